@@ -1,0 +1,2 @@
+/* best.c */
+#include "model_internal.h"

@@ -1,0 +1,2 @@
+/* evaluate.c */
+#include "model_internal.h"

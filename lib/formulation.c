@@ -1,0 +1,2 @@
+/* formulation.c */
+#include "model_internal.h"

@@ -1,0 +1,2 @@
+/* frontier.c */
+#include "model_internal.h"

@@ -1,0 +1,2 @@
+/* genius.c */
+#include "model_internal.h"

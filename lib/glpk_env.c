@@ -1,0 +1,2 @@
+/* glpk_env.c */
+#include "model_internal.h"

@@ -1,0 +1,2 @@
+/* json_load.c */
+#include "model_internal.h"

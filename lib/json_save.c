@@ -1,0 +1,2 @@
+/* json_save.c */
+#include "model_internal.h"

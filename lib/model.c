@@ -1,0 +1,2 @@
+/* model.c */
+#include "model_internal.h"

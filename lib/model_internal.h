@@ -1,0 +1,102 @@
+/* Internal layout of a model, shared by the library's source files only. */
+#ifndef WW_MODEL_INTERNAL_H
+#define WW_MODEL_INTERNAL_H
+
+#include "winwin.h"
+
+#include <stdarg.h>
+
+typedef struct ww_level {
+    char *label;
+    double buyer, seller;
+    double value;
+    int has_value;
+} ww_level;
+
+typedef struct ww_pwl {          /* piecewise-linear curve of a range term */
+    double *x, *u;
+    int n;
+} ww_pwl;
+
+typedef struct ww_term {
+    char *name;
+    char *unit;                  /* NULL when absent */
+    ww_level *levels;
+    int nlevels, cap;
+    int is_range;                /* made by ww_model_add_range_term */
+    double from, to, step;
+    ww_pwl curve[2];             /* [WW_BUYER], [WW_SELLER] */
+} ww_term;
+
+typedef struct ww_cond {         /* term sits at one of levels[] (sorted) */
+    int term;
+    int *levels;
+    int nlevels;
+} ww_cond;
+
+typedef struct ww_interaction {
+    ww_interaction_kind kind;
+    ww_cond *conds;              /* WHEN: ncond conditions, distinct terms */
+    int ncond;
+    int term_a, term_b;          /* PRODUCT */
+    double util[2];              /* [WW_BUYER], [WW_SELLER] */
+} ww_interaction;
+
+typedef struct ww_constraint {
+    ww_constraint_kind kind;
+    ww_cond *conds;              /* FORBID */
+    int ncond;
+    int *terms;                  /* LINEAR */
+    double *coefs;
+    int nlin;
+    double min, max;             /* -HUGE_VAL / HUGE_VAL when absent */
+} ww_constraint;
+
+typedef struct ww_party_data {
+    char *name;
+    double reservation;
+    int has_reservation;
+    double weight;
+} ww_party_data;
+
+struct ww_model {
+    char *name, *unit;
+    ww_party_data party[2];
+    ww_term *terms;
+    int nterms, terms_cap;
+    ww_interaction *inter;
+    int ninter, inter_cap;
+    ww_constraint *cons;
+    int ncons, cons_cap;
+    int *opening;                /* NULL or nterms levels */
+    int *counter;
+    double budget;
+    int has_budget;
+    char **warnings;
+    int nwarnings;
+    unsigned long revision;      /* bumped by every change; solvers rebuild */
+    char errmsg[1024];
+};
+
+/* Sets the model's message (printf-style) and returns status. */
+ww_status ww__fail(const ww_model *m, ww_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Clears the message and returns WW_OK. */
+ww_status ww__ok(const ww_model *m);
+/* Adds a warning (owned by the model). */
+ww_status ww__warn(ww_model *m, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Exact utilities of a package (no validation of indices). */
+void ww__utilities(const ww_model *m, const int *pkg, double *buyer,
+                   double *seller);
+/* 1 when the condition list holds for pkg. */
+int ww__conds_hold(const ww_cond *c, int n, const int *pkg);
+/* The seller floor from reservation and budget under the options:
+ * returns 1 and sets *floor when there is one. */
+int ww__seller_floor(const ww_model *m, const ww_options *o, double *floor);
+int ww__buyer_floor(const ww_model *m, const ww_options *o, double *floor);
+
+char *ww__strdup(const char *s);
+
+#endif

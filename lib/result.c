@@ -1,0 +1,2 @@
+/* result.c */
+#include "model_internal.h"

@@ -1,0 +1,2 @@
+/* solver.c */
+#include "model_internal.h"

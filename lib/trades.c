@@ -1,0 +1,2 @@
+/* trades.c */
+#include "model_internal.h"

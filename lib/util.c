@@ -1,0 +1,2 @@
+/* util.c */
+#include "model_internal.h"

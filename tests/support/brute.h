@@ -1,0 +1,4 @@
+#ifndef WW_BRUTE_H
+#define WW_BRUTE_H
+#include "winwin.h"
+#endif
