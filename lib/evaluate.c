@@ -1,2 +1,180 @@
-/* evaluate.c */
+/* evaluate.c — exact utilities and admissibility of one package. */
 #include "model_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+#define TOL WW_TOLERANCE
+
+/* levels[] is sorted: binary search. */
+static int cond_holds(const ww_cond *c, const int *pkg)
+{
+    int v = pkg[c->term], lo = 0, hi = c->nlevels - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (c->levels[mid] == v)
+            return 1;
+        if (c->levels[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return 0;
+}
+
+int ww__conds_hold(const ww_cond *c, int n, const int *pkg)
+{
+    for (int i = 0; i < n; i++)
+        if (!cond_holds(&c[i], pkg))
+            return 0;
+    return 1;
+}
+
+void ww__utilities(const ww_model *m, const int *pkg, double *buyer,
+                   double *seller)
+{
+    double u[2] = {0, 0};
+    for (int t = 0; t < m->nterms; t++) {
+        const ww_level *lv = &m->terms[t].levels[pkg[t]];
+        u[WW_BUYER] += lv->buyer;
+        u[WW_SELLER] += lv->seller;
+    }
+    for (int i = 0; i < m->ninter; i++) {
+        const ww_interaction *x = &m->inter[i];
+        if (x->kind == WW_INTERACTION_WHEN) {
+            if (ww__conds_hold(x->conds, x->ncond, pkg)) {
+                u[WW_BUYER] += x->util[WW_BUYER];
+                u[WW_SELLER] += x->util[WW_SELLER];
+            }
+        } else {
+            double va = m->terms[x->term_a].levels[pkg[x->term_a]].value;
+            double vb = m->terms[x->term_b].levels[pkg[x->term_b]].value;
+            u[WW_BUYER] += x->util[WW_BUYER] * va * vb;
+            u[WW_SELLER] += x->util[WW_SELLER] * va * vb;
+        }
+    }
+    if (buyer)
+        *buyer = u[WW_BUYER];
+    if (seller)
+        *seller = u[WW_SELLER];
+}
+
+int ww__buyer_floor(const ww_model *m, const ww_options *o, double *floor)
+{
+    if (o && o->ignore_limits)
+        return 0;
+    if (!m->party[WW_BUYER].has_reservation)
+        return 0;
+    if (floor)
+        *floor = m->party[WW_BUYER].reservation;
+    return 1;
+}
+
+int ww__seller_floor(const ww_model *m, const ww_options *o, double *floor)
+{
+    if (o && o->ignore_limits)
+        return 0;
+    int has = 0;
+    double f = -HUGE_VAL;
+    if (m->party[WW_SELLER].has_reservation) {
+        f = m->party[WW_SELLER].reservation;
+        has = 1;
+    }
+    int has_budget = 0;
+    double budget = 0;
+    if (o && o->override_budget) {
+        has_budget = 1;
+        budget = o->budget;
+    } else if (m->has_budget) {
+        has_budget = 1;
+        budget = m->budget;
+    }
+    if (has_budget && m->opening) {
+        double us;
+        ww__utilities(m, m->opening, NULL, &us);
+        double b = us - budget;
+        if (!has || b > f)
+            f = b;
+        has = 1;
+    }
+    if (has && floor)
+        *floor = f;
+    return has;
+}
+
+/* 1 when constraint c removes pkg. */
+static int breaks(const ww_model *m, const ww_constraint *c, const int *pkg)
+{
+    if (c->kind == WW_CONSTRAINT_FORBID)
+        return ww__conds_hold(c->conds, c->ncond, pkg);
+    double a = 0;
+    for (int j = 0; j < c->nlin; j++)
+        a += c->coefs[j] * m->terms[c->terms[j]].levels[pkg[c->terms[j]]].value;
+    return a < c->min - TOL || a > c->max + TOL;
+}
+
+ww_status ww_model_evaluate(ww_model *model, const int *package,
+                            ww_evaluation *out)
+{
+    if (!model)
+        return WW_MISUSE;
+    if (!package || !out)
+        return ww__fail(model, WW_MISUSE, "evaluate: NULL argument");
+    ww_status st = ww_model_validate(model);
+    if (st)
+        return st;
+    const ww_model *m = model;
+    for (int t = 0; t < m->nterms; t++)
+        if (package[t] < 0 || package[t] >= m->terms[t].nlevels)
+            return ww__fail(m, WW_OUT_OF_RANGE,
+                            "package: term \"%s\": level index %d is out of "
+                            "range (%d levels)",
+                            m->terms[t].name, package[t],
+                            m->terms[t].nlevels);
+
+    ww_evaluation e;
+    memset(&e, 0, sizeof e);
+    e.constraint = -1;
+    e.violation = WW_VIOLATES_NOTHING;
+    ww__utilities(m, package, &e.buyer, &e.seller);
+    e.joint = m->party[WW_BUYER].weight * e.buyer +
+              m->party[WW_SELLER].weight * e.seller;
+
+    e.feasible = 1;
+    for (int i = 0; i < m->ncons; i++)
+        if (breaks(m, &m->cons[i], package)) {
+            e.feasible = 0;
+            e.constraint = i;
+            e.violation = m->cons[i].kind == WW_CONSTRAINT_FORBID
+                              ? WW_VIOLATES_FORBID
+                              : WW_VIOLATES_LINEAR;
+            break;
+        }
+
+    double us_open = 0;
+    if (m->opening) {
+        ww__utilities(m, m->opening, NULL, &us_open);
+        e.has_concession = 1;
+        e.concession = us_open - e.seller;
+    }
+
+    e.admissible = e.feasible;
+    const ww_party_data *b = &m->party[WW_BUYER], *s = &m->party[WW_SELLER];
+    if (e.admissible && b->has_reservation &&
+        e.buyer < b->reservation - TOL) {
+        e.admissible = 0;
+        e.violation = WW_VIOLATES_BUYER_RESERVATION;
+    }
+    if (e.admissible && s->has_reservation &&
+        e.seller < s->reservation - TOL) {
+        e.admissible = 0;
+        e.violation = WW_VIOLATES_SELLER_RESERVATION;
+    }
+    if (e.admissible && m->has_budget && m->opening &&
+        e.seller < us_open - m->budget - TOL) {
+        e.admissible = 0;
+        e.violation = WW_VIOLATES_BUDGET;
+    }
+    *out = e;
+    return ww__ok(m);
+}
