@@ -1,0 +1,323 @@
+/* json_locate.c — line:column of a JSON path in raw text (errors only).
+ * The text was already accepted by jansson, so this scanner can be lenient;
+ * it never reads past len. */
+#include "json_locate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct scan {
+    const char *s;
+    size_t n, i;
+} scan;
+
+static void ws(scan *sc)
+{
+    while (sc->i < sc->n && strchr(" \t\r\n", sc->s[sc->i]) && sc->s[sc->i])
+        sc->i++;
+}
+
+static int peek(scan *sc) { return sc->i < sc->n ? (unsigned char)sc->s[sc->i] : -1; }
+
+static unsigned hex4(const char *p)
+{
+    unsigned v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = p[k];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= (unsigned)(c - 'A' + 10);
+    }
+    return v;
+}
+
+static size_t put_utf8(char *o, unsigned cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Reads a string at sc->i (on the quote); decodes into out (may be NULL,
+ * needs as many bytes as the raw string) and returns 0 on bad input. */
+static int string(scan *sc, char *out, size_t *outlen)
+{
+    size_t o = 0;
+    if (peek(sc) != '"')
+        return 0;
+    sc->i++;
+    while (sc->i < sc->n) {
+        char c = sc->s[sc->i++];
+        if (c == '"') {
+            if (outlen)
+                *outlen = o;
+            return 1;
+        }
+        if (c != '\\') {
+            if (out)
+                out[o] = c;
+            o++;
+            continue;
+        }
+        if (sc->i >= sc->n)
+            return 0;
+        char e = sc->s[sc->i++];
+        char d = e;
+        switch (e) {
+        case 'b': d = '\b'; break;
+        case 'f': d = '\f'; break;
+        case 'n': d = '\n'; break;
+        case 'r': d = '\r'; break;
+        case 't': d = '\t'; break;
+        case 'u': {
+            if (sc->i + 4 > sc->n)
+                return 0;
+            unsigned cp = hex4(sc->s + sc->i);
+            sc->i += 4;
+            if (cp >= 0xD800 && cp < 0xDC00 && sc->i + 6 <= sc->n &&
+                sc->s[sc->i] == '\\' && sc->s[sc->i + 1] == 'u') {
+                unsigned lo = hex4(sc->s + sc->i + 2);
+                if (lo >= 0xDC00 && lo < 0xE000) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    sc->i += 6;
+                }
+            }
+            char tmp[4];
+            size_t k = put_utf8(tmp, cp);
+            if (out)
+                memcpy(out + o, tmp, k);
+            o += k;
+            continue;
+        }
+        default: break;
+        }
+        if (out)
+            out[o] = d;
+        o++;
+    }
+    return 0;
+}
+
+static int value(scan *sc, int depth);
+
+static int skip_container(scan *sc, char close, int depth)
+{
+    sc->i++;
+    ws(sc);
+    if (peek(sc) == close) {
+        sc->i++;
+        return 1;
+    }
+    for (;;) {
+        ws(sc);
+        if (close == '}') {
+            if (!string(sc, NULL, NULL))
+                return 0;
+            ws(sc);
+            if (peek(sc) != ':')
+                return 0;
+            sc->i++;
+            ws(sc);
+        }
+        if (!value(sc, depth + 1))
+            return 0;
+        ws(sc);
+        int c = peek(sc);
+        sc->i++;
+        if (c == close)
+            return 1;
+        if (c != ',')
+            return 0;
+    }
+}
+
+/* Skips one value. */
+static int value(scan *sc, int depth)
+{
+    if (depth > 4096)
+        return 0;
+    ws(sc);
+    int c = peek(sc);
+    if (c == '"')
+        return string(sc, NULL, NULL);
+    if (c == '{')
+        return skip_container(sc, '}', depth);
+    if (c == '[')
+        return skip_container(sc, ']', depth);
+    if (c < 0)
+        return 0;
+    while (sc->i < sc->n && !strchr(",]} \t\r\n", sc->s[sc->i]))
+        sc->i++;
+    return 1;
+}
+
+/* In the object at sc->i, moves to the value of key (sets *keypos to the
+ * key's quote). */
+static int find_key(scan *sc, const char *key, size_t *keypos)
+{
+    size_t klen = strlen(key);
+    if (peek(sc) != '{')
+        return 0;
+    sc->i++;
+    for (;;) {
+        ws(sc);
+        if (peek(sc) != '"')
+            return 0;
+        size_t start = sc->i;
+        size_t rawlen = 0;
+        {
+            scan probe = *sc;
+            if (!string(&probe, NULL, &rawlen))
+                return 0;
+        }
+        char *buf = malloc(rawlen + 1);
+        if (!buf)
+            return 0;
+        size_t dlen = 0;
+        string(sc, buf, &dlen);
+        int match = dlen == klen && memcmp(buf, key, klen) == 0;
+        free(buf);
+        ws(sc);
+        if (peek(sc) != ':')
+            return 0;
+        sc->i++;
+        ws(sc);
+        if (match) {
+            *keypos = start;
+            return 1;
+        }
+        if (!value(sc, 0))
+            return 0;
+        ws(sc);
+        if (peek(sc) != ',')
+            return 0;
+        sc->i++;
+    }
+}
+
+static int find_index(scan *sc, long index)
+{
+    if (peek(sc) != '[')
+        return 0;
+    sc->i++;
+    for (long k = 0;; k++) {
+        ws(sc);
+        if (peek(sc) == ']')
+            return 0;
+        if (k == index)
+            return 1;
+        if (!value(sc, 0))
+            return 0;
+        ws(sc);
+        if (peek(sc) != ',')
+            return 0;
+        sc->i++;
+    }
+}
+
+void ww__json_position(const char *s, size_t upto, int *line, int *column)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < upto; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '\n') {
+            l++;
+            c = 1;
+        } else if ((ch & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *column = c;
+}
+
+int ww__json_locate(const char *text, size_t len, const ww_json_seg *path,
+                    int n, int at_key, int *line, int *column)
+{
+    scan sc = {text, len, 0};
+    size_t at = 0;
+    int found = 1;
+    ws(&sc);
+    at = sc.i;
+    for (int k = 0; k < n; k++) {
+        size_t keypos = sc.i;
+        int ok = path[k].key ? find_key(&sc, path[k].key, &keypos)
+                             : find_index(&sc, path[k].index);
+        if (!ok) {
+            found = 0;
+            break;
+        }
+        ws(&sc);
+        at = (at_key && k == n - 1 && path[k].key) ? keypos : sc.i;
+    }
+    ww__json_position(text, at <= len ? at : len, line, column);
+    return found;
+}
+
+static int plain_key(const char *k)
+{
+    if (!*k || !((*k >= 'A' && *k <= 'Z') || (*k >= 'a' && *k <= 'z') ||
+                 *k == '_'))
+        return 0;
+    for (; *k; k++)
+        if (!((*k >= 'A' && *k <= 'Z') || (*k >= 'a' && *k <= 'z') ||
+              (*k >= '0' && *k <= '9') || *k == '_' || *k == '-'))
+            return 0;
+    return 1;
+}
+
+void ww__json_path_str(const ww_json_seg *path, int n, char *buf,
+                       size_t size)
+{
+    size_t used = 0;
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    for (int k = 0; k < n && used < size; k++) {
+        int w;
+        if (!path[k].key)
+            w = snprintf(buf + used, size - used, "[%ld]", path[k].index);
+        else if (plain_key(path[k].key))
+            w = snprintf(buf + used, size - used, "%s%s", k ? "." : "",
+                         path[k].key);
+        else {
+            /* ["..."] with quotes and backslashes escaped */
+            char esc[200];
+            size_t e = 0;
+            for (const char *p = path[k].key; *p && e + 3 < sizeof esc; p++) {
+                if (*p == '"' || *p == '\\')
+                    esc[e++] = '\\';
+                esc[e++] = *p;
+            }
+            esc[e] = '\0';
+            w = snprintf(buf + used, size - used, "[\"%s\"]", esc);
+        }
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    if (used >= size)
+        buf[size - 1] = '\0';
+}

@@ -1,0 +1,31 @@
+/* Positions inside raw JSON text, computed only when reporting an error
+ * (jansson keeps no positions for values it accepted). */
+#ifndef WW_JSON_LOCATE_H
+#define WW_JSON_LOCATE_H
+
+#include <stddef.h>
+
+#define WW_JSON_MAX_DEPTH 16
+
+/* One step of a JSON path: an object key, or (key NULL) an array index. */
+typedef struct ww_json_seg {
+    const char *key;
+    long index;
+} ww_json_seg;
+
+/* Walks text along the path and sets the 1-based line and column (counted
+ * in characters, as jansson does) of the value it leads to, or of the last
+ * key itself when at_key.  Returns 1 when found; else 0 and the position of
+ * the deepest value reached. */
+int ww__json_locate(const char *text, size_t len, const ww_json_seg *path,
+                    int n, int at_key, int *line, int *column);
+
+/* 1-based line and column (in characters) of byte offset upto. */
+void ww__json_position(const char *text, size_t upto, int *line,
+                       int *column);
+
+/* The path as text: terms[1].levels[2].seller, when["unit price"]. */
+void ww__json_path_str(const ww_json_seg *path, int n, char *buf,
+                       size_t size);
+
+#endif
