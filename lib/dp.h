@@ -1,0 +1,90 @@
+/* dp.h — exact Pareto frontier without a MIP (internal).
+ *
+ * Two methods with one contract:
+ *  - ww__dp_frontier: Nemhauser-Ullmann style Pareto merge.  Terms linked by
+ *    an interaction, forbid or linear constraint form a group; each group is
+ *    one compound term whose options are its feasible joint levels.
+ *  - ww__enum_frontier: plain enumeration of every package (small spaces).
+ * Both return the exact frontier of the admissible set: U_s descending, one
+ * package per point (points within WW_TOLERANCE on both sides are one point),
+ * utilities re-evaluated with ww__utilities. */
+#ifndef WW_DP_H
+#define WW_DP_H
+
+#include "model_internal.h"
+
+typedef struct ww__pareto {
+    int n;            /* number of points                            */
+    int nterms;       /* levels per package                          */
+    double *buyer;    /* n values of U_b                             */
+    double *seller;   /* n values of U_s (descending)                */
+    int *packages;    /* n*nterms level indices, point i at i*nterms */
+    int complete;     /* 0 if stopped by time / progress callback    */
+} ww__pareto;
+
+/* Largest joint level count of one group the DP accepts. */
+#define WW__DP_GROUP_CAP 100000
+
+/* 1 when the DP answers this model exactly under these options (every
+ * interaction, forbid and linear constraint lies inside a group of terms
+ * whose joint level count is at most WW__DP_GROUP_CAP), else 0 and *why
+ * (static text, why may be NULL) says why not. */
+int ww__dp_supported(const ww_model *m, const ww_options *o,
+                     const char **why);
+
+/* The exact Pareto frontier of the admissible set (U_s descending, one
+ * package per point, exact re-evaluated utilities), honouring
+ * o->ignore_limits, o->override_budget, reservations and budget.  o may be
+ * NULL (defaults).  Stops at the deadline (time_limit seconds from now,
+ * <= 0: none) or when o->progress returns non-zero, with complete = 0 and
+ * no points.  *out is always initialised; free it with ww__pareto_free.
+ * Returns WW_OK, WW_NOMEM, or WW_UNSUPPORTED when !ww__dp_supported. */
+ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
+                          double time_limit, ww__pareto *out);
+
+/* Same contract by enumerating every package (enumerate.c).  When stopped
+ * early (complete = 0) the points are the frontier of the packages seen so
+ * far.  Returns WW_OK, WW_NOMEM or WW_TOO_LARGE (more than 2^62 packages). */
+ww_status ww__enum_frontier(const ww_model *m, const ww_options *o,
+                            double time_limit, ww__pareto *out);
+
+void ww__pareto_free(ww__pareto *p);
+
+/* ---- helpers shared by dp.c and enumerate.c ---- */
+
+/* A candidate point: exact utilities and the caller's key for its package. */
+typedef struct ww__dp_pt {
+    double b, s;
+    long long key;
+} ww__dp_pt;
+
+/* The buyer's and seller's floors under the options (reservations, budget;
+ * none when ignore_limits). */
+typedef struct ww__dp_floors {
+    int has_b, has_s;
+    double b, s;
+} ww__dp_floors;
+void ww__dp_floors_get(const ww_model *m, const ww_options *o,
+                       ww__dp_floors *f);
+/* 1 when (b, s) meets both floors up to TOL. */
+int ww__dp_floors_ok(const ww__dp_floors *f, double b, double s);
+
+/* Reduces pts[0..n) in place to its exact Pareto set (weakly dominated
+ * points dropped; points within 1e-9 on both sides kept once), sorted by s
+ * descending.  A cheap pre-filter before ww__dp_pareto_tol. */
+int ww__dp_pareto_eps(ww__dp_pt *pts, int n);
+
+/* 1 when pkg breaks no forbid and no linear constraint (with TOL). */
+int ww__dp_feasible(const ww_model *m, const int *pkg);
+
+/* Reduces pts[0..n) in place to the frontier under the shared semantics:
+ * drops every point TOL-dominated by another (the other >= on both sides
+ * up to TOL and > by more than TOL on one), then keeps one point of each
+ * cluster within TOL on both sides.  Result sorted by s descending (ties: b
+ * descending); returns its size, or -1 when out of memory. */
+int ww__dp_pareto_tol(ww__dp_pt *pts, int n);
+
+/* Seconds on a monotonic clock. */
+double ww__dp_now(void);
+
+#endif

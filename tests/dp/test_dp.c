@@ -1,0 +1,437 @@
+/* tests/dp/test_dp.c — the DP and enumeration frontiers against brute force.
+ *
+ * Seeded random models (tests/support/random_model.h) with interactions,
+ * products, forbids, linear constraints, reservations and budgets, under
+ * several options; both lib/dp.c and lib/enumerate.c must give the brute-
+ * force frontier (tests/support/brute.h) point for point. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "brute.h"
+#include "dp.h"
+#include "random_model.h"
+
+#define TOL WW_TOLERANCE
+
+/* Compares a ww__pareto with the brute frontier; on mismatch prints both
+ * and fails with the seed in the message. */
+static void check_against_brute(const ww_brute *br, const ww_options *o,
+                                const ww__pareto *got, const char *what,
+                                unsigned long seed)
+{
+    ww_brute_point *pts = NULL;
+    int n = ww_brute_frontier(br, o, &pts);
+    int nt = ww_brute_terms(br);
+    int ok = got->complete && got->n == n && got->nterms == nt;
+    for (int i = 0; ok && i < n; i++) {
+        if (fabs(got->buyer[i] - pts[i].buyer) > TOL ||
+            fabs(got->seller[i] - pts[i].seller) > TOL)
+            ok = 0;
+        const int *pkg = got->packages + (size_t)i * nt;
+        long idx = ww_brute_index(br, pkg);
+        if (idx < 0 || !ww_brute_admissible(br, o, idx) ||
+            fabs(ww_brute_buyer(br, idx) - got->buyer[i]) > 1e-9 ||
+            fabs(ww_brute_seller(br, idx) - got->seller[i]) > 1e-9)
+            ok = 0;
+    }
+    if (!ok) {
+        fprintf(stderr, "%s seed %lu: got %d points (complete %d), brute %d\n",
+                what, seed, got->n, got->complete, n);
+        for (int i = 0; i < got->n || i < n; i++)
+            fprintf(stderr, "  %3d  got (%.9g, %.9g)  brute (%.9g, %.9g)\n", i,
+                    i < got->n ? got->buyer[i] : NAN,
+                    i < got->n ? got->seller[i] : NAN,
+                    i < n ? pts[i].buyer : NAN, i < n ? pts[i].seller : NAN);
+    }
+    free(pts);
+    assert_true(ok);
+}
+
+/* Options variant v of a model: defaults, ignore_limits, or an overridden
+ * budget (when the model has an opening). */
+static void variant(ww_model *m, int v, ww_options *o)
+{
+    ww_options_init(o);
+    if (v == 1)
+        o->ignore_limits = 1;
+    if (v == 2 && ww_model_opening(m)) {
+        o->override_budget = 1;
+        o->budget = 1.5;
+    }
+}
+
+static int run_family(const ww_random_params *p, unsigned long first,
+                      int count, int *dp_models)
+{
+    int enum_models = 0;
+    for (unsigned long seed = first; seed < first + (unsigned long)count;
+         seed++) {
+        ww_model *m = NULL;
+        assert_int_equal(ww_random_model(seed, p, &m), WW_OK);
+        ww_brute *br = NULL;
+        ww_status st = ww_brute_new(m, 2000000, &br);
+        if (st == WW_TOO_LARGE) {
+            ww_model_free(m);
+            continue;
+        }
+        assert_int_equal(st, WW_OK);
+        int dp_ok = ww__dp_supported(m, NULL, NULL);
+        for (int v = 0; v < 3; v++) {
+            ww_options o;
+            variant(m, v, &o);
+            ww__pareto got;
+            if (dp_ok) {
+                assert_int_equal(ww__dp_frontier(m, &o, 0, &got), WW_OK);
+                check_against_brute(br, &o, &got, "dp", seed);
+                ww__pareto_free(&got);
+            }
+            assert_int_equal(ww__enum_frontier(m, &o, 0, &got), WW_OK);
+            check_against_brute(br, &o, &got, "enum", seed);
+            ww__pareto_free(&got);
+        }
+        *dp_models += dp_ok;
+        enum_models++;
+        ww_brute_free(br);
+        ww_model_free(m);
+    }
+    return enum_models;
+}
+
+static void test_random_default(void **state)
+{
+    (void)state;
+    ww_random_params p;
+    ww_random_params_default(&p);
+    int dp = 0, en = run_family(&p, 1, 200, &dp);
+    printf("default family: dp %d models, enum %d models\n", dp, en);
+    assert_true(dp >= 150);
+}
+
+static void test_random_real_products(void **state)
+{
+    (void)state;
+    ww_random_params p;
+    ww_random_params_default(&p);
+    p.grid = 0; /* real-valued utilities */
+    p.products = 1;
+    p.interaction_density = 1.0;
+    int dp = 0, en = run_family(&p, 1001, 150, &dp);
+    printf("real/products family: dp %d models, enum %d models\n", dp, en);
+    assert_true(dp >= 100);
+}
+
+static void test_random_dense(void **state)
+{
+    (void)state;
+    ww_random_params p;
+    ww_random_params_default(&p);
+    p.min_terms = 4;
+    p.max_terms = 9;
+    p.min_levels = 2;
+    p.max_levels = 4;
+    p.interaction_density = 1.5;
+    p.max_interaction_terms = 2;
+    p.correlation = 0.2;
+    int dp = 0, en = run_family(&p, 5001, 100, &dp);
+    printf("dense family: dp %d models, enum %d models\n", dp, en);
+    assert_true(dp >= 50);
+}
+
+/* A linear constraint over six 10-level terms is a 10^6 group. */
+static void test_unsupported_group(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    int terms[6];
+    double coefs[6];
+    for (int t = 0; t < 6; t++) {
+        char name[16];
+        snprintf(name, sizeof name, "t%d", t);
+        assert_int_equal(ww_model_add_term(m, name, NULL, &terms[t]), WW_OK);
+        for (int l = 0; l < 10; l++) {
+            char label[16];
+            snprintf(label, sizeof label, "l%d", l);
+            assert_int_equal(ww_model_add_level(m, t, label, l, 9 - l, NULL),
+                             WW_OK);
+            assert_int_equal(ww_model_set_level_value(m, t, l, l), WW_OK);
+        }
+        coefs[t] = 1.0;
+    }
+    const char *why = NULL;
+    assert_int_equal(ww__dp_supported(m, NULL, &why), 1);
+    assert_int_equal(ww_model_add_linear(m, terms, coefs, 6, -HUGE_VAL, 20.0,
+                                         NULL),
+                     WW_OK);
+    assert_int_equal(ww__dp_supported(m, NULL, &why), 0);
+    assert_non_null(why);
+    assert_true(strlen(why) > 0);
+    assert_int_equal(ww__dp_supported(m, NULL, NULL), 0);
+    ww__pareto got;
+    assert_int_equal(ww__dp_frontier(m, NULL, 0, &got), WW_UNSUPPORTED);
+    assert_int_equal(got.n, 0);
+    assert_true(strlen(ww_errmsg(m)) > 0);
+    ww__pareto_free(&got);
+    ww_model_free(m);
+}
+
+/* Everything forbidden: empty, complete; a buyer reservation above every
+ * package: empty too. */
+static void test_empty(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    for (int t = 0; t < 3; t++) {
+        char name[16];
+        snprintf(name, sizeof name, "t%d", t);
+        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
+        assert_int_equal(ww_model_add_level(m, t, "a", 1, 0, NULL), WW_OK);
+        assert_int_equal(ww_model_add_level(m, t, "b", 0, 1, NULL), WW_OK);
+    }
+    ww__pareto got;
+    assert_int_equal(ww__dp_frontier(m, NULL, 0, &got), WW_OK);
+    assert_int_equal(got.n, 4); /* U_b + U_s = 3: (0,3) (1,2) (2,1) (3,0) */
+    assert_true(got.complete);
+    for (int i = 0; i < 4; i++) {
+        assert_true(fabs(got.seller[i] - (3 - i)) < 1e-12);
+        assert_true(fabs(got.buyer[i] - i) < 1e-12);
+    }
+    ww__pareto_free(&got);
+    assert_int_equal(ww_model_set_reservation(m, WW_BUYER, 3.5), WW_OK);
+    assert_int_equal(ww__dp_frontier(m, NULL, 0, &got), WW_OK);
+    assert_int_equal(got.n, 0);
+    assert_true(got.complete);
+    ww__pareto_free(&got);
+    assert_int_equal(ww__enum_frontier(m, NULL, 0, &got), WW_OK);
+    assert_int_equal(got.n, 0);
+    ww__pareto_free(&got);
+    ww_options o;
+    ww_options_init(&o);
+    o.ignore_limits = 1;
+    assert_int_equal(ww__dp_frontier(m, &o, 0, &got), WW_OK);
+    assert_int_equal(got.n, 4);
+    ww__pareto_free(&got);
+    assert_int_equal(ww_model_clear_reservation(m, WW_BUYER), WW_OK);
+    int lv[1] = {0}, lv1[1] = {1};
+    ww_condition c0[1] = {{0, lv, 1}}, c1[1] = {{0, lv1, 1}};
+    assert_int_equal(ww_model_add_forbid(m, c0, 1, NULL), WW_OK);
+    assert_int_equal(ww_model_add_forbid(m, c1, 1, NULL), WW_OK);
+    assert_int_equal(ww__dp_frontier(m, NULL, 0, &got), WW_OK);
+    assert_int_equal(got.n, 0);
+    assert_true(got.complete);
+    ww__pareto_free(&got);
+    assert_int_equal(ww__enum_frontier(m, NULL, 0, &got), WW_OK);
+    assert_int_equal(got.n, 0);
+    assert_true(got.complete);
+    ww__pareto_free(&got);
+    ww_model_free(m);
+}
+
+static int stop_now(const ww_progress *pr, void *data)
+{
+    (void)pr;
+    ++*(int *)data;
+    return 1;
+}
+
+/* A deadline already past, or a progress callback saying stop: complete 0. */
+static void test_stopped(void **state)
+{
+    (void)state;
+    ww_random_params p;
+    ww_random_params_default(&p);
+    p.min_terms = p.max_terms = 30; /* random_model caps at 32 */
+    p.min_levels = p.max_levels = 10;
+    p.interaction_density = 0;
+    p.constraints = 0;
+    p.reservations = 0;
+    p.budget = 0;
+    p.grid = 0;
+    ww_model *m = NULL;
+    assert_int_equal(ww_random_model(7, &p, &m), WW_OK);
+    ww__pareto got;
+    assert_int_equal(ww__dp_frontier(m, NULL, 1e-9, &got), WW_OK);
+    assert_int_equal(got.complete, 0);
+    assert_int_equal(got.n, 0);
+    ww__pareto_free(&got);
+    /* 10^30 packages: enumeration refuses */
+    assert_int_equal(ww__enum_frontier(m, NULL, 0, &got), WW_TOO_LARGE);
+    assert_int_equal(got.n, 0);
+    ww__pareto_free(&got);
+    ww_model *small = NULL;
+    p.min_terms = p.max_terms = 7;
+    assert_int_equal(ww_random_model(7, &p, &small), WW_OK);
+    assert_int_equal(ww__enum_frontier(small, NULL, 1e-9, &got), WW_OK);
+    assert_int_equal(got.complete, 0);
+    ww__pareto_free(&got);
+    ww_model_free(small);
+    ww_options o;
+    ww_options_init(&o);
+    int calls = 0;
+    o.progress = stop_now;
+    o.progress_data = &calls;
+    assert_int_equal(ww__dp_frontier(m, &o, 0, &got), WW_OK);
+    assert_int_equal(got.complete, 0);
+    assert_int_equal(calls, 1);
+    ww__pareto_free(&got);
+    ww_model_free(m);
+}
+
+/* ---- large additive models: no brute force; checked by properties ---- */
+
+static unsigned long long lcg(unsigned long long *x)
+{
+    *x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return *x >> 33;
+}
+
+/* frontier point dominating (b, s) up to TOL exists (frontier s-descending,
+ * so the candidates form a prefix whose largest b is its last point). */
+static int covered(const ww__pareto *f, double b, double s)
+{
+    int lo = 0, hi = f->n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (f->seller[mid] >= s - TOL)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int i = lo - 1; i >= 0 && i >= lo - 3; i--)
+        if (f->buyer[i] >= b - TOL)
+            return 1;
+    return 0;
+}
+
+static void check_additive(ww_model *m, const ww__pareto *f,
+                           unsigned long seed)
+{
+    int nt = ww_model_term_count(m);
+    assert_true(f->complete);
+    assert_true(f->n > 0);
+    /* exact utilities, order, mutual non-domination */
+    for (int i = 0; i < f->n; i++) {
+        ww_evaluation ev;
+        assert_int_equal(ww_model_evaluate(m, f->packages + (size_t)i * nt,
+                                           &ev), WW_OK);
+        assert_true(ev.admissible);
+        assert_true(fabs(ev.buyer - f->buyer[i]) <= 1e-9);
+        assert_true(fabs(ev.seller - f->seller[i]) <= 1e-9);
+        if (i > 0) {
+            assert_true(f->seller[i] < f->seller[i - 1]);
+            assert_true(f->buyer[i] > f->buyer[i - 1]);
+        }
+    }
+    for (int i = 0; i < f->n; i++)
+        for (int j = 0; j < f->n; j++)
+            assert_false(ww_brute_dominates(f->buyer[j], f->seller[j],
+                                            f->buyer[i], f->seller[i]));
+    /* supported points: max of b + lambda*s over the frontier equals the
+     * term-by-term maximum (additive model) */
+    const double lambdas[] = {0, 0.05, 0.3, 0.7, 1, 1.5, 3, 20, 1e4};
+    for (size_t k = 0; k < sizeof lambdas / sizeof *lambdas; k++) {
+        double lam = lambdas[k], want = 0, got = -HUGE_VAL;
+        for (int t = 0; t < nt; t++) {
+            double best = -HUGE_VAL;
+            for (int l = 0; l < ww_model_level_count(m, t); l++)
+                best = fmax(best, ww_model_level_buyer(m, t, l) +
+                                      lam * ww_model_level_seller(m, t, l));
+            want += best;
+        }
+        for (int i = 0; i < f->n; i++)
+            got = fmax(got, f->buyer[i] + lam * f->seller[i]);
+        if (fabs(got - want) > 1e-6 * (1 + lam))
+            fprintf(stderr, "seed %lu lambda %g: frontier %.12g, max %.12g\n",
+                    seed, lam, got, want);
+        assert_true(fabs(got - want) <= 1e-6 * (1 + lam));
+    }
+    /* random packages, and frontier packages with 1-3 terms changed, are
+     * all covered by the frontier */
+    int *pkg = malloc((size_t)nt * sizeof *pkg);
+    unsigned long long x = seed * 7919 + 1;
+    for (int r = 0; r < 20000; r++) {
+        if (r % 2 == 0) {
+            for (int t = 0; t < nt; t++)
+                pkg[t] = (int)(lcg(&x) % (unsigned)ww_model_level_count(m, t));
+        } else {
+            int i = (int)(lcg(&x) % (unsigned)f->n);
+            memcpy(pkg, f->packages + (size_t)i * nt, (size_t)nt * sizeof *pkg);
+            int changes = 1 + (int)(lcg(&x) % 3);
+            for (int c = 0; c < changes; c++) {
+                int t = (int)(lcg(&x) % (unsigned)nt);
+                pkg[t] = (int)(lcg(&x) % (unsigned)ww_model_level_count(m, t));
+            }
+        }
+        ww_evaluation ev;
+        assert_int_equal(ww_model_evaluate(m, pkg, &ev), WW_OK);
+        if (!covered(f, ev.buyer, ev.seller))
+            fprintf(stderr, "seed %lu: (%.12g, %.12g) not covered\n", seed,
+                    ev.buyer, ev.seller);
+        assert_true(covered(f, ev.buyer, ev.seller));
+    }
+    free(pkg);
+}
+
+static void additive_family(int terms, int levels, double grid,
+                            double correlation, int models)
+{
+    ww_random_params p;
+    ww_random_params_default(&p);
+    p.min_terms = p.max_terms = terms;
+    p.min_levels = p.max_levels = levels;
+    p.interaction_density = 0;
+    p.constraints = 0;
+    p.reservations = 0;
+    p.budget = 0;
+    p.grid = grid;
+    p.correlation = correlation;
+    for (unsigned long seed = 1; seed <= (unsigned long)models; seed++) {
+        ww_model *m = NULL;
+        assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);
+        assert_int_equal(ww__dp_supported(m, NULL, NULL), 1);
+        ww__pareto f;
+        assert_int_equal(ww__dp_frontier(m, NULL, 0, &f), WW_OK);
+        check_additive(m, &f, seed);
+        ww__pareto_free(&f);
+        ww_model_free(m);
+    }
+}
+
+static void test_additive_10x10(void **state)
+{
+    (void)state;
+    additive_family(10, 10, 0, -0.3, 10);
+    additive_family(10, 10, 0.25, -0.3, 10);
+}
+
+static void test_additive_30x10(void **state)
+{
+    (void)state;
+    additive_family(30, 10, 0, -0.3, 5);
+    additive_family(30, 10, 0.25, -0.3, 5);
+    additive_family(30, 10, 0, -0.9, 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_unsupported_group),
+        cmocka_unit_test(test_stopped),
+        cmocka_unit_test(test_random_default),
+        cmocka_unit_test(test_random_real_products),
+        cmocka_unit_test(test_random_dense),
+        cmocka_unit_test(test_additive_10x10),
+        cmocka_unit_test(test_additive_30x10),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,156 @@
+/* tests/dp/test_dp_mip.c — the DP frontier against the MIP frontier
+ * (ww_frontier forced onto the GLPK path) where brute force is impossible:
+ * random additive 10x10 and 30x10 models, and random models with
+ * interactions and constraints that the DP supports. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dp.h"
+#include "random_model.h"
+
+#ifdef WW_HAVE_VALGRIND_H
+#include <valgrind/valgrind.h>
+#define SLOW_RUN (RUNNING_ON_VALGRIND != 0)
+#else
+#define SLOW_RUN 0
+#endif
+
+#define TOL WW_TOLERANCE
+
+static double total_dp, total_mip;
+
+static void compare(ww_model *m, const ww_options *o, unsigned long seed,
+                    const char *what)
+{
+    ww__pareto dp;
+    double t0 = ww__dp_now();
+    assert_int_equal(ww__dp_frontier(m, o, 0, &dp), WW_OK);
+    double t1 = ww__dp_now();
+    assert_true(dp.complete);
+
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_options mo = *o;
+    mo.path = WW_PATH_MIP;
+    ww_result *r = NULL;
+    double t2 = ww__dp_now();
+    assert_int_equal(ww_frontier(s, &mo, &r), WW_OK);
+    double t3 = ww__dp_now();
+    total_dp += t1 - t0;
+    total_mip += t3 - t2;
+
+    int n = ww_result_count(r);
+    int ok = ww_result_outcome(r) ==
+                 (dp.n ? WW_OUTCOME_OPTIMAL : WW_OUTCOME_INFEASIBLE) &&
+             n == dp.n;
+    for (int i = 0; ok && i < n; i++)
+        if (fabs(ww_result_buyer(r, i) - dp.buyer[i]) > TOL ||
+            fabs(ww_result_seller(r, i) - dp.seller[i]) > TOL)
+            ok = 0;
+    if (!ok) {
+        fprintf(stderr, "%s seed %lu: dp %d points, mip %d (outcome %s)\n",
+                what, seed, dp.n, n, ww_outcome_str(ww_result_outcome(r)));
+        for (int i = 0; i < n || i < dp.n; i++)
+            fprintf(stderr, "  %3d dp (%.9g, %.9g)  mip (%.9g, %.9g)\n", i,
+                    i < dp.n ? dp.buyer[i] : NAN,
+                    i < dp.n ? dp.seller[i] : NAN,
+                    i < n ? ww_result_buyer(r, i) : NAN,
+                    i < n ? ww_result_seller(r, i) : NAN);
+    }
+    ww_result_free(r);
+    ww_solver_free(s);
+    ww__pareto_free(&dp);
+    assert_true(ok);
+}
+
+static void additive(int terms, int levels, double grid, int models)
+{
+    ww_random_params p;
+    ww_random_params_default(&p);
+    p.min_terms = p.max_terms = terms;
+    p.min_levels = p.max_levels = levels;
+    p.interaction_density = 0;
+    p.constraints = 0;
+    p.reservations = 0;
+    p.budget = 0;
+    p.grid = grid;
+    ww_options o;
+    ww_options_init(&o);
+    total_dp = total_mip = 0;
+    for (unsigned long seed = 1; seed <= (unsigned long)models; seed++) {
+        ww_model *m = NULL;
+        assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);
+        compare(m, &o, seed, "additive");
+        ww_model_free(m);
+    }
+    printf("%dx%d grid %g: %d models, dp %.2f ms, mip %.1f ms (total)\n",
+           terms, levels, grid, models, total_dp * 1e3, total_mip * 1e3);
+}
+
+static void test_additive_10x10(void **state)
+{
+    (void)state;
+    additive(10, 10, 0.25, 5);
+    additive(10, 10, 0, 5);
+}
+
+static void test_additive_30x10(void **state)
+{
+    (void)state;
+    /* the MIP loop takes 3-20 s per 30x10 model (minutes under valgrind,
+     * where the real-valued one is skipped) */
+    additive(30, 10, 0.25, 1);
+    if (!SLOW_RUN)
+        additive(30, 10, 0, 1);
+}
+
+/* Interactions, constraints, reservations and budgets on 10-14 terms. */
+static void test_structured(void **state)
+{
+    (void)state;
+    ww_random_params p;
+    ww_random_params_default(&p);
+    p.min_terms = 10;
+    p.max_terms = 14;
+    p.min_levels = 3;
+    p.max_levels = 6;
+    p.interaction_density = 0.5;
+    p.max_interaction_terms = 2;
+    int tested = 0;
+    unsigned long seeds = SLOW_RUN ? 12 : 40;
+    for (unsigned long seed = 1; seed <= seeds; seed++) {
+        ww_model *m = NULL;
+        assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);
+        if (ww__dp_supported(m, NULL, NULL)) {
+            ww_options o;
+            ww_options_init(&o);
+            compare(m, &o, seed, "structured");
+            o.ignore_limits = 1;
+            compare(m, &o, seed, "structured/ignore_limits");
+            tested++;
+        }
+        ww_model_free(m);
+    }
+    printf("structured: %d models\n", tested);
+    assert_true(tested >= (int)seeds / 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_additive_10x10),
+        cmocka_unit_test(test_additive_30x10),
+        cmocka_unit_test(test_structured),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    ww_thread_cleanup();
+    return rc;
+}
