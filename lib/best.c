@@ -1,2 +1,196 @@
-/* best.c */
-#include "model_internal.h"
+/* best.c — the best package (max J, ties higher U_s) and the diagnosis of
+ * an empty agreement zone. */
+#include "solver_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Numbers in reasons: short, without float noise. */
+static const char *num(char *buf, double v)
+{
+    if (fabs(v - nearbyint(v)) < 1e-9)
+        v = nearbyint(v);
+    snprintf(buf, 32, "%.10g", v);
+    return buf;
+}
+
+void ww__set_diag(ww_result *r, ww_cause cause, double reach, double req)
+{
+    char a[32], b[32], c[32];
+    r->diag.cause = cause;
+    r->diag.reachable = reach;
+    r->diag.required = req;
+    r->diag.gap = req - reach;
+    switch (cause) {
+    case WW_CAUSE_CONSTRAINTS:
+        r->diag.reachable = r->diag.required = r->diag.gap = 0;
+        snprintf(r->reason, sizeof r->reason,
+                 "no agreement zone: the constraints exclude every package");
+        break;
+    case WW_CAUSE_SELLER_RESERVATION:
+        snprintf(r->reason, sizeof r->reason,
+                 "no agreement zone: the seller can get at most %s but "
+                 "needs %s (gap %s)", num(a, reach), num(b, req),
+                 num(c, req - reach));
+        break;
+    case WW_CAUSE_BUDGET:
+        snprintf(r->reason, sizeof r->reason,
+                 "no agreement zone: the seller can get at most %s but the "
+                 "concession budget requires %s (gap %s)", num(a, reach),
+                 num(b, req), num(c, req - reach));
+        break;
+    case WW_CAUSE_BUYER_RESERVATION:
+        snprintf(r->reason, sizeof r->reason,
+                 "no agreement zone: within the seller's limits the buyer "
+                 "can get at most %s but needs %s (gap %s)", num(a, reach),
+                 num(b, req), num(c, req - reach));
+        break;
+    case WW_CAUSE_QUERY:
+        r->diag.reachable = r->diag.required = r->diag.gap = 0;
+        snprintf(r->reason, sizeof r->reason,
+                 "admissible packages exist, but none meets the query's "
+                 "own bounds");
+        break;
+    default:
+        r->diag.reachable = r->diag.required = r->diag.gap = 0;
+        r->reason[0] = 0;
+    }
+}
+
+ww_status ww__diagnose(ww_query *q, ww_result *r, int query_bounds)
+{
+    ww_solver *s = q->s;
+    ww_model *m = q->m;
+    int n = s->n, nc = s->ncuts;
+    double lo[3], hi[3];
+    memcpy(lo, q->lo, sizeof lo);
+    memcpy(hi, q->hi, sizeof hi);
+    int *cl = malloc(sizeof(int) * 2 * (size_t)(nc + 1));
+    int *pkg = malloc(sizeof(int) * (size_t)(n + 1));
+    ww_status st = WW_OK;
+    if (!cl || !pkg) {
+        st = ww__fail(m, WW_NOMEM, "out of memory");
+        goto out;
+    }
+    for (int c = 0; c < nc; c++) { /* the model's zone, not the query's */
+        cl[2 * c] = s->cuts[c].lo;
+        cl[2 * c + 1] = s->cuts[c].hi;
+        ww__set_cut(q, c, 0, n);
+    }
+    ww_mip res;
+    int found;
+    double u[3];
+    ww__query_bounds(q, 0);
+    st = ww__solve(q, WW_US, 1, &res, &found, pkg, u);
+    if (st != WW_OK || res == WW_MIP_STOPPED)
+        goto restore;
+    if (res == WW_MIP_INFEASIBLE) {
+        ww__set_diag(r, WW_CAUSE_CONSTRAINTS, 0, 0);
+        goto restore;
+    }
+    double smax = u[WW_US];
+    const ww_options *o = &q->o;
+    if (!o->ignore_limits) {
+        if (m->party[WW_SELLER].has_reservation &&
+            smax < m->party[WW_SELLER].reservation - WW_TOLERANCE) {
+            ww__set_diag(r, WW_CAUSE_SELLER_RESERVATION, smax,
+                     m->party[WW_SELLER].reservation);
+            goto restore;
+        }
+        int hb = o->override_budget || m->has_budget;
+        double budget = o->override_budget ? o->budget : m->budget;
+        if (hb && m->opening) {
+            double ou[3];
+            ww__util3(m, m->opening, ou);
+            double req = ou[WW_US] - budget;
+            if (smax < req - WW_TOLERANCE) {
+                ww__set_diag(r, WW_CAUSE_BUDGET, smax, req);
+                goto restore;
+            }
+        }
+    }
+    if (q->has_floor[WW_BUYER]) {
+        ww__query_bounds(q, 1);
+        q->lo[WW_UB] = -HUGE_VAL;
+        st = ww__solve(q, WW_UB, 1, &res, &found, pkg, u);
+        if (st != WW_OK || res == WW_MIP_STOPPED)
+            goto restore;
+        if (res == WW_MIP_OPTIMAL &&
+            u[WW_UB] < q->floor[WW_BUYER] - WW_TOLERANCE) {
+            ww__set_diag(r, WW_CAUSE_BUYER_RESERVATION, u[WW_UB],
+                     q->floor[WW_BUYER]);
+            goto restore;
+        }
+    }
+    if (query_bounds)
+        ww__set_diag(r, WW_CAUSE_QUERY, 0, 0);
+restore:
+    for (int c = 0; c < nc; c++)
+        ww__set_cut(q, c, cl[2 * c], cl[2 * c + 1]);
+    memcpy(q->lo, lo, sizeof lo);
+    memcpy(q->hi, hi, sizeof hi);
+out:
+    free(cl);
+    free(pkg);
+    return st;
+}
+
+ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
+{
+    if (out)
+        *out = NULL;
+    if (!s || !out)
+        return s ? ww__fail(s->model, WW_MISUSE, "ww_best: out is NULL")
+                 : WW_MISUSE;
+    ww_query q;
+    ww_status st = ww__query_begin(&q, s, o);
+    if (st != WW_OK)
+        return st;
+    ww_result *r = NULL;
+    int *pkg = malloc(sizeof(int) * (size_t)(s->n + 1));
+    if (!pkg || ww__result_new(q.m, &r) != WW_OK) {
+        st = ww__fail(q.m, WW_NOMEM, "out of memory");
+        goto fail;
+    }
+    ww_outcome oc = WW_OUTCOME_TIME_LIMIT;
+    if (ww__scan_chosen(&q)) {
+        ww_qargs a;
+        memset(&a, 0, sizeof a);
+        st = ww__scan(&q, WW_Q_BEST, &a, r, &oc);
+        if (st != WW_OK)
+            goto fail;
+        goto done;
+    }
+    ww_mip res;
+    int found;
+    double u[3];
+    st = ww__lex(&q, WW_J, 1, WW_US, &res, &found, pkg, u);
+    if (st != WW_OK)
+        goto fail;
+    if (found) {
+        if (ww__result_add(r, pkg, u) != WW_OK) {
+            st = ww__fail(q.m, WW_NOMEM, "out of memory");
+            goto fail;
+        }
+        if (res == WW_MIP_OPTIMAL)
+            oc = WW_OUTCOME_OPTIMAL;
+    } else if (res == WW_MIP_INFEASIBLE) {
+        oc = WW_OUTCOME_INFEASIBLE;
+        st = ww__diagnose(&q, r, 0);
+        if (st != WW_OK)
+            goto fail;
+    }
+done:
+    ww__result_finish(r, &q, oc);
+    ww__query_end(&q);
+    free(pkg);
+    *out = r;
+    return ww__ok(q.m);
+fail:
+    ww__query_end(&q);
+    free(pkg);
+    ww_result_free(r);
+    return st;
+}

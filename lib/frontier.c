@@ -1,2 +1,339 @@
-/* frontier.c */
-#include "model_internal.h"
+/* frontier.c — the exact Pareto frontier, and the Nash and
+ * Kalai-Smorodinsky points derived from it.
+ *
+ * Method (epsilon-constraint, one MIP per point):
+ *   maximize U_s + lambda*U_b subject to admissibility and U_b >= b_lo,
+ *   record the package p, set b_lo := U_b(p) strictly beyond TOL, repeat
+ *   until infeasible.  lambda*range(U_b) is below half the smallest U_s
+ *   step (half a grid unit, or TOL/2 on real-valued data), so each solve
+ *   returns a package of maximum U_s over U_b >= b_lo (up to TOL) and, among
+ *   those, usually the one of maximum U_b.
+ * Why nothing is missed: let F be the frontier point of smallest U_b >= b_lo;
+ * the solve returns F, or a package p with U_s within TOL of F's and lower
+ * U_b; then b_lo moves past U_b(p) but not past U_b(F), and F is found
+ * later.  Why nothing weakly dominated survives: such a p is dominated by F,
+ * which is found, and a final filter applies the shared definition exactly
+ * (a point is dropped when another found point is >= on both sides up to
+ * TOL and > by more than TOL on one; points within TOL on both sides are
+ * listed once: the one of highest U_s, then U_b), sorted by U_s descending.
+ * Every package is re-evaluated exactly (solver.c), so bounds compare exact
+ * utilities.  "Beyond TOL" is exact on both kinds of data:
+ *   - grid data (every utility a multiple of 1/D for a D of a short list,
+ *     magnitudes small): bounds move to the nearest grid value -/+ half a
+ *     unit, far outside GLPK's tolerances;
+ *   - real-valued data (e.g. Genius weights): bounds are v +/- TOL, GLPK's
+ *     objective tolerance is 1e-12 and integrality 1e-9, and a package that
+ *     meets a bound only within GLPK's tolerance is cut off with a no-good
+ *     row and the solve repeated, so points 1e-5 apart are told apart.
+ * About |frontier| + 1 MIP solves on one glp_prob; only row bounds and the
+ * objective change between them. */
+#include "solver_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TOL WW_TOLERANCE
+
+static const ww_result *sort_r;
+static int by_seller(const void *x, const void *y)
+{
+    const double *a = sort_r->u + 3 * (size_t)*(const int *)x;
+    const double *b = sort_r->u + 3 * (size_t)*(const int *)y;
+    if (a[WW_US] != b[WW_US])
+        return a[WW_US] > b[WW_US] ? -1 : 1;
+    if (a[WW_UB] != b[WW_UB])
+        return a[WW_UB] > b[WW_UB] ? -1 : 1;
+    return (*(const int *)x > *(const int *)y) - (*(const int *)x < *(const int *)y);
+}
+
+/* Points from `from` on: drop dominated and duplicate points, sort. */
+static ww_status filter(ww_result *r, int from)
+{
+    int k = r->n - from, nt = r->nterms;
+    if (k <= 0)
+        return WW_OK;
+    int *idx = malloc(sizeof(int) * (size_t)k);
+    int *pk = malloc(sizeof(int) * (size_t)k * (size_t)(nt > 0 ? nt : 1));
+    double *uu = malloc(sizeof(double) * 3 * (size_t)k);
+    if (!idx || !pk || !uu) {
+        free(idx);
+        free(pk);
+        free(uu);
+        return WW_NOMEM;
+    }
+    for (int i = 0; i < k; i++)
+        idx[i] = from + i;
+    sort_r = r;
+    qsort(idx, (size_t)k, sizeof(int), by_seller);
+    int np = 0;
+    for (int x = 0; x < k; x++) {
+        const double *p = r->u + 3 * (size_t)idx[x];
+        int drop = 0;
+        for (int y = 0; y < k && !drop; y++) {
+            const double *q = r->u + 3 * (size_t)idx[y];
+            if (y != x && q[WW_UB] >= p[WW_UB] - TOL &&
+                q[WW_US] >= p[WW_US] - TOL &&
+                (q[WW_UB] > p[WW_UB] + TOL || q[WW_US] > p[WW_US] + TOL))
+                drop = 1;
+        }
+        for (int j = 0; j < np && !drop; j++)
+            if (fabs(uu[3 * j + WW_UB] - p[WW_UB]) <= TOL &&
+                fabs(uu[3 * j + WW_US] - p[WW_US]) <= TOL)
+                drop = 1;
+        if (drop)
+            continue;
+        memcpy(uu + 3 * np, p, 3 * sizeof(double));
+        memcpy(pk + (size_t)np * nt, r->pkgs + (size_t)idx[x] * nt,
+               sizeof(int) * (size_t)nt);
+        np++;
+    }
+    memcpy(r->u + 3 * (size_t)from, uu, 3 * sizeof(double) * (size_t)np);
+    memcpy(r->pkgs + (size_t)from * nt, pk, sizeof(int) * (size_t)np * nt);
+    r->n = from + np;
+    free(idx);
+    free(pk);
+    free(uu);
+    return WW_OK;
+}
+
+ww_status ww__frontier_points(ww_query *q, ww_result *r, int *complete)
+{
+    int n = q->s->n;
+    int *p1 = malloc(sizeof(int) * (size_t)(n + 1));
+    ww_status st = WW_OK;
+    double step = q->s->unit[WW_US] > 0 ? q->s->unit[WW_US] : WW_TOLERANCE;
+    double lambda = fmin(1.0, step / (2 * q->s->range[WW_UB] + 1e-300) * 0.99);
+    int from = r->n;
+    double lob = q->lo[WW_UB], los = q->lo[WW_US];
+    *complete = 0;
+    if (!p1) {
+        st = ww__fail(q->m, WW_NOMEM, "out of memory");
+        goto out;
+    }
+    for (;;) {
+        if (q->o.max_points > 0 && r->n - from >= q->o.max_points)
+            break;
+        ww_mip res;
+        int found;
+        double u1[3];
+        st = ww__solve_w(q, lambda, 1.0, &res, &found, p1, u1);
+        if (st != WW_OK)
+            goto out;
+        if (res == WW_MIP_INFEASIBLE) {
+            *complete = 1;
+            break;
+        }
+        if (res != WW_MIP_OPTIMAL)
+            break;
+        const int *p = p1;
+        const double *u = u1;
+        if (ww__result_add(r, p, u) != WW_OK) {
+            st = ww__fail(q->m, WW_NOMEM, "out of memory");
+            goto out;
+        }
+        q->points++;
+        ww__bound_gt(q, WW_UB, u[WW_UB]);
+    }
+    if (filter(r, from) != WW_OK)
+        st = ww__fail(q->m, WW_NOMEM, "out of memory");
+out:
+    q->lo[WW_UB] = lob;
+    q->lo[WW_US] = los;
+    free(p1);
+    return st;
+}
+
+static ww_status start(ww_solver *s, const ww_options *o, ww_result **out,
+                       ww_query *q, ww_result **r, const char *who)
+{
+    if (out)
+        *out = NULL;
+    *r = NULL;
+    if (!s || !out)
+        return s ? ww__fail(s->model, WW_MISUSE, "%s: out is NULL", who)
+                 : WW_MISUSE;
+    ww_status st = ww__query_begin(q, s, o);
+    if (st != WW_OK)
+        return st;
+    if (ww__result_new(q->m, r) != WW_OK) {
+        ww__query_end(q);
+        return WW_NOMEM;
+    }
+    return WW_OK;
+}
+
+static ww_status finish(ww_query *q, ww_result *r, ww_result **out,
+                        ww_status st, ww_outcome oc)
+{
+    if (st != WW_OK) {
+        ww__query_end(q);
+        ww_result_free(r);
+        return st;
+    }
+    if (oc == WW_OUTCOME_INFEASIBLE && r->stats.path != WW_PATH_ENUM) {
+        st = ww__diagnose(q, r, 0);
+        if (st != WW_OK) {
+            ww__query_end(q);
+            ww_result_free(r);
+            return st;
+        }
+    }
+    ww__result_finish(r, q, oc);
+    ww__query_end(q);
+    *out = r;
+    return ww__ok(q->m);
+}
+
+ww_status ww_frontier(ww_solver *s, const ww_options *o, ww_result **out)
+{
+    ww_query q;
+    ww_result *r;
+    ww_status st = start(s, o, out, &q, &r, "ww_frontier");
+    if (st != WW_OK)
+        return st;
+    if (ww__scan_chosen(&q)) {
+        ww_qargs a;
+        ww_outcome oc = WW_OUTCOME_OPTIMAL;
+        memset(&a, 0, sizeof a);
+        st = ww__scan(&q, WW_Q_FRONTIER, &a, r, &oc);
+        return finish(&q, r, out, st, oc);
+    }
+    int complete;
+    st = ww__frontier_points(&q, r, &complete);
+    ww_outcome oc = !complete ? WW_OUTCOME_TIME_LIMIT
+                    : r->n == 0 ? WW_OUTCOME_INFEASIBLE
+                                : WW_OUTCOME_OPTIMAL;
+    return finish(&q, r, out, st, oc);
+}
+
+/* Nash and Kalai: the maximizer over admissible packages is a frontier
+ * point (a package that weakly dominates another scores at least as well
+ * and has a higher J), so the exact frontier is scanned with the shared tie
+ * rules: key within TOL, then J within TOL, then higher U_s. */
+static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
+                         int kalai)
+{
+    ww_query q;
+    ww_result *r, *f = NULL;
+    ww_status st = start(s, o, out, &q, &r, kalai ? "ww_kalai" : "ww_nash");
+    if (st != WW_OK)
+        return st;
+    ww_model *m = q.m;
+    ww_outcome oc = WW_OUTCOME_OPTIMAL;
+    int n = s->n;
+    if (ww__scan_chosen(&q)) {
+        ww_qargs a;
+        memset(&a, 0, sizeof a);
+        st = ww__scan(&q, kalai ? WW_Q_KALAI : WW_Q_NASH, &a, r, &oc);
+        return finish(&q, r, out, st, oc);
+    }
+    int *pkg = malloc(sizeof(int) * (size_t)(n + 1));
+    double *key = NULL;
+    if (!pkg || ww__result_new(m, &f) != WW_OK) {
+        st = ww__fail(m, WW_NOMEM, "out of memory");
+        goto out;
+    }
+    /* disagreement point */
+    double d[2];
+    for (int p = 0; p < 2; p++) {
+        if (!q.o.ignore_limits && m->party[p].has_reservation) {
+            d[p] = m->party[p].reservation;
+            continue;
+        }
+        ww_mip res;
+        int found;
+        double u[3];
+        ww__query_bounds(&q, 0);
+        st = ww__solve(&q, p == WW_BUYER ? WW_UB : WW_US, -1, &res, &found,
+                       pkg, u);
+        ww__query_bounds(&q, 1);
+        if (st != WW_OK)
+            goto out;
+        if (res == WW_MIP_INFEASIBLE) {
+            oc = WW_OUTCOME_INFEASIBLE;
+            goto out;
+        }
+        if (res != WW_MIP_OPTIMAL) {
+            oc = WW_OUTCOME_TIME_LIMIT;
+            goto out;
+        }
+        d[p] = u[p == WW_BUYER ? WW_UB : WW_US];
+    }
+    int complete;
+    st = ww__frontier_points(&q, f, &complete);
+    if (st != WW_OK)
+        goto out;
+    if (f->n == 0) {
+        oc = complete ? WW_OUTCOME_INFEASIBLE : WW_OUTCOME_TIME_LIMIT;
+        goto out;
+    }
+    if (!complete)
+        oc = WW_OUTCOME_TIME_LIMIT;
+    double ideal[2] = {-HUGE_VAL, -HUGE_VAL};
+    for (int i = 0; i < f->n; i++) {
+        ideal[0] = fmax(ideal[0], f->u[3 * i + WW_UB]);
+        ideal[1] = fmax(ideal[1], f->u[3 * i + WW_US]);
+    }
+    r->has_anchors = 1;
+    r->d[0] = d[0];
+    r->d[1] = d[1];
+    r->ideal[0] = ideal[0];
+    r->ideal[1] = ideal[1];
+    key = malloc(sizeof(double) * (size_t)f->n);
+    if (!key) {
+        st = ww__fail(m, WW_NOMEM, "out of memory");
+        goto out;
+    }
+    double best = -HUGE_VAL;
+    for (int i = 0; i < f->n; i++) {
+        double ub = f->u[3 * i + WW_UB], us = f->u[3 * i + WW_US];
+        key[i] = -HUGE_VAL;
+        if (ub < d[0] - TOL || us < d[1] - TOL)
+            continue;
+        if (kalai) {
+            double rr[2], uu[2] = {ub, us};
+            for (int p = 0; p < 2; p++) {
+                double den = ideal[p] - d[p];
+                rr[p] = fabs(den) <= TOL ? 1.0 : (uu[p] - d[p]) / den;
+            }
+            key[i] = fmin(rr[0], rr[1]);
+        } else {
+            key[i] = (ub - d[0]) * (us - d[1]);
+        }
+        best = fmax(best, key[i]);
+    }
+    if (best == -HUGE_VAL) {
+        /* cannot happen: admissible packages meet d */
+        oc = complete ? WW_OUTCOME_INFEASIBLE : WW_OUTCOME_TIME_LIMIT;
+        goto out;
+    }
+    double bj = -HUGE_VAL;
+    for (int i = 0; i < f->n; i++)
+        if (key[i] > -HUGE_VAL && key[i] >= best - TOL)
+            bj = fmax(bj, f->u[3 * i + WW_J]);
+    int arg = -1;
+    for (int i = 0; i < f->n; i++)
+        if (key[i] > -HUGE_VAL && key[i] >= best - TOL &&
+            f->u[3 * i + WW_J] >= bj - TOL &&
+            (arg < 0 || f->u[3 * i + WW_US] > f->u[3 * arg + WW_US]))
+            arg = i;
+    if (ww__result_add(r, f->pkgs + (size_t)arg * f->nterms,
+                       f->u + 3 * (size_t)arg) != WW_OK)
+        st = ww__fail(m, WW_NOMEM, "out of memory");
+out:
+    free(pkg);
+    free(key);
+    ww_result_free(f);
+    return finish(&q, r, out, st, oc);
+}
+
+ww_status ww_nash(ww_solver *s, const ww_options *o, ww_result **out)
+{
+    return bargain(s, o, out, 0);
+}
+
+ww_status ww_kalai(ww_solver *s, const ww_options *o, ww_result **out)
+{
+    return bargain(s, o, out, 1);
+}

@@ -1,2 +1,127 @@
-/* result.c */
-#include "model_internal.h"
+/* result.c — result objects and their accessors (all NULL-safe). */
+#include "solver_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+ww_status ww__result_new(const ww_model *m, ww_result **out)
+{
+    ww_result *r = calloc(1, sizeof *r);
+    *out = r;
+    if (!r)
+        return ww__fail(m, WW_NOMEM, "out of memory");
+    r->nterms = m->nterms;
+    r->outcome = WW_OUTCOME_OPTIMAL;
+    r->diag.cause = WW_CAUSE_NONE;
+    r->stats.path = WW_PATH_MIP;
+    return WW_OK;
+}
+
+ww_status ww__result_add(ww_result *r, const int *pkg, const double u[3])
+{
+    if (r->n == r->cap) {
+        int nc = r->cap ? 2 * r->cap : 8;
+        int *p = realloc(r->pkgs, sizeof(int) * (size_t)nc *
+                                      (size_t)(r->nterms > 0 ? r->nterms : 1));
+        if (!p)
+            return WW_NOMEM;
+        r->pkgs = p;
+        double *v = realloc(r->u, sizeof(double) * 3 * (size_t)nc);
+        if (!v)
+            return WW_NOMEM;
+        r->u = v;
+        r->cap = nc;
+    }
+    memcpy(r->pkgs + (size_t)r->n * (size_t)r->nterms, pkg,
+           sizeof(int) * (size_t)r->nterms);
+    memcpy(r->u + 3 * (size_t)r->n, u, 3 * sizeof(double));
+    r->n++;
+    return WW_OK;
+}
+
+void ww__result_finish(ww_result *r, ww_query *q, ww_outcome outcome)
+{
+    r->outcome = outcome;
+    r->stats.solves = q->solves;
+    r->stats.elapsed = ww__now() - q->t0;
+}
+
+void ww_result_free(ww_result *r)
+{
+    if (!r)
+        return;
+    free(r->pkgs);
+    free(r->u);
+    free(r->ref);
+    free(r);
+}
+
+ww_outcome ww_result_outcome(const ww_result *r)
+{
+    return r ? r->outcome : WW_OUTCOME_INFEASIBLE;
+}
+
+int ww_result_count(const ww_result *r) { return r ? r->n : 0; }
+
+const int *ww_result_package(const ww_result *r, int i)
+{
+    if (!r || i < 0 || i >= r->n)
+        return NULL;
+    return r->pkgs + (size_t)i * (size_t)r->nterms;
+}
+
+static double uval(const ww_result *r, int i, int k)
+{
+    if (!r || i < 0 || i >= r->n)
+        return NAN;
+    return r->u[3 * (size_t)i + (size_t)k];
+}
+
+double ww_result_buyer(const ww_result *r, int i) { return uval(r, i, WW_UB); }
+double ww_result_seller(const ww_result *r, int i) { return uval(r, i, WW_US); }
+double ww_result_joint(const ww_result *r, int i) { return uval(r, i, WW_J); }
+
+const int *ww_result_reference(const ww_result *r, ww_evaluation *eval)
+{
+    if (!r || !r->ref)
+        return NULL;
+    if (eval)
+        *eval = r->ref_eval;
+    return r->ref;
+}
+
+int ww_result_anchors(const ww_result *r, double d[2], double ideal[2])
+{
+    int has = r && r->has_anchors;
+    for (int p = 0; p < 2; p++) {
+        if (d)
+            d[p] = has ? r->d[p] : 0;
+        if (ideal)
+            ideal[p] = has ? r->ideal[p] : 0;
+    }
+    return has;
+}
+
+int ww_result_diversity(const ww_result *r) { return r ? r->diversity : 0; }
+
+ww_status ww_result_diagnosis(const ww_result *r, ww_diagnosis *out)
+{
+    if (!r || !out)
+        return WW_MISUSE;
+    *out = r->diag;
+    return WW_OK;
+}
+
+const char *ww_result_reason(const ww_result *r)
+{
+    return r ? r->reason : "";
+}
+
+ww_status ww_result_stats(const ww_result *r, ww_stats *out)
+{
+    if (!r || !out)
+        return WW_MISUSE;
+    *out = r->stats;
+    return WW_OK;
+}

@@ -1,2 +1,631 @@
-/* solver.c */
-#include "model_internal.h"
+/* solver.c — solver objects, query state, and the one guarded MIP solve
+ * every query is built from.
+ *
+ * Every package GLPK returns is rounded, re-evaluated exactly and checked
+ * against the model's constraints and the query's bounds; a package that
+ * fails (GLPK's tolerances are looser than winwin's) is cut off with a
+ * temporary no-good row and the solve is repeated.  Bounds on U_b, U_s and J
+ * are kept as exact numbers in the query and translated to row bounds: on a
+ * grid (all utility data multiples of a unit u) a bound becomes the nearest
+ * grid value -/+ u/2, which GLPK's tolerances cannot blur. */
+#include "solver_internal.h"
+#include "glpk_env.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define FUZZ 1e-9         /* float noise allowed in exact comparisons */
+#define MAX_RETRIES 200   /* no-good retries of one solve */
+
+double ww__now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void ww__util3(const ww_model *m, const int *pkg, double u[3])
+{
+    ww__utilities(m, pkg, &u[WW_UB], &u[WW_US]);
+    u[WW_J] = m->party[WW_BUYER].weight * u[WW_UB] +
+              m->party[WW_SELLER].weight * u[WW_US];
+}
+
+static ww_status glpk_failed(ww_solver *s)
+{
+    s->lp = NULL; /* freed with the environment */
+    for (int c = 0; c < s->ncuts; c++) {
+        s->cuts[c].row = 0;
+        s->cuts[c].dirty = 1;
+    }
+    return ww__fail(s->model, WW_SOLVER_ERROR,
+                    "GLPK failed internally; the solver was reset");
+}
+
+static int stale(const ww_solver *s)
+{
+    return !s->lp || s->generation != ww__glp_generation() ||
+           s->revision != s->model->revision;
+}
+
+static ww_status build_guarded(ww_solver *s)
+{
+    ww_guard g;
+    if (setjmp(g.jb)) {
+        ww__glp_recover(&g);
+        return glpk_failed(s);
+    }
+    ww__glp_guard(&g);
+    ww_status st = ww__form_build(s);
+    ww__glp_unguard(&g);
+    if (st == WW_NOMEM)
+        return ww__fail(s->model, st, "out of memory building the MIP");
+    return st;
+}
+
+ww_status ww_solver_new(ww_model *model, ww_solver **out)
+{
+    if (out)
+        *out = NULL;
+    if (!model || !out)
+        return model ? ww__fail(model, WW_MISUSE, "ww_solver_new: out is NULL")
+                     : WW_MISUSE;
+    ww_status st = ww_model_validate(model);
+    if (st != WW_OK)
+        return st;
+    ww_solver *s = calloc(1, sizeof *s);
+    if (!s)
+        return ww__fail(model, WW_NOMEM, "out of memory");
+    s->model = model;
+    st = build_guarded(s);
+    if (st != WW_OK) {
+        ww_solver_free(s);
+        return st;
+    }
+    *out = s;
+    return ww__ok(model);
+}
+
+void ww_solver_free(ww_solver *s)
+{
+    if (!s)
+        return;
+    ww_guard g;
+    if (setjmp(g.jb)) {
+        ww__glp_recover(&g);
+        s->lp = NULL;
+    } else {
+        ww__glp_guard(&g);
+        ww__form_clear(s);
+        ww__glp_unguard(&g);
+    }
+    ww__form_clear(s); /* lp is NULL or freed: frees the arrays */
+    for (int c = 0; c < s->ncuts; c++)
+        free(s->cuts[c].ref);
+    free(s->cuts);
+    free(s);
+}
+
+/* ---- queries ---- */
+
+void ww__query_bounds(ww_query *q, int admissible)
+{
+    for (int r = 0; r < 3; r++) {
+        q->lo[r] = -HUGE_VAL;
+        q->hi[r] = HUGE_VAL;
+    }
+    if (!admissible)
+        return;
+    for (int p = 0; p < 2; p++)
+        if (q->has_floor[p])
+            q->lo[p] = q->floor[p] - WW_TOLERANCE;
+}
+
+void ww__bound_ge(ww_query *q, int r, double v)
+{
+    q->lo[r] = fmax(q->lo[r], v - WW_TOLERANCE);
+}
+
+void ww__bound_gt(ww_query *q, int r, double v)
+{
+    q->lo[r] = fmax(q->lo[r], v + WW_TOLERANCE + 2 * FUZZ);
+}
+
+void ww__bound_le(ww_query *q, int r, double v)
+{
+    q->hi[r] = fmin(q->hi[r], v + WW_TOLERANCE);
+}
+
+ww_status ww__query_begin(ww_query *q, ww_solver *s, const ww_options *o)
+{
+    memset(q, 0, sizeof *q);
+    if (!s || !s->model)
+        return WW_MISUSE;
+    ww_model *m = s->model;
+    q->s = s;
+    q->m = m;
+    if (o)
+        q->o = *o;
+    else
+        ww_options_init(&q->o);
+    o = &q->o;
+    if (isnan(o->time_limit))
+        return ww__fail(m, WW_INVALID, "options: time_limit is not a number");
+    if (o->max_points < 0)
+        return ww__fail(m, WW_INVALID, "options: max_points is negative");
+    if (o->override_budget && !(isfinite(o->budget) && o->budget >= 0))
+        return ww__fail(m, WW_INVALID,
+                        "options: budget must be a finite number >= 0");
+    if (o->override_budget && !m->opening && !o->ignore_limits)
+        return ww__fail(m, WW_INVALID,
+                        "options: a concession budget needs an opening");
+    if (o->path == WW_PATH_DP)
+        return ww__fail(m, WW_UNSUPPORTED,
+                        "path \"dp\" is not available for this query yet; "
+                        "use auto or mip");
+    if (o->path != WW_PATH_AUTO && o->path != WW_PATH_MIP &&
+        o->path != WW_PATH_ENUM)
+        return ww__fail(m, WW_INVALID, "options: unknown path %d",
+                        (int)o->path);
+    ww_status st = ww_model_validate(m);
+    if (st != WW_OK)
+        return st;
+    if (stale(s)) {
+        st = build_guarded(s);
+        if (st != WW_OK)
+            return st;
+    }
+    q->t0 = ww__now();
+    q->deadline = (o->time_limit > 0 && isfinite(o->time_limit))
+                      ? q->t0 + o->time_limit : 0;
+    q->has_floor[WW_BUYER] = ww__buyer_floor(m, o, &q->floor[WW_BUYER]);
+    q->has_floor[WW_SELLER] = ww__seller_floor(m, o, &q->floor[WW_SELLER]);
+    ww__query_bounds(q, 1);
+    return WW_OK;
+}
+
+ww_status ww__add_cut(ww_query *q, const int *ref, int lo, int hi, int *index)
+{
+    ww_solver *s = q->s;
+    if (s->ncuts == s->cutcap) {
+        int nc = s->cutcap ? 2 * s->cutcap : 16;
+        ww_cut *c = realloc(s->cuts, sizeof *c * (size_t)nc);
+        if (!c)
+            return ww__fail(q->m, WW_NOMEM, "out of memory");
+        s->cuts = c;
+        s->cutcap = nc;
+    }
+    int *r = malloc(sizeof(int) * (size_t)(s->n > 0 ? s->n : 1));
+    if (!r)
+        return ww__fail(q->m, WW_NOMEM, "out of memory");
+    memcpy(r, ref, sizeof(int) * (size_t)s->n);
+    ww_cut *c = &s->cuts[s->ncuts];
+    c->ref = r;
+    c->lo = lo;
+    c->hi = hi;
+    c->row = 0;
+    c->dirty = 1;
+    if (index)
+        *index = s->ncuts;
+    s->ncuts++;
+    return WW_OK;
+}
+
+ww_status ww__set_cut(ww_query *q, int index, int lo, int hi)
+{
+    ww_cut *c = &q->s->cuts[index];
+    if (c->lo != lo || c->hi != hi) {
+        c->lo = lo;
+        c->hi = hi;
+        c->dirty = 1;
+    }
+    return WW_OK;
+}
+
+static void del_rows(ww_solver *s, int nrows, const int *num)
+{
+    ww_guard g;
+    if (setjmp(g.jb)) {
+        ww__glp_recover(&g);
+        glpk_failed(s);
+        return;
+    }
+    ww__glp_guard(&g);
+    glp_del_rows(s->lp, nrows, num);
+    ww__glp_unguard(&g);
+}
+
+void ww__drop_cuts(ww_query *q, int from)
+{
+    ww_solver *s = q->s;
+    if (from >= s->ncuts)
+        return;
+    int nrows = 0;
+    for (int c = from; c < s->ncuts; c++)
+        if (s->cuts[c].row > 0)
+            nrows++;
+    if (nrows > 0 && !stale(s)) {
+        int *num = malloc(sizeof(int) * ((size_t)nrows + 1));
+        if (num) {
+            int k = 0;
+            for (int c = from; c < s->ncuts; c++)
+                if (s->cuts[c].row > 0)
+                    num[++k] = s->cuts[c].row;
+            del_rows(s, nrows, num);
+            free(num);
+        } else {
+            s->lp = NULL; /* cannot delete: rebuild (leaks nothing: */
+            s->revision = 0; /* the stale problem is freed by clear) */
+        }
+    }
+    for (int c = from; c < s->ncuts; c++)
+        free(s->cuts[c].ref);
+    s->ncuts = from;
+}
+
+void ww__query_end(ww_query *q)
+{
+    if (q->s)
+        ww__drop_cuts(q, 0);
+}
+
+/* ---- bounds to rows ---- */
+
+static double grid_lo(double lo, double u)
+{
+    return (ceil(lo / u - 1e-7) - 0.5) * u;
+}
+
+static double grid_hi(double hi, double u)
+{
+    return (floor(hi / u + 1e-7) + 0.5) * u;
+}
+
+static void set_row(glp_prob *lp, int row, double lo, double hi)
+{
+    int fl = isfinite(lo), fh = isfinite(hi);
+    if (fl && fh) {
+        if (lo < hi)
+            glp_set_row_bnds(lp, row, GLP_DB, lo, hi);
+        else if (lo == hi)
+            glp_set_row_bnds(lp, row, GLP_FX, lo, hi);
+        else /* lo > hi by float noise only (see bounds_empty) */
+            glp_set_row_bnds(lp, row, GLP_FX, lo, lo);
+    } else if (fl)
+        glp_set_row_bnds(lp, row, GLP_LO, lo, 0);
+    else if (fh)
+        glp_set_row_bnds(lp, row, GLP_UP, 0, hi);
+    else
+        glp_set_row_bnds(lp, row, GLP_FR, 0, 0);
+}
+
+/* An empty interval of bounds: no solve needed. */
+static int bounds_empty(const ww_query *q)
+{
+    for (int r = 0; r < 3; r++)
+        if (q->lo[r] > q->hi[r] + 2 * FUZZ)
+            return 1;
+    for (int c = 0; c < q->s->ncuts; c++)
+        if (q->s->cuts[c].lo > q->s->cuts[c].hi)
+            return 1;
+    return 0;
+}
+
+/* Pushes bounds, cuts and objective into GLPK (inside a guard). */
+static void sync(ww_query *q, double wb, double ws, int reduce)
+{
+    ww_solver *s = q->s;
+    glp_prob *lp = s->lp;
+    if (reduce != s->reduced) {
+        for (int i = 0; i < s->ndropped; i++) {
+            if (reduce)
+                glp_set_col_bnds(lp, s->dropped[i], GLP_FX, 0.0, 0.0);
+            else
+                glp_set_col_bnds(lp, s->dropped[i], GLP_DB, 0.0, 1.0);
+        }
+        for (int i = 0; i < s->nrelax; i++) {
+            const ww_relax *x = &s->relax[i];
+            if (reduce)
+                glp_set_row_bnds(lp, x->row, GLP_FR, 0.0, 0.0);
+            else
+                glp_set_row_bnds(lp, x->row, x->type, x->bound, x->bound);
+        }
+        s->reduced = reduce;
+    }
+    for (int k = 0; k < 3; k++) {
+        double lo = q->lo[k], hi = q->hi[k];
+        double u = s->unit[k];
+        if (u > 0) {
+            if (isfinite(lo))
+                lo = grid_lo(lo, u);
+            if (isfinite(hi))
+                hi = grid_hi(hi, u);
+            if (lo > hi) /* nothing on the grid in between */
+                hi = lo;
+        }
+        if (isfinite(lo))
+            lo -= s->cst[k];
+        if (isfinite(hi))
+            hi -= s->cst[k];
+        if (lo != s->set_lo[k] || hi != s->set_hi[k]) {
+            set_row(lp, s->row[k], lo, hi);
+            s->set_lo[k] = lo;
+            s->set_hi[k] = hi;
+        }
+    }
+    for (int c = 0; c < s->ncuts; c++) {
+        ww_cut *cut = &s->cuts[c];
+        if (cut->row == 0) {
+            cut->row = glp_add_rows(lp, 1);
+            for (int i = 0; i < s->n; i++) {
+                s->ind[i + 1] = s->col0[i] + cut->ref[i];
+                s->val[i + 1] = 1.0;
+            }
+            glp_set_mat_row(lp, cut->row, s->n, s->ind, s->val);
+            cut->dirty = 1;
+        }
+        if (cut->dirty) {
+            double lo = cut->lo > 0 ? cut->lo - 0.5 : -HUGE_VAL;
+            double hi = cut->hi < s->n ? cut->hi + 0.5 : HUGE_VAL;
+            set_row(lp, cut->row, lo, hi);
+            cut->dirty = 0;
+        }
+    }
+    for (int c = 1; c <= s->ncols; c++) {
+        double v = wb * s->coef[WW_UB][c] + ws * s->coef[WW_US][c];
+        if (v != s->obj[c]) {
+            glp_set_obj_coef(lp, c, v);
+            s->obj[c] = v;
+        }
+    }
+}
+
+static int remaining_ms(const ww_query *q)
+{
+    if (!q->deadline)
+        return INT_MAX;
+    double ms = (q->deadline - ww__now()) * 1000.0;
+    if (ms < 1)
+        return 0;
+    if (ms > INT_MAX)
+        return INT_MAX;
+    return (int)ms;
+}
+
+enum { RUN_OPT, RUN_INFEAS, RUN_TIME, RUN_ERROR };
+
+/* One GLPK LP + MIP run; *found and pkg on RUN_OPT / RUN_TIME. */
+static int run(ww_query *q, double wb, double ws, int *found, int *pkg)
+{
+    ww_solver *s = q->s;
+    glp_prob *lp = s->lp;
+    *found = 0;
+    /* dominated levels may be dropped: maximizing with lower bounds only */
+    int reduce = wb >= 0 && ws >= 0 && q->reduce_ok;
+    for (int k = 0; k < 3 && reduce; k++)
+        if (q->hi[k] < HUGE_VAL)
+            reduce = 0;
+    sync(q, wb, ws, reduce);
+    int ms = remaining_ms(q);
+    if (ms <= 0)
+        return RUN_TIME;
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.meth = GLP_DUALP;
+    sp.tm_lim = ms;
+    if (!s->basis_ok)
+        glp_adv_basis(lp, 0);
+    int ret = glp_simplex(lp, &sp);
+    if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND ||
+        ret == GLP_EFAIL || ret == GLP_EITLIM) {
+        glp_std_basis(lp);
+        ret = glp_simplex(lp, &sp);
+        if (ret != 0 && ret != GLP_ETMLIM) {
+            sp.meth = GLP_PRIMAL;
+            glp_std_basis(lp);
+            ret = glp_simplex(lp, &sp);
+        }
+    }
+    if (ret == GLP_ETMLIM)
+        return RUN_TIME;
+    if (ret != 0) {
+        s->basis_ok = 0;
+        return RUN_ERROR;
+    }
+    s->basis_ok = 1;
+    int lpst = glp_get_status(lp);
+    if (lpst == GLP_NOFEAS)
+        return RUN_INFEAS;
+    if (lpst != GLP_OPT)
+        return RUN_ERROR;
+    glp_iocp ip;
+    glp_init_iocp(&ip);
+    ip.msg_lev = GLP_MSG_OFF;
+    ip.presolve = GLP_OFF;
+    ip.tol_int = 1e-9;
+    ip.tol_obj = 1e-12;
+    ms = remaining_ms(q);
+    if (ms <= 0)
+        return RUN_TIME;
+    ip.tm_lim = ms;
+    ret = glp_intopt(lp, &ip);
+    int mst = glp_mip_status(lp);
+    int timed = 0;
+    if (ret == GLP_ETMLIM)
+        timed = 1;
+    else if (ret != 0)
+        return RUN_ERROR;
+    if (mst == GLP_OPT || mst == GLP_FEAS) {
+        for (int i = 0; i < s->n; i++) {
+            int nl = q->m->terms[i].nlevels, best = 0;
+            double bv = -1;
+            for (int k = 0; k < nl; k++) {
+                double v = glp_mip_col_val(lp, s->col0[i] + k);
+                if (v > bv)
+                    bv = v, best = k;
+            }
+            pkg[i] = best;
+        }
+        *found = 1;
+    }
+    if (timed)
+        return RUN_TIME;
+    if (mst == GLP_OPT)
+        return RUN_OPT;
+    if (mst == GLP_NOFEAS)
+        return RUN_INFEAS;
+    return RUN_ERROR;
+}
+
+static int guarded_run(ww_query *q, double wb, double ws, int *found,
+                       int *pkg, int *out)
+{
+    ww_guard g;
+    if (setjmp(g.jb)) {
+        ww__glp_recover(&g);
+        return -1;
+    }
+    ww__glp_guard(&g);
+    *out = run(q, wb, ws, found, pkg);
+    ww__glp_unguard(&g);
+    return 0;
+}
+
+/* 1 when pkg meets the model's constraints, the bounds and the cuts
+ * exactly. */
+static int exact_ok(ww_query *q, const int *pkg, const double u[3])
+{
+    ww_evaluation ev;
+    if (ww_model_evaluate(q->m, pkg, &ev) != WW_OK || !ev.feasible)
+        return 0;
+    for (int r = 0; r < 3; r++)
+        if (u[r] < q->lo[r] - FUZZ || u[r] > q->hi[r] + FUZZ)
+            return 0;
+    ww_solver *s = q->s;
+    for (int c = 0; c < s->ncuts; c++) {
+        int same = 0;
+        for (int i = 0; i < s->n; i++)
+            same += pkg[i] == s->cuts[c].ref[i];
+        if (same < s->cuts[c].lo || same > s->cuts[c].hi)
+            return 0;
+    }
+    return 1;
+}
+
+static void progress(ww_query *q)
+{
+    if (!q->o.progress)
+        return;
+    ww_progress p = {q->points, q->solves, ww__now() - q->t0};
+    if (q->o.progress(&p, q->o.progress_data))
+        q->stopped = 1;
+}
+
+ww_status ww__solve(ww_query *q, int r, int sign, ww_mip *res, int *found,
+                    int *pkg, double u[3])
+{
+    double wb = r == WW_UB ? 1 : r == WW_US ? 0 : q->m->party[WW_BUYER].weight;
+    double ws = r == WW_US ? 1 : r == WW_UB ? 0 : q->m->party[WW_SELLER].weight;
+    return ww__solve_w(q, sign * wb, sign * ws, res, found, pkg, u);
+}
+
+ww_status ww__solve_w(ww_query *q, double wb, double ws, ww_mip *res,
+                      int *found, int *pkg, double u[3])
+{
+    ww_solver *s = q->s;
+    *found = 0;
+    *res = WW_MIP_STOPPED;
+    if (q->stopped)
+        return WW_OK;
+    if (q->deadline && ww__now() >= q->deadline) {
+        q->stopped = 1;
+        return WW_OK;
+    }
+    if (bounds_empty(q)) {
+        *res = WW_MIP_INFEASIBLE;
+        return WW_OK;
+    }
+    int first_temp = s->ncuts;
+    q->reduce_ok = first_temp == 0;
+    ww_status st = WW_OK;
+    for (int attempt = 0;; attempt++) {
+        if (stale(s)) {
+            st = build_guarded(s);
+            if (st != WW_OK)
+                break;
+        }
+        int out;
+        if (guarded_run(q, wb, ws, found, pkg, &out) != 0) {
+            st = glpk_failed(s);
+            break;
+        }
+        q->solves++;
+        if (out == RUN_ERROR) {
+            st = ww__fail(q->m, WW_SOLVER_ERROR,
+                          "GLPK could not solve the MIP");
+            break;
+        }
+        if (*found) {
+            ww__util3(q->m, pkg, u);
+            if (!exact_ok(q, pkg, u)) {
+                *found = 0;
+                if (out == RUN_OPT && attempt < MAX_RETRIES) {
+                    /* GLPK's tolerance let it through: cut it off */
+                    st = ww__add_cut(q, pkg, 0, s->n - 1, NULL);
+                    if (st != WW_OK)
+                        break;
+                    continue;
+                }
+            }
+        }
+        progress(q);
+        if (out == RUN_TIME) {
+            q->stopped = 1;
+            *res = WW_MIP_STOPPED;
+        } else if (out == RUN_INFEAS) {
+            *res = WW_MIP_INFEASIBLE;
+        } else {
+            *res = *found ? WW_MIP_OPTIMAL : WW_MIP_STOPPED;
+            if (!*found)
+                q->stopped = 1;
+        }
+        break;
+    }
+    ww__drop_cuts(q, first_temp);
+    return st;
+}
+
+ww_status ww__lex(ww_query *q, int r1, int sign1, int r2, ww_mip *res,
+                  int *found, int *pkg, double u[3])
+{
+    ww_status st = ww__solve(q, r1, sign1, res, found, pkg, u);
+    if (st != WW_OK || *res != WW_MIP_OPTIMAL || r2 < 0)
+        return st;
+    double lo = q->lo[r1], hi = q->hi[r1];
+    if (sign1 > 0)
+        ww__bound_ge(q, r1, u[r1]);
+    else
+        ww__bound_le(q, r1, u[r1]);
+    int n = q->s->n;
+    int *p2 = malloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
+    if (!p2)
+        return ww__fail(q->m, WW_NOMEM, "out of memory");
+    double u2[3];
+    ww_mip res2;
+    int found2;
+    st = ww__solve(q, r2, 1, &res2, &found2, p2, u2);
+    q->lo[r1] = lo;
+    q->hi[r1] = hi;
+    if (st == WW_OK && found2 && u2[r2] >= u[r2] - FUZZ) {
+        memcpy(pkg, p2, sizeof(int) * (size_t)n);
+        memcpy(u, u2, sizeof u2);
+    }
+    if (st == WW_OK && res2 == WW_MIP_STOPPED)
+        *res = WW_MIP_STOPPED; /* tie-break not proven; package is valid */
+    free(p2);
+    return st;
+}

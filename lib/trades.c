@@ -1,2 +1,450 @@
-/* trades.c */
-#include "model_internal.h"
+/* trades.c — trades from a reference, MESO offers, evaluate with search.
+ * All three reuse the solver's problem with cut rows of the form
+ * lo <= #{terms at the reference's level} <= hi (changed terms, no-goods,
+ * Hamming distance to earlier offers), deleted again when the query ends. */
+#include "solver_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TOL WW_TOLERANCE
+
+static ww_status begin(ww_solver *s, const ww_options *o, ww_query *q,
+                       ww_result **r, int **pkg)
+{
+    *r = NULL;
+    *pkg = NULL;
+    ww_status st = ww__query_begin(q, s, o);
+    if (st != WW_OK)
+        return st;
+    *pkg = malloc(sizeof(int) * (size_t)(s->n + 1));
+    if (!*pkg || ww__result_new(q->m, r) != WW_OK) {
+        free(*pkg);
+        *pkg = NULL;
+        ww__query_end(q);
+        return ww__fail(q->m, WW_NOMEM, "out of memory");
+    }
+    return WW_OK;
+}
+
+static ww_status end(ww_query *q, ww_result *r, int *pkg, ww_status st,
+                     ww_outcome oc, int query_bounds, ww_result **out)
+{
+    if (st == WW_OK && oc == WW_OUTCOME_INFEASIBLE &&
+        r->stats.path != WW_PATH_ENUM)
+        st = ww__diagnose(q, r, query_bounds);
+    ww__query_end(q);
+    free(pkg);
+    if (st != WW_OK) {
+        ww_result_free(r);
+        return st;
+    }
+    ww__result_finish(r, q, oc);
+    if (out)
+        *out = r;
+    else
+        ww_result_free(r);
+    return ww__ok(q->m);
+}
+
+static ww_status check_pkg(ww_model *m, const int *p, const char *what)
+{
+    if (!p)
+        return ww__fail(m, WW_INVALID, "%s: package is NULL", what);
+    for (int i = 0; i < m->nterms; i++)
+        if (p[i] < 0 || p[i] >= m->terms[i].nlevels)
+            return ww__fail(m, WW_OUT_OF_RANGE,
+                            "%s: term \"%s\": level %d out of range", what,
+                            m->terms[i].name, p[i]);
+    return WW_OK;
+}
+
+ww_status ww_trades(ww_solver *s, const ww_options *o, const int *reference,
+                    int max_changes, int top, double concede, ww_result **out)
+{
+    if (out)
+        *out = NULL;
+    if (!s || !out)
+        return s ? ww__fail(s->model, WW_MISUSE, "ww_trades: out is NULL")
+                 : WW_MISUSE;
+    ww_model *m = s->model;
+    if (max_changes < 0)
+        return ww__fail(m, WW_INVALID, "trades: max changes must be >= 0");
+    if (top < 0)
+        return ww__fail(m, WW_INVALID, "trades: top must be >= 0");
+    if (!(isfinite(concede) && concede >= 0))
+        return ww__fail(m, WW_INVALID,
+                        "trades: concession must be a finite number >= 0");
+    ww_status st = ww_model_validate(m);
+    if (st != WW_OK)
+        return st;
+    st = check_pkg(m, reference, "trades: reference");
+    if (st != WW_OK)
+        return st;
+    ww_query q;
+    ww_result *r;
+    int *pkg;
+    st = begin(s, o, &q, &r, &pkg);
+    if (st != WW_OK)
+        return st;
+    int n = s->n;
+    ww_outcome oc = WW_OUTCOME_OPTIMAL;
+    r->ref = malloc(sizeof(int) * (size_t)(n + 1));
+    if (!r->ref) {
+        st = ww__fail(m, WW_NOMEM, "out of memory");
+        goto out;
+    }
+    memcpy(r->ref, reference, sizeof(int) * (size_t)n);
+    st = ww_model_evaluate(m, reference, &r->ref_eval);
+    if (st != WW_OK)
+        goto out;
+    if (ww__scan_chosen(&q)) {
+        ww_qargs a;
+        memset(&a, 0, sizeof a);
+        a.ref = reference;
+        a.max_changes = max_changes;
+        a.top = top;
+        a.concede = concede;
+        st = ww__scan(&q, WW_Q_TRADES, &a, r, &oc);
+        goto out;
+    }
+    double ru[3];
+    ww__util3(m, reference, ru);
+    ww__bound_ge(&q, WW_UB, ru[WW_UB]);
+    ww__bound_ge(&q, WW_US, ru[WW_US] - concede);
+    st = ww__add_cut(&q, reference, n - max_changes, n - 1, NULL);
+    if (st != WW_OK)
+        goto out;
+    while (r->n < top) {
+        ww_mip res;
+        int found;
+        double u[3];
+        st = ww__lex(&q, WW_J, 1, WW_US, &res, &found, pkg, u);
+        if (st != WW_OK)
+            goto out;
+        if (res == WW_MIP_INFEASIBLE)
+            break;
+        if (found) {
+            if (ww__result_add(r, pkg, u) != WW_OK) {
+                st = ww__fail(m, WW_NOMEM, "out of memory");
+                goto out;
+            }
+            q.points++;
+        }
+        if (res != WW_MIP_OPTIMAL) {
+            oc = WW_OUTCOME_TIME_LIMIT;
+            break;
+        }
+        st = ww__add_cut(&q, pkg, 0, n - 1, NULL); /* no-good */
+        if (st != WW_OK)
+            goto out;
+    }
+    if (oc == WW_OUTCOME_OPTIMAL && r->n == 0 && top > 0)
+        oc = WW_OUTCOME_INFEASIBLE;
+out:
+    return end(&q, r, pkg, st, oc, 1, out);
+}
+
+static int hamming(const int *a, const int *b, int n)
+{
+    int d = 0;
+    for (int i = 0; i < n; i++)
+        d += a[i] != b[i];
+    return d;
+}
+
+ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
+                  double band, ww_result **out)
+{
+    if (out)
+        *out = NULL;
+    if (!s || !out)
+        return s ? ww__fail(s->model, WW_MISUSE, "ww_meso: out is NULL")
+                 : WW_MISUSE;
+    ww_model *m = s->model;
+    if (count < 0)
+        return ww__fail(m, WW_INVALID, "meso: count must be >= 0");
+    if (!isnan(target) && !isfinite(target))
+        return ww__fail(m, WW_INVALID, "meso: target must be finite");
+    if (!isnan(band) && !(isfinite(band) && band >= 0))
+        return ww__fail(m, WW_INVALID,
+                        "meso: band must be a finite number >= 0");
+    ww_query q;
+    ww_result *r;
+    int *pkg;
+    ww_status st = begin(s, o, &q, &r, &pkg);
+    if (st != WW_OK)
+        return st;
+    int n = s->n;
+    ww_outcome oc = WW_OUTCOME_OPTIMAL;
+    int query_bounds = 0;
+    int *cand = malloc(sizeof(int) * (size_t)(n + 1));
+    if (!cand) {
+        st = ww__fail(m, WW_NOMEM, "out of memory");
+        goto out;
+    }
+    if (ww__scan_chosen(&q)) {
+        ww_qargs a;
+        memset(&a, 0, sizeof a);
+        a.count = count;
+        a.target = target;
+        a.band = band;
+        st = ww__scan(&q, WW_Q_MESO, &a, r, &oc);
+        goto out;
+    }
+    ww_mip res;
+    int found;
+    double u[3];
+    if (isnan(target)) {
+        st = ww__lex(&q, WW_J, 1, WW_US, &res, &found, pkg, u);
+        if (st != WW_OK)
+            goto out;
+        if (res != WW_MIP_OPTIMAL) {
+            oc = res == WW_MIP_INFEASIBLE ? WW_OUTCOME_INFEASIBLE
+                                          : WW_OUTCOME_TIME_LIMIT;
+            goto out;
+        }
+        target = u[WW_US];
+    }
+    if (isnan(band)) {
+        double hi, lo;
+        st = ww__solve(&q, WW_US, 1, &res, &found, pkg, u);
+        if (st != WW_OK)
+            goto out;
+        if (res != WW_MIP_OPTIMAL) {
+            oc = res == WW_MIP_INFEASIBLE ? WW_OUTCOME_INFEASIBLE
+                                          : WW_OUTCOME_TIME_LIMIT;
+            goto out;
+        }
+        hi = u[WW_US];
+        st = ww__solve(&q, WW_US, -1, &res, &found, pkg, u);
+        if (st != WW_OK)
+            goto out;
+        if (res != WW_MIP_OPTIMAL) {
+            oc = WW_OUTCOME_TIME_LIMIT;
+            goto out;
+        }
+        lo = u[WW_US];
+        band = 0.05 * (hi - lo);
+    }
+    query_bounds = 1;
+    q.lo[WW_US] = fmax(q.lo[WW_US], target - band - TOL);
+    q.hi[WW_US] = fmin(q.hi[WW_US], target + TOL);
+    int first_cut = s->ncuts;
+    while (r->n < count) {
+        int k = r->n;
+        if (k == 0) {
+            st = ww__lex(&q, WW_UB, 1, WW_US, &res, &found, pkg, u);
+            if (st != WW_OK)
+                goto out;
+            if (res == WW_MIP_INFEASIBLE)
+                break;
+            if (found && ww__result_add(r, pkg, u) != WW_OK) {
+                st = ww__fail(m, WW_NOMEM, "out of memory");
+                goto out;
+            }
+            if (res != WW_MIP_OPTIMAL) {
+                oc = WW_OUTCOME_TIME_LIMIT;
+                break;
+            }
+            q.points++;
+            st = ww__add_cut(&q, pkg, 0, n, NULL);
+            if (st != WW_OK)
+                goto out;
+            continue;
+        }
+        /* largest D with a package at distance >= D from every offer:
+         * feasibility shrinks as D grows, so binary search */
+        int lo = 1, hi = n, bestd = 0;
+        double bu[3] = {0, 0, 0};
+        int stopped = 0;
+        while (lo <= hi) {
+            int d = lo + (hi - lo) / 2;
+            for (int c = first_cut; c < s->ncuts; c++)
+                ww__set_cut(&q, c, 0, n - d);
+            double uu[3];
+            st = ww__solve(&q, WW_UB, 1, &res, &found, pkg, uu);
+            if (st != WW_OK)
+                goto out;
+            if (res == WW_MIP_STOPPED) {
+                stopped = 1;
+                break;
+            }
+            if (res == WW_MIP_OPTIMAL) {
+                bestd = d;
+                memcpy(cand, pkg, sizeof(int) * (size_t)n);
+                memcpy(bu, uu, sizeof bu);
+                lo = d + 1;
+            } else {
+                hi = d - 1;
+            }
+        }
+        if (stopped) {
+            oc = WW_OUTCOME_TIME_LIMIT;
+            break;
+        }
+        if (bestd == 0)
+            break; /* no further distinct package in the band */
+        /* at distance bestd: ties on U_b go to the higher U_s */
+        for (int c = first_cut; c < s->ncuts; c++)
+            ww__set_cut(&q, c, 0, n - bestd);
+        {
+            double lob = q.lo[WW_UB], uu[3];
+            ww__bound_ge(&q, WW_UB, bu[WW_UB]);
+            st = ww__solve(&q, WW_US, 1, &res, &found, pkg, uu);
+            q.lo[WW_UB] = lob;
+            if (st != WW_OK)
+                goto out;
+            if (found && uu[WW_US] > bu[WW_US]) {
+                memcpy(cand, pkg, sizeof(int) * (size_t)n);
+                memcpy(bu, uu, sizeof bu);
+            }
+            if (res == WW_MIP_STOPPED)
+                oc = WW_OUTCOME_TIME_LIMIT;
+        }
+        if (ww__result_add(r, cand, bu) != WW_OK) {
+            st = ww__fail(m, WW_NOMEM, "out of memory");
+            goto out;
+        }
+        q.points++;
+        st = ww__add_cut(&q, cand, 0, n, NULL);
+        if (st != WW_OK)
+            goto out;
+        if (oc == WW_OUTCOME_TIME_LIMIT)
+            break;
+    }
+    int div = 0;
+    for (int a = 0; a < r->n; a++)
+        for (int b = a + 1; b < r->n; b++) {
+            int h = hamming(r->pkgs + (size_t)a * n, r->pkgs + (size_t)b * n, n);
+            if (div == 0 || h < div)
+                div = h;
+        }
+    r->diversity = div;
+    if (oc == WW_OUTCOME_OPTIMAL && r->n == 0 && count > 0)
+        oc = WW_OUTCOME_INFEASIBLE;
+out:
+    free(cand);
+    return end(&q, r, pkg, st, oc, query_bounds, out);
+}
+
+ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
+                      ww_evaluation *eval, ww_result **out)
+{
+    if (out)
+        *out = NULL;
+    if (!s)
+        return WW_MISUSE;
+    ww_model *m = s->model;
+    ww_evaluation local;
+    if (!eval)
+        eval = &local;
+    memset(eval, 0, sizeof *eval);
+    ww_status st = ww_model_validate(m);
+    if (st != WW_OK)
+        return st;
+    st = check_pkg(m, package, "evaluate");
+    if (st != WW_OK)
+        return st;
+    st = ww_model_evaluate(m, package, eval);
+    if (st != WW_OK)
+        return st;
+    {
+        /* admissibility under the options (ignore_limits, budget) */
+        ww_options dflt;
+        ww_options_init(&dflt);
+        const ww_options *oo = o ? o : &dflt;
+        eval->admissible = eval->feasible;
+        if (eval->feasible) {
+            eval->violation = WW_VIOLATES_NOTHING;
+            int ob = oo->override_budget || m->has_budget;
+            double budget = oo->override_budget ? oo->budget : m->budget;
+            if (oo->ignore_limits) {
+            } else if (m->party[WW_BUYER].has_reservation &&
+                       eval->buyer < m->party[WW_BUYER].reservation - TOL) {
+                eval->admissible = 0;
+                eval->violation = WW_VIOLATES_BUYER_RESERVATION;
+            } else if (m->party[WW_SELLER].has_reservation &&
+                       eval->seller <
+                           m->party[WW_SELLER].reservation - TOL) {
+                eval->admissible = 0;
+                eval->violation = WW_VIOLATES_SELLER_RESERVATION;
+            } else if (ob && m->opening) {
+                double ou[3];
+                ww__util3(m, m->opening, ou);
+                if (eval->seller < ou[WW_US] - budget - TOL) {
+                    eval->admissible = 0;
+                    eval->violation = WW_VIOLATES_BUDGET;
+                }
+            }
+        }
+    }
+    ww_query q;
+    ww_result *r;
+    int *pkg;
+    st = begin(s, o, &q, &r, &pkg);
+    if (st != WW_OK)
+        return st;
+    int n = s->n;
+    ww_outcome oc = WW_OUTCOME_OPTIMAL;
+    ww_mip res;
+    int found;
+    double u[3], pu[3];
+    ww__util3(m, package, pu);
+    if (ww__scan_chosen(&q)) {
+        ww_qargs a;
+        memset(&a, 0, sizeof a);
+        a.ref = package;
+        a.eval = eval;
+        st = ww__scan(&q, WW_Q_EVALUATE, &a, r, &oc);
+        goto out;
+    }
+    st = ww__lex(&q, WW_J, 1, WW_US, &res, &found, pkg, u);
+    if (st != WW_OK)
+        goto out;
+    if (res == WW_MIP_INFEASIBLE) {
+        oc = WW_OUTCOME_INFEASIBLE;
+        goto out;
+    }
+    if (res != WW_MIP_OPTIMAL) {
+        oc = WW_OUTCOME_TIME_LIMIT;
+        goto out;
+    }
+    eval->has_value_left = 1;
+    eval->value_left = u[WW_J] - pu[WW_J];
+    /* better for both: U_b beyond TOL and U_s within, or the reverse */
+    int *best = malloc(sizeof(int) * (size_t)(n + 1));
+    double bu[3] = {0, 0, 0};
+    int has = 0;
+    if (!best) {
+        st = ww__fail(m, WW_NOMEM, "out of memory");
+        goto out;
+    }
+    for (int side = 0; side < 2; side++) {
+        ww__query_bounds(&q, 1);
+        ww__bound_gt(&q, side == 0 ? WW_UB : WW_US, pu[side == 0 ? WW_UB : WW_US]);
+        ww__bound_ge(&q, side == 0 ? WW_US : WW_UB, pu[side == 0 ? WW_US : WW_UB]);
+        st = ww__lex(&q, WW_J, 1, WW_US, &res, &found, pkg, u);
+        if (st != WW_OK)
+            break;
+        if (res == WW_MIP_STOPPED)
+            oc = WW_OUTCOME_TIME_LIMIT;
+        if (found && (!has || u[WW_J] > bu[WW_J] + TOL ||
+                      (u[WW_J] >= bu[WW_J] - TOL && u[WW_US] > bu[WW_US]))) {
+            has = 1;
+            memcpy(best, pkg, sizeof(int) * (size_t)n);
+            memcpy(bu, u, sizeof bu);
+        }
+        if (oc == WW_OUTCOME_TIME_LIMIT)
+            break;
+    }
+    if (st == WW_OK) {
+        eval->has_improvement = has;
+        if (has && ww__result_add(r, best, bu) != WW_OK)
+            st = ww__fail(m, WW_NOMEM, "out of memory");
+    }
+    free(best);
+out:
+    return end(&q, r, pkg, st, oc, 0, out);
+}

@@ -1,4 +1,48 @@
+/* Seeded random negotiation models for tests and benchmarks.
+ *
+ * Built through the public API only.  The same seed and parameters give the
+ * same model on every machine (own splitmix64 PRNG, no libc rand()). */
 #ifndef WW_RANDOM_MODEL_H
 #define WW_RANDOM_MODEL_H
+
 #include "winwin.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ww_random_params {
+    int min_terms, max_terms;     /* number of terms, inclusive range        */
+    int min_levels, max_levels;   /* levels per term, inclusive range        */
+    double interaction_density;   /* expected interactions per term (>= 0)   */
+    int max_interaction_terms;    /* terms per interaction: 1..this          */
+    double correlation;           /* -1 distributive .. +1 integrative-ish;
+                                     0 independent buyer/seller utilities    */
+    double grid;                  /* utilities are multiples of grid (e.g.
+                                     0.25); 0 = real-valued                  */
+    int constraints;              /* 1: forbids and linear constraints       */
+    int reservations;             /* 1: reservations for both parties        */
+    int budget;                   /* 1: an opening and a concession budget   */
+    int weights;                  /* 1: random weights (else 1, 1)           */
+    int products;                 /* 1: sometimes a product interaction      */
+    int counter;                  /* 1: a counter package                    */
+} ww_random_params;
+
+/* Defaults: 2-7 terms, 2-6 levels, density 0.6, up to 3 terms per
+ * interaction, correlation -0.3, grid 0.25, constraints, reservations,
+ * budget, weights and counter on, products off. */
+void ww_random_params_default(ww_random_params *p);
+
+/* Makes a model from seed and p (NULL: defaults).  Each feature switched on
+ * in p is used by most but not all seeds (so that both cases are covered).
+ * Reservations and budgets are drawn so that models are sometimes
+ * infeasible.  *out is freed with ww_model_free.  Returns WW_OK, or the
+ * failing library call's status (*out NULL). */
+ww_status ww_random_model(unsigned long seed, const ww_random_params *p,
+                          ww_model **out);
+
+#ifdef __cplusplus
+}
+#endif
+
 #endif

@@ -1,0 +1,405 @@
+/* Times every query on one model, runs both baselines on it and checks that
+ * all answers agree (winwin vs enumeration, winwin vs rebuild baseline). */
+#include "bench.h"
+#include "baseline_rebuild.h"
+#include "brute.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const bench_query_names[Q_COUNT] = {
+    "best", "frontier", "nash", "trades", "enum", "rebuild"};
+
+/* Answers are compared with twice the tolerance: each side may round. */
+#define AGREE_TOL (2 * WW_TOLERANCE)
+/* Enumeration only below this many packages (memory and time). */
+#define ENUM_MAX_FULL 10000000L
+#define ENUM_MAX_QUICK 300000L
+/* A fast query is repeated until this much time is spent (stable median). */
+#define MIN_TOTAL_S 0.05
+#define MAX_FAST_RUNS 201
+/* A slow query stops repeating after this much time. */
+#define MAX_TOTAL_S 20.0
+
+typedef struct query_ctx {
+    ww_solver *solver;
+    ww_options opt;
+    const int *ref;          /* trades reference */
+} query_ctx;
+
+static ww_status run_query(query_ctx *q, int which, ww_result **out)
+{
+    switch (which) {
+    case Q_BEST:
+        return ww_best(q->solver, &q->opt, out);
+    case Q_FRONTIER:
+        return ww_frontier(q->solver, &q->opt, out);
+    case Q_NASH:
+        return ww_nash(q->solver, &q->opt, out);
+    default:
+        return ww_trades(q->solver, &q->opt, q->ref, 2, 5, 0.0, out);
+    }
+}
+
+static void fail(bench_case *c, ww_model *m, const char *what, ww_status s)
+{
+    if (c->error)
+        return;
+    c->error = 1;
+    snprintf(c->errmsg, sizeof c->errmsg, "%s: %s: %s", what,
+             ww_status_str(s), ww_errmsg(m));
+}
+
+static int repeats_for(const bench_opts *o, int i, double spent, double first)
+{
+    if (i < 1)
+        return 1;
+    if (spent >= MAX_TOTAL_S)
+        return 0;
+    if (i < o->repeats)
+        return 1;
+    return first < MIN_TOTAL_S / 10 && spent < MIN_TOTAL_S &&
+           i < MAX_FAST_RUNS && !o->quick;
+}
+
+/* Times one query; *keep receives the result of the last run. */
+static void time_query(const bench_opts *o, query_ctx *q, ww_model *m,
+                       int which, bench_case *c, ww_result **keep)
+{
+    bench_measure *me = &c->q[which];
+    int cap = MAX_FAST_RUNS + o->repeats + 1;
+    double *samples = malloc((size_t)cap * sizeof *samples);
+    double *cpu = malloc((size_t)cap * sizeof *cpu);
+    double spent = 0.0, first = 0.0;
+    int n = 0;
+    *keep = NULL;
+    if (!samples || !cpu) {
+        fail(c, m, bench_query_names[which], WW_NOMEM);
+        free(samples);
+        free(cpu);
+        return;
+    }
+    while (n < cap && repeats_for(o, n, spent, first)) {
+        ww_result *r = NULL;
+        double c0 = bench_cpu_now(), t0 = bench_now();
+        ww_status s = run_query(q, which, &r);
+        double dt = bench_now() - t0;
+        cpu[n] = bench_cpu_now() - c0;
+        if (s != WW_OK) {
+            fail(c, m, bench_query_names[which], s);
+            break;
+        }
+        samples[n++] = dt;
+        if (n == 1)
+            first = dt;
+        spent += dt;
+        ww_result_free(*keep);
+        *keep = r;
+        /* Another run would only hit the limit again. */
+        if (ww_result_outcome(r) == WW_OUTCOME_TIME_LIMIT)
+            break;
+    }
+    if (*keep) {
+        ww_stats st;
+        me->ran = 1;
+        bench_time_from(&me->t, samples, n);
+        bench_time cput;
+        bench_time_from(&cput, cpu, n);
+        me->t.cpu_median = cput.median;
+        me->points = ww_result_count(*keep);
+        me->outcome = ww_result_outcome(*keep);
+        if (ww_result_stats(*keep, &st) == WW_OK) {
+            me->solves = st.solves;
+            me->path = st.path;
+        }
+    }
+    free(samples);
+    free(cpu);
+}
+
+static void brute_frontier_points(const ww_brute_point *pts, int n,
+                                  bench_points *out)
+{
+    for (int i = 0; i < n; i++)
+        bench_points_push(out, pts[i].buyer, pts[i].seller);
+}
+
+/* Baseline (a): enumeration and Pareto filter, timed as one.  Leaves the
+ * enumeration of the last run in *keep for the agreement checks. */
+static void time_enum(const bench_opts *o, const ww_options *opt,
+                      ww_model *m, bench_case *c, ww_brute **keep,
+                      bench_points *front)
+{
+    bench_measure *me = &c->q[Q_ENUM];
+    long limit = o->quick ? ENUM_MAX_QUICK : ENUM_MAX_FULL;
+    *keep = NULL;
+    if (c->packages > (double)limit) {
+        snprintf(me->note, sizeof me->note, "skipped: %.3g packages > %ld",
+                 c->packages, limit);
+        return;
+    }
+    int runs = o->repeats < 3 ? o->repeats : 3;
+    double samples[3], cpu[3];
+    int n = 0;
+    for (int i = 0; i < runs; i++) {
+        ww_brute *b = NULL;
+        ww_brute_point *pts = NULL;
+        double c0 = bench_cpu_now(), t0 = bench_now();
+        ww_status s = ww_brute_new(m, limit, &b);
+        int np = s == WW_OK ? ww_brute_frontier(b, opt, &pts) : 0;
+        double dt = bench_now() - t0;
+        cpu[n] = bench_cpu_now() - c0;
+        if (s != WW_OK) {
+            snprintf(me->note, sizeof me->note, "enumerator: %s",
+                     ww_status_str(s));
+            return;
+        }
+        samples[n++] = dt;
+        bench_points_free(front);
+        brute_frontier_points(pts, np, front);
+        free(pts);
+        me->points = np;
+        ww_brute_free(*keep);
+        *keep = b;
+        if (dt > 2.0)
+            break;
+    }
+    me->ran = 1;
+    me->outcome = front->n ? WW_OUTCOME_OPTIMAL : WW_OUTCOME_INFEASIBLE;
+    bench_time_from(&me->t, samples, n);
+    bench_time cput;
+    bench_time_from(&cput, cpu, n);
+    me->t.cpu_median = cput.median;
+}
+
+/* Baseline (b): rebuild per point.  Fills front with the points of the last
+ * run. */
+static void time_rebuild(const bench_opts *o, ww_model *m, bench_case *c,
+                         bench_points *front)
+{
+    bench_measure *me = &c->q[Q_REBUILD];
+    int runs = o->repeats < 3 ? o->repeats : 3;
+    double samples[3], cpu[3];
+    int n = 0;
+    for (int i = 0; i < runs; i++) {
+        baseline_result r;
+        memset(&r, 0, sizeof r);
+        double c0 = bench_cpu_now(), t0 = bench_now();
+        int rc = baseline_rebuild_frontier(m, 0, o->time_limit, &r);
+        double dt = bench_now() - t0;
+        cpu[n] = bench_cpu_now() - c0;
+        if (rc) {
+            snprintf(me->note, sizeof me->note, "baseline error: %.70s",
+                     r.error);
+            c->error = 1;
+            snprintf(c->errmsg, sizeof c->errmsg, "rebuild baseline: %.200s",
+                     r.error);
+            baseline_result_free(&r);
+            return;
+        }
+        samples[n++] = dt;
+        me->points = r.points.n;
+        me->solves = r.solves;
+        me->outcome = r.outcome;
+        bench_points_free(front);
+        *front = r.points;       /* takes ownership */
+        if (dt > 1.0 || r.outcome == WW_OUTCOME_TIME_LIMIT)
+            break;
+    }
+    me->ran = 1;
+    bench_time_from(&me->t, samples, n);
+    bench_time cput;
+    bench_time_from(&cput, cpu, n);
+    me->t.cpu_median = cput.median;
+}
+
+static int near(double a, double b)
+{
+    return fabs(a - b) <= AGREE_TOL;
+}
+
+/* Appends a disagreement to the case's message. */
+static void disagree(bench_case *c, const char *fmt, const char *what,
+                     const char *detail)
+{
+    size_t len = strlen(c->errmsg);
+    if (len + 2 < sizeof c->errmsg)
+        snprintf(c->errmsg + len, sizeof c->errmsg - len, fmt, what, detail);
+}
+
+/* 1 when a winwin answer is proven (a time-limited one is not compared). */
+static int proven(const ww_result *r)
+{
+    return r && ww_result_outcome(r) != WW_OUTCOME_TIME_LIMIT;
+}
+
+/* Every winwin answer against the enumeration. */
+static void check_enum(const ww_options *opt, const ww_brute *b,
+                       const bench_points *bfront, ww_result *const res[4],
+                       bench_case *c, const int *ref)
+{
+    char why[160] = "";
+    int ok = 1;
+    if (proven(res[Q_BEST])) {
+        long i = ww_brute_best(b, opt);
+        int n = ww_result_count(res[Q_BEST]);
+        if ((i < 0) != (n == 0) ||
+            (n && (!near(ww_result_joint(res[Q_BEST], 0), ww_brute_joint(b, i)) ||
+                   !near(ww_result_seller(res[Q_BEST], 0),
+                         ww_brute_seller(b, i))))) {
+            ok = 0;
+            disagree(c, "%s vs enum%s; ", "best", "");
+        }
+    }
+    if (proven(res[Q_FRONTIER])) {
+        bench_points w = {0};
+        bench_points_from_result(&w, res[Q_FRONTIER]);
+        if (!bench_points_equal(&w, bfront, AGREE_TOL, why, sizeof why)) {
+            ok = 0;
+            disagree(c, "%s vs enum: %s; ", "frontier", why);
+        }
+        bench_points_free(&w);
+    }
+    if (proven(res[Q_NASH])) {
+        ww_brute_bargain nb;
+        int has = ww_brute_nash(b, opt, &nb);
+        int n = ww_result_count(res[Q_NASH]);
+        if (has != (n > 0)) {
+            ok = 0;
+            disagree(c, "%s vs enum%s: existence; ", "nash", "");
+        } else if (has) {
+            double got = ww_brute_nash_objective(
+                nb.d, ww_result_buyer(res[Q_NASH], 0),
+                ww_result_seller(res[Q_NASH], 0));
+            if (fabs(got - nb.objective) > 1e-6 * (1 + fabs(nb.objective))) {
+                ok = 0;
+                snprintf(why, sizeof why, "product %.9g vs %.9g", got,
+                         nb.objective);
+                disagree(c, "%s vs enum: %s; ", "nash", why);
+            }
+        }
+    }
+    if (proven(res[Q_TRADES])) {
+        long idx[5];
+        int nb = ww_brute_trades(b, opt, ref, 2, 5, 0.0, idx, NULL);
+        int n = ww_result_count(res[Q_TRADES]);
+        int same = nb == n;
+        for (int k = 0; same && k < n; k++)
+            same = near(ww_result_joint(res[Q_TRADES], k),
+                        ww_brute_joint(b, idx[k]));
+        if (!same) {
+            ok = 0;
+            snprintf(why, sizeof why, "%d trades vs %d (or J differs)", n,
+                     nb);
+            disagree(c, "%s vs enum: %s; ", "trades", why);
+        }
+    }
+    c->agree_enum = ok;
+}
+
+/* The rebuild baseline's points against winwin's frontier; when one side
+ * was cut by the time limit, only the common prefix (both sweep from the
+ * highest U_s down). */
+static void check_rebuild(const bench_points *base, ww_outcome bout,
+                          const ww_result *wres, bench_case *c)
+{
+    bench_points w = {0};
+    char why[160] = "";
+    bench_points_from_result(&w, wres);
+    ww_outcome wout = ww_result_outcome(wres);
+    bench_points a = w, b = *base;
+    if (wout == WW_OUTCOME_TIME_LIMIT || bout == WW_OUTCOME_TIME_LIMIT) {
+        int k = a.n < b.n ? a.n : b.n;
+        /* The last point found before a time limit may be unproven. */
+        if (k > 0)
+            k--;
+        a.n = b.n = k;
+    }
+    c->agree_rebuild = bench_points_equal(&a, &b, AGREE_TOL, why, sizeof why);
+    if (!c->agree_rebuild)
+        disagree(c, "%s vs rebuild: %s; ", "frontier", why);
+    bench_points_free(&w);
+}
+
+static void ratio(bench_case *c, int which)
+{
+    bench_measure *b = &c->q[which], *w = &c->q[Q_FRONTIER];
+    if (!b->ran || !w->ran || w->t.median <= 0)
+        return;
+    /* CPU time: both sides are single-threaded and CPU-bound, and CPU
+     * time does not count the waits of a loaded machine. */
+    double tb = b->t.cpu_median, tw = w->t.cpu_median;
+    if (tw <= 0)
+        return;
+    if (b->outcome == WW_OUTCOME_TIME_LIMIT ||
+        w->outcome == WW_OUTCOME_TIME_LIMIT) {
+        if (b->points > 0 && w->points > 0) {
+            b->per_point = 1;
+            b->ratio = (tb / b->points) / (tw / w->points);
+        }
+    } else {
+        b->ratio = tb / tw;
+    }
+}
+
+void bench_run_model(const bench_opts *o, ww_model *m, bench_case *c)
+{
+    c->terms = ww_model_term_count(m);
+    for (int i = 0; i < c->terms; i++)
+        if (ww_model_level_count(m, i) > c->max_levels)
+            c->max_levels = ww_model_level_count(m, i);
+    c->interactions = ww_model_interaction_count(m);
+    c->packages = ww_model_package_count(m);
+
+    query_ctx q;
+    memset(&q, 0, sizeof q);
+    ww_options_init(&q.opt);
+    q.opt.time_limit = o->time_limit;
+    q.opt.max_points = o->max_points;
+    q.opt.path = o->path;
+    int *zero = calloc((size_t)c->terms + 1, sizeof *zero);
+    q.ref = ww_model_counter(m) ? ww_model_counter(m)
+          : ww_model_opening(m) ? ww_model_opening(m) : zero;
+
+    /* Cold: building the solver and its first answer. */
+    double t0 = bench_now();
+    ww_status s = ww_solver_new(m, &q.solver);
+    if (s != WW_OK) {
+        fail(c, m, "ww_solver_new", s);
+        free(zero);
+        return;
+    }
+    ww_result *r = NULL;
+    s = ww_best(q.solver, &q.opt, &r);
+    c->build_s = bench_now() - t0;
+    ww_result_free(r);
+    if (s != WW_OK)
+        fail(c, m, "best (cold)", s);
+
+    ww_result *res[4] = {NULL, NULL, NULL, NULL};
+    for (int k = Q_BEST; k <= Q_TRADES && !c->error; k++)
+        if (o->query < 0 || o->query == k)
+            time_query(o, &q, m, k, c, &res[k]);
+    ww_solver_free(q.solver);
+
+    bench_points efront = {0}, bfront = {0};
+    ww_brute *b = NULL;
+    if (!c->error && !o->no_baselines) {
+        time_enum(o, &q.opt, m, c, &b, &efront);
+        if (b)
+            check_enum(&q.opt, b, &efront, res, c, q.ref);
+        ratio(c, Q_ENUM);
+        time_rebuild(o, m, c, &bfront);
+        if (c->q[Q_REBUILD].ran && res[Q_FRONTIER])
+            check_rebuild(&bfront, c->q[Q_REBUILD].outcome, res[Q_FRONTIER],
+                          c);
+        ratio(c, Q_REBUILD);
+    }
+    ww_brute_free(b);
+    bench_points_free(&efront);
+    bench_points_free(&bfront);
+    for (int k = 0; k < 4; k++)
+        ww_result_free(res[k]);
+    free(zero);
+}

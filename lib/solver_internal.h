@@ -1,0 +1,181 @@
+/* solver_internal.h — the solver, its GLPK formulation, one query's state
+ * and the result object (internal to lib/). */
+#ifndef WW_SOLVER_INTERNAL_H
+#define WW_SOLVER_INTERNAL_H
+
+#include "model_internal.h"
+
+#include <glpk.h>
+
+/* The three utility rows of the formulation. */
+enum { WW_UB = 0, WW_US = 1, WW_J = 2 };
+
+/* A cut row: lo <= #{i : x[i, ref[i]] = 1} <= hi. */
+typedef struct ww_cut {
+    int *ref;
+    int lo, hi;
+    int row;       /* GLPK row index, 0 until created */
+    int dirty;     /* bounds to be set */
+} ww_cut;
+
+typedef struct ww_relax {  /* a link row freed in monotone solves */
+    int row, type;
+    double bound;
+} ww_relax;
+
+struct ww_solver {
+    ww_model *model;
+    unsigned long revision;   /* model revision the problem was built for */
+    unsigned long generation; /* GLPK generation of lp                    */
+    glp_prob *lp;             /* NULL until built                          */
+    int n;                    /* terms                                     */
+    int *col0;                /* level k of term i is column col0[i] + k   */
+    int ncols;
+    double *coef[3];          /* per column: coefficient in U_b, U_s, J    */
+    double cst[3];            /* constant part of U_b, U_s, J              */
+    int row[3];               /* the U_b, U_s, J rows                      */
+    int nbase;                /* rows of the base problem                  */
+    double unit[3];           /* grid unit of U_b, U_s, J (0: no grid)     */
+    double range[2];          /* bound on max - min of U_b, U_s            */
+    double set_lo[3], set_hi[3]; /* bounds currently on the rows (MIP)     */
+    double *obj;              /* objective currently set (per column)      */
+    ww_cut *cuts;             /* cut rows of the current query             */
+    int ncuts, cutcap;
+    int *ind;                 /* scratch, ncols + 1                        */
+    double *val;
+    int basis_ok;             /* a simplex basis is worth warm starting    */
+    int *dropped;             /* columns of dominated levels (see below)   */
+    int ndropped;
+    int reduced;              /* dropped columns currently fixed at 0 and
+                                 relax rows free                           */
+    ww_relax *relax;          /* interaction links a monotone solve does
+                                 not need: y >= ... for y of utilities >= 0
+                                 on both sides, y <= z_j for <= 0          */
+    int nrelax, relaxcap;
+};
+
+/* Builds (or rebuilds) the problem when the model or the GLPK generation
+ * changed.  Called inside a guarded section. */
+ww_status ww__form_build(ww_solver *s);
+/* Dominated-level reduction: a level is dropped when another level of its
+ * term is at least as good for both parties on its own utilities, on every
+ * interaction (sign-aware) and no constraint treats the two differently.
+ * Valid (same optimum values) when a solve maximizes U_b, U_s or J under
+ * lower bounds only and without cut rows; the columns are then fixed at 0.
+ * In such a solve a larger indicator y never hurts when its utilities are
+ * >= 0 for both parties (and a smaller one when <= 0), so one direction of
+ * its links can be freed too: the optimum value is unchanged and the
+ * package is re-evaluated exactly anyway. */
+ww_status ww__form_dominance(ww_solver *s);
+/* Frees the problem (if still alive) and the formulation's arrays. */
+void ww__form_clear(ww_solver *s);
+
+/* One query: options, deadline, counters, bounds. */
+typedef struct ww_query {
+    ww_solver *s;
+    ww_model *m;
+    ww_options o;
+    double t0, deadline;      /* monotonic seconds; deadline 0: none       */
+    int solves, points;
+    int stopped;              /* time limit reached or progress said stop  */
+    int has_floor[2];         /* admissibility floors (before TOL)         */
+    double floor[2];
+    double lo[3], hi[3];      /* exact bounds of the current solve         */
+    int reduce_ok;            /* no cut rows of the query: see dominance   */
+} ww_query;
+
+/* Outcome of one lexicographic / single solve. */
+typedef enum ww_mip {
+    WW_MIP_OPTIMAL = 0,
+    WW_MIP_INFEASIBLE = 1,
+    WW_MIP_STOPPED = 2        /* time limit / progress: *found may be 1     */
+} ww_mip;
+
+double ww__now(void);
+/* Starts a query: validates the model and options, (re)builds the
+ * formulation, sets admissibility bounds.  On error the message is set. */
+ww_status ww__query_begin(ww_query *q, ww_solver *s, const ww_options *o);
+/* Deletes the query's cut rows and restores free bounds. */
+void ww__query_end(ww_query *q);
+/* Resets lo/hi: admissible (1) or merely feasible (0). */
+void ww__query_bounds(ww_query *q, int admissible);
+/* Tolerant bound "U_r >= v - TOL" / "U_r > v + TOL" / "U_r <= v + TOL". */
+void ww__bound_ge(ww_query *q, int r, double v);
+void ww__bound_gt(ww_query *q, int r, double v);
+void ww__bound_le(ww_query *q, int r, double v);
+/* Adds a cut row to the query; returns its index or -1 (status in *st). */
+ww_status ww__add_cut(ww_query *q, const int *ref, int lo, int hi,
+                      int *index);
+ww_status ww__set_cut(ww_query *q, int index, int lo, int hi);
+/* Removes cuts from index `from` on. */
+void ww__drop_cuts(ww_query *q, int from);
+
+/* Maximizes the row `r1` (sign1 = +1 max, -1 min), then among the packages
+ * within TOL of that optimum maximizes row r2 (r2 < 0: no second stage).
+ * On WW_MIP_OPTIMAL (and STOPPED with *found) pkg/u receive the package and
+ * its exact utilities u[3] (U_b, U_s, J).  Status != WW_OK only on errors. */
+ww_status ww__lex(ww_query *q, int r1, int sign1, int r2, ww_mip *res,
+                  int *found, int *pkg, double u[3]);
+/* Plain single solve (max sign*U_r). */
+ww_status ww__solve(ww_query *q, int r, int sign, ww_mip *res, int *found,
+                    int *pkg, double u[3]);
+/* Single solve of max wb*U_b + ws*U_s. */
+ww_status ww__solve_w(ww_query *q, double wb, double ws, ww_mip *res,
+                      int *found, int *pkg, double u[3]);
+
+/* Exact utilities (U_b, U_s, J) of a package. */
+void ww__util3(const ww_model *m, const int *pkg, double u[3]);
+
+/* ---- results ---- */
+struct ww_result {
+    ww_outcome outcome;
+    int nterms;
+    int n, cap;
+    int *pkgs;                /* n * nterms */
+    double *u;                /* n * 3: U_b, U_s, J */
+    int *ref;                 /* trades: reference package */
+    ww_evaluation ref_eval;
+    int has_anchors;
+    double d[2], ideal[2];
+    int diversity;
+    ww_diagnosis diag;
+    char reason[512];
+    ww_stats stats;
+};
+
+ww_status ww__result_new(const ww_model *m, ww_result **out);
+ww_status ww__result_add(ww_result *r, const int *pkg, const double u[3]);
+/* Fills outcome and stats from the query. */
+void ww__result_finish(ww_result *r, ww_query *q, ww_outcome outcome);
+
+/* Fills r->diag / r->reason for a query that found no admissible package
+ * (cause QUERY when admissible packages exist).  Uses its own solves. */
+ww_status ww__diagnose(ww_query *q, ww_result *r, int query_bounds);
+
+/* Sets the diagnosis and its one-line reason. */
+void ww__set_diag(ww_result *r, ww_cause cause, double reach, double req);
+
+/* The enumeration path (scan.c): every query answered by scanning every
+ * package, for spaces of at most WW__SCAN_MAX packages. */
+#define WW__SCAN_MAX 1000000.0
+typedef enum ww_qkind {
+    WW_Q_BEST, WW_Q_FRONTIER, WW_Q_NASH, WW_Q_KALAI, WW_Q_TRADES, WW_Q_MESO,
+    WW_Q_EVALUATE
+} ww_qkind;
+typedef struct ww_qargs {
+    const int *ref;           /* trades reference / evaluated package */
+    int max_changes, top, count;
+    double concede, target, band;
+    ww_evaluation *eval;
+} ww_qargs;
+/* 1 when the query should be answered by the scan: path ENUM, or AUTO
+ * with a small space that has a wide term (one-hot branching is slow). */
+int ww__scan_chosen(const ww_query *q);
+ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
+                   ww_result *r, ww_outcome *oc);
+
+/* Exact frontier under the query's current admissibility bounds; appends
+ * the points to r (U_s descending).  *complete = 0 when stopped. */
+ww_status ww__frontier_points(ww_query *q, ww_result *r, int *complete);
+
+#endif

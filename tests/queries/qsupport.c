@@ -1,0 +1,390 @@
+/* Shared helpers of the query suites (see qsupport.h). */
+#include "qsupport.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef WW_HAVE_VALGRIND_H
+#include <valgrind/valgrind.h>
+#endif
+
+const char *wwq_id(const wwq_case *c)
+{
+    static char buf[600];
+    if (c->name)
+        snprintf(buf, sizeof buf, "%s", c->name);
+    else
+        snprintf(buf, sizeof buf, "seed %lu (WW_TEST_SEED=%lu)", c->seed, c->seed);
+    return buf;
+}
+
+int wwq_under_valgrind(void)
+{
+#ifdef WW_HAVE_VALGRIND_H
+    return RUNNING_ON_VALGRIND ? 1 : 0;
+#else
+    return 0;
+#endif
+}
+
+int wwq_model_count(int dflt)
+{
+    const char *env = getenv("WW_TEST_MODELS");
+    if (env && *env) {
+        int n = atoi(env);
+        if (n > 0)
+            return n;
+    }
+    if (wwq_under_valgrind())
+        return dflt / 5 > 10 ? dflt / 5 : 10;
+    return dflt;
+}
+
+void wwq_seeds(unsigned long base, int count, unsigned long *first, int *n)
+{
+    const char *env = getenv("WW_TEST_SEED");
+    if (env && *env) {
+        *first = strtoul(env, NULL, 10);
+        *n = 1;
+        return;
+    }
+    *first = base;
+    *n = count;
+}
+
+void wwq_params(unsigned long seed, ww_random_params *p)
+{
+    ww_random_params_default(p);
+    static const double corr[] = {-1, -0.6, -0.3, 0, 0.4, 0.8};
+    p->correlation = corr[seed % 6];
+    if (seed % 5 == 4)
+        p->grid = 0;          /* real-valued */
+    else if (seed % 7 == 3)
+        p->grid = 1;          /* coarse: many ties */
+    p->products = seed % 3 == 1;
+    if (seed % 11 == 5)
+        p->max_interaction_terms = 1;
+    if (seed % 13 == 7)
+        p->interaction_density = 1.5;
+}
+
+void wwq_options(unsigned long seed, const ww_model *m, ww_options *o)
+{
+    ww_options_init(o);
+    switch ((seed / 3) % 6) {
+    case 1:
+        o->ignore_limits = 1;
+        break;
+    case 2:
+        if (ww_model_opening(m)) {
+            o->override_budget = 1;
+            o->budget = (double)(seed % 9) * 1.5;
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+int wwq_open(wwq_case *c, unsigned long seed, const ww_random_params *p)
+{
+    memset(c, 0, sizeof *c);
+    c->seed = seed;
+    c->query = "setup";
+    if (p)
+        c->params = *p;
+    else
+        wwq_params(seed, &c->params);
+    ww_status st = ww_random_model(seed, &c->params, &c->m);
+    if (st != WW_OK) {
+        print_error("seed %lu: ww_random_model: %s\n", seed, ww_status_str(st));
+        return 1;
+    }
+    return wwq_attach(c);
+}
+
+int wwq_attach(wwq_case *c)
+{
+    ww_status st = ww_brute_new(c->m, 2000000, &c->b);
+    if (st != WW_OK)
+        QFAIL(c, "ww_brute_new: %s", ww_status_str(st));
+    QCALL(c, ww_solver_new(c->m, &c->s));
+    wwq_options(c->seed, c->m, &c->o);
+    return 0;
+}
+
+void wwq_close(wwq_case *c)
+{
+    ww_result_free(c->r);
+    ww_solver_free(c->s);
+    ww_brute_free(c->b);
+    ww_model_free(c->m);
+    memset(c, 0, sizeof *c);
+}
+
+void wwq_next(wwq_case *c, const char *query)
+{
+    ww_result_free(c->r);
+    c->r = NULL;
+    c->query = query;
+}
+
+const char *wwq_pkg_str(const wwq_case *c, const int *pkg)
+{
+    static char buf[256];
+    size_t k = 0;
+    buf[0] = 0;
+    if (!pkg)
+        return "(null)";
+    for (int t = 0; t < ww_brute_terms(c->b) && k + 8 < sizeof buf; t++)
+        k += (size_t)snprintf(buf + k, sizeof buf - k, "%s%d", t ? "," : "(",
+                              pkg[t]);
+    snprintf(buf + k, sizeof buf - k, ")");
+    return buf;
+}
+
+int wwq_check_package(wwq_case *c, const ww_result *r, int i,
+                      const ww_options *o)
+{
+    const int *pkg = ww_result_package(r, i);
+    QCHECK(c, pkg != NULL, "package %d missing", i);
+    QCHECK(c, ww_brute_index(c->b, pkg) >= 0, "package %d has a level out of range", i);
+    double bb, bs;
+    ww_brute_utilities(c->b, pkg, &bb, &bs);
+    ww_evaluation ev;
+    QCALL(c, ww_model_evaluate(c->m, pkg, &ev));
+    double rb = ww_result_buyer(r, i), rs = ww_result_seller(r, i);
+    double rj = ww_result_joint(r, i);
+    double bj = ww_brute_joint(c->b, ww_brute_index(c->b, pkg));
+    QCHECK(c, QCLOSE(ev.buyer, bb) && QCLOSE(ev.seller, bs),
+           "package %d %s: ww_model_evaluate (%.9g, %.9g) != brute (%.9g, %.9g)",
+           i, wwq_pkg_str(c, pkg), ev.buyer, ev.seller, bb, bs);
+    QCHECK(c, QCLOSE(rb, bb) && QCLOSE(rs, bs) && QCLOSE(rj, bj),
+           "package %d %s: reported (%.9g, %.9g, J %.9g) != evaluated (%.9g, %.9g, J %.9g)",
+           i, wwq_pkg_str(c, pkg), rb, rs, rj, bb, bs, bj);
+    QCHECK(c, ww_brute_admissible_pkg(c->b, o, pkg),
+           "package %d %s (%.9g, %.9g) is not admissible", i,
+           wwq_pkg_str(c, pkg), bb, bs);
+    return 0;
+}
+
+int wwq_check_infeasible(wwq_case *c, const ww_result *r, const ww_options *o)
+{
+    QCHECK(c, ww_result_outcome(r) == WW_OUTCOME_INFEASIBLE,
+           "outcome %s, brute force finds no admissible package",
+           ww_outcome_str(ww_result_outcome(r)));
+    QCHECK(c, ww_result_count(r) == 0, "%d packages in an infeasible result",
+           ww_result_count(r));
+    ww_diagnosis dg;
+    QCALL(c, ww_result_diagnosis(r, &dg));
+    double reach, req;
+    QCHECK(c, dg.cause != WW_CAUSE_NONE && dg.cause != WW_CAUSE_QUERY,
+           "cause %d for an infeasible model", (int)dg.cause);
+    QCHECK(c, ww_brute_cause_applies(c->b, o, dg.cause, &reach, &req),
+           "cause %d does not apply (brute force: constraints %d, seller %d, "
+           "budget %d, buyer %d)", (int)dg.cause,
+           ww_brute_cause_applies(c->b, o, WW_CAUSE_CONSTRAINTS, NULL, NULL),
+           ww_brute_cause_applies(c->b, o, WW_CAUSE_SELLER_RESERVATION, NULL, NULL),
+           ww_brute_cause_applies(c->b, o, WW_CAUSE_BUDGET, NULL, NULL),
+           ww_brute_cause_applies(c->b, o, WW_CAUSE_BUYER_RESERVATION, NULL, NULL));
+    if (dg.cause != WW_CAUSE_CONSTRAINTS) {
+        QCHECK(c, QCLOSE(dg.reachable, reach) && QCLOSE(dg.required, req) &&
+                      QCLOSE(dg.gap, req - reach) && dg.gap > 0,
+               "cause %d: reachable %.9g required %.9g gap %.9g, brute force "
+               "%.9g %.9g", (int)dg.cause, dg.reachable, dg.required, dg.gap,
+               reach, req);
+    }
+    const char *why = ww_result_reason(r);
+    QCHECK(c, why && *why, "no reason text for an infeasible result");
+    return 0;
+}
+
+int wwq_check_model_evaluate(wwq_case *c, const int *pkg)
+{
+    ww_evaluation ev;
+    double bb, bs;
+    QCALL(c, ww_model_evaluate(c->m, pkg, &ev));
+    ww_brute_utilities(c->b, pkg, &bb, &bs);
+    const char *ps = wwq_pkg_str(c, pkg);
+    QCHECK(c, QCLOSE(ev.buyer, bb) && QCLOSE(ev.seller, bs) &&
+                  QCLOSE(ev.joint, ww_brute_joint(c->b, ww_brute_index(c->b, pkg))),
+           "%s: evaluate (%.9g, %.9g, J %.9g), brute (%.9g, %.9g)", ps,
+           ev.buyer, ev.seller, ev.joint, bb, bs);
+    int feas = ww_brute_feasible_pkg(c->b, pkg);
+    int adm = ww_brute_admissible_pkg(c->b, NULL, pkg);
+    QCHECK(c, ev.feasible == feas && ev.admissible == adm,
+           "%s: evaluate feasible %d admissible %d, brute %d %d", ps,
+           ev.feasible, ev.admissible, feas, adm);
+    ww_brute_limits lim;
+    ww_brute_get_limits(c->b, NULL, &lim);
+    switch (ev.violation) {
+    case WW_VIOLATES_NOTHING:
+        QCHECK(c, adm, "%s: violation none but not admissible", ps);
+        break;
+    case WW_VIOLATES_FORBID:
+    case WW_VIOLATES_LINEAR: {
+        ww_constraint_kind kind;
+        QCHECK(c, !feas, "%s: constraint violation on a feasible package", ps);
+        QCALL(c, ww_model_constraint_kind(c->m, ev.constraint, &kind));
+        QCHECK(c, (kind == WW_CONSTRAINT_LINEAR) ==
+                      (ev.violation == WW_VIOLATES_LINEAR),
+               "%s: violation kind %d, constraint %d has kind %d", ps,
+               (int)ev.violation, ev.constraint, (int)kind);
+        QCHECK(c, ww_brute_breaks(c->b, ev.constraint, pkg),
+               "%s: constraint %d reported broken, but it is not", ps,
+               ev.constraint);
+        for (int i = 0; i < ev.constraint; i++)
+            QCHECK(c, !ww_brute_breaks(c->b, i, pkg),
+                   "%s: constraint %d reported, but %d (earlier) is broken too",
+                   ps, ev.constraint, i);
+        break;
+    }
+    case WW_VIOLATES_BUYER_RESERVATION:
+        QCHECK(c, feas && lim.has_buyer && bb < lim.buyer - QTOL,
+               "%s: buyer reservation reported broken", ps);
+        break;
+    case WW_VIOLATES_SELLER_RESERVATION:
+        QCHECK(c, feas && lim.has_seller && bs < lim.seller - QTOL,
+               "%s: seller reservation reported broken", ps);
+        break;
+    case WW_VIOLATES_BUDGET:
+        QCHECK(c, feas && lim.has_budget && bs < lim.budget_floor - QTOL,
+               "%s: budget reported broken", ps);
+        break;
+    default:
+        QFAIL(c, "%s: unknown violation %d", ps, (int)ev.violation);
+    }
+    if (ev.violation != WW_VIOLATES_FORBID && ev.violation != WW_VIOLATES_LINEAR)
+        QCHECK(c, ev.constraint == -1, "%s: constraint %d without a constraint "
+               "violation", ps, ev.constraint);
+    const int *open = ww_model_opening(c->m);
+    QCHECK(c, ev.has_concession == (open != NULL), "%s: has_concession %d", ps,
+           ev.has_concession);
+    if (open) {
+        double ob, os;
+        ww_brute_utilities(c->b, open, &ob, &os);
+        QCHECK(c, QCLOSE(ev.concession, os - bs), "%s: concession %.9g, brute %.9g",
+               ps, ev.concession, os - bs);
+    }
+    return 0;
+}
+
+void wwq_random_package(const wwq_case *c, unsigned long long *state,
+                        int *pkg)
+{
+    for (int t = 0; t < ww_brute_terms(c->b); t++) {
+        unsigned long long z = (*state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        z ^= z >> 31;
+        pkg[t] = (int)(z % (unsigned long long)ww_model_level_count(c->m, t));
+    }
+}
+
+void wwq_default_options(ww_options *o, int ignore_limits)
+{
+    ww_options_init(o);
+    o->ignore_limits = ignore_limits;
+}
+
+int wwq_check_frontier(wwq_case *c, const ww_options *o, int *npoints)
+{
+    ww_brute_point *pts = NULL;
+    wwq_next(c, "frontier");
+    ww_status st = ww_frontier(c->s, o, &c->r);
+    if (st == WW_UNSUPPORTED && o && o->path == WW_PATH_DP)
+        return 0;   /* a forced DP may decline a model it cannot fold */
+    QCHECK(c, st == WW_OK, "ww_frontier (path %s): %s: %s",
+           ww_path_str(o ? o->path : WW_PATH_AUTO), ww_status_str(st),
+           ww_errmsg(c->m));
+    if (o && o->path != WW_PATH_AUTO) {
+        ww_stats stats;
+        QCALL(c, ww_result_stats(c->r, &stats));
+        QCHECK(c, stats.path == o->path, "forced path %s, answered by %s",
+               ww_path_str(o->path), ww_path_str(stats.path));
+    }
+    int n = ww_brute_frontier(c->b, o, &pts);
+    *npoints = n;
+    int bad = 0;
+    if (n == 0) {
+        free(pts);
+        return wwq_check_infeasible(c, c->r, o);
+    }
+    const ww_result *r = c->r;
+    if (ww_result_outcome(r) != WW_OUTCOME_OPTIMAL || ww_result_count(r) != n) {
+        print_error("%s frontier: outcome %s, %d "
+                    "points, brute force %d points:\n", wwq_id(c),
+                    ww_outcome_str(ww_result_outcome(r)), ww_result_count(r), n);
+        for (int i = 0; i < n || i < ww_result_count(r); i++)
+            print_error("  %3d  brute (%.9g, %.9g)   winwin (%.9g, %.9g)\n", i,
+                        i < n ? pts[i].buyer : NAN, i < n ? pts[i].seller : NAN,
+                        i < ww_result_count(r) ? ww_result_buyer(r, i) : NAN,
+                        i < ww_result_count(r) ? ww_result_seller(r, i) : NAN);
+        free(pts);
+        return 1;
+    }
+    for (int i = 0; i < n && !bad; i++) {
+        bad = wwq_check_package(c, r, i, o);
+        if (bad)
+            break;
+        double b = ww_result_buyer(r, i), s = ww_result_seller(r, i);
+        if (!QCLOSE(b, pts[i].buyer) || !QCLOSE(s, pts[i].seller)) {
+            print_error("%s frontier: point %d is "
+                        "(%.9g, %.9g), brute force (%.9g, %.9g)\n", wwq_id(c), i, b, s, pts[i].buyer, pts[i].seller);
+            bad = 1;
+        }
+        if (i > 0 && !(s < ww_result_seller(r, i - 1))) {
+            print_error("%s frontier: not sorted by "
+                        "U_s descending at %d\n", wwq_id(c), i);
+            bad = 1;
+        }
+    }
+    free(pts);
+    return bad;
+}
+
+int wwq_check_bargain(wwq_case *c, const ww_options *o, int kalai)
+{
+    ww_brute_bargain want;
+    wwq_next(c, kalai ? "kalai" : "nash");
+    ww_status st = kalai ? ww_kalai(c->s, o, &c->r) : ww_nash(c->s, o, &c->r);
+    if (st == WW_UNSUPPORTED && o && o->path == WW_PATH_DP)
+        return 0;   /* a forced DP may decline */
+    QCHECK(c, st == WW_OK, "path %s: %s: %s",
+           ww_path_str(o ? o->path : WW_PATH_AUTO), ww_status_str(st),
+           ww_errmsg(c->m));
+    if (!(kalai ? ww_brute_kalai(c->b, o, &want) : ww_brute_nash(c->b, o, &want)))
+        return wwq_check_infeasible(c, c->r, o);
+    QCHECK(c, ww_result_outcome(c->r) == WW_OUTCOME_OPTIMAL, "outcome %s",
+           ww_outcome_str(ww_result_outcome(c->r)));
+    QCHECK(c, ww_result_count(c->r) == 1, "count %d", ww_result_count(c->r));
+    if (wwq_check_package(c, c->r, 0, o))
+        return 1;
+    double d[2] = {NAN, NAN}, ideal[2] = {NAN, NAN};
+    QCHECK(c, ww_result_anchors(c->r, d, ideal), "no anchors");
+    QCHECK(c, QCLOSE(d[0], want.d[0]) && QCLOSE(d[1], want.d[1]),
+           "d = (%.9g, %.9g), brute force (%.9g, %.9g)", d[0], d[1],
+           want.d[0], want.d[1]);
+    if (kalai)
+        QCHECK(c, QCLOSE(ideal[0], want.ideal[0]) && QCLOSE(ideal[1], want.ideal[1]),
+               "I = (%.9g, %.9g), brute force (%.9g, %.9g)", ideal[0], ideal[1],
+               want.ideal[0], want.ideal[1]);
+    double ub = ww_result_buyer(c->r, 0), us = ww_result_seller(c->r, 0);
+    double obj = kalai ? ww_brute_kalai_objective(want.d, want.ideal, ub, us)
+                       : ww_brute_nash_objective(want.d, ub, us);
+    double tol = QTOL * (fabs(want.objective) > 1 ? fabs(want.objective) : 1);
+    long wi = want.index;
+    QCHECK(c, fabs(obj - want.objective) <= tol,
+           "objective %.12g at %s (%.9g, %.9g), brute force %.12g at (%.9g, %.9g)",
+           obj, wwq_pkg_str(c, ww_result_package(c->r, 0)), ub, us,
+           want.objective, ww_brute_buyer(c->b, wi), ww_brute_seller(c->b, wi));
+    QCHECK(c, QCLOSE(ww_result_joint(c->r, 0), ww_brute_joint(c->b, wi)),
+           "tie on the objective: J %.9g, brute force %.9g",
+           ww_result_joint(c->r, 0), ww_brute_joint(c->b, wi));
+    QCHECK(c, QCLOSE(us, ww_brute_seller(c->b, wi)),
+           "tie on objective and J: U_s %.9g, brute force %.9g", us,
+           ww_brute_seller(c->b, wi));
+    return 0;
+}
+

@@ -1,0 +1,120 @@
+/* Shared helpers of the query suites: one random case (model, brute force,
+ * solver, options) per seed, checks that print the seed, and run counts.
+ *
+ * Environment:
+ *   WW_TEST_MODELS=N   number of random models per suite (default 300+,
+ *                      fewer under valgrind)
+ *   WW_TEST_SEED=S     run that one seed only (to reproduce a failure) */
+#ifndef WW_QSUPPORT_H
+#define WW_QSUPPORT_H
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "brute.h"
+#include "random_model.h"
+#include "winwin.h"
+
+#define QTOL 1e-6
+#define QCLOSE(a, b) (fabs((a) - (b)) <= QTOL)
+
+/* One random case.  Everything it owns is freed by wwq_close. */
+typedef struct wwq_case {
+    unsigned long seed;
+    ww_random_params params;
+    ww_model *m;
+    ww_brute *b;
+    ww_solver *s;
+    ww_options o;
+    ww_result *r;        /* the current query's result */
+    const char *query;   /* for messages */
+    const char *name;    /* instead of the seed in messages (files) */
+} wwq_case;
+
+/* "seed S (WW_TEST_SEED=S)" or the case's name, for messages. */
+const char *wwq_id(const wwq_case *c);
+
+/* Failure: prints the seed, the query and the message; returns 1 from the
+ * calling check function. */
+#define QFAIL(c, fmt, ...)                                                   \
+    do {                                                                     \
+        print_error("%s %s: " fmt " [%s:%d]\n", wwq_id(c),                 \
+                    (c)->query ? (c)->query : "", ##__VA_ARGS__, __FILE__,  \
+                    __LINE__);                                               \
+        return 1;                                                            \
+    } while (0)
+#define QCHECK(c, cond, fmt, ...)                                            \
+    do {                                                                     \
+        if (!(cond))                                                         \
+            QFAIL(c, "(%s) " fmt, #cond, ##__VA_ARGS__);                     \
+    } while (0)
+/* A library call that must return WW_OK. */
+#define QCALL(c, call)                                                       \
+    do {                                                                     \
+        ww_status st_ = (call);                                              \
+        if (st_ != WW_OK)                                                    \
+            QFAIL(c, "%s returned %s: %s", #call, ww_status_str(st_),        \
+                  ww_errmsg((c)->m));                                        \
+    } while (0)
+
+/* How many random models a suite runs (dflt normally). */
+int wwq_model_count(int dflt);
+/* 1 when running under valgrind. */
+int wwq_under_valgrind(void);
+/* The seeds to run: *first and *count from WW_TEST_SEED or base/count. */
+void wwq_seeds(unsigned long base, int count, unsigned long *first,
+               int *n);
+
+/* Random parameters for a seed: varied correlation, some real-valued
+ * models (grid 0), some with products. */
+void wwq_params(unsigned long seed, ww_random_params *p);
+/* Options for a seed: mostly defaults, some ignore_limits, some
+ * override_budget (when the model has an opening). */
+void wwq_options(unsigned long seed, const ww_model *m, ww_options *o);
+
+/* Builds the case for seed (with p, or wwq_params when NULL): model, brute
+ * force, solver and options.  Returns 1 (and prints) on failure. */
+int wwq_open(wwq_case *c, unsigned long seed, const ww_random_params *p);
+void wwq_close(wwq_case *c);
+/* The second half of wwq_open for a case whose seed and model c->m are set:
+ * brute force, solver, options. */
+int wwq_attach(wwq_case *c);
+/* Frees the current result before a new query named query. */
+void wwq_next(wwq_case *c, const char *query);
+
+/* Checks that result package i exists, is admissible under the case's
+ * options o (brute force), and that the reported buyer/seller/joint equal
+ * both ww_model_evaluate's and brute force's utilities. */
+int wwq_check_package(wwq_case *c, const ww_result *r, int i,
+                      const ww_options *o);
+
+/* For a query whose brute-force answer is "no admissible package" under o:
+ * the result must be infeasible with no package, and its diagnosis a cause
+ * that brute force confirms, with the same reachable / required values. */
+int wwq_check_infeasible(wwq_case *c, const ww_result *r, const ww_options *o);
+
+/* Checks ww_model_evaluate on pkg against brute force (no options). */
+int wwq_check_model_evaluate(wwq_case *c, const int *pkg);
+
+/* A random package drawn from a small PRNG state. */
+void wwq_random_package(const wwq_case *c, unsigned long long *state,
+                        int *pkg);
+/* Options: defaults, or ignore_limits. */
+void wwq_default_options(ww_options *o, int ignore_limits);
+
+/* frontier under o against brute force: the same points within 1e-6, in
+ * order, strictly sorted by U_s, each package admissible and evaluating to
+ * its point.  *npoints gets brute force's point count. */
+int wwq_check_frontier(wwq_case *c, const ww_options *o, int *npoints);
+/* nash (kalai 0) or kalai (kalai 1) under o against brute force: anchors,
+ * objective, then J, then U_s. */
+int wwq_check_bargain(wwq_case *c, const ww_options *o, int kalai);
+
+/* Decimal text of a package for messages (static buffer). */
+const char *wwq_pkg_str(const wwq_case *c, const int *pkg);
+
+#endif

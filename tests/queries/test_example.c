@@ -1,0 +1,239 @@
+/* The worked example of spec section 2, built through the API: the true
+ * answers of best, frontier and trades --from counter --concede 6 are given
+ * by the spec; nash, kalai and meso follow from its two admissible
+ * packages. */
+#include "qsupport.h"
+
+#include <stdlib.h>
+
+enum { P100 = 0, P110 = 1, P120 = 2, N30 = 0, N60 = 1, N90 = 2 };
+
+static ww_model *example(void)
+{
+    ww_model *m = NULL;
+    int price, pay;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    assert_int_equal(ww_model_set_name(m, "Acme renewal"), WW_OK);
+    assert_int_equal(ww_model_set_reservation(m, WW_BUYER, 20), WW_OK);
+    assert_int_equal(ww_model_set_reservation(m, WW_SELLER, 10), WW_OK);
+    assert_int_equal(ww_model_add_term(m, "price", "USD/yr", &price), WW_OK);
+    assert_int_equal(ww_model_add_level(m, price, "100k", 40, 0, NULL), WW_OK);
+    assert_int_equal(ww_model_add_level(m, price, "110k", 20, 25, NULL), WW_OK);
+    assert_int_equal(ww_model_add_level(m, price, "120k", 0, 45, NULL), WW_OK);
+    assert_int_equal(ww_model_add_term(m, "payment", "days", &pay), WW_OK);
+    assert_int_equal(ww_model_add_level(m, pay, "net 30", 0, 12, NULL), WW_OK);
+    assert_int_equal(ww_model_add_level(m, pay, "net 60", 10, 6, NULL), WW_OK);
+    assert_int_equal(ww_model_add_level(m, pay, "net 90", 18, 0, NULL), WW_OK);
+    static const double val[2][3] = {{100000, 110000, 120000}, {30, 60, 90}};
+    for (int t = 0; t < 2; t++)
+        for (int l = 0; l < 3; l++)
+            assert_int_equal(ww_model_set_level_value(m, t, l, val[t][l]), WW_OK);
+    int l120[] = {P120}, l6090[] = {N60, N90};
+    ww_condition when[] = {{price, l120, 1}, {pay, l6090, 2}};
+    assert_int_equal(ww_model_add_interaction(m, when, 2, 0, -4, NULL), WW_OK);
+    int l100[] = {P100}, l90[] = {N90};
+    ww_condition forbid[] = {{price, l100, 1}, {pay, l90, 1}};
+    assert_int_equal(ww_model_add_forbid(m, forbid, 2, NULL), WW_OK);
+    int opening[] = {P120, N30}, counter[] = {P110, N30};
+    assert_int_equal(ww_model_set_opening(m, opening), WW_OK);
+    assert_int_equal(ww_model_set_counter(m, counter), WW_OK);
+    assert_int_equal(ww_model_set_budget(m, 30), WW_OK);
+    assert_int_equal(ww_model_validate(m), WW_OK);
+    return m;
+}
+
+typedef struct fixture {
+    ww_model *m;
+    ww_solver *s;
+    ww_result *r;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    f->m = example();
+    assert_int_equal(ww_solver_new(f->m, &f->s), WW_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    ww_result_free(f->r);
+    ww_solver_free(f->s);
+    ww_model_free(f->m);
+    free(f);
+    ww_thread_cleanup();
+    return 0;
+}
+
+static void assert_pkg(const int *pkg, int price, int pay)
+{
+    assert_non_null(pkg);
+    assert_int_equal(pkg[0], price);
+    assert_int_equal(pkg[1], pay);
+}
+
+static void assert_close(double a, double b)
+{
+    if (fabs(a - b) > QTOL)
+        fail_msg("%.9g != %.9g", a, b);
+}
+
+static void test_best(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(ww_best(f->s, NULL, &f->r), WW_OK);
+    assert_int_equal(ww_result_outcome(f->r), WW_OUTCOME_OPTIMAL);
+    assert_int_equal(ww_result_count(f->r), 1);
+    assert_pkg(ww_result_package(f->r, 0), P110, N60);
+    assert_close(ww_result_buyer(f->r, 0), 30);
+    assert_close(ww_result_seller(f->r, 0), 31);
+    assert_close(ww_result_joint(f->r, 0), 61);
+}
+
+static void test_frontier(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(ww_frontier(f->s, NULL, &f->r), WW_OK);
+    assert_int_equal(ww_result_outcome(f->r), WW_OUTCOME_OPTIMAL);
+    assert_int_equal(ww_result_count(f->r), 2);
+    assert_pkg(ww_result_package(f->r, 0), P110, N30);
+    assert_close(ww_result_buyer(f->r, 0), 20);
+    assert_close(ww_result_seller(f->r, 0), 37);
+    assert_pkg(ww_result_package(f->r, 1), P110, N60);
+    assert_close(ww_result_buyer(f->r, 1), 30);
+    assert_close(ww_result_seller(f->r, 1), 31);
+}
+
+static void test_trades_from_counter(void **state)
+{
+    fixture *f = *state;
+    const int *counter = ww_model_counter(f->m);
+    assert_non_null(counter);
+    assert_int_equal(ww_trades(f->s, NULL, counter, 2, 5, 6, &f->r), WW_OK);
+    assert_int_equal(ww_result_outcome(f->r), WW_OUTCOME_OPTIMAL);
+    assert_int_equal(ww_result_count(f->r), 1);
+    assert_pkg(ww_result_package(f->r, 0), P110, N60);
+    assert_close(ww_result_buyer(f->r, 0), 30);
+    assert_close(ww_result_seller(f->r, 0), 31);
+    assert_close(ww_result_joint(f->r, 0), 61);
+    ww_evaluation ref;
+    assert_pkg(ww_result_reference(f->r, &ref), P110, N30);
+    assert_close(ref.buyer, 20);
+    assert_close(ref.seller, 37);
+    assert_close(ref.joint, 57);
+}
+
+static void test_trades_no_concession(void **state)
+{
+    /* conceding nothing from the counter, nothing is better for both */
+    fixture *f = *state;
+    assert_int_equal(ww_trades(f->s, NULL, ww_model_counter(f->m), 2, 5, 0,
+                               &f->r), WW_OK);
+    assert_int_equal(ww_result_count(f->r), 0);
+}
+
+static void test_nash_kalai(void **state)
+{
+    fixture *f = *state;
+    double d[2], ideal[2];
+    /* d = reservations (20, 10); (110k, net 60): 10 * 21 = 210 > 0 */
+    assert_int_equal(ww_nash(f->s, NULL, &f->r), WW_OK);
+    assert_int_equal(ww_result_outcome(f->r), WW_OUTCOME_OPTIMAL);
+    assert_int_equal(ww_result_count(f->r), 1);
+    assert_pkg(ww_result_package(f->r, 0), P110, N60);
+    assert_true(ww_result_anchors(f->r, d, ideal));
+    assert_close(d[0], 20);
+    assert_close(d[1], 10);
+    ww_result_free(f->r);
+    f->r = NULL;
+    /* I = (30, 37): (110k, net 60) min(1, 21/27) beats (110k, net 30) 0 */
+    assert_int_equal(ww_kalai(f->s, NULL, &f->r), WW_OK);
+    assert_int_equal(ww_result_outcome(f->r), WW_OUTCOME_OPTIMAL);
+    assert_pkg(ww_result_package(f->r, 0), P110, N60);
+    assert_true(ww_result_anchors(f->r, d, ideal));
+    assert_close(d[0], 20);
+    assert_close(d[1], 10);
+    assert_close(ideal[0], 30);
+    assert_close(ideal[1], 37);
+}
+
+static void test_evaluate_opening(void **state)
+{
+    /* the opening (0, 57) breaks the buyer's reservation; best J is 61 */
+    fixture *f = *state;
+    ww_evaluation ev;
+    assert_int_equal(ww_evaluate(f->s, NULL, ww_model_opening(f->m), &ev,
+                                 &f->r), WW_OK);
+    assert_close(ev.buyer, 0);
+    assert_close(ev.seller, 57);
+    assert_close(ev.joint, 57);
+    assert_true(ev.feasible);
+    assert_false(ev.admissible);
+    assert_int_equal(ev.violation, WW_VIOLATES_BUYER_RESERVATION);
+    assert_true(ev.has_concession);
+    assert_close(ev.concession, 0);
+    assert_true(ev.has_value_left);
+    assert_close(ev.value_left, 4);
+    assert_false(ev.has_improvement);
+}
+
+static void test_meso(void **state)
+{
+    /* band [31 - 0.3, 31]: only (110k, net 60) */
+    fixture *f = *state;
+    assert_int_equal(ww_meso(f->s, NULL, 3, NAN, NAN, &f->r), WW_OK);
+    assert_int_equal(ww_result_outcome(f->r), WW_OUTCOME_OPTIMAL);
+    assert_int_equal(ww_result_count(f->r), 1);
+    assert_pkg(ww_result_package(f->r, 0), P110, N60);
+}
+
+static void test_brute_agrees(void **state)
+{
+    /* the reference implementation reproduces the spec's answers too */
+    fixture *f = *state;
+    ww_brute *b = NULL;
+    assert_int_equal(ww_brute_new(f->m, 1000, &b), WW_OK);
+    assert_int_equal(ww_brute_count(b), 9);
+    long best = ww_brute_best(b, NULL);
+    assert_true(best >= 0);
+    assert_close(ww_brute_buyer(b, best), 30);
+    assert_close(ww_brute_seller(b, best), 31);
+    ww_brute_point *pts = NULL;
+    int n = ww_brute_frontier(b, NULL, &pts);
+    assert_int_equal(n, 2);
+    assert_close(pts[0].buyer, 20);
+    assert_close(pts[0].seller, 37);
+    assert_close(pts[1].buyer, 30);
+    assert_close(pts[1].seller, 31);
+    free(pts);
+    long tr[5], total;
+    int counter[] = {P110, N30};
+    assert_int_equal(ww_brute_trades(b, NULL, counter, 2, 5, 6, tr, &total), 1);
+    assert_close(ww_brute_joint(b, tr[0]), 61);
+    ww_brute_bargain nash, kalai;
+    assert_true(ww_brute_nash(b, NULL, &nash));
+    assert_close(nash.objective, 210);
+    assert_true(ww_brute_kalai(b, NULL, &kalai));
+    assert_close(kalai.objective, 21.0 / 27.0);
+    assert_close(kalai.ideal[1], 37);
+    ww_brute_free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_best, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_frontier, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_trades_from_counter, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_trades_no_concession, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nash_kalai, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_evaluate_opening, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_meso, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_brute_agrees, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("example", tests, NULL, NULL);
+}

@@ -1,0 +1,196 @@
+/* The Genius corpus (../shared/genius, passed in as WW_GENIUS_DIR): every
+ * directory holding one domain file (root element negotiation_template) and
+ * at least two profiles (root element utility_space) is imported with the
+ * first profile (file-name order) as buyer and the last as seller.  Domains
+ * the importer rejects as unsupported are counted and left out; every other
+ * import must work.  Up to 400,000 packages, frontier, nash and kalai must
+ * equal brute force (points within 1e-6); under valgrind only domains of
+ * up to 5,000 packages are enumerated. */
+#include "qsupport.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#ifndef WW_GENIUS_DIR
+#error "WW_GENIUS_DIR must be defined by the build"
+#endif
+
+/* Fewer under valgrind, where GLPK and the enumeration run ~30x slower. */
+#define MAX_PACKAGES (wwq_under_valgrind() ? 5000.0 : 400000.0)
+
+typedef struct tally {
+    int domains, checked, unsupported, too_large, failed, points;
+} tally;
+
+/* The root element's name of an XML file ("" when none is found). */
+static void root_element(const char *path, char *name, size_t cap)
+{
+    char buf[8192];
+    name[0] = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    const char *p = buf;
+    while ((p = strchr(p, '<')) != NULL) {
+        if (p[1] == '?' || p[1] == '!') {    /* declaration, comment, doctype */
+            const char *end = strncmp(p, "<!--", 4) == 0 ? strstr(p, "-->")
+                                                         : strchr(p, '>');
+            if (!end)
+                return;
+            p = end + 1;
+            continue;
+        }
+        p++;
+        size_t k = 0;
+        while (*p && !strchr(" \t\r\n/>", *p) && k + 1 < cap)
+            name[k++] = *p++;
+        name[k] = 0;
+        return;
+    }
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int check_domain(const char *domain, const char *buyer,
+                        const char *seller, tally *t)
+{
+    ww_model *m = NULL;
+    ww_error err;
+    ww_status st = ww_genius_import(domain, buyer, seller, &m, &err);
+    t->domains++;
+    if (st == WW_UNSUPPORTED) {
+        print_message("%s: unsupported: %s\n", domain, err.text);
+        t->unsupported++;
+        return 0;
+    }
+    if (st != WW_OK) {
+        print_error("%s: import failed: %s: %s\n", domain, ww_status_str(st),
+                    err.text);
+        return 1;
+    }
+    if (ww_model_package_count(m) > MAX_PACKAGES) {
+        print_message("%s: %.3g packages, not enumerated\n", domain,
+                      ww_model_package_count(m));
+        t->too_large++;
+        ww_model_free(m);
+        return 0;
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    wwq_case c;
+    memset(&c, 0, sizeof c);
+    c.m = m;
+    c.name = domain;
+    c.query = "setup";
+    int bad = wwq_attach(&c);
+    ww_options o;
+    ww_options_init(&o);
+    int n = 0;
+    if (!bad)
+        bad = wwq_check_frontier(&c, &o, &n);
+    if (!bad)
+        bad = wwq_check_bargain(&c, &o, 0);
+    if (!bad)
+        bad = wwq_check_bargain(&c, &o, 1);
+    t->points += n;
+    t->checked++;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    print_message("%s: %.0f packages, %d frontier points, %.2f s\n", domain,
+                  ww_brute_count(c.b) ? (double)ww_brute_count(c.b) : 0.0, n,
+                  (double)(t1.tv_sec - t0.tv_sec) +
+                      1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
+    wwq_close(&c);
+    return bad;
+}
+
+/* Walks dir recursively in name order. */
+static void walk(const char *dir, tally *t)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        print_error("cannot open %s\n", dir);
+        t->failed++;
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            names = realloc(names, cap * sizeof *names);
+            assert_non_null(names);
+        }
+        names[n] = strdup(e->d_name);
+        assert_non_null(names[n]);
+        n++;
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    char path[4096], domain[4096] = "", first[4096] = "", last[4096] = "";
+    int ndomains = 0, nprofiles = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct stat sb;
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (stat(path, &sb) != 0)
+            continue;
+        if (S_ISDIR(sb.st_mode)) {
+            walk(path, t);
+            continue;
+        }
+        size_t len = strlen(names[i]);
+        if (len < 4 || strcmp(names[i] + len - 4, ".xml") != 0)
+            continue;
+        char root[128];
+        root_element(path, root, sizeof root);
+        if (strcmp(root, "negotiation_template") == 0) {
+            ndomains++;
+            snprintf(domain, sizeof domain, "%s", path);
+        } else if (strcmp(root, "utility_space") == 0) {
+            if (nprofiles++ == 0)
+                snprintf(first, sizeof first, "%s", path);
+            snprintf(last, sizeof last, "%s", path);
+        }
+    }
+    if (ndomains == 1 && nprofiles >= 2)
+        t->failed += check_domain(domain, first, last, t);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+static void test_genius_corpus(void **state)
+{
+    (void)state;
+    tally t = {0, 0, 0, 0, 0, 0};
+    walk(WW_GENIUS_DIR, &t);
+    print_message("genius: %d domains, %d checked against brute force (%d "
+                  "frontier points), %d unsupported, %d over %.0f packages, "
+                  "%d failed\n", t.domains, t.checked, t.points, t.unsupported,
+                  t.too_large, MAX_PACKAGES, t.failed);
+    assert_int_equal(t.failed, 0);
+    assert_true(t.checked > 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_genius_corpus),
+    };
+    int rc = cmocka_run_group_tests_name("genius_corpus", tests, NULL, NULL);
+    ww_thread_cleanup();
+    return rc;
+}

@@ -1,0 +1,65 @@
+/* frontier, nash and kalai against brute force on seeded random models:
+ * the exact point set (within 1e-6), its order, the packages; the
+ * bargaining objectives, J and U_s, and the anchors d and I.  Failures
+ * print the seed (rerun with WW_TEST_SEED=...). */
+#include "qsupport.h"
+
+#include <stdlib.h>
+
+#define BASE_SEED 2000UL
+
+static int run_options(wwq_case *c, const ww_options *o, long *points)
+{
+    int n = 0;
+    if (wwq_check_frontier(c, o, &n))
+        return 1;
+    *points += n;
+    if (wwq_check_bargain(c, o, 0))
+        return 1;
+    return wwq_check_bargain(c, o, 1);
+}
+
+static void test_random_frontier(void **state)
+{
+    (void)state;
+    unsigned long first;
+    int n, failures = 0;
+    long points = 0;
+    wwq_seeds(BASE_SEED, wwq_model_count(320), &first, &n);
+    for (int i = 0; i < n; i++) {
+        wwq_case c;
+        unsigned long seed = first + (unsigned long)i;
+        int bad = wwq_open(&c, seed, NULL);
+        /* force each exact method on some seeds */
+        static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_MIP, WW_PATH_ENUM,
+                                        WW_PATH_AUTO, WW_PATH_DP};
+        if (!bad)
+            c.o.path = paths[seed % 5];
+        if (!bad)
+            bad = run_options(&c, &c.o, &points);
+        if (!bad && c.o.path == WW_PATH_DP) {   /* DP may decline: also auto */
+            c.o.path = WW_PATH_AUTO;
+            bad = run_options(&c, &c.o, &points);
+        }
+        if (!bad && seed % 5 == 0 && !c.o.ignore_limits) {
+            ww_options nl;
+            wwq_default_options(&nl, 1);
+            bad = run_options(&c, &nl, &points);
+        }
+        failures += bad;
+        wwq_close(&c);
+    }
+    print_message("frontier/nash/kalai: %d models, %ld frontier points, %d "
+                  "failed\n", n, points, failures);
+    assert_int_equal(failures, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_random_frontier),
+    };
+    int rc = cmocka_run_group_tests_name("random_frontier", tests, NULL, NULL);
+    ww_thread_cleanup();
+    return rc;
+}

@@ -1,0 +1,240 @@
+/* trades, evaluate (with search) and meso against brute force on seeded
+ * random models.  Failures print the seed (rerun with WW_TEST_SEED=...). */
+#include "qsupport.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define BASE_SEED 3000UL
+
+static int check_trades(wwq_case *c, const ww_options *o, const int *ref,
+                        int k, int top, double concede, int *found)
+{
+    long want[64], total = 0;
+    wwq_next(c, "trades");
+    QCALL(c, ww_trades(c->s, o, ref, k, top, concede, &c->r));
+    int n = ww_brute_trades(c->b, o, ref, k, top, concede, want, &total);
+    const ww_result *r = c->r;
+    const char *rs = wwq_pkg_str(c, ref);
+    char refs[256];
+    strcpy(refs, rs);
+    *found += n;
+    QCHECK(c, ww_result_outcome(r) != WW_OUTCOME_TIME_LIMIT, "time limit");
+    if (n == 0) {
+        QCHECK(c, ww_result_count(r) == 0,
+               "from %s K=%d C=%g: %d trades, brute force none", refs, k,
+               concede, ww_result_count(r));
+        return 0;
+    }
+    QCHECK(c, ww_result_outcome(r) == WW_OUTCOME_OPTIMAL, "outcome %s",
+           ww_outcome_str(ww_result_outcome(r)));
+    ww_evaluation rev;
+    const int *rref = ww_result_reference(r, &rev);
+    double rb, rsu;
+    ww_brute_utilities(c->b, ref, &rb, &rsu);
+    QCHECK(c, rref && memcmp(rref, ref, sizeof(int) * (size_t)ww_brute_terms(c->b)) == 0,
+           "reference %s is not %s", wwq_pkg_str(c, rref), refs);
+    QCHECK(c, QCLOSE(rev.buyer, rb) && QCLOSE(rev.seller, rsu),
+           "reference utilities (%.9g, %.9g), brute (%.9g, %.9g)", rev.buyer,
+           rev.seller, rb, rsu);
+    QCHECK(c, ww_result_count(r) == n,
+           "from %s K=%d N=%d C=%g: %d trades, brute force %d (of %ld)", refs,
+           k, top, concede, ww_result_count(r), n, total);
+    for (int i = 0; i < n; i++) {
+        if (wwq_check_package(c, r, i, o))
+            return 1;
+        const int *p = ww_result_package(r, i);
+        QCHECK(c, ww_brute_is_trade(c->b, o, ref, k, concede, p),
+               "trade %d %s is not a valid trade from %s (K=%d C=%g)", i,
+               wwq_pkg_str(c, p), refs, k, concede);
+        for (int j = 0; j < i; j++)
+            QCHECK(c, ww_brute_index(c->b, p) !=
+                          ww_brute_index(c->b, ww_result_package(r, j)),
+                   "trades %d and %d are the same package", j, i);
+        double wj = ww_brute_joint(c->b, want[i]);
+        double ws = ww_brute_seller(c->b, want[i]);
+        QCHECK(c, QCLOSE(ww_result_joint(r, i), wj) &&
+                      QCLOSE(ww_result_seller(r, i), ws),
+               "from %s K=%d N=%d C=%g: trade %d has (J %.9g, U_s %.9g), "
+               "brute force (J %.9g, U_s %.9g)", refs, k, top, concede, i,
+               ww_result_joint(r, i), ww_result_seller(r, i), wj, ws);
+    }
+    return 0;
+}
+
+static int check_evaluate(wwq_case *c, const ww_options *o, const int *p,
+                          int *improvable)
+{
+    ww_evaluation ev;
+    wwq_next(c, "evaluate");
+    memset(&ev, 0, sizeof ev);
+    QCALL(c, ww_evaluate(c->s, o, p, &ev, &c->r));
+    char ps[256];
+    strcpy(ps, wwq_pkg_str(c, p));
+    double pb, pu;
+    ww_brute_utilities(c->b, p, &pb, &pu);
+    QCHECK(c, QCLOSE(ev.buyer, pb) && QCLOSE(ev.seller, pu),
+           "%s: (%.9g, %.9g), brute (%.9g, %.9g)", ps, ev.buyer, ev.seller, pb, pu);
+    QCHECK(c, ev.feasible == ww_brute_feasible_pkg(c->b, p), "%s: feasible %d",
+           ps, ev.feasible);
+    QCHECK(c, ev.admissible == ww_brute_admissible_pkg(c->b, o, p),
+           "%s: admissible %d under the options", ps, ev.admissible);
+    int hv, hi;
+    double vl, ij;
+    ww_brute_evaluate(c->b, o, p, &hv, &vl, &hi, &ij);
+    QCHECK(c, ev.has_value_left == hv, "%s: has_value_left %d, brute %d", ps,
+           ev.has_value_left, hv);
+    if (hv)
+        QCHECK(c, QCLOSE(ev.value_left, vl), "%s: value_left %.9g, brute %.9g",
+               ps, ev.value_left, vl);
+    QCHECK(c, ev.has_improvement == hi, "%s: has_improvement %d, brute %d", ps,
+           ev.has_improvement, hi);
+    *improvable += hi;
+    QCHECK(c, c->r != NULL, "no result");
+    if (!hi) {
+        QCHECK(c, ww_result_count(c->r) == 0, "%s: %d packages, no improvement",
+               ps, ww_result_count(c->r));
+        return 0;
+    }
+    QCHECK(c, ww_result_count(c->r) >= 1, "%s: improvement without a package", ps);
+    if (wwq_check_package(c, c->r, 0, o))
+        return 1;
+    const int *q = ww_result_package(c->r, 0);
+    QCHECK(c, ww_brute_improves(c->b, o, q, p), "%s: %s is no Pareto improvement",
+           ps, wwq_pkg_str(c, q));
+    QCHECK(c, QCLOSE(ww_result_joint(c->r, 0), ij),
+           "%s: improving package J %.9g, brute force max %.9g", ps,
+           ww_result_joint(c->r, 0), ij);
+    return 0;
+}
+
+static int check_meso(wwq_case *c, const ww_options *o, int count,
+                      double target, double band, int *offers_out)
+{
+    double lo, hi;
+    wwq_next(c, "meso");
+    QCALL(c, ww_meso(c->s, o, count, target, band, &c->r));
+    const ww_result *r = c->r;
+    if (!ww_brute_meso_band(c->b, o, target, band, &lo, &hi))
+        return wwq_check_infeasible(c, r, o);
+    const int *offers[64];
+    int n = ww_result_count(r);
+    QCHECK(c, ww_result_outcome(r) != WW_OUTCOME_TIME_LIMIT, "time limit");
+    for (int k = 0; k <= n && k < count; k++) {
+        int dist;
+        double bb, bs;
+        int cand = ww_brute_meso_step(c->b, o, lo, hi, offers, k, &dist, &bb, &bs);
+        if (k == n) {
+            QCHECK(c, cand == 0, "count %d target %g band %g: %d offers, but "
+                   "%d more candidates in [%.9g, %.9g]", count, target, band,
+                   n, cand, lo, hi);
+            break;
+        }
+        QCHECK(c, cand > 0, "count %d: offer %d, but brute force has no "
+               "candidate left in [%.9g, %.9g]", count, k, lo, hi);
+        if (wwq_check_package(c, r, k, o))
+            return 1;
+        const int *p = ww_result_package(r, k);
+        double s = ww_result_seller(r, k), b = ww_result_buyer(r, k);
+        QCHECK(c, s >= lo && s <= hi, "offer %d U_s %.9g outside [%.9g, %.9g]",
+               k, s, lo, hi);
+        int d = ww_brute_min_distance(c->b, p, offers, k);
+        QCHECK(c, d > 0, "offer %d repeats an earlier offer", k);
+        QCHECK(c, d == dist && QCLOSE(b, bb) && QCLOSE(s, bs),
+               "count %d target %g band %g: offer %d %s has (distance %d, U_b "
+               "%.9g, U_s %.9g), brute force best (%d, %.9g, %.9g)", count,
+               target, band, k, wwq_pkg_str(c, p), d, b, s, dist, bb, bs);
+        offers[k] = p;
+    }
+    QCHECK(c, n <= count, "%d offers for count %d", n, count);
+    if (n >= 2) {
+        int mind = ww_brute_terms(c->b) + 1;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < i; j++) {
+                int h = ww_brute_hamming(c->b, offers[i], offers[j]);
+                mind = h < mind ? h : mind;
+            }
+        QCHECK(c, ww_result_diversity(r) == mind, "diversity %d, offers %d",
+               ww_result_diversity(r), mind);
+    }
+    if (n > 0)
+        QCHECK(c, ww_result_outcome(r) == WW_OUTCOME_OPTIMAL, "outcome %s",
+               ww_outcome_str(ww_result_outcome(r)));
+    *offers_out += n;
+    return 0;
+}
+
+typedef struct totals {
+    int trades, improvable, offers;
+} totals;
+
+static int run_seed(unsigned long seed, totals *tot)
+{
+    wwq_case c;
+    if (wwq_open(&c, seed, NULL)) {
+        wwq_close(&c);
+        return 1;
+    }
+    const ww_options *o = &c.o;
+    unsigned long long st = seed * 7919ULL;
+    int rnd[64], best[64];
+    int has_best = 0;
+    wwq_random_package(&c, &st, rnd);
+    long bi = ww_brute_best(c.b, o);
+    if (bi >= 0) {
+        ww_brute_package(c.b, bi, best);
+        has_best = 1;
+    }
+    static const int ks[] = {1, 2, 2, 3}, tops[] = {1, 3, 5, 10};
+    static const double concede[] = {0, 0, 1.5, 6};
+    int bad = 0;
+    /* trades from the counter, the opening and a random package */
+    const int *refs[3] = {ww_model_counter(c.m), ww_model_opening(c.m), rnd};
+    for (int i = 0; i < 3 && !bad; i++)
+        if (refs[i])
+            bad = check_trades(&c, o, refs[i], ks[(seed + (unsigned)i) % 4],
+                               tops[(seed / 4 + (unsigned)i) % 4],
+                               concede[(seed / 16 + (unsigned)i) % 4], &tot->trades);
+    /* evaluate: the counter, the opening, a random package, best */
+    const int *pk[4] = {ww_model_counter(c.m), ww_model_opening(c.m), rnd,
+                        has_best ? best : NULL};
+    for (int i = 0; i < 4 && !bad; i++)
+        if (pk[i])
+            bad = check_evaluate(&c, o, pk[i], &tot->improvable);
+    /* meso: defaults, and an explicit target and band */
+    if (!bad)
+        bad = check_meso(&c, o, 1 + (int)(seed % 5), NAN, NAN, &tot->offers);
+    if (!bad && has_best) {
+        double t = ww_brute_seller(c.b, bi) - (double)(seed % 3);
+        bad = check_meso(&c, o, 3, t, seed % 2 ? 2.5 : 1, &tot->offers);
+    }
+    wwq_close(&c);
+    return bad;
+}
+
+static void test_random_trades(void **state)
+{
+    (void)state;
+    unsigned long first;
+    int n, failures = 0;
+    totals tot = {0, 0, 0};
+    wwq_seeds(BASE_SEED, wwq_model_count(320), &first, &n);
+    for (int i = 0; i < n; i++)
+        failures += run_seed(first + (unsigned long)i, &tot);
+    print_message("trades/evaluate/meso: %d models, %d trades, %d improvable "
+                  "packages, %d offers, %d failed\n", n, tot.trades,
+                  tot.improvable, tot.offers, failures);
+    assert_int_equal(failures, 0);
+    if (n >= 100)
+        assert_true(tot.trades > 0 && tot.improvable > 0 && tot.offers > 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_random_trades),
+    };
+    int rc = cmocka_run_group_tests_name("random_trades", tests, NULL, NULL);
+    ww_thread_cleanup();
+    return rc;
+}

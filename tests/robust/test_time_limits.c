@@ -1,0 +1,280 @@
+/* Time limits are honoured: on a pathological instance (40 terms x 10
+ * levels with conflicting real-valued utilities and interactions: a huge
+ * frontier, a hard MIP) every query given a 0.5 s limit returns within
+ * 10% of it plus a small slack, with outcome time_limit (or a proven
+ * answer), and whatever it returns is real: each package evaluates to the
+ * reported utilities and is admissible.  The command line is timed too.
+ *
+ * WW_ROBUST_SLACK (seconds, default 0.25) is added to every bound, for slow
+ * or loaded machines; .ci/sanitize raises it for instrumented builds.  This
+ * suite runs alone (is_parallel: false) so that timings mean something. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "winwin.h"
+
+#define LIMIT 0.5
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double slack(void)
+{
+    const char *e = getenv("WW_ROBUST_SLACK");
+    double s = e ? atof(e) : 0.25;
+    return s > 0 ? s : 0.25;
+}
+
+static unsigned long rng;
+static double uniform(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (double)(rng >> 11) / 9007199254740992.0;
+}
+
+/* 40 terms x 10 levels: buyer and seller pull apart on every term, with
+ * noise, so nearly every package is on some trade-off; 60 interactions. */
+static ww_model *pathological(unsigned long seed)
+{
+    rng = seed * 2654435761UL + 1;
+    ww_model *m = NULL;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    char name[32];
+    for (int t = 0; t < 40; t++) {
+        snprintf(name, sizeof name, "t%d", t);
+        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
+        double wb = 1 + 9 * uniform(), ws = 1 + 9 * uniform();
+        for (int l = 0; l < 10; l++) {
+            snprintf(name, sizeof name, "l%d", l);
+            double x = l / 9.0;
+            assert_int_equal(
+                ww_model_add_level(m, t, name, wb * x + 0.3 * uniform(),
+                                   ws * (1 - x * x) + 0.3 * uniform(), NULL),
+                WW_OK);
+        }
+    }
+    for (int i = 0; i < 60; i++) {
+        int a = (int)(uniform() * 40), b = (a + 1 + (int)(uniform() * 39)) % 40;
+        int la[3] = {(int)(uniform() * 8), 0, 0}, lb[2] = {(int)(uniform() * 9), 0};
+        la[1] = la[0] + 1;
+        la[2] = la[0] + 2;
+        lb[1] = lb[0] + 1;
+        ww_condition c[2] = {{a, la, 3}, {b, lb, 2}};
+        assert_int_equal(ww_model_add_interaction(m, c, 2, 2 * uniform() - 1,
+                                                  2 * uniform() - 1, NULL),
+                         WW_OK);
+    }
+    int open[40] = {0};
+    assert_int_equal(ww_model_set_opening(m, open), WW_OK);
+    return m;
+}
+
+static void check_real(ww_model *m, const ww_result *r, const char *what)
+{
+    for (int i = 0; i < ww_result_count(r); i++) {
+        ww_evaluation ev;
+        assert_int_equal(ww_model_evaluate(m, ww_result_package(r, i), &ev),
+                         WW_OK);
+        if (!ev.admissible ||
+            fabs(ev.buyer - ww_result_buyer(r, i)) > 1e-6 ||
+            fabs(ev.seller - ww_result_seller(r, i)) > 1e-6)
+            fail_msg("%s: package %d reported (%g, %g), is (%g, %g)%s", what,
+                     i, ww_result_buyer(r, i), ww_result_seller(r, i),
+                     ev.buyer, ev.seller,
+                     ev.admissible ? "" : ", not admissible");
+    }
+}
+
+/* Runs one query kind with the limit and checks time and answer. */
+static double timed(ww_model *m, int kind, const char *what)
+{
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_options o;
+    ww_options_init(&o);
+    o.time_limit = LIMIT;
+    ww_result *r = NULL;
+    ww_evaluation ev;
+    int ref[40] = {0};
+    int pkg[40];
+    for (int t = 0; t < 40; t++)
+        pkg[t] = t % 10;
+    double t0 = now();
+    ww_status st = WW_OK;
+    switch (kind) {
+    case 0: st = ww_frontier(s, &o, &r); break;
+    case 1: st = ww_best(s, &o, &r); break;
+    case 2: st = ww_nash(s, &o, &r); break;
+    case 3: st = ww_kalai(s, &o, &r); break;
+    case 4: st = ww_trades(s, &o, ref, 4, 5, 5, &r); break;
+    case 5: st = ww_meso(s, &o, 3, NAN, NAN, &r); break;
+    default: st = ww_evaluate(s, &o, pkg, &ev, &r); break;
+    }
+    double dt = now() - t0;
+    assert_int_equal(st, WW_OK);
+    ww_outcome oc = ww_result_outcome(r);
+    print_message("%-9s %.3f s, %s, %d packages\n", what, dt,
+                  ww_outcome_str(oc), ww_result_count(r));
+    check_real(m, r, what);
+    double bound = LIMIT * 1.1 + slack();
+    if (dt > bound)
+        fail_msg("%s: %.3f s with a %.1f s time limit (bound %.3f s)", what,
+                 dt, LIMIT, bound);
+    ww_result_free(r);
+    ww_solver_free(s);
+    return dt;
+}
+
+static void test_frontier_limit(void **state)
+{
+    (void)state;
+    for (unsigned long seed = 1; seed <= 3; seed++) {
+        ww_model *m = pathological(seed);
+        ww_solver *s = NULL;
+        assert_int_equal(ww_solver_new(m, &s), WW_OK);
+        ww_options o;
+        ww_options_init(&o);
+        o.time_limit = LIMIT;
+        ww_result *r = NULL;
+        double t0 = now();
+        assert_int_equal(ww_frontier(s, &o, &r), WW_OK);
+        double dt = now() - t0;
+        int n = ww_result_count(r);
+        print_message("seed %lu: frontier %.3f s, %s, %d points\n", seed, dt,
+                      ww_outcome_str(ww_result_outcome(r)), n);
+        /* Not provable in 0.5 s. */
+        assert_int_equal(ww_result_outcome(r), WW_OUTCOME_TIME_LIMIT);
+        check_real(m, r, "frontier");
+        /* What it found so far: sorted by U_s, mutually non-dominated. */
+        for (int i = 1; i < n; i++) {
+            assert_true(ww_result_seller(r, i - 1) >=
+                        ww_result_seller(r, i) - 1e-6);
+            assert_true(ww_result_buyer(r, i - 1) <=
+                        ww_result_buyer(r, i) + 1e-6);
+        }
+        if (dt > LIMIT * 1.1 + slack())
+            fail_msg("frontier: %.3f s with a %.1f s limit", dt, LIMIT);
+        ww_result_free(r);
+        ww_solver_free(s);
+        ww_model_free(m);
+    }
+}
+
+static void test_every_query_limit(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"frontier", "best",  "nash",
+                                        "kalai",    "trades", "meso",
+                                        "evaluate"};
+    ww_model *m = pathological(7);
+    for (int k = 0; k < 7; k++)
+        timed(m, k, names[k]);
+    ww_model_free(m);
+}
+
+static int stop_at_once(const ww_progress *p, void *data)
+{
+    (void)p;
+    (*(int *)data)++;
+    return 1;
+}
+
+/* A progress callback that says stop is obeyed at its first call. */
+static void test_progress_stop(void **state)
+{
+    (void)state;
+    ww_model *m = pathological(3);
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_options o;
+    ww_options_init(&o);
+    int calls = 0;
+    o.progress = stop_at_once;
+    o.progress_data = &calls;
+    ww_result *r = NULL;
+    double t0 = now();
+    assert_int_equal(ww_frontier(s, &o, &r), WW_OK);
+    double dt = now() - t0;
+    print_message("stopped by progress after %d call(s), %.3f s, %d points\n",
+                  calls, dt, ww_result_count(r));
+    assert_int_equal(ww_result_outcome(r), WW_OUTCOME_TIME_LIMIT);
+    assert_true(calls >= 1);
+    check_real(m, r, "frontier (stopped)");
+    ww_result_free(r);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
+/* The CLI: `winwin frontier MODEL --time-limit 0.5` (exit 0), timed from
+ * process start to exit. */
+static void test_cli_limit(void **state)
+{
+    (void)state;
+    const char *cli = getenv("WINWIN_CLI");
+    if (!cli || !*cli)
+        skip();
+    ww_model *m = pathological(11);
+    char path[512], out[512];
+    snprintf(path, sizeof path, "%s/time-limit-model.json", WW_ROBUST_TMP);
+    snprintf(out, sizeof out, "%s/time-limit-out.json", WW_ROBUST_TMP);
+    assert_int_equal(ww_model_save_file(m, path), WW_OK);
+    ww_model_free(m);
+    double t0 = now();
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (!freopen(out, "w", stdout))
+            _exit(127);
+        execl(cli, cli, "frontier", path, "--time-limit", "0.5", "--json",
+              (char *)NULL);
+        _exit(127);
+    }
+    int wst = 0;
+    assert_int_equal(waitpid(pid, &wst, 0), pid);
+    double dt = now() - t0;
+    print_message("winwin frontier --time-limit 0.5: %.3f s, exit %d\n", dt,
+                  WIFEXITED(wst) ? WEXITSTATUS(wst) : -1);
+    assert_true(WIFEXITED(wst));
+    assert_int_equal(WEXITSTATUS(wst), 0);
+    FILE *f = fopen(out, "r");
+    assert_non_null(f);
+    char head[4096] = {0};
+    size_t got = fread(head, 1, sizeof head - 1, f);
+    fclose(f);
+    assert_true(got > 0);
+    assert_non_null(strstr(head, "\"time_limit\""));
+    /* Process start and loading the model come on top of the limit. */
+    if (dt > LIMIT * 1.1 + slack() + 0.25)
+        fail_msg("CLI: %.3f s with --time-limit 0.5", dt);
+    remove(path);
+    remove(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_frontier_limit),
+        cmocka_unit_test(test_every_query_limit),
+        cmocka_unit_test(test_progress_stop),
+        cmocka_unit_test(test_cli_limit),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    ww_thread_cleanup();
+    return rc;
+}
