@@ -97,8 +97,10 @@ static void run_domain(const bench_opts *o, bench_cases *cs, const char *rel,
     if (s != WW_OK) {
         /* Not a benchmark failure: the importer reports its own errors
          * (and may not be there yet). */
-        snprintf(c->errmsg, sizeof c->errmsg, "import skipped: %.200s",
-                 err.text[0] ? err.text : ww_status_str(s));
+        const char *file = strrchr(err.file, '/');
+        snprintf(c->errmsg, sizeof c->errmsg, "import skipped: %.60s:%d: %.160s",
+                 file ? file + 1 : err.file, err.line,
+                 err.message[0] ? err.message : ww_status_str(s));
         for (int q = 0; q < Q_COUNT; q++)
             snprintf(c->q[q].note, sizeof c->q[q].note, "not imported");
     } else {

@@ -8,7 +8,9 @@
  *       build/bench/winwin-bench --only n10-m10-d1-c0-k2 --query frontier
  *
  * WW_PROF_PP (pp_tech), WW_PROF_BR (br_tech), WW_PROF_BT (bt_tech) take
- * GLPK's numeric values (glpk.h); WW_PROF_TRACE=1 prints one line per MIP.
+ * GLPK's numeric values (glpk.h); WW_PROF_TOLINT sets tol_int; WW_PROF_COLDROOT=1 re-solves the root LP
+ * from the standard basis with the primal simplex before branch and bound;
+ * WW_PROF_TRACE=1 prints one line per MIP.
  * The summary goes to stderr at exit.  CPU times are process CPU time. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -57,9 +59,20 @@ int glp_intopt(glp_prob *P, const glp_iocp *parm)
     override(&p.pp_tech, "WW_PROF_PP");
     override(&p.br_tech, "WW_PROF_BR");
     override(&p.bt_tech, "WW_PROF_BT");
+    if (getenv("WW_PROF_TOLINT"))
+        p.tol_int = atof(getenv("WW_PROF_TOLINT"));
     user_cb = p.cb_func;
     p.cb_func = count_cb;
     cur_nodes = 0;
+    if (getenv("WW_PROF_COLDROOT")) {   /* re-solve the root LP cold */
+        glp_smcp sm;
+        glp_init_smcp(&sm);
+        sm.msg_lev = GLP_MSG_OFF;
+        glp_std_basis(P);
+        depth++;                /* not an outer call */
+        glp_simplex(P, &sm);
+        depth--;
+    }
     double lp = glp_get_status(P) == GLP_OPT ? glp_get_obj_val(P) : NAN;
     if (isfinite(lp)) {      /* is the root LP vertex already integral? */
         int frac = 0;

@@ -99,6 +99,9 @@ void bench_print_case(FILE *f, const bench_case *c)
             b[Q_NASH], b[Q_TRADES], b[Q_ENUM], r1, b[Q_REBUILD], r2, agree);
     if (c->error || c->agree_enum == 0 || c->agree_rebuild == 0)
         fprintf(f, "    !! %s\n", c->errmsg);
+    for (int q = Q_BEST; q <= Q_TRADES; q++)
+        if (c->q[q].note[0])
+            fprintf(f, "    %s: %s\n", bench_query_names[q], c->q[q].note);
 }
 
 static const bench_case *find(const bench_cases *cs, const char *name)

@@ -5,15 +5,14 @@
 
 #include <string.h>
 
-/* The generator's own size limits.  It handles at most 32 terms and 48
- * levels (tests/support/random_model.c MAXT / MAXL) and writes out of
- * bounds beyond them, so larger cases are skipped until it exports its
- * limits under these names. */
+/* The generator's size limits (random_model.h: at most 200 terms and 100
+ * levels; it clamps max_terms / max_levels but not the minimums), so that a
+ * case beyond them is skipped rather than generated out of bounds. */
 #ifndef WW_RANDOM_MAX_TERMS
-#define WW_RANDOM_MAX_TERMS 32
+#define WW_RANDOM_MAX_TERMS 200
 #endif
 #ifndef WW_RANDOM_MAX_LEVELS
-#define WW_RANDOM_MAX_LEVELS 48
+#define WW_RANDOM_MAX_LEVELS 100
 #endif
 
 typedef struct family_case {
