@@ -187,6 +187,10 @@ static ww_status domain_issue(gctx *g, const char *file, const ww_xnode *n)
             return gfail(g, WW_INVALID, file, n,
                          "two issues have index %ld", is->index);
     const char *type = issue_type(n);
+    /* Genius reads an issue without type= as discrete (older files such
+     * as AMPOvsCity rely on it); one without items stays an error. */
+    if (!type && n->child && strcmp(n->child->name, "item") == 0)
+        type = "discrete";
     if (!type)
         return gfail(g, WW_PARSE_ERROR, file, n,
                      "issue \"%s\" has no type= (discrete or integer)",

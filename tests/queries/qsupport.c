@@ -9,6 +9,8 @@
 #include <valgrind/valgrind.h>
 #endif
 
+int wwq_dp_declined = 0;
+
 const char *wwq_id(const wwq_case *c)
 {
     static char buf[600];
@@ -293,8 +295,10 @@ int wwq_check_frontier(wwq_case *c, const ww_options *o, int *npoints)
     ww_brute_point *pts = NULL;
     wwq_next(c, "frontier");
     ww_status st = ww_frontier(c->s, o, &c->r);
-    if (st == WW_UNSUPPORTED && o && o->path == WW_PATH_DP)
+    if (st == WW_UNSUPPORTED && o && o->path == WW_PATH_DP) {
+        wwq_dp_declined++;
         return 0;   /* a forced DP may decline a model it cannot fold */
+    }
     QCHECK(c, st == WW_OK, "ww_frontier (path %s): %s: %s",
            ww_path_str(o ? o->path : WW_PATH_AUTO), ww_status_str(st),
            ww_errmsg(c->m));

@@ -110,6 +110,8 @@ void wwq_default_options(ww_options *o, int ignore_limits);
  * order, strictly sorted by U_s, each package admissible and evaluating to
  * its point.  *npoints gets brute force's point count. */
 int wwq_check_frontier(wwq_case *c, const ww_options *o, int *npoints);
+/* How many frontiers with a forced WW_PATH_DP were declined (UNSUPPORTED). */
+extern int wwq_dp_declined;
 /* nash (kalai 0) or kalai (kalai 1) under o against brute force: anchors,
  * objective, then J, then U_s. */
 int wwq_check_bargain(wwq_case *c, const ww_options *o, int kalai);

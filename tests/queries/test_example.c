@@ -42,6 +42,32 @@ static ww_model *example(void)
     return m;
 }
 
+/* The same model as the spec's JSON text. */
+static const char example_json[] =
+    "{\"format\": \"winwin/1\", \"name\": \"Acme renewal\", \"unit\": \"points\",\n"
+    " \"buyer\":  {\"name\": \"Acme Corp\", \"reservation\": 20, \"weight\": 1},\n"
+    " \"seller\": {\"name\": \"Vendor\",    \"reservation\": 10, \"weight\": 1},\n"
+    " \"terms\": [\n"
+    "  {\"name\": \"price\", \"unit\": \"USD/yr\", \"levels\": [\n"
+    "    {\"label\": \"100k\", \"value\": 100000, \"buyer\": 40, \"seller\": 0},\n"
+    "    {\"label\": \"110k\", \"value\": 110000, \"buyer\": 20, \"seller\": 25},\n"
+    "    {\"label\": \"120k\", \"value\": 120000, \"buyer\": 0,  \"seller\": 45}]},\n"
+    "  {\"name\": \"payment\", \"unit\": \"days\", \"levels\": [\n"
+    "    {\"label\": \"net 30\", \"value\": 30, \"buyer\": 0,  \"seller\": 12},\n"
+    "    {\"label\": \"net 60\", \"value\": 60, \"buyer\": 10, \"seller\": 6},\n"
+    "    {\"label\": \"net 90\", \"value\": 90, \"buyer\": 18, \"seller\": 0}]}\n"
+    " ],\n"
+    " \"interactions\": [\n"
+    "  {\"when\": {\"price\": \"120k\", \"payment\": [\"net 60\", \"net 90\"]}, \"buyer\": 0, \"seller\": -4}\n"
+    " ],\n"
+    " \"constraints\": [\n"
+    "  {\"forbid\": {\"price\": \"100k\", \"payment\": \"net 90\"}}\n"
+    " ],\n"
+    " \"opening\": {\"price\": \"120k\", \"payment\": \"net 30\"},\n"
+    " \"counter\": {\"price\": \"110k\", \"payment\": \"net 30\"},\n"
+    " \"concession_budget\": 30\n"
+    "}\n";
+
 typedef struct fixture {
     ww_model *m;
     ww_solver *s;
@@ -223,6 +249,37 @@ static void test_brute_agrees(void **state)
     ww_brute_free(b);
 }
 
+static void test_json_model_same_answers(void **state)
+{
+    /* the spec's JSON text gives the same answers as the built model */
+    (void)state;
+    ww_model *m = NULL;
+    ww_solver *s = NULL;
+    ww_result *r = NULL;
+    ww_error err;
+    if (ww_model_load_string(example_json, sizeof example_json - 1,
+                             "example.json", &m, &err) != WW_OK)
+        fail_msg("loading the spec example: %s", err.text);
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    assert_int_equal(ww_best(s, NULL, &r), WW_OK);
+    assert_pkg(ww_result_package(r, 0), P110, N60);
+    assert_close(ww_result_joint(r, 0), 61);
+    ww_result_free(r);
+    assert_int_equal(ww_frontier(s, NULL, &r), WW_OK);
+    assert_int_equal(ww_result_count(r), 2);
+    assert_pkg(ww_result_package(r, 0), P110, N30);
+    assert_pkg(ww_result_package(r, 1), P110, N60);
+    ww_result_free(r);
+    assert_int_equal(ww_trades(s, NULL, ww_model_counter(m), 2, 5, 6, &r), WW_OK);
+    assert_int_equal(ww_result_count(r), 1);
+    assert_pkg(ww_result_package(r, 0), P110, N60);
+    assert_close(ww_result_joint(r, 0), 61);
+    ww_result_free(r);
+    ww_solver_free(s);
+    ww_model_free(m);
+    ww_thread_cleanup();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +291,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_evaluate_opening, setup, teardown),
         cmocka_unit_test_setup_teardown(test_meso, setup, teardown),
         cmocka_unit_test_setup_teardown(test_brute_agrees, setup, teardown),
+        cmocka_unit_test(test_json_model_same_answers),
     };
     return cmocka_run_group_tests_name("example", tests, NULL, NULL);
 }

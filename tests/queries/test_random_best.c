@@ -12,6 +12,12 @@ static int check_best(wwq_case *c, const ww_options *o, const char *name)
 {
     wwq_next(c, name);
     QCALL(c, ww_best(c->s, o, &c->r));
+    if (o->path != WW_PATH_AUTO) {
+        ww_stats stats;
+        QCALL(c, ww_result_stats(c->r, &stats));
+        QCHECK(c, stats.path == o->path, "forced path %s, answered by %s",
+               ww_path_str(o->path), ww_path_str(stats.path));
+    }
     long bi = ww_brute_best(c->b, o);
     if (bi < 0)
         return wwq_check_infeasible(c, c->r, o);
@@ -59,6 +65,13 @@ static int run_seed(unsigned long seed, int *infeasible)
     if (!bad && (c.o.ignore_limits || c.o.override_budget))
         bad = check_best(&c, &c.o, c.o.ignore_limits ? "best --no-limits"
                                                        : "best --budget");
+    /* each exact method forced, with the seed's options */
+    static const ww_path paths[] = {WW_PATH_MIP, WW_PATH_ENUM};
+    for (int k = 0; k < 2 && !bad; k++) {
+        ww_options forced = c.o;
+        forced.path = paths[k];
+        bad = check_best(&c, &forced, k ? "best (enum)" : "best (mip)");
+    }
     if (!bad && seed % 4 == 0) {
         ww_options nl;
         wwq_default_options(&nl, 1);

@@ -50,7 +50,8 @@ static void test_random_frontier(void **state)
         wwq_close(&c);
     }
     print_message("frontier/nash/kalai: %d models, %ld frontier points, %d "
-                  "failed\n", n, points, failures);
+                  "forced-DP frontiers declined, %d failed\n", n, points,
+                  wwq_dp_declined, failures);
     assert_int_equal(failures, 0);
 }
 

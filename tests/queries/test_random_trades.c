@@ -7,12 +7,26 @@
 
 #define BASE_SEED 3000UL
 
+/* A forced method must be the one that answered. */
+static int check_path(wwq_case *c, const ww_options *o, const ww_result *r)
+{
+    if (o->path == WW_PATH_AUTO || !r)
+        return 0;
+    ww_stats stats;
+    QCALL(c, ww_result_stats(r, &stats));
+    QCHECK(c, stats.path == o->path, "forced path %s, answered by %s",
+           ww_path_str(o->path), ww_path_str(stats.path));
+    return 0;
+}
+
 static int check_trades(wwq_case *c, const ww_options *o, const int *ref,
                         int k, int top, double concede, int *found)
 {
     long want[64], total = 0;
     wwq_next(c, "trades");
     QCALL(c, ww_trades(c->s, o, ref, k, top, concede, &c->r));
+    if (check_path(c, o, c->r))
+        return 1;
     int n = ww_brute_trades(c->b, o, ref, k, top, concede, want, &total);
     const ww_result *r = c->r;
     const char *rs = wwq_pkg_str(c, ref);
@@ -69,6 +83,8 @@ static int check_evaluate(wwq_case *c, const ww_options *o, const int *p,
     wwq_next(c, "evaluate");
     memset(&ev, 0, sizeof ev);
     QCALL(c, ww_evaluate(c->s, o, p, &ev, &c->r));
+    if (check_path(c, o, c->r))
+        return 1;
     char ps[256];
     strcpy(ps, wwq_pkg_str(c, p));
     double pb, pu;
@@ -114,6 +130,8 @@ static int check_meso(wwq_case *c, const ww_options *o, int count,
     double lo, hi;
     wwq_next(c, "meso");
     QCALL(c, ww_meso(c->s, o, count, target, band, &c->r));
+    if (check_path(c, o, c->r))
+        return 1;
     const ww_result *r = c->r;
     if (!ww_brute_meso_band(c->b, o, target, band, &lo, &hi))
         return wwq_check_infeasible(c, r, o);
@@ -175,6 +193,9 @@ static int run_seed(unsigned long seed, totals *tot)
         wwq_close(&c);
         return 1;
     }
+    /* the seed's options, with each exact method forced on some seeds */
+    static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_MIP, WW_PATH_ENUM};
+    c.o.path = paths[(seed / 7) % 3];
     const ww_options *o = &c.o;
     unsigned long long st = seed * 7919ULL;
     int rnd[64], best[64];
@@ -188,9 +209,10 @@ static int run_seed(unsigned long seed, totals *tot)
     static const int ks[] = {1, 2, 2, 3}, tops[] = {1, 3, 5, 10};
     static const double concede[] = {0, 0, 1.5, 6};
     int bad = 0;
-    /* trades from the counter, the opening and a random package */
-    const int *refs[3] = {ww_model_counter(c.m), ww_model_opening(c.m), rnd};
-    for (int i = 0; i < 3 && !bad; i++)
+    /* trades from the counter, the opening, a random package and best */
+    const int *refs[4] = {ww_model_counter(c.m), ww_model_opening(c.m), rnd,
+                          has_best ? best : NULL};
+    for (int i = 0; i < 4 && !bad; i++)
         if (refs[i])
             bad = check_trades(&c, o, refs[i], ks[(seed + (unsigned)i) % 4],
                                tops[(seed / 4 + (unsigned)i) % 4],

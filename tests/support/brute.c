@@ -495,6 +495,7 @@ int ww_brute_dominates(double qb, double qs, double pb, double ps)
            (qb > pb + TOL || qs > ps + TOL);
 }
 
+/* qsort has no context argument: the table being sorted (one thread only). */
 static const ww_brute *sort_b;
 static int by_seller_desc(const void *x, const void *y)
 {

@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#define MAXT 200   /* terms beyond this are clamped (documented in .h) */
+#define MAXL 100   /* levels per term, likewise */
+
 typedef struct rng {
     unsigned long long s;
 } rng;
@@ -106,8 +109,6 @@ static void random_terms(rng *r, int n, int k, int *out)
     }
 }
 
-#define MAXT 200   /* terms beyond this are clamped (documented in .h) */
-#define MAXL 100   /* levels per term, likewise */
 
 typedef struct gen {
     rng r;
@@ -119,7 +120,7 @@ typedef struct gen {
     double value[MAXT][MAXL];
     double ub[MAXT][MAXL], us[MAXT][MAXL];
     int sets[MAXT][MAXL];         /* scratch: level sets of one condition list */
-    int terms[MAXT], aux[MAXT];   /* scratch: term lists */
+    int terms[MAXT];              /* scratch: a term list */
     ww_condition cond[MAXT];
 } gen;
 

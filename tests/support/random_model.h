@@ -12,8 +12,10 @@ extern "C" {
 #endif
 
 typedef struct ww_random_params {
-    int min_terms, max_terms;     /* number of terms, inclusive range        */
-    int min_levels, max_levels;   /* levels per term, inclusive range        */
+    int min_terms, max_terms;     /* number of terms, inclusive range
+                                     (at most 200)                           */
+    int min_levels, max_levels;   /* levels per term, inclusive range
+                                     (at most 100)                           */
     double interaction_density;   /* expected interactions per term (>= 0)   */
     int max_interaction_terms;    /* terms per interaction: 1..this          */
     double correlation;           /* -1 distributive .. +1 integrative-ish;
