@@ -137,6 +137,33 @@ out:
     return st;
 }
 
+/* Best from the DP's exact frontier: J is maximized on the frontier
+ * (weights > 0); ties within TOL go to the higher U_s. */
+static ww_status best_by_dp(ww_query *q, ww_result *r, ww_outcome *oc)
+{
+    ww_result *f = NULL;
+    int complete;
+    if (ww__result_new(q->m, &f) != WW_OK)
+        return ww__fail(q->m, WW_NOMEM, "out of memory");
+    ww_status st = ww__dp_points(q, f, &complete);
+    r->stats.path = WW_PATH_DP;
+    int arg = -1;
+    for (int i = 0; st == WW_OK && i < f->n; i++) {
+        const double *u = f->u + 3 * (size_t)i, *a = f->u + 3 * (size_t)arg;
+        if (arg < 0 || u[WW_J] > a[WW_J] + WW_TOLERANCE ||
+            (u[WW_J] >= a[WW_J] - WW_TOLERANCE && u[WW_US] > a[WW_US]))
+            arg = i;
+    }
+    if (st == WW_OK && arg >= 0 &&
+        ww__result_add(r, f->pkgs + (size_t)arg * f->nterms,
+                       f->u + 3 * (size_t)arg) != WW_OK)
+        st = ww__fail(q->m, WW_NOMEM, "out of memory");
+    *oc = !complete ? WW_OUTCOME_TIME_LIMIT
+          : arg < 0 ? WW_OUTCOME_INFEASIBLE : WW_OUTCOME_OPTIMAL;
+    ww_result_free(f);
+    return st;
+}
+
 ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
 {
     if (out)
@@ -160,6 +187,16 @@ ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
         memset(&a, 0, sizeof a);
         st = ww__scan(&q, WW_Q_BEST, &a, r, &oc);
         if (st != WW_OK)
+            goto fail;
+        goto done;
+    }
+    if ((st = ww__plan_check(&q, "ww_best", 1)) != WW_OK)
+        goto fail;
+    if (q.o.path == WW_PATH_DP) {
+        st = best_by_dp(&q, r, &oc);
+        if (st != WW_OK)
+            goto fail;
+        if (oc == WW_OUTCOME_INFEASIBLE && (st = ww__diagnose(&q, r, 0)))
             goto fail;
         goto done;
     }

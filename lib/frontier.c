@@ -99,6 +99,8 @@ static ww_status filter(ww_result *r, int from)
 
 ww_status ww__frontier_points(ww_query *q, ww_result *r, int *complete)
 {
+    if (ww__dp_chosen(q))
+        return ww__dp_points(q, r, complete);
     int n = q->s->n;
     int *p1 = malloc(sizeof(int) * (size_t)(n + 1));
     ww_status st = WW_OK;
@@ -156,6 +158,10 @@ static ww_status start(ww_solver *s, const ww_options *o, ww_result **out,
     ww_status st = ww__query_begin(q, s, o);
     if (st != WW_OK)
         return st;
+    if ((st = ww__plan_check(q, who, 1)) != WW_OK) {
+        ww__query_end(q);
+        return st;
+    }
     if (ww__result_new(q->m, r) != WW_OK) {
         ww__query_end(q);
         return WW_NOMEM;
@@ -262,6 +268,7 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
     }
     int complete;
     st = ww__frontier_points(&q, f, &complete);
+    r->stats.path = f->stats.path;
     if (st != WW_OK)
         goto out;
     if (f->n == 0) {

@@ -162,12 +162,8 @@ ww_status ww__query_begin(ww_query *q, ww_solver *s, const ww_options *o)
     if (o->override_budget && !m->opening && !o->ignore_limits)
         return ww__fail(m, WW_INVALID,
                         "options: a concession budget needs an opening");
-    if (o->path == WW_PATH_DP)
-        return ww__fail(m, WW_UNSUPPORTED,
-                        "path \"dp\" is not available for this query yet; "
-                        "use auto or mip");
     if (o->path != WW_PATH_AUTO && o->path != WW_PATH_MIP &&
-        o->path != WW_PATH_ENUM)
+        o->path != WW_PATH_ENUM && o->path != WW_PATH_DP)
         return ww__fail(m, WW_INVALID, "options: unknown path %d",
                         (int)o->path);
     ww_status st = ww_model_validate(m);

@@ -168,6 +168,14 @@ typedef struct ww_qargs {
     double concede, target, band;
     ww_evaluation *eval;
 } ww_qargs;
+/* The planner (planner.c).  ww__plan_check rejects a forced path that
+ * cannot serve the query; ww__dp_chosen says whether the Pareto-merge DP
+ * answers a frontier-family query; ww__dp_points fills r with the DP's
+ * exact frontier (honouring max_points and the deadline). */
+ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves);
+int ww__dp_chosen(const ww_query *q);
+ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete);
+
 /* 1 when the query should be answered by the scan: path ENUM, or AUTO
  * with a small space that has a wide term (one-hot branching is slow). */
 int ww__scan_chosen(const ww_query *q);

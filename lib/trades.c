@@ -18,6 +18,10 @@ static ww_status begin(ww_solver *s, const ww_options *o, ww_query *q,
     ww_status st = ww__query_begin(q, s, o);
     if (st != WW_OK)
         return st;
+    if ((st = ww__plan_check(q, "trades, meso or evaluate", 0)) != WW_OK) {
+        ww__query_end(q);
+        return st;
+    }
     *pkg = malloc(sizeof(int) * (size_t)(s->n + 1));
     if (!*pkg || ww__result_new(q->m, r) != WW_OK) {
         free(*pkg);

@@ -2,7 +2,8 @@
  *
  * Arbitrary bytes go to ww_model_load_string.  A rejection must come with a
  * message; a model that loads must save, load back identical, evaluate a
- * package and answer ww_best (short time limit) consistently. */
+ * package and answer ww_best (short time limit) consistently, and small
+ * models are enumerated to check best and the frontier (fuzz_model.c). */
 #include <string.h>
 
 #include "fuzz_check.h"

@@ -28,7 +28,9 @@ typedef struct enum_facts {
     int nadm;        /* admissible packages                    */
     double max_j;    /* over admissible packages               */
     double *ub, *us; /* the admissible packages' utilities     */
-    double max_abs;  /* largest |U| of any package (inf if one is) */
+    double max_abs;  /* largest magnitude in the model: |U| of any
+                        package, reservations, budget, values, linear
+                        coefficients and bounds (inf if one is)       */
 } enum_facts;
 
 static int same_str(const char *a, const char *b)
@@ -212,9 +214,10 @@ void fuzz_roundtrip(ww_model *m)
     ww_model_free(m2);
 }
 
-/* Utilities beyond this size meet a known frontier bug (RELIABILITY.md,
- * "Found" 2) at once; until it is fixed, such models get the frontier
- * check only with WW_ROBUST_KNOWN_BUGS=1. */
+/* Models with numbers beyond this size (utilities, weights, reservations,
+ * values, constraint bounds) meet known frontier bugs at once
+ * (tests/robust/RELIABILITY.md, "Found" 2); until they are fixed, such
+ * models get the frontier check only with WW_ROBUST_KNOWN_BUGS=1. */
 #define FUZZ_KNOWN_BUG_SCALE 1e6
 
 static int fuzz_check_frontier(const enum_facts *f)
@@ -243,6 +246,51 @@ static double enum_tol(double x)
     return FUZZ_ENUM_MAX * 2 * WW_TOLERANCE + 1e-9 * fabs(x);
 }
 
+static double mag(double acc, double x)
+{
+    x = fabs(x);
+    return isnan(x) ? HUGE_VAL : (x > acc ? x : acc);
+}
+
+/* Largest magnitude of the numbers that go into the MIP besides the
+ * utilities (which enumerate() adds). */
+static double model_magnitude(const ww_model *m)
+{
+    double a = 0, v;
+    for (int p = 0; p < 2; p++) {
+        if (ww_model_reservation(m, (ww_party)p, &v))
+            a = mag(a, v);
+        v = ww_model_weight(m, (ww_party)p); /* scales J both ways */
+        a = mag(mag(a, v), 1 / v);
+    }
+    if (ww_model_budget(m, &v))
+        a = mag(a, v);
+    for (int t = 0; t < ww_model_term_count(m); t++)
+        for (int l = 0; l < ww_model_level_count(m, t); l++)
+            if (ww_model_level_value(m, t, l, &v))
+                a = mag(a, v);
+    for (int i = 0; i < ww_model_constraint_count(m); i++) {
+        const int *terms;
+        const double *coefs;
+        double lo, hi;
+        int n = ww_model_constraint_linear(m, i, &terms, &coefs, &lo, &hi);
+        for (int k = 0; k < n; k++)
+            a = mag(a, coefs[k]);
+        if (n > 0 && isfinite(lo))
+            a = mag(a, lo);
+        if (n > 0 && isfinite(hi))
+            a = mag(a, hi);
+    }
+    for (int i = 0; i < ww_model_interaction_count(m); i++) {
+        ww_interaction_kind k;
+        double b, s;
+        if (ww_model_interaction(m, i, &k, &b, &s) == WW_OK &&
+            k == WW_INTERACTION_PRODUCT)
+            a = mag(mag(a, b), s);
+    }
+    return a;
+}
+
 static void enumerate(ww_model *m, enum_facts *f)
 {
     memset(f, 0, sizeof *f);
@@ -255,6 +303,7 @@ static void enumerate(ww_model *m, enum_facts *f)
     f->us = malloc(sizeof(double) * FUZZ_ENUM_MAX);
     FUZZ_CHECK(pkg && f->ub && f->us, "out of memory");
     f->max_j = -HUGE_VAL;
+    f->max_abs = model_magnitude(m);
     for (;;) {
         ww_evaluation e;
         FUZZ_CHECK(ww_model_evaluate(m, pkg, &e) == WW_OK, "evaluate: %s",
@@ -424,8 +473,10 @@ void fuzz_solve(ww_model *m, uint64_t h)
                        "(%.17g, %.17g, %.17g)",
                        ww_result_buyer(r, 0), ww_result_seller(r, 0),
                        ww_result_joint(r, 0), e.buyer, e.seller, e.joint);
-            /* The package picked by the input cannot beat a proven best. */
-            if (oc == WW_OUTCOME_OPTIMAL && ev.admissible)
+            /* The package picked by the input cannot beat a proven best
+             * (unless its utilities overflow: RELIABILITY.md, "Found" 5). */
+            if (oc == WW_OUTCOME_OPTIMAL && ev.admissible &&
+                isfinite(ev.joint))
                 FUZZ_CHECK(ev.joint <= e.joint + WW_TOLERANCE +
                                            1e-9 * fabs(e.joint),
                            "package with J=%.17g beats best J=%.17g",

@@ -12,7 +12,8 @@ void fuzz_roundtrip(ww_model *m);
 
 /* Evaluates the package picked by h, then (when the model is small enough
  * for a fuzzing iteration) runs ww_best with a short time limit and checks
- * the answer against a direct evaluation. */
+ * the answer against a direct evaluation; models of at most 512 packages
+ * are enumerated, and best and the frontier checked against that. */
 void fuzz_solve(ww_model *m, uint64_t h);
 
 #endif
