@@ -35,7 +35,8 @@
 
 #define TOL WW_TOLERANCE
 
-static const ww_result *sort_r;
+/* qsort has no context argument: one comparison context per thread. */
+static _Thread_local const ww_result *sort_r;
 static int by_seller(const void *x, const void *y)
 {
     const double *a = sort_r->u + 3 * (size_t)*(const int *)x;

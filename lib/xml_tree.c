@@ -9,11 +9,24 @@ typedef struct builder {
     XML_Parser p;
     ww_xnode *root, *cur;
     int nomem;
+    int depth, too_deep;     /* Genius files nest about 6 deep */
+    int deep_line, deep_column;
 } builder;
+
+/* Deeper nesting is rejected: it has no meaning in Genius XML, and the tree
+ * is freed recursively. */
+#define WW_XML_MAX_DEPTH 256
 
 static void on_start(void *data, const XML_Char *name, const XML_Char **atts)
 {
     builder *b = data;
+    if (++b->depth > WW_XML_MAX_DEPTH) {
+        b->too_deep = 1;
+        b->deep_line = (int)XML_GetCurrentLineNumber(b->p);
+        b->deep_column = (int)XML_GetCurrentColumnNumber(b->p) + 1;
+        XML_StopParser(b->p, XML_FALSE);
+        return;
+    }
     ww_xnode *n = calloc(1, sizeof *n);
     size_t na = 0;
     while (atts[na])
@@ -50,6 +63,7 @@ static void on_end(void *data, const XML_Char *name)
 {
     (void)name;
     builder *b = data;
+    b->depth--;
     if (b->cur)
         b->cur = b->cur->parent;
 }
@@ -78,6 +92,11 @@ ww_status ww__xml_read(const char *path, ww_xnode **root, ww_error *err)
         if (b.nomem)
             st = ww__file_error(err, WW_NOMEM, path, 0, 0, NULL,
                                 "out of memory");
+        else if (b.too_deep)
+            st = ww__file_error(err, WW_TOO_LARGE, path, b.deep_line,
+                                b.deep_column, NULL,
+                                "elements nested deeper than %d",
+                                WW_XML_MAX_DEPTH);
         else
             st = ww__file_error(
                 err, WW_PARSE_ERROR, path,

@@ -33,7 +33,7 @@ static double scale(void) { return scales[(int)(uniform() * NSCALES)]; }
 
 static double tol(double a, double b)
 {
-    return WW_TOLERANCE + 1e-9 * fmax(fabs(a), fabs(b));
+    return WW_TOLERANCE + 1e-14 * fmax(fabs(a), fabs(b));
 }
 
 /* 6 terms x 4 levels, each term's buyer and seller utilities at their own

@@ -27,9 +27,10 @@
 
 /* What one model answers: best, nash and the frontier points. */
 typedef struct answer {
-    ww_status st[3];
-    ww_outcome oc[3];
+    ww_status st[4]; /* frontier (MIP), best, nash, frontier (auto path) */
+    ww_outcome oc[4];
     int npoints;
+    int nauto;       /* points of the auto-path frontier */
     double *ub, *us; /* frontier, then best at [npoints], nash at +1 */
     int *pkgs;       /* npoints + 2 packages of nterms levels       */
     int nterms;
@@ -73,17 +74,24 @@ static int solve(ww_model *m, answer *a)
     ww_solver *s = NULL;
     if (ww_solver_new(m, &s) != WW_OK)
         return -1;
-    ww_result *r[3] = {NULL, NULL, NULL};
-    a->st[0] = ww_frontier(s, NULL, &r[0]);
+    ww_result *r[4] = {NULL, NULL, NULL, NULL};
+    /* The GLPK path forced, so that GLPK runs in every thread at once
+     * (small models are otherwise answered without it); then auto. */
+    ww_options mip;
+    ww_options_init(&mip);
+    mip.path = WW_PATH_MIP;
+    a->st[0] = ww_frontier(s, &mip, &r[0]);
     a->st[1] = ww_best(s, NULL, &r[1]);
     a->st[2] = ww_nash(s, NULL, &r[2]);
+    a->st[3] = ww_frontier(s, NULL, &r[3]);
+    a->nauto = a->st[3] == WW_OK ? ww_result_count(r[3]) : -1;
     int n = a->st[0] == WW_OK ? ww_result_count(r[0]) : 0;
     a->npoints = n;
     a->ub = calloc((size_t)n + 2, sizeof(double));
     a->us = calloc((size_t)n + 2, sizeof(double));
     a->pkgs = calloc(((size_t)n + 2) * (size_t)a->nterms, sizeof(int));
     int bad = !a->ub || !a->us || !a->pkgs;
-    for (int q = 0; q < 3; q++)
+    for (int q = 0; q < 4; q++)
         if (a->st[q] == WW_OK)
             a->oc[q] = ww_result_outcome(r[q]);
     for (int i = 0; !bad && i < n; i++) {
@@ -95,7 +103,7 @@ static int solve(ww_model *m, answer *a)
     for (int q = 1; !bad && q < 3; q++)
         if (a->st[q] == WW_OK && ww_result_count(r[q]) == 1)
             keep(a, n + q - 1, r[q]);
-    for (int q = 0; q < 3; q++)
+    for (int q = 0; q < 4; q++)
         ww_result_free(r[q]);
     ww_solver_free(s);
     return bad ? -1 : 0;
@@ -113,14 +121,15 @@ static void answer_free(answer *a)
 static int same_answer(const answer *a, const answer *b, char *why,
                        size_t cap)
 {
-    for (int q = 0; q < 3; q++)
+    for (int q = 0; q < 4; q++)
         if (a->st[q] != b->st[q] || a->oc[q] != b->oc[q]) {
             snprintf(why, cap, "query %d: status %d/%d outcome %d/%d", q,
                      (int)a->st[q], (int)b->st[q], (int)a->oc[q],
                      (int)b->oc[q]);
             return 0;
         }
-    if (a->npoints != b->npoints || a->nterms != b->nterms) {
+    if (a->npoints != b->npoints || a->nterms != b->nterms ||
+        a->nauto != b->nauto) {
         snprintf(why, cap, "frontier: %d vs %d points", a->npoints,
                  b->npoints);
         return 0;
