@@ -182,6 +182,8 @@ ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
         goto fail;
     }
     ww_outcome oc = WW_OUTCOME_TIME_LIMIT;
+    if ((st = ww__plan_check(&q, "ww_best", 1)) != WW_OK)
+        goto fail;
     if (ww__scan_chosen(&q)) {
         ww_qargs a;
         memset(&a, 0, sizeof a);
@@ -190,8 +192,6 @@ ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
             goto fail;
         goto done;
     }
-    if ((st = ww__plan_check(&q, "ww_best", 1)) != WW_OK)
-        goto fail;
     if (q.o.path == WW_PATH_DP) {
         st = best_by_dp(&q, r, &oc);
         if (st != WW_OK)
@@ -203,6 +203,10 @@ ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
     ww_mip res;
     int found;
     double u[3];
+    /* the tie-break solve's LP spends the TOL slack of its J row on a
+     * 1e-6 move of one binary, which 1e-9 counts as fractional: GLPK's
+     * default 1e-5, with the exact checks of ww__solve_w behind it */
+    q.tol_int = 1e-5;
     st = ww__lex(&q, WW_J, 1, WW_US, &res, &found, pkg, u);
     if (st != WW_OK)
         goto fail;

@@ -9,12 +9,12 @@
  * rebuild one package per point; every package is re-evaluated exactly at
  * the end and the shared frontier semantics (TOL) applied. */
 #include "dp.h"
+#include "solver_internal.h" /* ww__now */
 
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define TOL WW_TOLERANCE
 /* Partial sums within MERGE_EPS on both sides are one point during the
@@ -28,13 +28,6 @@
 /* ------------------------------------------------------------------ */
 /* Shared helpers                                                      */
 
-double ww__dp_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 void ww__pareto_free(ww__pareto *p)
 {
     if (!p)
@@ -47,63 +40,11 @@ void ww__pareto_free(ww__pareto *p)
     p->n = 0;
 }
 
-void ww__dp_floors_get(const ww_model *m, const ww_options *o,
-                       ww__dp_floors *f)
-{
-    f->b = f->s = 0.0;
-    f->has_b = ww__buyer_floor(m, o, &f->b);
-    f->has_s = ww__seller_floor(m, o, &f->s);
-}
-
-int ww__dp_floors_ok(const ww__dp_floors *f, double b, double s)
-{
-    return (!f->has_b || b >= f->b - TOL) && (!f->has_s || s >= f->s - TOL);
-}
-
-static int level_in(const ww_cond *c, int level)
-{
-    /* levels[] is sorted */
-    int lo = 0, hi = c->nlevels - 1;
-    while (lo <= hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (c->levels[mid] == level)
-            return 1;
-        if (c->levels[mid] < level)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
-    }
-    return 0;
-}
-
-static int conds_hold(const ww_cond *c, int n, const int *pkg)
-{
-    for (int i = 0; i < n; i++)
-        if (!level_in(&c[i], pkg[c[i].term]))
-            return 0;
-    return 1;
-}
-
-static int constraint_ok(const ww_model *m, const ww_constraint *c,
-                         const int *pkg)
-{
-    if (c->kind == WW_CONSTRAINT_FORBID)
-        return !conds_hold(c->conds, c->ncond, pkg);
-    double a = 0.0;
-    for (int j = 0; j < c->nlin; j++) {
-        int t = c->terms[j];
-        a += c->coefs[j] * m->terms[t].levels[pkg[t]].value;
-    }
-    return a >= c->min - TOL && a <= c->max + TOL;
-}
-
-int ww__dp_feasible(const ww_model *m, const int *pkg)
-{
-    for (int i = 0; i < m->ncons; i++)
-        if (!constraint_ok(m, &m->cons[i], pkg))
-            return 0;
-    return 1;
-}
+/* The admissibility floors under the options ([WW_BUYER], [WW_SELLER]). */
+typedef struct floors {
+    int has[2];
+    double v[2];
+} floors;
 
 /* s descending, then b descending, then key ascending (deterministic). */
 static int cmp_s_desc(const void *x, const void *y)
@@ -126,7 +67,10 @@ static int cmp_b_desc(const void *x, const void *y)
     return (p->key > q->key) - (p->key < q->key);
 }
 
-int ww__dp_pareto_eps(ww__dp_pt *p, int n)
+/* Reduces p[0..n) in place to its exact Pareto set (weakly dominated
+ * points dropped; points within MERGE_EPS on both sides kept once), sorted
+ * by s descending.  A cheap pre-filter before ww__dp_pareto_tol. */
+static int pareto_eps(ww__dp_pt *p, int n)
 {
     if (n <= 1)
         return n;
@@ -352,7 +296,7 @@ static int out_of_time(dp_ctx *c)
 {
     if (c->stopped)
         return 1;
-    double now = ww__dp_now();
+    double now = ww__now();
     if (now >= c->deadline)
         c->stopped = 1;
     return c->stopped;
@@ -362,7 +306,7 @@ static int progress_stop(dp_ctx *c, int points)
 {
     if (!c->o->progress)
         return 0;
-    ww_progress pr = {points, 0, ww__dp_now() - c->t0};
+    ww_progress pr = {points, 0, ww__now() - c->t0};
     if (c->o->progress(&pr, c->o->progress_data))
         c->stopped = 1;
     return c->stopped;
@@ -414,29 +358,19 @@ static int group_build(dp_ctx *c, dp_group *g, int r)
         }
         int feasible = 1;
         for (int i = 0; i < nc && feasible; i++)
-            feasible = constraint_ok(m, &m->cons[c->clist[i]], pkg);
+            feasible = !ww__breaks(m, &m->cons[c->clist[i]], pkg);
         if (feasible) {
-            double b = 0.0, s = 0.0;
+            double u[2] = {0.0, 0.0};
             for (int j = 0; j < g->nt; j++) {
                 const ww_level *lv =
                     &m->terms[g->terms[j]].levels[pkg[g->terms[j]]];
-                b += lv->buyer;
-                s += lv->seller;
+                u[WW_BUYER] += lv->buyer;
+                u[WW_SELLER] += lv->seller;
             }
-            for (int i = 0; i < ni; i++) {
-                const ww_interaction *it = &m->inter[c->ilist[i]];
-                if (it->kind == WW_INTERACTION_PRODUCT) {
-                    double va = m->terms[it->term_a].levels[pkg[it->term_a]].value;
-                    double vb = m->terms[it->term_b].levels[pkg[it->term_b]].value;
-                    b += it->util[WW_BUYER] * va * vb;
-                    s += it->util[WW_SELLER] * va * vb;
-                } else if (conds_hold(it->conds, it->ncond, pkg)) {
-                    b += it->util[WW_BUYER];
-                    s += it->util[WW_SELLER];
-                }
-            }
-            cand[n].b = b;
-            cand[n].s = s;
+            for (int i = 0; i < ni; i++)
+                ww__interaction_add(m, &m->inter[c->ilist[i]], pkg, u);
+            cand[n].b = u[WW_BUYER];
+            cand[n].s = u[WW_SELLER];
             cand[n].key = code;
             n++;
         }
@@ -447,7 +381,7 @@ static int group_build(dp_ctx *c, dp_group *g, int r)
             pkg[t] = 0;
         }
     }
-    n = ww__dp_pareto_eps(cand, n);
+    n = pareto_eps(cand, n);
     g->k = n;
     g->b = malloc((size_t)(n > 0 ? n : 1) * sizeof *g->b);
     g->s = malloc((size_t)(n > 0 ? n : 1) * sizeof *g->s);
@@ -582,7 +516,7 @@ static int build_groups(dp_ctx *c)
 
 /* Folds the groups; leaves the final list in c->L (returns its size), or
  * -1 out of memory, -2 stopped. */
-static int fold(dp_ctx *c, const ww__dp_floors *fl)
+static int fold(dp_ctx *c, const floors *fl)
 {
     int G = c->G;
     double *sufb = malloc((size_t)(G + 1) * sizeof *sufb);
@@ -601,17 +535,19 @@ static int fold(dp_ctx *c, const ww__dp_floors *fl)
     int nl = 1, rc = 0;
     for (int gi = 0; gi < G && nl > 0; gi++) {
         const dp_group *g = &c->g[gi];
-        double limb = fl->has_b ? fl->b - TOL - PRUNE_SLACK - sufb[gi + 1]
-                                : -HUGE_VAL;
-        double lims = fl->has_s ? fl->s - TOL - PRUNE_SLACK - sufs[gi + 1]
-                                : -HUGE_VAL;
+        double limb = fl->has[WW_BUYER]
+                          ? fl->v[WW_BUYER] - TOL - PRUNE_SLACK - sufb[gi + 1]
+                          : -HUGE_VAL;
+        double lims = fl->has[WW_SELLER]
+                          ? fl->v[WW_SELLER] - TOL - PRUNE_SLACK - sufs[gi + 1]
+                          : -HUGE_VAL;
         dp_node *buf[2] = {c->A, c->B}; /* ping-pong merge buffers */
         size_t cap[2] = {c->capA, c->capB};
         int cur = 0, nr = 0;
         for (int j = 0; j < g->k; j++) {
             double db = g->b[j], ds = g->s[j];
             int cut = nl;
-            if (fl->has_s) { /* L is s-descending: keep a prefix */
+            if (fl->has[WW_SELLER]) { /* L is s-descending: keep a prefix */
                 int lo = 0, hi = nl;
                 while (lo < hi) {
                     int mid = lo + (hi - lo) / 2;
@@ -666,7 +602,7 @@ static int fold(dp_ctx *c, const ww__dp_floors *fl)
 }
 
 /* Rebuilds, re-evaluates and filters the final list into out. */
-static ww_status finish(dp_ctx *c, int nl, const ww__dp_floors *fl,
+static ww_status finish(dp_ctx *c, int nl, const floors *fl,
                         ww__pareto *out)
 {
     const ww_model *m = c->m;
@@ -689,7 +625,7 @@ static ww_status finish(dp_ctx *c, int nl, const ww__dp_floors *fl,
         }
         double b, s;
         ww__utilities(m, pkg, &b, &s);
-        if (ww__dp_floors_ok(fl, b, s))
+        if (ww__meets_floors(fl->has, fl->v, b, s))
             pts[np++] = (ww__dp_pt){b, s, i};
     }
     np = ww__dp_pareto_tol(pts, np);
@@ -741,7 +677,7 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
     memset(&c, 0, sizeof c);
     c.m = m;
     c.o = o;
-    c.t0 = ww__dp_now();
+    c.t0 = ww__now();
     c.deadline = time_limit > 0 ? c.t0 + time_limit : HUGE_VAL;
     size_t nt = (size_t)(m->nterms ? m->nterms : 1);
     c.root = malloc(nt * sizeof *c.root);
@@ -754,8 +690,8 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
         goto done;
     }
     group_roots(m, c.root);
-    ww__dp_floors fl;
-    ww__dp_floors_get(m, o, &fl);
+    floors fl;
+    ww__floors(m, o, fl.has, fl.v);
     int rc = build_groups(&c);
     if (rc < 0) {
         st = WW_NOMEM;
@@ -769,7 +705,7 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
     int none = 0;
     for (int i = 0; i < m->ncons; i++)
         if (cons_root(m, c.root, i) < 0 &&
-            !constraint_ok(m, &m->cons[i], c.pkg))
+            ww__breaks(m, &m->cons[i], c.pkg))
             none = 1;
     int nl = none ? 0 : fold(&c, &fl);
     if (nl == -1) {

@@ -1,13 +1,11 @@
 /* dp.h — exact Pareto frontier without a MIP (internal).
  *
- * Two methods with one contract:
- *  - ww__dp_frontier: Nemhauser-Ullmann style Pareto merge.  Terms linked by
- *    an interaction, forbid or linear constraint form a group; each group is
- *    one compound term whose options are its feasible joint levels.
- *  - ww__enum_frontier: plain enumeration of every package (small spaces).
- * Both return the exact frontier of the admissible set: U_s descending, one
- * package per point (points within WW_TOLERANCE on both sides are one point),
- * utilities re-evaluated with ww__utilities. */
+ * ww__dp_frontier: Nemhauser-Ullmann style Pareto merge.  Terms linked by an
+ * interaction, forbid or linear constraint form a group; each group is one
+ * compound term whose options are its feasible joint levels.  It returns the
+ * exact frontier of the admissible set: U_s descending, one package per
+ * point (points within WW_TOLERANCE on both sides are one point), utilities
+ * re-evaluated with ww__utilities. */
 #ifndef WW_DP_H
 #define WW_DP_H
 
@@ -42,15 +40,9 @@ int ww__dp_supported(const ww_model *m, const ww_options *o,
 ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
                           double time_limit, ww__pareto *out);
 
-/* Same contract by enumerating every package (enumerate.c).  When stopped
- * early (complete = 0) the points are the frontier of the packages seen so
- * far.  Returns WW_OK, WW_NOMEM or WW_TOO_LARGE (more than 2^62 packages). */
-ww_status ww__enum_frontier(const ww_model *m, const ww_options *o,
-                            double time_limit, ww__pareto *out);
-
 void ww__pareto_free(ww__pareto *p);
 
-/* ---- helpers shared by dp.c and enumerate.c ---- */
+/* ---- the TOL Pareto filter (dp.c), also used by scan.c ---- */
 
 /* A candidate point: exact utilities and the caller's key for its package. */
 typedef struct ww__dp_pt {
@@ -58,33 +50,11 @@ typedef struct ww__dp_pt {
     long long key;
 } ww__dp_pt;
 
-/* The buyer's and seller's floors under the options (reservations, budget;
- * none when ignore_limits). */
-typedef struct ww__dp_floors {
-    int has_b, has_s;
-    double b, s;
-} ww__dp_floors;
-void ww__dp_floors_get(const ww_model *m, const ww_options *o,
-                       ww__dp_floors *f);
-/* 1 when (b, s) meets both floors up to TOL. */
-int ww__dp_floors_ok(const ww__dp_floors *f, double b, double s);
-
-/* Reduces pts[0..n) in place to its exact Pareto set (weakly dominated
- * points dropped; points within 1e-9 on both sides kept once), sorted by s
- * descending.  A cheap pre-filter before ww__dp_pareto_tol. */
-int ww__dp_pareto_eps(ww__dp_pt *pts, int n);
-
-/* 1 when pkg breaks no forbid and no linear constraint (with TOL). */
-int ww__dp_feasible(const ww_model *m, const int *pkg);
-
 /* Reduces pts[0..n) in place to the frontier under the shared semantics:
  * drops every point TOL-dominated by another (the other >= on both sides
  * up to TOL and > by more than TOL on one), then keeps one point of each
  * cluster within TOL on both sides.  Result sorted by s descending (ties: b
  * descending); returns its size, or -1 when out of memory. */
 int ww__dp_pareto_tol(ww__dp_pt *pts, int n);
-
-/* Seconds on a monotonic clock. */
-double ww__dp_now(void);
 
 #endif

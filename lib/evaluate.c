@@ -30,6 +30,22 @@ int ww__conds_hold(const ww_cond *c, int n, const int *pkg)
     return 1;
 }
 
+void ww__interaction_add(const ww_model *m, const ww_interaction *x,
+                         const int *pkg, double u[2])
+{
+    if (x->kind == WW_INTERACTION_WHEN) {
+        if (ww__conds_hold(x->conds, x->ncond, pkg)) {
+            u[WW_BUYER] += x->util[WW_BUYER];
+            u[WW_SELLER] += x->util[WW_SELLER];
+        }
+    } else {
+        double va = m->terms[x->term_a].levels[pkg[x->term_a]].value;
+        double vb = m->terms[x->term_b].levels[pkg[x->term_b]].value;
+        u[WW_BUYER] += x->util[WW_BUYER] * va * vb;
+        u[WW_SELLER] += x->util[WW_SELLER] * va * vb;
+    }
+}
+
 void ww__utilities(const ww_model *m, const int *pkg, double *buyer,
                    double *seller)
 {
@@ -39,24 +55,17 @@ void ww__utilities(const ww_model *m, const int *pkg, double *buyer,
         u[WW_BUYER] += lv->buyer;
         u[WW_SELLER] += lv->seller;
     }
-    for (int i = 0; i < m->ninter; i++) {
-        const ww_interaction *x = &m->inter[i];
-        if (x->kind == WW_INTERACTION_WHEN) {
-            if (ww__conds_hold(x->conds, x->ncond, pkg)) {
-                u[WW_BUYER] += x->util[WW_BUYER];
-                u[WW_SELLER] += x->util[WW_SELLER];
-            }
-        } else {
-            double va = m->terms[x->term_a].levels[pkg[x->term_a]].value;
-            double vb = m->terms[x->term_b].levels[pkg[x->term_b]].value;
-            u[WW_BUYER] += x->util[WW_BUYER] * va * vb;
-            u[WW_SELLER] += x->util[WW_SELLER] * va * vb;
-        }
-    }
+    for (int i = 0; i < m->ninter; i++)
+        ww__interaction_add(m, &m->inter[i], pkg, u);
     if (buyer)
         *buyer = u[WW_BUYER];
     if (seller)
         *seller = u[WW_SELLER];
+}
+
+double ww__joint(const ww_model *m, double ub, double us)
+{
+    return m->party[WW_BUYER].weight * ub + m->party[WW_SELLER].weight * us;
 }
 
 int ww__buyer_floor(const ww_model *m, const ww_options *o, double *floor)
@@ -70,29 +79,29 @@ int ww__buyer_floor(const ww_model *m, const ww_options *o, double *floor)
     return 1;
 }
 
+int ww__budget_floor(const ww_model *m, const ww_options *o,
+                     double *floor)
+{
+    int overridden = o && o->override_budget;
+    if (!(overridden || m->has_budget) || !m->opening)
+        return 0;
+    double us;
+    ww__utilities(m, m->opening, NULL, &us);
+    *floor = us - (overridden ? o->budget : m->budget);
+    return 1;
+}
+
 int ww__seller_floor(const ww_model *m, const ww_options *o, double *floor)
 {
     if (o && o->ignore_limits)
         return 0;
     int has = 0;
-    double f = -HUGE_VAL;
+    double f = -HUGE_VAL, b;
     if (m->party[WW_SELLER].has_reservation) {
         f = m->party[WW_SELLER].reservation;
         has = 1;
     }
-    int has_budget = 0;
-    double budget = 0;
-    if (o && o->override_budget) {
-        has_budget = 1;
-        budget = o->budget;
-    } else if (m->has_budget) {
-        has_budget = 1;
-        budget = m->budget;
-    }
-    if (has_budget && m->opening) {
-        double us;
-        ww__utilities(m, m->opening, NULL, &us);
-        double b = us - budget;
+    if (ww__budget_floor(m, o, &b)) {
         if (!has || b > f)
             f = b;
         has = 1;
@@ -102,8 +111,38 @@ int ww__seller_floor(const ww_model *m, const ww_options *o, double *floor)
     return has;
 }
 
-/* 1 when constraint c removes pkg. */
-static int breaks(const ww_model *m, const ww_constraint *c, const int *pkg)
+void ww__floors(const ww_model *m, const ww_options *o, int has[2],
+                double floor[2])
+{
+    floor[WW_BUYER] = floor[WW_SELLER] = 0.0;
+    has[WW_BUYER] = ww__buyer_floor(m, o, &floor[WW_BUYER]);
+    has[WW_SELLER] = ww__seller_floor(m, o, &floor[WW_SELLER]);
+}
+
+int ww__meets_floors(const int has[2], const double floor[2], double ub,
+                     double us)
+{
+    return (!has[WW_BUYER] || ub >= floor[WW_BUYER] - TOL) &&
+           (!has[WW_SELLER] || us >= floor[WW_SELLER] - TOL);
+}
+
+ww_violation ww__limit_violation(const ww_model *m, const ww_options *o,
+                                 double ub, double us)
+{
+    if (o && o->ignore_limits)
+        return WW_VIOLATES_NOTHING;
+    const ww_party_data *b = &m->party[WW_BUYER], *s = &m->party[WW_SELLER];
+    if (b->has_reservation && ub < b->reservation - TOL)
+        return WW_VIOLATES_BUYER_RESERVATION;
+    if (s->has_reservation && us < s->reservation - TOL)
+        return WW_VIOLATES_SELLER_RESERVATION;
+    double bf;
+    if (ww__budget_floor(m, o, &bf) && us < bf - TOL)
+        return WW_VIOLATES_BUDGET;
+    return WW_VIOLATES_NOTHING;
+}
+
+int ww__breaks(const ww_model *m, const ww_constraint *c, const int *pkg)
 {
     if (c->kind == WW_CONSTRAINT_FORBID)
         return ww__conds_hold(c->conds, c->ncond, pkg);
@@ -111,6 +150,14 @@ static int breaks(const ww_model *m, const ww_constraint *c, const int *pkg)
     for (int j = 0; j < c->nlin; j++)
         a += c->coefs[j] * m->terms[c->terms[j]].levels[pkg[c->terms[j]]].value;
     return a < c->min - TOL || a > c->max + TOL;
+}
+
+int ww__feasible(const ww_model *m, const int *pkg)
+{
+    for (int i = 0; i < m->ncons; i++)
+        if (ww__breaks(m, &m->cons[i], pkg))
+            return i;
+    return -1;
 }
 
 ww_status ww_model_evaluate(ww_model *model, const int *package,
@@ -137,19 +184,14 @@ ww_status ww_model_evaluate(ww_model *model, const int *package,
     e.constraint = -1;
     e.violation = WW_VIOLATES_NOTHING;
     ww__utilities(m, package, &e.buyer, &e.seller);
-    e.joint = m->party[WW_BUYER].weight * e.buyer +
-              m->party[WW_SELLER].weight * e.seller;
+    e.joint = ww__joint(m, e.buyer, e.seller);
 
-    e.feasible = 1;
-    for (int i = 0; i < m->ncons; i++)
-        if (breaks(m, &m->cons[i], package)) {
-            e.feasible = 0;
-            e.constraint = i;
-            e.violation = m->cons[i].kind == WW_CONSTRAINT_FORBID
-                              ? WW_VIOLATES_FORBID
-                              : WW_VIOLATES_LINEAR;
-            break;
-        }
+    e.constraint = ww__feasible(m, package);
+    e.feasible = e.constraint < 0;
+    if (!e.feasible)
+        e.violation = m->cons[e.constraint].kind == WW_CONSTRAINT_FORBID
+                          ? WW_VIOLATES_FORBID
+                          : WW_VIOLATES_LINEAR;
 
     double us_open = 0;
     if (m->opening) {
@@ -159,21 +201,9 @@ ww_status ww_model_evaluate(ww_model *model, const int *package,
     }
 
     e.admissible = e.feasible;
-    const ww_party_data *b = &m->party[WW_BUYER], *s = &m->party[WW_SELLER];
-    if (e.admissible && b->has_reservation &&
-        e.buyer < b->reservation - TOL) {
-        e.admissible = 0;
-        e.violation = WW_VIOLATES_BUYER_RESERVATION;
-    }
-    if (e.admissible && s->has_reservation &&
-        e.seller < s->reservation - TOL) {
-        e.admissible = 0;
-        e.violation = WW_VIOLATES_SELLER_RESERVATION;
-    }
-    if (e.admissible && m->has_budget && m->opening &&
-        e.seller < us_open - m->budget - TOL) {
-        e.admissible = 0;
-        e.violation = WW_VIOLATES_BUDGET;
+    if (e.admissible) {
+        e.violation = ww__limit_violation(m, NULL, e.buyer, e.seller);
+        e.admissible = e.violation == WW_VIOLATES_NOTHING;
     }
     *out = e;
     return ww__ok(m);

@@ -118,8 +118,18 @@ static ww_status attr_str(gctx *g, const char *file, const ww_xnode *n,
     return WW_OK;
 }
 
-static ww_status attr_num(gctx *g, const char *file, const ww_xnode *n,
-                          const char *name, double *out)
+/* p past any XML white space. */
+static const char *skip_blanks(const char *p)
+{
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    return p;
+}
+
+/* Attribute name of n as a whole number: a finite real into *d, or (d
+ * NULL) a base-10 integer within +-1e9 into *l; blanks around it allowed. */
+static ww_status attr_parse(gctx *g, const char *file, const ww_xnode *n,
+                            const char *name, double *d, long *l)
 {
     const char *s;
     ww_status st = attr_str(g, file, n, name, &s);
@@ -127,36 +137,37 @@ static ww_status attr_num(gctx *g, const char *file, const ww_xnode *n,
         return st;
     char *end;
     errno = 0;
-    double d = ww__strtod_c(s, &end);
-    while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
-        end++;
-    if (end == s || *end || !isfinite(d) || errno == ERANGE)
+    double dv = 0;
+    long lv = 0;
+    int ok;
+    if (d) {
+        dv = ww__strtod_c(s, &end);
+        ok = isfinite(dv);
+    } else {
+        lv = strtol(s, &end, 10);
+        ok = lv <= 1000000000L && lv >= -1000000000L;
+    }
+    if (end == s || *skip_blanks(end) || errno == ERANGE || !ok)
         return gfail(g, WW_PARSE_ERROR, file, n,
-                     "<%s %s=\"%s\">: expected a finite number", n->name,
-                     name, s);
-    *out = d;
+                     "<%s %s=\"%s\">: expected %s", n->name, name, s,
+                     d ? "a finite number" : "an integer");
+    if (d)
+        *d = dv;
+    else
+        *l = lv;
     return WW_OK;
+}
+
+static ww_status attr_num(gctx *g, const char *file, const ww_xnode *n,
+                          const char *name, double *out)
+{
+    return attr_parse(g, file, n, name, out, NULL);
 }
 
 static ww_status attr_long(gctx *g, const char *file, const ww_xnode *n,
                            const char *name, long *out)
 {
-    const char *s;
-    ww_status st = attr_str(g, file, n, name, &s);
-    if (st)
-        return st;
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
-        end++;
-    if (end == s || *end || errno == ERANGE || v > 1000000000L ||
-        v < -1000000000L)
-        return gfail(g, WW_PARSE_ERROR, file, n,
-                     "<%s %s=\"%s\">: expected an integer", n->name, name,
-                     s);
-    *out = v;
-    return WW_OK;
+    return attr_parse(g, file, n, name, NULL, out);
 }
 
 /* The kind from type=, else vtype=, else etype=. */

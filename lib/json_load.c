@@ -177,10 +177,11 @@ static ww_status as_string(loader *ld, json_t *v, const char **out)
     return WW_OK;
 }
 
-/* obj[key] as a number; *present = 0 when absent (then an error if
- * required). */
-static ww_status get_number(loader *ld, json_t *obj, const char *key,
-                            int required, double *out, int *present)
+/* obj[key] as a number (num) or a string (str, when num is NULL);
+ * *present = 0 when absent (then an error if required). */
+static ww_status get_member(loader *ld, json_t *obj, const char *key,
+                            int required, double *num, const char **str,
+                            int *present)
 {
     json_t *v = json_object_get(obj, key);
     if (present)
@@ -192,26 +193,22 @@ static ww_status get_number(loader *ld, json_t *obj, const char *key,
         return WW_OK;
     }
     push_key(ld, key);
-    ww_status st = as_number(ld, v, out);
+    ww_status st = num ? as_number(ld, v, num) : as_string(ld, v, str);
     pop(ld);
     return st;
+}
+
+static ww_status get_number(loader *ld, json_t *obj, const char *key,
+                            int required, double *out, int *present)
+{
+    return get_member(ld, obj, key, required, out, NULL, present);
 }
 
 static ww_status get_string(loader *ld, json_t *obj, const char *key,
                             int required, const char **out)
 {
-    json_t *v = json_object_get(obj, key);
     *out = NULL;
-    if (!v) {
-        if (required)
-            return fail(ld, WW_PARSE_ERROR, "missing required key \"%s\"",
-                        key);
-        return WW_OK;
-    }
-    push_key(ld, key);
-    ww_status st = as_string(ld, v, out);
-    pop(ld);
-    return st;
+    return get_member(ld, obj, key, required, NULL, out, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -460,6 +457,23 @@ static ww_status load_term(loader *ld, json_t *t)
     return st;
 }
 
+/* one() on each item of the array arr, at its index; stops at the first
+ * error. */
+static ww_status each_item(loader *ld, json_t *arr,
+                           ww_status (*one)(loader *, json_t *))
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) {
+        push_index(ld, i);
+        ww_status st = one(ld, v);
+        pop(ld);
+        if (st)
+            return st;
+    }
+    return WW_OK;
+}
+
 static ww_status load_terms(loader *ld, json_t *root)
 {
     json_t *terms = json_object_get(root, "terms");
@@ -470,15 +484,7 @@ static ww_status load_terms(loader *ld, json_t *root)
     if (!json_is_array(terms) || json_array_size(terms) == 0) {
         st = fail(ld, WW_PARSE_ERROR, "expected a non-empty array of terms");
     } else {
-        size_t i;
-        json_t *t;
-        json_array_foreach(terms, i, t) {
-            push_index(ld, i);
-            st = load_term(ld, t);
-            pop(ld);
-            if (st)
-                break;
-        }
+        st = each_item(ld, terms, load_term);
     }
     pop(ld);
     return st;
@@ -735,15 +741,7 @@ static ww_status load_list(loader *ld, json_t *root, const char *key,
         st = fail(ld, WW_PARSE_ERROR, "expected an array, got %s",
                   type_name(arr));
     } else {
-        size_t i;
-        json_t *v;
-        json_array_foreach(arr, i, v) {
-            push_index(ld, i);
-            st = one(ld, v);
-            pop(ld);
-            if (st)
-                break;
-        }
+        st = each_item(ld, arr, one);
     }
     pop(ld);
     return st;

@@ -173,6 +173,19 @@ static int value(scan *sc, int depth)
     return 1;
 }
 
+/* Skips a member's value and the ',' after it; 0 when there is no next
+ * member (or the text is malformed). */
+static int next_item(scan *sc)
+{
+    if (!value(sc, 0))
+        return 0;
+    ws(sc);
+    if (peek(sc) != ',')
+        return 0;
+    sc->i++;
+    return 1;
+}
+
 /* In the object at sc->i, moves to the value of key (sets *keypos to the
  * key's quote). */
 static int find_key(scan *sc, const char *key, size_t *keypos)
@@ -208,12 +221,8 @@ static int find_key(scan *sc, const char *key, size_t *keypos)
             *keypos = start;
             return 1;
         }
-        if (!value(sc, 0))
+        if (!next_item(sc))
             return 0;
-        ws(sc);
-        if (peek(sc) != ',')
-            return 0;
-        sc->i++;
     }
 }
 
@@ -228,12 +237,8 @@ static int find_index(scan *sc, long index)
             return 0;
         if (k == index)
             return 1;
-        if (!value(sc, 0))
+        if (!next_item(sc))
             return 0;
-        ws(sc);
-        if (peek(sc) != ',')
-            return 0;
-        sc->i++;
     }
 }
 

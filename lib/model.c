@@ -356,8 +356,11 @@ const char *ww_model_unit(const ww_model *model)
     return model ? model->unit : NULL;
 }
 
+/* The model exists and p names a party. */
 static ww_status check_party(const ww_model *m, ww_party p)
 {
+    if (!m)
+        return WW_MISUSE;
     if (p != WW_BUYER && p != WW_SELLER)
         return ww__fail(m, WW_INVALID, "unknown party %d", (int)p);
     return WW_OK;
@@ -366,8 +369,6 @@ static ww_status check_party(const ww_model *m, ww_party p)
 ww_status ww_model_set_party_name(ww_model *model, ww_party party,
                                   const char *name)
 {
-    if (!model)
-        return WW_MISUSE;
     ww_status st = check_party(model, party);
     if (st)
         return st;
@@ -378,8 +379,6 @@ ww_status ww_model_set_party_name(ww_model *model, ww_party party,
 ww_status ww_model_set_reservation(ww_model *model, ww_party party,
                                    double reservation)
 {
-    if (!model)
-        return WW_MISUSE;
     ww_status st = check_party(model, party);
     if (st)
         return st;
@@ -395,8 +394,6 @@ ww_status ww_model_set_reservation(ww_model *model, ww_party party,
 
 ww_status ww_model_clear_reservation(ww_model *model, ww_party party)
 {
-    if (!model)
-        return WW_MISUSE;
     ww_status st = check_party(model, party);
     if (st)
         return st;
@@ -408,8 +405,6 @@ ww_status ww_model_clear_reservation(ww_model *model, ww_party party)
 
 ww_status ww_model_set_weight(ww_model *model, ww_party party, double weight)
 {
-    if (!model)
-        return WW_MISUSE;
     ww_status st = check_party(model, party);
     if (st)
         return st;

@@ -90,12 +90,36 @@ ww_status ww__warn(ww_model *m, const char *fmt, ...)
 /* Exact utilities of a package (no validation of indices). */
 void ww__utilities(const ww_model *m, const int *pkg, double *buyer,
                    double *seller);
+/* J = w_b * ub + w_s * us with the model's weights. */
+double ww__joint(const ww_model *m, double ub, double us);
 /* 1 when the condition list holds for pkg. */
 int ww__conds_hold(const ww_cond *c, int n, const int *pkg);
 /* The seller floor from reservation and budget under the options:
  * returns 1 and sets *floor when there is one. */
 int ww__seller_floor(const ww_model *m, const ww_options *o, double *floor);
 int ww__buyer_floor(const ww_model *m, const ww_options *o, double *floor);
+/* U_s(opening) - budget (the options' budget when overridden; o may be
+ * NULL): 1 and *floor when there is a budget and an opening.  Ignores
+ * o->ignore_limits. */
+int ww__budget_floor(const ww_model *m, const ww_options *o, double *floor);
+/* Both floors: has[p] and floor[p] for p = WW_BUYER, WW_SELLER. */
+void ww__floors(const ww_model *m, const ww_options *o, int has[2],
+                double floor[2]);
+/* 1 when (ub, us) meets the floors present, up to WW_TOLERANCE. */
+int ww__meets_floors(const int has[2], const double floor[2], double ub,
+                     double us);
+/* The first limit (buyer reservation, seller reservation, budget) that
+ * utilities (ub, us) break under the options (NULL: the model's own), up to
+ * WW_TOLERANCE, or WW_VIOLATES_NOTHING. */
+ww_violation ww__limit_violation(const ww_model *m, const ww_options *o,
+                                 double ub, double us);
+/* 1 when constraint c removes pkg (forbid, or linear with WW_TOLERANCE). */
+int ww__breaks(const ww_model *m, const ww_constraint *c, const int *pkg);
+/* Index of the first constraint pkg breaks, or -1 when it is feasible. */
+int ww__feasible(const ww_model *m, const int *pkg);
+/* Adds interaction x's contribution at pkg to u[WW_BUYER], u[WW_SELLER]. */
+void ww__interaction_add(const ww_model *m, const ww_interaction *x,
+                         const int *pkg, double u[2]);
 
 char *ww__strdup(const char *s);
 

@@ -14,9 +14,60 @@
 
 #include <math.h>
 
-/* Rejects a forced path that cannot serve this query (kind: its name). */
+/* The size of the numbers a query compares: the largest |U_b| or |U_s| any
+ * package can reach (the formulation's bounds), or half the bound of |J|
+ * (a weighted sum of two of them), whichever is larger. */
+static double magnitude(const ww_query *q)
+{
+    const ww_model *m = q->m;
+    double mb = q->s->range[WW_UB] / 2, ms = q->s->range[WW_US] / 2;
+    double mj = m->party[WW_BUYER].weight * mb +
+                m->party[WW_SELLER].weight * ms;
+    return fmax(mj / 2, fmax(mb, ms));
+}
+
+/* 1 when GLPK can still tell apart two answers one resolution step apart
+ * at this model's magnitude.  Its pruning tolerance is relative (tol_obj
+ * 1e-12, solver.c), so |J| * 1e-12 must stay well below the step: half the
+ * data's grid unit, or WW_TOLERANCE for real-valued data. */
+int ww__mip_exact(const ww_query *q)
+{
+    double res = HUGE_VAL;
+    for (int r = 0; r < 3; r++)
+        res = fmin(res, q->s->unit[r] > 0 ? q->s->unit[r] / 2 : WW_TOLERANCE);
+    return magnitude(q) * 1e-11 <= res;
+}
+
+/* Chooses the method for a query whose kind is named by `kind` (dp_serves:
+ * the DP can answer it) and rejects a forced method that cannot: a double
+ * resolves WW_TOLERANCE only up to about 1e9, GLPK only up to the bound of
+ * ww__mip_exact; beyond it the DP or the scan answer exactly instead. */
 ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves)
 {
+    double mag = magnitude(q);
+    if (!(mag <= WW__MAX_MAGNITUDE))
+        return ww__fail(q->m, WW_UNSUPPORTED,
+                        "utilities (times weights) reach %g: beyond %g a "
+                        "double cannot resolve the %g tolerance; rescale the "
+                        "model (e.g. thousands instead of units)",
+                        mag, WW__MAX_MAGNITUDE, WW_TOLERANCE);
+    if (!ww__mip_exact(q) && (q->o.path == WW_PATH_AUTO ||
+                              q->o.path == WW_PATH_MIP)) {
+        if (q->o.path == WW_PATH_AUTO && dp_serves &&
+            ww__dp_supported(q->m, &q->o, NULL))
+            q->o.path = WW_PATH_DP;
+        else if (q->o.path == WW_PATH_AUTO &&
+                 ww_model_package_count(q->m) <= WW__SCAN_MAX)
+            q->o.path = WW_PATH_ENUM;
+        else
+            return ww__fail(q->m, WW_UNSUPPORTED,
+                            "%s: utilities reach %g, too large for GLPK's "
+                            "tolerances to separate answers %g apart, and "
+                            "the exact DP and enumeration paths do not "
+                            "apply; rescale the model or put it on a grid "
+                            "(e.g. whole numbers)",
+                            kind, mag, WW_TOLERANCE);
+    }
     if (q->o.path != WW_PATH_DP)
         return WW_OK;
     const char *why = NULL;

@@ -4,6 +4,7 @@
  * faster one for small spaces with wide terms, where GLPK's branching on
  * one-hot rows is slow (e.g. one term of 1,001 levels). */
 #include "solver_internal.h"
+#include "dp.h" /* ww__dp_pareto_tol */
 
 #include <math.h>
 #include <stdlib.h>
@@ -36,31 +37,6 @@ static void unpack(const ww_model *m, const table *t, long idx, int *pkg)
     }
 }
 
-static int feasible(const ww_model *m, const int *pkg)
-{
-    for (int c = 0; c < m->ncons; c++) {
-        const ww_constraint *k = &m->cons[c];
-        if (k->kind == WW_CONSTRAINT_FORBID) {
-            if (ww__conds_hold(k->conds, k->ncond, pkg))
-                return 0;
-        } else {
-            double a = 0;
-            for (int j = 0; j < k->nlin; j++)
-                a += k->coefs[j] *
-                     m->terms[k->terms[j]].levels[pkg[k->terms[j]]].value;
-            if (a < k->min - TOL || a > k->max + TOL)
-                return 0;
-        }
-    }
-    return 1;
-}
-
-static int meets(const ww_query *q, double ub, double us)
-{
-    return (!q->has_floor[WW_BUYER] || ub >= q->floor[WW_BUYER] - TOL) &&
-           (!q->has_floor[WW_SELLER] || us >= q->floor[WW_SELLER] - TOL);
-}
-
 /* 0 ok, 1 stopped (deadline / progress), -1 out of memory */
 static int build(ww_query *q, table *t)
 {
@@ -85,8 +61,9 @@ static int build(ww_query *q, table *t)
             return 1;
         }
         ww__utilities(m, pkg, &t->ub[i], &t->us[i]);
-        t->feas[i] = (unsigned char)feasible(m, pkg);
-        t->adm[i] = t->feas[i] && meets(q, t->ub[i], t->us[i]);
+        t->feas[i] = ww__feasible(m, pkg) < 0;
+        t->adm[i] = t->feas[i] && ww__meets_floors(q->has_floor, q->floor,
+                                                   t->ub[i], t->us[i]);
         for (int k = 0; k < t->n; k++) { /* odometer, term 0 fastest */
             if (++pkg[k] < m->terms[k].nlevels)
                 break;
@@ -98,11 +75,6 @@ static int build(ww_query *q, table *t)
     return 0;
 }
 
-static double joint(const ww_model *m, double ub, double us)
-{
-    return m->party[WW_BUYER].weight * ub + m->party[WW_SELLER].weight * us;
-}
-
 /* Argmax over ok[] of key (NULL: J), ties within TOL higher J, then U_s. */
 static long argmax(const ww_model *m, const table *t, const unsigned char *ok,
                    const double *key)
@@ -110,14 +82,15 @@ static long argmax(const ww_model *m, const table *t, const unsigned char *ok,
     double best = -HUGE_VAL;
     for (long i = 0; i < t->count; i++)
         if (ok[i])
-            best = fmax(best, key ? key[i] : joint(m, t->ub[i], t->us[i]));
+            best = fmax(best,
+                        key ? key[i] : ww__joint(m, t->ub[i], t->us[i]));
     if (best == -HUGE_VAL)
         return -1;
     double bj = -HUGE_VAL;
     for (long i = 0; i < t->count; i++) {
         if (!ok[i])
             continue;
-        double j = joint(m, t->ub[i], t->us[i]);
+        double j = ww__joint(m, t->ub[i], t->us[i]);
         if ((key ? key[i] : j) >= best - TOL)
             bj = fmax(bj, j);
     }
@@ -125,7 +98,7 @@ static long argmax(const ww_model *m, const table *t, const unsigned char *ok,
     for (long i = 0; i < t->count; i++) {
         if (!ok[i])
             continue;
-        double j = joint(m, t->ub[i], t->us[i]);
+        double j = ww__joint(m, t->ub[i], t->us[i]);
         if ((key ? key[i] : j) >= best - TOL && j >= bj - TOL &&
             (arg < 0 || t->us[i] > t->us[arg]))
             arg = i;
@@ -137,7 +110,8 @@ static ww_status add(ww_query *q, const table *t, ww_result *r, long idx,
                      int *pkg)
 {
     unpack(q->m, t, idx, pkg);
-    double u[3] = {t->ub[idx], t->us[idx], joint(q->m, t->ub[idx], t->us[idx])};
+    double u[3] = {t->ub[idx], t->us[idx],
+                   ww__joint(q->m, t->ub[idx], t->us[idx])};
     if (ww__result_add(r, pkg, u) != WW_OK)
         return ww__fail(q->m, WW_NOMEM, "out of memory");
     return WW_OK;
@@ -152,14 +126,8 @@ static void diagnose(ww_query *q, const table *t, ww_result *r)
     int hb = !o->ignore_limits && m->party[WW_BUYER].has_reservation;
     double rs = m->party[WW_SELLER].reservation;
     double rb = m->party[WW_BUYER].reservation;
-    int hbud = !o->ignore_limits && (o->override_budget || m->has_budget) &&
-               m->opening;
     double bf = 0;
-    if (hbud) {
-        double ou[3];
-        ww__util3(m, m->opening, ou);
-        bf = ou[WW_US] - (o->override_budget ? o->budget : m->budget);
-    }
+    int hbud = !o->ignore_limits && ww__budget_floor(m, o, &bf);
     long nfeas = 0;
     double smax = -HUGE_VAL, bwithin = -HUGE_VAL;
     for (long i = 0; i < t->count; i++) {
@@ -190,21 +158,11 @@ static int any(const unsigned char *v, long n)
 
 static const table *sort_t;
 static const ww_model *sort_m;
-static int by_seller(const void *x, const void *y)
-{
-    long i = *(const long *)x, j = *(const long *)y;
-    if (sort_t->us[i] != sort_t->us[j])
-        return sort_t->us[i] > sort_t->us[j] ? -1 : 1;
-    if (sort_t->ub[i] != sort_t->ub[j])
-        return sort_t->ub[i] > sort_t->ub[j] ? -1 : 1;
-    return (i > j) - (i < j);
-}
-
 static int by_joint(const void *x, const void *y)
 {
     long i = *(const long *)x, j = *(const long *)y;
-    double ji = joint(sort_m, sort_t->ub[i], sort_t->us[i]);
-    double jj = joint(sort_m, sort_t->ub[j], sort_t->us[j]);
+    double ji = ww__joint(sort_m, sort_t->ub[i], sort_t->us[i]);
+    double jj = ww__joint(sort_m, sort_t->ub[j], sort_t->us[j]);
     if (ji != jj)
         return ji > jj ? -1 : 1;
     if (sort_t->us[i] != sort_t->us[j])
@@ -212,34 +170,21 @@ static int by_joint(const void *x, const void *y)
     return (i > j) - (i < j);
 }
 
-/* Frontier indices (U_s descending) into out; returns how many. */
-static long frontier(const table *t, long *idx, long *out)
+/* Frontier indices (U_s descending) into out; returns how many, or -1
+ * when out of memory.  The shared TOL filter of dp.c. */
+static long frontier(const table *t, long *out)
 {
-    long k = 0;
+    ww__dp_pt *pts = malloc(sizeof *pts * (size_t)(t->count + 1));
+    if (!pts)
+        return -1;
+    int k = 0;
     for (long i = 0; i < t->count; i++)
         if (t->adm[i])
-            idx[k++] = i;
-    sort_t = t;
-    qsort(idx, (size_t)k, sizeof(long), by_seller);
-    long np = 0, pre = 0;
-    double premax = -HUGE_VAL;
-    for (long x = 0; x < k; x++) {
-        long p = idx[x];
-        double pb = t->ub[p], ps = t->us[p];
-        while (pre < k && t->us[idx[pre]] > ps + TOL) {
-            premax = fmax(premax, t->ub[idx[pre]]);
-            pre++;
-        }
-        int dom = premax >= pb - TOL;
-        for (long y = pre; !dom && y < k && t->us[idx[y]] >= ps - TOL; y++)
-            if (t->ub[idx[y]] > pb + TOL)
-                dom = 1;
-        for (long j = np - 1; !dom && j >= 0 && t->us[out[j]] <= ps + TOL; j--)
-            if (fabs(t->ub[out[j]] - pb) <= TOL)
-                dom = 1;
-        if (!dom)
-            out[np++] = p;
-    }
+            pts[k++] = (ww__dp_pt){t->ub[i], t->us[i], i};
+    int np = ww__dp_pareto_tol(pts, k);
+    for (int i = 0; i < np; i++)
+        out[i] = (long)pts[i].key;
+    free(pts);
     return np;
 }
 
@@ -307,7 +252,11 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         st = add(q, &t, r, best, pkg);
         break;
     case WW_Q_FRONTIER: {
-        long np = frontier(&t, idx, out);
+        long np = frontier(&t, out);
+        if (np < 0) {
+            st = ww__fail(m, WW_NOMEM, "out of memory");
+            break;
+        }
         long lim = q->o.max_points > 0 && np > q->o.max_points
                        ? q->o.max_points : np;
         for (long i = 0; i < lim && st == WW_OK; i++)
@@ -443,7 +392,7 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         double pu[3];
         ww__util3(m, a->ref, pu);
         a->eval->has_value_left = 1;
-        a->eval->value_left = joint(m, t.ub[best], t.us[best]) - pu[WW_J];
+        a->eval->value_left = ww__joint(m, t.ub[best], t.us[best]) - pu[WW_J];
         for (long i = 0; i < t.count; i++)
             ok[i] = t.adm[i] && t.ub[i] >= pu[WW_UB] - TOL &&
                     t.us[i] >= pu[WW_US] - TOL &&

@@ -19,6 +19,10 @@
 
 #define FUZZ 1e-9         /* float noise allowed in exact comparisons */
 #define MAX_RETRIES 200   /* no-good retries of one solve */
+#define STRICT_TOL_INT 1e-9 /* integrality tolerance of exact solves */
+/* A loose solve's package may fall this far below GLPK's objective: a
+ * tenth of TOL, so the answer stays within TOL of the true optimum. */
+#define LOOSE_GAP (0.1 * WW_TOLERANCE)
 
 double ww__now(void)
 {
@@ -179,6 +183,11 @@ ww_status ww__query_begin(ww_query *q, ww_solver *s, const ww_options *o)
                       ? q->t0 + o->time_limit : 0;
     q->has_floor[WW_BUYER] = ww__buyer_floor(m, o, &q->floor[WW_BUYER]);
     q->has_floor[WW_SELLER] = ww__seller_floor(m, o, &q->floor[WW_SELLER]);
+    /* A floor below every reachable utility bounds nothing; dropping it
+     * keeps huge bounds (a reservation of -1e20) out of GLPK's rows. */
+    for (int p = 0; p < 2; p++)
+        if (q->has_floor[p] && q->floor[p] < -s->range[p] / 2 - 1)
+            q->has_floor[p] = 0;
     ww__query_bounds(q, 1);
     return WW_OK;
 }
@@ -393,8 +402,10 @@ static int remaining_ms(const ww_query *q)
 
 enum { RUN_OPT, RUN_INFEAS, RUN_TIME, RUN_ERROR };
 
-/* One GLPK LP + MIP run; *found and pkg on RUN_OPT / RUN_TIME. */
-static int run(ww_query *q, double wb, double ws, int *found, int *pkg)
+/* One GLPK LP + MIP run; *found, pkg and *z (GLPK's objective value) on
+ * RUN_OPT / RUN_TIME.  tol_int: GLPK's integrality tolerance. */
+static int run(ww_query *q, double wb, double ws, double tol_int, int *found,
+               int *pkg, double *z)
 {
     ww_solver *s = q->s;
     glp_prob *lp = s->lp;
@@ -413,6 +424,10 @@ static int run(ww_query *q, double wb, double ws, int *found, int *pkg)
     sp.msg_lev = GLP_MSG_OFF;
     sp.meth = GLP_DUALP;
     sp.tm_lim = ms;
+    /* GLPK's reduced-cost tolerance grows with |c_j|: with 1e9-sized
+     * utilities the default accepted a root vertex 1e-3 short of the
+     * optimum as optimal (tests/robust/test_scales) */
+    sp.tol_dj = 1e-12;
     if (!s->basis_ok)
         glp_adv_basis(lp, 0);
     int ret = glp_simplex(lp, &sp);
@@ -442,7 +457,17 @@ static int run(ww_query *q, double wb, double ws, int *found, int *pkg)
     glp_init_iocp(&ip);
     ip.msg_lev = GLP_MSG_OFF;
     ip.presolve = GLP_OFF;
-    ip.tol_int = 1e-9;
+    /* Without cut rows (best, frontier, nash, diagnosis): most-fractional
+     * branching and no per-node preprocessing, 1.4-2.6x fewer CPU seconds
+     * (bench/README.md, Profile).  With cut rows (trades' change limit,
+     * meso's diversity, no-goods) GLPK's defaults are 2.5x faster: the
+     * preprocessing tightens those rows.  Both leave branch and bound
+     * complete.  Never GLP_BR_PCH: glp_intopt fails on these problems. */
+    if (q->reduce_ok) {
+        ip.br_tech = GLP_BR_MFV;
+        ip.pp_tech = GLP_PP_NONE;
+    }
+    ip.tol_int = tol_int;
     ip.tol_obj = 1e-12;
     ms = remaining_ms(q);
     if (ms <= 0)
@@ -466,6 +491,7 @@ static int run(ww_query *q, double wb, double ws, int *found, int *pkg)
             }
             pkg[i] = best;
         }
+        *z = glp_mip_obj_val(lp);
         *found = 1;
     }
     if (timed)
@@ -477,8 +503,8 @@ static int run(ww_query *q, double wb, double ws, int *found, int *pkg)
     return RUN_ERROR;
 }
 
-static int guarded_run(ww_query *q, double wb, double ws, int *found,
-                       int *pkg, int *out)
+static int guarded_run(ww_query *q, double wb, double ws, double tol_int,
+                       int *found, int *pkg, double *z, int *out)
 {
     ww_guard g;
     if (setjmp(g.jb)) {
@@ -486,7 +512,7 @@ static int guarded_run(ww_query *q, double wb, double ws, int *found,
         return -1;
     }
     ww__glp_guard(&g);
-    *out = run(q, wb, ws, found, pkg);
+    *out = run(q, wb, ws, tol_int, found, pkg, z);
     ww__glp_unguard(&g);
     return 0;
 }
@@ -510,6 +536,19 @@ static int exact_ok(ww_query *q, const int *pkg, const double u[3])
             return 0;
     }
     return 1;
+}
+
+/* Grid unit of the objective wb*U_b + ws*U_s (0: none known). */
+static double obj_unit(const ww_solver *s, double wb, double ws)
+{
+    const ww_model *m = s->model;
+    if (wb == 0 && fabs(ws) == 1)
+        return s->unit[WW_US];
+    if (ws == 0 && fabs(wb) == 1)
+        return s->unit[WW_UB];
+    if (wb == m->party[WW_BUYER].weight && ws == m->party[WW_SELLER].weight)
+        return s->unit[WW_J];
+    return 0;
 }
 
 static void progress(ww_query *q)
@@ -548,6 +587,10 @@ ww_status ww__solve_w(ww_query *q, double wb, double ws, ww_mip *res,
     int first_temp = s->ncuts;
     q->reduce_ok = first_temp == 0;
     ww_status st = WW_OK;
+    /* a loose tolerance pays only where a grid proves its answers */
+    double unit = obj_unit(s, wb, ws);
+    double tol_int = q->tol_int > STRICT_TOL_INT && unit > 0
+                         ? q->tol_int : STRICT_TOL_INT;
     for (int attempt = 0;; attempt++) {
         if (stale(s)) {
             st = build_guarded(s);
@@ -555,7 +598,8 @@ ww_status ww__solve_w(ww_query *q, double wb, double ws, ww_mip *res,
                 break;
         }
         int out;
-        if (guarded_run(q, wb, ws, found, pkg, &out) != 0) {
+        double z = 0;
+        if (guarded_run(q, wb, ws, tol_int, found, pkg, &z, &out) != 0) {
             st = glpk_failed(s);
             break;
         }
@@ -565,7 +609,26 @@ ww_status ww__solve_w(ww_query *q, double wb, double ws, ww_mip *res,
                           "GLPK could not solve the MIP");
             break;
         }
-        if (*found) {
+        if (*found && tol_int > STRICT_TOL_INT) {
+            /* loose integrality: GLPK's (near-integral) optimum z bounds
+             * every package's objective, but may exceed the rounded
+             * package's by a few TOL (its LP spends a row's TOL slack on a
+             * 1e-6 move of a binary).  Keep the package only when it is
+             * admissible and within LOOSE_GAP of z, or on a grid no
+             * package's objective fits between the two; else solve again
+             * at the strict tolerance (no cut: the package may be fine). */
+            ww__util3(q->m, pkg, u);
+            double ze = wb * (u[WW_UB] - s->cst[WW_UB]) +
+                        ws * (u[WW_US] - s->cst[WW_US]);
+            if (!exact_ok(q, pkg, u) ||
+                (ze < z - LOOSE_GAP && ze < z - (unit - LOOSE_GAP))) {
+                *found = 0;
+                if (out == RUN_OPT) {
+                    tol_int = STRICT_TOL_INT;
+                    continue;
+                }
+            }
+        } else if (*found) {
             ww__util3(q->m, pkg, u);
             if (!exact_ok(q, pkg, u)) {
                 *found = 0;
@@ -595,18 +658,154 @@ ww_status ww__solve_w(ww_query *q, double wb, double ws, ww_mip *res,
     return st;
 }
 
+/* An upper bound on the LP objective valid for every x meeting the row
+ * definitions and the bounds, from the current optimal basis: by LP
+ * duality obj(x) = z + sum over nonbasic j of d_j (x_j - x*_j), and with
+ * dual-feasible signs each term is <= 0; a slightly wrong-signed dual
+ * (within GLPK's tolerance) is charged at its variable's full width.
+ * HUGE_VAL when a wrong sign sits on an unbounded variable. */
+static double lp_bound(glp_prob *lp)
+{
+    double err = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        int cnt = pass ? glp_get_num_cols(lp) : glp_get_num_rows(lp);
+        for (int j = 1; j <= cnt; j++) {
+            int st = pass ? glp_get_col_stat(lp, j) : glp_get_row_stat(lp, j);
+            if (st == GLP_BS || st == GLP_NS)
+                continue;
+            double d = pass ? glp_get_col_dual(lp, j) : glp_get_row_dual(lp, j);
+            double w = st == GLP_NL ? d : st == GLP_NU ? -d : fabs(d);
+            if (w <= 0)
+                continue;
+            int type = pass ? glp_get_col_type(lp, j) : glp_get_row_type(lp, j);
+            if (type != GLP_DB)
+                return HUGE_VAL;
+            double lb = pass ? glp_get_col_lb(lp, j) : glp_get_row_lb(lp, j);
+            double ub = pass ? glp_get_col_ub(lp, j) : glp_get_row_ub(lp, j);
+            err += w * (ub - lb);
+        }
+    }
+    return glp_get_obj_val(lp) + err;
+}
+
+/* The LP relaxation of max wb*U_b + ws*U_s over every package other than
+ * the one whose cut row is the last (inside a guard); *z: a proven upper
+ * bound on that objective (without the constant), -HUGE_VAL when the LP is
+ * infeasible, HUGE_VAL when unknown.  The basis is restored afterwards so
+ * that later solves still start warm. */
+static void other_bound(ww_query *q, double wb, double ws, int *rstat,
+                        int *cstat, double *z)
+{
+    ww_solver *s = q->s;
+    glp_prob *lp = s->lp;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    *z = HUGE_VAL;
+    for (int i = 1; i <= nr; i++)
+        rstat[i] = glp_get_row_stat(lp, i);
+    for (int j = 1; j <= nc; j++)
+        cstat[j] = glp_get_col_stat(lp, j);
+    sync(q, wb, ws, s->reduced);
+    int ms = remaining_ms(q);
+    if (ms <= 0)
+        return;
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.meth = GLP_DUALP;
+    sp.tm_lim = ms;
+    if (glp_simplex(lp, &sp) != 0)
+        return;
+    int lpst = glp_get_status(lp);
+    if (lpst == GLP_NOFEAS)
+        *z = -HUGE_VAL;
+    else if (lpst == GLP_OPT)
+        *z = lp_bound(lp);
+}
+
+static void restore_basis(ww_solver *s, int nr, int nc, const int *rstat,
+                          const int *cstat)
+{
+    ww_guard g;
+    if (setjmp(g.jb)) {
+        ww__glp_recover(&g);
+        glpk_failed(s);
+        return;
+    }
+    ww__glp_guard(&g);
+    if (glp_get_num_rows(s->lp) == nr && glp_get_num_cols(s->lp) == nc) {
+        for (int i = 1; i <= nr; i++)
+            glp_set_row_stat(s->lp, i, rstat[i]);
+        for (int j = 1; j <= nc; j++)
+            glp_set_col_stat(s->lp, j, cstat[j]);
+    }
+    ww__glp_unguard(&g);
+}
+
+/* 1 when every package other than pkg is proven more than TOL (+ float
+ * noise) below pkg's exact u[r1] on sign1 * U_r1: one LP with a no-good
+ * row (columns fixed at 0 by the dominance reduction are forbidden or
+ * dominated levels: a package using one is matched by another of no lower
+ * utilities, which the LP covers or which is pkg itself).  Then pkg is the lexicographic answer and the second MIP, whose LP
+ * spends the TOL slack of its bound row on fractional moves that branch and
+ * bound must undo, is not needed. */
+#define OTHER_EPS 1e-7
+#define OTHER_REL 1e-9 /* the LP value's own float noise, relative */
+static int alone(ww_query *q, int r1, int sign1, const int *pkg,
+                 const double u[3])
+{
+    ww_solver *s = q->s;
+    if (stale(s) || s->n == 0)
+        return 0;
+    double wb = r1 == WW_UB ? 1 : r1 == WW_US ? 0
+                                              : q->m->party[WW_BUYER].weight;
+    double ws = r1 == WW_US ? 1 : r1 == WW_UB ? 0
+                                              : q->m->party[WW_SELLER].weight;
+    int nr = glp_get_num_rows(s->lp), nc = glp_get_num_cols(s->lp);
+    int *rstat = malloc(sizeof(int) * ((size_t)nr + 2));
+    int *cstat = malloc(sizeof(int) * ((size_t)nc + 1));
+    int first = s->ncuts, ok = 0;
+    double z = HUGE_VAL;
+    if (rstat && cstat &&
+        ww__add_cut(q, pkg, 0, s->n - 1, NULL) == WW_OK) {
+        ww_guard g;
+        if (setjmp(g.jb)) {
+            ww__glp_recover(&g);
+            glpk_failed(s);
+            z = HUGE_VAL;
+        } else {
+            ww__glp_guard(&g);
+            other_bound(q, sign1 * wb, sign1 * ws, rstat, cstat, &z);
+            ww__glp_unguard(&g);
+        }
+        ww__drop_cuts(q, first);
+        if (!stale(s))
+            restore_basis(s, nr, nc, rstat, cstat);
+        double cst = sign1 * s->cst[r1];
+        ok = z + cst < sign1 * u[r1] - WW_TOLERANCE - OTHER_EPS -
+                           OTHER_REL * fabs(z);
+    } else {
+        ww__drop_cuts(q, first);
+    }
+    free(rstat);
+    free(cstat);
+    ww__ok(q->m);
+    return ok;
+}
+
 ww_status ww__lex(ww_query *q, int r1, int sign1, int r2, ww_mip *res,
                   int *found, int *pkg, double u[3])
 {
     ww_status st = ww__solve(q, r1, sign1, res, found, pkg, u);
     if (st != WW_OK || *res != WW_MIP_OPTIMAL || r2 < 0)
         return st;
+    if (alone(q, r1, sign1, pkg, u))
+        return WW_OK;
+    int n = q->s->n;
     double lo = q->lo[r1], hi = q->hi[r1];
     if (sign1 > 0)
         ww__bound_ge(q, r1, u[r1]);
     else
         ww__bound_le(q, r1, u[r1]);
-    int n = q->s->n;
     int *p2 = malloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
     if (!p2)
         return ww__fail(q->m, WW_NOMEM, "out of memory");

@@ -82,6 +82,11 @@ typedef struct ww_query {
     double floor[2];
     double lo[3], hi[3];      /* exact bounds of the current solve         */
     int reduce_ok;            /* no cut rows of the query: see dominance   */
+    double tol_int;           /* GLPK's integrality tolerance; 0: 1e-9.  A
+                                 looser one is tried first and its package
+                                 kept only when it passes the exact checks
+                                 and its exact objective reaches GLPK's;
+                                 else the solve is repeated at 1e-9        */
 } ww_query;
 
 /* Outcome of one lexicographic / single solve. */
@@ -173,6 +178,11 @@ typedef struct ww_qargs {
  * answers a frontier-family query; ww__dp_points fills r with the DP's
  * exact frontier (honouring max_points and the deadline). */
 ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves);
+/* 1 when GLPK's tolerances still separate answers at the model's size. */
+int ww__mip_exact(const ww_query *q);
+/* Beyond this size a double no longer resolves WW_TOLERANCE with a margin
+ * for rounding (one ulp of 2e9 is 2.4e-7): every path refuses the model. */
+#define WW__MAX_MAGNITUDE 2e9
 int ww__dp_chosen(const ww_query *q);
 ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete);
 

@@ -52,8 +52,31 @@ static ww_status end(ww_query *q, ww_result *r, int *pkg, ww_status st,
     return ww__ok(q->m);
 }
 
+/* The entry checks of a query returning a result: *out cleared first. */
+static ww_status need_out(ww_solver *s, ww_result **out, const char *fn)
+{
+    if (out)
+        *out = NULL;
+    if (!s)
+        return WW_MISUSE;
+    if (!out)
+        return ww__fail(s->model, WW_MISUSE, "%s: out is NULL", fn);
+    return WW_OK;
+}
+
+/* The outcome when a solve that had to be optimal was not. */
+static ww_outcome not_optimal(ww_mip res)
+{
+    return res == WW_MIP_INFEASIBLE ? WW_OUTCOME_INFEASIBLE
+                                    : WW_OUTCOME_TIME_LIMIT;
+}
+
+/* The model is valid and p is a package of it. */
 static ww_status check_pkg(ww_model *m, const int *p, const char *what)
 {
+    ww_status st = ww_model_validate(m);
+    if (st != WW_OK)
+        return st;
     if (!p)
         return ww__fail(m, WW_INVALID, "%s: package is NULL", what);
     for (int i = 0; i < m->nterms; i++)
@@ -67,11 +90,9 @@ static ww_status check_pkg(ww_model *m, const int *p, const char *what)
 ww_status ww_trades(ww_solver *s, const ww_options *o, const int *reference,
                     int max_changes, int top, double concede, ww_result **out)
 {
-    if (out)
-        *out = NULL;
-    if (!s || !out)
-        return s ? ww__fail(s->model, WW_MISUSE, "ww_trades: out is NULL")
-                 : WW_MISUSE;
+    ww_status st = need_out(s, out, "ww_trades");
+    if (st != WW_OK)
+        return st;
     ww_model *m = s->model;
     if (max_changes < 0)
         return ww__fail(m, WW_INVALID, "trades: max changes must be >= 0");
@@ -80,9 +101,6 @@ ww_status ww_trades(ww_solver *s, const ww_options *o, const int *reference,
     if (!(isfinite(concede) && concede >= 0))
         return ww__fail(m, WW_INVALID,
                         "trades: concession must be a finite number >= 0");
-    ww_status st = ww_model_validate(m);
-    if (st != WW_OK)
-        return st;
     st = check_pkg(m, reference, "trades: reference");
     if (st != WW_OK)
         return st;
@@ -104,12 +122,8 @@ ww_status ww_trades(ww_solver *s, const ww_options *o, const int *reference,
     if (st != WW_OK)
         goto out;
     if (ww__scan_chosen(&q)) {
-        ww_qargs a;
-        memset(&a, 0, sizeof a);
-        a.ref = reference;
-        a.max_changes = max_changes;
-        a.top = top;
-        a.concede = concede;
+        ww_qargs a = {.ref = reference, .max_changes = max_changes,
+                      .top = top, .concede = concede};
         st = ww__scan(&q, WW_Q_TRADES, &a, r, &oc);
         goto out;
     }
@@ -161,11 +175,9 @@ static int hamming(const int *a, const int *b, int n)
 ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
                   double band, ww_result **out)
 {
-    if (out)
-        *out = NULL;
-    if (!s || !out)
-        return s ? ww__fail(s->model, WW_MISUSE, "ww_meso: out is NULL")
-                 : WW_MISUSE;
+    ww_status st = need_out(s, out, "ww_meso");
+    if (st != WW_OK)
+        return st;
     ww_model *m = s->model;
     if (count < 0)
         return ww__fail(m, WW_INVALID, "meso: count must be >= 0");
@@ -177,7 +189,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
     ww_query q;
     ww_result *r;
     int *pkg;
-    ww_status st = begin(s, o, &q, &r, &pkg);
+    st = begin(s, o, &q, &r, &pkg);
     if (st != WW_OK)
         return st;
     int n = s->n;
@@ -189,11 +201,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
         goto out;
     }
     if (ww__scan_chosen(&q)) {
-        ww_qargs a;
-        memset(&a, 0, sizeof a);
-        a.count = count;
-        a.target = target;
-        a.band = band;
+        ww_qargs a = {.count = count, .target = target, .band = band};
         st = ww__scan(&q, WW_Q_MESO, &a, r, &oc);
         goto out;
     }
@@ -205,8 +213,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
         if (st != WW_OK)
             goto out;
         if (res != WW_MIP_OPTIMAL) {
-            oc = res == WW_MIP_INFEASIBLE ? WW_OUTCOME_INFEASIBLE
-                                          : WW_OUTCOME_TIME_LIMIT;
+            oc = not_optimal(res);
             goto out;
         }
         target = u[WW_US];
@@ -217,8 +224,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
         if (st != WW_OK)
             goto out;
         if (res != WW_MIP_OPTIMAL) {
-            oc = res == WW_MIP_INFEASIBLE ? WW_OUTCOME_INFEASIBLE
-                                          : WW_OUTCOME_TIME_LIMIT;
+            oc = not_optimal(res);
             goto out;
         }
         hi = u[WW_US];
@@ -345,44 +351,17 @@ ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
     if (!eval)
         eval = &local;
     memset(eval, 0, sizeof *eval);
-    ww_status st = ww_model_validate(m);
-    if (st != WW_OK)
-        return st;
-    st = check_pkg(m, package, "evaluate");
+    ww_status st = check_pkg(m, package, "evaluate");
     if (st != WW_OK)
         return st;
     st = ww_model_evaluate(m, package, eval);
     if (st != WW_OK)
         return st;
-    {
-        /* admissibility under the options (ignore_limits, budget) */
-        ww_options dflt;
-        ww_options_init(&dflt);
-        const ww_options *oo = o ? o : &dflt;
-        eval->admissible = eval->feasible;
-        if (eval->feasible) {
-            eval->violation = WW_VIOLATES_NOTHING;
-            int ob = oo->override_budget || m->has_budget;
-            double budget = oo->override_budget ? oo->budget : m->budget;
-            if (oo->ignore_limits) {
-            } else if (m->party[WW_BUYER].has_reservation &&
-                       eval->buyer < m->party[WW_BUYER].reservation - TOL) {
-                eval->admissible = 0;
-                eval->violation = WW_VIOLATES_BUYER_RESERVATION;
-            } else if (m->party[WW_SELLER].has_reservation &&
-                       eval->seller <
-                           m->party[WW_SELLER].reservation - TOL) {
-                eval->admissible = 0;
-                eval->violation = WW_VIOLATES_SELLER_RESERVATION;
-            } else if (ob && m->opening) {
-                double ou[3];
-                ww__util3(m, m->opening, ou);
-                if (eval->seller < ou[WW_US] - budget - TOL) {
-                    eval->admissible = 0;
-                    eval->violation = WW_VIOLATES_BUDGET;
-                }
-            }
-        }
+    /* admissibility under the options (ignore_limits, budget) */
+    eval->admissible = eval->feasible;
+    if (eval->feasible) {
+        eval->violation = ww__limit_violation(m, o, eval->buyer, eval->seller);
+        eval->admissible = eval->violation == WW_VIOLATES_NOTHING;
     }
     ww_query q;
     ww_result *r;
@@ -397,10 +376,7 @@ ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
     double u[3], pu[3];
     ww__util3(m, package, pu);
     if (ww__scan_chosen(&q)) {
-        ww_qargs a;
-        memset(&a, 0, sizeof a);
-        a.ref = package;
-        a.eval = eval;
+        ww_qargs a = {.ref = package, .eval = eval};
         st = ww__scan(&q, WW_Q_EVALUATE, &a, r, &oc);
         goto out;
     }

@@ -50,6 +50,41 @@ static void esc(FILE *out, const char *s)
     }
 }
 
+/* The frontier's staircase (points U_s descending): each point, preceded
+ * by the corner it steps down from. */
+static void steps(FILE *out, const chart *c, const ww_result *fr, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (i)
+            fprintf(out, "%.1f,%.1f ", sx(c, ww_result_buyer(fr, i - 1)),
+                    sy(c, ww_result_seller(fr, i)));
+        fprintf(out, "%.1f,%.1f ", sx(c, ww_result_buyer(fr, i)),
+                sy(c, ww_result_seller(fr, i)));
+    }
+}
+
+/* A dashed limit line. */
+static void dashed(FILE *out, double x1, double y1, double x2, double y2,
+                   const char *color, const char *dash)
+{
+    fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                 "stroke=\"%s\" stroke-width=\"1.5\" "
+                 "stroke-dasharray=\"%s\"/>\n",
+            x1, y1, x2, y2, color, dash);
+}
+
+/* The rest of an axis title: the party's name, the unit, </text>. */
+static void axis_title_end(FILE *out, const char *party, const char *unit)
+{
+    esc(out, party);
+    if (unit) {
+        fputs(" (", out);
+        esc(out, unit);
+        fputs(")", out);
+    }
+    fputs("</text>\n", out);
+}
+
 /* At most two decimals: labels stay short. */
 static const char *short_num(double x)
 {
@@ -356,48 +391,27 @@ int svg_write(cli_ctx *ctx, const ww_result *fr, const char *path)
                      "points=\"%.1f,%.1f ",
                 sx(&c, ax), sy(&c, ay));
         fprintf(out, "%.1f,%.1f ", sx(&c, ax), sy(&c, ww_result_seller(fr, 0)));
-        for (int i = 0; i < n; i++) {
-            if (i)
-                fprintf(out, "%.1f,%.1f ", sx(&c, ww_result_buyer(fr, i - 1)),
-                        sy(&c, ww_result_seller(fr, i)));
-            fprintf(out, "%.1f,%.1f ", sx(&c, ww_result_buyer(fr, i)),
-                    sy(&c, ww_result_seller(fr, i)));
-        }
+        steps(out, &c, fr, n);
         fprintf(out, "%.1f,%.1f\"/>\n", sx(&c, ww_result_buyer(fr, n - 1)),
                 sy(&c, ay));
     }
 
     /* Reservation and budget lines. */
     char text[256];
-    if (isfinite(rb)) {
-        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-                     "stroke=\"#1f77b4\" stroke-width=\"1.5\" "
-                     "stroke-dasharray=\"6,4\"/>\n",
-                sx(&c, rb), PT, sx(&c, rb), PB);
-    }
+    if (isfinite(rb))
+        dashed(out, sx(&c, rb), PT, sx(&c, rb), PB, "#1f77b4", "6,4");
     if (isfinite(rs))
-        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-                     "stroke=\"#d62728\" stroke-width=\"1.5\" "
-                     "stroke-dasharray=\"6,4\"/>\n",
-                PL, sy(&c, rs), PR, sy(&c, rs));
+        dashed(out, PL, sy(&c, rs), PR, sy(&c, rs), "#d62728", "6,4");
     if (isfinite(floor_s))
-        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-                     "stroke=\"#8c564b\" stroke-width=\"1.5\" "
-                     "stroke-dasharray=\"2,3\"/>\n",
-                PL, sy(&c, floor_s), PR, sy(&c, floor_s));
+        dashed(out, PL, sy(&c, floor_s), PR, sy(&c, floor_s), "#8c564b",
+               "2,3");
 
     /* Frontier: step line and points (with the package as a tooltip). */
     if (n > 0) {
         fputs("<polyline fill=\"none\" stroke=\"#1f3f8f\" stroke-width=\"2\" "
               "points=\"",
               out);
-        for (int i = 0; i < n; i++) {
-            if (i)
-                fprintf(out, "%.1f,%.1f ", sx(&c, ww_result_buyer(fr, i - 1)),
-                        sy(&c, ww_result_seller(fr, i)));
-            fprintf(out, "%.1f,%.1f ", sx(&c, ww_result_buyer(fr, i)),
-                    sy(&c, ww_result_seller(fr, i)));
-        }
+        steps(out, &c, fr, n);
         fputs("\"/>\n", out);
         for (int i = 0; i < n; i++) {
             double x = sx(&c, ww_result_buyer(fr, i)),
@@ -470,23 +484,11 @@ int svg_write(cli_ctx *ctx, const ww_result *fr, const char *path)
     fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"14\" "
                  "text-anchor=\"middle\">buyer utility: ",
             (PL + PR) / 2, PB + 45);
-    esc(out, cli_party(m, WW_BUYER));
-    if (unit) {
-        fputs(" (", out);
-        esc(out, unit);
-        fputs(")", out);
-    }
-    fputs("</text>\n", out);
+    axis_title_end(out, cli_party(m, WW_BUYER), unit);
     fprintf(out, "<text transform=\"translate(%.1f,%.1f) rotate(-90)\" "
                  "font-size=\"14\" text-anchor=\"middle\">seller utility: ",
             PL - 58, (PT + PB) / 2);
-    esc(out, cli_party(m, WW_SELLER));
-    if (unit) {
-        fputs(" (", out);
-        esc(out, unit);
-        fputs(")", out);
-    }
-    fputs("</text>\n", out);
+    axis_title_end(out, cli_party(m, WW_SELLER), unit);
 
     /* Legend */
     int row = 0;

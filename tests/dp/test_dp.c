@@ -2,8 +2,9 @@
  *
  * Seeded random models (tests/support/random_model.h) with interactions,
  * products, forbids, linear constraints, reservations and budgets, under
- * several options; both lib/dp.c and lib/enumerate.c must give the brute-
- * force frontier (tests/support/brute.h) point for point. */
+ * several options; both lib/dp.c and the public ww_frontier forced onto the
+ * enumeration path (lib/scan.c) must give the brute-force frontier
+ * (tests/support/brute.h) point for point. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,8 +19,53 @@
 #include "brute.h"
 #include "dp.h"
 #include "random_model.h"
+#include "solver_internal.h"
 
 #define TOL WW_TOLERANCE
+
+/* ww_frontier with options.path = WW_PATH_ENUM (o may be NULL), copied
+ * into a ww__pareto (complete = 0 when the outcome is time_limit). */
+static ww_status enum_frontier(ww_model *m, const ww_options *o,
+                               double time_limit, ww__pareto *out)
+{
+    memset(out, 0, sizeof *out);
+    out->nterms = ww_model_term_count(m);
+    ww_options opt;
+    if (o)
+        opt = *o;
+    else
+        ww_options_init(&opt);
+    opt.path = WW_PATH_ENUM;
+    opt.time_limit = time_limit;
+    ww_solver *s = NULL;
+    ww_status st = ww_solver_new(m, &s);
+    if (st != WW_OK)
+        return st;
+    ww_result *r = NULL;
+    st = ww_frontier(s, &opt, &r);
+    if (st == WW_OK) {
+        ww_stats stats;
+        assert_int_equal(ww_result_stats(r, &stats), WW_OK);
+        assert_int_equal(stats.path, WW_PATH_ENUM);
+        int n = ww_result_count(r), nt = out->nterms;
+        out->n = n;
+        out->complete = ww_result_outcome(r) != WW_OUTCOME_TIME_LIMIT;
+        out->buyer = malloc((size_t)(n ? n : 1) * sizeof *out->buyer);
+        out->seller = malloc((size_t)(n ? n : 1) * sizeof *out->seller);
+        out->packages = malloc((size_t)(n ? n : 1) * (size_t)(nt ? nt : 1) *
+                               sizeof(int));
+        assert_true(out->buyer && out->seller && out->packages);
+        for (int i = 0; i < n; i++) {
+            out->buyer[i] = ww_result_buyer(r, i);
+            out->seller[i] = ww_result_seller(r, i);
+            memcpy(out->packages + (size_t)i * nt, ww_result_package(r, i),
+                   (size_t)nt * sizeof(int));
+        }
+    }
+    ww_result_free(r);
+    ww_solver_free(s);
+    return st;
+}
 
 /* Compares a ww__pareto with the brute frontier; on mismatch prints both
  * and fails with the seed in the message. */
@@ -68,10 +114,12 @@ static void variant(ww_model *m, int v, ww_options *o)
     }
 }
 
-static int run_family(const ww_random_params *p, unsigned long first,
-                      int count, int *dp_models)
+/* Checks seeds first..first+count-1 of family p; at least min_dp of them
+ * must be models the DP serves. */
+static void run_family(const char *name, const ww_random_params *p,
+                       unsigned long first, int count, int min_dp)
 {
-    int enum_models = 0;
+    int dp_models = 0, enum_models = 0;
     for (unsigned long seed = first; seed < first + (unsigned long)count;
          seed++) {
         ww_model *m = NULL;
@@ -84,6 +132,7 @@ static int run_family(const ww_random_params *p, unsigned long first,
         }
         assert_int_equal(st, WW_OK);
         int dp_ok = ww__dp_supported(m, NULL, NULL);
+        int enum_ok = ww_model_package_count(m) <= WW__SCAN_MAX;
         for (int v = 0; v < 3; v++) {
             ww_options o;
             variant(m, v, &o);
@@ -93,16 +142,24 @@ static int run_family(const ww_random_params *p, unsigned long first,
                 check_against_brute(br, &o, &got, "dp", seed);
                 ww__pareto_free(&got);
             }
-            assert_int_equal(ww__enum_frontier(m, &o, 0, &got), WW_OK);
+            /* the enumeration path serves up to WW__SCAN_MAX packages */
+            if (!enum_ok) {
+                assert_int_equal(enum_frontier(m, &o, 0, &got), WW_TOO_LARGE);
+                ww__pareto_free(&got);
+                continue;
+            }
+            assert_int_equal(enum_frontier(m, &o, 0, &got), WW_OK);
             check_against_brute(br, &o, &got, "enum", seed);
             ww__pareto_free(&got);
         }
-        *dp_models += dp_ok;
-        enum_models++;
+        dp_models += dp_ok;
+        enum_models += enum_ok;
         ww_brute_free(br);
         ww_model_free(m);
     }
-    return enum_models;
+    printf("%s family: dp %d models, enum %d models\n", name, dp_models,
+           enum_models);
+    assert_true(dp_models >= min_dp);
 }
 
 static void test_random_default(void **state)
@@ -110,9 +167,7 @@ static void test_random_default(void **state)
     (void)state;
     ww_random_params p;
     ww_random_params_default(&p);
-    int dp = 0, en = run_family(&p, 1, 200, &dp);
-    printf("default family: dp %d models, enum %d models\n", dp, en);
-    assert_true(dp >= 150);
+    run_family("default", &p, 1, 200, 150);
 }
 
 static void test_random_real_products(void **state)
@@ -123,9 +178,7 @@ static void test_random_real_products(void **state)
     p.grid = 0; /* real-valued utilities */
     p.products = 1;
     p.interaction_density = 1.0;
-    int dp = 0, en = run_family(&p, 1001, 150, &dp);
-    printf("real/products family: dp %d models, enum %d models\n", dp, en);
-    assert_true(dp >= 100);
+    run_family("real/products", &p, 1001, 150, 100);
 }
 
 static void test_random_dense(void **state)
@@ -140,9 +193,7 @@ static void test_random_dense(void **state)
     p.interaction_density = 1.5;
     p.max_interaction_terms = 2;
     p.correlation = 0.2;
-    int dp = 0, en = run_family(&p, 5001, 100, &dp);
-    printf("dense family: dp %d models, enum %d models\n", dp, en);
-    assert_true(dp >= 50);
+    run_family("dense", &p, 5001, 100, 50);
 }
 
 /* A linear constraint over six 10-level terms is a 10^6 group. */
@@ -183,6 +234,20 @@ static void test_unsupported_group(void **state)
     ww_model_free(m);
 }
 
+/* The DP and the enumeration path both find no point, and are complete. */
+static void assert_both_empty(ww_model *m)
+{
+    ww__pareto got;
+    assert_int_equal(ww__dp_frontier(m, NULL, 0, &got), WW_OK);
+    assert_int_equal(got.n, 0);
+    assert_true(got.complete);
+    ww__pareto_free(&got);
+    assert_int_equal(enum_frontier(m, NULL, 0, &got), WW_OK);
+    assert_int_equal(got.n, 0);
+    assert_true(got.complete);
+    ww__pareto_free(&got);
+}
+
 /* Everything forbidden: empty, complete; a buyer reservation above every
  * package: empty too. */
 static void test_empty(void **state)
@@ -207,13 +272,7 @@ static void test_empty(void **state)
     }
     ww__pareto_free(&got);
     assert_int_equal(ww_model_set_reservation(m, WW_BUYER, 3.5), WW_OK);
-    assert_int_equal(ww__dp_frontier(m, NULL, 0, &got), WW_OK);
-    assert_int_equal(got.n, 0);
-    assert_true(got.complete);
-    ww__pareto_free(&got);
-    assert_int_equal(ww__enum_frontier(m, NULL, 0, &got), WW_OK);
-    assert_int_equal(got.n, 0);
-    ww__pareto_free(&got);
+    assert_both_empty(m);
     ww_options o;
     ww_options_init(&o);
     o.ignore_limits = 1;
@@ -225,14 +284,7 @@ static void test_empty(void **state)
     ww_condition c0[1] = {{0, lv, 1}}, c1[1] = {{0, lv1, 1}};
     assert_int_equal(ww_model_add_forbid(m, c0, 1, NULL), WW_OK);
     assert_int_equal(ww_model_add_forbid(m, c1, 1, NULL), WW_OK);
-    assert_int_equal(ww__dp_frontier(m, NULL, 0, &got), WW_OK);
-    assert_int_equal(got.n, 0);
-    assert_true(got.complete);
-    ww__pareto_free(&got);
-    assert_int_equal(ww__enum_frontier(m, NULL, 0, &got), WW_OK);
-    assert_int_equal(got.n, 0);
-    assert_true(got.complete);
-    ww__pareto_free(&got);
+    assert_both_empty(m);
     ww_model_free(m);
 }
 
@@ -248,14 +300,7 @@ static void test_stopped(void **state)
 {
     (void)state;
     ww_random_params p;
-    ww_random_params_default(&p);
-    p.min_terms = p.max_terms = 30; /* random_model caps at 32 */
-    p.min_levels = p.max_levels = 10;
-    p.interaction_density = 0;
-    p.constraints = 0;
-    p.reservations = 0;
-    p.budget = 0;
-    p.grid = 0;
+    ww_random_params_additive(&p, 30, 10, 0); /* random_model caps at 32 */
     ww_model *m = NULL;
     assert_int_equal(ww_random_model(7, &p, &m), WW_OK);
     ww__pareto got;
@@ -264,13 +309,13 @@ static void test_stopped(void **state)
     assert_int_equal(got.n, 0);
     ww__pareto_free(&got);
     /* 10^30 packages: enumeration refuses */
-    assert_int_equal(ww__enum_frontier(m, NULL, 0, &got), WW_TOO_LARGE);
+    assert_int_equal(enum_frontier(m, NULL, 0, &got), WW_TOO_LARGE);
     assert_int_equal(got.n, 0);
     ww__pareto_free(&got);
     ww_model *small = NULL;
-    p.min_terms = p.max_terms = 7;
+    p.min_terms = p.max_terms = 6; /* 10^6 = WW__SCAN_MAX packages */
     assert_int_equal(ww_random_model(7, &p, &small), WW_OK);
-    assert_int_equal(ww__enum_frontier(small, NULL, 1e-9, &got), WW_OK);
+    assert_int_equal(enum_frontier(small, NULL, 1e-9, &got), WW_OK);
     assert_int_equal(got.complete, 0);
     ww__pareto_free(&got);
     ww_model_free(small);
@@ -385,14 +430,7 @@ static void additive_family(int terms, int levels, double grid,
                             double correlation, int models)
 {
     ww_random_params p;
-    ww_random_params_default(&p);
-    p.min_terms = p.max_terms = terms;
-    p.min_levels = p.max_levels = levels;
-    p.interaction_density = 0;
-    p.constraints = 0;
-    p.reservations = 0;
-    p.budget = 0;
-    p.grid = grid;
+    ww_random_params_additive(&p, terms, levels, grid);
     p.correlation = correlation;
     for (unsigned long seed = 1; seed <= (unsigned long)models; seed++) {
         ww_model *m = NULL;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "dp.h"
+#include "solver_internal.h" /* ww__now */
 #include "random_model.h"
 
 #ifdef WW_HAVE_VALGRIND_H
@@ -31,9 +32,9 @@ static void compare(ww_model *m, const ww_options *o, unsigned long seed,
                     const char *what)
 {
     ww__pareto dp;
-    double t0 = ww__dp_now();
+    double t0 = ww__now();
     assert_int_equal(ww__dp_frontier(m, o, 0, &dp), WW_OK);
-    double t1 = ww__dp_now();
+    double t1 = ww__now();
     assert_true(dp.complete);
 
     ww_solver *s = NULL;
@@ -41,9 +42,9 @@ static void compare(ww_model *m, const ww_options *o, unsigned long seed,
     ww_options mo = *o;
     mo.path = WW_PATH_MIP;
     ww_result *r = NULL;
-    double t2 = ww__dp_now();
+    double t2 = ww__now();
     assert_int_equal(ww_frontier(s, &mo, &r), WW_OK);
-    double t3 = ww__dp_now();
+    double t3 = ww__now();
     total_dp += t1 - t0;
     total_mip += t3 - t2;
 
@@ -74,14 +75,7 @@ static void compare(ww_model *m, const ww_options *o, unsigned long seed,
 static void additive(int terms, int levels, double grid, int models)
 {
     ww_random_params p;
-    ww_random_params_default(&p);
-    p.min_terms = p.max_terms = terms;
-    p.min_levels = p.max_levels = levels;
-    p.interaction_density = 0;
-    p.constraints = 0;
-    p.reservations = 0;
-    p.budget = 0;
-    p.grid = grid;
+    ww_random_params_additive(&p, terms, levels, grid);
     ww_options o;
     ww_options_init(&o);
     total_dp = total_mip = 0;

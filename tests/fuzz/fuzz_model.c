@@ -214,20 +214,11 @@ void fuzz_roundtrip(ww_model *m)
     ww_model_free(m2);
 }
 
-/* Models with numbers beyond this size (utilities, weights, reservations,
- * values, constraint bounds) meet known best and frontier bugs at once
- * (tests/robust/RELIABILITY.md, "Found" 2); until they are fixed, such
- * models get the frontier check only with WW_ROBUST_KNOWN_BUGS=1. */
-#define FUZZ_KNOWN_BUG_SCALE 1e6
-
+/* Every enumerated model gets the enumeration checks (models beyond the
+ * size a double resolves are refused with a message by the library). */
 static int fuzz_check_enum(const enum_facts *f)
 {
-    static int known = -1;
-    if (known < 0) {
-        const char *e = getenv("WW_ROBUST_KNOWN_BUGS");
-        known = e && strcmp(e, "1") == 0;
-    }
-    return f->done && (known || f->max_abs <= FUZZ_KNOWN_BUG_SCALE);
+    return f->done;
 }
 
 static int close_to(double a, double b)

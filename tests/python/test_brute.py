@@ -18,48 +18,49 @@ class BruteForce(unittest.TestCase):
         self.assertTrue(close(p.seller, seller), (p.seller, seller))
         self.assertTrue(close(p.joint, joint), (p.joint, joint))
 
-    def test_best(self) -> None:
+    def each_limits_case(self, check) -> None:
+        """check(m, brute, no_limits) on every seed, with and without the
+        reservations and budget."""
         for seed in SEEDS:
             with self.subTest(seed=seed):
                 spec = random_spec(seed)
                 with spec.build() as m:
                     for no_limits in (False, True):
-                        brute = Brute(spec, no_limits=no_limits)
-                        got = m.best(no_limits=no_limits)
-                        want = brute.best()
-                        if want is None:
-                            self.assertEqual(got.status, "infeasible")
-                            self.assertIsNone(got.package)
-                            self.assertTrue(got.reason)
-                            continue
-                        self.assertEqual(got.status, "optimal")
-                        self.check_point(brute, got.package, got.buyer,
-                                         got.seller, got.joint)
-                        self.assertTrue(close(got.joint, want.joint))
-                        self.assertTrue(close(got.seller, want.seller))
+                        check(m, Brute(spec, no_limits=no_limits), no_limits)
+
+    def test_best(self) -> None:
+        def check(m, brute: Brute, no_limits: bool) -> None:
+            got = m.best(no_limits=no_limits)
+            want = brute.best()
+            if want is None:
+                self.assertEqual(got.status, "infeasible")
+                self.assertIsNone(got.package)
+                self.assertTrue(got.reason)
+                return
+            self.assertEqual(got.status, "optimal")
+            self.check_point(brute, got.package, got.buyer, got.seller,
+                             got.joint)
+            self.assertTrue(close(got.joint, want.joint))
+            self.assertTrue(close(got.seller, want.seller))
+        self.each_limits_case(check)
 
     def test_frontier(self) -> None:
-        for seed in SEEDS:
-            with self.subTest(seed=seed):
-                spec = random_spec(seed)
-                with spec.build() as m:
-                    for no_limits in (False, True):
-                        brute = Brute(spec, no_limits=no_limits)
-                        got = m.frontier(no_limits=no_limits)
-                        want = brute.frontier()
-                        if not want:
-                            self.assertEqual(got.status, "infeasible")
-                            self.assertEqual(len(got), 0)
-                            continue
-                        self.assertEqual(got.status, "optimal")
-                        self.assertEqual(len(got), len(want),
-                                         ([(p.buyer, p.seller) for p in got],
-                                          want))
-                        for p, (b, s) in zip(got, want):
-                            self.assertTrue(close(p.buyer, b), (p, b, s))
-                            self.assertTrue(close(p.seller, s), (p, b, s))
-                            self.check_point(brute, p.package, p.buyer,
-                                             p.seller, p.joint)
+        def check(m, brute: Brute, no_limits: bool) -> None:
+            got = m.frontier(no_limits=no_limits)
+            want = brute.frontier()
+            if not want:
+                self.assertEqual(got.status, "infeasible")
+                self.assertEqual(len(got), 0)
+                return
+            self.assertEqual(got.status, "optimal")
+            self.assertEqual(len(got), len(want),
+                             ([(p.buyer, p.seller) for p in got], want))
+            for p, (b, s) in zip(got, want):
+                self.assertTrue(close(p.buyer, b), (p, b, s))
+                self.assertTrue(close(p.seller, s), (p, b, s))
+                self.check_point(brute, p.package, p.buyer, p.seller,
+                                 p.joint)
+        self.each_limits_case(check)
 
     def test_budget_override(self) -> None:
         for seed in SEEDS:

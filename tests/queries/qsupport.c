@@ -146,6 +146,14 @@ const char *wwq_pkg_str(const wwq_case *c, const int *pkg)
     return buf;
 }
 
+int wwq_check_single(wwq_case *c, const ww_result *r, const ww_options *o)
+{
+    QCHECK(c, ww_result_outcome(r) == WW_OUTCOME_OPTIMAL, "outcome %s",
+           ww_outcome_str(ww_result_outcome(r)));
+    QCHECK(c, ww_result_count(r) == 1, "count %d", ww_result_count(r));
+    return wwq_check_package(c, r, 0, o);
+}
+
 int wwq_check_package(wwq_case *c, const ww_result *r, int i,
                       const ww_options *o)
 {
@@ -360,10 +368,7 @@ int wwq_check_bargain(wwq_case *c, const ww_options *o, int kalai)
            ww_errmsg(c->m));
     if (!(kalai ? ww_brute_kalai(c->b, o, &want) : ww_brute_nash(c->b, o, &want)))
         return wwq_check_infeasible(c, c->r, o);
-    QCHECK(c, ww_result_outcome(c->r) == WW_OUTCOME_OPTIMAL, "outcome %s",
-           ww_outcome_str(ww_result_outcome(c->r)));
-    QCHECK(c, ww_result_count(c->r) == 1, "count %d", ww_result_count(c->r));
-    if (wwq_check_package(c, c->r, 0, o))
+    if (wwq_check_single(c, c->r, o))
         return 1;
     double d[2] = {NAN, NAN}, ideal[2] = {NAN, NAN};
     QCHECK(c, ww_result_anchors(c->r, d, ideal), "no anchors");

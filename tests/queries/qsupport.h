@@ -92,6 +92,10 @@ void wwq_next(wwq_case *c, const char *query);
 int wwq_check_package(wwq_case *c, const ww_result *r, int i,
                       const ww_options *o);
 
+/* The result of a one-package query (best, nash, kalai): optimal, exactly
+ * one package, and that package passes wwq_check_package. */
+int wwq_check_single(wwq_case *c, const ww_result *r, const ww_options *o);
+
 /* For a query whose brute-force answer is "no admissible package" under o:
  * the result must be infeasible with no package, and its diagnosis a cause
  * that brute force confirms, with the same reachable / required values. */

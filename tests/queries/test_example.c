@@ -108,15 +108,22 @@ static void assert_close(double a, double b)
         fail_msg("%.9g != %.9g", a, b);
 }
 
+/* Package i of r is (price, pay) with utilities (buyer, seller). */
+static void assert_point(const ww_result *r, int i, int price, int pay,
+                         double buyer, double seller)
+{
+    assert_pkg(ww_result_package(r, i), price, pay);
+    assert_close(ww_result_buyer(r, i), buyer);
+    assert_close(ww_result_seller(r, i), seller);
+}
+
 static void test_best(void **state)
 {
     fixture *f = *state;
     assert_int_equal(ww_best(f->s, NULL, &f->r), WW_OK);
     assert_int_equal(ww_result_outcome(f->r), WW_OUTCOME_OPTIMAL);
     assert_int_equal(ww_result_count(f->r), 1);
-    assert_pkg(ww_result_package(f->r, 0), P110, N60);
-    assert_close(ww_result_buyer(f->r, 0), 30);
-    assert_close(ww_result_seller(f->r, 0), 31);
+    assert_point(f->r, 0, P110, N60, 30, 31);
     assert_close(ww_result_joint(f->r, 0), 61);
 }
 
@@ -126,12 +133,8 @@ static void test_frontier(void **state)
     assert_int_equal(ww_frontier(f->s, NULL, &f->r), WW_OK);
     assert_int_equal(ww_result_outcome(f->r), WW_OUTCOME_OPTIMAL);
     assert_int_equal(ww_result_count(f->r), 2);
-    assert_pkg(ww_result_package(f->r, 0), P110, N30);
-    assert_close(ww_result_buyer(f->r, 0), 20);
-    assert_close(ww_result_seller(f->r, 0), 37);
-    assert_pkg(ww_result_package(f->r, 1), P110, N60);
-    assert_close(ww_result_buyer(f->r, 1), 30);
-    assert_close(ww_result_seller(f->r, 1), 31);
+    assert_point(f->r, 0, P110, N30, 20, 37);
+    assert_point(f->r, 1, P110, N60, 30, 31);
 }
 
 static void test_trades_from_counter(void **state)
@@ -142,9 +145,7 @@ static void test_trades_from_counter(void **state)
     assert_int_equal(ww_trades(f->s, NULL, counter, 2, 5, 6, &f->r), WW_OK);
     assert_int_equal(ww_result_outcome(f->r), WW_OUTCOME_OPTIMAL);
     assert_int_equal(ww_result_count(f->r), 1);
-    assert_pkg(ww_result_package(f->r, 0), P110, N60);
-    assert_close(ww_result_buyer(f->r, 0), 30);
-    assert_close(ww_result_seller(f->r, 0), 31);
+    assert_point(f->r, 0, P110, N60, 30, 31);
     assert_close(ww_result_joint(f->r, 0), 61);
     ww_evaluation ref;
     assert_pkg(ww_result_reference(f->r, &ref), P110, N30);

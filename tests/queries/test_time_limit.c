@@ -3,17 +3,11 @@
  * every package it does return is real and admissible; a progress callback
  * that returns 1 stops a frontier with outcome time_limit. */
 #include "qsupport.h"
+#include "test_util.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static ww_model *large_model(unsigned long seed)
 {
@@ -74,7 +68,7 @@ static void test_tiny_time_limit(void **state)
             static const char *names[] = {"best", "frontier", "nash", "kalai",
                                           "trades", "meso", "evaluate"};
             ww_evaluation ev;
-            double t0 = now();
+            double t0 = ww_test_now();
             ww_status st;
             switch (q) {
             case 0: st = ww_best(s, &o, &r); break;
@@ -88,12 +82,12 @@ static void test_tiny_time_limit(void **state)
             if (st != WW_OK)
                 fail_msg("seed %lu %s with a 1 ms limit: %s: %s", seed, names[q],
                          ww_status_str(st), ww_errmsg(m));
-            check_outcome(names[q], ww_result_outcome(r), now() - t0);
+            check_outcome(names[q], ww_result_outcome(r), ww_test_now() - t0);
             if (q != 4 && q != 6)  /* trades / evaluate: other packages */
                 check_packages(m, r);
             print_message("seed %lu %s: %s, %d packages, %.3f s\n", seed,
                           names[q], ww_outcome_str(ww_result_outcome(r)),
-                          ww_result_count(r), now() - t0);
+                          ww_result_count(r), ww_test_now() - t0);
             ww_result_free(r);
             r = NULL;
         }

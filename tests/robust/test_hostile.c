@@ -12,17 +12,11 @@
 
 #include <cmocka.h>
 
+#include "test_util.h"
 #include "winwin.h"
 
 /* A hostile input may take a moment to reject, not longer. */
 #define HOSTILE_SECONDS 30.0
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* ---- a growable text buffer --------------------------------------------- */
 
@@ -81,9 +75,9 @@ static ww_status load(const char *what, const char *text, size_t len,
 {
     ww_model *m = NULL;
     ww_error err;
-    double t0 = now();
+    double t0 = ww_test_now();
     ww_status st = ww_model_load_string(text, len, what, &m, &err);
-    double dt = now() - t0;
+    double dt = ww_test_now() - t0;
     print_message("%s (%zu bytes): %s in %.2f s%s%.200s\n", what, len,
                   ww_status_str(st), dt, st ? ": " : "", st ? err.text : "");
     if (dt > HOSTILE_SECONDS)
@@ -363,9 +357,9 @@ static ww_status import(const char *what, const char *dom, size_t dlen,
     write_file(vpath, profile2, strlen(profile2));
     ww_model *m = NULL;
     ww_error err;
-    double t0 = now();
+    double t0 = ww_test_now();
     ww_status st = ww_genius_import(dpath, ppath, vpath, &m, &err);
-    double dt = now() - t0;
+    double dt = ww_test_now() - t0;
     print_message("genius %s: %s in %.2f s%s%.200s\n", what,
                   ww_status_str(st), dt, st ? ": " : "", st ? err.text : "");
     if (dt > HOSTILE_SECONDS)

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "test_util.h"
 #include "winwin.h"
 
 #define QUERY_LIMIT 2.0 /* seconds given to each query                    */
@@ -27,21 +28,8 @@ static double query_bound(void)
     return QUERY_LIMIT * 1.1 + 4 * (s > 0 ? s : 0.25);
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 static unsigned long rng = 0x2545F4914F6CDD1DUL;
-static unsigned long next(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
-}
+static unsigned long next(void) { return ww_test_xorshift(&rng); }
 static double uniform(double lo, double hi)
 {
     return lo + (hi - lo) * (double)(next() >> 11) / 9007199254740992.0;
@@ -137,11 +125,11 @@ static void check(ww_model *m, const char *what, ww_status st, ww_result *r,
 static void run_queries(ww_model *m, const char *label)
 {
     char what[128];
-    double t0 = now();
+    double t0 = ww_test_now();
     ww_solver *s = NULL;
     ww_status st = ww_solver_new(m, &s);
     print_message("%s: solver_new: %s in %.2f s\n", label, ww_status_str(st),
-                  now() - t0);
+                  ww_test_now() - t0);
     if (st != WW_OK) {
         assert_true(ww_errmsg(m)[0] != '\0');
         return;
@@ -151,18 +139,18 @@ static void run_queries(ww_model *m, const char *label)
     o.time_limit = QUERY_LIMIT;
     ww_result *r = NULL;
 
-    t0 = now();
+    t0 = ww_test_now();
     st = ww_best(s, &o, &r);
     snprintf(what, sizeof what, "%s: best", label);
-    check(m, what, st, r, now() - t0);
+    check(m, what, st, r, ww_test_now() - t0);
     ww_result_free(r);
 
     r = NULL;
     o.max_points = 20;
-    t0 = now();
+    t0 = ww_test_now();
     st = ww_frontier(s, &o, &r);
     snprintf(what, sizeof what, "%s: frontier (20 points max)", label);
-    check(m, what, st, r, now() - t0);
+    check(m, what, st, r, ww_test_now() - t0);
     ww_result_free(r);
     o.max_points = 0;
 
@@ -170,10 +158,10 @@ static void run_queries(ww_model *m, const char *label)
     int n = ww_model_term_count(m);
     int *ref = calloc((size_t)n, sizeof *ref);
     assert_non_null(ref);
-    t0 = now();
+    t0 = ww_test_now();
     st = ww_trades(s, &o, ref, 2, 5, 10, &r);
     snprintf(what, sizeof what, "%s: trades", label);
-    check(m, what, st, r, now() - t0);
+    check(m, what, st, r, ww_test_now() - t0);
     ww_result_free(r);
     free(ref);
     ww_solver_free(s);
@@ -183,21 +171,21 @@ static void run_queries(ww_model *m, const char *label)
 static void test_1e5_levels_1e4_interactions(void **state)
 {
     (void)state;
-    double t0 = now();
+    double t0 = ww_test_now();
     ww_model *m = big_model(10, 10000, 10000);
     print_message("built 10 x 10000 levels, 10000 interactions in %.2f s\n",
-                  now() - t0);
+                  ww_test_now() - t0);
     assert_int_equal(ww_model_validate(m), WW_OK);
     /* The model saves and loads back. */
     char *text = NULL;
-    t0 = now();
+    t0 = ww_test_now();
     assert_int_equal(ww_model_save_string(m, &text), WW_OK);
     ww_model *copy = NULL;
     ww_error err;
     assert_int_equal(
         ww_model_load_string(text, strlen(text), "big", &copy, &err), WW_OK);
     print_message("saved (%zu bytes) and loaded back in %.2f s\n",
-                  strlen(text), now() - t0);
+                  strlen(text), ww_test_now() - t0);
     ww_free(text);
     assert_int_equal(ww_model_term_count(copy), 10);
     assert_int_equal(ww_model_interaction_count(copy), 10000);

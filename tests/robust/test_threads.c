@@ -149,6 +149,16 @@ static int same_answer(const answer *a, const answer *b, char *why,
 
 /* ---- own models --------------------------------------------------------- */
 
+/* Joins thread t, then reports its failures (read only after the join)
+ * and returns how many. */
+static int joined(pthread_t th, int t, const int *failures, const char *why)
+{
+    assert_int_equal(pthread_join(th, NULL), 0);
+    if (*failures)
+        print_error("thread %d: %d failures, last: %s\n", t, *failures, why);
+    return *failures;
+}
+
 typedef struct own_job {
     int id, count;
     const answer *expected; /* indexed by seed - 1 */
@@ -201,13 +211,8 @@ static void test_own_models(void **state)
                          0);
     }
     int failures = 0;
-    for (int t = 0; t < NTHREADS; t++) {
-        assert_int_equal(pthread_join(th[t], NULL), 0);
-        if (jobs[t].failures)
-            print_error("thread %d: %d failures, last: %s\n", t,
-                        jobs[t].failures, jobs[t].why);
-        failures += jobs[t].failures;
-    }
+    for (int t = 0; t < NTHREADS; t++)
+        failures += joined(th[t], t, &jobs[t].failures, jobs[t].why);
     for (int i = 0; i < total; i++)
         answer_free(&expected[i]);
     free(expected);
@@ -266,13 +271,8 @@ static void test_shared_model(void **state)
             pthread_create(&th[t], NULL, shared_thread, &jobs[t]), 0);
     }
     int failures = 0;
-    for (int t = 0; t < NTHREADS; t++) {
-        assert_int_equal(pthread_join(th[t], NULL), 0);
-        if (jobs[t].failures)
-            print_error("thread %d: %d failures, last: %s\n", t,
-                        jobs[t].failures, jobs[t].why);
-        failures += jobs[t].failures;
-    }
+    for (int t = 0; t < NTHREADS; t++)
+        failures += joined(th[t], t, &jobs[t].failures, jobs[t].why);
     answer_free(&expected);
     ww_model_free(m);
     assert_int_equal(failures, 0);
@@ -386,13 +386,8 @@ static void test_files(void **state)
                          0);
     }
     int failures = 0;
-    for (int t = 0; t < NTHREADS; t++) {
-        assert_int_equal(pthread_join(th[t], NULL), 0);
-        if (jobs[t].failures)
-            print_error("thread %d: %d failures, last: %s\n", t,
-                        jobs[t].failures, jobs[t].why);
-        failures += jobs[t].failures;
-    }
+    for (int t = 0; t < NTHREADS; t++)
+        failures += joined(th[t], t, &jobs[t].failures, jobs[t].why);
     ww_free(json);
     assert_int_equal(failures, 0);
 }

@@ -21,16 +21,10 @@
 
 #include <cmocka.h>
 
+#include "test_util.h"
 #include "winwin.h"
 
 #define LIMIT 0.5
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static double slack(void)
 {
@@ -40,13 +34,7 @@ static double slack(void)
 }
 
 static unsigned long rng;
-static double uniform(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (double)(rng >> 11) / 9007199254740992.0;
-}
+static double uniform(void) { return ww_test_uniform(&rng); }
 
 /* 40 terms x 10 levels: buyer and seller pull apart on every term, with
  * noise, so nearly every package is on some trade-off; 60 interactions. */
@@ -115,7 +103,7 @@ static double timed(ww_model *m, int kind, const char *what)
     int pkg[40];
     for (int t = 0; t < 40; t++)
         pkg[t] = t % 10;
-    double t0 = now();
+    double t0 = ww_test_now();
     ww_status st = WW_OK;
     switch (kind) {
     case 0: st = ww_frontier(s, &o, &r); break;
@@ -126,7 +114,7 @@ static double timed(ww_model *m, int kind, const char *what)
     case 5: st = ww_meso(s, &o, 3, NAN, NAN, &r); break;
     default: st = ww_evaluate(s, &o, pkg, &ev, &r); break;
     }
-    double dt = now() - t0;
+    double dt = ww_test_now() - t0;
     assert_int_equal(st, WW_OK);
     ww_outcome oc = ww_result_outcome(r);
     print_message("%-9s %.3f s, %s, %d packages\n", what, dt,
@@ -152,9 +140,9 @@ static void test_frontier_limit(void **state)
         ww_options_init(&o);
         o.time_limit = LIMIT;
         ww_result *r = NULL;
-        double t0 = now();
+        double t0 = ww_test_now();
         assert_int_equal(ww_frontier(s, &o, &r), WW_OK);
-        double dt = now() - t0;
+        double dt = ww_test_now() - t0;
         int n = ww_result_count(r);
         print_message("seed %lu: frontier %.3f s, %s, %d points\n", seed, dt,
                       ww_outcome_str(ww_result_outcome(r)), n);
@@ -208,9 +196,9 @@ static void test_progress_stop(void **state)
     o.progress = stop_at_once;
     o.progress_data = &calls;
     ww_result *r = NULL;
-    double t0 = now();
+    double t0 = ww_test_now();
     assert_int_equal(ww_frontier(s, &o, &r), WW_OK);
-    double dt = now() - t0;
+    double dt = ww_test_now() - t0;
     print_message("stopped by progress after %d call(s), %.3f s, %d points\n",
                   calls, dt, ww_result_count(r));
     assert_int_equal(ww_result_outcome(r), WW_OUTCOME_TIME_LIMIT);
@@ -235,7 +223,7 @@ static void test_cli_limit(void **state)
     snprintf(out, sizeof out, "%s/time-limit-out.json", WW_ROBUST_TMP);
     assert_int_equal(ww_model_save_file(m, path), WW_OK);
     ww_model_free(m);
-    double t0 = now();
+    double t0 = ww_test_now();
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
@@ -247,7 +235,7 @@ static void test_cli_limit(void **state)
     }
     int wst = 0;
     assert_int_equal(waitpid(pid, &wst, 0), pid);
-    double dt = now() - t0;
+    double dt = ww_test_now() - t0;
     print_message("winwin frontier --time-limit 0.5: %.3f s, exit %d\n", dt,
                   WIFEXITED(wst) ? WEXITSTATUS(wst) : -1);
     assert_true(WIFEXITED(wst));

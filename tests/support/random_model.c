@@ -67,6 +67,19 @@ void ww_random_params_default(ww_random_params *p)
     p->counter = 1;
 }
 
+void ww_random_params_additive(ww_random_params *p, int terms, int levels,
+                               double grid)
+{
+    ww_random_params_default(p);
+    p->min_terms = p->max_terms = terms;
+    p->min_levels = p->max_levels = levels;
+    p->interaction_density = 0;
+    p->constraints = 0;
+    p->reservations = 0;
+    p->budget = 0;
+    p->grid = grid;
+}
+
 /* A random non-empty subset of 0..n-1 into out; returns its size.  Proper
  * (not every level) when n > 1, so that a condition means something. */
 static int random_subset(rng *r, int n, int *out)

@@ -34,6 +34,10 @@ typedef struct ww_random_params {
  * interaction, correlation -0.3, grid 0.25, constraints, reservations,
  * budget, weights and counter on, products off. */
 void ww_random_params_default(ww_random_params *p);
+/* Defaults, then exactly terms x levels, utilities on grid, and no
+ * interactions, constraints, reservations or budget (an additive model). */
+void ww_random_params_additive(ww_random_params *p, int terms, int levels,
+                               double grid);
 
 /* Makes a model from seed and p (NULL: defaults).  Each feature switched on
  * in p is used by most but not all seeds (so that both cases are covered).
