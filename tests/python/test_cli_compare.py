@@ -25,9 +25,9 @@ def num_close(a: Optional[float], b: Optional[float]) -> bool:
 class CliCompare(unittest.TestCase):
     def setUp(self) -> None:
         if cli_path() is None:
-            self.skipTest("WINWIN_CLI is not set (no CLI built)")
+            self.fail("WINWIN_CLI is not set (no CLI built)")
         if not deals():
-            self.skipTest("no examples/deals/*.json")
+            self.fail("no examples/deals/*.json")
 
     def cli(self, *args: str) -> Dict[str, Any]:
         code, doc, err = run_cli(*args, "--json")
@@ -207,7 +207,7 @@ class RandomModelsViaCli(unittest.TestCase):
 
     def test_best_frontier_trades(self) -> None:
         if cli_path() is None:
-            self.skipTest("WINWIN_CLI is not set (no CLI built)")
+            self.fail("WINWIN_CLI is not set (no CLI built)")
         from support import random_spec
         with tempfile.TemporaryDirectory() as tmp:
             for seed in range(100, 115):
@@ -241,7 +241,7 @@ class SpecAnswers(unittest.TestCase):
     def setUp(self) -> None:
         path = os.path.join(DEALS, "acme-renewal.json")
         if not os.path.exists(path):
-            self.skipTest("no examples/deals/acme-renewal.json")
+            self.fail("no examples/deals/acme-renewal.json")
         self.m = winwin.Model.load(path)
 
     def tearDown(self) -> None:

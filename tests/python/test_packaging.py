@@ -20,7 +20,7 @@ except ImportError:  # Python < 3.11
 class Packaging(unittest.TestCase):
     def test_pyproject_reads(self) -> None:
         if tomllib is None:
-            self.skipTest("no tomllib")
+            self.fail("no tomllib (Python >= 3.11 needed)")
         with open(os.path.join(BINDING, "pyproject.toml"), "rb") as f:
             meta = tomllib.load(f)
         self.assertEqual(meta["project"]["name"], "winwin")
@@ -33,7 +33,7 @@ class Packaging(unittest.TestCase):
         probe = subprocess.run([sys.executable, "-m", "pip", "--version"],
                                capture_output=True)
         if probe.returncode != 0:
-            self.skipTest("pip is not available")
+            self.fail("pip is not available (python3-pip)")
         with tempfile.TemporaryDirectory() as tmp:
             src = os.path.join(tmp, "src")
             # Build from a copy: setuptools writes build/ and *.egg-info.
@@ -46,7 +46,7 @@ class Packaging(unittest.TestCase):
                  "--disable-pip-version-check", "--target", target, src],
                 capture_output=True, text=True, timeout=240)
             if proc.returncode != 0 and "setuptools" in proc.stderr:
-                self.skipTest("setuptools is not installed")
+                self.fail("setuptools is not installed (python3-setuptools)")
             self.assertEqual(proc.returncode, 0, proc.stderr)
             self.assertTrue(os.path.exists(os.path.join(
                 target, "winwin", "py.typed")))

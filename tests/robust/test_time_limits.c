@@ -215,8 +215,7 @@ static void test_cli_limit(void **state)
 {
     (void)state;
     const char *cli = getenv("WINWIN_CLI");
-    if (!cli || !*cli)
-        skip();
+    assert_true(cli && *cli); /* meson passes the built winwin */
     ww_model *m = pathological(11);
     char path[512], out[512];
     snprintf(path, sizeof path, "%s/time-limit-model.json", WW_ROBUST_TMP);
