@@ -808,6 +808,12 @@ static ww_status load_offer(loader *ld, json_t *root, const char *key,
 /* ------------------------------------------------------------------ */
 /* Parsing the text                                                    */
 
+static int token_char(char c)
+{
+    return c == '+' || c == '-' || (c >= 'A' && c <= 'Z') ||
+           (c >= 'a' && c <= 'z');
+}
+
 /* The token around offset pos (letters and signs), to recognise NaN /
  * Infinity, which JSON does not allow; *start receives its offset. */
 static int bad_number_token(const char *text, size_t len, size_t pos,
@@ -819,17 +825,35 @@ static int bad_number_token(const char *text, size_t len, size_t pos,
     if (pos > len)
         pos = len;
     size_t a = pos, b = pos;
-    while (a > 0 && (strchr("+-", text[a - 1]) ||
-                     (text[a - 1] >= 'A' && text[a - 1] <= 'z')))
+    while (a > 0 && token_char(text[a - 1]))
         a--;
-    while (b < len && (strchr("+-", text[b]) ||
-                       (text[b] >= 'A' && text[b] <= 'z')))
+    while (b < len && token_char(text[b]))
         b++;
     *start = a;
     for (int i = 0; bad[i]; i++)
         if (strlen(bad[i]) == b - a && memcmp(text + a, bad[i], b - a) == 0)
             return 1;
     return 0;
+}
+
+/* A syntax error at byte offset at, with the JSON path of the value the
+ * parser was reading there (none at the top level). */
+static ww_status syntax_error(loader *ld, size_t at, int line, int col,
+                              const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static ww_status syntax_error(loader *ld, size_t at, int line, int col,
+                              const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    char path[256];
+    if (ww__json_path_at(ld->text, ld->len, at, path, sizeof path) <= 0)
+        path[0] = '\0';
+    return ww__file_error(ld->err, WW_PARSE_ERROR, ld->file, line, col,
+                          path[0] ? path : NULL, "%s", msg);
 }
 
 static ww_status parse(loader *ld, json_t **root)
@@ -846,10 +870,9 @@ static ww_status parse(loader *ld, json_t **root)
     size_t start;
     if (bad_number_token(ld->text, ld->len, pos ? pos - 1 : 0, &start)) {
         ww__json_position(ld->text, start, &line, &col);
-        return ww__file_error(ld->err, WW_PARSE_ERROR, ld->file, line, col,
-                              NULL,
-                              "expected a finite number (NaN and Infinity "
-                              "are not valid JSON)");
+        return syntax_error(ld, start, line, col,
+                            "expected a finite number (NaN and Infinity "
+                            "are not valid JSON)");
     }
     if (strstr(je.text, "real number overflow")) {
         /* point at the start of the number, not at its end */
@@ -858,12 +881,10 @@ static ww_status parse(loader *ld, json_t **root)
                ld->text[a - 1])
             a--;
         ww__json_position(ld->text, a, &line, &col);
-        return ww__file_error(ld->err, WW_PARSE_ERROR, ld->file, line, col,
-                              NULL,
-                              "expected a finite number (%s)", je.text);
+        return syntax_error(ld, a, line, col, "expected a finite number (%s)",
+                            je.text);
     }
-    return ww__file_error(ld->err, WW_PARSE_ERROR, ld->file, line, col, NULL,
-                          "malformed JSON: %s", je.text);
+    return syntax_error(ld, pos, line, col, "malformed JSON: %s", je.text);
 }
 
 static ww_status load_root(loader *ld, json_t *root)

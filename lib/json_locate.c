@@ -326,3 +326,175 @@ void ww__json_path_str(const ww_json_seg *path, int n, char *buf,
     if (used >= size)
         buf[size - 1] = '\0';
 }
+
+/* ------------------------------------------------------------------ */
+/* The reverse: the path at an offset of possibly malformed text.      */
+
+typedef struct pframe {
+    char close;    /* '}' or ']' */
+    long index;    /* arrays: the element being read */
+    size_t base;   /* objects: where the current key starts in the arena */
+    int has_key;
+} pframe;
+
+enum pstate { P_VALUE, P_AFTER_VALUE, P_KEY, P_AFTER_KEY };
+
+/* One of true, false, null or a JSON number, exactly. */
+static int valid_scalar(const char *p, size_t n)
+{
+    if ((n == 4 && !memcmp(p, "true", 4)) ||
+        (n == 5 && !memcmp(p, "false", 5)) ||
+        (n == 4 && !memcmp(p, "null", 4)))
+        return 1;
+    size_t i = 0;
+#define DIGITS(min)                                                        \
+    do {                                                                   \
+        size_t d0 = i;                                                     \
+        while (i < n && p[i] >= '0' && p[i] <= '9')                        \
+            i++;                                                           \
+        if (i - d0 < (min))                                                \
+            return 0;                                                      \
+    } while (0)
+    if (i < n && p[i] == '-')
+        i++;
+    if (i < n && p[i] == '0')
+        i++;
+    else
+        DIGITS(1);
+    if (i < n && p[i] == '.') {
+        i++;
+        DIGITS(1);
+    }
+    if (i < n && (p[i] == 'e' || p[i] == 'E')) {
+        i++;
+        if (i < n && (p[i] == '+' || p[i] == '-'))
+            i++;
+        DIGITS(1);
+    }
+#undef DIGITS
+    return i == n;
+}
+
+int ww__json_path_at(const char *text, size_t len, size_t upto, char *buf,
+                     size_t size)
+{
+    if (size)
+        buf[0] = '\0';
+    if (upto > len)
+        upto = len;
+    char *arena = malloc(len + 1); /* decoded keys fit in the raw text */
+    pframe *fr = NULL;
+    size_t depth = 0, cap = 0;
+    enum pstate st = P_VALUE;
+    int first = 0; /* just after '[' or '{': a close is allowed */
+    int result = -1;
+    if (!arena)
+        return -1;
+    scan sc = {text, len, 0};
+    for (;;) {
+        ws(&sc);
+        if (sc.i >= upto)
+            break;
+        char c = text[sc.i];
+        pframe *top = depth ? &fr[depth - 1] : NULL;
+        if (st == P_VALUE || st == P_KEY) {
+            if (first && top && c == top->close) {
+                depth--;
+                sc.i++;
+                st = P_AFTER_VALUE;
+                first = 0;
+                continue;
+            }
+        }
+        if (st == P_VALUE) {
+            if (c == '{' || c == '[') {
+                if (depth == cap) {
+                    size_t ncap = cap ? cap * 2 : 16;
+                    pframe *nf = realloc(fr, ncap * sizeof *nf);
+                    if (!nf)
+                        goto out;
+                    fr = nf;
+                    cap = ncap;
+                    top = depth ? &fr[depth - 1] : NULL;
+                }
+                size_t base = 0;
+                if (top)
+                    base = top->base +
+                           (top->has_key ? strlen(arena + top->base) + 1 : 0);
+                fr[depth++] = (pframe){c == '{' ? '}' : ']', 0, base, 0};
+                sc.i++;
+                st = c == '{' ? P_KEY : P_VALUE;
+                first = 1;
+                continue;
+            }
+            scan probe = sc;
+            if (c == '"') {
+                if (!string(&probe, NULL, NULL) || probe.i > upto)
+                    break; /* inside this string */
+            } else {
+                while (probe.i < len &&
+                       strchr("+-.0123456789abcdefghijklmnopqrstuvwxyz"
+                              "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                              text[probe.i]) &&
+                       text[probe.i])
+                    probe.i++;
+                if (probe.i == sc.i || probe.i > upto ||
+                    !valid_scalar(text + sc.i, probe.i - sc.i))
+                    break; /* a bad token, or inside this one */
+            }
+            sc.i = probe.i;
+            st = P_AFTER_VALUE;
+            first = 0;
+        } else if (st == P_AFTER_VALUE) {
+            if (!top)
+                break; /* more after the document */
+            if (c == top->close) {
+                depth--;
+                sc.i++;
+                continue;
+            }
+            if (c != ',')
+                break;
+            sc.i++;
+            if (top->close == ']') {
+                top->index++;
+                st = P_VALUE;
+            } else {
+                st = P_KEY;
+            }
+        } else if (st == P_KEY) {
+            scan probe = sc;
+            if (c != '"' || !string(&probe, NULL, NULL) || probe.i > upto)
+                break;
+            size_t klen = 0;
+            string(&sc, arena + top->base, &klen);
+            arena[top->base + klen] = '\0';
+            top->has_key = 1;
+            st = P_AFTER_KEY;
+            first = 0;
+        } else { /* P_AFTER_KEY */
+            if (c != ':')
+                break;
+            sc.i++;
+            st = P_VALUE;
+        }
+    }
+    /* Between members (or expecting a key) the path is the container's. */
+    size_t n = depth;
+    if (n && (st == P_AFTER_VALUE || st == P_KEY))
+        n--;
+    ww_json_seg *segs = malloc((n ? n : 1) * sizeof *segs);
+    if (!segs)
+        goto out;
+    for (size_t k = 0; k < n; k++) {
+        segs[k].key = fr[k].close == '}' ? arena + fr[k].base : NULL;
+        segs[k].index = fr[k].index;
+    }
+    ww__json_path_str(segs, (int)n, buf, size);
+    free(segs);
+    result = (int)n;
+out:
+    free(fr);
+    free(arena);
+    return result;
+}

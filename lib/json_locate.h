@@ -24,6 +24,15 @@ int ww__json_locate(const char *text, size_t len, const ww_json_seg *path,
 void ww__json_position(const char *text, size_t upto, int *line,
                        int *column);
 
+/* The path of the value being parsed at byte offset upto of text, which
+ * may be malformed JSON (scanning also stops at the first syntax error it
+ * finds itself): inside a value, or expecting one after a key or in an
+ * array, the path of that value; between members, of the container.
+ * Writes it as text to buf ("" at the top level) and returns its number of
+ * segments, or -1 (buf "") when it cannot be determined. */
+int ww__json_path_at(const char *text, size_t len, size_t upto, char *buf,
+                     size_t size);
+
 /* The path as text: terms[1].levels[2].seller, when["unit price"]. */
 void ww__json_path_str(const ww_json_seg *path, int n, char *buf,
                        size_t size);

@@ -570,7 +570,7 @@ class Errors(unittest.TestCase):
         path = self.model(text)
         err = self.assert_invalid(["best", path])
         line = [i for i, l in enumerate(text.splitlines(), 1) if "NaN" in l][0]
-        self.assertRegex(err, r"deal\.json:%d:\d+: " % line)
+        self.assertRegex(err, r"deal\.json:%d:\d+: terms\[0\]\.levels\[0\]\.buyer: " % line)
 
     def test_missing_file(self):
         err = self.assert_invalid(["best", "/nonexistent/deal.json"], "/nonexistent/deal.json")

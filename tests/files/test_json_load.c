@@ -310,27 +310,64 @@ static const errcase cases[] = {
           " \"buyer\": {\"points\": [[30, 0]]},\n"
           " \"seller\": {\"points\": [[30, 12]]}}]}",
      WW_DUPLICATE, "terms[1].name", "duplicate term name \"a\"", 0, 0},
-    /* malformed JSON: jansson's own positions */
+    /* malformed JSON: jansson's own positions, with the JSON path of the
+     * value being read there (none at the top level) */
     {HEAD "\"terms\": [{\"name\": \"a\", \"levels\": [\n"
           "  {\"label\": \"x\", \"buyer\": 1, \"seller\": @NaN}]}]}",
-     WW_PARSE_ERROR, "", "expected a finite number", 0, 0},
+     WW_PARSE_ERROR, "terms[0].levels[0].seller", "expected a finite number",
+     0, 0},
     {HEAD "\"terms\": [{\"name\": \"a\", \"levels\": [\n"
           "  {\"label\": \"x\", \"buyer\": @-Infinity, \"seller\": 1}]}]}",
-     WW_PARSE_ERROR, "", "NaN and Infinity", 0, 0},
+     WW_PARSE_ERROR, "terms[0].levels[0].buyer", "NaN and Infinity", 0, 0},
     {HEAD "\"terms\": [{\"name\": \"a\", \"levels\": [\n"
           "  {\"label\": \"x\", \"buyer\": @Infinity, \"seller\": 1}]}]}",
-     WW_PARSE_ERROR, "", "NaN and Infinity", 0, 0},
+     WW_PARSE_ERROR, "terms[0].levels[0].buyer", "NaN and Infinity", 0, 0},
+    {HEAD "\"terms\": [{\"name\": \"a\", \"levels\": [\n"
+          "  {\"label\": \"x\", \"buyer\": 1},\n"
+          "  {\"label\": \"y\", \"buyer\": 1, \"seller\": @+Infinity}]}]}",
+     WW_PARSE_ERROR, "terms[0].levels[1].seller", "NaN and Infinity", 0, 0},
     {HEAD "\"terms\": [{\"name\": \"a\", \"levels\": [\n"
           "  {\"label\": \"x\", \"buyer\": @1e999, \"seller\": 1}]}]}",
-     WW_PARSE_ERROR, "", "expected a finite number", 0, 0},
+     WW_PARSE_ERROR, "terms[0].levels[0].buyer", "expected a finite number",
+     0, 0},
+    {HEAD "\"terms\": [{\"name\": \"a\", \"levels\": [\n"
+          "  {\"label\": \"x\", \"buyer\": tru, \"seller\": 1}]}]}",
+     WW_PARSE_ERROR, "terms[0].levels[0].buyer", "malformed JSON", 3, 29},
+    /* a missing comma inside a level: jansson stops on "buyer" */
+    {HEAD "\"terms\": [{\"name\": \"a\", \"levels\": [\n"
+          "  {\"label\": \"x\" \"buyer\": 1, \"seller\": 1}]}]}",
+     WW_PARSE_ERROR, "terms[0].levels[0]", "'}' expected", 3, 23},
+    /* a missing comma in the x- extension keys is still found */
+    {HEAD "\"x-tool\": {\"v\": [[1, 2], [3 4]]}, " TERMS "}",
+     WW_PARSE_ERROR, "x-tool.v[1]", "']' expected", 2, 29},
     {HEAD "\"terms\": [{\"name\": \"a\", \"levels\": [\n"
           "  {\"label\": \"x\", \"buyer\": 1, \"seller\": 1},@]}]}",
-     WW_PARSE_ERROR, "", "malformed JSON", 0, 0},
-    {HEAD "\"name\": \"a\",\n\"name\": \"b\"}", WW_PARSE_ERROR, "",
+     WW_PARSE_ERROR, "terms[0].levels[1]", "malformed JSON", 0, 0},
+    {HEAD "\"name\": \"a\",\n\"name\": \"b\"}", WW_PARSE_ERROR, "name",
      "duplicate object key", 3, 6},
+    /* truncated files */
+    {HEAD "\"terms\": [{\"name\": \"a\", \"levels\": [\n"
+          "  {\"label\": \"x\", \"buyer\": 1",
+     WW_PARSE_ERROR, "terms[0].levels[0]", "end of file", 3, 27},
+    {HEAD "\"terms\": [{\"name\": \"a\", \"levels\": [\n"
+          "  {\"label\": \"x\", \"buyer\": ",
+     WW_PARSE_ERROR, "terms[0].levels[0].buyer", "end of file", 3, 26},
+    {HEAD "\"terms\": [{\"name\": \"a\", \"levels\": [\n"
+          "  {\"label\": \"unfinished",
+     WW_PARSE_ERROR, "terms[0].levels[0].label", "premature end of input",
+     3, 23},
+    /* at the top level there is no path */
     {"", WW_PARSE_ERROR, "", "malformed JSON", 1, 0},
     {"{\"format\": \"winwin/1\"", WW_PARSE_ERROR, "", "malformed JSON", 1,
      21},
+    {HEAD "\"name\": \"n\" " TERMS "}", WW_PARSE_ERROR, "", "'}' expected",
+     2, 19},
+    {HEAD TERMS "}}", WW_PARSE_ERROR, "", "end of file expected", 7, 46},
+    {"@NaN", WW_PARSE_ERROR, "", "NaN and Infinity", 0, 0},
+    /* escaped keys are decoded; earlier members and nesting are skipped */
+    {"{\"x-\\u00e9\\\"\": {\"a\": [{}, [], \"]}\", {\"b\": [1, -2.5e3]}, "
+     "{\"c\": [true, false, null, @nan]}]}}",
+     WW_PARSE_ERROR, "[\"x-\xc3\xa9\\\"\"].a[4].c[3]", "NaN and Infinity", 0, 0},
 };
 
 /* Removes the '@' marker and returns the 1-based line:column (characters)
@@ -422,6 +459,26 @@ static void test_error_text(void **state)
                      WW_PARSE_ERROR);
     assert_string_equal(err.text, "deal.json:8:44: terms[1].levels[2].seller: "
                                   "expected a finite number");
+    /* syntax errors from jansson carry the path too, when there is one */
+    char *bad = strdup(json);
+    assert_non_null(bad);
+    memcpy(strstr(bad, "null"), "NaN ", 4);
+    assert_int_equal(ww_model_load_string(bad, strlen(bad), "deal.json", &m,
+                                          &err),
+                     WW_PARSE_ERROR);
+    assert_string_equal(err.text,
+                        "deal.json:8:44: terms[1].levels[2].seller: expected "
+                        "a finite number (NaN and Infinity are not valid "
+                        "JSON)");
+    memcpy(strstr(bad, "NaN "), "null", 4);
+    memcpy(strstr(bad, "\n}"), "}}", 2); /* one brace too many */
+    assert_int_equal(ww_model_load_string(bad, strlen(bad), "deal.json", &m,
+                                          &err),
+                     WW_PARSE_ERROR);
+    assert_string_equal(err.path, "");
+    assert_string_equal(err.text, "deal.json:9:5: malformed JSON: end of "
+                                  "file expected near '}'");
+    free(bad);
     /* a NULL name reads "<string>"; a NULL err is allowed */
     assert_int_equal(ww_model_load_string(json, strlen(json), NULL, &m,
                                           &err),
