@@ -243,7 +243,7 @@ int ww__dp_supported(const ww_model *m, const ww_options *o,
         free(root);
         free(joint);
         *why = "out of memory";
-        return 0;
+        return -1;
     }
     group_roots(m, root);
     for (int t = 0; t < m->nterms; t++)
@@ -455,10 +455,11 @@ static void ctx_free(dp_ctx *c)
         free(c->g[i].s);
         free(c->g[i].code);
     }
-    for (int i = 0; c->bp_parent && i < c->G; i++) {
+    /* Either array may be missing when their allocation failed. */
+    for (int i = 0; c->bp_parent && i < c->G; i++)
         free(c->bp_parent[i]);
+    for (int i = 0; c->bp_choice && i < c->G; i++)
         free(c->bp_choice[i]);
-    }
     free(c->g);
     free(c->bp_parent);
     free(c->bp_choice);
@@ -666,7 +667,10 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
         return WW_MISUSE;
     out->nterms = m->nterms;
     const char *why = NULL;
-    if (!ww__dp_supported(m, o, &why))
+    int supported = ww__dp_supported(m, o, &why);
+    if (supported < 0)
+        return ww__fail(m, WW_NOMEM, "dp frontier: out of memory");
+    if (!supported)
         return ww__fail(m, WW_UNSUPPORTED, "dp frontier: %s", why);
     ww_options defaults;
     if (!o) {

@@ -26,7 +26,8 @@ typedef struct ww__pareto {
 /* 1 when the DP answers this model exactly under these options (every
  * interaction, forbid and linear constraint lies inside a group of terms
  * whose joint level count is at most WW__DP_GROUP_CAP), else 0 and *why
- * (static text, why may be NULL) says why not. */
+ * (static text, why may be NULL) says why not; -1 when out of memory (the
+ * caller reports WW_NOMEM rather than choosing another path). */
 int ww__dp_supported(const ww_model *m, const ww_options *o,
                      const char **why);
 

@@ -100,7 +100,12 @@ static ww_status filter(ww_result *r, int from)
 
 ww_status ww__frontier_points(ww_query *q, ww_result *r, int *complete)
 {
-    if (ww__dp_chosen(q))
+    int dp = ww__dp_chosen(q);
+    if (dp < 0) {
+        *complete = 0;
+        return ww__fail(q->m, WW_NOMEM, "out of memory");
+    }
+    if (dp)
         return ww__dp_points(q, r, complete);
     int n = q->s->n;
     int *p1 = malloc(sizeof(int) * (size_t)(n + 1));
@@ -235,6 +240,10 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
         st = ww__scan(&q, kalai ? WW_Q_KALAI : WW_Q_NASH, &a, r, &oc);
         return finish(&q, r, out, st, oc);
     }
+    /* The frontier below decides the path; say so also when the
+     * disagreement point's solve already finds nothing admissible. */
+    if (ww__dp_chosen(&q) > 0)
+        r->stats.path = WW_PATH_DP;
     int *pkg = malloc(sizeof(int) * (size_t)(n + 1));
     double *key = NULL;
     if (!pkg || ww__result_new(m, &f) != WW_OK) {

@@ -53,8 +53,11 @@ ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves)
                         mag, WW__MAX_MAGNITUDE, WW_TOLERANCE);
     if (!ww__mip_exact(q) && (q->o.path == WW_PATH_AUTO ||
                               q->o.path == WW_PATH_MIP)) {
+        int dp = 0;
         if (q->o.path == WW_PATH_AUTO && dp_serves &&
-            ww__dp_supported(q->m, &q->o, NULL))
+            (dp = ww__dp_supported(q->m, &q->o, NULL)) < 0)
+            return ww__fail(q->m, WW_NOMEM, "%s: out of memory", kind);
+        if (dp)
             q->o.path = WW_PATH_DP;
         else if (q->o.path == WW_PATH_AUTO &&
                  ww_model_package_count(q->m) <= WW__SCAN_MAX)
@@ -76,12 +79,16 @@ ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves)
                         "path \"dp\" does not serve %s (it serves best, "
                         "frontier, nash and kalai); use auto, mip or enum",
                         kind);
-    if (!ww__dp_supported(q->m, &q->o, &why))
+    int supported = ww__dp_supported(q->m, &q->o, &why);
+    if (supported < 0)
+        return ww__fail(q->m, WW_NOMEM, "%s: out of memory", kind);
+    if (!supported)
         return ww__fail(q->m, WW_UNSUPPORTED, "path \"dp\": %s",
                         why ? why : "not supported for this model");
     return WW_OK;
 }
 
+/* -1 when out of memory (see ww__dp_supported). */
 int ww__dp_chosen(const ww_query *q)
 {
     if (q->o.path == WW_PATH_DP)

@@ -1,36 +1,14 @@
 /* Out of memory: every allocation of every mutator is made to fail in
  * turn; the call must return WW_NOMEM and leave the model unchanged and
- * usable.  malloc/calloc/realloc are wrapped at link time (-Wl,--wrap). */
+ * usable.  malloc/calloc/realloc are wrapped at link time (nomem.h). */
 #include "ww_test.h"
 
 #include <stdlib.h>
 
 #include "model_internal.h"
+#include "nomem.h"
 
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t n, size_t s);
-void *__real_realloc(void *p, size_t n);
-
-static int fail_at = -1; /* fail the fail_at-th allocation from now; -1 never */
-static int seen;
 static int nomem_count; /* failures injected and reported, all tests */
-
-static int should_fail(void)
-{
-    if (fail_at < 0)
-        return 0;
-    return seen++ == fail_at;
-}
-
-void *__wrap_malloc(size_t n) { return should_fail() ? NULL : __real_malloc(n); }
-void *__wrap_calloc(size_t n, size_t s)
-{
-    return should_fail() ? NULL : __real_calloc(n, s);
-}
-void *__wrap_realloc(void *p, size_t n)
-{
-    return should_fail() ? NULL : __real_realloc(p, n);
-}
 
 typedef ww_status (*op_fn)(ww_model *m);
 typedef void (*prep_fn)(ww_model *m);
@@ -156,10 +134,9 @@ static void exercise(prep_fn prep, op_fn op)
         if (prep)
             prep(m);
         char *before = fingerprint(m);
-        seen = 0;
-        fail_at = k;
+        ww_nomem_arm(k);
         ww_status st = op(m);
-        fail_at = -1;
+        ww_nomem_disarm();
         if (st == WW_OK) {
             free(before);
             ww_model_free(m);
@@ -233,10 +210,9 @@ static void test_new(void **state)
 {
     (void)state;
     ww_model *m = (ww_model *)&m;
-    seen = 0;
-    fail_at = 0;
+    ww_nomem_arm(0);
     assert_int_equal(ww_model_new(&m), WW_NOMEM);
-    fail_at = -1;
+    ww_nomem_disarm();
     assert_null(m);
 }
 

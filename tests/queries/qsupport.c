@@ -1,9 +1,11 @@
 /* Shared helpers of the query suites (see qsupport.h). */
 #include "qsupport.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #ifdef WW_HAVE_VALGRIND_H
 #include <valgrind/valgrind.h>
@@ -397,3 +399,96 @@ int wwq_check_bargain(wwq_case *c, const ww_options *o, int kalai)
     return 0;
 }
 
+
+/* The root element's name of an XML file ("" when none is found). */
+static void root_element(const char *path, char *name, size_t cap)
+{
+    char buf[8192];
+    name[0] = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    const char *p = buf;
+    while ((p = strchr(p, '<')) != NULL) {
+        if (p[1] == '?' || p[1] == '!') {    /* declaration, comment, doctype */
+            const char *end = strncmp(p, "<!--", 4) == 0 ? strstr(p, "-->")
+                                                         : strchr(p, '>');
+            if (!end)
+                return;
+            p = end + 1;
+            continue;
+        }
+        p++;
+        size_t k = 0;
+        while (*p && !strchr(" \t\r\n/>", *p) && k + 1 < cap)
+            name[k++] = *p++;
+        name[k] = 0;
+        return;
+    }
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int wwq_genius_walk(const char *dir, wwq_genius_fn fn, void *data)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        print_error("cannot open %s\n", dir);
+        return 1;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            names = realloc(names, cap * sizeof *names);
+            assert_non_null(names);
+        }
+        names[n] = strdup(e->d_name);
+        assert_non_null(names[n]);
+        n++;
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    char path[4096], domain[4096] = "", first[4096] = "", last[4096] = "";
+    int ndomains = 0, nprofiles = 0, failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct stat sb;
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (stat(path, &sb) != 0)
+            continue;
+        if (S_ISDIR(sb.st_mode)) {
+            failed += wwq_genius_walk(path, fn, data);
+            continue;
+        }
+        size_t len = strlen(names[i]);
+        if (len < 4 || strcmp(names[i] + len - 4, ".xml") != 0)
+            continue;
+        char root[128];
+        root_element(path, root, sizeof root);
+        if (strcmp(root, "negotiation_template") == 0) {
+            ndomains++;
+            snprintf(domain, sizeof domain, "%s", path);
+        } else if (strcmp(root, "utility_space") == 0) {
+            if (nprofiles++ == 0)
+                snprintf(first, sizeof first, "%s", path);
+            snprintf(last, sizeof last, "%s", path);
+        }
+    }
+    if (ndomains == 1 && nprofiles >= 2)
+        failed += fn(domain, first, last, data);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return failed;
+}

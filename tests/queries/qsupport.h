@@ -123,4 +123,14 @@ int wwq_check_bargain(wwq_case *c, const ww_options *o, int kalai);
 /* Decimal text of a package for messages (static buffer). */
 const char *wwq_pkg_str(const wwq_case *c, const int *pkg);
 
+/* The Genius corpus: walks dir recursively in name order and calls fn for
+ * every directory holding exactly one domain file (root element
+ * negotiation_template) and at least two profiles (root element
+ * utility_space), with the first profile (file-name order) as buyer and the
+ * last as seller.  Returns the sum of fn's returns plus the directories
+ * that could not be opened (printed). */
+typedef int (*wwq_genius_fn)(const char *domain, const char *buyer,
+                             const char *seller, void *data);
+int wwq_genius_walk(const char *dir, wwq_genius_fn fn, void *data);
+
 #endif

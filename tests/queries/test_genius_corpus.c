@@ -8,11 +8,9 @@
  * up to 5,000 packages are enumerated. */
 #include "qsupport.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #ifndef WW_GENIUS_DIR
@@ -26,44 +24,10 @@ typedef struct tally {
     int domains, checked, unsupported, too_large, failed, points;
 } tally;
 
-/* The root element's name of an XML file ("" when none is found). */
-static void root_element(const char *path, char *name, size_t cap)
-{
-    char buf[8192];
-    name[0] = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return;
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = 0;
-    const char *p = buf;
-    while ((p = strchr(p, '<')) != NULL) {
-        if (p[1] == '?' || p[1] == '!') {    /* declaration, comment, doctype */
-            const char *end = strncmp(p, "<!--", 4) == 0 ? strstr(p, "-->")
-                                                         : strchr(p, '>');
-            if (!end)
-                return;
-            p = end + 1;
-            continue;
-        }
-        p++;
-        size_t k = 0;
-        while (*p && !strchr(" \t\r\n/>", *p) && k + 1 < cap)
-            name[k++] = *p++;
-        name[k] = 0;
-        return;
-    }
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int check_domain(const char *domain, const char *buyer,
-                        const char *seller, tally *t)
+                        const char *seller, void *data)
 {
+    tally *t = data;
     ww_model *m = NULL;
     ww_error err;
     ww_status st = ww_genius_import(domain, buyer, seller, &m, &err);
@@ -113,70 +77,11 @@ static int check_domain(const char *domain, const char *buyer,
     return bad;
 }
 
-/* Walks dir recursively in name order. */
-static void walk(const char *dir, tally *t)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        print_error("cannot open %s\n", dir);
-        t->failed++;
-        return;
-    }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            cap = cap ? 2 * cap : 64;
-            names = realloc(names, cap * sizeof *names);
-            assert_non_null(names);
-        }
-        names[n] = strdup(e->d_name);
-        assert_non_null(names[n]);
-        n++;
-    }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_str);
-    char path[4096], domain[4096] = "", first[4096] = "", last[4096] = "";
-    int ndomains = 0, nprofiles = 0;
-    for (size_t i = 0; i < n; i++) {
-        struct stat sb;
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        if (stat(path, &sb) != 0)
-            continue;
-        if (S_ISDIR(sb.st_mode)) {
-            walk(path, t);
-            continue;
-        }
-        size_t len = strlen(names[i]);
-        if (len < 4 || strcmp(names[i] + len - 4, ".xml") != 0)
-            continue;
-        char root[128];
-        root_element(path, root, sizeof root);
-        if (strcmp(root, "negotiation_template") == 0) {
-            ndomains++;
-            snprintf(domain, sizeof domain, "%s", path);
-        } else if (strcmp(root, "utility_space") == 0) {
-            if (nprofiles++ == 0)
-                snprintf(first, sizeof first, "%s", path);
-            snprintf(last, sizeof last, "%s", path);
-        }
-    }
-    if (ndomains == 1 && nprofiles >= 2)
-        t->failed += check_domain(domain, first, last, t);
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-}
-
 static void test_genius_corpus(void **state)
 {
     (void)state;
     tally t = {0, 0, 0, 0, 0, 0};
-    walk(WW_GENIUS_DIR, &t);
+    t.failed = wwq_genius_walk(WW_GENIUS_DIR, check_domain, &t);
     print_message("genius: %d domains, %d checked against brute force (%d "
                   "frontier points), %d unsupported, %d over %.0f packages, "
                   "%d failed\n", t.domains, t.checked, t.points, t.unsupported,
