@@ -149,14 +149,8 @@ static ww_status best_by_dp(ww_query *q, ww_result *r, ww_outcome *oc)
     r->stats.path = WW_PATH_DP;
     int arg = -1;
     for (int i = 0; st == WW_OK && i < f->n; i++) {
-        const double *u = f->u + 3 * (size_t)i;
-        if (arg < 0) {
-            arg = i;
-            continue;
-        }
-        const double *a = f->u + 3 * (size_t)arg;
-        if (u[WW_J] > a[WW_J] + WW_TOLERANCE ||
-            (u[WW_J] >= a[WW_J] - WW_TOLERANCE && u[WW_US] > a[WW_US]))
+        if (ww__better_joint(f->u + 3 * (size_t)i,
+                             arg < 0 ? NULL : f->u + 3 * (size_t)arg))
             arg = i;
     }
     if (st == WW_OK && arg >= 0 &&

@@ -38,6 +38,12 @@ void ww__util3(const ww_model *m, const int *pkg, double u[3])
               m->party[WW_SELLER].weight * u[WW_US];
 }
 
+int ww__better_joint(const double u[3], const double *a)
+{
+    return !a || u[WW_J] > a[WW_J] + WW_TOLERANCE ||
+           (u[WW_J] >= a[WW_J] - WW_TOLERANCE && u[WW_US] > a[WW_US]);
+}
+
 static ww_status glpk_failed(ww_solver *s)
 {
     s->lp = NULL; /* freed with the environment */

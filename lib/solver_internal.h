@@ -130,6 +130,9 @@ ww_status ww__solve_w(ww_query *q, double wb, double ws, ww_mip *res,
 
 /* Exact utilities (U_b, U_s, J) of a package. */
 void ww__util3(const ww_model *m, const int *pkg, double u[3]);
+/* 1 when utilities u (U_b, U_s, J) beat the incumbent a under the "max J,
+ * ties within TOL: higher U_s" rule (a NULL: no incumbent yet). */
+int ww__better_joint(const double u[3], const double *a);
 
 /* ---- results ---- */
 struct ww_result {

@@ -410,8 +410,7 @@ ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
             break;
         if (res == WW_MIP_STOPPED)
             oc = WW_OUTCOME_TIME_LIMIT;
-        if (found && (!has || u[WW_J] > bu[WW_J] + TOL ||
-                      (u[WW_J] >= bu[WW_J] - TOL && u[WW_US] > bu[WW_US]))) {
+        if (found && ww__better_joint(u, has ? bu : NULL)) {
             has = 1;
             memcpy(best, pkg, sizeof(int) * (size_t)n);
             memcpy(bu, u, sizeof bu);
