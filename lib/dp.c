@@ -13,6 +13,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,22 +68,11 @@ static int cmp_b_desc(const void *x, const void *y)
     return (p->key > q->key) - (p->key < q->key);
 }
 
-/* Reduces p[0..n) in place to its exact Pareto set (weakly dominated
- * points dropped; points within MERGE_EPS on both sides kept once), sorted
- * by s descending.  A cheap pre-filter before ww__dp_pareto_tol. */
-static int pareto_eps(ww__dp_pt *p, int n)
+/* 1 when a sum (b, s) met after (lastb, lasts) in s-descending order is
+ * kept: better on b, and not within MERGE_EPS of it on both sides. */
+static int eps_improves(double lastb, double lasts, double b, double s)
 {
-    if (n <= 1)
-        return n;
-    qsort(p, (size_t)n, sizeof *p, cmp_s_desc);
-    int k = 1;
-    for (int i = 1; i < n; i++) {
-        const ww__dp_pt *last = &p[k - 1];
-        if (p[i].b > last->b &&
-            !(last->s - p[i].s <= MERGE_EPS && p[i].b - last->b <= MERGE_EPS))
-            p[k++] = p[i];
-    }
-    return k;
+    return b > lastb && !(lasts - s <= MERGE_EPS && b - lastb <= MERGE_EPS);
 }
 
 /* First index in [0, n) of a descending array a[i].s with s <= v. */
@@ -160,7 +150,7 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
 }
 
 /* ------------------------------------------------------------------ */
-/* Groups                                                              */
+/* The plan: units, cross conditions, stage order                      */
 
 static int uf_find(int *par, int x)
 {
@@ -181,46 +171,285 @@ static void uf_union(int *par, int a, int b)
         par[a] = b;
 }
 
-/* root[t]: the smallest term of t's group. */
-static void group_roots(const ww_model *m, int *root)
+/* A boolean condition: a WHEN interaction or a forbid. */
+static const ww_cond *cond_list(const ww_model *m, int src, int *n)
 {
-    for (int t = 0; t < m->nterms; t++)
-        root[t] = t;
-    for (int i = 0; i < m->ninter; i++) {
-        const ww_interaction *it = &m->inter[i];
-        if (it->kind == WW_INTERACTION_PRODUCT)
-            uf_union(root, it->term_a, it->term_b);
-        else
-            for (int c = 1; c < it->ncond; c++)
-                uf_union(root, it->conds[0].term, it->conds[c].term);
+    if (src >= 0) {
+        *n = m->inter[src].ncond;
+        return m->inter[src].conds;
     }
+    *n = m->cons[-src - 1].ncond;
+    return m->cons[-src - 1].conds;
+}
+
+typedef struct dp_plan {
+    int U;                 /* units                                        */
+    int *unit_of;          /* term -> unit                                 */
+    int *uoff, *uterms;    /* unit -> its terms, ascending (CSR)           */
+    double *joint;         /* joint level count of each unit               */
+    int nx;                /* cross conditions (span two or more units)    */
+    int *xsrc;             /* >= 0: interaction; < 0: -(constraint + 1)    */
+    int *xoff, *xunits;    /* condition -> its units (CSR), distinct       */
+    int *uxoff, *uxs;      /* unit -> its conditions (CSR), ascending      */
+    int *order, *stage;    /* stage -> unit, unit -> stage                 */
+    int *xfirst, *xlast;   /* stages where a condition opens / closes      */
+    int *ooff, *open;      /* stage -> conditions open after it (CSR)      */
+    int maxopen;
+    double work;           /* sum over stages of states x joint levels     */
+} dp_plan;
+
+/* At most this many conditions open between two stages (2^16 states). */
+#define DP_MAX_OPEN 16
+/* Sum over stages of states times the unit's joint levels. */
+#define DP_MAX_WORK 4e6
+
+static void plan_free(dp_plan *p)
+{
+    free(p->unit_of);
+    free(p->uoff);
+    free(p->uterms);
+    free(p->joint);
+    free(p->xsrc);
+    free(p->xoff);
+    free(p->xunits);
+    free(p->uxoff);
+    free(p->uxs);
+    free(p->order);
+    free(p->stage);
+    free(p->xfirst);
+    free(p->xlast);
+    free(p->ooff);
+    free(p->open);
+    memset(p, 0, sizeof *p);
+}
+
+#define PLAN_ALLOC(ptr, n) \
+    ((ptr) = malloc((size_t)((n) > 0 ? (n) : 1) * sizeof *(ptr)))
+
+/* Units: terms joined by product interactions and linear constraints (they
+ * couple level values, so their joint levels are enumerated).  Boolean
+ * conditions inside one unit are applied while enumerating it; the others
+ * become the DP's state.  0 ok, -1 out of memory. */
+static int plan_units(const ww_model *m, dp_plan *p)
+{
+    int nt = m->nterms;
+    int *root;
+    if (!PLAN_ALLOC(root, nt) || !PLAN_ALLOC(p->unit_of, nt) ||
+        !PLAN_ALLOC(p->uoff, nt + 1) || !PLAN_ALLOC(p->uterms, nt) ||
+        !PLAN_ALLOC(p->joint, nt)) {
+        free(root);
+        return -1;
+    }
+    for (int t = 0; t < nt; t++)
+        root[t] = t;
+    for (int i = 0; i < m->ninter; i++)
+        if (m->inter[i].kind == WW_INTERACTION_PRODUCT)
+            uf_union(root, m->inter[i].term_a, m->inter[i].term_b);
     for (int i = 0; i < m->ncons; i++) {
         const ww_constraint *c = &m->cons[i];
-        if (c->kind == WW_CONSTRAINT_FORBID)
-            for (int j = 1; j < c->ncond; j++)
-                uf_union(root, c->conds[0].term, c->conds[j].term);
-        else
+        if (c->kind == WW_CONSTRAINT_LINEAR)
             for (int j = 1; j < c->nlin; j++)
                 uf_union(root, c->terms[0], c->terms[j]);
     }
-    for (int t = 0; t < m->nterms; t++)
-        root[t] = uf_find(root, t);
+    p->U = 0;
+    for (int t = 0; t < nt; t++)
+        if (uf_find(root, t) == t)
+            p->unit_of[t] = p->U++;
+    for (int u = 0; u <= p->U; u++)
+        p->uoff[u] = 0;
+    for (int t = 0; t < nt; t++) {
+        p->unit_of[t] = p->unit_of[uf_find(root, t)];
+        p->uoff[p->unit_of[t] + 1]++;
+    }
+    for (int u = 0; u < p->U; u++) {
+        p->uoff[u + 1] += p->uoff[u];
+        p->joint[u] = 1.0;
+    }
+    for (int t = 0; t < nt; t++) { /* fill, then shift the offsets back */
+        int u = p->unit_of[t];
+        p->uterms[p->uoff[u]++] = t;
+        p->joint[u] *= (double)m->terms[t].nlevels;
+    }
+    for (int u = p->U; u > 0; u--)
+        p->uoff[u] = p->uoff[u - 1];
+    p->uoff[0] = 0;
+    free(root);
+    return 0;
 }
 
-static int inter_root(const ww_model *m, const int *root, int i)
+/* The distinct units of a condition list into out (returns their count). */
+static int cond_units(const dp_plan *p, const ww_cond *c, int n, int *out)
 {
-    const ww_interaction *it = &m->inter[i];
-    if (it->kind == WW_INTERACTION_PRODUCT)
-        return root[it->term_a];
-    return it->ncond > 0 ? root[it->conds[0].term] : -1;
+    int k = 0;
+    for (int j = 0; j < n; j++) {
+        int u = p->unit_of[c[j].term], seen = 0;
+        for (int i = 0; i < k && !seen; i++)
+            seen = out[i] == u;
+        if (!seen)
+            out[k++] = u;
+    }
+    return k;
 }
 
-static int cons_root(const ww_model *m, const int *root, int i)
+/* Cross conditions and the unit -> condition index.  0 ok, -1 no memory. */
+static int plan_conditions(const ww_model *m, dp_plan *p)
 {
-    const ww_constraint *c = &m->cons[i];
-    if (c->kind == WW_CONSTRAINT_FORBID)
-        return c->ncond > 0 ? root[c->conds[0].term] : -1;
-    return c->nlin > 0 ? root[c->terms[0]] : -1;
+    int nb = m->ninter + m->ncons, total = 0;
+    int *tmp;
+    if (!PLAN_ALLOC(tmp, m->nterms) || !PLAN_ALLOC(p->xsrc, nb) ||
+        !PLAN_ALLOC(p->xoff, nb + 1)) {
+        free(tmp);
+        return -1;
+    }
+    p->nx = 0;
+    for (int i = 0; i < nb; i++) {
+        int src = i < m->ninter ? i : -(i - m->ninter) - 1;
+        if (src >= 0 && m->inter[src].kind != WW_INTERACTION_WHEN)
+            continue;
+        if (src < 0 && m->cons[-src - 1].kind != WW_CONSTRAINT_FORBID)
+            continue;
+        int n;
+        const ww_cond *c = cond_list(m, src, &n);
+        int k = cond_units(p, c, n, tmp);
+        if (k >= 2) {
+            p->xsrc[p->nx++] = src;
+            total += k;
+        }
+    }
+    if (!PLAN_ALLOC(p->xunits, total) || !PLAN_ALLOC(p->uxoff, p->U + 1) ||
+        !PLAN_ALLOC(p->uxs, total)) {
+        free(tmp);
+        return -1;
+    }
+    p->xoff[0] = 0;
+    for (int u = 0; u <= p->U; u++)
+        p->uxoff[u] = 0;
+    for (int x = 0; x < p->nx; x++) {
+        int n;
+        const ww_cond *c = cond_list(m, p->xsrc[x], &n);
+        int k = cond_units(p, c, n, p->xunits + p->xoff[x]);
+        p->xoff[x + 1] = p->xoff[x] + k;
+        for (int j = 0; j < k; j++)
+            p->uxoff[p->xunits[p->xoff[x] + j] + 1]++;
+    }
+    for (int u = 0; u < p->U; u++)
+        p->uxoff[u + 1] += p->uxoff[u];
+    for (int u = 0; u < p->U; u++)
+        tmp[u] = p->uxoff[u];
+    for (int x = 0; x < p->nx; x++)
+        for (int j = p->xoff[x]; j < p->xoff[x + 1]; j++)
+            p->uxs[tmp[p->xunits[j]]++] = x;
+    free(tmp);
+    return 0;
+}
+
+/* Stage order: greedily the unit that leaves the fewest conditions open
+ * (the DP keeps 2^open states), then the open lists.  0 ok, -1 no memory. */
+static int plan_order(dp_plan *p)
+{
+    int U = p->U, nx = p->nx;
+    int *left;
+    if (!PLAN_ALLOC(p->order, U) || !PLAN_ALLOC(p->stage, U) ||
+        !PLAN_ALLOC(p->xfirst, nx) || !PLAN_ALLOC(p->xlast, nx) ||
+        !PLAN_ALLOC(p->ooff, U + 1) || !PLAN_ALLOC(left, nx))
+        return -1;
+    for (int u = 0; u < U; u++)
+        p->stage[u] = -1;
+    for (int x = 0; x < nx; x++) {
+        left[x] = p->xoff[x + 1] - p->xoff[x];
+        p->xfirst[x] = p->xlast[x] = -1;
+    }
+    int open = 0;
+    p->maxopen = 0;
+    p->work = 0;
+    for (int i = 0; i < U; i++) {
+        int best = -1, bestopen = 0;
+        if (nx == 0) {
+            best = i;
+            bestopen = 0;
+        }
+        for (int u = 0; u < U && nx > 0; u++) {
+            if (p->stage[u] >= 0)
+                continue;
+            int after = open;
+            for (int j = p->uxoff[u]; j < p->uxoff[u + 1]; j++) {
+                int x = p->uxs[j];
+                if (p->xfirst[x] < 0)
+                    after++;
+                if (left[x] == 1)
+                    after--;
+            }
+            if (best < 0 || after < bestopen) {
+                best = u;
+                bestopen = after;
+            }
+        }
+        p->work += ldexp(p->joint[best], open);
+        p->order[i] = best;
+        p->stage[best] = i;
+        for (int j = p->uxoff[best]; j < p->uxoff[best + 1]; j++) {
+            int x = p->uxs[j];
+            if (p->xfirst[x] < 0)
+                p->xfirst[x] = i;
+            if (--left[x] == 0)
+                p->xlast[x] = i;
+        }
+        open = bestopen;
+        if (open > p->maxopen)
+            p->maxopen = open;
+    }
+    free(left);
+    /* open after stage i: first <= i < last */
+    for (int i = 0; i <= U; i++)
+        p->ooff[i] = 0;
+    long total = 0;
+    for (int x = 0; x < nx; x++)
+        for (int i = p->xfirst[x]; i < p->xlast[x]; i++) {
+            p->ooff[i + 1]++;
+            total++;
+        }
+    if (!PLAN_ALLOC(p->open, total))
+        return -1;
+    for (int i = 0; i < U; i++)
+        p->ooff[i + 1] += p->ooff[i];
+    int *fill;
+    if (!PLAN_ALLOC(fill, U))
+        return -1;
+    for (int i = 0; i < U; i++)
+        fill[i] = p->ooff[i];
+    for (int x = 0; x < nx; x++) /* ascending x within each stage */
+        for (int i = p->xfirst[x]; i < p->xlast[x]; i++)
+            p->open[fill[i]++] = x;
+    free(fill);
+    return 0;
+}
+
+/* Builds the plan; 1 when the DP serves the model, 0 (and *why) when not,
+ * -1 out of memory. */
+static int plan_build(const ww_model *m, dp_plan *p, const char **why)
+{
+    memset(p, 0, sizeof *p);
+    if (plan_units(m, p) < 0)
+        return -1;
+    for (int u = 0; u < p->U; u++)
+        if (p->joint[u] > (double)WW__DP_GROUP_CAP) {
+            *why = "linear constraints or product interactions link terms "
+                   "into a group with more than 100000 joint levels";
+            return 0;
+        }
+    if (plan_conditions(m, p) < 0 || plan_order(p) < 0)
+        return -1;
+    if (p->maxopen > DP_MAX_OPEN) {
+        *why = "interactions and forbids couple the terms too densely "
+               "(more than 16 conditions open at once in the best order)";
+        return 0;
+    }
+    if (p->work > DP_MAX_WORK) {
+        *why = "interactions and forbids couple the terms too densely "
+               "(over 4e6 state-level pairs)";
+        return 0;
+    }
+    return 1;
 }
 
 int ww__dp_supported(const ww_model *m, const ww_options *o,
@@ -235,41 +464,25 @@ int ww__dp_supported(const ww_model *m, const ww_options *o,
         *why = "no model";
         return 0;
     }
-    if (m->nterms == 0)
-        return 1;
-    int *root = malloc((size_t)m->nterms * sizeof *root);
-    double *joint = malloc((size_t)m->nterms * sizeof *joint);
-    if (!root || !joint) {
-        free(root);
-        free(joint);
+    dp_plan p;
+    int ok = plan_build(m, &p, why);
+    plan_free(&p);
+    if (ok < 0)
         *why = "out of memory";
-        return -1;
-    }
-    group_roots(m, root);
-    for (int t = 0; t < m->nterms; t++)
-        joint[t] = 1.0;
-    int ok = 1;
-    for (int t = 0; t < m->nterms; t++) {
-        joint[root[t]] *= (double)m->terms[t].nlevels;
-        if (joint[root[t]] > (double)WW__DP_GROUP_CAP) {
-            ok = 0;
-            *why = "interactions and constraints link terms into a group "
-                   "with more than 100000 joint levels";
-            break;
-        }
-    }
-    free(root);
-    free(joint);
     return ok;
 }
 
-typedef struct dp_group {
-    int nt, *terms;   /* the group's terms, ascending                      */
-    int k;            /* kept options                                      */
-    double *b, *s;    /* option utilities, s descending                    */
-    int *code;        /* option as mixed-radix code, first term fastest    */
+/* ------------------------------------------------------------------ */
+/* Units' options                                                      */
+
+typedef struct dp_unit {
+    int k;                /* kept options                                  */
+    double *b, *s;        /* option utilities                              */
+    int *code;            /* option as mixed-radix code, first term fastest */
+    uint64_t *sig;        /* bit j: the unit's j-th cross condition holds  */
+    int nseg, *seg;       /* options with one signature: [seg[i], seg[i+1]) */
     double maxb, maxs;
-} dp_group;
+} dp_unit;
 
 /* A partial sum: parent = index in the previous stage, choice = option. */
 typedef struct dp_node {
@@ -280,16 +493,15 @@ typedef struct dp_node {
 typedef struct dp_ctx {
     const ww_model *m;
     const ww_options *o;
+    dp_plan p;
     double t0, deadline;
     int stopped;
-    int *root;
-    int G;
-    dp_group *g;
-    int *ilist, *clist;       /* scratch: a group's interactions/constraints */
-    int *pkg;                 /* scratch package                             */
+    dp_unit *u;
+    int *pkg;                 /* scratch package                          */
     int **bp_parent, **bp_choice;
-    dp_node *L, *A, *B;
-    size_t capL, capA, capB;
+    dp_node *L, *N, *A, *B;   /* stage lists, merge buffers               */
+    size_t capL, capN, capA, capB;
+    int *loff, *noff;         /* state -> list offsets in L / N           */
 } dp_ctx;
 
 static int out_of_time(dp_ctx *c)
@@ -329,27 +541,55 @@ static int grow(dp_node **buf, size_t *cap, size_t need)
     return 1;
 }
 
-/* Enumerates the joint levels of group g, keeps the feasible ones' Pareto
- * set.  0 on success, -1 out of memory, 1 stopped by time. */
-static int group_build(dp_ctx *c, dp_group *g, int r)
+/* 1 when every condition of c on a term of unit u holds at pkg. */
+static int holds_in_unit(const dp_plan *p, const ww_cond *c, int n, int u,
+                         const int *pkg)
+{
+    for (int j = 0; j < n; j++)
+        if (p->unit_of[c[j].term] == u && !ww__conds_hold(&c[j], 1, pkg))
+            return 0;
+    return 1;
+}
+
+typedef struct dp_opt {
+    double b, s;
+    long long code;
+    uint64_t sig;
+} dp_opt;
+
+/* sig ascending, then s descending, b descending, code ascending. */
+static int cmp_opt(const void *x, const void *y)
+{
+    const dp_opt *p = x, *q = y;
+    if (p->sig != q->sig)
+        return p->sig < q->sig ? -1 : 1;
+    if (p->s != q->s)
+        return p->s > q->s ? -1 : 1;
+    if (p->b != q->b)
+        return p->b > q->b ? -1 : 1;
+    return (p->code > q->code) - (p->code < q->code);
+}
+
+/* Enumerates unit ui's joint levels: those its constraints and inner
+ * forbids allow, with inner interactions added, reduced to the Pareto set
+ * of each signature (options of one signature act alike on the state).
+ * 0 on success, -1 out of memory, 1 stopped by time. */
+static int unit_build(dp_ctx *c, int ui)
 {
     const ww_model *m = c->m;
-    int ni = 0, nc = 0;
-    for (int i = 0; i < m->ninter; i++)
-        if (inter_root(m, c->root, i) == r)
-            c->ilist[ni++] = i;
-    for (int i = 0; i < m->ncons; i++)
-        if (cons_root(m, c->root, i) == r)
-            c->clist[nc++] = i;
-    long total = 1;
-    for (int j = 0; j < g->nt; j++)
-        total *= m->terms[g->terms[j]].nlevels;
-    ww__dp_pt *cand = malloc((size_t)(total > 0 ? total : 1) * sizeof *cand);
+    const dp_plan *p = &c->p;
+    dp_unit *g = &c->u[ui];
+    const int *terms = p->uterms + p->uoff[ui];
+    int nt = p->uoff[ui + 1] - p->uoff[ui];
+    const int *xs = p->uxs + p->uxoff[ui];
+    int nxs = p->uxoff[ui + 1] - p->uxoff[ui];
+    long total = (long)p->joint[ui];
+    dp_opt *cand = malloc((size_t)(total > 0 ? total : 1) * sizeof *cand);
     if (!cand)
         return -1;
     int *pkg = c->pkg;
-    for (int j = 0; j < g->nt; j++)
-        pkg[g->terms[j]] = 0;
+    for (int j = 0; j < nt; j++)
+        pkg[terms[j]] = 0;
     int n = 0;
     for (long code = 0; code < total; code++) {
         if ((code & 4095) == 4095 && out_of_time(c)) {
@@ -357,68 +597,111 @@ static int group_build(dp_ctx *c, dp_group *g, int r)
             return 1;
         }
         int feasible = 1;
-        for (int i = 0; i < nc && feasible; i++)
-            feasible = !ww__breaks(m, &m->cons[c->clist[i]], pkg);
+        for (int i = 0; i < m->ncons && feasible; i++) {
+            const ww_constraint *k = &m->cons[i];
+            int first = k->kind == WW_CONSTRAINT_FORBID ? k->conds[0].term
+                                                        : k->terms[0];
+            if (p->unit_of[first] != ui)
+                continue;
+            if (k->kind == WW_CONSTRAINT_FORBID) {
+                int in = 1; /* inner: every term in this unit */
+                for (int j = 1; j < k->ncond && in; j++)
+                    in = p->unit_of[k->conds[j].term] == ui;
+                if (!in)
+                    continue;
+            }
+            feasible = !ww__breaks(m, k, pkg);
+        }
         if (feasible) {
             double u[2] = {0.0, 0.0};
-            for (int j = 0; j < g->nt; j++) {
-                const ww_level *lv =
-                    &m->terms[g->terms[j]].levels[pkg[g->terms[j]]];
+            for (int j = 0; j < nt; j++) {
+                const ww_level *lv = &m->terms[terms[j]].levels[pkg[terms[j]]];
                 u[WW_BUYER] += lv->buyer;
                 u[WW_SELLER] += lv->seller;
             }
-            for (int i = 0; i < ni; i++)
-                ww__interaction_add(m, &m->inter[c->ilist[i]], pkg, u);
-            cand[n].b = u[WW_BUYER];
-            cand[n].s = u[WW_SELLER];
-            cand[n].key = code;
-            n++;
+            for (int i = 0; i < m->ninter; i++) {
+                const ww_interaction *it = &m->inter[i];
+                int in = 1;
+                if (it->kind == WW_INTERACTION_PRODUCT)
+                    in = p->unit_of[it->term_a] == ui;
+                else
+                    for (int j = 0; j < it->ncond && in; j++)
+                        in = p->unit_of[it->conds[j].term] == ui;
+                if (in)
+                    ww__interaction_add(m, it, pkg, u);
+            }
+            uint64_t sig = 0;
+            for (int j = 0; j < nxs; j++) {
+                int cn;
+                const ww_cond *cc = cond_list(m, p->xsrc[xs[j]], &cn);
+                if (holds_in_unit(p, cc, cn, ui, pkg))
+                    sig |= (uint64_t)1 << j;
+            }
+            cand[n++] = (dp_opt){u[WW_BUYER], u[WW_SELLER], code, sig};
         }
-        for (int j = 0; j < g->nt; j++) { /* odometer */
-            int t = g->terms[j];
+        for (int j = 0; j < nt; j++) { /* odometer */
+            int t = terms[j];
             if (++pkg[t] < m->terms[t].nlevels)
                 break;
             pkg[t] = 0;
         }
     }
-    n = pareto_eps(cand, n);
-    g->k = n;
-    g->b = malloc((size_t)(n > 0 ? n : 1) * sizeof *g->b);
-    g->s = malloc((size_t)(n > 0 ? n : 1) * sizeof *g->s);
-    g->code = malloc((size_t)(n > 0 ? n : 1) * sizeof *g->code);
-    if (!g->b || !g->s || !g->code) {
+    if (n > 1)
+        qsort(cand, (size_t)n, sizeof *cand, cmp_opt);
+    int k = 0, nseg = 0;
+    for (int i = 0; i < n; i++) {
+        int fresh = k == 0 || cand[k - 1].sig != cand[i].sig;
+        if (fresh || eps_improves(cand[k - 1].b, cand[k - 1].s,
+                                      cand[i].b, cand[i].s)) {
+            nseg += fresh;
+            cand[k++] = cand[i];
+        }
+    }
+    g->k = k;
+    g->b = malloc((size_t)(k > 0 ? k : 1) * sizeof *g->b);
+    g->s = malloc((size_t)(k > 0 ? k : 1) * sizeof *g->s);
+    g->code = malloc((size_t)(k > 0 ? k : 1) * sizeof *g->code);
+    g->sig = malloc((size_t)(k > 0 ? k : 1) * sizeof *g->sig);
+    g->seg = malloc((size_t)(nseg + 1) * sizeof *g->seg);
+    if (!g->b || !g->s || !g->code || !g->sig || !g->seg) {
         free(cand);
         return -1;
     }
     g->maxb = -HUGE_VAL;
     g->maxs = -HUGE_VAL;
-    for (int i = 0; i < n; i++) {
+    g->nseg = 0;
+    for (int i = 0; i < k; i++) {
+        if (i == 0 || cand[i].sig != cand[i - 1].sig)
+            g->seg[g->nseg++] = i;
         g->b[i] = cand[i].b;
         g->s[i] = cand[i].s;
-        g->code[i] = (int)cand[i].key;
+        g->code[i] = (int)cand[i].code;
+        g->sig[i] = cand[i].sig;
         g->maxb = fmax(g->maxb, cand[i].b);
         g->maxs = fmax(g->maxs, cand[i].s);
     }
+    g->seg[g->nseg] = k;
     free(cand);
     return 0;
 }
 
-static void group_decode(const ww_model *m, const dp_group *g, int option,
-                         int *pkg)
+static void unit_decode(const dp_ctx *c, int ui, int option, int *pkg)
 {
-    int code = g->code[option];
-    for (int j = 0; j < g->nt; j++) {
-        int t = g->terms[j];
-        pkg[t] = code % m->terms[t].nlevels;
-        code /= m->terms[t].nlevels;
+    const dp_plan *p = &c->p;
+    int code = c->u[ui].code[option];
+    for (int j = p->uoff[ui]; j < p->uoff[ui + 1]; j++) {
+        int t = p->uterms[j];
+        pkg[t] = code % c->m->terms[t].nlevels;
+        code /= c->m->terms[t].nlevels;
     }
 }
 
-/* Merges the kept list R with L shifted by (db, ds) (option `choice`) into
- * out, skipping shifted sums below limb and dropping dominated sums. */
+/* Merges the kept list R with L shifted by (db, ds) (option `choice`,
+ * parents numbered from base) into out, skipping shifted sums below limb
+ * and dropping dominated sums. */
 static int merge_shift(const dp_node *R, int nr, const dp_node *L, int nl,
-                       double db, double ds, int choice, double limb,
-                       dp_node *out)
+                       int base, double db, double ds, int choice,
+                       double limb, dp_node *out)
 {
     int i = 0, j = 0, n = 0;
     double lastb = -HUGE_VAL, lasts = HUGE_VAL;
@@ -432,13 +715,12 @@ static int merge_shift(const dp_node *R, int nr, const dp_node *L, int nl,
             (i < nr && (R[i].s > x.s || (R[i].s == x.s && R[i].b >= x.b)))) {
             x = R[i++];
         } else {
-            x.parent = j++;
+            x.parent = base + j++;
             x.choice = choice;
             if (x.b < limb)
                 continue;
         }
-        if (n == 0 || (x.b > lastb && !(lasts - x.s <= MERGE_EPS &&
-                                        x.b - lastb <= MERGE_EPS))) {
+        if (n == 0 || eps_improves(lastb, lasts, x.b, x.s)) {
             out[n++] = x;
             lastb = x.b;
             lasts = x.s;
@@ -449,153 +731,298 @@ static int merge_shift(const dp_node *R, int nr, const dp_node *L, int nl,
 
 static void ctx_free(dp_ctx *c)
 {
-    for (int i = 0; c->g && i < c->G; i++) {
-        free(c->g[i].terms);
-        free(c->g[i].b);
-        free(c->g[i].s);
-        free(c->g[i].code);
+    for (int i = 0; c->u && i < c->p.U; i++) {
+        free(c->u[i].b);
+        free(c->u[i].s);
+        free(c->u[i].code);
+        free(c->u[i].sig);
+        free(c->u[i].seg);
     }
     /* Either array may be missing when their allocation failed. */
-    for (int i = 0; c->bp_parent && i < c->G; i++)
+    for (int i = 0; c->bp_parent && i < c->p.U; i++)
         free(c->bp_parent[i]);
-    for (int i = 0; c->bp_choice && i < c->G; i++)
+    for (int i = 0; c->bp_choice && i < c->p.U; i++)
         free(c->bp_choice[i]);
-    free(c->g);
+    free(c->u);
     free(c->bp_parent);
     free(c->bp_choice);
-    free(c->root);
-    free(c->ilist);
-    free(c->clist);
     free(c->pkg);
     free(c->L);
+    free(c->N);
     free(c->A);
     free(c->B);
+    free(c->loff);
+    free(c->noff);
+    plan_free(&c->p);
 }
 
-/* Builds every group's options.  0 ok, -1 no memory, 1 stopped. */
-static int build_groups(dp_ctx *c)
+/* Builds every unit's options.  0 ok, -1 no memory, 1 stopped. */
+static int build_units(dp_ctx *c)
 {
-    const ww_model *m = c->m;
-    int nt = m->nterms;
-    c->G = 0;
-    for (int t = 0; t < nt; t++)
-        if (c->root[t] == t)
-            c->G++;
-    c->g = calloc((size_t)(c->G ? c->G : 1), sizeof *c->g);
-    c->bp_parent = calloc((size_t)(c->G ? c->G : 1), sizeof *c->bp_parent);
-    c->bp_choice = calloc((size_t)(c->G ? c->G : 1), sizeof *c->bp_choice);
-    int *gid = malloc((size_t)(nt ? nt : 1) * sizeof *gid);
-    if (!c->g || !c->bp_parent || !c->bp_choice || !gid) {
-        free(gid);
+    int U = c->p.U;
+    c->u = calloc((size_t)(U ? U : 1), sizeof *c->u);
+    c->bp_parent = calloc((size_t)(U ? U : 1), sizeof *c->bp_parent);
+    c->bp_choice = calloc((size_t)(U ? U : 1), sizeof *c->bp_choice);
+    if (!c->u || !c->bp_parent || !c->bp_choice)
         return -1;
-    }
-    int G = 0;
-    for (int t = 0; t < nt; t++)
-        if (c->root[t] == t)
-            gid[t] = G++;
-    for (int t = 0; t < nt; t++)
-        c->g[gid[c->root[t]]].nt++;
-    for (int i = 0; i < G; i++) {
-        c->g[i].terms = malloc((size_t)c->g[i].nt * sizeof(int));
-        if (!c->g[i].terms) {
-            free(gid);
-            return -1;
-        }
-        c->g[i].nt = 0;
-    }
-    for (int t = 0; t < nt; t++) {
-        dp_group *g = &c->g[gid[c->root[t]]];
-        g->terms[g->nt++] = t;
-    }
     int rc = 0;
-    for (int t = 0; t < nt && rc == 0; t++)
-        if (c->root[t] == t)
-            rc = group_build(c, &c->g[gid[t]], t);
-    free(gid);
+    for (int u = 0; u < U && rc == 0; u++)
+        rc = unit_build(c, u);
     return rc;
 }
 
-/* Folds the groups; leaves the final list in c->L (returns its size), or
- * -1 out of memory, -2 stopped. */
-static int fold(dp_ctx *c, const floors *fl)
+/* One way into the next stage: from state `from`, options of segment
+ * `seg` lead to state `to` with the bonus (db, ds) of the conditions that
+ * close there. */
+typedef struct dp_move {
+    int to, from, seg;
+    double db, ds;
+} dp_move;
+
+static int cmp_move(const void *x, const void *y)
 {
-    int G = c->G;
-    double *sufb = malloc((size_t)(G + 1) * sizeof *sufb);
-    double *sufs = malloc((size_t)(G + 1) * sizeof *sufs);
-    if (!sufb || !sufs || !grow(&c->L, &c->capL, 1)) {
-        free(sufb);
-        free(sufs);
+    const dp_move *p = x, *q = y;
+    if (p->to != q->to)
+        return p->to < q->to ? -1 : 1;
+    if (p->from != q->from)
+        return p->from < q->from ? -1 : 1;
+    return (p->seg > q->seg) - (p->seg < q->seg);
+}
+
+/* The moves of stage i from every non-empty state of L; returns their
+ * count in *nmoves, -1 out of memory. */
+static int stage_moves(dp_ctx *c, int i, dp_move **moves, int *nmoves)
+{
+    const ww_model *m = c->m;
+    const dp_plan *p = &c->p;
+    int ui = p->order[i];
+    const dp_unit *g = &c->u[ui];
+    const int *prev = i ? p->open + p->ooff[i - 1] : NULL;
+    int np = i ? p->ooff[i] - p->ooff[i - 1] : 0;
+    const int *next = p->open + p->ooff[i];
+    int nn = p->ooff[i + 1] - p->ooff[i];
+    const int *xs = p->uxs + p->uxoff[ui];
+    int nxs = p->uxoff[ui + 1] - p->uxoff[ui];
+    /* the conditions in play: open before, or opening here */
+    int nplay = 0, cap = np + nxs;
+    int *slot_prev = malloc((size_t)(cap ? cap : 1) * 4 * sizeof(int));
+    size_t S = (size_t)1 << np;
+    *moves = malloc((S * (size_t)(g->nseg ? g->nseg : 1)) * sizeof **moves);
+    if (!slot_prev || !*moves) {
+        free(slot_prev);
         return -1;
     }
-    sufb[G] = sufs[G] = 0.0;
-    for (int i = G - 1; i >= 0; i--) {
-        sufb[i] = sufb[i + 1] + c->g[i].maxb;
-        sufs[i] = sufs[i + 1] + c->g[i].maxs;
+    int *slot_local = slot_prev + cap, *slot_next = slot_local + cap;
+    int *play = slot_next + cap;
+    for (int a = 0; a < np; a++)
+        play[nplay++] = prev[a];
+    for (int j = 0; j < nxs; j++)
+        if (p->xfirst[xs[j]] == i)
+            play[nplay++] = xs[j];
+    for (int q = 0; q < nplay; q++) {
+        int x = play[q];
+        slot_prev[q] = q < np ? q : -1;
+        slot_local[q] = -1;
+        for (int j = 0; j < nxs; j++)
+            if (xs[j] == x)
+                slot_local[q] = j;
+        slot_next[q] = -1;
+        for (int a = 0; a < nn; a++)
+            if (next[a] == x)
+                slot_next[q] = a;
     }
-    c->L[0] = (dp_node){0.0, 0.0, -1, -1};
-    int nl = 1, rc = 0;
-    for (int gi = 0; gi < G && nl > 0; gi++) {
-        const dp_group *g = &c->g[gi];
-        double limb = fl->has[WW_BUYER]
-                          ? fl->v[WW_BUYER] - TOL - PRUNE_SLACK - sufb[gi + 1]
-                          : -HUGE_VAL;
-        double lims = fl->has[WW_SELLER]
-                          ? fl->v[WW_SELLER] - TOL - PRUNE_SLACK - sufs[gi + 1]
-                          : -HUGE_VAL;
-        dp_node *buf[2] = {c->A, c->B}; /* ping-pong merge buffers */
-        size_t cap[2] = {c->capA, c->capB};
-        int cur = 0, nr = 0;
-        for (int j = 0; j < g->k; j++) {
-            double db = g->b[j], ds = g->s[j];
+    int n = 0;
+    for (size_t st = 0; st < S; st++) {
+        if (c->loff[st] == c->loff[st + 1])
+            continue;
+        for (int sg = 0; sg < g->nseg; sg++) {
+            uint64_t sig = g->sig[g->seg[sg]];
+            int to = 0, dead = 0;
+            double db = 0.0, ds = 0.0;
+            for (int q = 0; q < nplay && !dead; q++) {
+                int alive =
+                    (slot_prev[q] < 0 || ((st >> slot_prev[q]) & 1)) &&
+                    (slot_local[q] < 0 || ((sig >> slot_local[q]) & 1));
+                if (slot_next[q] >= 0) {
+                    to |= alive << slot_next[q];
+                } else if (alive) { /* closes here */
+                    int src = p->xsrc[play[q]];
+                    if (src < 0) {
+                        dead = 1; /* a forbid holds */
+                    } else {
+                        db += m->inter[src].util[WW_BUYER];
+                        ds += m->inter[src].util[WW_SELLER];
+                    }
+                }
+            }
+            if (!dead)
+                (*moves)[n++] = (dp_move){to, (int)st, sg, db, ds};
+        }
+    }
+    free(slot_prev);
+    qsort(*moves, (size_t)n, sizeof **moves, cmp_move);
+    *nmoves = n;
+    return 0;
+}
+
+/* Upper bounds on what the stages after i can still add: their units'
+ * best options and the positive bonuses of conditions not closed by i. */
+static int suffix_bounds(const dp_ctx *c, double *sufb, double *sufs)
+{
+    const dp_plan *p = &c->p;
+    int U = p->U;
+    sufb[U] = sufs[U] = 0.0;
+    for (int i = U - 1; i >= 0; i--) {
+        const dp_unit *g = &c->u[p->order[i]];
+        sufb[i] = sufb[i + 1] + g->maxb;
+        sufs[i] = sufs[i + 1] + g->maxs;
+    }
+    for (int x = 0; x < p->nx; x++) {
+        int src = p->xsrc[x];
+        if (src < 0)
+            continue;
+        for (int i = 0; i <= p->xlast[x]; i++) {
+            sufb[i] += fmax(0.0, c->m->inter[src].util[WW_BUYER]);
+            sufs[i] += fmax(0.0, c->m->inter[src].util[WW_SELLER]);
+        }
+    }
+    return 0;
+}
+
+/* Merges into state `to` of the next stage everything its moves bring;
+ * returns the list size in buf[*cur], -1 out of memory, -2 stopped. */
+static int merge_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
+                       const floors *fl, double limb, double lims,
+                       dp_node **buf, size_t *cap, int *cur)
+{
+    int nr = 0;
+    for (int a = 0; a < nm; a++) {
+        const dp_node *L = c->L + c->loff[mv[a].from];
+        int nl = c->loff[mv[a].from + 1] - c->loff[mv[a].from];
+        for (int j = g->seg[mv[a].seg]; j < g->seg[mv[a].seg + 1]; j++) {
+            double db = g->b[j] + mv[a].db, ds = g->s[j] + mv[a].ds;
             int cut = nl;
             if (fl->has[WW_SELLER]) { /* L is s-descending: keep a prefix */
                 int lo = 0, hi = nl;
                 while (lo < hi) {
                     int mid = lo + (hi - lo) / 2;
-                    if (c->L[mid].s + ds < lims)
+                    if (L[mid].s + ds < lims)
                         hi = mid;
                     else
                         lo = mid + 1;
                 }
                 cut = lo;
                 if (cut == 0)
-                    break; /* later options have smaller ds */
+                    continue;
             }
-            if (!grow(&buf[1 - cur], &cap[1 - cur], (size_t)nr + (size_t)cut)) {
-                rc = -1;
-                break;
-            }
-            nr = merge_shift(buf[cur], nr, c->L, cut, db, ds, j, limb,
-                             buf[1 - cur]);
-            cur = 1 - cur;
-            if (out_of_time(c)) {
-                rc = -2;
-                break;
-            }
+            if (!grow(&buf[1 - *cur], &cap[1 - *cur],
+                      (size_t)nr + (size_t)cut))
+                return -1;
+            nr = merge_shift(buf[*cur], nr, L, cut, c->loff[mv[a].from], db,
+                             ds, j, limb, buf[1 - *cur]);
+            *cur = 1 - *cur;
         }
-        c->A = buf[0];
-        c->capA = cap[0];
-        c->B = buf[1];
-        c->capB = cap[1];
-        if (rc)
-            break;
-        c->bp_parent[gi] = malloc((size_t)(nr ? nr : 1) * sizeof(int));
-        c->bp_choice[gi] = malloc((size_t)(nr ? nr : 1) * sizeof(int));
-        if (!c->bp_parent[gi] || !c->bp_choice[gi] ||
-            !grow(&c->L, &c->capL, (size_t)(nr ? nr : 1))) {
+        if ((a & 63) == 63 && out_of_time(c))
+            return -2;
+    }
+    return nr;
+}
+
+/* Folds the units stage by stage; leaves the final list in c->L (returns
+ * its size), or -1 out of memory, -2 stopped. */
+static int fold(dp_ctx *c, const floors *fl)
+{
+    const dp_plan *p = &c->p;
+    int U = p->U;
+    double *sufb = malloc((size_t)(U + 1) * sizeof *sufb);
+    double *sufs = malloc((size_t)(U + 1) * sizeof *sufs);
+    size_t maxS = (size_t)1 << p->maxopen;
+    c->loff = malloc((maxS + 1) * sizeof *c->loff);
+    c->noff = malloc((maxS + 1) * sizeof *c->noff);
+    if (!sufb || !sufs || !c->loff || !c->noff || !grow(&c->L, &c->capL, 1)) {
+        free(sufb);
+        free(sufs);
+        return -1;
+    }
+    suffix_bounds(c, sufb, sufs);
+    c->L[0] = (dp_node){0.0, 0.0, -1, -1};
+    c->loff[0] = 0;
+    c->loff[1] = 1;
+    int nl = 1, rc = 0;
+    for (int i = 0; i < U && nl > 0 && rc == 0; i++) {
+        const dp_unit *g = &c->u[p->order[i]];
+        double limb = fl->has[WW_BUYER]
+                          ? fl->v[WW_BUYER] - TOL - PRUNE_SLACK - sufb[i + 1]
+                          : -HUGE_VAL;
+        double lims = fl->has[WW_SELLER]
+                          ? fl->v[WW_SELLER] - TOL - PRUNE_SLACK - sufs[i + 1]
+                          : -HUGE_VAL;
+        dp_move *mv = NULL;
+        int nm = 0;
+        if (stage_moves(c, i, &mv, &nm) < 0) {
+            free(mv);
             rc = -1;
             break;
         }
-        for (int i = 0; i < nr; i++) {
-            c->bp_parent[gi][i] = buf[cur][i].parent;
-            c->bp_choice[gi][i] = buf[cur][i].choice;
-            c->L[i] = buf[cur][i];
+        size_t S2 = (size_t)1 << (p->ooff[i + 1] - p->ooff[i]);
+        int total = 0, a = 0;
+        for (size_t to = 0; to < S2 && rc == 0; to++) {
+            c->noff[to] = total;
+            int b0 = a;
+            while (a < nm && mv[a].to == (int)to)
+                a++;
+            if (a == b0)
+                continue;
+            if ((to & 63) == 0 && out_of_time(c)) {
+                rc = -2;
+                break;
+            }
+            dp_node *buf[2] = {c->A, c->B}; /* ping-pong merge buffers */
+            size_t cap[2] = {c->capA, c->capB};
+            int cur = 0;
+            int nr = merge_state(c, mv + b0, a - b0, g, fl, limb, lims, buf,
+                                 cap, &cur);
+            c->A = buf[0];
+            c->capA = cap[0];
+            c->B = buf[1];
+            c->capB = cap[1];
+            if (nr < 0) {
+                rc = nr;
+                break;
+            }
+            if (!grow(&c->N, &c->capN, (size_t)total + (size_t)nr + 1)) {
+                rc = -1;
+                break;
+            }
+            memcpy(c->N + total, buf[cur], (size_t)nr * sizeof *c->N);
+            total += nr;
         }
-        nl = nr;
-        if (progress_stop(c, 0)) {
-            rc = -2;
+        free(mv);
+        if (rc)
+            break;
+        c->noff[S2] = total;
+        c->bp_parent[i] = malloc((size_t)(total ? total : 1) * sizeof(int));
+        c->bp_choice[i] = malloc((size_t)(total ? total : 1) * sizeof(int));
+        if (!c->bp_parent[i] || !c->bp_choice[i]) {
+            rc = -1;
             break;
         }
+        for (int k = 0; k < total; k++) {
+            c->bp_parent[i][k] = c->N[k].parent;
+            c->bp_choice[i][k] = c->N[k].choice;
+        }
+        dp_node *t = c->L; /* the new stage becomes the current one */
+        c->L = c->N;
+        c->N = t;
+        size_t tc = c->capL;
+        c->capL = c->capN;
+        c->capN = tc;
+        int *to = c->loff;
+        c->loff = c->noff;
+        c->noff = to;
+        nl = total;
+        if (progress_stop(c, 0))
+            rc = -2;
     }
     free(sufb);
     free(sufs);
@@ -620,9 +1047,9 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
     for (int i = 0; i < nl; i++) {
         int *pkg = pk + (size_t)i * row;
         int idx = i;
-        for (int gi = c->G - 1; gi >= 0; gi--) {
-            group_decode(m, &c->g[gi], c->bp_choice[gi][idx], pkg);
-            idx = c->bp_parent[gi][idx];
+        for (int st = c->p.U - 1; st >= 0; st--) {
+            unit_decode(c, c->p.order[st], c->bp_choice[st][idx], pkg);
+            idx = c->bp_parent[st][idx];
         }
         double b, s;
         ww__utilities(m, pkg, &b, &s);
@@ -666,12 +1093,6 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
     if (!m)
         return WW_MISUSE;
     out->nterms = m->nterms;
-    const char *why = NULL;
-    int supported = ww__dp_supported(m, o, &why);
-    if (supported < 0)
-        return ww__fail(m, WW_NOMEM, "dp frontier: out of memory");
-    if (!supported)
-        return ww__fail(m, WW_UNSUPPORTED, "dp frontier: %s", why);
     ww_options defaults;
     if (!o) {
         ww_options_init(&defaults);
@@ -683,20 +1104,23 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
     c.o = o;
     c.t0 = ww__now();
     c.deadline = time_limit > 0 ? c.t0 + time_limit : HUGE_VAL;
-    size_t nt = (size_t)(m->nterms ? m->nterms : 1);
-    c.root = malloc(nt * sizeof *c.root);
-    c.pkg = calloc(nt, sizeof *c.pkg);
-    c.ilist = malloc((size_t)(m->ninter ? m->ninter : 1) * sizeof(int));
-    c.clist = malloc((size_t)(m->ncons ? m->ncons : 1) * sizeof(int));
     ww_status st = WW_OK;
-    if (!c.root || !c.pkg || !c.ilist || !c.clist) {
+    const char *why = NULL;
+    int supported = plan_build(m, &c.p, &why);
+    if (supported <= 0) {
+        ctx_free(&c);
+        if (supported < 0)
+            return ww__fail(m, WW_NOMEM, "dp frontier: out of memory");
+        return ww__fail(m, WW_UNSUPPORTED, "dp frontier: %s", why);
+    }
+    c.pkg = calloc((size_t)(m->nterms ? m->nterms : 1), sizeof *c.pkg);
+    if (!c.pkg) {
         st = WW_NOMEM;
         goto done;
     }
-    group_roots(m, c.root);
     floors fl;
     ww__floors(m, o, fl.has, fl.v);
-    int rc = build_groups(&c);
+    int rc = build_units(&c);
     if (rc < 0) {
         st = WW_NOMEM;
         goto done;
@@ -705,13 +1129,7 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
         out->complete = 0;
         goto done;
     }
-    /* A constraint on no term (the model API rejects them) bounds all. */
-    int none = 0;
-    for (int i = 0; i < m->ncons; i++)
-        if (cons_root(m, c.root, i) < 0 &&
-            ww__breaks(m, &m->cons[i], c.pkg))
-            none = 1;
-    int nl = none ? 0 : fold(&c, &fl);
+    int nl = fold(&c, &fl);
     if (nl == -1) {
         st = WW_NOMEM;
         goto done;

@@ -196,6 +196,58 @@ static void test_random_dense(void **state)
     run_family("dense", &p, 5001, 100, 50);
 }
 
+/* Interactions chaining every term into one coupled structure far beyond
+ * the old group cap (4^9 joint levels): the DP carries the open
+ * conditions as state instead of enumerating the group. */
+static void test_random_coupled_wide(void **state)
+{
+    (void)state;
+    ww_random_params p;
+    ww_random_params_default(&p);
+    p.min_terms = 8;
+    p.max_terms = 9;
+    p.min_levels = 3;
+    p.max_levels = 4;
+    p.interaction_density = 2.5;
+    p.max_interaction_terms = 3;
+    p.correlation = -0.5;
+    run_family("coupled-wide", &p, 7001, 40, 30);
+}
+
+/* Every pair of 15 two-level terms interacts: more conditions stay open
+ * at once than the DP's state cap in any order, so it declines and says
+ * why. */
+static void test_dense_declined(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    for (int t = 0; t < 15; t++) {
+        char name[16];
+        snprintf(name, sizeof name, "t%d", t);
+        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
+        assert_int_equal(ww_model_add_level(m, t, "lo", 0, 1, NULL), WW_OK);
+        assert_int_equal(ww_model_add_level(m, t, "hi", 1, 0, NULL), WW_OK);
+    }
+    int one = 1;
+    for (int a = 0; a < 15; a++)
+        for (int b = a + 1; b < 15; b++) {
+            ww_condition c[2] = {{a, &one, 1}, {b, &one, 1}};
+            assert_int_equal(ww_model_add_interaction(m, c, 2, 0.5, -0.25,
+                                                      NULL),
+                             WW_OK);
+        }
+    const char *why = NULL;
+    assert_int_equal(ww__dp_supported(m, NULL, &why), 0);
+    assert_non_null(why);
+    assert_non_null(strstr(why, "densely"));
+    ww__pareto got;
+    assert_int_equal(ww__dp_frontier(m, NULL, 0, &got), WW_UNSUPPORTED);
+    assert_int_equal(got.n, 0);
+    ww__pareto_free(&got);
+    ww_model_free(m);
+}
+
 /* A linear constraint over six 10-level terms is a 10^6 group. */
 static void test_unsupported_group(void **state)
 {
@@ -468,6 +520,8 @@ int main(void)
         cmocka_unit_test(test_random_default),
         cmocka_unit_test(test_random_real_products),
         cmocka_unit_test(test_random_dense),
+        cmocka_unit_test(test_random_coupled_wide),
+        cmocka_unit_test(test_dense_declined),
         cmocka_unit_test(test_additive_10x10),
         cmocka_unit_test(test_additive_30x10),
     };

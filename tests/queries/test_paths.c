@@ -400,17 +400,18 @@ static int evaluate_paths(wwq_case *c, const ww_options *base, const int *pkg,
     return dp_refuses(c, st, d, n);
 }
 
-/* Every COUPLED_EVERY-th seed: one wide coupled group (6 terms of 7 levels,
- * dense interactions), beyond the DP's group cap, so that a forced DP
+/* Every COUPLED_EVERY-th seed: 15 two-level terms under about 90
+ * interactions of up to 6 terms, coupled too densely for the DP (more
+ * conditions open at once than its state cap), so that a forced DP
  * declines (and must say why) while MIP and ENUM still answer. */
 #define COUPLED_EVERY 50
 static void coupled_params(unsigned long seed, ww_random_params *p)
 {
     wwq_params(seed, p);
-    p->min_terms = p->max_terms = 6;
-    p->min_levels = p->max_levels = 7;
-    p->interaction_density = 3;
-    p->max_interaction_terms = 3;
+    p->min_terms = p->max_terms = 15;
+    p->min_levels = p->max_levels = 2;
+    p->interaction_density = 6;
+    p->max_interaction_terms = 6;
 }
 
 static int run_seed(unsigned long seed, counts *n)
