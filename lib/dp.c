@@ -1,11 +1,17 @@
 /* dp.c — exact Pareto frontier by Pareto-merge dynamic programming.
  *
- * Terms linked by an interaction, a forbid or a linear constraint are joined
- * (union-find) into groups.  Each group becomes one compound term whose
- * options are its feasible joint levels, reduced to their Pareto set.  The
- * compound terms are then folded one by one: the partial frontier of sums
- * (U_b, U_s) is shifted by each option, the shifted lists are merged and
- * dominated sums dropped (Nemhauser-Ullmann).  Back-pointers per stage
+ * Terms joined by a product interaction or a linear constraint form a unit
+ * (union-find); a unit's options are its feasible joint levels.  Boolean
+ * conditions (WHEN interactions, forbids) inside one unit are applied while
+ * enumerating it; those spanning several units stay "open" from their first
+ * unit to their last, and the DP carries one bit per open condition ("all
+ * its terms so far sit in its level sets") as state.  Units are folded one
+ * by one in an order that keeps few conditions open: for every state, the
+ * partial frontier of sums (U_b, U_s) is shifted by each option, the
+ * shifted lists are merged and dominated sums dropped (Nemhauser-Ullmann);
+ * a condition's bonus is added, or the sum dropped for a forbid, where it
+ * closes.  Options of one unit with the same condition signature act alike
+ * on the state, so only their Pareto set is kept.  Back-pointers per stage
  * rebuild one package per point; every package is re-evaluated exactly at
  * the end and the shared frontier semantics (TOL) applied. */
 #include "dp.h"

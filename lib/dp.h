@@ -1,8 +1,9 @@
 /* dp.h — exact Pareto frontier without a MIP (internal).
  *
- * ww__dp_frontier: Nemhauser-Ullmann style Pareto merge.  Terms linked by an
- * interaction, forbid or linear constraint form a group; each group is one
- * compound term whose options are its feasible joint levels.  It returns the
+ * ww__dp_frontier: Nemhauser-Ullmann style Pareto merge over units (terms
+ * joined by products and linear constraints, enumerated jointly), with the
+ * interactions and forbids that span units carried as state bits (dp.c
+ * explains).  It returns the
  * exact frontier of the admissible set: U_s descending, one package per
  * point (points within WW_TOLERANCE on both sides are one point), utilities
  * re-evaluated with ww__utilities. */
@@ -20,12 +21,12 @@ typedef struct ww__pareto {
     int complete;     /* 0 if stopped by time / progress callback    */
 } ww__pareto;
 
-/* Largest joint level count of one group the DP accepts. */
+/* Largest joint level count of one unit the DP accepts. */
 #define WW__DP_GROUP_CAP 100000
 
-/* 1 when the DP answers this model exactly under these options (every
- * interaction, forbid and linear constraint lies inside a group of terms
- * whose joint level count is at most WW__DP_GROUP_CAP), else 0 and *why
+/* 1 when the DP answers this model (every unit has at most
+ * WW__DP_GROUP_CAP joint levels, at most 16 conditions are open at once in
+ * its stage order, and states times levels stay below 4e6), else 0 and *why
  * (static text, why may be NULL) says why not; -1 when out of memory (the
  * caller reports WW_NOMEM rather than choosing another path). */
 int ww__dp_supported(const ww_model *m, const ww_options *o,

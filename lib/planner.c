@@ -2,10 +2,12 @@
  *
  *   enum  every package scanned once (scan.c): small spaces, or a term too
  *         wide for GLPK's branching on one-hot rows;
- *   dp    Pareto merge over groups of terms (dp.c): the frontier, and so
- *         nash and kalai, whenever every interaction and constraint stays
- *         inside a group of at most WW__DP_GROUP_CAP joint levels — from
- *         microseconds to milliseconds where the MIP loop needs seconds;
+ *   dp    Pareto merge over terms (dp.c): the frontier, and so nash and
+ *         kalai, whenever linear constraints and products stay inside
+ *         groups of at most WW__DP_GROUP_CAP joint levels and interactions
+ *         and forbids couple terms sparsely enough (few open at once) —
+ *         from microseconds to milliseconds where the MIP loop needs
+ *         seconds;
  *   mip   GLPK (solver.c): everything else (large coupled groups, trades,
  *         meso, evaluate, and best, which is a single lexicographic solve).
  * options.path forces one of them; the answer's stats say which one ran. */

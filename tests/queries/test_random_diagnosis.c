@@ -2,7 +2,8 @@
  * pushed into each kind of infeasibility (reservations beyond reach, a
  * budget below an unreachable opening, constraints that exclude everything)
  * and best, frontier and nash must all report infeasible with a cause that
- * brute force confirms.  Failures print the seed (WW_TEST_SEED=...). */
+ * brute force confirms, on every path (auto, mip, enum, dp; a forced DP may
+ * decline a model it does not serve, and must say why).  Failures print the seed (WW_TEST_SEED=...). */
 #include "qsupport.h"
 
 #include <stdlib.h>
@@ -96,9 +97,14 @@ static int check_query(wwq_case *c, const ww_options *o, int which,
 {
     static const char *names[] = {"best", "frontier", "nash"};
     wwq_next(c, names[which]);
-    QCALL(c, which == 0   ? ww_best(c->s, o, &c->r)
-             : which == 1 ? ww_frontier(c->s, o, &c->r)
-                          : ww_nash(c->s, o, &c->r));
+    ww_status st = which == 0   ? ww_best(c->s, o, &c->r)
+                   : which == 1 ? ww_frontier(c->s, o, &c->r)
+                                : ww_nash(c->s, o, &c->r);
+    if (st == WW_UNSUPPORTED && o->path == WW_PATH_DP) {
+        QCHECK(c, *ww_errmsg(c->m), "path dp declined without a message");
+        return 0;
+    }
+    QCALL(c, st);
     if (ww_brute_best(c->b, o) >= 0) {
         QCHECK(c, ww_result_outcome(c->r) == WW_OUTCOME_OPTIMAL, "outcome %s, "
                "but brute force finds an admissible package",
@@ -134,12 +140,18 @@ static int run_seed(unsigned long seed, int counts[6])
         wwq_close(&c);
         return 1;
     }
-    int bad = wwq_attach(&c);
+    int bad = wwq_attach(&c), ignored[6] = {0};
     ww_options def, nl;
     wwq_default_options(&def, 0);
     wwq_default_options(&nl, 1);
-    for (int q = 0; q < 3 && !bad; q++)
-        bad = check_query(&c, &def, q, counts);
+    static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_MIP, WW_PATH_ENUM,
+                                    WW_PATH_DP};
+    for (int p = 0; p < 4 && !bad; p++) {
+        ww_options o = def;
+        o.path = paths[p];
+        for (int q = 0; q < 3 && !bad; q++)
+            bad = check_query(&c, &o, q, p == 0 ? counts : ignored);
+    }
     if (!bad)
         bad = check_query(&c, &nl, 0, counts);
     wwq_close(&c);
