@@ -499,6 +499,9 @@ typedef struct dp_node {
 typedef struct dp_ctx {
     const ww_model *m;
     const ww_options *o;
+    /* The two objectives the DP maximizes as a map of (U_b, U_s): the
+     * identity for the frontier, (-U_p, 0) for the smallest U_p. */
+    double map[2][2];
     dp_plan p;
     double t0, deadline;
     int stopped;
@@ -509,6 +512,13 @@ typedef struct dp_ctx {
     size_t capL, capN, capA, capB;
     int *loff, *noff;         /* state -> list offsets in L / N           */
 } dp_ctx;
+
+static void map_apply(const dp_ctx *c, double b, double s, double *ob,
+                      double *os)
+{
+    *ob = c->map[0][0] * b + c->map[0][1] * s;
+    *os = c->map[1][0] * b + c->map[1][1] * s;
+}
 
 static int out_of_time(dp_ctx *c)
 {
@@ -643,7 +653,9 @@ static int unit_build(dp_ctx *c, int ui)
                 if (holds_in_unit(p, cc, cn, ui, pkg))
                     sig |= (uint64_t)1 << j;
             }
-            cand[n++] = (dp_opt){u[WW_BUYER], u[WW_SELLER], code, sig};
+            double ob, os;
+            map_apply(c, u[WW_BUYER], u[WW_SELLER], &ob, &os);
+            cand[n++] = (dp_opt){ob, os, code, sig};
         }
         for (int j = 0; j < nt; j++) { /* odometer */
             int t = terms[j];
@@ -856,8 +868,11 @@ static int stage_moves(dp_ctx *c, int i, dp_move **moves, int *nmoves)
                     if (src < 0) {
                         dead = 1; /* a forbid holds */
                     } else {
-                        db += m->inter[src].util[WW_BUYER];
-                        ds += m->inter[src].util[WW_SELLER];
+                        double ob, os;
+                        map_apply(c, m->inter[src].util[WW_BUYER],
+                                  m->inter[src].util[WW_SELLER], &ob, &os);
+                        db += ob;
+                        ds += os;
                     }
                 }
             }
@@ -888,8 +903,11 @@ static int suffix_bounds(const dp_ctx *c, double *sufb, double *sufs)
         if (src < 0)
             continue;
         for (int i = 0; i <= p->xlast[x]; i++) {
-            sufb[i] += fmax(0.0, c->m->inter[src].util[WW_BUYER]);
-            sufs[i] += fmax(0.0, c->m->inter[src].util[WW_SELLER]);
+            double ob, os;
+            map_apply(c, c->m->inter[src].util[WW_BUYER],
+                      c->m->inter[src].util[WW_SELLER], &ob, &os);
+            sufb[i] += fmax(0.0, ob);
+            sufs[i] += fmax(0.0, os);
         }
     }
     return 0;
@@ -1035,6 +1053,15 @@ static int fold(dp_ctx *c, const floors *fl)
     return rc ? rc : nl;
 }
 
+/* The package of node i of the last stage, through the back-pointers. */
+static void node_decode(const dp_ctx *c, int i, int *pkg)
+{
+    for (int st = c->p.U - 1; st >= 0; st--) {
+        unit_decode(c, c->p.order[st], c->bp_choice[st][i], pkg);
+        i = c->bp_parent[st][i];
+    }
+}
+
 /* Rebuilds, re-evaluates and filters the final list into out. */
 static ww_status finish(dp_ctx *c, int nl, const floors *fl,
                         ww__pareto *out)
@@ -1052,11 +1079,7 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
     int np = 0;
     for (int i = 0; i < nl; i++) {
         int *pkg = pk + (size_t)i * row;
-        int idx = i;
-        for (int st = c->p.U - 1; st >= 0; st--) {
-            unit_decode(c, c->p.order[st], c->bp_choice[st][idx], pkg);
-            idx = c->bp_parent[st][idx];
-        }
+        node_decode(c, i, pkg);
         double b, s;
         ww__utilities(m, pkg, &b, &s);
         if (ww__meets_floors(fl->has, fl->v, b, s))
@@ -1089,6 +1112,39 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
     return WW_OK;
 }
 
+/* Plans, builds the units and folds them under c->map; on WW_OK *nl is
+ * the final list's size, or -1 when stopped (time or progress). */
+static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
+                     double time_limit, int *nl)
+{
+    *nl = -1;
+    c->m = m;
+    c->o = o;
+    c->t0 = ww__now();
+    c->deadline = time_limit > 0 ? c->t0 + time_limit : HUGE_VAL;
+    const char *why = NULL;
+    int supported = plan_build(m, &c->p, &why);
+    if (supported < 0)
+        return WW_NOMEM;
+    if (!supported)
+        return ww__fail(m, WW_UNSUPPORTED, "dp frontier: %s", why);
+    c->pkg = calloc((size_t)(m->nterms ? m->nterms : 1), sizeof *c->pkg);
+    if (!c->pkg)
+        return WW_NOMEM;
+    floors fl;
+    ww__floors(m, o, fl.has, fl.v);
+    int rc = build_units(c);
+    if (rc < 0)
+        return WW_NOMEM;
+    if (rc > 0)
+        return WW_OK;
+    rc = fold(c, &fl);
+    if (rc == -1)
+        return WW_NOMEM;
+    *nl = rc == -2 ? -1 : rc;
+    return WW_OK;
+}
+
 ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
                           double time_limit, ww__pareto *out)
 {
@@ -1106,48 +1162,50 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
     }
     dp_ctx c;
     memset(&c, 0, sizeof c);
-    c.m = m;
-    c.o = o;
-    c.t0 = ww__now();
-    c.deadline = time_limit > 0 ? c.t0 + time_limit : HUGE_VAL;
-    ww_status st = WW_OK;
-    const char *why = NULL;
-    int supported = plan_build(m, &c.p, &why);
-    if (supported <= 0) {
-        ctx_free(&c);
-        if (supported < 0)
-            return ww__fail(m, WW_NOMEM, "dp frontier: out of memory");
-        return ww__fail(m, WW_UNSUPPORTED, "dp frontier: %s", why);
-    }
-    c.pkg = calloc((size_t)(m->nterms ? m->nterms : 1), sizeof *c.pkg);
-    if (!c.pkg) {
-        st = WW_NOMEM;
-        goto done;
-    }
-    floors fl;
-    ww__floors(m, o, fl.has, fl.v);
-    int rc = build_units(&c);
-    if (rc < 0) {
-        st = WW_NOMEM;
-        goto done;
-    }
-    if (rc > 0) {
+    c.map[0][0] = c.map[1][1] = 1.0;
+    int nl;
+    ww_status st = run(&c, m, o, time_limit, &nl);
+    if (st == WW_OK && nl < 0)
         out->complete = 0;
-        goto done;
+    else if (st == WW_OK) {
+        floors fl;
+        ww__floors(m, o, fl.has, fl.v);
+        st = finish(&c, nl, &fl, out);
     }
-    int nl = fold(&c, &fl);
-    if (nl == -1) {
-        st = WW_NOMEM;
-        goto done;
-    }
-    if (nl == -2) {
-        out->complete = 0;
-        goto done;
-    }
-    st = finish(&c, nl, &fl, out);
-done:
     ctx_free(&c);
     if (st == WW_NOMEM)
         return ww__fail(m, WW_NOMEM, "dp frontier: out of memory");
+    return st;
+}
+
+ww_status ww__dp_min(const ww_model *m, int party, double time_limit,
+                     double *value, int *found, int *complete)
+{
+    *found = 0;
+    *complete = 1;
+    ww_options o;
+    ww_options_init(&o);
+    o.ignore_limits = 1; /* the floors bound the true utilities, not these */
+    dp_ctx c;
+    memset(&c, 0, sizeof c);
+    c.map[0][party == WW_BUYER ? 0 : 1] = -1.0;
+    int nl;
+    ww_status st = run(&c, m, &o, time_limit, &nl);
+    if (st == WW_OK && nl < 0) {
+        *complete = 0;
+    } else if (st == WW_OK && nl > 0) {
+        int arg = 0; /* s is 0 throughout: one node per state, take the max */
+        for (int i = 1; i < nl; i++)
+            if (c.L[i].b > c.L[arg].b)
+                arg = i;
+        node_decode(&c, arg, c.pkg);
+        double u[2];
+        ww__utilities(m, c.pkg, &u[WW_BUYER], &u[WW_SELLER]);
+        *value = u[party];
+        *found = 1;
+    }
+    ctx_free(&c);
+    if (st == WW_NOMEM)
+        return ww__fail(m, WW_NOMEM, "dp: out of memory");
     return st;
 }

@@ -44,6 +44,14 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
 
 void ww__pareto_free(ww__pareto *p);
 
+/* The smallest U_b (party WW_BUYER) or U_s (WW_SELLER) of a package the
+ * constraints allow (reservations and budget ignored), by the same DP with
+ * the objectives mapped to (-U_party, 0): *found = 0 when none is
+ * feasible, *complete = 0 when stopped at the deadline (time_limit > 0).
+ * Returns WW_OK, WW_NOMEM, or WW_UNSUPPORTED when !ww__dp_supported. */
+ww_status ww__dp_min(const ww_model *m, int party, double time_limit,
+                     double *value, int *found, int *complete);
+
 /* ---- the TOL Pareto filter (dp.c), also used by scan.c ---- */
 
 /* A candidate point: exact utilities and the caller's key for its package. */

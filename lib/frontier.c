@@ -28,6 +28,7 @@
  * About |frontier| + 1 MIP solves on one glp_prob; only row bounds and the
  * objective change between them. */
 #include "solver_internal.h"
+#include "dp.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -255,6 +256,22 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
     for (int p = 0; p < 2; p++) {
         if (!q.o.ignore_limits && m->party[p].has_reservation) {
             d[p] = m->party[p].reservation;
+            continue;
+        }
+        if (r->stats.path == WW_PATH_DP) { /* no MIP on the DP path */
+            int found, complete;
+            double left = q.deadline ? q.deadline - ww__now() : 0;
+            if (q.deadline && left <= 0) {
+                oc = WW_OUTCOME_TIME_LIMIT;
+                goto out;
+            }
+            st = ww__dp_min(m, p, left, &d[p], &found, &complete);
+            if (st != WW_OK)
+                goto out;
+            if (!complete || !found) {
+                oc = !complete ? WW_OUTCOME_TIME_LIMIT : WW_OUTCOME_INFEASIBLE;
+                goto out;
+            }
             continue;
         }
         ww_mip res;

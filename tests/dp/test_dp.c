@@ -101,6 +101,30 @@ static void check_against_brute(const ww_brute *br, const ww_options *o,
     assert_true(ok);
 }
 
+/* ww__dp_min (the disagreement point of nash and kalai on the DP path)
+ * against the smallest utilities of the feasible packages. */
+static void check_min(ww_model *m, const ww_brute *br, unsigned long seed)
+{
+    double lo[2] = {HUGE_VAL, HUGE_VAL};
+    for (long i = 0; i < ww_brute_count(br); i++)
+        if (ww_brute_feasible(br, i)) {
+            lo[WW_BUYER] = fmin(lo[WW_BUYER], ww_brute_buyer(br, i));
+            lo[WW_SELLER] = fmin(lo[WW_SELLER], ww_brute_seller(br, i));
+        }
+    for (int p = 0; p < 2; p++) {
+        double v = NAN;
+        int found = -1, complete = -1;
+        assert_int_equal(ww__dp_min(m, p, 0, &v, &found, &complete), WW_OK);
+        assert_int_equal(complete, 1);
+        if (found != (lo[p] < HUGE_VAL) ||
+            (found && fabs(v - lo[p]) > TOL)) {
+            fprintf(stderr, "dp min seed %lu party %d: found %d %.9g, brute "
+                    "%.9g\n", seed, p, found, v, lo[p]);
+            fail();
+        }
+    }
+}
+
 /* Options variant v of a model: defaults, ignore_limits, or an overridden
  * budget (when the model has an opening). */
 static void variant(ww_model *m, int v, ww_options *o)
@@ -152,6 +176,8 @@ static void run_family(const char *name, const ww_random_params *p,
             check_against_brute(br, &o, &got, "enum", seed);
             ww__pareto_free(&got);
         }
+        if (dp_ok)
+            check_min(m, br, seed);
         dp_models += dp_ok;
         enum_models += enum_ok;
         ww_brute_free(br);
