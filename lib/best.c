@@ -120,8 +120,12 @@ static ww_status dp_diagnose(ww_query *q, ww_result *r)
 
 ww_status ww__diagnose(ww_query *q, ww_result *r, int query_bounds)
 {
-    if (r->stats.path == WW_PATH_DP && !query_bounds)
-        return dp_diagnose(q, r);
+    if (r->stats.path == WW_PATH_DP && !query_bounds) {
+        ww_status st = dp_diagnose(q, r);
+        if (st != WW_TOO_LARGE)
+            return st;
+        ww__ok(q->m); /* too many points for the DP: the MIPs below */
+    }
 
     ww_solver *s = q->s;
     ww_model *m = q->m;

@@ -206,6 +206,11 @@ typedef struct dp_plan {
 
 /* At most this many conditions open between two stages (2^16 states). */
 #define DP_MAX_OPEN 16
+/* Partial sums kept over all stages (32 bytes each with back-pointers):
+ * beyond it the frontier itself is huge (a zero-sum model has a point per
+ * package) and the DP gives way (WW_TOO_LARGE) to the MIP loop, which
+ * returns points as it goes. */
+#define DP_MAX_NODES 2000000
 /* Sum over stages of states times the unit's joint levels. */
 #define DP_MAX_WORK 4e6
 
@@ -511,6 +516,7 @@ typedef struct dp_ctx {
     dp_node *L, *N, *A, *B;   /* stage lists, merge buffers               */
     size_t capL, capN, capA, capB;
     int *loff, *noff;         /* state -> list offsets in L / N           */
+    size_t nodes;             /* partial sums kept so far, all stages     */
 } dp_ctx;
 
 static void map_apply(const dp_ctx *c, double b, double s, double *ob,
@@ -953,7 +959,7 @@ static int merge_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
 }
 
 /* Folds the units stage by stage; leaves the final list in c->L (returns
- * its size), or -1 out of memory, -2 stopped. */
+ * its size), or -1 out of memory, -2 stopped, -3 over DP_MAX_NODES. */
 static int fold(dp_ctx *c, const floors *fl)
 {
     const dp_plan *p = &c->p;
@@ -1014,6 +1020,10 @@ static int fold(dp_ctx *c, const floors *fl)
                 rc = nr;
                 break;
             }
+            if (c->nodes + (size_t)total + (size_t)nr > DP_MAX_NODES) {
+                rc = -3;
+                break;
+            }
             if (!grow(&c->N, &c->capN, (size_t)total + (size_t)nr + 1)) {
                 rc = -1;
                 break;
@@ -1025,6 +1035,11 @@ static int fold(dp_ctx *c, const floors *fl)
         if (rc)
             break;
         c->noff[S2] = total;
+        c->nodes += (size_t)total;
+        if (c->nodes > DP_MAX_NODES) {
+            rc = -3;
+            break;
+        }
         c->bp_parent[i] = malloc((size_t)(total ? total : 1) * sizeof(int));
         c->bp_choice[i] = malloc((size_t)(total ? total : 1) * sizeof(int));
         if (!c->bp_parent[i] || !c->bp_choice[i]) {
@@ -1062,40 +1077,40 @@ static void node_decode(const dp_ctx *c, int i, int *pkg)
     }
 }
 
-/* Rebuilds, re-evaluates and filters the final list into out. */
+/* Re-evaluates the final list exactly, filters it, and rebuilds the
+ * survivors' packages into out (one package in memory at a time: the list
+ * may be long); stopped by time: complete = 0 and no points. */
 static ww_status finish(dp_ctx *c, int nl, const floors *fl,
                         ww__pareto *out)
 {
     const ww_model *m = c->m;
     int nt = m->nterms;
-    size_t row = (size_t)(nt ? nt : 1);
-    int *pk = malloc((size_t)(nl ? nl : 1) * row * sizeof *pk);
     ww__dp_pt *pts = malloc((size_t)(nl ? nl : 1) * sizeof *pts);
-    if (!pk || !pts) {
-        free(pk);
-        free(pts);
+    if (!pts)
         return WW_NOMEM;
-    }
     int np = 0;
     for (int i = 0; i < nl; i++) {
-        int *pkg = pk + (size_t)i * row;
-        node_decode(c, i, pkg);
+        if ((i & 4095) == 4095 && out_of_time(c)) {
+            free(pts);
+            out->complete = 0;
+            return WW_OK;
+        }
+        node_decode(c, i, c->pkg);
         double b, s;
-        ww__utilities(m, pkg, &b, &s);
+        ww__utilities(m, c->pkg, &b, &s);
         if (ww__meets_floors(fl->has, fl->v, b, s))
             pts[np++] = (ww__dp_pt){b, s, i};
     }
     np = ww__dp_pareto_tol(pts, np);
     if (np < 0) {
-        free(pk);
         free(pts);
         return WW_NOMEM;
     }
     out->buyer = malloc((size_t)(np ? np : 1) * sizeof *out->buyer);
     out->seller = malloc((size_t)(np ? np : 1) * sizeof *out->seller);
-    out->packages = malloc((size_t)(np ? np : 1) * row * sizeof(int));
+    out->packages =
+        malloc((size_t)(np ? np : 1) * (size_t)(nt ? nt : 1) * sizeof(int));
     if (!out->buyer || !out->seller || !out->packages) {
-        free(pk);
         free(pts);
         ww__pareto_free(out);
         return WW_NOMEM;
@@ -1103,11 +1118,9 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
     for (int i = 0; i < np; i++) {
         out->buyer[i] = pts[i].b;
         out->seller[i] = pts[i].s;
-        memcpy(out->packages + (size_t)i * nt, pk + (size_t)pts[i].key * row,
-               (size_t)nt * sizeof(int));
+        node_decode(c, (int)pts[i].key, out->packages + (size_t)i * nt);
     }
     out->n = np;
-    free(pk);
     free(pts);
     return WW_OK;
 }
@@ -1141,6 +1154,11 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
     rc = fold(c, &fl);
     if (rc == -1)
         return WW_NOMEM;
+    if (rc == -3)
+        return ww__fail(m, WW_TOO_LARGE,
+                        "dp frontier: over %d Pareto-optimal partial sums "
+                        "(the frontier is too large for the DP)",
+                        DP_MAX_NODES);
     *nl = rc == -2 ? -1 : rc;
     return WW_OK;
 }

@@ -106,8 +106,15 @@ ww_status ww__frontier_points(ww_query *q, ww_result *r, int *complete)
         *complete = 0;
         return ww__fail(q->m, WW_NOMEM, "out of memory");
     }
-    if (dp)
-        return ww__dp_points(q, r, complete);
+    if (dp) {
+        ww_status st = ww__dp_points(q, r, complete);
+        /* a frontier too large for the DP: the MIP loop returns points as
+         * it goes (unless the DP was chosen because GLPK is not exact) */
+        if (st != WW_TOO_LARGE || q->o.path != WW_PATH_AUTO)
+            return st;
+        ww__ok(q->m);
+        r->stats.path = WW_PATH_MIP;
+    }
     int n = q->s->n;
     int *p1 = malloc(sizeof(int) * (size_t)(n + 1));
     ww_status st = WW_OK;

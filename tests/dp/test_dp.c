@@ -274,6 +274,56 @@ static void test_dense_declined(void **state)
     ww_model_free(m);
 }
 
+/* A zero-sum model (U_b + U_s constant on every term): nearly every one
+ * of its 8^8 packages is a frontier point.  The DP gives up with
+ * WW_TOO_LARGE and a message; ww_frontier on auto falls back to the MIP
+ * loop, which returns points until the time limit. */
+static void test_too_many_points(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    unsigned long long x = 12345;
+    for (int t = 0; t < 8; t++) {
+        char name[16];
+        snprintf(name, sizeof name, "t%d", t);
+        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
+        for (int l = 0; l < 8; l++) {
+            char label[16];
+            snprintf(label, sizeof label, "l%d", l);
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            double b = (double)(x >> 11) / 9007199254740992.0 * (t + 2);
+            assert_int_equal(ww_model_add_level(m, t, label, b, (t + 2) - b,
+                                                NULL),
+                             WW_OK);
+        }
+    }
+    assert_int_equal(ww__dp_supported(m, NULL, NULL), 1);
+    ww__pareto got;
+    assert_int_equal(ww__dp_frontier(m, NULL, 0, &got), WW_TOO_LARGE);
+    assert_int_equal(got.n, 0);
+    assert_non_null(strstr(ww_errmsg(m), "too large for the DP"));
+    ww__pareto_free(&got);
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_options o;
+    ww_options_init(&o);
+    o.time_limit = 0.5;
+    ww_result *r = NULL;
+    assert_int_equal(ww_frontier(s, &o, &r), WW_OK);
+    ww_stats st;
+    assert_int_equal(ww_result_stats(r, &st), WW_OK);
+    assert_int_equal(st.path, WW_PATH_MIP);
+    assert_int_equal(ww_result_outcome(r), WW_OUTCOME_TIME_LIMIT);
+    assert_true(ww_result_count(r) > 0);
+    ww_result_free(r);
+    o.path = WW_PATH_DP;
+    assert_int_equal(ww_frontier(s, &o, &r), WW_TOO_LARGE);
+    assert_null(r);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 /* A linear constraint over six 10-level terms is a 10^6 group. */
 static void test_unsupported_group(void **state)
 {
@@ -548,6 +598,7 @@ int main(void)
         cmocka_unit_test(test_random_dense),
         cmocka_unit_test(test_random_coupled_wide),
         cmocka_unit_test(test_dense_declined),
+        cmocka_unit_test(test_too_many_points),
         cmocka_unit_test(test_additive_10x10),
         cmocka_unit_test(test_additive_30x10),
     };
