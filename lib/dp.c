@@ -81,6 +81,60 @@ static int eps_improves(double lastb, double lasts, double b, double s)
     return b > lastb && !(lasts - s <= MERGE_EPS && b - lastb <= MERGE_EPS);
 }
 
+/* ------------------------------------------------------------------ */
+/* A bump arena for the many small arrays of one DP run: one stack buffer
+ * first, then malloc'ed blocks, all freed at once (most runs are tiny and
+ * malloc/free dominated them). */
+
+typedef struct dp_block {
+    struct dp_block *next;
+} dp_block;
+
+typedef struct dp_arena {
+    char *cur;
+    size_t left;
+    dp_block *blocks;
+} dp_arena;
+
+#define ARENA_ALIGN 16
+#define ARENA_BLOCK 65536
+#define ARENA_STACK 8192
+
+static void arena_init(dp_arena *a, void *buf, size_t len)
+{
+    a->cur = buf;
+    a->left = len;
+    a->blocks = NULL;
+}
+
+static void *arena_alloc(dp_arena *a, size_t n)
+{
+    n = n ? (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1) : ARENA_ALIGN;
+    if (n > a->left) {
+        size_t sz = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+        char *raw = malloc(ARENA_ALIGN + sz);
+        if (!raw)
+            return NULL;
+        ((dp_block *)(void *)raw)->next = a->blocks;
+        a->blocks = (dp_block *)(void *)raw;
+        a->cur = raw + ARENA_ALIGN;
+        a->left = sz;
+    }
+    void *p = a->cur;
+    a->cur += n;
+    a->left -= n;
+    return p;
+}
+
+static void arena_free(dp_arena *a)
+{
+    while (a->blocks) {
+        dp_block *b = a->blocks;
+        a->blocks = b->next;
+        free(b);
+    }
+}
+
 /* First index in [0, n) of a descending array a[i].s with s <= v. */
 static int first_s_le(const ww__dp_pt *a, int n, double v)
 {
@@ -108,22 +162,47 @@ static int first_b_le(const ww__dp_pt *a, int n, double v)
     return lo;
 }
 
+/* qsort, or an insertion sort for the few points of small models (where
+ * qsort's set-up cost dominated). */
+static void sort_pts(ww__dp_pt *p, int n,
+                     int (*cmp)(const void *, const void *))
+{
+    if (n > 16) {
+        qsort(p, (size_t)n, sizeof *p, cmp);
+        return;
+    }
+    for (int i = 1; i < n; i++) {
+        ww__dp_pt x = p[i];
+        int j = i;
+        for (; j > 0 && cmp(&p[j - 1], &x) > 0; j--)
+            p[j] = p[j - 1];
+        p[j] = x;
+    }
+}
+
+#define SMALL_PTS 64
+
 int ww__dp_pareto_tol(ww__dp_pt *p, int n)
 {
     if (n <= 1)
         return n;
-    ww__dp_pt *byb = malloc((size_t)n * sizeof *byb);
-    double *maxb = malloc((size_t)n * sizeof *maxb);
-    double *maxs = malloc((size_t)n * sizeof *maxs);
+    ww__dp_pt sbyb[SMALL_PTS];
+    double smaxb[SMALL_PTS], smaxs[SMALL_PTS];
+    int small = n <= SMALL_PTS;
+    ww__dp_pt *byb = small ? sbyb : malloc((size_t)n * sizeof *byb);
+    double *maxb = small ? smaxb : malloc((size_t)n * sizeof *maxb);
+    double *maxs = small ? smaxs : malloc((size_t)n * sizeof *maxs);
     if (!byb || !maxb || !maxs) {
-        free(byb);
-        free(maxb);
-        free(maxs);
+        if (!small) {
+            free(byb);
+            free(maxb);
+            free(maxs);
+        }
         return -1;
     }
-    qsort(p, (size_t)n, sizeof *p, cmp_s_desc);
+    sort_pts(p, n, cmp_s_desc);
     memcpy(byb, p, (size_t)n * sizeof *p);
-    qsort(byb, (size_t)n, sizeof *byb, cmp_b_desc);
+    sort_pts(byb, n, cmp_b_desc);
     for (int i = 0; i < n; i++) {
         maxb[i] = i ? fmax(maxb[i - 1], p[i].b) : p[i].b;
         maxs[i] = i ? fmax(maxs[i - 1], byb[i].s) : byb[i].s;
@@ -149,9 +228,11 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
         if (!dup)
             p[k++] = p[i];
     }
-    free(byb);
-    free(maxb);
-    free(maxs);
+    if (!small) {
+        free(byb);
+        free(maxb);
+        free(maxs);
+    }
     return k;
 }
 
@@ -202,6 +283,7 @@ typedef struct dp_plan {
     int *ooff, *open;      /* stage -> conditions open after it (CSR)      */
     int maxopen;
     double work;           /* sum over stages of states x joint levels     */
+    dp_arena *ar;          /* owns every array above                       */
 } dp_plan;
 
 /* At most this many conditions open between two stages (2^16 states). */
@@ -214,28 +296,9 @@ typedef struct dp_plan {
 /* Sum over stages of states times the unit's joint levels. */
 #define DP_MAX_WORK 4e6
 
-static void plan_free(dp_plan *p)
-{
-    free(p->unit_of);
-    free(p->uoff);
-    free(p->uterms);
-    free(p->joint);
-    free(p->xsrc);
-    free(p->xoff);
-    free(p->xunits);
-    free(p->uxoff);
-    free(p->uxs);
-    free(p->order);
-    free(p->stage);
-    free(p->xfirst);
-    free(p->xlast);
-    free(p->ooff);
-    free(p->open);
-    memset(p, 0, sizeof *p);
-}
-
+/* Plan arrays live in the plan's arena (n may be 0). */
 #define PLAN_ALLOC(ptr, n) \
-    ((ptr) = malloc((size_t)((n) > 0 ? (n) : 1) * sizeof *(ptr)))
+    ((ptr) = arena_alloc(p->ar, (size_t)((n) > 0 ? (n) : 1) * sizeof *(ptr)))
 
 /* Units: terms joined by product interactions and linear constraints (they
  * couple level values, so their joint levels are enumerated).  Boolean
@@ -247,10 +310,8 @@ static int plan_units(const ww_model *m, dp_plan *p)
     int *root;
     if (!PLAN_ALLOC(root, nt) || !PLAN_ALLOC(p->unit_of, nt) ||
         !PLAN_ALLOC(p->uoff, nt + 1) || !PLAN_ALLOC(p->uterms, nt) ||
-        !PLAN_ALLOC(p->joint, nt)) {
-        free(root);
+        !PLAN_ALLOC(p->joint, nt))
         return -1;
-    }
     for (int t = 0; t < nt; t++)
         root[t] = t;
     for (int i = 0; i < m->ninter; i++)
@@ -284,7 +345,6 @@ static int plan_units(const ww_model *m, dp_plan *p)
     for (int u = p->U; u > 0; u--)
         p->uoff[u] = p->uoff[u - 1];
     p->uoff[0] = 0;
-    free(root);
     return 0;
 }
 
@@ -308,10 +368,8 @@ static int plan_conditions(const ww_model *m, dp_plan *p)
     int nb = m->ninter + m->ncons, total = 0;
     int *tmp;
     if (!PLAN_ALLOC(tmp, m->nterms) || !PLAN_ALLOC(p->xsrc, nb) ||
-        !PLAN_ALLOC(p->xoff, nb + 1)) {
-        free(tmp);
+        !PLAN_ALLOC(p->xoff, nb + 1))
         return -1;
-    }
     p->nx = 0;
     for (int i = 0; i < nb; i++) {
         int src = i < m->ninter ? i : -(i - m->ninter) - 1;
@@ -328,10 +386,8 @@ static int plan_conditions(const ww_model *m, dp_plan *p)
         }
     }
     if (!PLAN_ALLOC(p->xunits, total) || !PLAN_ALLOC(p->uxoff, p->U + 1) ||
-        !PLAN_ALLOC(p->uxs, total)) {
-        free(tmp);
+        !PLAN_ALLOC(p->uxs, total))
         return -1;
-    }
     p->xoff[0] = 0;
     for (int u = 0; u <= p->U; u++)
         p->uxoff[u] = 0;
@@ -350,7 +406,6 @@ static int plan_conditions(const ww_model *m, dp_plan *p)
     for (int x = 0; x < p->nx; x++)
         for (int j = p->xoff[x]; j < p->xoff[x + 1]; j++)
             p->uxs[tmp[p->xunits[j]]++] = x;
-    free(tmp);
     return 0;
 }
 
@@ -409,7 +464,6 @@ static int plan_order(dp_plan *p)
         if (open > p->maxopen)
             p->maxopen = open;
     }
-    free(left);
     /* open after stage i: first <= i < last */
     for (int i = 0; i <= U; i++)
         p->ooff[i] = 0;
@@ -431,15 +485,16 @@ static int plan_order(dp_plan *p)
     for (int x = 0; x < nx; x++) /* ascending x within each stage */
         for (int i = p->xfirst[x]; i < p->xlast[x]; i++)
             p->open[fill[i]++] = x;
-    free(fill);
     return 0;
 }
 
-/* Builds the plan; 1 when the DP serves the model, 0 (and *why) when not,
- * -1 out of memory. */
-static int plan_build(const ww_model *m, dp_plan *p, const char **why)
+/* Builds the plan in arena ar; 1 when the DP serves the model, 0 (and
+ * *why) when not, -1 out of memory. */
+static int plan_build(const ww_model *m, dp_plan *p, dp_arena *ar,
+                      const char **why)
 {
     memset(p, 0, sizeof *p);
+    p->ar = ar;
     if (plan_units(m, p) < 0)
         return -1;
     for (int u = 0; u < p->U; u++)
@@ -475,9 +530,12 @@ int ww__dp_supported(const ww_model *m, const ww_options *o,
         *why = "no model";
         return 0;
     }
+    _Alignas(ARENA_ALIGN) char buf[ARENA_STACK];
+    dp_arena ar;
+    arena_init(&ar, buf, sizeof buf);
     dp_plan p;
-    int ok = plan_build(m, &p, why);
-    plan_free(&p);
+    int ok = plan_build(m, &p, &ar, why);
+    arena_free(&ar);
     if (ok < 0)
         *why = "out of memory";
     return ok;
@@ -502,6 +560,7 @@ typedef struct dp_node {
 } dp_node;
 
 typedef struct dp_ctx {
+    dp_arena ar;              /* owns every array of the run              */
     const ww_model *m;
     const ww_options *o;
     /* The two objectives the DP maximizes as a map of (U_b, U_s): the
@@ -546,18 +605,24 @@ static int progress_stop(dp_ctx *c, int points)
     return c->stopped;
 }
 
-static int grow(dp_node **buf, size_t *cap, size_t need)
+/* Makes room for need nodes in *buf, keeping its first `keep`.  Buffers
+ * live in the arena: a grown one leaves its old space there (at most as
+ * much again, the growth being geometric). */
+static int grow(dp_ctx *c, dp_node **buf, size_t *cap, size_t need,
+                size_t keep)
 {
     if (need <= *cap)
         return 1;
     if (need > (size_t)INT_MAX)
         return 0; /* lists are indexed by int */
-    size_t nc = *cap ? *cap : 1024;
+    size_t nc = *cap ? *cap : 64;
     while (nc < need)
         nc *= 2;
-    dp_node *nb = realloc(*buf, nc * sizeof *nb);
+    dp_node *nb = arena_alloc(&c->ar, nc * sizeof *nb);
     if (!nb)
         return 0;
+    if (keep)
+        memcpy(nb, *buf, keep * sizeof *nb);
     *buf = nb;
     *cap = nc;
     return 1;
@@ -682,11 +747,12 @@ static int unit_build(dp_ctx *c, int ui)
         }
     }
     g->k = k;
-    g->b = malloc((size_t)(k > 0 ? k : 1) * sizeof *g->b);
-    g->s = malloc((size_t)(k > 0 ? k : 1) * sizeof *g->s);
-    g->code = malloc((size_t)(k > 0 ? k : 1) * sizeof *g->code);
-    g->sig = malloc((size_t)(k > 0 ? k : 1) * sizeof *g->sig);
-    g->seg = malloc((size_t)(nseg + 1) * sizeof *g->seg);
+    size_t kk = (size_t)(k > 0 ? k : 1);
+    g->b = arena_alloc(&c->ar, kk * sizeof *g->b);
+    g->s = arena_alloc(&c->ar, kk * sizeof *g->s);
+    g->code = arena_alloc(&c->ar, kk * sizeof *g->code);
+    g->sig = arena_alloc(&c->ar, kk * sizeof *g->sig);
+    g->seg = arena_alloc(&c->ar, (size_t)(nseg + 1) * sizeof *g->seg);
     if (!g->b || !g->s || !g->code || !g->sig || !g->seg) {
         free(cand);
         return -1;
@@ -755,38 +821,18 @@ static int merge_shift(const dp_node *R, int nr, const dp_node *L, int nl,
 
 static void ctx_free(dp_ctx *c)
 {
-    for (int i = 0; c->u && i < c->p.U; i++) {
-        free(c->u[i].b);
-        free(c->u[i].s);
-        free(c->u[i].code);
-        free(c->u[i].sig);
-        free(c->u[i].seg);
-    }
-    /* Either array may be missing when their allocation failed. */
-    for (int i = 0; c->bp_parent && i < c->p.U; i++)
-        free(c->bp_parent[i]);
-    for (int i = 0; c->bp_choice && i < c->p.U; i++)
-        free(c->bp_choice[i]);
-    free(c->u);
-    free(c->bp_parent);
-    free(c->bp_choice);
-    free(c->pkg);
-    free(c->L);
-    free(c->N);
-    free(c->A);
-    free(c->B);
-    free(c->loff);
-    free(c->noff);
-    plan_free(&c->p);
+    arena_free(&c->ar);
 }
 
 /* Builds every unit's options.  0 ok, -1 no memory, 1 stopped. */
 static int build_units(dp_ctx *c)
 {
     int U = c->p.U;
-    c->u = calloc((size_t)(U ? U : 1), sizeof *c->u);
-    c->bp_parent = calloc((size_t)(U ? U : 1), sizeof *c->bp_parent);
-    c->bp_choice = calloc((size_t)(U ? U : 1), sizeof *c->bp_choice);
+    c->u = arena_alloc(&c->ar, (size_t)(U ? U : 1) * sizeof *c->u);
+    c->bp_parent =
+        arena_alloc(&c->ar, (size_t)(U ? U : 1) * sizeof *c->bp_parent);
+    c->bp_choice =
+        arena_alloc(&c->ar, (size_t)(U ? U : 1) * sizeof *c->bp_choice);
     if (!c->u || !c->bp_parent || !c->bp_choice)
         return -1;
     int rc = 0;
@@ -829,13 +875,11 @@ static int stage_moves(dp_ctx *c, int i, dp_move **moves, int *nmoves)
     int nxs = p->uxoff[ui + 1] - p->uxoff[ui];
     /* the conditions in play: open before, or opening here */
     int nplay = 0, cap = np + nxs;
-    int *slot_prev = malloc((size_t)(cap ? cap : 1) * 4 * sizeof(int));
+    int *slot_prev = arena_alloc(&c->ar, (size_t)(cap ? cap : 1) * 4 * sizeof(int));
     size_t S = (size_t)1 << np;
     *moves = malloc((S * (size_t)(g->nseg ? g->nseg : 1)) * sizeof **moves);
-    if (!slot_prev || !*moves) {
-        free(slot_prev);
+    if (!slot_prev || !*moves)
         return -1;
-    }
     int *slot_local = slot_prev + cap, *slot_next = slot_local + cap;
     int *play = slot_next + cap;
     for (int a = 0; a < np; a++)
@@ -886,7 +930,6 @@ static int stage_moves(dp_ctx *c, int i, dp_move **moves, int *nmoves)
                 (*moves)[n++] = (dp_move){to, (int)st, sg, db, ds};
         }
     }
-    free(slot_prev);
     qsort(*moves, (size_t)n, sizeof **moves, cmp_move);
     *nmoves = n;
     return 0;
@@ -945,8 +988,8 @@ static int merge_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
                 if (cut == 0)
                     continue;
             }
-            if (!grow(&buf[1 - *cur], &cap[1 - *cur],
-                      (size_t)nr + (size_t)cut))
+            if (!grow(c, &buf[1 - *cur], &cap[1 - *cur],
+                      (size_t)nr + (size_t)cut, 0))
                 return -1;
             nr = merge_shift(buf[*cur], nr, L, cut, c->loff[mv[a].from], db,
                              ds, j, limb, buf[1 - *cur]);
@@ -964,16 +1007,13 @@ static int fold(dp_ctx *c, const floors *fl)
 {
     const dp_plan *p = &c->p;
     int U = p->U;
-    double *sufb = malloc((size_t)(U + 1) * sizeof *sufb);
-    double *sufs = malloc((size_t)(U + 1) * sizeof *sufs);
+    double *sufb = arena_alloc(&c->ar, (size_t)(U + 1) * sizeof *sufb);
+    double *sufs = arena_alloc(&c->ar, (size_t)(U + 1) * sizeof *sufs);
     size_t maxS = (size_t)1 << p->maxopen;
-    c->loff = malloc((maxS + 1) * sizeof *c->loff);
-    c->noff = malloc((maxS + 1) * sizeof *c->noff);
-    if (!sufb || !sufs || !c->loff || !c->noff || !grow(&c->L, &c->capL, 1)) {
-        free(sufb);
-        free(sufs);
+    c->loff = arena_alloc(&c->ar, (maxS + 1) * sizeof *c->loff);
+    c->noff = arena_alloc(&c->ar, (maxS + 1) * sizeof *c->noff);
+    if (!sufb || !sufs || !c->loff || !c->noff || !grow(c, &c->L, &c->capL, 1, 0))
         return -1;
-    }
     suffix_bounds(c, sufb, sufs);
     c->L[0] = (dp_node){0.0, 0.0, -1, -1};
     c->loff[0] = 0;
@@ -1024,7 +1064,8 @@ static int fold(dp_ctx *c, const floors *fl)
                 rc = -3;
                 break;
             }
-            if (!grow(&c->N, &c->capN, (size_t)total + (size_t)nr + 1)) {
+            if (!grow(c, &c->N, &c->capN, (size_t)total + (size_t)nr + 1,
+                      (size_t)total)) {
                 rc = -1;
                 break;
             }
@@ -1040,8 +1081,9 @@ static int fold(dp_ctx *c, const floors *fl)
             rc = -3;
             break;
         }
-        c->bp_parent[i] = malloc((size_t)(total ? total : 1) * sizeof(int));
-        c->bp_choice[i] = malloc((size_t)(total ? total : 1) * sizeof(int));
+        size_t nb = (size_t)(total ? total : 1) * sizeof(int);
+        c->bp_parent[i] = arena_alloc(&c->ar, nb);
+        c->bp_choice[i] = arena_alloc(&c->ar, nb);
         if (!c->bp_parent[i] || !c->bp_choice[i]) {
             rc = -1;
             break;
@@ -1063,8 +1105,6 @@ static int fold(dp_ctx *c, const floors *fl)
         if (progress_stop(c, 0))
             rc = -2;
     }
-    free(sufb);
-    free(sufs);
     return rc ? rc : nl;
 }
 
@@ -1136,14 +1176,15 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
     c->t0 = ww__now();
     c->deadline = time_limit > 0 ? c->t0 + time_limit : HUGE_VAL;
     const char *why = NULL;
-    int supported = plan_build(m, &c->p, &why);
+    int supported = plan_build(m, &c->p, &c->ar, &why);
     if (supported < 0)
         return WW_NOMEM;
     if (!supported)
         return ww__fail(m, WW_UNSUPPORTED, "dp frontier: %s", why);
-    c->pkg = calloc((size_t)(m->nterms ? m->nterms : 1), sizeof *c->pkg);
-    if (!c->pkg)
+    size_t npk = (size_t)(m->nterms ? m->nterms : 1) * sizeof *c->pkg;
+    if (!(c->pkg = arena_alloc(&c->ar, npk)))
         return WW_NOMEM;
+    memset(c->pkg, 0, npk);
     floors fl;
     ww__floors(m, o, fl.has, fl.v);
     int rc = build_units(c);
@@ -1178,8 +1219,10 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
         ww_options_init(&defaults);
         o = &defaults;
     }
+    _Alignas(ARENA_ALIGN) char buf[ARENA_STACK];
     dp_ctx c;
     memset(&c, 0, sizeof c);
+    arena_init(&c.ar, buf, sizeof buf);
     c.map[0][0] = c.map[1][1] = 1.0;
     int nl;
     ww_status st = run(&c, m, o, time_limit, &nl);
@@ -1204,8 +1247,10 @@ ww_status ww__dp_min(const ww_model *m, int party, double time_limit,
     ww_options o;
     ww_options_init(&o);
     o.ignore_limits = 1; /* the floors bound the true utilities, not these */
+    _Alignas(ARENA_ALIGN) char buf[ARENA_STACK];
     dp_ctx c;
     memset(&c, 0, sizeof c);
+    arena_init(&c.ar, buf, sizeof buf);
     c.map[0][party == WW_BUYER ? 0 : 1] = -1.0;
     int nl;
     ww_status st = run(&c, m, &o, time_limit, &nl);

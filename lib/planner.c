@@ -91,13 +91,15 @@ ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves)
 }
 
 /* -1 when out of memory (see ww__dp_supported). */
-int ww__dp_chosen(const ww_query *q)
+int ww__dp_chosen(ww_query *q)
 {
     if (q->o.path == WW_PATH_DP)
         return 1;
     if (q->o.path != WW_PATH_AUTO || ww__scan_chosen(q))
         return 0;
-    return ww__dp_supported(q->m, &q->o, NULL);
+    if (q->dp_supported == -2) /* asked again by nash and kalai */
+        q->dp_supported = ww__dp_supported(q->m, &q->o, NULL);
+    return q->dp_supported;
 }
 
 ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete)

@@ -152,6 +152,7 @@ void ww__bound_le(ww_query *q, int r, double v)
 ww_status ww__query_begin(ww_query *q, ww_solver *s, const ww_options *o)
 {
     memset(q, 0, sizeof *q);
+    q->dp_supported = -2;
     if (!s || !s->model)
         return WW_MISUSE;
     ww_model *m = s->model;

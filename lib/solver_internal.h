@@ -78,6 +78,7 @@ typedef struct ww_query {
     double t0, deadline;      /* monotonic seconds; deadline 0: none       */
     int solves, points;
     int stopped;              /* time limit reached or progress said stop  */
+    int dp_supported;         /* ww__dp_supported, once; -2 not yet asked  */
     int has_floor[2];         /* admissibility floors (before TOL)         */
     double floor[2];
     double lo[3], hi[3];      /* exact bounds of the current solve         */
@@ -186,7 +187,7 @@ int ww__mip_exact(const ww_query *q);
 /* Beyond this size a double no longer resolves WW_TOLERANCE with a margin
  * for rounding (one ulp of 2e9 is 2.4e-7): every path refuses the model. */
 #define WW__MAX_MAGNITUDE 2e9
-int ww__dp_chosen(const ww_query *q);
+int ww__dp_chosen(ww_query *q);
 ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete);
 
 /* 1 when the query should be answered by the scan: path ENUM, or AUTO
