@@ -1069,7 +1069,8 @@ static int fold(dp_ctx *c, const floors *fl)
                 rc = -1;
                 break;
             }
-            memcpy(c->N + total, buf[cur], (size_t)nr * sizeof *c->N);
+            if (nr > 0) /* buf[cur] is NULL when every move was cut */
+                memcpy(c->N + total, buf[cur], (size_t)nr * sizeof *c->N);
             total += nr;
         }
         free(mv);
