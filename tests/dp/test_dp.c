@@ -207,19 +207,34 @@ static void test_random_real_products(void **state)
     run_family("real/products", &p, 1001, 150, 100);
 }
 
+/* A family of default-featured models of the given shape. */
+typedef struct shape {
+    int terms[2], levels[2];
+    double density;
+    int kmax;
+    double correlation;
+} shape;
+
+static void shaped_family(const char *name, const shape *sh,
+                          unsigned long first, int count, int min_dp)
+{
+    ww_random_params p;
+    ww_random_params_default(&p);
+    p.min_terms = sh->terms[0];
+    p.max_terms = sh->terms[1];
+    p.min_levels = sh->levels[0];
+    p.max_levels = sh->levels[1];
+    p.interaction_density = sh->density;
+    p.max_interaction_terms = sh->kmax;
+    p.correlation = sh->correlation;
+    run_family(name, &p, first, count, min_dp);
+}
+
 static void test_random_dense(void **state)
 {
     (void)state;
-    ww_random_params p;
-    ww_random_params_default(&p);
-    p.min_terms = 4;
-    p.max_terms = 9;
-    p.min_levels = 2;
-    p.max_levels = 4;
-    p.interaction_density = 1.5;
-    p.max_interaction_terms = 2;
-    p.correlation = 0.2;
-    run_family("dense", &p, 5001, 100, 50);
+    static const shape dense = {{4, 9}, {2, 4}, 1.5, 2, 0.2};
+    shaped_family("dense", &dense, 5001, 100, 50);
 }
 
 /* Interactions chaining every term into one coupled structure far beyond
@@ -228,16 +243,8 @@ static void test_random_dense(void **state)
 static void test_random_coupled_wide(void **state)
 {
     (void)state;
-    ww_random_params p;
-    ww_random_params_default(&p);
-    p.min_terms = 8;
-    p.max_terms = 9;
-    p.min_levels = 3;
-    p.max_levels = 4;
-    p.interaction_density = 2.5;
-    p.max_interaction_terms = 3;
-    p.correlation = -0.5;
-    run_family("coupled-wide", &p, 7001, 40, 30);
+    static const shape wide = {{8, 9}, {3, 4}, 2.5, 3, -0.5};
+    shaped_family("coupled-wide", &wide, 7001, 40, 30);
 }
 
 /* Every pair of 15 two-level terms interacts: more conditions stay open
