@@ -135,20 +135,7 @@ static void arena_free(dp_arena *a)
     }
 }
 
-/* First index in [0, n) of a descending array a[i].s with s <= v. */
-static int first_s_le(const ww__dp_pt *a, int n, double v)
-{
-    int lo = 0, hi = n;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (a[mid].s <= v)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
-}
-
+/* First index in [0, n) of a b-descending array with b <= v. */
 static int first_b_le(const ww__dp_pt *a, int n, double v)
 {
     int lo = 0, hi = n;
@@ -167,6 +154,11 @@ static int first_b_le(const ww__dp_pt *a, int n, double v)
 static void sort_pts(ww__dp_pt *p, int n,
                      int (*cmp)(const void *, const void *))
 {
+    int sorted = 1; /* the DP hands over its lists already in order */
+    for (int i = 1; i < n && sorted; i++)
+        sorted = cmp(&p[i - 1], &p[i]) <= 0;
+    if (sorted)
+        return;
     if (n > 16) {
         qsort(p, (size_t)n, sizeof *p, cmp);
         return;
@@ -201,7 +193,9 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
         return -1;
     }
     sort_pts(p, n, cmp_s_desc);
-    memcpy(byb, p, (size_t)n * sizeof *p);
+    /* a staircase (b rising as s falls) is its own b order reversed */
+    for (int i = 0; i < n; i++)
+        byb[i] = p[n - 1 - i];
     sort_pts(byb, n, cmp_b_desc);
     for (int i = 0; i < n; i++) {
         maxb[i] = i ? fmax(maxb[i - 1], p[i].b) : p[i].b;
@@ -210,12 +204,20 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
     /* p survives unless some q has (q.s > p.s + TOL and q.b >= p.b - TOL)
      * or (q.b > p.b + TOL and q.s >= p.s - TOL); such q form a prefix of
      * the s-sorted (resp. b-sorted) order. */
-    int k = 0;
+    int stair = 1; /* b strictly rising along p: thresholds move one way */
+    for (int i = 1; i < n && stair; i++)
+        stair = p[i].b > p[i - 1].b;
+    int k = 0, a = 0, c = n;
     for (int i = 0; i < n; i++) {
-        int a = first_s_le(p, n, p[i].s + TOL);
+        while (a < n && p[a].s > p[i].s + TOL) /* s falls along p */
+            a++;
         if (a > 0 && maxb[a - 1] >= p[i].b - TOL)
             continue;
-        int c = first_b_le(byb, n, p[i].b + TOL);
+        if (stair)
+            while (c > 0 && byb[c - 1].b <= p[i].b + TOL)
+                c--;
+        else
+            c = first_b_le(byb, n, p[i].b + TOL);
         if (c > 0 && maxs[c - 1] >= p[i].s - TOL)
             continue;
         /* one point per cluster within TOL on both sides */
@@ -735,7 +737,10 @@ static int unit_build(dp_ctx *c, int ui)
             pkg[t] = 0;
         }
     }
-    if (n > 1)
+    int sorted = 1; /* levels often come in utility order */
+    for (int i = 1; i < n && sorted; i++)
+        sorted = cmp_opt(&cand[i - 1], &cand[i]) <= 0;
+    if (!sorted)
         qsort(cand, (size_t)n, sizeof *cand, cmp_opt);
     int k = 0, nseg = 0;
     for (int i = 0; i < n; i++) {
@@ -962,12 +967,75 @@ static int suffix_bounds(const dp_ctx *c, double *sufb, double *sufs)
     return 0;
 }
 
+/* s descending, then b descending, then the earlier option and parent. */
+static int cmp_node(const void *x, const void *y)
+{
+    const dp_node *p = x, *q = y;
+    if (p->s != q->s)
+        return p->s > q->s ? -1 : 1;
+    if (p->b != q->b)
+        return p->b > q->b ? -1 : 1;
+    if (p->choice != q->choice)
+        return p->choice < q->choice ? -1 : 1;
+    return (p->parent > q->parent) - (p->parent < q->parent);
+}
+
+/* merge_state's other way: every shifted sum into one buffer, sorted and
+ * filtered once. */
+static int sort_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
+                      const floors *fl, double limb, double lims,
+                      size_t total, dp_node **buf, size_t *cap, int *cur)
+{
+    if (!grow(c, &buf[1 - *cur], &cap[1 - *cur], total ? total : 1, 0))
+        return -1;
+    dp_node *out = buf[1 - *cur];
+    size_t n = 0;
+    for (int a = 0; a < nm; a++) {
+        const dp_node *L = c->L + c->loff[mv[a].from];
+        int nl = c->loff[mv[a].from + 1] - c->loff[mv[a].from];
+        for (int j = g->seg[mv[a].seg]; j < g->seg[mv[a].seg + 1]; j++) {
+            double db = g->b[j] + mv[a].db, ds = g->s[j] + mv[a].ds;
+            for (int i = 0; i < nl; i++) {
+                dp_node x = {L[i].b + db, L[i].s + ds, c->loff[mv[a].from] + i,
+                             j};
+                if (x.b < limb || (fl->has[WW_SELLER] && x.s < lims))
+                    continue;
+                out[n++] = x;
+            }
+        }
+    }
+    if (out_of_time(c))
+        return -2;
+    int sorted = 1; /* e.g. one option list shifted by one sum */
+    for (size_t i = 1; i < n && sorted; i++)
+        sorted = cmp_node(&out[i - 1], &out[i]) <= 0;
+    if (!sorted)
+        qsort(out, n, sizeof *out, cmp_node);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || eps_improves(out[k - 1].b, out[k - 1].s, out[i].b,
+                                   out[i].s))
+            out[k++] = out[i];
+    *cur = 1 - *cur;
+    return (int)k;
+}
+
 /* Merges into state `to` of the next stage everything its moves bring;
  * returns the list size in buf[*cur], -1 out of memory, -2 stopped. */
 static int merge_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
                        const floors *fl, double limb, double lims,
                        dp_node **buf, size_t *cap, int *cur)
 {
+    /* Many options on short lists (a wide term): one sort beats a merge
+     * pass per option, whose cost grows with the kept list. */
+    size_t pairs = 0, total = 0;
+    for (int a = 0; a < nm; a++) {
+        size_t k = (size_t)(g->seg[mv[a].seg + 1] - g->seg[mv[a].seg]);
+        pairs += k;
+        total += k * (size_t)(c->loff[mv[a].from + 1] - c->loff[mv[a].from]);
+    }
+    if (pairs > 16 && pairs * pairs > total && total <= ((size_t)1 << 24))
+        return sort_state(c, mv, nm, g, fl, limb, lims, total, buf, cap, cur);
     int nr = 0;
     for (int a = 0; a < nm; a++) {
         const dp_node *L = c->L + c->loff[mv[a].from];
