@@ -212,7 +212,7 @@ ww_status ww_frontier(ww_solver *s, const ww_options *o, ww_result **out)
     ww_status st = start(s, o, out, &q, &r, "ww_frontier");
     if (st != WW_OK)
         return st;
-    if (ww__scan_chosen(&q)) {
+    if (ww__scan_chosen(&q, WW_Q_FRONTIER)) {
         ww_qargs a;
         ww_outcome oc = WW_OUTCOME_OPTIMAL;
         memset(&a, 0, sizeof a);
@@ -242,7 +242,7 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
     ww_model *m = q.m;
     ww_outcome oc = WW_OUTCOME_OPTIMAL;
     int n = s->n;
-    if (ww__scan_chosen(&q)) {
+    if (ww__scan_chosen(&q, kalai ? WW_Q_KALAI : WW_Q_NASH)) {
         ww_qargs a;
         memset(&a, 0, sizeof a);
         st = ww__scan(&q, kalai ? WW_Q_KALAI : WW_Q_NASH, &a, r, &oc);

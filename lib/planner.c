@@ -95,7 +95,7 @@ int ww__dp_chosen(ww_query *q)
 {
     if (q->o.path == WW_PATH_DP)
         return 1;
-    if (q->o.path != WW_PATH_AUTO || ww__scan_chosen(q))
+    if (q->o.path != WW_PATH_AUTO || ww__scan_chosen(q, WW_Q_FRONTIER))
         return 0;
     if (q->dp_supported == -2) /* asked again by nash and kalai */
         q->dp_supported = ww__dp_supported(q->m, &q->o, NULL);

@@ -196,17 +196,32 @@ static int hamming(const int *a, const int *b, int n)
     return d;
 }
 
-int ww__scan_chosen(const ww_query *q)
+int ww__scan_chosen(ww_query *q, ww_qkind kind)
 {
     double count = ww_model_package_count(q->m);
     if (q->o.path == WW_PATH_ENUM)
         return 1;
-    if (q->o.path != WW_PATH_AUTO || !(count <= 200000))
+    if (q->o.path != WW_PATH_AUTO || !(count <= WW__SCAN_AUTO_MAX))
         return 0;
     for (int i = 0; i < q->m->nterms; i++)
         if (q->m->terms[i].nlevels > 64)
+            return 1; /* one-hot branching on a wide term is slow */
+    switch (kind) {
+    case WW_Q_BEST: /* one or two MIPs of ~10-30 us */
+        return count <= WW__SCAN_BEST_MAX;
+    case WW_Q_FRONTIER:
+    case WW_Q_NASH:
+    case WW_Q_KALAI: /* the DP is faster from a few dozen packages on */
+        if (count <= WW__SCAN_TINY)
             return 1;
-    return 0;
+        if (count > WW__SCAN_MIP_MAX)
+            return 0;
+        if (q->dp_supported == -2)
+            q->dp_supported = ww__dp_supported(q->m, &q->o, NULL);
+        return q->dp_supported == 0; /* else the MIP loop: milliseconds */
+    default: /* trades, meso, evaluate: milliseconds of MIPs */
+        return count <= WW__SCAN_MIP_MAX;
+    }
 }
 
 ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,

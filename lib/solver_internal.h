@@ -190,9 +190,18 @@ int ww__mip_exact(const ww_query *q);
 int ww__dp_chosen(ww_query *q);
 ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete);
 
-/* 1 when the query should be answered by the scan: path ENUM, or AUTO
- * with a small space that has a wide term (one-hot branching is slow). */
-int ww__scan_chosen(const ww_query *q);
+/* 1 when a query of this kind should be answered by the scan: path ENUM,
+ * or AUTO on a space small enough that scanning it beats the other paths
+ * (measured in bench/README.md "Planner thresholds"): any kind with a term
+ * over 64 levels (one-hot branching is slow) up to WW__SCAN_AUTO_MAX
+ * packages; best up to WW__SCAN_BEST_MAX; frontier, nash and kalai up to
+ * WW__SCAN_TINY, or up to WW__SCAN_MIP_MAX when the DP does not serve the
+ * model; trades, meso and evaluate up to WW__SCAN_MIP_MAX. */
+int ww__scan_chosen(ww_query *q, ww_qkind kind);
+#define WW__SCAN_AUTO_MAX 200000.0
+#define WW__SCAN_BEST_MAX 512.0
+#define WW__SCAN_TINY 16.0
+#define WW__SCAN_MIP_MAX 50000.0
 ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
                    ww_result *r, ww_outcome *oc);
 

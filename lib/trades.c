@@ -121,7 +121,7 @@ ww_status ww_trades(ww_solver *s, const ww_options *o, const int *reference,
     st = ww_model_evaluate(m, reference, &r->ref_eval);
     if (st != WW_OK)
         goto out;
-    if (ww__scan_chosen(&q)) {
+    if (ww__scan_chosen(&q, WW_Q_TRADES)) {
         ww_qargs a = {.ref = reference, .max_changes = max_changes,
                       .top = top, .concede = concede};
         st = ww__scan(&q, WW_Q_TRADES, &a, r, &oc);
@@ -200,7 +200,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
         st = ww__fail(m, WW_NOMEM, "out of memory");
         goto out;
     }
-    if (ww__scan_chosen(&q)) {
+    if (ww__scan_chosen(&q, WW_Q_MESO)) {
         ww_qargs a = {.count = count, .target = target, .band = band};
         st = ww__scan(&q, WW_Q_MESO, &a, r, &oc);
         goto out;
@@ -375,7 +375,7 @@ ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
     int found;
     double u[3], pu[3];
     ww__util3(m, package, pu);
-    if (ww__scan_chosen(&q)) {
+    if (ww__scan_chosen(&q, WW_Q_EVALUATE)) {
         ww_qargs a = {.ref = package, .eval = eval};
         st = ww__scan(&q, WW_Q_EVALUATE, &a, r, &oc);
         goto out;
