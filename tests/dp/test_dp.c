@@ -207,6 +207,21 @@ static void test_random_real_products(void **state)
     run_family("real/products", &p, 1001, 150, 100);
 }
 
+/* n terms t0.. with levels "a" (buyer 1, seller 0) and "b" (0, 1). */
+static ww_model *two_level_model(int n)
+{
+    ww_model *m = NULL;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    for (int t = 0; t < n; t++) {
+        char name[16];
+        snprintf(name, sizeof name, "t%d", t);
+        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
+        assert_int_equal(ww_model_add_level(m, t, "a", 1, 0, NULL), WW_OK);
+        assert_int_equal(ww_model_add_level(m, t, "b", 0, 1, NULL), WW_OK);
+    }
+    return m;
+}
+
 /* A family of default-featured models of the given shape. */
 typedef struct shape {
     int terms[2], levels[2];
@@ -253,15 +268,7 @@ static void test_random_coupled_wide(void **state)
 static void test_dense_declined(void **state)
 {
     (void)state;
-    ww_model *m = NULL;
-    assert_int_equal(ww_model_new(&m), WW_OK);
-    for (int t = 0; t < 15; t++) {
-        char name[16];
-        snprintf(name, sizeof name, "t%d", t);
-        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
-        assert_int_equal(ww_model_add_level(m, t, "lo", 0, 1, NULL), WW_OK);
-        assert_int_equal(ww_model_add_level(m, t, "hi", 1, 0, NULL), WW_OK);
-    }
+    ww_model *m = two_level_model(15);
     int one = 1;
     for (int a = 0; a < 15; a++)
         for (int b = a + 1; b < 15; b++) {
@@ -388,15 +395,7 @@ static void assert_both_empty(ww_model *m)
 static void test_empty(void **state)
 {
     (void)state;
-    ww_model *m = NULL;
-    assert_int_equal(ww_model_new(&m), WW_OK);
-    for (int t = 0; t < 3; t++) {
-        char name[16];
-        snprintf(name, sizeof name, "t%d", t);
-        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
-        assert_int_equal(ww_model_add_level(m, t, "a", 1, 0, NULL), WW_OK);
-        assert_int_equal(ww_model_add_level(m, t, "b", 0, 1, NULL), WW_OK);
-    }
+    ww_model *m = two_level_model(3);
     ww__pareto got;
     assert_int_equal(ww__dp_frontier(m, NULL, 0, &got), WW_OK);
     assert_int_equal(got.n, 4); /* U_b + U_s = 3: (0,3) (1,2) (2,1) (3,0) */
