@@ -1034,7 +1034,7 @@ static int merge_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
         pairs += k;
         total += k * (size_t)(c->loff[mv[a].from + 1] - c->loff[mv[a].from]);
     }
-    if (pairs > 16 && pairs * pairs > total && total <= ((size_t)1 << 24))
+    if (pairs > 16 && total <= 2 * pairs)
         return sort_state(c, mv, nm, g, fl, limb, lims, total, buf, cap, cur);
     int nr = 0;
     for (int a = 0; a < nm; a++) {
