@@ -1237,7 +1237,7 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
 /* Plans, builds the units and folds them under c->map; on WW_OK *nl is
  * the final list's size, or -1 when stopped (time or progress). */
 static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
-                     double time_limit, int *nl)
+                     const floors *fl, double time_limit, int *nl)
 {
     *nl = -1;
     c->m = m;
@@ -1254,14 +1254,12 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
     if (!(c->pkg = arena_alloc(&c->ar, npk)))
         return WW_NOMEM;
     memset(c->pkg, 0, npk);
-    floors fl;
-    ww__floors(m, o, fl.has, fl.v);
     int rc = build_units(c);
     if (rc < 0)
         return WW_NOMEM;
     if (rc > 0)
         return WW_OK;
-    rc = fold(c, &fl);
+    rc = fold(c, fl);
     if (rc == -1)
         return WW_NOMEM;
     if (rc == -3)
@@ -1276,6 +1274,13 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
 ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
                           double time_limit, ww__pareto *out)
 {
+    return ww__dp_frontier_above(m, o, time_limit, -HUGE_VAL, out);
+}
+
+ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
+                                double time_limit, double sfloor,
+                                ww__pareto *out)
+{
     if (!out)
         return m ? ww__fail(m, WW_MISUSE, "dp: no output") : WW_MISUSE;
     memset(out, 0, sizeof *out);
@@ -1288,20 +1293,23 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
         ww_options_init(&defaults);
         o = &defaults;
     }
+    floors fl;
+    ww__floors(m, o, fl.has, fl.v);
+    if (sfloor > -HUGE_VAL && (!fl.has[WW_SELLER] || sfloor > fl.v[WW_SELLER])) {
+        fl.has[WW_SELLER] = 1;
+        fl.v[WW_SELLER] = sfloor;
+    }
     _Alignas(ARENA_ALIGN) char buf[ARENA_STACK];
     dp_ctx c;
     memset(&c, 0, sizeof c);
     arena_init(&c.ar, buf, sizeof buf);
     c.map[0][0] = c.map[1][1] = 1.0;
     int nl;
-    ww_status st = run(&c, m, o, time_limit, &nl);
+    ww_status st = run(&c, m, o, &fl, time_limit, &nl);
     if (st == WW_OK && nl < 0)
         out->complete = 0;
-    else if (st == WW_OK) {
-        floors fl;
-        ww__floors(m, o, fl.has, fl.v);
+    else if (st == WW_OK)
         st = finish(&c, nl, &fl, out);
-    }
     ctx_free(&c);
     if (st == WW_NOMEM)
         return ww__fail(m, WW_NOMEM, "dp frontier: out of memory");
@@ -1321,8 +1329,9 @@ ww_status ww__dp_min(const ww_model *m, int party, double time_limit,
     memset(&c, 0, sizeof c);
     arena_init(&c.ar, buf, sizeof buf);
     c.map[0][party == WW_BUYER ? 0 : 1] = -1.0;
+    floors none = {{0, 0}, {0.0, 0.0}}; /* the map makes floors meaningless */
     int nl;
-    ww_status st = run(&c, m, &o, time_limit, &nl);
+    ww_status st = run(&c, m, &o, &none, time_limit, &nl);
     if (st == WW_OK && nl < 0) {
         *complete = 0;
     } else if (st == WW_OK && nl > 0) {

@@ -42,6 +42,15 @@ int ww__dp_supported(const ww_model *m, const ww_options *o,
 ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
                           double time_limit, ww__pareto *out);
 
+/* The same under one more seller floor, U_s >= sfloor (-HUGE_VAL: none):
+ * its points with U_s >= sfloor + 2 * WW_TOLERANCE are exactly the
+ * frontier's points there (a package that could dominate or merge with
+ * one of them meets the floor), so the frontier's top part can be had
+ * where the whole one is too large. */
+ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
+                                double time_limit, double sfloor,
+                                ww__pareto *out);
+
 void ww__pareto_free(ww__pareto *p);
 
 /* The smallest U_b (party WW_BUYER) or U_s (WW_SELLER) of a package the

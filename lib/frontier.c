@@ -106,13 +106,19 @@ ww_status ww__frontier_points(ww_query *q, ww_result *r, int *complete)
         *complete = 0;
         return ww__fail(q->m, WW_NOMEM, "out of memory");
     }
+    int first = r->n, from = first;
     if (dp) {
         ww_status st = ww__dp_points(q, r, complete);
-        /* a frontier too large for the DP: the MIP loop returns points as
-         * it goes (unless the DP was chosen because GLPK is not exact) */
+        /* a frontier too large for the DP (unless forced, or chosen
+         * because GLPK is not exact): its top part by the DP, then the MIP
+         * loop from there, returning points as it goes */
         if (st != WW_TOO_LARGE || q->o.path != WW_PATH_AUTO)
             return st;
         ww__ok(q->m);
+        st = ww__dp_prefix(q, r, complete);
+        if (st != WW_OK || *complete || q->stopped ||
+            (q->o.max_points > 0 && r->n - first >= q->o.max_points))
+            return st;
         r->stats.path = WW_PATH_MIP;
     }
     int n = q->s->n;
@@ -120,15 +126,17 @@ ww_status ww__frontier_points(ww_query *q, ww_result *r, int *complete)
     ww_status st = WW_OK;
     double step = q->s->unit[WW_US] > 0 ? q->s->unit[WW_US] : WW_TOLERANCE;
     double lambda = fmin(1.0, step / (2 * q->s->range[WW_UB] + 1e-300) * 0.99);
-    int from = r->n;
     double lob = q->lo[WW_UB], los = q->lo[WW_US];
     *complete = 0;
     if (!p1) {
         st = ww__fail(q->m, WW_NOMEM, "out of memory");
         goto out;
     }
+    if (r->n > from) /* on from the DP's last point */
+        ww__bound_gt(q, WW_UB, r->u[3 * (size_t)(r->n - 1) + WW_UB]);
+    from = r->n;
     for (;;) {
-        if (q->o.max_points > 0 && r->n - from >= q->o.max_points)
+        if (q->o.max_points > 0 && r->n - first >= q->o.max_points)
             break;
         ww_mip res;
         int found;

@@ -16,6 +16,7 @@
 #include "dp.h"
 
 #include <math.h>
+#include <string.h>
 
 /* The size of the numbers a query compares: the largest |U_b| or |U_s| any
  * package can reach (the formulation's bounds), or half the bound of |J|
@@ -103,40 +104,107 @@ int ww__dp_chosen(ww_query *q)
     return q->dp_supported;
 }
 
-ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete)
+/* Adds the points of p with U_s >= above (all of them: -HUGE_VAL) to r,
+ * up to max_points; returns the number added in *added. */
+static ww_status add_points(ww_query *q, ww_result *r, const ww__pareto *p,
+                            double above, int *added)
 {
-    ww__pareto p;
-    double left = 0;
-    *complete = 0;
-    r->stats.path = WW_PATH_DP;
-    if (q->deadline) {
-        left = q->deadline - ww__now();
-        if (left <= 0) {
-            q->stopped = 1;
-            return WW_OK;
-        }
-    }
-    ww_status st = ww__dp_frontier(q->m, &q->o, left, &p);
-    if (st != WW_OK) {
-        ww__pareto_free(&p);
-        return st;
-    }
-    int n = p.n;
+    int n = 0;
+    *added = 0;
+    while (n < p->n && p->seller[n] >= above)
+        n++;
     if (q->o.max_points > 0 && n > q->o.max_points)
         n = q->o.max_points;
     for (int i = 0; i < n; i++) {
-        double u[3] = {p.buyer[i], p.seller[i], 0};
+        double u[3] = {p->buyer[i], p->seller[i], 0};
         u[WW_J] = q->m->party[WW_BUYER].weight * u[WW_UB] +
                   q->m->party[WW_SELLER].weight * u[WW_US];
-        if (ww__result_add(r, p.packages + (size_t)i * p.nterms, u) != WW_OK) {
-            ww__pareto_free(&p);
+        if (ww__result_add(r, p->packages + (size_t)i * p->nterms, u) != WW_OK)
             return ww__fail(q->m, WW_NOMEM, "out of memory");
-        }
     }
-    q->points = n;
-    *complete = p.complete && n == p.n;
-    if (!p.complete)
-        q->stopped = 1;
-    ww__pareto_free(&p);
+    q->points += n;
+    *added = n;
     return WW_OK;
+}
+
+/* Seconds left before the query's deadline (0: none); sets q->stopped and
+ * returns -1 when it has passed. */
+static double time_left(ww_query *q)
+{
+    if (!q->deadline)
+        return 0;
+    double left = q->deadline - ww__now();
+    if (left <= 0) {
+        q->stopped = 1;
+        return -1;
+    }
+    return left;
+}
+
+ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete)
+{
+    double hi = q->s->range[WW_US] / 2, span = q->s->range[WW_US];
+    ww__pareto best;
+    double above = HUGE_VAL;
+    memset(&best, 0, sizeof best);
+    *complete = 0;
+    r->stats.path = WW_PATH_DP;
+    /* floors hi - span / 2^k, k = 24 .. 1, then none: each run's top part
+     * supersedes the last; runs below the top are cheap, the doubling
+     * bounds the waste */
+    for (int k = 24; k >= 0 && !q->stopped; k--) {
+        double theta = k ? hi - ldexp(span, -k) : -HUGE_VAL;
+        double left = time_left(q);
+        if (left < 0)
+            break;
+        ww__pareto p;
+        ww_status st = ww__dp_frontier_above(q->m, &q->o, left, theta, &p);
+        if (st == WW_TOO_LARGE) {
+            ww__ok(q->m);
+            ww__pareto_free(&p);
+            break;
+        }
+        if (st != WW_OK) {
+            ww__pareto_free(&p);
+            ww__pareto_free(&best);
+            return st;
+        }
+        if (!p.complete) {
+            q->stopped = 1;
+            ww__pareto_free(&p);
+            break;
+        }
+        ww__pareto_free(&best);
+        best = p;
+        above = k ? theta + 2 * WW_TOLERANCE : -HUGE_VAL;
+        if (!k)
+            *complete = 1;
+    }
+    int added;
+    ww_status st = WW_OK;
+    if (above < HUGE_VAL)
+        st = add_points(q, r, &best, above, &added);
+    ww__pareto_free(&best);
+    return st;
+}
+
+ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete)
+{
+    ww__pareto p;
+    *complete = 0;
+    r->stats.path = WW_PATH_DP;
+    double left = time_left(q);
+    if (left < 0)
+        return WW_OK;
+    ww_status st = ww__dp_frontier(q->m, &q->o, left, &p);
+    int n = 0;
+    if (st == WW_OK)
+        st = add_points(q, r, &p, -HUGE_VAL, &n);
+    if (st == WW_OK) {
+        *complete = p.complete && n == p.n;
+        if (!p.complete)
+            q->stopped = 1;
+    }
+    ww__pareto_free(&p);
+    return st;
 }

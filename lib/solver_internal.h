@@ -189,6 +189,11 @@ int ww__mip_exact(const ww_query *q);
 #define WW__MAX_MAGNITUDE 2e9
 int ww__dp_chosen(ww_query *q);
 ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete);
+/* When the DP's whole frontier is too large (WW_TOO_LARGE): its top part,
+ * U_s >= theta, with theta lowered by doubling steps until the partial sums
+ * overflow or time runs out; adds those exact frontier points (U_s
+ * descending) to r; *complete = 1 when that was the whole frontier. */
+ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete);
 
 /* 1 when a query of this kind should be answered by the scan: path ENUM,
  * or AUTO on a space small enough that scanning it beats the other paths
