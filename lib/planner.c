@@ -179,6 +179,11 @@ ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete)
         above = k ? theta + 2 * WW_TOLERANCE : -HUGE_VAL;
         if (!k)
             *complete = 1;
+        int top = 0;
+        while (top < best.n && best.seller[top] >= above)
+            top++;
+        if (q->o.max_points > 0 && top >= q->o.max_points)
+            break; /* as many points as asked for */
     }
     int added;
     ww_status st = WW_OK;
