@@ -83,6 +83,7 @@ typedef struct ww_query {
     double floor[2];
     double lo[3], hi[3];      /* exact bounds of the current solve         */
     int reduce_ok;            /* no cut rows of the query: see dominance   */
+    int presolve;             /* GLPK's MIP presolver on (a slow MIP seen) */
     double tol_int;           /* GLPK's integrality tolerance; 0: 1e-9.  A
                                  looser one is tried first and its package
                                  kept only when it passes the exact checks
