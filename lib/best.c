@@ -92,11 +92,9 @@ static ww_status dp_diagnose(ww_query *q, ww_result *r)
 {
     ww_options o = q->o;
     o.ignore_limits = 1;
-    double left = 0;
-    if (q->deadline && (left = q->deadline - ww__now()) <= 0) {
-        q->stopped = 1;
+    double left = ww__time_left(q);
+    if (left < 0)
         return WW_OK;
-    }
     ww__pareto p;
     ww_status st = ww__dp_frontier(q->m, &o, left, &p);
     if (st == WW_OK && !p.complete) {

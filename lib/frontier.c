@@ -275,19 +275,22 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
         }
         if (r->stats.path == WW_PATH_DP) { /* no MIP on the DP path */
             int found, complete;
-            double left = q.deadline ? q.deadline - ww__now() : 0;
-            if (q.deadline && left <= 0) {
+            double left = ww__time_left(&q);
+            if (left < 0) {
                 oc = WW_OUTCOME_TIME_LIMIT;
                 goto out;
             }
             st = ww__dp_min(m, p, left, &d[p], &found, &complete);
-            if (st != WW_OK)
-                goto out;
-            if (!complete || !found) {
+            if (st == WW_OK && (!complete || !found)) {
                 oc = !complete ? WW_OUTCOME_TIME_LIMIT : WW_OUTCOME_INFEASIBLE;
                 goto out;
             }
-            continue;
+            if (st == WW_OK)
+                continue;
+            if (st != WW_TOO_LARGE || q.o.path != WW_PATH_AUTO)
+                goto out;
+            ww__ok(m); /* over the DP's cap on partial sums: one MIP */
+            st = WW_OK;
         }
         ww_mip res;
         int found;
@@ -298,12 +301,8 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
         ww__query_bounds(&q, 1);
         if (st != WW_OK)
             goto out;
-        if (res == WW_MIP_INFEASIBLE) {
-            oc = WW_OUTCOME_INFEASIBLE;
-            goto out;
-        }
         if (res != WW_MIP_OPTIMAL) {
-            oc = WW_OUTCOME_TIME_LIMIT;
+            oc = ww__outcome_of(res);
             goto out;
         }
         d[p] = u[p == WW_BUYER ? WW_UB : WW_US];

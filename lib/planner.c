@@ -127,9 +127,7 @@ static ww_status add_points(ww_query *q, ww_result *r, const ww__pareto *p,
     return WW_OK;
 }
 
-/* Seconds left before the query's deadline (0: none); sets q->stopped and
- * returns -1 when it has passed. */
-static double time_left(ww_query *q)
+double ww__time_left(ww_query *q)
 {
     if (!q->deadline)
         return 0;
@@ -154,7 +152,7 @@ ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete)
      * bounds the waste */
     for (int k = 24; k >= 0 && !q->stopped; k--) {
         double theta = k ? hi - ldexp(span, -k) : -HUGE_VAL;
-        double left = time_left(q);
+        double left = ww__time_left(q);
         if (left < 0)
             break;
         ww__pareto p;
@@ -198,7 +196,7 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete)
     ww__pareto p;
     *complete = 0;
     r->stats.path = WW_PATH_DP;
-    double left = time_left(q);
+    double left = ww__time_left(q);
     if (left < 0)
         return WW_OK;
     ww_status st = ww__dp_frontier(q->m, &q->o, left, &p);

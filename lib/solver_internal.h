@@ -98,6 +98,14 @@ typedef enum ww_mip {
     WW_MIP_STOPPED = 2        /* time limit / progress: *found may be 1     */
 } ww_mip;
 
+/* The outcome a query reports when a solve it depends on ended in res. */
+static inline ww_outcome ww__outcome_of(ww_mip res)
+{
+    return res == WW_MIP_OPTIMAL     ? WW_OUTCOME_OPTIMAL
+           : res == WW_MIP_INFEASIBLE ? WW_OUTCOME_INFEASIBLE
+                                      : WW_OUTCOME_TIME_LIMIT;
+}
+
 double ww__now(void);
 /* Starts a query: validates the model and options, (re)builds the
  * formulation, sets admissibility bounds.  On error the message is set. */
@@ -190,6 +198,9 @@ int ww__mip_exact(const ww_query *q);
 #define WW__MAX_MAGNITUDE 2e9
 int ww__dp_chosen(ww_query *q);
 ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete);
+/* Seconds left before the query's deadline, as the DP's time_limit (0:
+ * none); sets q->stopped and returns -1 when it has passed. */
+double ww__time_left(ww_query *q);
 /* When the DP's whole frontier is too large (WW_TOO_LARGE): its top part,
  * U_s >= theta, with theta lowered by doubling steps until the partial sums
  * overflow or time runs out; adds those exact frontier points (U_s

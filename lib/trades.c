@@ -64,13 +64,6 @@ static ww_status need_out(ww_solver *s, ww_result **out, const char *fn)
     return WW_OK;
 }
 
-/* The outcome when a solve that had to be optimal was not. */
-static ww_outcome not_optimal(ww_mip res)
-{
-    return res == WW_MIP_INFEASIBLE ? WW_OUTCOME_INFEASIBLE
-                                    : WW_OUTCOME_TIME_LIMIT;
-}
-
 /* The model is valid and p is a package of it. */
 static ww_status check_pkg(ww_model *m, const int *p, const char *what)
 {
@@ -213,7 +206,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
         if (st != WW_OK)
             goto out;
         if (res != WW_MIP_OPTIMAL) {
-            oc = not_optimal(res);
+            oc = ww__outcome_of(res);
             goto out;
         }
         target = u[WW_US];
@@ -224,7 +217,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
         if (st != WW_OK)
             goto out;
         if (res != WW_MIP_OPTIMAL) {
-            oc = not_optimal(res);
+            oc = ww__outcome_of(res);
             goto out;
         }
         hi = u[WW_US];
@@ -383,12 +376,8 @@ ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
     st = ww__lex(&q, WW_J, 1, WW_US, &res, &found, pkg, u);
     if (st != WW_OK)
         goto out;
-    if (res == WW_MIP_INFEASIBLE) {
-        oc = WW_OUTCOME_INFEASIBLE;
-        goto out;
-    }
     if (res != WW_MIP_OPTIMAL) {
-        oc = WW_OUTCOME_TIME_LIMIT;
+        oc = ww__outcome_of(res);
         goto out;
     }
     eval->has_value_left = 1;
