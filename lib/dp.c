@@ -676,6 +676,37 @@ static int unit_build(dp_ctx *c, int ui)
     dp_opt *cand = malloc((size_t)(total > 0 ? total : 1) * sizeof *cand);
     if (!cand)
         return -1;
+    /* the constraints and interactions that lie inside this unit */
+    int *kin = arena_alloc(&c->ar, (size_t)(m->ncons + m->ninter + 1) *
+                                       sizeof *kin);
+    if (!kin) {
+        free(cand);
+        return -1;
+    }
+    int nk = 0, ni;
+    for (int i = 0; i < m->ncons; i++) {
+        const ww_constraint *k = &m->cons[i];
+        int in = 1;
+        if (k->kind == WW_CONSTRAINT_FORBID)
+            for (int j = 0; j < k->ncond && in; j++)
+                in = p->unit_of[k->conds[j].term] == ui;
+        else
+            in = p->unit_of[k->terms[0]] == ui; /* a unit holds all */
+        if (in)
+            kin[nk++] = i;
+    }
+    ni = nk;
+    for (int i = 0; i < m->ninter; i++) {
+        const ww_interaction *it = &m->inter[i];
+        int in = 1;
+        if (it->kind == WW_INTERACTION_PRODUCT)
+            in = p->unit_of[it->term_a] == ui;
+        else
+            for (int j = 0; j < it->ncond && in; j++)
+                in = p->unit_of[it->conds[j].term] == ui;
+        if (in)
+            kin[ni++] = i;
+    }
     int *pkg = c->pkg;
     for (int j = 0; j < nt; j++)
         pkg[terms[j]] = 0;
@@ -686,21 +717,8 @@ static int unit_build(dp_ctx *c, int ui)
             return 1;
         }
         int feasible = 1;
-        for (int i = 0; i < m->ncons && feasible; i++) {
-            const ww_constraint *k = &m->cons[i];
-            int first = k->kind == WW_CONSTRAINT_FORBID ? k->conds[0].term
-                                                        : k->terms[0];
-            if (p->unit_of[first] != ui)
-                continue;
-            if (k->kind == WW_CONSTRAINT_FORBID) {
-                int in = 1; /* inner: every term in this unit */
-                for (int j = 1; j < k->ncond && in; j++)
-                    in = p->unit_of[k->conds[j].term] == ui;
-                if (!in)
-                    continue;
-            }
-            feasible = !ww__breaks(m, k, pkg);
-        }
+        for (int i = 0; i < nk && feasible; i++)
+            feasible = !ww__breaks(m, &m->cons[kin[i]], pkg);
         if (feasible) {
             double u[2] = {0.0, 0.0};
             for (int j = 0; j < nt; j++) {
@@ -708,17 +726,8 @@ static int unit_build(dp_ctx *c, int ui)
                 u[WW_BUYER] += lv->buyer;
                 u[WW_SELLER] += lv->seller;
             }
-            for (int i = 0; i < m->ninter; i++) {
-                const ww_interaction *it = &m->inter[i];
-                int in = 1;
-                if (it->kind == WW_INTERACTION_PRODUCT)
-                    in = p->unit_of[it->term_a] == ui;
-                else
-                    for (int j = 0; j < it->ncond && in; j++)
-                        in = p->unit_of[it->conds[j].term] == ui;
-                if (in)
-                    ww__interaction_add(m, it, pkg, u);
-            }
+            for (int i = nk; i < ni; i++)
+                ww__interaction_add(m, &m->inter[kin[i]], pkg, u);
             uint64_t sig = 0;
             for (int j = 0; j < nxs; j++) {
                 int cn;

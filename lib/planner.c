@@ -92,6 +92,13 @@ ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves)
     return WW_OK;
 }
 
+int ww__dp_serves(ww_query *q)
+{
+    if (q->dp_supported == -2)
+        q->dp_supported = ww__dp_supported(q->m, &q->o, NULL);
+    return q->dp_supported;
+}
+
 /* -1 when out of memory (see ww__dp_supported). */
 int ww__dp_chosen(ww_query *q)
 {
@@ -99,9 +106,7 @@ int ww__dp_chosen(ww_query *q)
         return 1;
     if (q->o.path != WW_PATH_AUTO || ww__scan_chosen(q, WW_Q_FRONTIER))
         return 0;
-    if (q->dp_supported == -2) /* asked again by nash and kalai */
-        q->dp_supported = ww__dp_supported(q->m, &q->o, NULL);
-    return q->dp_supported;
+    return ww__dp_serves(q);
 }
 
 /* Adds the points of p with U_s >= above (all of them: -HUGE_VAL) to r,

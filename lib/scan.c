@@ -216,9 +216,7 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind)
             return 1;
         if (count > WW__SCAN_MIP_MAX)
             return 0;
-        if (q->dp_supported == -2)
-            q->dp_supported = ww__dp_supported(q->m, &q->o, NULL);
-        return q->dp_supported == 0; /* else the MIP loop: milliseconds */
+        return ww__dp_serves(q) == 0; /* else the MIP loop: milliseconds */
     default: /* trades, meso, evaluate: milliseconds of MIPs */
         return count <= WW__SCAN_MIP_MAX;
     }

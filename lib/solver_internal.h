@@ -197,6 +197,9 @@ int ww__mip_exact(const ww_query *q);
  * for rounding (one ulp of 2e9 is 2.4e-7): every path refuses the model. */
 #define WW__MAX_MAGNITUDE 2e9
 int ww__dp_chosen(ww_query *q);
+/* ww__dp_supported for the query's model and options, asked once per
+ * query (planning asks it several times). */
+int ww__dp_serves(ww_query *q);
 ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete);
 /* Seconds left before the query's deadline, as the DP's time_limit (0:
  * none); sets q->stopped and returns -1 when it has passed. */
