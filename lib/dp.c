@@ -54,24 +54,23 @@ typedef struct floors {
 } floors;
 
 /* s descending, then b descending, then key ascending (deterministic). */
-static int cmp_s_desc(const void *x, const void *y)
+static inline int before_s(const ww__dp_pt *p, const ww__dp_pt *q)
 {
-    const ww__dp_pt *p = x, *q = y;
     if (p->s != q->s)
-        return p->s > q->s ? -1 : 1;
+        return p->s > q->s;
     if (p->b != q->b)
-        return p->b > q->b ? -1 : 1;
-    return (p->key > q->key) - (p->key < q->key);
+        return p->b > q->b;
+    return p->key < q->key;
 }
 
-static int cmp_b_desc(const void *x, const void *y)
+/* b descending, then s descending, then key ascending. */
+static inline int before_b(const ww__dp_pt *p, const ww__dp_pt *q)
 {
-    const ww__dp_pt *p = x, *q = y;
     if (p->b != q->b)
-        return p->b > q->b ? -1 : 1;
+        return p->b > q->b;
     if (p->s != q->s)
-        return p->s > q->s ? -1 : 1;
-    return (p->key > q->key) - (p->key < q->key);
+        return p->s > q->s;
+    return p->key < q->key;
 }
 
 /* 1 when a sum (b, s) met after (lastb, lasts) in s-descending order is
@@ -149,28 +148,36 @@ static int first_b_le(const ww__dp_pt *a, int n, double v)
     return lo;
 }
 
-/* qsort, or an insertion sort for the few points of small models (where
- * qsort's set-up cost dominated). */
-static void sort_pts(ww__dp_pt *p, int n,
-                     int (*cmp)(const void *, const void *))
-{
-    int sorted = 1; /* the DP hands over its lists already in order */
-    for (int i = 1; i < n && sorted; i++)
-        sorted = cmp(&p[i - 1], &p[i]) <= 0;
-    if (sorted)
-        return;
-    if (n > 16) {
-        qsort(p, (size_t)n, sizeof *p, cmp);
-        return;
+/* Merge sorts specialised per order: qsort's indirect comparisons and
+ * element-by-element memmove of 24-byte points cost more than the DP's
+ * merges on small models.  tmp holds n / 2 points.  Already sorted input
+ * (the DP hands its lists over in order) costs one comparison per point. */
+#define DEFINE_SORT(name, before)                                           \
+    static void name(ww__dp_pt *a, int n, ww__dp_pt *tmp)                   \
+    {                                                                       \
+        if (n <= 16) {                                                      \
+            for (int i = 1; i < n; i++) {                                   \
+                ww__dp_pt x = a[i];                                         \
+                int j = i;                                                  \
+                for (; j > 0 && before(&x, &a[j - 1]); j--)                 \
+                    a[j] = a[j - 1];                                        \
+                a[j] = x;                                                   \
+            }                                                               \
+            return;                                                         \
+        }                                                                   \
+        int h = n / 2, i = 0, j = h, k = 0;                                 \
+        name(a, h, tmp);                                                    \
+        name(a + h, n - h, tmp);                                            \
+        if (!before(&a[h], &a[h - 1]))                                      \
+            return;                                                         \
+        memcpy(tmp, a, sizeof *a * (size_t)h);                              \
+        while (i < h && j < n)                                              \
+            a[k++] = before(&a[j], &tmp[i]) ? a[j++] : tmp[i++];            \
+        while (i < h)                                                       \
+            a[k++] = tmp[i++];                                              \
     }
-    for (int i = 1; i < n; i++) {
-        ww__dp_pt x = p[i];
-        int j = i;
-        for (; j > 0 && cmp(&p[j - 1], &x) > 0; j--)
-            p[j] = p[j - 1];
-        p[j] = x;
-    }
-}
+DEFINE_SORT(sort_by_s, before_s)
+DEFINE_SORT(sort_by_b, before_b)
 
 #define SMALL_PTS 64
 
@@ -178,10 +185,10 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
 {
     if (n <= 1)
         return n;
-    ww__dp_pt sbyb[SMALL_PTS];
+    ww__dp_pt sbyb[SMALL_PTS + SMALL_PTS / 2 + 1];
     double smaxb[SMALL_PTS], smaxs[SMALL_PTS];
     int small = n <= SMALL_PTS;
-    ww__dp_pt *byb = small ? sbyb : malloc((size_t)n * sizeof *byb);
+    ww__dp_pt *byb = small ? sbyb : malloc((size_t)(n + n / 2 + 1) * sizeof *byb);
     double *maxb = small ? smaxb : malloc((size_t)n * sizeof *maxb);
     double *maxs = small ? smaxs : malloc((size_t)n * sizeof *maxs);
     if (!byb || !maxb || !maxs) {
@@ -192,14 +199,16 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
         }
         return -1;
     }
-    sort_pts(p, n, cmp_s_desc);
+    ww__dp_pt *tmp = byb + n; /* the sorts' scratch */
+    sort_by_s(p, n, tmp);
     /* a staircase (b rising as s falls) is its own b order reversed */
     for (int i = 0; i < n; i++)
         byb[i] = p[n - 1 - i];
-    sort_pts(byb, n, cmp_b_desc);
+    sort_by_b(byb, n, tmp);
     for (int i = 0; i < n; i++) {
-        maxb[i] = i ? fmax(maxb[i - 1], p[i].b) : p[i].b;
-        maxs[i] = i ? fmax(maxs[i - 1], byb[i].s) : byb[i].s;
+        /* (utilities are never NaN: ternaries, not libm's fmax calls) */
+        maxb[i] = i && maxb[i - 1] > p[i].b ? maxb[i - 1] : p[i].b;
+        maxs[i] = i && maxs[i - 1] > byb[i].s ? maxs[i - 1] : byb[i].s;
     }
     /* p survives unless some q has (q.s > p.s + TOL and q.b >= p.b - TOL)
      * or (q.b > p.b + TOL and q.s >= p.s - TOL); such q form a prefix of
@@ -236,6 +245,64 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
         free(maxs);
     }
     return k;
+}
+
+#define PREFILTER_MIN 24 /* below this the filter's sorts are cheap   */
+#define ANCHORS 8        /* weighted-sum maximizers used as witnesses */
+#define STRONG (3 * TOL) /* "beats on both sides" margin, with slack   */
+
+int ww__dp_prefilter(ww__dp_pt *p, int n)
+{
+    if (n < PREFILTER_MIN)
+        return n;
+    double lo[2] = {p[0].b, p[0].s}, hi[2] = {p[0].b, p[0].s};
+    for (int i = 1; i < n; i++) {
+        lo[0] = p[i].b < lo[0] ? p[i].b : lo[0];
+        hi[0] = p[i].b > hi[0] ? p[i].b : hi[0];
+        lo[1] = p[i].s < lo[1] ? p[i].s : lo[1];
+        hi[1] = p[i].s > hi[1] ? p[i].s : hi[1];
+    }
+    if (!(hi[0] - lo[0] > 0 && hi[1] - lo[1] > 0))
+        return n;
+    /* maximizers of b / range_b * cos(t) + s / range_s * sin(t) for t =
+     * (k + 1/2) pi / 16, i.e. of b + w_k s with w_k = tan(t) range_b /
+     * range_s */
+    static const double tan_t[ANCHORS] = {
+        0.09849140335716425, 0.30334668360734240, 0.53451113595079160,
+        0.82067879082866020, 1.21850352558797640, 1.87086841178938880,
+        3.29655820893832100, 10.15317038760884200};
+    double w[ANCHORS], best[ANCHORS], ab[ANCHORS], as[ANCHORS];
+    int arg[ANCHORS];
+    for (int k = 0; k < ANCHORS; k++) {
+        w[k] = tan_t[k] * (hi[0] - lo[0]) / (hi[1] - lo[1]);
+        best[k] = -HUGE_VAL;
+        arg[k] = 0;
+    }
+    for (int i = 0; i < n; i++) { /* one pass, independent maxima */
+        double b = p[i].b, sv = p[i].s;
+#pragma GCC unroll 8
+        for (int k = 0; k < ANCHORS; k++) {
+            double v = b + w[k] * sv;
+            int better = v > best[k];
+            best[k] = better ? v : best[k];
+            arg[k] = better ? i : arg[k];
+        }
+    }
+    for (int k = 0; k < ANCHORS; k++) {
+        ab[k] = p[arg[k]].b;
+        as[k] = p[arg[k]].s;
+    }
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+        double b = p[i].b + STRONG, sv = p[i].s + STRONG;
+        int beaten = 0;
+#pragma GCC unroll 8
+        for (int k = 0; k < ANCHORS; k++) /* branch-free */
+            beaten |= (ab[k] >= b) & (as[k] >= sv);
+        if (!beaten)
+            p[kept++] = p[i];
+    }
+    return kept;
 }
 
 /* ------------------------------------------------------------------ */

@@ -76,4 +76,13 @@ typedef struct ww__dp_pt {
  * descending); returns its size, or -1 when out of memory. */
 int ww__dp_pareto_tol(ww__dp_pt *pts, int n);
 
+/* Cheaply drops points that ww__dp_pareto_tol would drop anyway, so that
+ * its sorts see few of a large, mostly dominated set (a scan's packages):
+ * a point is dropped when a witness (the maximizer of one of a few
+ * positive weighted sums) beats it by 3 TOL on both sides.  That leaves the
+ * filter's answer unchanged: every point the dropped one dominates, the
+ * witness dominates too (and witnesses are never dropped).  Compacts
+ * pts in place, order kept; returns the new count. */
+int ww__dp_prefilter(ww__dp_pt *pts, int n);
+
 #endif

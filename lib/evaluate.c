@@ -119,13 +119,6 @@ void ww__floors(const ww_model *m, const ww_options *o, int has[2],
     has[WW_SELLER] = ww__seller_floor(m, o, &floor[WW_SELLER]);
 }
 
-int ww__meets_floors(const int has[2], const double floor[2], double ub,
-                     double us)
-{
-    return (!has[WW_BUYER] || ub >= floor[WW_BUYER] - TOL) &&
-           (!has[WW_SELLER] || us >= floor[WW_SELLER] - TOL);
-}
-
 ww_violation ww__limit_violation(const ww_model *m, const ww_options *o,
                                  double ub, double us)
 {

@@ -105,9 +105,14 @@ int ww__budget_floor(const ww_model *m, const ww_options *o, double *floor);
 /* Both floors: has[p] and floor[p] for p = WW_BUYER, WW_SELLER. */
 void ww__floors(const ww_model *m, const ww_options *o, int has[2],
                 double floor[2]);
-/* 1 when (ub, us) meets the floors present, up to WW_TOLERANCE. */
-int ww__meets_floors(const int has[2], const double floor[2], double ub,
-                     double us);
+/* 1 when (ub, us) meets the floors present, up to WW_TOLERANCE (inline:
+ * the scan calls it once per package). */
+static inline int ww__meets_floors(const int has[2], const double floor[2],
+                                   double ub, double us)
+{
+    return (!has[WW_BUYER] || ub >= floor[WW_BUYER] - WW_TOLERANCE) &&
+           (!has[WW_SELLER] || us >= floor[WW_SELLER] - WW_TOLERANCE);
+}
 /* The first limit (buyer reservation, seller reservation, budget) that
  * utilities (ub, us) break under the options (NULL: the model's own), up to
  * WW_TOLERANCE, or WW_VIOLATES_NOTHING. */

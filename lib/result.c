@@ -5,12 +5,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Points kept inside the result's own allocation: most answers (best,
+ * nash, a small frontier) then cost one allocation. */
+#define INLINE_POINTS 4
+#define INLINE_MAX_TERMS 64
+
 ww_status ww__result_new(const ww_model *m, ww_result **out)
 {
-    ww_result *r = calloc(1, sizeof *r);
+    int k = m->nterms <= INLINE_MAX_TERMS ? INLINE_POINTS : 0;
+    size_t nd = 3 * (size_t)k + ((size_t)k * (size_t)m->nterms + 1) / 2;
+    ww_result *r = calloc(1, sizeof *r + nd * sizeof(double));
     *out = r;
     if (!r)
         return ww__fail(m, WW_NOMEM, "out of memory");
+    if (k) {
+        r->u = r->tail;
+        r->pkgs = (int *)(r->tail + 3 * k);
+        r->cap = k;
+        r->inline_pts = 1;
+    }
     r->nterms = m->nterms;
     r->outcome = WW_OUTCOME_OPTIMAL;
     r->diag.cause = WW_CAUSE_NONE;
@@ -22,14 +35,30 @@ ww_status ww__result_add(ww_result *r, const int *pkg, const double u[3])
 {
     if (r->n == r->cap) {
         int nc = r->cap ? 2 * r->cap : 8;
-        int *p = realloc(r->pkgs, sizeof(int) * (size_t)nc *
-                                      (size_t)(r->nterms > 0 ? r->nterms : 1));
-        if (!p)
-            return WW_NOMEM;
+        size_t nt = (size_t)(r->nterms > 0 ? r->nterms : 1);
+        size_t pb = sizeof(int) * (size_t)nc * nt;
+        size_t ub = sizeof(double) * 3 * (size_t)nc;
+        int *p;
+        double *v;
+        if (r->inline_pts) { /* leave the inline tail for the heap */
+            p = malloc(pb);
+            v = malloc(ub);
+            if (!p || !v) {
+                free(p);
+                free(v);
+                return WW_NOMEM;
+            }
+            memcpy(p, r->pkgs, sizeof(int) * (size_t)r->n * (size_t)r->nterms);
+            memcpy(v, r->u, sizeof(double) * 3 * (size_t)r->n);
+            r->inline_pts = 0;
+        } else {
+            if (!(p = realloc(r->pkgs, pb)))
+                return WW_NOMEM;
+            r->pkgs = p;
+            if (!(v = realloc(r->u, ub)))
+                return WW_NOMEM;
+        }
         r->pkgs = p;
-        double *v = realloc(r->u, sizeof(double) * 3 * (size_t)nc);
-        if (!v)
-            return WW_NOMEM;
         r->u = v;
         r->cap = nc;
     }
@@ -51,8 +80,10 @@ void ww_result_free(ww_result *r)
 {
     if (!r)
         return;
-    free(r->pkgs);
-    free(r->u);
+    if (!r->inline_pts) {
+        free(r->pkgs);
+        free(r->u);
+    }
     free(r->ref);
     free(r);
 }

@@ -12,21 +12,41 @@
 
 #define TOL WW_TOLERANCE
 
+/* One query's working memory, carved from a single block: for the
+ * microsecond queries of tiny spaces the allocator's cost matters. */
 typedef struct table {
     long count;
     int n;
-    double *ub, *us;
-    unsigned char *feas, *adm;
-    long *stride;
+    double *ub, *us, *key;
+    unsigned char *feas, *adm, *ok;
+    ww__dp_pt *pts;          /* frontier candidates; trades' sort records */
+    int *pkg;                /* n + 1 levels */
+    void *block;             /* heap block, NULL when `local` held it     */
 } table;
 
-static void table_free(table *t)
+#define LOCAL_BYTES 4096
+#define PREFIX_TERMS 64 /* running sums on the stack up to this many terms */
+
+/* Lays the arrays out in mem (8-aligned); returns the bytes they need. */
+static size_t layout(table *t, char *mem)
 {
-    free(t->ub);
-    free(t->us);
-    free(t->feas);
-    free(t->adm);
-    free(t->stride);
+    size_t c = (size_t)t->count, at = 0;
+#define CARVE(field, bytes)                                                  \
+    do {                                                                     \
+        if (mem)                                                             \
+            t->field = (void *)(mem + at);                                   \
+        at += ((bytes) + 7) & ~(size_t)7;                                    \
+    } while (0)
+    CARVE(pts, (c + 1) * sizeof(ww__dp_pt));
+    CARVE(ub, c * sizeof(double));
+    CARVE(us, c * sizeof(double));
+    CARVE(key, c * sizeof(double));
+    CARVE(pkg, ((size_t)t->n + 1) * sizeof(int));
+    CARVE(feas, c);
+    CARVE(adm, c);
+    CARVE(ok, c + 1);
+#undef CARVE
+    return at;
 }
 
 static void unpack(const ww_model *m, const table *t, long idx, int *pkg)
@@ -37,40 +57,70 @@ static void unpack(const ww_model *m, const table *t, long idx, int *pkg)
     }
 }
 
-/* 0 ok, 1 stopped (deadline / progress), -1 out of memory */
-static int build(ww_query *q, table *t)
+/* Every package's utilities, feasibility and admissibility, in memory from
+ * `local` (LOCAL_BYTES, 8-aligned) or the heap.  0 ok, 1 stopped (deadline
+ * / progress), -1 out of memory. */
+static int build(ww_query *q, table *t, char *local)
 {
     const ww_model *m = q->m;
     memset(t, 0, sizeof *t);
     t->n = m->nterms;
     t->count = (long)ww_model_package_count(m);
-    size_t c = (size_t)t->count;
-    t->ub = malloc(sizeof(double) * c);
-    t->us = malloc(sizeof(double) * c);
-    t->feas = malloc(c);
-    t->adm = malloc(c);
-    int *pkg = calloc((size_t)t->n + 1, sizeof(int));
-    if (!t->ub || !t->us || !t->feas || !t->adm || !pkg) {
-        free(pkg);
+    size_t bytes = layout(t, NULL);
+    char *mem = local;
+    if (bytes > LOCAL_BYTES && !(mem = t->block = malloc(bytes)))
         return -1;
-    }
+    layout(t, mem);
+    int n = t->n, *pkg = t->pkg;
+    memset(pkg, 0, sizeof(int) * ((size_t)n + 1));
+    /* Odometer with the last term fastest and running prefix sums over
+     * terms 0..k: the same additions in the same order as ww__utilities,
+     * so the same doubles, at O(1) amortized per package. */
+    double pre[2 * PREFIX_TERMS];
+    double *pb = n <= PREFIX_TERMS ? pre : NULL;
+    double *ps = pre + PREFIX_TERMS;
+    long stride_last = t->count / m->terms[n - 1].nlevels;
+    long idx = 0;
+    int from = 0; /* first term whose level changed */
     for (long i = 0; i < t->count; i++) {
         if ((i & 0xffff) == 0xffff && q->deadline && ww__now() >= q->deadline) {
             q->stopped = 1;
-            free(pkg);
             return 1;
         }
-        ww__utilities(m, pkg, &t->ub[i], &t->us[i]);
-        t->feas[i] = ww__feasible(m, pkg) < 0;
-        t->adm[i] = t->feas[i] && ww__meets_floors(q->has_floor, q->floor,
-                                                   t->ub[i], t->us[i]);
-        for (int k = 0; k < t->n; k++) { /* odometer, term 0 fastest */
-            if (++pkg[k] < m->terms[k].nlevels)
-                break;
-            pkg[k] = 0;
+        double u[2];
+        if (pb) {
+            for (int k = from; k < n; k++) {
+                const ww_level *lv = &m->terms[k].levels[pkg[k]];
+                pb[k] = (k ? pb[k - 1] : 0.0) + lv->buyer;
+                ps[k] = (k ? ps[k - 1] : 0.0) + lv->seller;
+            }
+            u[WW_BUYER] = pb[n - 1];
+            u[WW_SELLER] = ps[n - 1];
+            for (int x = 0; x < m->ninter; x++)
+                ww__interaction_add(m, &m->inter[x], pkg, u);
+        } else {
+            ww__utilities(m, pkg, &u[WW_BUYER], &u[WW_SELLER]);
         }
+        t->ub[idx] = u[WW_BUYER];
+        t->us[idx] = u[WW_SELLER];
+        t->feas[idx] = m->ncons == 0 || ww__feasible(m, pkg) < 0;
+        t->adm[idx] = t->feas[idx] &&
+                      ww__meets_floors(q->has_floor, q->floor, u[WW_BUYER],
+                                       u[WW_SELLER]);
+        int k = n - 1;
+        while (k >= 0 && ++pkg[k] == m->terms[k].nlevels)
+            pkg[k--] = 0;
+        if (k < 0)
+            break;
+        from = k;
+        if (k == n - 1) { /* index = sum level[t] * stride[t], term 0 fastest */
+            idx += stride_last;
+            continue;
+        }
+        idx = 0;
+        for (int j = n - 1; j >= 0; j--)
+            idx = idx * m->terms[j].nlevels + pkg[j];
     }
-    free(pkg);
     q->solves = 0;
     return 0;
 }
@@ -156,36 +206,27 @@ static int any(const unsigned char *v, long n)
     return 0;
 }
 
-static const table *sort_t;
-static const ww_model *sort_m;
+/* Trades' order: J descending, then U_s descending, then package index;
+ * records are (b = J, s = U_s, key = index), so qsort needs no context. */
 static int by_joint(const void *x, const void *y)
 {
-    long i = *(const long *)x, j = *(const long *)y;
-    double ji = ww__joint(sort_m, sort_t->ub[i], sort_t->us[i]);
-    double jj = ww__joint(sort_m, sort_t->ub[j], sort_t->us[j]);
-    if (ji != jj)
-        return ji > jj ? -1 : 1;
-    if (sort_t->us[i] != sort_t->us[j])
-        return sort_t->us[i] > sort_t->us[j] ? -1 : 1;
-    return (i > j) - (i < j);
+    const ww__dp_pt *p = x, *r = y;
+    if (p->b != r->b)
+        return p->b > r->b ? -1 : 1;
+    if (p->s != r->s)
+        return p->s > r->s ? -1 : 1;
+    return (p->key > r->key) - (p->key < r->key);
 }
 
-/* Frontier indices (U_s descending) into out; returns how many, or -1
- * when out of memory.  The shared TOL filter of dp.c. */
-static long frontier(const table *t, long *out)
+/* The frontier (U_s descending) as t->pts[0..return); -1 when out of
+ * memory.  The shared TOL filter of dp.c. */
+static int frontier(const table *t)
 {
-    ww__dp_pt *pts = malloc(sizeof *pts * (size_t)(t->count + 1));
-    if (!pts)
-        return -1;
     int k = 0;
     for (long i = 0; i < t->count; i++)
         if (t->adm[i])
-            pts[k++] = (ww__dp_pt){t->ub[i], t->us[i], i};
-    int np = ww__dp_pareto_tol(pts, k);
-    for (int i = 0; i < np; i++)
-        out[i] = (long)pts[i].key;
-    free(pts);
-    return np;
+            t->pts[k++] = (ww__dp_pt){t->ub[i], t->us[i], i};
+    return ww__dp_pareto_tol(t->pts, ww__dp_prefilter(t->pts, k));
 }
 
 static int hamming(const int *a, const int *b, int n)
@@ -233,13 +274,10 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
                         ww_model_package_count(m), WW__SCAN_MAX);
     table t;
     int n = m->nterms;
-    long *idx = NULL, *out = NULL;
-    double *key = NULL;
-    unsigned char *ok = NULL;
-    int *pkg = malloc(sizeof(int) * (size_t)(n + 1));
+    _Alignas(16) char local[LOCAL_BYTES];
     ww_status st = WW_OK;
-    int b = build(q, &t);
-    if (b < 0 || !pkg) {
+    int b = build(q, &t, local);
+    if (b < 0) {
         st = ww__fail(m, WW_NOMEM, "out of memory");
         goto done;
     }
@@ -247,17 +285,13 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         *oc = WW_OUTCOME_TIME_LIMIT;
         goto done;
     }
-    idx = malloc(sizeof(long) * (size_t)(t.count + 1));
-    out = malloc(sizeof(long) * (size_t)(t.count + 1));
-    key = malloc(sizeof(double) * (size_t)(t.count + 1));
-    ok = malloc((size_t)t.count + 1);
-    if (!idx || !out || !key || !ok) {
-        st = ww__fail(m, WW_NOMEM, "out of memory");
-        goto done;
-    }
+    int *pkg = t.pkg;
+    unsigned char *ok = t.ok;
+    double *key = t.key;
     *oc = WW_OUTCOME_OPTIMAL;
     int has_adm = any(t.adm, t.count);
-    long best = argmax(m, &t, t.adm, NULL);
+    long best = kind == WW_Q_BEST || kind == WW_Q_MESO || kind == WW_Q_EVALUATE
+                    ? argmax(m, &t, t.adm, NULL) : -1;
     switch (kind) {
     case WW_Q_BEST:
         if (best < 0)
@@ -265,7 +299,7 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         st = add(q, &t, r, best, pkg);
         break;
     case WW_Q_FRONTIER: {
-        long np = frontier(&t, out);
+        long np = frontier(&t);
         if (np < 0) {
             st = ww__fail(m, WW_NOMEM, "out of memory");
             break;
@@ -273,7 +307,7 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         long lim = q->o.max_points > 0 && np > q->o.max_points
                        ? q->o.max_points : np;
         for (long i = 0; i < lim && st == WW_OK; i++)
-            st = add(q, &t, r, out[i], pkg);
+            st = add(q, &t, r, (long)t.pts[i].key, pkg);
         if (lim < np)
             *oc = WW_OUTCOME_TIME_LIMIT;
         break;
@@ -331,13 +365,12 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
             unpack(m, &t, i, pkg);
             int h = hamming(pkg, a->ref, n);
             if (h >= 1 && h <= a->max_changes)
-                idx[k++] = i;
+                t.pts[k++] = (ww__dp_pt){ww__joint(m, t.ub[i], t.us[i]),
+                                         t.us[i], i};
         }
-        sort_t = &t;
-        sort_m = m;
-        qsort(idx, (size_t)k, sizeof(long), by_joint);
+        qsort(t.pts, (size_t)k, sizeof *t.pts, by_joint);
         for (long i = 0; i < k && i < a->top && st == WW_OK; i++)
-            st = add(q, &t, r, idx[i], pkg);
+            st = add(q, &t, r, (long)t.pts[i].key, pkg);
         if (a->top > 0 && k == 0)
             *oc = WW_OUTCOME_INFEASIBLE;
         break;
@@ -424,11 +457,6 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         ww__set_diag(r, WW_CAUSE_QUERY, 0, 0);
     }
 done:
-    table_free(&t);
-    free(idx);
-    free(out);
-    free(key);
-    free(ok);
-    free(pkg);
+    free(t.block);
     return st;
 }

@@ -151,6 +151,7 @@ struct ww_result {
     int n, cap;
     int *pkgs;                /* n * nterms */
     double *u;                /* n * 3: U_b, U_s, J */
+    int inline_pts;           /* pkgs and u still in `tail` (no own block) */
     int *ref;                 /* trades: reference package */
     ww_evaluation ref_eval;
     int has_anchors;
@@ -159,6 +160,7 @@ struct ww_result {
     ww_diagnosis diag;
     char reason[512];
     ww_stats stats;
+    double tail[];            /* the first few points, same allocation */
 };
 
 ww_status ww__result_new(const ww_model *m, ww_result **out);
@@ -220,7 +222,7 @@ ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete);
 int ww__scan_chosen(ww_query *q, ww_qkind kind);
 #define WW__SCAN_AUTO_MAX 200000.0
 #define WW__SCAN_BEST_MAX 512.0
-#define WW__SCAN_TINY 16.0
+#define WW__SCAN_TINY 64.0
 #define WW__SCAN_MIP_MAX 50000.0
 ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
                    ww_result *r, ww_outcome *oc);
