@@ -42,6 +42,25 @@ int ww__mip_exact(const ww_query *q)
     return magnitude(q) * 1e-11 <= res;
 }
 
+/* ww__dp_supported, asked once per model revision: the answer depends on
+ * the model's structure only, and building the DP's plan to find it out
+ * costs about a tenth of a small model's whole DP frontier. */
+static int dp_support(ww_query *q, const char **why)
+{
+    ww_solver *s = q->s;
+    if (s->dp_support == -2 || s->dp_revision != q->m->revision) {
+        s->dp_why = NULL;
+        s->dp_support = ww__dp_supported(q->m, &q->o, &s->dp_why);
+        s->dp_revision = q->m->revision;
+    }
+    int r = s->dp_support;
+    if (why)
+        *why = s->dp_why;
+    if (r < 0)
+        s->dp_support = -2; /* out of memory: ask again next time */
+    return r;
+}
+
 /* Chooses the method for a query whose kind is named by `kind` (dp_serves:
  * the DP can answer it) and rejects a forced method that cannot: a double
  * resolves WW_TOLERANCE only up to about 1e9, GLPK only up to the bound of
@@ -59,7 +78,7 @@ ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves)
                               q->o.path == WW_PATH_MIP)) {
         int dp = 0;
         if (q->o.path == WW_PATH_AUTO && dp_serves &&
-            (dp = ww__dp_supported(q->m, &q->o, NULL)) < 0)
+            (dp = dp_support(q, NULL)) < 0)
             return ww__fail(q->m, WW_NOMEM, "%s: out of memory", kind);
         if (dp)
             q->o.path = WW_PATH_DP;
@@ -83,7 +102,7 @@ ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves)
                         "path \"dp\" does not serve %s (it serves best, "
                         "frontier, nash and kalai); use auto, mip or enum",
                         kind);
-    int supported = ww__dp_supported(q->m, &q->o, &why);
+    int supported = dp_support(q, &why);
     if (supported < 0)
         return ww__fail(q->m, WW_NOMEM, "%s: out of memory", kind);
     if (!supported)
@@ -94,9 +113,7 @@ ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves)
 
 int ww__dp_serves(ww_query *q)
 {
-    if (q->dp_supported == -2)
-        q->dp_supported = ww__dp_supported(q->m, &q->o, NULL);
-    return q->dp_supported;
+    return dp_support(q, NULL);
 }
 
 /* -1 when out of memory (see ww__dp_supported). */

@@ -90,6 +90,7 @@ ww_status ww_solver_new(ww_model *model, ww_solver **out)
     if (!s)
         return ww__fail(model, WW_NOMEM, "out of memory");
     s->model = model;
+    s->dp_support = -2;
     st = build_guarded(s);
     if (st != WW_OK) {
         ww_solver_free(s);
@@ -152,7 +153,6 @@ void ww__bound_le(ww_query *q, int r, double v)
 ww_status ww__query_begin(ww_query *q, ww_solver *s, const ww_options *o)
 {
     memset(q, 0, sizeof *q);
-    q->dp_supported = -2;
     if (!s || !s->model)
         return WW_MISUSE;
     ww_model *m = s->model;

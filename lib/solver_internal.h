@@ -52,6 +52,9 @@ struct ww_solver {
                                  not need: y >= ... for y of utilities >= 0
                                  on both sides, y <= z_j for <= 0          */
     int nrelax, relaxcap;
+    int dp_support;           /* ww__dp_supported for dp_revision, or -2   */
+    const char *dp_why;       /* its reason when 0 (static text)           */
+    unsigned long dp_revision;
 };
 
 /* Builds (or rebuilds) the problem when the model or the GLPK generation
@@ -78,7 +81,6 @@ typedef struct ww_query {
     double t0, deadline;      /* monotonic seconds; deadline 0: none       */
     int solves, points;
     int stopped;              /* time limit reached or progress said stop  */
-    int dp_supported;         /* ww__dp_supported, once; -2 not yet asked  */
     int has_floor[2];         /* admissibility floors (before TOL)         */
     double floor[2];
     double lo[3], hi[3];      /* exact bounds of the current solve         */
@@ -199,8 +201,8 @@ int ww__mip_exact(const ww_query *q);
  * for rounding (one ulp of 2e9 is 2.4e-7): every path refuses the model. */
 #define WW__MAX_MAGNITUDE 2e9
 int ww__dp_chosen(ww_query *q);
-/* ww__dp_supported for the query's model and options, asked once per
- * query (planning asks it several times). */
+/* ww__dp_supported for the query's model, asked once per model revision
+ * (cached in the solver; planning asks it several times a query). */
 int ww__dp_serves(ww_query *q);
 ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete);
 /* Seconds left before the query's deadline, as the DP's time_limit (0:
@@ -221,7 +223,7 @@ ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete);
  * model; trades, meso and evaluate up to WW__SCAN_MIP_MAX. */
 int ww__scan_chosen(ww_query *q, ww_qkind kind);
 #define WW__SCAN_AUTO_MAX 200000.0
-#define WW__SCAN_BEST_MAX 512.0
+#define WW__SCAN_BEST_MAX 768.0
 #define WW__SCAN_TINY 64.0
 #define WW__SCAN_MIP_MAX 50000.0
 ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
