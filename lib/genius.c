@@ -29,8 +29,21 @@ typedef struct gissue {
     long lo, hi;          /* integer issues */
     const char **items;   /* discrete issues: labels (point into the tree) */
     int nlevels;
+    ww__names item_names; /* lookup cache of items */
     const ww_xnode *node;
 } gissue;
+
+static const char *item_name(const void *items, int i)
+{
+    return ((const char *const *)items)[i];
+}
+
+/* The index of a discrete issue's item, or -1. */
+static int find_item(gissue *is, const char *value)
+{
+    return ww__names_find(&is->item_names, is->items, is->nlevels, item_name,
+                          value);
+}
 
 typedef struct grect {    /* one WHEN interaction of one party */
     ww_condition *conds;
@@ -223,12 +236,10 @@ static ww_status domain_issue(gctx *g, const char *file, const ww_xnode *n)
             const char *v;
             if ((st = attr_str(g, file, c, "value", &v)))
                 return st;
-            for (int l = 0; l < is->nlevels; l++)
-                if (strcmp(is->items[l], v) == 0)
-                    return gfail(g, WW_DUPLICATE, file, c,
-                                 "issue \"%s\": duplicate item value "
-                                 "\"%s\"",
-                                 is->name, v);
+            if (find_item(is, v) >= 0)
+                return gfail(g, WW_DUPLICATE, file, c,
+                             "issue \"%s\": duplicate item value \"%s\"",
+                             is->name, v);
             is->items[is->nlevels++] = v;
         }
         return WW_OK;
@@ -407,7 +418,7 @@ static ww_status collect(gctx *g, const char *file, const ww_xnode *parent,
 static ww_status linear_issue(gctx *g, const char *file, profile *pf, int k,
                               gparty *p, double *bound)
 {
-    const gissue *is = &g->issues[k];
+    gissue *is = &g->issues[k]; /* its item lookup cache fills */
     const ww_xnode *pi = pf->issues[k];
     const ww_xnode *wn = pf->weights[k];
     ww_status st;
@@ -457,10 +468,8 @@ static ww_status linear_issue(gctx *g, const char *file, profile *pf, int k,
         if ((st = attr_str(g, file, c, "value", &value)) ||
             (st = attr_num(g, file, c, "evaluation", &e)))
             break;
-        int l = 0;
-        while (l < is->nlevels && strcmp(is->items[l], value) != 0)
-            l++;
-        if (l == is->nlevels)
+        int l = find_item(is, value);
+        if (l < 0)
             st = gfail(g, WW_INVALID, file, c,
                        "issue \"%s\" has no item \"%s\" in the domain",
                        is->name, value);
@@ -920,8 +929,10 @@ ww_status ww_genius_import(const char *domain_xml, const char *buyer_xml,
         free_party(&g, &g.party[p]);
         ww__xml_free(prof[p]);
     }
-    for (int k = 0; k < g.issues_cap; k++)
+    for (int k = 0; k < g.issues_cap; k++) {
         free(g.issues[k].items);
+        ww__names_free(&g.issues[k].item_names);
+    }
     free(g.issues);
     ww__xml_free(dom);
     if (st) {

@@ -91,6 +91,7 @@ static void free_term(ww_term *t)
     for (int i = 0; i < t->nlevels; i++)
         free(t->levels[i].label);
     free(t->levels);
+    ww__names_free(&t->level_names);
     for (int p = 0; p < 2; p++) {
         free(t->curve[p].x);
         free(t->curve[p].u);
@@ -134,6 +135,7 @@ void ww_model_free(ww_model *m)
     for (int i = 0; i < m->nterms; i++)
         free_term(&m->terms[i]);
     free(m->terms);
+    ww__names_free(&m->term_names);
     for (int i = 0; i < m->ninter; i++)
         free_inter(&m->inter[i]);
     free(m->inter);
@@ -445,20 +447,30 @@ double ww_model_weight(const ww_model *model, ww_party party)
 /* ------------------------------------------------------------------ */
 /* Terms and levels                                                    */
 
+static const char *term_name(const void *terms, int i)
+{
+    return ((const ww_term *)terms)[i].name;
+}
+
+static const char *level_label(const void *levels, int i)
+{
+    return ((const ww_level *)levels)[i].label;
+}
+
+/* The lookups fill the model's name caches: a model is used by one thread
+ * at a time (winwin.h), reads included. */
 static int find_term(const ww_model *m, const char *name)
 {
-    for (int i = 0; i < m->nterms; i++)
-        if (strcmp(m->terms[i].name, name) == 0)
-            return i;
-    return -1;
+    ww_model *w = (ww_model *)m;
+    return ww__names_find(&w->term_names, m->terms, m->nterms, term_name,
+                          name);
 }
 
 static int find_level(const ww_term *t, const char *label)
 {
-    for (int i = 0; i < t->nlevels; i++)
-        if (strcmp(t->levels[i].label, label) == 0)
-            return i;
-    return -1;
+    ww_term *w = (ww_term *)t;
+    return ww__names_find(&w->level_names, t->levels, t->nlevels, level_label,
+                          label);
 }
 
 /* Checks a new term's name; terms cannot be added once a package (opening

@@ -3,6 +3,7 @@
 #define WW_MODEL_INTERNAL_H
 
 #include "winwin.h"
+#include "name_index.h"
 
 #include <stdarg.h>
 
@@ -26,6 +27,7 @@ typedef struct ww_term {
     int is_range;                /* made by ww_model_add_range_term */
     double from, to, step;
     ww_pwl curve[2];             /* [WW_BUYER], [WW_SELLER] */
+    ww__names level_names;       /* lookup cache of the labels */
 } ww_term;
 
 typedef struct ww_cond {         /* term sits at one of levels[] (sorted) */
@@ -64,6 +66,7 @@ struct ww_model {
     ww_party_data party[2];
     ww_term *terms;
     int nterms, terms_cap;
+    ww__names term_names;        /* lookup cache of the terms' names */
     ww_interaction *inter;
     int ninter, inter_cap;
     ww_constraint *cons;

@@ -453,6 +453,74 @@ static void test_many_levels(void **state)
     ww_model_free(m);
 }
 
+/* Names are found through a hash once a list is long (lib/name_index.c):
+ * every name back to its index, lookups interleaved with additions (the
+ * index catches up), duplicates refused at every position, clones and
+ * colliding-looking names ("t1" / "t10" / "t100") kept apart. */
+static void test_find_many_names(void **state)
+{
+    (void)state;
+    enum { NT = 3000, NL = 5000 };
+    ww_model *m;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    char name[32];
+    for (int t = 0; t < NT; t++) {
+        snprintf(name, sizeof name, "t%d", t);
+        assert_ok(m, ww_model_add_term(m, name, NULL, NULL));
+        assert_ok(m, ww_model_add_level(m, t, "only", 0, 0, NULL));
+        if (t % 97 == 0) { /* lookups between additions */
+            int k = -1;
+            snprintf(name, sizeof name, "t%d", t / 2);
+            assert_ok(m, ww_model_find_term(m, name, &k));
+            assert_int_equal(k, t / 2);
+        }
+    }
+    for (int l = 0; l < NL; l++) {
+        snprintf(name, sizeof name, "level %d", l);
+        assert_ok(m, ww_model_add_level(m, 7, name, l, -l, NULL));
+    }
+    ww_model *c;
+    assert_int_equal(ww_model_clone(m, &c), WW_OK);
+    ww_model *both[2] = {m, c};
+    for (int w = 0; w < 2; w++) {
+        ww_model *x = both[w];
+        for (int t = 0; t < NT; t++) {
+            int k = -1;
+            snprintf(name, sizeof name, "t%d", t);
+            assert_ok(x, ww_model_find_term(x, name, &k));
+            assert_int_equal(k, t);
+        }
+        for (int l = 0; l < NL; l++) {
+            int k = -1;
+            snprintf(name, sizeof name, "level %d", l);
+            assert_ok(x, ww_model_find_level(x, 7, name, &k));
+            assert_int_equal(k, l + 1);
+        }
+        int k = 12345;
+        assert_int_equal(ww_model_find_term(x, "t3000", &k), WW_NOT_FOUND);
+        assert_int_equal(ww_model_find_level(x, 7, "level 5000", &k),
+                         WW_NOT_FOUND);
+        for (int t = 0; t < NT; t += 331) {
+            snprintf(name, sizeof name, "t%d", t);
+            assert_int_equal(ww_model_add_term(x, name, NULL, NULL),
+                             WW_DUPLICATE);
+        }
+        for (int l = 0; l < NL; l += 499) {
+            snprintf(name, sizeof name, "level %d", l);
+            assert_int_equal(ww_model_add_level(x, 7, name, 0, 0, NULL),
+                             WW_DUPLICATE);
+        }
+    }
+    /* the clone's caches are its own: it grows on while the original is
+     * freed */
+    ww_model_free(m);
+    assert_ok(c, ww_model_add_term(c, "t3000", NULL, NULL));
+    int k = -1;
+    assert_ok(c, ww_model_find_term(c, "t3000", &k));
+    assert_int_equal(k, NT);
+    ww_model_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -463,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_clone),
         cmocka_unit_test(test_revision),
         cmocka_unit_test(test_many_levels),
+        cmocka_unit_test(test_find_many_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
