@@ -1264,33 +1264,44 @@ static void node_decode(const dp_ctx *c, int i, int *pkg)
     }
 }
 
+/* Packages of the final list kept decoded between the re-evaluation and
+ * the output when they fit in this many ints (else decoded twice). */
+#define KEEP_DECODED (1 << 20)
+
 /* Re-evaluates the final list exactly, filters it, and rebuilds the
- * survivors' packages into out (one package in memory at a time: the list
- * may be long); stopped by time: complete = 0 and no points. */
+ * survivors' packages into out (a long list: one package in memory at a
+ * time); stopped by time: complete = 0 and no points. */
 static ww_status finish(dp_ctx *c, int nl, const floors *fl,
                         ww__pareto *out)
 {
     const ww_model *m = c->m;
     int nt = m->nterms;
+    size_t ntz = (size_t)(nt ? nt : 1);
     ww__dp_pt *pts = malloc((size_t)(nl ? nl : 1) * sizeof *pts);
     if (!pts)
         return WW_NOMEM;
+    int *kept = (size_t)nl * ntz <= KEEP_DECODED
+                    ? malloc((size_t)(nl ? nl : 1) * ntz * sizeof *kept)
+                    : NULL; /* NULL: decode again below */
     int np = 0;
     for (int i = 0; i < nl; i++) {
         if ((i & 4095) == 4095 && out_of_time(c)) {
             free(pts);
+            free(kept);
             out->complete = 0;
             return WW_OK;
         }
-        node_decode(c, i, c->pkg);
+        int *pkg = kept ? kept + (size_t)i * ntz : c->pkg;
+        node_decode(c, i, pkg);
         double b, s;
-        ww__utilities(m, c->pkg, &b, &s);
+        ww__utilities(m, pkg, &b, &s);
         if (ww__meets_floors(fl->has, fl->v, b, s))
             pts[np++] = (ww__dp_pt){b, s, i};
     }
     np = ww__dp_pareto_tol(pts, np);
     if (np < 0) {
         free(pts);
+        free(kept);
         return WW_NOMEM;
     }
     out->buyer = malloc((size_t)(np ? np : 1) * sizeof *out->buyer);
@@ -1299,16 +1310,22 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
         malloc((size_t)(np ? np : 1) * (size_t)(nt ? nt : 1) * sizeof(int));
     if (!out->buyer || !out->seller || !out->packages) {
         free(pts);
+        free(kept);
         ww__pareto_free(out);
         return WW_NOMEM;
     }
     for (int i = 0; i < np; i++) {
         out->buyer[i] = pts[i].b;
         out->seller[i] = pts[i].s;
-        node_decode(c, (int)pts[i].key, out->packages + (size_t)i * nt);
+        int *dst = out->packages + (size_t)i * nt;
+        if (kept)
+            memcpy(dst, kept + (size_t)pts[i].key * ntz, sizeof(int) * (size_t)nt);
+        else
+            node_decode(c, (int)pts[i].key, dst);
     }
     out->n = np;
     free(pts);
+    free(kept);
     return WW_OK;
 }
 

@@ -27,10 +27,13 @@
 
 /* What one model answers: best, nash and the frontier points. */
 typedef struct answer {
-    ww_status st[4]; /* frontier (MIP), best, nash, frontier (auto path) */
-    ww_outcome oc[4];
+    ww_status st[5]; /* frontier (MIP), best, nash, frontier (auto path),
+                        trades (auto: a scan that sorts) */
+    ww_outcome oc[5];
     int npoints;
     int nauto;       /* points of the auto-path frontier */
+    int ntrades;
+    double trade_j[5]; /* the trades' J, in order */
     double *ub, *us; /* frontier, then best at [npoints], nash at +1 */
     int *pkgs;       /* npoints + 2 packages of nterms levels       */
     int nterms;
@@ -74,7 +77,7 @@ static int solve(ww_model *m, answer *a)
     ww_solver *s = NULL;
     if (ww_solver_new(m, &s) != WW_OK)
         return -1;
-    ww_result *r[4] = {NULL, NULL, NULL, NULL};
+    ww_result *r[5] = {NULL, NULL, NULL, NULL, NULL};
     /* The GLPK path forced, so that GLPK runs in every thread at once
      * (small models are otherwise answered without it); then auto. */
     ww_options mip;
@@ -85,13 +88,19 @@ static int solve(ww_model *m, answer *a)
     a->st[2] = ww_nash(s, NULL, &r[2]);
     a->st[3] = ww_frontier(s, NULL, &r[3]);
     a->nauto = a->st[3] == WW_OK ? ww_result_count(r[3]) : -1;
+    int *zero = calloc((size_t)a->nterms + 1, sizeof(int));
+    a->st[4] = zero ? ww_trades(s, NULL, zero, 2, 5, 0.0, &r[4]) : WW_NOMEM;
+    free(zero);
+    a->ntrades = a->st[4] == WW_OK ? ww_result_count(r[4]) : -1;
+    for (int i = 0; i < a->ntrades && i < 5; i++)
+        a->trade_j[i] = ww_result_joint(r[4], i);
     int n = a->st[0] == WW_OK ? ww_result_count(r[0]) : 0;
     a->npoints = n;
     a->ub = calloc((size_t)n + 2, sizeof(double));
     a->us = calloc((size_t)n + 2, sizeof(double));
     a->pkgs = calloc(((size_t)n + 2) * (size_t)a->nterms, sizeof(int));
     int bad = !a->ub || !a->us || !a->pkgs;
-    for (int q = 0; q < 4; q++)
+    for (int q = 0; q < 5; q++)
         if (a->st[q] == WW_OK)
             a->oc[q] = ww_result_outcome(r[q]);
     for (int i = 0; !bad && i < n; i++) {
@@ -103,7 +112,7 @@ static int solve(ww_model *m, answer *a)
     for (int q = 1; !bad && q < 3; q++)
         if (a->st[q] == WW_OK && ww_result_count(r[q]) == 1)
             keep(a, n + q - 1, r[q]);
-    for (int q = 0; q < 4; q++)
+    for (int q = 0; q < 5; q++)
         ww_result_free(r[q]);
     ww_solver_free(s);
     return bad ? -1 : 0;
@@ -121,15 +130,21 @@ static void answer_free(answer *a)
 static int same_answer(const answer *a, const answer *b, char *why,
                        size_t cap)
 {
-    for (int q = 0; q < 4; q++)
+    for (int q = 0; q < 5; q++)
         if (a->st[q] != b->st[q] || a->oc[q] != b->oc[q]) {
             snprintf(why, cap, "query %d: status %d/%d outcome %d/%d", q,
                      (int)a->st[q], (int)b->st[q], (int)a->oc[q],
                      (int)b->oc[q]);
             return 0;
         }
+    for (int i = 0; i < a->ntrades && i < 5; i++)
+        if (a->trade_j[i] != b->trade_j[i]) {
+            snprintf(why, cap, "trade %d: J %.17g vs %.17g", i, a->trade_j[i],
+                     b->trade_j[i]);
+            return 0;
+        }
     if (a->npoints != b->npoints || a->nterms != b->nterms ||
-        a->nauto != b->nauto) {
+        a->nauto != b->nauto || a->ntrades != b->ntrades) {
         snprintf(why, cap, "frontier: %d vs %d points", a->npoints,
                  b->npoints);
         return 0;
