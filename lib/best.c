@@ -8,56 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Numbers in reasons: short, without float noise. */
-static const char *num(char *buf, double v)
-{
-    if (fabs(v - nearbyint(v)) < 1e-9)
-        v = nearbyint(v);
-    snprintf(buf, 32, "%.10g", v);
-    return buf;
-}
-
 void ww__set_diag(ww_result *r, ww_cause cause, double reach, double req)
 {
-    char a[32], b[32], c[32];
+    int numbers = cause == WW_CAUSE_SELLER_RESERVATION ||
+                  cause == WW_CAUSE_BUDGET ||
+                  cause == WW_CAUSE_BUYER_RESERVATION;
     r->diag.cause = cause;
-    r->diag.reachable = reach;
-    r->diag.required = req;
-    r->diag.gap = req - reach;
-    switch (cause) {
-    case WW_CAUSE_CONSTRAINTS:
-        r->diag.reachable = r->diag.required = r->diag.gap = 0;
-        snprintf(r->reason, sizeof r->reason,
-                 "no agreement zone: the constraints exclude every package");
-        break;
-    case WW_CAUSE_SELLER_RESERVATION:
-        snprintf(r->reason, sizeof r->reason,
-                 "no agreement zone: the seller can get at most %s but "
-                 "needs %s (gap %s)", num(a, reach), num(b, req),
-                 num(c, req - reach));
-        break;
-    case WW_CAUSE_BUDGET:
-        snprintf(r->reason, sizeof r->reason,
-                 "no agreement zone: the seller can get at most %s but the "
-                 "concession budget requires %s (gap %s)", num(a, reach),
-                 num(b, req), num(c, req - reach));
-        break;
-    case WW_CAUSE_BUYER_RESERVATION:
-        snprintf(r->reason, sizeof r->reason,
-                 "no agreement zone: within the seller's limits the buyer "
-                 "can get at most %s but needs %s (gap %s)", num(a, reach),
-                 num(b, req), num(c, req - reach));
-        break;
-    case WW_CAUSE_QUERY:
-        r->diag.reachable = r->diag.required = r->diag.gap = 0;
-        snprintf(r->reason, sizeof r->reason,
-                 "admissible packages exist, but none meets the query's "
-                 "own bounds");
-        break;
-    default:
-        r->diag.reachable = r->diag.required = r->diag.gap = 0;
-        r->reason[0] = 0;
-    }
+    r->diag.reachable = numbers ? reach : 0;
+    r->diag.required = numbers ? req : 0;
+    r->diag.gap = numbers ? req - reach : 0;
+    r->reason_ready = 0; /* the text is written when asked for */
 }
 
 /* Sets the diagnosis and returns 1 when the seller's reservation or the

@@ -247,9 +247,10 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
     return k;
 }
 
-#define PREFILTER_MIN 24 /* below this the filter's sorts are cheap   */
-#define ANCHORS 8        /* weighted-sum maximizers used as witnesses */
-#define STRONG (3 * TOL) /* "beats on both sides" margin, with slack   */
+#define PREFILTER_MIN 24 /* below this the filter's sorts are cheap */
+#define ANCHORS 5        /* weighted-sum maximizers used as witnesses  */
+#define STRONG (3 * TOL) /* "beats on both sides" margin, with slack    */
+#define BAIL_SAMPLE 64   /* points looked at before judging the gain    */
 
 int ww__dp_prefilter(ww__dp_pt *p, int n)
 {
@@ -264,13 +265,13 @@ int ww__dp_prefilter(ww__dp_pt *p, int n)
     }
     if (!(hi[0] - lo[0] > 0 && hi[1] - lo[1] > 0))
         return n;
-    /* maximizers of b / range_b * cos(t) + s / range_s * sin(t) for t =
-     * (k + 1/2) pi / 16, i.e. of b + w_k s with w_k = tan(t) range_b /
-     * range_s */
+    /* maximizers of b / range_b * cos(t) + s / range_s * sin(t), i.e. of
+     * b + w_k s with w_k = tan(t) range_b / range_s, for t = pi/4 (the
+     * witness that beats most points of a cloud, tried first), then
+     * (2k + 1) pi / 16, k = 0..3, spread over the quarter */
     static const double tan_t[ANCHORS] = {
-        0.09849140335716425, 0.30334668360734240, 0.53451113595079160,
-        0.82067879082866020, 1.21850352558797640, 1.87086841178938880,
-        3.29655820893832100, 10.15317038760884200};
+        1.0, 0.19891236737965801, 0.66817863791929888,
+        1.4966057626654889, 5.0273394921258463};
     double w[ANCHORS], best[ANCHORS], ab[ANCHORS], as[ANCHORS];
     int arg[ANCHORS];
     for (int k = 0; k < ANCHORS; k++) {
@@ -280,7 +281,6 @@ int ww__dp_prefilter(ww__dp_pt *p, int n)
     }
     for (int i = 0; i < n; i++) { /* one pass, independent maxima */
         double b = p[i].b, sv = p[i].s;
-#pragma GCC unroll 8
         for (int k = 0; k < ANCHORS; k++) {
             double v = b + w[k] * sv;
             int better = v > best[k];
@@ -289,17 +289,20 @@ int ww__dp_prefilter(ww__dp_pt *p, int n)
         }
     }
     for (int k = 0; k < ANCHORS; k++) {
-        ab[k] = p[arg[k]].b;
-        as[k] = p[arg[k]].s;
+        ab[k] = p[arg[k]].b - STRONG;
+        as[k] = p[arg[k]].s - STRONG;
     }
     int kept = 0;
     for (int i = 0; i < n; i++) {
-        double b = p[i].b + STRONG, sv = p[i].s + STRONG;
-        int beaten = 0;
-#pragma GCC unroll 8
-        for (int k = 0; k < ANCHORS; k++) /* branch-free */
-            beaten |= (ab[k] >= b) & (as[k] >= sv);
-        if (!beaten)
+        if (i == BAIL_SAMPLE && kept > BAIL_SAMPLE * 3 / 4) {
+            /* few beaten (a frontier-like set): not worth going on */
+            memmove(p + kept, p + i, sizeof *p * (size_t)(n - i));
+            return kept + (n - i);
+        }
+        int k = 0;
+        while (k < ANCHORS && !(ab[k] >= p[i].b && as[k] >= p[i].s))
+            k++;
+        if (k == ANCHORS)
             p[kept++] = p[i];
     }
     return kept;

@@ -137,6 +137,8 @@ static ww_status add_points(ww_query *q, ww_result *r, const ww__pareto *p,
         n++;
     if (q->o.max_points > 0 && n > q->o.max_points)
         n = q->o.max_points;
+    if (ww__result_reserve(r, n) != WW_OK)
+        return ww__fail(q->m, WW_NOMEM, "out of memory");
     for (int i = 0; i < n; i++) {
         double u[3] = {p->buyer[i], p->seller[i], 0};
         u[WW_J] = q->m->party[WW_BUYER].weight * u[WW_UB] +

@@ -1,7 +1,9 @@
 /* result.c — result objects and their accessors (all NULL-safe). */
 #include "solver_internal.h"
 
+#include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,37 +33,49 @@ ww_status ww__result_new(const ww_model *m, ww_result **out)
     return WW_OK;
 }
 
+/* Makes room for `more` points beyond the n kept. */
+ww_status ww__result_reserve(ww_result *r, int more)
+{
+    if (more <= r->cap - r->n)
+        return WW_OK;
+    if (more > INT_MAX / 2 - r->n)
+        return WW_NOMEM;
+    int nc = r->cap ? 2 * r->cap : 8;
+    while (nc < r->n + more)
+        nc *= 2;
+    size_t nt = (size_t)(r->nterms > 0 ? r->nterms : 1);
+    size_t pb = sizeof(int) * (size_t)nc * nt;
+    size_t ub = sizeof(double) * 3 * (size_t)nc;
+    int *p;
+    double *v;
+    if (r->inline_pts) { /* leave the inline tail for the heap */
+        p = malloc(pb);
+        v = malloc(ub);
+        if (!p || !v) {
+            free(p);
+            free(v);
+            return WW_NOMEM;
+        }
+        memcpy(p, r->pkgs, sizeof(int) * (size_t)r->n * (size_t)r->nterms);
+        memcpy(v, r->u, sizeof(double) * 3 * (size_t)r->n);
+        r->inline_pts = 0;
+    } else {
+        if (!(p = realloc(r->pkgs, pb)))
+            return WW_NOMEM;
+        r->pkgs = p;
+        if (!(v = realloc(r->u, ub)))
+            return WW_NOMEM;
+    }
+    r->pkgs = p;
+    r->u = v;
+    r->cap = nc;
+    return WW_OK;
+}
+
 ww_status ww__result_add(ww_result *r, const int *pkg, const double u[3])
 {
-    if (r->n == r->cap) {
-        int nc = r->cap ? 2 * r->cap : 8;
-        size_t nt = (size_t)(r->nterms > 0 ? r->nterms : 1);
-        size_t pb = sizeof(int) * (size_t)nc * nt;
-        size_t ub = sizeof(double) * 3 * (size_t)nc;
-        int *p;
-        double *v;
-        if (r->inline_pts) { /* leave the inline tail for the heap */
-            p = malloc(pb);
-            v = malloc(ub);
-            if (!p || !v) {
-                free(p);
-                free(v);
-                return WW_NOMEM;
-            }
-            memcpy(p, r->pkgs, sizeof(int) * (size_t)r->n * (size_t)r->nterms);
-            memcpy(v, r->u, sizeof(double) * 3 * (size_t)r->n);
-            r->inline_pts = 0;
-        } else {
-            if (!(p = realloc(r->pkgs, pb)))
-                return WW_NOMEM;
-            r->pkgs = p;
-            if (!(v = realloc(r->u, ub)))
-                return WW_NOMEM;
-        }
-        r->pkgs = p;
-        r->u = v;
-        r->cap = nc;
-    }
+    if (r->n == r->cap && ww__result_reserve(r, 1) != WW_OK)
+        return WW_NOMEM;
     memcpy(r->pkgs + (size_t)r->n * (size_t)r->nterms, pkg,
            sizeof(int) * (size_t)r->nterms);
     memcpy(r->u + 3 * (size_t)r->n, u, 3 * sizeof(double));
@@ -144,9 +158,62 @@ ww_status ww_result_diagnosis(const ww_result *r, ww_diagnosis *out)
     return WW_OK;
 }
 
+/* Numbers in reasons: short, without float noise. */
+static const char *num(char *buf, double v)
+{
+    if (fabs(v - nearbyint(v)) < 1e-9)
+        v = nearbyint(v);
+    snprintf(buf, 32, "%.10g", v);
+    return buf;
+}
+
+/* The one-line text of the diagnosis (four snprintf calls: most of a tiny
+ * infeasible query's time, so written only when asked for). */
+static void write_reason(ww_result *r)
+{
+    char a[32], b[32], c[32];
+    double reach = r->diag.reachable, req = r->diag.required;
+    switch (r->diag.cause) {
+    case WW_CAUSE_CONSTRAINTS:
+        snprintf(r->reason, sizeof r->reason,
+                 "no agreement zone: the constraints exclude every package");
+        break;
+    case WW_CAUSE_SELLER_RESERVATION:
+        snprintf(r->reason, sizeof r->reason,
+                 "no agreement zone: the seller can get at most %s but "
+                 "needs %s (gap %s)", num(a, reach), num(b, req),
+                 num(c, r->diag.gap));
+        break;
+    case WW_CAUSE_BUDGET:
+        snprintf(r->reason, sizeof r->reason,
+                 "no agreement zone: the seller can get at most %s but the "
+                 "concession budget requires %s (gap %s)", num(a, reach),
+                 num(b, req), num(c, r->diag.gap));
+        break;
+    case WW_CAUSE_BUYER_RESERVATION:
+        snprintf(r->reason, sizeof r->reason,
+                 "no agreement zone: within the seller's limits the buyer "
+                 "can get at most %s but needs %s (gap %s)", num(a, reach),
+                 num(b, req), num(c, r->diag.gap));
+        break;
+    case WW_CAUSE_QUERY:
+        snprintf(r->reason, sizeof r->reason,
+                 "admissible packages exist, but none meets the query's "
+                 "own bounds");
+        break;
+    default:
+        r->reason[0] = 0;
+    }
+    r->reason_ready = 1;
+}
+
 const char *ww_result_reason(const ww_result *r)
 {
-    return r ? r->reason : "";
+    if (!r)
+        return "";
+    if (!r->reason_ready) /* a result is used by one thread at a time */
+        write_reason((ww_result *)r);
+    return r->reason;
 }
 
 ww_status ww_result_stats(const ww_result *r, ww_stats *out)

@@ -306,6 +306,8 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         }
         long lim = q->o.max_points > 0 && np > q->o.max_points
                        ? q->o.max_points : np;
+        if (ww__result_reserve(r, (int)lim) != WW_OK)
+            st = ww__fail(m, WW_NOMEM, "out of memory");
         for (long i = 0; i < lim && st == WW_OK; i++)
             st = add(q, &t, r, (long)t.pts[i].key, pkg);
         if (lim < np)

@@ -160,13 +160,16 @@ struct ww_result {
     double d[2], ideal[2];
     int diversity;
     ww_diagnosis diag;
-    char reason[512];
+    char reason[512];         /* written by ww_result_reason when asked */
+    int reason_ready;
     ww_stats stats;
     double tail[];            /* the first few points, same allocation */
 };
 
 ww_status ww__result_new(const ww_model *m, ww_result **out);
 ww_status ww__result_add(ww_result *r, const int *pkg, const double u[3]);
+/* Room for `more` points beyond those kept (WW_NOMEM when none). */
+ww_status ww__result_reserve(ww_result *r, int more);
 /* Fills outcome and stats from the query. */
 void ww__result_finish(ww_result *r, ww_query *q, ww_outcome outcome);
 
