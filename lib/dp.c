@@ -148,36 +148,53 @@ static int first_b_le(const ww__dp_pt *a, int n, double v)
     return lo;
 }
 
-/* Merge sorts specialised per order: qsort's indirect comparisons and
- * element-by-element memmove of 24-byte points cost more than the DP's
- * merges on small models.  tmp holds n / 2 points.  Already sorted input
- * (the DP hands its lists over in order) costs one comparison per point. */
-#define DEFINE_SORT(name, before)                                           \
-    static void name(ww__dp_pt *a, int n, ww__dp_pt *tmp)                   \
+/* Merge sorts specialised per type and order: qsort's indirect
+ * comparisons and element-by-element memmove of 24- to 32-byte records
+ * cost more than the DP's merges on small models.  tmp holds n / 2
+ * records.  Already sorted input (the DP hands its lists over in order)
+ * costs about one comparison per record. */
+#define DEFINE_SORT(name, type, before)                                     \
+    static void name(type *a, size_t n, type *tmp)                          \
     {                                                                       \
         if (n <= 16) {                                                      \
-            for (int i = 1; i < n; i++) {                                   \
-                ww__dp_pt x = a[i];                                         \
-                int j = i;                                                  \
+            for (size_t i = 1; i < n; i++) {                                \
+                type x = a[i];                                              \
+                size_t j = i;                                               \
                 for (; j > 0 && before(&x, &a[j - 1]); j--)                 \
                     a[j] = a[j - 1];                                        \
                 a[j] = x;                                                   \
             }                                                               \
             return;                                                         \
         }                                                                   \
-        int h = n / 2, i = 0, j = h, k = 0;                                 \
+        size_t h = n / 2, i = 0, j = h, k = 0;                              \
         name(a, h, tmp);                                                    \
         name(a + h, n - h, tmp);                                            \
         if (!before(&a[h], &a[h - 1]))                                      \
             return;                                                         \
-        memcpy(tmp, a, sizeof *a * (size_t)h);                              \
+        memcpy(tmp, a, sizeof *a * h);                                      \
         while (i < h && j < n)                                              \
             a[k++] = before(&a[j], &tmp[i]) ? a[j++] : tmp[i++];            \
         while (i < h)                                                       \
             a[k++] = tmp[i++];                                              \
     }
-DEFINE_SORT(sort_by_s, before_s)
-DEFINE_SORT(sort_by_b, before_b)
+
+/* Sorts with a scratch buffer of its own (on the stack when small): 0, or
+ * -1 when out of memory. */
+#define DEFINE_SORT_ALLOC(name, sorter, type)                               \
+    static int name(type *a, size_t n)                                      \
+    {                                                                       \
+        type local[32];                                                     \
+        type *tmp = n / 2 <= 32 ? local : malloc(sizeof *a * (n / 2));      \
+        if (!tmp)                                                           \
+            return -1;                                                      \
+        sorter(a, n, tmp);                                                  \
+        if (tmp != local)                                                   \
+            free(tmp);                                                      \
+        return 0;                                                           \
+    }
+
+DEFINE_SORT(sort_by_s, ww__dp_pt, before_s)
+DEFINE_SORT(sort_by_b, ww__dp_pt, before_b)
 
 #define SMALL_PTS 64
 
@@ -200,11 +217,11 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
         return -1;
     }
     ww__dp_pt *tmp = byb + n; /* the sorts' scratch */
-    sort_by_s(p, n, tmp);
+    sort_by_s(p, (size_t)n, tmp);
     /* a staircase (b rising as s falls) is its own b order reversed */
     for (int i = 0; i < n; i++)
         byb[i] = p[n - 1 - i];
-    sort_by_b(byb, n, tmp);
+    sort_by_b(byb, (size_t)n, tmp);
     for (int i = 0; i < n; i++) {
         /* (utilities are never NaN: ternaries, not libm's fmax calls) */
         maxb[i] = i && maxb[i - 1] > p[i].b ? maxb[i - 1] : p[i].b;
@@ -719,17 +736,18 @@ typedef struct dp_opt {
 } dp_opt;
 
 /* sig ascending, then s descending, b descending, code ascending. */
-static int cmp_opt(const void *x, const void *y)
+static inline int before_opt(const dp_opt *p, const dp_opt *q)
 {
-    const dp_opt *p = x, *q = y;
     if (p->sig != q->sig)
-        return p->sig < q->sig ? -1 : 1;
+        return p->sig < q->sig;
     if (p->s != q->s)
-        return p->s > q->s ? -1 : 1;
+        return p->s > q->s;
     if (p->b != q->b)
-        return p->b > q->b ? -1 : 1;
-    return (p->code > q->code) - (p->code < q->code);
+        return p->b > q->b;
+    return p->code < q->code;
 }
+DEFINE_SORT(sort_opts_with, dp_opt, before_opt)
+DEFINE_SORT_ALLOC(sort_opts, sort_opts_with, dp_opt)
 
 /* Enumerates unit ui's joint levels: those its constraints and inner
  * forbids allow, with inner interactions added, reduced to the Pareto set
@@ -818,11 +836,10 @@ static int unit_build(dp_ctx *c, int ui)
             pkg[t] = 0;
         }
     }
-    int sorted = 1; /* levels often come in utility order */
-    for (int i = 1; i < n && sorted; i++)
-        sorted = cmp_opt(&cand[i - 1], &cand[i]) <= 0;
-    if (!sorted)
-        qsort(cand, (size_t)n, sizeof *cand, cmp_opt);
+    if (sort_opts(cand, (size_t)n) < 0) { /* often in order already */
+        free(cand);
+        return -1;
+    }
     int k = 0, nseg = 0;
     for (int i = 0; i < n; i++) {
         int fresh = k == 0 || cand[k - 1].sig != cand[i].sig;
@@ -935,15 +952,16 @@ typedef struct dp_move {
     double db, ds;
 } dp_move;
 
-static int cmp_move(const void *x, const void *y)
+static inline int before_move(const dp_move *p, const dp_move *q)
 {
-    const dp_move *p = x, *q = y;
     if (p->to != q->to)
-        return p->to < q->to ? -1 : 1;
+        return p->to < q->to;
     if (p->from != q->from)
-        return p->from < q->from ? -1 : 1;
-    return (p->seg > q->seg) - (p->seg < q->seg);
+        return p->from < q->from;
+    return p->seg < q->seg;
 }
+DEFINE_SORT(sort_moves_with, dp_move, before_move)
+DEFINE_SORT_ALLOC(sort_moves, sort_moves_with, dp_move)
 
 /* The moves of stage i from every non-empty state of L; returns their
  * count in *nmoves, -1 out of memory. */
@@ -1016,9 +1034,8 @@ static int stage_moves(dp_ctx *c, int i, dp_move **moves, int *nmoves)
                 (*moves)[n++] = (dp_move){to, (int)st, sg, db, ds};
         }
     }
-    qsort(*moves, (size_t)n, sizeof **moves, cmp_move);
     *nmoves = n;
-    return 0;
+    return sort_moves(*moves, (size_t)n);
 }
 
 /* Upper bounds on what the stages after i can still add: their units'
@@ -1049,17 +1066,18 @@ static int suffix_bounds(const dp_ctx *c, double *sufb, double *sufs)
 }
 
 /* s descending, then b descending, then the earlier option and parent. */
-static int cmp_node(const void *x, const void *y)
+static inline int before_node(const dp_node *p, const dp_node *q)
 {
-    const dp_node *p = x, *q = y;
     if (p->s != q->s)
-        return p->s > q->s ? -1 : 1;
+        return p->s > q->s;
     if (p->b != q->b)
-        return p->b > q->b ? -1 : 1;
+        return p->b > q->b;
     if (p->choice != q->choice)
-        return p->choice < q->choice ? -1 : 1;
-    return (p->parent > q->parent) - (p->parent < q->parent);
+        return p->choice < q->choice;
+    return p->parent < q->parent;
 }
+DEFINE_SORT(sort_nodes_with, dp_node, before_node)
+DEFINE_SORT_ALLOC(sort_nodes, sort_nodes_with, dp_node)
 
 /* merge_state's other way: every shifted sum into one buffer, sorted and
  * filtered once. */
@@ -1087,11 +1105,8 @@ static int sort_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
     }
     if (out_of_time(c))
         return -2;
-    int sorted = 1; /* e.g. one option list shifted by one sum */
-    for (size_t i = 1; i < n && sorted; i++)
-        sorted = cmp_node(&out[i - 1], &out[i]) <= 0;
-    if (!sorted)
-        qsort(out, n, sizeof *out, cmp_node);
+    if (sort_nodes(out, n) < 0) /* e.g. one option list shifted: in order */
+        return -1;
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (k == 0 || eps_improves(out[k - 1].b, out[k - 1].s, out[i].b,
