@@ -172,29 +172,24 @@ static const char *num(char *buf, double v)
 static void write_reason(ww_result *r)
 {
     char a[32], b[32], c[32];
-    double reach = r->diag.reachable, req = r->diag.required;
-    switch (r->diag.cause) {
+    ww_cause cause = r->diag.cause;
+    switch (cause) {
     case WW_CAUSE_CONSTRAINTS:
         snprintf(r->reason, sizeof r->reason,
                  "no agreement zone: the constraints exclude every package");
         break;
     case WW_CAUSE_SELLER_RESERVATION:
-        snprintf(r->reason, sizeof r->reason,
-                 "no agreement zone: the seller can get at most %s but "
-                 "needs %s (gap %s)", num(a, reach), num(b, req),
-                 num(c, r->diag.gap));
-        break;
     case WW_CAUSE_BUDGET:
-        snprintf(r->reason, sizeof r->reason,
-                 "no agreement zone: the seller can get at most %s but the "
-                 "concession budget requires %s (gap %s)", num(a, reach),
-                 num(b, req), num(c, r->diag.gap));
-        break;
     case WW_CAUSE_BUYER_RESERVATION:
         snprintf(r->reason, sizeof r->reason,
-                 "no agreement zone: within the seller's limits the buyer "
-                 "can get at most %s but needs %s (gap %s)", num(a, reach),
-                 num(b, req), num(c, r->diag.gap));
+                 "no agreement zone: %s %s but %s %s (gap %s)",
+                 cause == WW_CAUSE_BUYER_RESERVATION
+                     ? "within the seller's limits the buyer can get at most"
+                     : "the seller can get at most",
+                 num(a, r->diag.reachable),
+                 cause == WW_CAUSE_BUDGET ? "the concession budget requires"
+                                          : "needs",
+                 num(b, r->diag.required), num(c, r->diag.gap));
         break;
     case WW_CAUSE_QUERY:
         snprintf(r->reason, sizeof r->reason,

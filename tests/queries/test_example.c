@@ -281,6 +281,59 @@ static void test_json_model_same_answers(void **state)
     ww_thread_cleanup();
 }
 
+/* The reason texts of an empty zone, word for word, on every path that
+ * answers the query (best: enum, mip, dp; frontier: enum, dp, mip), asked
+ * twice (the text is written on the first call). */
+static void expect_reason(ww_model *m, const char *want)
+{
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_ENUM, WW_PATH_MIP,
+                                    WW_PATH_DP};
+    for (int q = 0; q < 2; q++)
+        for (size_t k = 0; k < sizeof paths / sizeof *paths; k++) {
+            ww_options o;
+            ww_options_init(&o);
+            o.path = paths[k];
+            ww_result *r = NULL;
+            ww_status st = q ? ww_frontier(s, &o, &r) : ww_best(s, &o, &r);
+            assert_int_equal(st, WW_OK);
+            assert_int_equal(ww_result_outcome(r), WW_OUTCOME_INFEASIBLE);
+            assert_string_equal(ww_result_reason(r), want);
+            assert_string_equal(ww_result_reason(r), want);
+            ww_result_free(r);
+        }
+    ww_solver_free(s);
+}
+
+static void test_reasons(void **state)
+{
+    (void)state;
+    ww_model *m = example();
+    assert_int_equal(ww_model_set_reservation(m, WW_SELLER, 100), WW_OK);
+    expect_reason(m, "no agreement zone: the seller can get at most 57 but "
+                     "needs 100 (gap 43)");
+    assert_int_equal(ww_model_set_reservation(m, WW_SELLER, 10), WW_OK);
+    assert_int_equal(ww_model_set_reservation(m, WW_BUYER, 100), WW_OK);
+    /* within U_s >= 27 (budget 30 off the opening's 57): 110k, net 60 */
+    expect_reason(m, "no agreement zone: within the seller's limits the "
+                     "buyer can get at most 30 but needs 100 (gap 70)");
+    assert_int_equal(ww_model_set_reservation(m, WW_BUYER, 20), WW_OK);
+    /* the opening itself forbidden: the best U_s left is 120k + net 60 */
+    int l120[] = {P120}, l30[] = {N30};
+    ww_condition opening[] = {{0, l120, 1}, {1, l30, 1}};
+    assert_int_equal(ww_model_add_forbid(m, opening, 2, NULL), WW_OK);
+    assert_int_equal(ww_model_set_budget(m, 5), WW_OK);
+    expect_reason(m, "no agreement zone: the seller can get at most 47 but "
+                     "the concession budget requires 52 (gap 5)");
+    int all[] = {P100, P110, P120};
+    ww_condition every[] = {{0, all, 3}};
+    assert_int_equal(ww_model_add_forbid(m, every, 1, NULL), WW_OK);
+    expect_reason(m, "no agreement zone: the constraints exclude every "
+                     "package");
+    ww_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -293,6 +346,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_meso, setup, teardown),
         cmocka_unit_test_setup_teardown(test_brute_agrees, setup, teardown),
         cmocka_unit_test(test_json_model_same_answers),
+        cmocka_unit_test(test_reasons),
     };
     return cmocka_run_group_tests_name("example", tests, NULL, NULL);
 }
