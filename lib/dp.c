@@ -197,47 +197,52 @@ DEFINE_SORT(sort_by_s, ww__dp_pt, before_s)
 DEFINE_SORT(sort_by_b, ww__dp_pt, before_b)
 
 #define SMALL_PTS 64
+#define WINDOW_WORK 8 /* rule B by s-windows while they hold this few */
 
-int ww__dp_pareto_tol(ww__dp_pt *p, int n)
+/* Rule B (q.b > p.b + TOL and q.s >= p.s - TOL) for the points rule A left
+ * alive, p sorted by s descending: a q more than TOL above p in s would
+ * have beaten p on rule A already, so only the window |q.s - p.s| <= TOL
+ * is searched; on most data it holds a point or two.  Returns 0, leaving
+ * the rule to the b-sorted way, once the windows hold more than
+ * WINDOW_WORK points on average (grid-like data). */
+static int rule_b_windows(const ww__dp_pt *p, int n, unsigned char *alive)
 {
-    if (n <= 1)
-        return n;
-    ww__dp_pt sbyb[SMALL_PTS + SMALL_PTS / 2 + 1];
-    double smaxb[SMALL_PTS], smaxs[SMALL_PTS];
-    int small = n <= SMALL_PTS;
-    ww__dp_pt *byb = small ? sbyb : malloc((size_t)(n + n / 2 + 1) * sizeof *byb);
-    double *maxb = small ? smaxb : malloc((size_t)n * sizeof *maxb);
-    double *maxs = small ? smaxs : malloc((size_t)n * sizeof *maxs);
-    if (!byb || !maxb || !maxs) {
-        if (!small) {
-            free(byb);
-            free(maxb);
-            free(maxs);
+    long budget = (long)WINDOW_WORK * n + 64;
+    int lo = 0; /* first point with s <= p[i].s + TOL */
+    for (int i = 0; i < n; i++) {
+        if (!alive[i])
+            continue;
+        while (p[lo].s > p[i].s + TOL)
+            lo++;
+        for (int j = lo; j < n && p[j].s >= p[i].s - TOL; j++) {
+            if (--budget < 0)
+                return 0;
+            if (p[j].b > p[i].b + TOL) {
+                alive[i] = 0;
+                break;
+            }
         }
-        return -1;
     }
-    ww__dp_pt *tmp = byb + n; /* the sorts' scratch */
-    sort_by_s(p, (size_t)n, tmp);
+    return 1;
+}
+
+/* Rule B the robust way: the q that beat p on b form a prefix of the
+ * b-sorted order, so a prefix maximum of s answers each p in O(log n). */
+static void rule_b_sorted(const ww__dp_pt *p, int n, unsigned char *alive,
+                          ww__dp_pt *byb, ww__dp_pt *tmp, double *maxs)
+{
     /* a staircase (b rising as s falls) is its own b order reversed */
     for (int i = 0; i < n; i++)
         byb[i] = p[n - 1 - i];
     sort_by_b(byb, (size_t)n, tmp);
-    for (int i = 0; i < n; i++) {
-        /* (utilities are never NaN: ternaries, not libm's fmax calls) */
-        maxb[i] = i && maxb[i - 1] > p[i].b ? maxb[i - 1] : p[i].b;
+    for (int i = 0; i < n; i++)
         maxs[i] = i && maxs[i - 1] > byb[i].s ? maxs[i - 1] : byb[i].s;
-    }
-    /* p survives unless some q has (q.s > p.s + TOL and q.b >= p.b - TOL)
-     * or (q.b > p.b + TOL and q.s >= p.s - TOL); such q form a prefix of
-     * the s-sorted (resp. b-sorted) order. */
     int stair = 1; /* b strictly rising along p: thresholds move one way */
     for (int i = 1; i < n && stair; i++)
         stair = p[i].b > p[i - 1].b;
-    int k = 0, a = 0, c = n;
+    int c = n;
     for (int i = 0; i < n; i++) {
-        while (a < n && p[a].s > p[i].s + TOL) /* s falls along p */
-            a++;
-        if (a > 0 && maxb[a - 1] >= p[i].b - TOL)
+        if (!alive[i])
             continue;
         if (stair)
             while (c > 0 && byb[c - 1].b <= p[i].b + TOL)
@@ -245,14 +250,55 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
         else
             c = first_b_le(byb, n, p[i].b + TOL);
         if (c > 0 && maxs[c - 1] >= p[i].s - TOL)
+            alive[i] = 0;
+    }
+}
+
+int ww__dp_pareto_tol(ww__dp_pt *p, int n)
+{
+    if (n <= 1)
+        return n;
+    ww__dp_pt sbyb[SMALL_PTS + SMALL_PTS / 2 + 1];
+    double smaxb[SMALL_PTS], smaxs[SMALL_PTS];
+    unsigned char salive[SMALL_PTS];
+    int small = n <= SMALL_PTS;
+    ww__dp_pt *byb = small ? sbyb : malloc((size_t)(n + n / 2 + 1) * sizeof *byb);
+    double *maxb = small ? smaxb : malloc((size_t)n * sizeof *maxb);
+    double *maxs = small ? smaxs : malloc((size_t)n * sizeof *maxs);
+    unsigned char *alive = small ? salive : malloc((size_t)n);
+    if (!byb || !maxb || !maxs || !alive) {
+        if (!small) {
+            free(byb);
+            free(maxb);
+            free(maxs);
+            free(alive);
+        }
+        return -1;
+    }
+    ww__dp_pt *tmp = byb + n; /* the sorts' scratch */
+    sort_by_s(p, (size_t)n, tmp);
+    /* p survives unless some q has (rule A) q.s > p.s + TOL and q.b >=
+     * p.b - TOL, or (rule B) q.b > p.b + TOL and q.s >= p.s - TOL.  Rule A's
+     * q form a prefix of the s order: a prefix maximum of b answers it. */
+    for (int i = 0; i < n; i++)
+        /* (utilities are never NaN: ternaries, not libm's fmax calls) */
+        maxb[i] = i && maxb[i - 1] > p[i].b ? maxb[i - 1] : p[i].b;
+    for (int i = 0, a = 0; i < n; i++) {
+        while (p[a].s > p[i].s + TOL) /* s falls along p; stops at i */
+            a++;
+        alive[i] = !(a > 0 && maxb[a - 1] >= p[i].b - TOL);
+    }
+    if (!rule_b_windows(p, n, alive))
+        rule_b_sorted(p, n, alive, byb, tmp, maxs);
+    /* one point per cluster within TOL on both sides: the first kept in s
+     * order (the kept points are compacted to the front as they come) */
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        if (!alive[i])
             continue;
-        /* one point per cluster within TOL on both sides */
         int dup = 0;
-        for (int j = k - 1; j >= 0 && p[j].s - p[i].s <= TOL; j--)
-            if (fabs(p[j].b - p[i].b) <= TOL) {
-                dup = 1;
-                break;
-            }
+        for (int j = k - 1; j >= 0 && p[j].s - p[i].s <= TOL && !dup; j--)
+            dup = fabs(p[j].b - p[i].b) <= TOL;
         if (!dup)
             p[k++] = p[i];
     }
@@ -260,6 +306,7 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
         free(byb);
         free(maxb);
         free(maxs);
+        free(alive);
     }
     return k;
 }

@@ -39,7 +39,7 @@ static const char *item_name(const void *items, int i)
 }
 
 /* The index of a discrete issue's item, or -1. */
-static int find_item(gissue *is, const char *value)
+static int find_item(const gissue *is, const char *value)
 {
     return ww__names_find(&is->item_names, is->items, is->nlevels, item_name,
                           value);
@@ -241,6 +241,8 @@ static ww_status domain_issue(gctx *g, const char *file, const ww_xnode *n)
                              "issue \"%s\": duplicate item value \"%s\"",
                              is->name, v);
             is->items[is->nlevels++] = v;
+            ww__names_sync(&is->item_names, is->items, is->nlevels,
+                           item_name);
         }
         return WW_OK;
     }
@@ -418,7 +420,7 @@ static ww_status collect(gctx *g, const char *file, const ww_xnode *parent,
 static ww_status linear_issue(gctx *g, const char *file, profile *pf, int k,
                               gparty *p, double *bound)
 {
-    gissue *is = &g->issues[k]; /* its item lookup cache fills */
+    const gissue *is = &g->issues[k];
     const ww_xnode *pi = pf->issues[k];
     const ww_xnode *wn = pf->weights[k];
     ww_status st;

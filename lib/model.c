@@ -189,6 +189,9 @@ static int clone_conds(ww_cond **dst, const ww_cond *src, int n)
     return 1;
 }
 
+static void index_terms(ww_model *m);
+static void index_levels(ww_term *t);
+
 static int clone_term(ww_term *d, const ww_term *s)
 {
     memset(d, 0, sizeof *d);
@@ -242,7 +245,9 @@ static int clone_into(ww_model *d, const ww_model *s)
             d->nterms = i + 1; /* so a partial term is freed too */
             if (!clone_term(&d->terms[i], &s->terms[i]))
                 return 0;
+            index_levels(&d->terms[i]);
         }
+        index_terms(d);
     }
     if (s->ninter) {
         d->inter = calloc((size_t)s->ninter, sizeof *d->inter);
@@ -457,20 +462,28 @@ static const char *level_label(const void *levels, int i)
     return ((const ww_level *)levels)[i].label;
 }
 
-/* The lookups fill the model's name caches: a model is used by one thread
- * at a time (winwin.h), reads included. */
+/* Lookups only read the name indexes; the mutators below keep them in
+ * step (index_terms, index_levels) after every append. */
 static int find_term(const ww_model *m, const char *name)
 {
-    ww_model *w = (ww_model *)m;
-    return ww__names_find(&w->term_names, m->terms, m->nterms, term_name,
+    return ww__names_find(&m->term_names, m->terms, m->nterms, term_name,
                           name);
 }
 
 static int find_level(const ww_term *t, const char *label)
 {
-    ww_term *w = (ww_term *)t;
-    return ww__names_find(&w->level_names, t->levels, t->nlevels, level_label,
+    return ww__names_find(&t->level_names, t->levels, t->nlevels, level_label,
                           label);
+}
+
+static void index_terms(ww_model *m)
+{
+    ww__names_sync(&m->term_names, m->terms, m->nterms, term_name);
+}
+
+static void index_levels(ww_term *t)
+{
+    ww__names_sync(&t->level_names, t->levels, t->nlevels, level_label);
 }
 
 /* Checks a new term's name; terms cannot be added once a package (opening
@@ -515,6 +528,7 @@ ww_status ww_model_add_term(ww_model *model, const char *name,
     if (term_out)
         *term_out = model->nterms;
     model->nterms++;
+    index_terms(model);
     model->revision++;
     return ww__ok(model);
 }
@@ -576,6 +590,7 @@ ww_status ww_model_add_level(ww_model *model, int term, const char *label,
     if (level_out)
         *level_out = t->nlevels;
     t->nlevels++;
+    index_levels(t);
     model->revision++;
     return ww__ok(model);
 }
@@ -771,10 +786,12 @@ ww_status ww_model_add_range_term(ww_model *model, const char *name,
     if (grow((void **)&model->terms, &model->terms_cap, model->nterms + 1,
              sizeof *model->terms))
         goto oom;
+    index_levels(&t);
     model->terms[model->nterms] = t;
     if (term_out)
         *term_out = model->nterms;
     model->nterms++;
+    index_terms(model);
     model->revision++;
     return ww__ok(model);
 oom:

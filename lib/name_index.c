@@ -25,36 +25,35 @@ static void put(ww__names *ix, const void *list, ww__name_of name_of, int i)
         }
 }
 
-/* Indexes names count..n-1, growing the table to keep it at most half
- * full; 0 when out of memory (the table is then dropped). */
-static int catch_up(ww__names *ix, const void *list, int n,
+void ww__names_sync(ww__names *ix, const void *list, int n,
                     ww__name_of name_of)
 {
-    if (ix->count == n)
-        return 1;
-    if ((size_t)n * 2 > (size_t)ix->cap) {
-        int cap = ix->cap ? ix->cap : 64;
-        while ((size_t)cap < (size_t)n * 2)
+    if (n <= SCAN_MAX || ix->count == n)
+        return;
+    if (ix->count > n) /* not an append-only list after all: start over */
+        ww__names_free(ix);
+    if ((size_t)n * 2 > (size_t)ix->cap) { /* at most half full */
+        size_t cap = ix->cap ? (size_t)ix->cap : 64;
+        while (cap < (size_t)n * 2)
             cap *= 2;
-        int *slot = calloc((size_t)cap, sizeof *slot);
+        int *slot = cap <= (size_t)INT32_MAX ? calloc(cap, sizeof *slot) : NULL;
         if (!slot) {
-            ww__names_free(ix);
-            return 0;
+            ww__names_free(ix); /* lookups scan */
+            return;
         }
         free(ix->slot);
         ix->slot = slot;
-        ix->cap = cap;
+        ix->cap = (int)cap;
         ix->count = 0;
     }
     for (; ix->count < n; ix->count++)
         put(ix, list, name_of, ix->count);
-    return 1;
 }
 
-int ww__names_find(ww__names *ix, const void *list, int n, ww__name_of name_of,
-                   const char *name)
+int ww__names_find(const ww__names *ix, const void *list, int n,
+                   ww__name_of name_of, const char *name)
 {
-    if (n <= SCAN_MAX || ix->count > n || !catch_up(ix, list, n, name_of)) {
+    if (!ix->cap || ix->count != n) {
         for (int i = 0; i < n; i++)
             if (strcmp(name_of(list, i), name) == 0)
                 return i;

@@ -2,9 +2,11 @@
  * run.
  *
  *  - own models: each thread builds its own seeded random models and asks
- *    best, frontier and nash (its own solvers, ww_thread_cleanup at the end);
+ *    best, frontier, nash and trades (its own solvers, ww_thread_cleanup at
+ *    the end);
  *  - shared model: one read-only model, each thread with its own solver on
- *    it (allowed by winwin.h "Threads");
+ *    it (allowed by winwin.h "Threads"); and name lookups on a shared model
+ *    with hashed names;
  *  - files: JSON loads and saves and Genius imports in every thread.
  *
  * Run under ThreadSanitizer by .ci/tsan.  WW_ROBUST_THREAD_MODELS changes the
@@ -293,6 +295,61 @@ static void test_shared_model(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* ---- name lookups on one shared model ------------------------------------ */
+
+/* Past 16 names lookups go through a hash (lib/name_index.c): it is built by
+ * the mutators, so lookups from many threads only read. */
+enum { NAMED_TERMS = 200, NAMED_LEVELS = 50 };
+
+static void *lookup_thread(void *arg)
+{
+    shared_job *j = arg;
+    char name[32];
+    for (int k = 0; k < j->rounds; k++)
+        for (int t = 0; t < NAMED_TERMS; t++) {
+            int ti = -1, li = -1;
+            snprintf(name, sizeof name, "term %d", t);
+            if (ww_model_find_term(j->model, name, &ti) != WW_OK || ti != t)
+                j->failures++;
+            snprintf(name, sizeof name, "level %d", (t * 7 + k) % NAMED_LEVELS);
+            if (ww_model_find_level(j->model, t, name, &li) != WW_OK ||
+                li != (t * 7 + k) % NAMED_LEVELS)
+                j->failures++;
+        }
+    if (j->failures)
+        snprintf(j->why, sizeof j->why, "wrong lookups");
+    return NULL;
+}
+
+static void test_shared_lookups(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    char name[32];
+    for (int t = 0; t < NAMED_TERMS; t++) {
+        snprintf(name, sizeof name, "term %d", t);
+        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
+        for (int l = 0; l < NAMED_LEVELS; l++) {
+            snprintf(name, sizeof name, "level %d", l);
+            assert_int_equal(ww_model_add_level(m, t, name, l, -l, NULL),
+                             WW_OK);
+        }
+    }
+    pthread_t th[NTHREADS];
+    shared_job jobs[NTHREADS];
+    for (int t = 0; t < NTHREADS; t++) {
+        jobs[t] = (shared_job){.model = m, .rounds = 20};
+        assert_int_equal(pthread_create(&th[t], NULL, lookup_thread, &jobs[t]),
+                         0);
+    }
+    int failures = 0;
+    for (int t = 0; t < NTHREADS; t++)
+        failures += joined(th[t], t, &jobs[t].failures, jobs[t].why);
+    ww_model_free(m);
+    assert_int_equal(failures, 0);
+}
+
 /* ---- files in every thread ---------------------------------------------- */
 
 static const char *genius_domain =
@@ -412,6 +469,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_own_models),
         cmocka_unit_test(test_shared_model),
+        cmocka_unit_test(test_shared_lookups),
         cmocka_unit_test(test_files),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
