@@ -43,7 +43,10 @@ typedef struct bench_measure {
     char note[96];           /* why it was skipped, or what it means       */
 } bench_measure;
 
-enum { Q_BEST, Q_FRONTIER, Q_NASH, Q_TRADES, Q_ENUM, Q_REBUILD, Q_COUNT };
+/* Q_MIPLOOP: baseline (c), winwin's own GLPK loop (the frontier on
+ * WW_PATH_MIP), run on the cases that ask for it (bench_case.mip_loop). */
+enum { Q_BEST, Q_FRONTIER, Q_NASH, Q_TRADES, Q_ENUM, Q_REBUILD, Q_MIPLOOP,
+       Q_COUNT };
 extern const char *const bench_query_names[Q_COUNT];
 
 /* Agreement between answers: -1 not checked, 0 disagree, 1 agree. */
@@ -58,8 +61,10 @@ typedef struct bench_case {
     unsigned long seed;
     double build_s;          /* ww_solver_new + first best (cold)          */
     bench_measure q[Q_COUNT];
+    int mip_loop;            /* also time baseline (c), the GLPK loop      */
     int agree_enum;          /* winwin vs enumeration (all queries)        */
     int agree_rebuild;       /* winwin frontier vs baseline (b)            */
+    int agree_mip;           /* winwin frontier vs baseline (c)            */
     int error;               /* a call failed: see errmsg                  */
     char errmsg[256];
 } bench_case;
@@ -71,6 +76,8 @@ typedef struct bench_cases {
 } bench_cases;
 
 bench_case *bench_cases_add(bench_cases *cs);
+/* 1 when a check found two answers that differ. */
+int bench_case_disagrees(const bench_case *c);
 void bench_cases_free(bench_cases *cs);
 
 /* A frontier as plain arrays, U_s descending (for comparisons). */

@@ -78,7 +78,13 @@ bench_case *bench_cases_add(bench_cases *cs)
     memset(c, 0, sizeof *c);
     c->agree_enum = -1;
     c->agree_rebuild = -1;
+    c->agree_mip = -1;
     return c;
+}
+
+int bench_case_disagrees(const bench_case *c)
+{
+    return c->agree_enum == 0 || c->agree_rebuild == 0 || c->agree_mip == 0;
 }
 
 void bench_cases_free(bench_cases *cs)

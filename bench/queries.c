@@ -9,7 +9,7 @@
 #include <string.h>
 
 const char *const bench_query_names[Q_COUNT] = {
-    "best", "frontier", "nash", "trades", "enum", "rebuild"};
+    "best", "frontier", "nash", "trades", "enum", "rebuild", "mip_loop"};
 
 /* Answers are compared with twice the tolerance: each side may round. */
 #define AGREE_TOL (2 * WW_TOLERANCE)
@@ -216,38 +216,36 @@ static void time_enum(const bench_opts *o, const ww_options *opt,
     me->t.cpu_median = cput.median;
 }
 
-/* Baseline (b): rebuild per point.  Fills front with the points of the last
- * run. */
-static void time_rebuild(const bench_opts *o, ww_model *m, bench_case *c,
-                         bench_points *front)
+/* A slow baseline, timed in at most three runs (fewer once a run takes a
+ * second or hits the time limit): run() does one, keep() then records its
+ * answer in me and front (untimed); each returns 0, or non-zero after
+ * recording an error. */
+typedef struct baseline {
+    int (*run)(struct baseline *b);
+    int (*keep)(struct baseline *b, bench_measure *me, bench_points *front);
+    const bench_opts *o;
+    ww_model *m;
+    bench_case *c;
+    baseline_result rebuilt;   /* (b) */
+    ww_solver *solver;         /* (c) */
+    ww_result *res;            /* (c) */
+} baseline;
+
+static void time_baseline(baseline *bl, bench_measure *me,
+                          bench_points *front)
 {
-    bench_measure *me = &c->q[Q_REBUILD];
-    int runs = o->repeats < 3 ? o->repeats : 3;
+    int runs = bl->o->repeats < 3 ? bl->o->repeats : 3;
     double samples[3], cpu[3];
     int n = 0;
     for (int i = 0; i < runs; i++) {
-        baseline_result r;
-        memset(&r, 0, sizeof r);
         double c0 = bench_cpu_now(), t0 = bench_now();
-        int rc = baseline_rebuild_frontier(m, 0, o->time_limit, &r);
+        int rc = bl->run(bl);
         double dt = bench_now() - t0;
         cpu[n] = bench_cpu_now() - c0;
-        if (rc) {
-            snprintf(me->note, sizeof me->note, "baseline error: %.70s",
-                     r.error);
-            c->error = 1;
-            snprintf(c->errmsg, sizeof c->errmsg, "rebuild baseline: %.200s",
-                     r.error);
-            baseline_result_free(&r);
+        if (rc || bl->keep(bl, me, front))
             return;
-        }
         samples[n++] = dt;
-        me->points = r.points.n;
-        me->solves = r.solves;
-        me->outcome = r.outcome;
-        bench_points_free(front);
-        *front = r.points;       /* takes ownership */
-        if (dt > 1.0 || r.outcome == WW_OUTCOME_TIME_LIMIT)
+        if (dt > 1.0 || me->outcome == WW_OUTCOME_TIME_LIMIT)
             break;
     }
     me->ran = 1;
@@ -255,6 +253,63 @@ static void time_rebuild(const bench_opts *o, ww_model *m, bench_case *c,
     bench_time cput;
     bench_time_from(&cput, cpu, n);
     me->t.cpu_median = cput.median;
+}
+
+/* Baseline (b): rebuild per point. */
+static int rebuild_run(baseline *bl)
+{
+    baseline_result *r = &bl->rebuilt;
+    memset(r, 0, sizeof *r);
+    if (!baseline_rebuild_frontier(bl->m, 0, bl->o->time_limit, r))
+        return 0;
+    bench_case *c = bl->c;
+    snprintf(c->q[Q_REBUILD].note, sizeof c->q[Q_REBUILD].note,
+             "baseline error: %.70s", r->error);
+    c->error = 1;
+    snprintf(c->errmsg, sizeof c->errmsg, "rebuild baseline: %.200s",
+             r->error);
+    baseline_result_free(r);
+    return -1;
+}
+
+static int rebuild_keep(baseline *bl, bench_measure *me, bench_points *front)
+{
+    baseline_result *r = &bl->rebuilt;
+    me->points = r->points.n;
+    me->solves = r->solves;
+    me->outcome = r->outcome;
+    bench_points_free(front);
+    *front = r->points;       /* takes ownership */
+    return 0;
+}
+
+/* Baseline (c): winwin's own GLPK loop, the frontier forced onto
+ * WW_PATH_MIP on one warm solver (built before the timing). */
+static int mip_loop_run(baseline *bl)
+{
+    ww_options opt;
+    ww_options_init(&opt);
+    opt.time_limit = bl->o->time_limit;
+    opt.path = WW_PATH_MIP;
+    ww_status st = ww_frontier(bl->solver, &opt, &bl->res);
+    if (st != WW_OK)
+        fail(bl->c, bl->m, "GLPK loop (c)", st);
+    return st != WW_OK;
+}
+
+static int mip_loop_keep(baseline *bl, bench_measure *me, bench_points *front)
+{
+    ww_stats stats;
+    ww_result_stats(bl->res, &stats);
+    me->points = ww_result_count(bl->res);
+    me->solves = stats.solves;
+    me->path = stats.path;
+    me->outcome = ww_result_outcome(bl->res);
+    bench_points_free(front);
+    bench_points_from_result(front, bl->res);
+    ww_result_free(bl->res);
+    bl->res = NULL;
+    return 0;
 }
 
 static int near(double a, double b)
@@ -341,11 +396,12 @@ static void check_enum(const ww_options *opt, const ww_brute *b,
     c->agree_enum = ok;
 }
 
-/* The rebuild baseline's points against winwin's frontier; when one side
- * was cut by the time limit, only the common prefix (both sweep from the
- * highest U_s down). */
-static void check_rebuild(const bench_points *base, ww_outcome bout,
-                          const ww_result *wres, bench_case *c)
+/* A baseline's frontier points against winwin's (*agree, "vs what" in
+ * the message); when one side was cut by the time limit, only the common
+ * prefix (both sweep from the highest U_s down). */
+static void check_points(const bench_points *base, ww_outcome bout,
+                         const ww_result *wres, bench_case *c, int *agree,
+                         const char *what)
 {
     bench_points w = {0};
     char why[160] = "";
@@ -359,9 +415,9 @@ static void check_rebuild(const bench_points *base, ww_outcome bout,
             k--;
         a.n = b.n = k;
     }
-    c->agree_rebuild = bench_points_equal(&a, &b, AGREE_TOL, why, sizeof why);
-    if (!c->agree_rebuild)
-        disagree(c, "%s vs rebuild: %s; ", "frontier", why);
+    *agree = bench_points_equal(&a, &b, AGREE_TOL, why, sizeof why);
+    if (!*agree)
+        disagree(c, "frontier vs %s: %s; ", what, why);
     bench_points_free(&w);
 }
 
@@ -435,11 +491,30 @@ void bench_run_model(const bench_opts *o, ww_model *m, bench_case *c)
         if (b)
             check_enum(&q.opt, b, &efront, res, c, q.ref);
         ratio(c, Q_ENUM);
-        time_rebuild(o, m, c, &bfront);
+        baseline bl = {.run = rebuild_run, .keep = rebuild_keep, .o = o,
+                       .m = m, .c = c};
+        time_baseline(&bl, &c->q[Q_REBUILD], &bfront);
         if (c->q[Q_REBUILD].ran && res[Q_FRONTIER])
-            check_rebuild(&bfront, c->q[Q_REBUILD].outcome, res[Q_FRONTIER],
-                          c);
+            check_points(&bfront, c->q[Q_REBUILD].outcome, res[Q_FRONTIER],
+                         c, &c->agree_rebuild, "rebuild");
         ratio(c, Q_REBUILD);
+        if (c->mip_loop) {
+            bench_points mfront = {0};
+            baseline ml = {.run = mip_loop_run, .keep = mip_loop_keep,
+                           .o = o, .m = m, .c = c};
+            ww_status st = ww_solver_new(m, &ml.solver);
+            if (st == WW_OK)
+                time_baseline(&ml, &c->q[Q_MIPLOOP], &mfront);
+            else
+                fail(c, m, "GLPK loop (c): ww_solver_new", st);
+            ww_result_free(ml.res);
+            ww_solver_free(ml.solver);
+            if (c->q[Q_MIPLOOP].ran && res[Q_FRONTIER])
+                check_points(&mfront, c->q[Q_MIPLOOP].outcome,
+                             res[Q_FRONTIER], c, &c->agree_mip, "GLPK loop");
+            ratio(c, Q_MIPLOOP);
+            bench_points_free(&mfront);
+        }
     }
     ww_brute_free(b);
     bench_points_free(&efront);

@@ -77,7 +77,7 @@ static void cell_ratio(char *buf, size_t len, const bench_measure *m)
 
 void bench_print_case(FILE *f, const bench_case *c)
 {
-    char b[7][32], build[24], r1[24], r2[24], agree[16];
+    char b[Q_COUNT][32], build[24], r1[24], r2[24], agree[16];
     if (!c->terms && c->errmsg[0]) {
         fprintf(f, "%-40s %s\n", c->name, c->errmsg);
         return;
@@ -97,8 +97,15 @@ void bench_print_case(FILE *f, const bench_case *c)
             fmt_time(build, sizeof build, c->build_s), b[Q_BEST],
             b[Q_FRONTIER], c->q[Q_FRONTIER].points, mips,
             b[Q_NASH], b[Q_TRADES], b[Q_ENUM], r1, b[Q_REBUILD], r2, agree);
-    if (c->error || c->agree_enum == 0 || c->agree_rebuild == 0)
+    if (c->error || bench_case_disagrees(c))
         fprintf(f, "    !! %s\n", c->errmsg);
+    if (c->q[Q_MIPLOOP].ran) {
+        char r3[24];
+        cell_ratio(r3, sizeof r3, &c->q[Q_MIPLOOP]);
+        fprintf(f, "    GLPK loop (c): %s, %d points / %d MIPs (c/ww %s), "
+                   "agree %s\n", b[Q_MIPLOOP], c->q[Q_MIPLOOP].points,
+                c->q[Q_MIPLOOP].solves, r3, agree_str(c->agree_mip));
+    }
     for (int q = Q_BEST; q <= Q_TRADES; q++)
         if (c->q[q].note[0])
             fprintf(f, "    %s: %s\n", bench_query_names[q], c->q[q].note);
@@ -147,13 +154,34 @@ static void ratio_line(FILE *f, const bench_cases *cs, int genius,
     free(r);
 }
 
+/* Baseline (c) / winwin frontier ratios: issue 7's 30 x 10 additive
+ * target (the cases that ran the GLPK loop are that family). */
+static void mip_loop_line(FILE *f, const bench_cases *cs)
+{
+    double lo = HUGE_VAL, hi = 0;
+    int n = 0, below = 0;
+    for (int i = 0; i < cs->n; i++) {
+        const bench_measure *m = &cs->v[i].q[Q_MIPLOOP];
+        if (!m->ran || m->ratio <= 0)
+            continue;
+        n++;
+        below += m->ratio < 50;
+        lo = m->ratio < lo ? m->ratio : lo;
+        hi = m->ratio > hi ? m->ratio : hi;
+    }
+    if (n)
+        fprintf(f, "  frontier >= 50x faster than the GLPK loop (c), 30x10 "
+                   "additive: min %.2gx, max %.2gx over %d cases; %d below "
+                   "50x\n", lo, hi, n, below);
+}
+
 void bench_print_summary(FILE *f, const bench_opts *o, const bench_cases *cs)
 {
     int errors = 0, disagree = 0, skipped = 0;
     for (int i = 0; i < cs->n; i++) {
         const bench_case *c = &cs->v[i];
         errors += c->error;
-        disagree += c->agree_enum == 0 || c->agree_rebuild == 0;
+        disagree += bench_case_disagrees(c);
         skipped += !c->terms;
     }
     fprintf(f, "\n%d cases: %d errors, %d disagreements, %d skipped\n",
@@ -171,6 +199,7 @@ void bench_print_summary(FILE *f, const bench_opts *o, const bench_cases *cs)
                 c->q[Q_BEST].t.cpu_median < 100e-6 ? "met" : "MISSED");
     ratio_line(f, cs, 0, "generated");
     ratio_line(f, cs, 1, "Genius");
+    mip_loop_line(f, cs);
     for (int i = 0; i < cs->n; i++) {
         c = &cs->v[i];
         if (strncmp(c->name, "genius/anac/y2014/", 18) || !c->terms)
@@ -301,6 +330,7 @@ int bench_write_json(const char *path, const bench_opts *o,
         json_object_set_new(j, "queries", q);
         json_object_set_new(j, "agree_enum", agree_json(c->agree_enum));
         json_object_set_new(j, "agree_rebuild", agree_json(c->agree_rebuild));
+        json_object_set_new(j, "agree_mip", agree_json(c->agree_mip));
         json_object_set_new(j, "error", json_boolean(c->error));
         if (c->errmsg[0])
             json_object_set_new(j, "message", json_string(c->errmsg));

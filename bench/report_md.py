@@ -84,6 +84,17 @@ def main():
             print(row(c))
         else:
             print(f"| {c['name']} | {c.get('message', 'skipped')} |||||||||")
+    loop = [c for c in gen if c["queries"].get("mip_loop", {}).get("ran")]
+    if loop:
+        print("\nAgainst winwin's own GLPK loop (c), the frontier forced onto "
+              "`--path mip` (issue 7's 30 x 10 additive target):\n")
+        print("| case | points | frontier (path) | GLPK loop (c) | MIPs | c/ww "
+              "| agree |\n|---|---|---|---|---|---|---|")
+        for c in loop:
+            f, g = c["queries"]["frontier"], c["queries"]["mip_loop"]
+            print(f"| {c['name']} | {f.get('points', 0)} | {cell(f)} "
+                  f"({f.get('path', '-')}) | {cell(g)} | {g.get('solves', 0)} "
+                  f"| {ratio(g)} | {agree(c.get('agree_mip'))} |")
     print("\nNonlinear Genius domains (hyper-rectangles):\n")
     print(HEADER)
     for c in nonlin:
