@@ -206,8 +206,9 @@ static int any(const unsigned char *v, long n)
     return 0;
 }
 
-/* Trades' order: J descending, then U_s descending, then package index;
- * records are (b = J, s = U_s, key = index), so qsort needs no context. */
+/* Trades' candidates by J descending (then U_s descending, then package
+ * index); records are (b = J, s = U_s, key = index), so qsort needs no
+ * context. */
 static int by_joint(const void *x, const void *y)
 {
     const ww__dp_pt *p = x, *r = y;
@@ -371,8 +372,24 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
                                          t.us[i], i};
         }
         qsort(t.pts, (size_t)k, sizeof *t.pts, by_joint);
-        for (long i = 0; i < k && i < a->top && st == WW_OK; i++)
-            st = add(q, &t, r, (long)t.pts[i].key, pkg);
+        /* The shared tie rule, as best's: each trade is the highest U_s
+         * among those left whose J is within TOL of the best J left (then
+         * the lowest package index); taken records get key -1. */
+        for (long head = 0, done = 0;
+             head < k && done < a->top && st == WW_OK; done++) {
+            long arg = head;
+            for (long j = head + 1; j < k && t.pts[j].b >= t.pts[head].b - TOL;
+                 j++)
+                if (t.pts[j].key >= 0 &&
+                    (t.pts[j].s > t.pts[arg].s ||
+                     (t.pts[j].s == t.pts[arg].s &&
+                      t.pts[j].key < t.pts[arg].key)))
+                    arg = j;
+            st = add(q, &t, r, (long)t.pts[arg].key, pkg);
+            t.pts[arg].key = -1;
+            while (head < k && t.pts[head].key < 0)
+                head++;
+        }
         if (a->top > 0 && k == 0)
             *oc = WW_OUTCOME_INFEASIBLE;
         break;
