@@ -409,24 +409,19 @@ static int remaining_ms(const ww_query *q)
 
 enum { RUN_OPT, RUN_INFEAS, RUN_TIME, RUN_ERROR };
 
-#define GLPK_TOL_DJ 1e-7   /* GLPK's default reduced-cost tolerance */
-#define ROOT_IT_MIN 10000  /* root LP iteration limit: far above what a */
-#define ROOT_IT_PER_ROW 20 /* solve needs, it only catches cycling      */
-
 /* The root LP's reduced-cost tolerance.  GLPK's grows with |c_j|: with
- * 1e9-sized utilities its default accepted a vertex 1e-3 short of the
- * optimum as optimal (tests/robust/test_scales), so it is scaled down to
- * keep about TOL / 10 in absolute terms, but no lower than 1e-12: tighter
- * than the noise of the reduced costs themselves, a dual simplex can cycle
- * (at 1e-12 it did, for ever, on a zero-sum model with utilities ~30). */
-static double dual_tolerance(const ww_solver *s)
-{
-    double cmax = 0;
-    for (int c = 1; c <= s->ncols; c++)
-        cmax = fmax(cmax, fabs(s->obj[c]));
-    double t = 0.1 * WW_TOLERANCE / (1 + cmax);
-    return t < 1e-12 ? 1e-12 : t > GLPK_TOL_DJ ? GLPK_TOL_DJ : t;
-}
+ * 1e9-sized utilities its default (1e-7) accepted a vertex 1e-3 short of
+ * the optimum as optimal (tests/robust/test_scales).  So tight a tolerance
+ * can make the dual simplex cycle on a degenerate problem (a zero-sum model
+ * with utilities ~30 did, for ever): an iteration limit far above what any
+ * solve needs catches that, and the LP is re-solved with a looser one.
+ * (Scaling it to the objective instead also fixed the cycling but made the
+ * ANAC 2014 frontiers 20-30 % slower.) */
+#define ROOT_TOL_DJ 1e-12
+#define GLPK_TOL_DJ 1e-7   /* GLPK's default */
+#define ROOT_IT_MIN 10000
+#define ROOT_IT_PER_ROW 20
+
 
 /* A MIP at least this slow turns GLPK's presolver on for the query. */
 #define PRESOLVE_AFTER_S 2e-3
@@ -453,14 +448,13 @@ static int run(ww_query *q, double wb, double ws, double tol_int, int *found,
     sp.msg_lev = GLP_MSG_OFF;
     sp.meth = GLP_DUALP;
     sp.tm_lim = ms;
-    sp.tol_dj = dual_tolerance(s);
+    sp.tol_dj = ROOT_TOL_DJ;
     sp.it_lim = ROOT_IT_MIN + ROOT_IT_PER_ROW * glp_get_num_rows(lp) +
                 ROOT_IT_PER_ROW * s->ncols;
     if (!s->basis_ok)
         glp_adv_basis(lp, 0);
     int ret = glp_simplex(lp, &sp);
-    /* out of iterations: a tolerance that tight made the simplex cycle on a
-     * degenerate problem (a zero-sum model did, for ever); loosen it */
+    /* out of iterations: cycling at the tight tolerance; loosen it */
     while (ret == GLP_EITLIM && sp.tol_dj < GLPK_TOL_DJ) {
         sp.tol_dj = fmin(GLPK_TOL_DJ, sp.tol_dj * 1e3);
         ret = glp_simplex(lp, &sp);
