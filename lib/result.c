@@ -2,24 +2,33 @@
 #include "solver_internal.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Points kept inside the result's own allocation: most answers (best,
- * nash, a small frontier) then cost one allocation. */
-#define INLINE_POINTS 4
-#define INLINE_MAX_TERMS 64
+ * nash, a small frontier) then cost one allocation.  Up to 8 points, in
+ * at most INLINE_BYTES. */
+#define INLINE_POINTS 8
+#define INLINE_BYTES 512
 
 ww_status ww__result_new(const ww_model *m, ww_result **out)
 {
-    int k = m->nterms <= INLINE_MAX_TERMS ? INLINE_POINTS : 0;
+    size_t per = 3 * sizeof(double) + (size_t)m->nterms * sizeof(int);
+    int k = (int)(INLINE_BYTES / per);
+    k = k > INLINE_POINTS ? INLINE_POINTS : k;
     size_t nd = 3 * (size_t)k + ((size_t)k * (size_t)m->nterms + 1) / 2;
-    ww_result *r = calloc(1, sizeof *r + nd * sizeof(double));
+    /* malloc, not calloc: the inline tail and the reason text (written
+     * when asked for) need no zeroing */
+    ww_result *r = malloc(sizeof *r + nd * sizeof(double));
     *out = r;
     if (!r)
         return ww__fail(m, WW_NOMEM, "out of memory");
+    memset(r, 0, offsetof(ww_result, reason));
+    memset((char *)r + offsetof(ww_result, reason_ready), 0,
+           sizeof *r - offsetof(ww_result, reason_ready));
     if (k) {
         r->u = r->tail;
         r->pkgs = (int *)(r->tail + 3 * k);
