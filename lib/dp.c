@@ -683,7 +683,8 @@ int ww__dp_supported(const ww_model *m, const ww_options *o,
 typedef struct dp_unit {
     int k;                /* kept options                                  */
     double *b, *s;        /* option utilities                              */
-    int *code;            /* option as mixed-radix code, first term fastest */
+    int *lv;              /* option i's levels, in the unit's term order,
+                             at lv[i * terms] (decoded once, not per node) */
     uint64_t *sig;        /* bit j: the unit's j-th cross condition holds  */
     int nseg, *seg;       /* options with one signature: [seg[i], seg[i+1]) */
     double maxb, maxs;
@@ -900,10 +901,10 @@ static int unit_build(dp_ctx *c, int ui)
     size_t kk = (size_t)(k > 0 ? k : 1);
     g->b = arena_alloc(&c->ar, kk * sizeof *g->b);
     g->s = arena_alloc(&c->ar, kk * sizeof *g->s);
-    g->code = arena_alloc(&c->ar, kk * sizeof *g->code);
     g->sig = arena_alloc(&c->ar, kk * sizeof *g->sig);
     g->seg = arena_alloc(&c->ar, (size_t)(nseg + 1) * sizeof *g->seg);
-    if (!g->b || !g->s || !g->code || !g->sig || !g->seg) {
+    g->lv = arena_alloc(&c->ar, kk * (size_t)(nt ? nt : 1) * sizeof *g->lv);
+    if (!g->b || !g->s || !g->sig || !g->seg || !g->lv) {
         free(cand);
         return -1;
     }
@@ -915,10 +916,15 @@ static int unit_build(dp_ctx *c, int ui)
             g->seg[g->nseg++] = i;
         g->b[i] = cand[i].b;
         g->s[i] = cand[i].s;
-        g->code[i] = (int)cand[i].code;
         g->sig[i] = cand[i].sig;
-        g->maxb = fmax(g->maxb, cand[i].b);
-        g->maxs = fmax(g->maxs, cand[i].s);
+        g->maxb = g->maxb > cand[i].b ? g->maxb : cand[i].b;
+        g->maxs = g->maxs > cand[i].s ? g->maxs : cand[i].s;
+        long long code = cand[i].code;
+        for (int j = 0; j < nt; j++) {
+            int nlv = m->terms[terms[j]].nlevels;
+            g->lv[(size_t)i * (size_t)nt + (size_t)j] = (int)(code % nlv);
+            code /= nlv;
+        }
     }
     g->seg[g->nseg] = k;
     free(cand);
@@ -928,12 +934,11 @@ static int unit_build(dp_ctx *c, int ui)
 static void unit_decode(const dp_ctx *c, int ui, int option, int *pkg)
 {
     const dp_plan *p = &c->p;
-    int code = c->u[ui].code[option];
-    for (int j = p->uoff[ui]; j < p->uoff[ui + 1]; j++) {
-        int t = p->uterms[j];
-        pkg[t] = code % c->m->terms[t].nlevels;
-        code /= c->m->terms[t].nlevels;
-    }
+    const int *terms = p->uterms + p->uoff[ui];
+    int nt = p->uoff[ui + 1] - p->uoff[ui];
+    const int *lv = c->u[ui].lv + (size_t)option * (size_t)nt;
+    for (int j = 0; j < nt; j++)
+        pkg[terms[j]] = lv[j];
 }
 
 /* Merges the kept list R with L shifted by (db, ds) (option `choice`,
@@ -979,11 +984,7 @@ static int build_units(dp_ctx *c)
 {
     int U = c->p.U;
     c->u = arena_alloc(&c->ar, (size_t)(U ? U : 1) * sizeof *c->u);
-    c->bp_parent =
-        arena_alloc(&c->ar, (size_t)(U ? U : 1) * sizeof *c->bp_parent);
-    c->bp_choice =
-        arena_alloc(&c->ar, (size_t)(U ? U : 1) * sizeof *c->bp_choice);
-    if (!c->u || !c->bp_parent || !c->bp_choice)
+    if (!c->u)
         return -1;
     int rc = 0;
     for (int u = 0; u < U && rc == 0; u++)
@@ -1394,17 +1395,12 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
     return WW_OK;
 }
 
-/* Plans, builds the units and folds them under c->map; on WW_OK *nl is
- * the final list's size, or -1 when stopped (time or progress). */
-static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
-                     const floors *fl, double time_limit, int *nl)
+/* Plans and builds the units under c->map (the clock set up first); on
+ * WW_OK *stopped says whether the deadline or progress cut it short. */
+static ww_status prepare(dp_ctx *c, int *stopped)
 {
-    *nl = -1;
-    c->m = m;
-    c->o = o;
-    /* the clock only when something asks for it (a few % of a tiny run) */
-    c->t0 = time_limit > 0 || o->progress ? ww__now() : 0;
-    c->deadline = time_limit > 0 ? c->t0 + time_limit : HUGE_VAL;
+    const ww_model *m = c->m;
+    *stopped = 0;
     const char *why = NULL;
     int supported = plan_build(m, &c->p, &c->ar, &why);
     if (supported < 0)
@@ -1418,9 +1414,92 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
     int rc = build_units(c);
     if (rc < 0)
         return WW_NOMEM;
-    if (rc > 0)
-        return WW_OK;
-    rc = fold(c, fl);
+    *stopped = rc > 0;
+    return WW_OK;
+}
+
+static void clock_start(dp_ctx *c, const ww_model *m, const ww_options *o,
+                        double time_limit)
+{
+    c->m = m;
+    c->o = o;
+    /* the clock only when something asks for it (a few % of a tiny run) */
+    c->t0 = time_limit > 0 || o->progress ? ww__now() : 0;
+    c->deadline = time_limit > 0 ? c->t0 + time_limit : HUGE_VAL;
+}
+
+/* The plan and units of ww__dp_frontier's map, kept between runs. */
+struct ww__dp_prep {
+    dp_arena ar; /* owns the plan's and the units' arrays */
+    dp_plan p;
+    dp_unit *u;
+};
+
+ww_status ww__dp_prepare(const ww_model *m, double time_limit,
+                         ww__dp_prep **out)
+{
+    *out = NULL;
+    ww__dp_prep *pr = malloc(sizeof *pr);
+    if (!pr)
+        return ww__fail(m, WW_NOMEM, "dp: out of memory");
+    ww_options o;
+    ww_options_init(&o);
+    dp_ctx c;
+    memset(&c, 0, sizeof c);
+    arena_init(&c.ar, NULL, 0); /* on the heap: it outlives this call */
+    c.map[0][0] = c.map[1][1] = 1.0;
+    clock_start(&c, m, &o, time_limit);
+    int stopped;
+    ww_status st = prepare(&c, &stopped);
+    if (st != WW_OK || stopped) {
+        ctx_free(&c);
+        free(pr);
+        return st == WW_NOMEM ? ww__fail(m, WW_NOMEM, "dp: out of memory")
+                              : st;
+    }
+    pr->ar = c.ar;
+    pr->p = c.p;
+    pr->p.ar = &pr->ar;
+    pr->u = c.u;
+    *out = pr;
+    return WW_OK;
+}
+
+void ww__dp_prep_free(ww__dp_prep *pr)
+{
+    if (!pr)
+        return;
+    arena_free(&pr->ar);
+    free(pr);
+}
+
+/* Plans, builds the units (or takes them from pr) and folds them under
+ * c->map; on WW_OK *nl is the final list's size, or -1 when stopped (time
+ * or progress). */
+static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
+                     const ww__dp_prep *pr, const floors *fl,
+                     double time_limit, int *nl)
+{
+    *nl = -1;
+    clock_start(c, m, o, time_limit);
+    if (pr) {
+        c->p = pr->p; /* read only: runs allocate from c->ar */
+        c->u = pr->u;
+        size_t npk = (size_t)(m->nterms ? m->nterms : 1) * sizeof *c->pkg;
+        if (!(c->pkg = arena_alloc(&c->ar, npk)))
+            return WW_NOMEM;
+    } else {
+        int stopped;
+        ww_status st = prepare(c, &stopped);
+        if (st != WW_OK || stopped)
+            return st;
+    }
+    size_t nbp = (size_t)(c->p.U ? c->p.U : 1) * sizeof(int *);
+    c->bp_parent = arena_alloc(&c->ar, nbp);
+    c->bp_choice = arena_alloc(&c->ar, nbp);
+    if (!c->bp_parent || !c->bp_choice)
+        return WW_NOMEM;
+    int rc = fold(c, fl);
     if (rc == -1)
         return WW_NOMEM;
     if (rc == -3)
@@ -1433,14 +1512,15 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
 }
 
 ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
-                          double time_limit, ww__pareto *out)
+                          const ww__dp_prep *pr, double time_limit,
+                          ww__pareto *out)
 {
-    return ww__dp_frontier_above(m, o, time_limit, -HUGE_VAL, out);
+    return ww__dp_frontier_above(m, o, pr, time_limit, -HUGE_VAL, out);
 }
 
 ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
-                                double time_limit, double sfloor,
-                                ww__pareto *out)
+                                const ww__dp_prep *pr, double time_limit,
+                                double sfloor, ww__pareto *out)
 {
     if (!out)
         return m ? ww__fail(m, WW_MISUSE, "dp: no output") : WW_MISUSE;
@@ -1466,7 +1546,7 @@ ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
     arena_init(&c.ar, buf, sizeof buf);
     c.map[0][0] = c.map[1][1] = 1.0;
     int nl;
-    ww_status st = run(&c, m, o, &fl, time_limit, &nl);
+    ww_status st = run(&c, m, o, pr, &fl, time_limit, &nl);
     if (st == WW_OK && nl < 0)
         out->complete = 0;
     else if (st == WW_OK)
@@ -1492,7 +1572,7 @@ ww_status ww__dp_min(const ww_model *m, int party, double time_limit,
     c.map[0][party == WW_BUYER ? 0 : 1] = -1.0;
     floors none = {{0, 0}, {0.0, 0.0}}; /* the map makes floors meaningless */
     int nl;
-    ww_status st = run(&c, m, &o, &none, time_limit, &nl);
+    ww_status st = run(&c, m, &o, NULL, &none, time_limit, &nl);
     if (st == WW_OK && nl < 0) {
         *complete = 0;
     } else if (st == WW_OK && nl > 0) {

@@ -32,15 +32,29 @@ typedef struct ww__pareto {
 int ww__dp_supported(const ww_model *m, const ww_options *o,
                      const char **why);
 
+/* The plan and the units' options of a model (what ww__dp_frontier builds
+ * first; they depend on the model only), kept by a solver and reused by its
+ * queries while the model's revision stays the same. */
+typedef struct ww__dp_prep ww__dp_prep;
+
+/* Builds m's plan and units: WW_OK and *out (NULL when the deadline,
+ * time_limit seconds from now (<= 0: none), cut it short), WW_NOMEM, or
+ * WW_UNSUPPORTED when !ww__dp_supported.  Free with ww__dp_prep_free. */
+ww_status ww__dp_prepare(const ww_model *m, double time_limit,
+                         ww__dp_prep **out);
+void ww__dp_prep_free(ww__dp_prep *pr);
+
 /* The exact Pareto frontier of the admissible set (U_s descending, one
  * package per point, exact re-evaluated utilities), honouring
  * o->ignore_limits, o->override_budget, reservations and budget.  o may be
- * NULL (defaults).  Stops at the deadline (time_limit seconds from now,
+ * NULL (defaults); pr, when not NULL, is ww__dp_prepare's for m as it is
+ * now (read only: runs may share it).  Stops at the deadline (time_limit seconds from now,
  * <= 0: none) or when o->progress returns non-zero, with complete = 0 and
  * no points.  *out is always initialised; free it with ww__pareto_free.
  * Returns WW_OK, WW_NOMEM, or WW_UNSUPPORTED when !ww__dp_supported. */
 ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
-                          double time_limit, ww__pareto *out);
+                          const ww__dp_prep *pr, double time_limit,
+                          ww__pareto *out);
 
 /* The same under one more seller floor, U_s >= sfloor (-HUGE_VAL: none):
  * its points with U_s >= sfloor + 2 * WW_TOLERANCE are exactly the
@@ -48,8 +62,8 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
  * one of them meets the floor), so the frontier's top part can be had
  * where the whole one is too large. */
 ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
-                                double time_limit, double sfloor,
-                                ww__pareto *out);
+                                const ww__dp_prep *pr, double time_limit,
+                                double sfloor, ww__pareto *out);
 
 void ww__pareto_free(ww__pareto *p);
 

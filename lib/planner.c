@@ -116,6 +116,24 @@ int ww__dp_serves(ww_query *q)
     return dp_support(q, NULL);
 }
 
+const ww__dp_prep *ww__dp_prep_of(ww_query *q)
+{
+    ww_solver *s = q->s;
+    if (s->dp_prep && s->dp_prep_revision == q->m->revision)
+        return s->dp_prep;
+    ww__dp_prep_free(s->dp_prep);
+    s->dp_prep = NULL;
+    double left = ww__time_left(q);
+    if (left < 0)
+        return NULL;
+    if (ww__dp_prepare(q->m, left, &s->dp_prep) != WW_OK) {
+        ww__ok(q->m); /* the run fails the same way and reports it */
+        return NULL;
+    }
+    s->dp_prep_revision = q->m->revision;
+    return s->dp_prep;
+}
+
 /* -1 when out of memory (see ww__dp_supported). */
 int ww__dp_chosen(ww_query *q)
 {
@@ -176,11 +194,13 @@ ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete)
      * bounds the waste */
     for (int k = 24; k >= 0 && !q->stopped; k--) {
         double theta = k ? hi - ldexp(span, -k) : -HUGE_VAL;
+        const ww__dp_prep *pr = ww__dp_prep_of(q);
         double left = ww__time_left(q);
         if (left < 0)
             break;
         ww__pareto p;
-        ww_status st = ww__dp_frontier_above(q->m, &q->o, left, theta, &p);
+        ww_status st =
+            ww__dp_frontier_above(q->m, &q->o, pr, left, theta, &p);
         if (st == WW_TOO_LARGE) {
             ww__ok(q->m);
             ww__pareto_free(&p);
@@ -220,10 +240,11 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete)
     ww__pareto p;
     *complete = 0;
     r->stats.path = WW_PATH_DP;
+    const ww__dp_prep *pr = ww__dp_prep_of(q); /* first: it takes time */
     double left = ww__time_left(q);
     if (left < 0)
         return WW_OK;
-    ww_status st = ww__dp_frontier(q->m, &q->o, left, &p);
+    ww_status st = ww__dp_frontier(q->m, &q->o, pr, left, &p);
     int n = 0;
     if (st == WW_OK)
         st = add_points(q, r, &p, -HUGE_VAL, &n);

@@ -9,6 +9,7 @@
  * grid (all utility data multiples of a unit u) a bound becomes the nearest
  * grid value -/+ u/2, which GLPK's tolerances cannot blur. */
 #include "solver_internal.h"
+#include "dp.h"
 #include "glpk_env.h"
 
 #include <limits.h>
@@ -117,6 +118,7 @@ void ww_solver_free(ww_solver *s)
     for (int c = 0; c < s->ncuts; c++)
         free(s->cuts[c].ref);
     free(s->cuts);
+    ww__dp_prep_free(s->dp_prep);
     free(s);
 }
 

@@ -55,6 +55,8 @@ struct ww_solver {
     int dp_support;           /* ww__dp_supported for dp_revision, or -2   */
     const char *dp_why;       /* its reason when 0 (static text)           */
     unsigned long dp_revision;
+    struct ww__dp_prep *dp_prep; /* the DP's plan and units (dp.h) for     */
+    unsigned long dp_prep_revision; /* this model revision, or NULL        */
 };
 
 /* Builds (or rebuilds) the problem when the model or the GLPK generation
@@ -207,6 +209,11 @@ int ww__dp_chosen(ww_query *q);
 /* ww__dp_supported for the query's model, asked once per model revision
  * (cached in the solver; planning asks it several times a query). */
 int ww__dp_serves(ww_query *q);
+/* The DP's plan and units for the query's model, built by the first DP
+ * frontier of a model revision and kept by the solver for the next (the
+ * model-only part of a DP run: a third of a small model's); NULL when they
+ * could not be built (the DP run then builds its own and says why). */
+const struct ww__dp_prep *ww__dp_prep_of(ww_query *q);
 ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete);
 /* Seconds left before the query's deadline, as the DP's time_limit (0:
  * none); sets q->stopped and returns -1 when it has passed. */
@@ -227,7 +234,7 @@ ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete);
 int ww__scan_chosen(ww_query *q, ww_qkind kind);
 #define WW__SCAN_AUTO_MAX 200000.0
 #define WW__SCAN_BEST_MAX 768.0
-#define WW__SCAN_TINY 64.0
+#define WW__SCAN_TINY 24.0
 #define WW__SCAN_MIP_MAX 50000.0
 ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
                    ww_result *r, ww_outcome *oc);

@@ -130,7 +130,7 @@ static void check_min(ww_model *m, const ww_brute *br, unsigned long seed)
  * 2 TOL are the brute frontier's points there.  theta on a frontier point
  * (an exact tie with the floor), just below one, and between two. */
 static void check_above(ww_model *m, const ww_brute *br, const ww_options *o,
-                        unsigned long seed)
+                        const ww__dp_prep *pr, unsigned long seed)
 {
     ww_brute_point *pts = NULL;
     int n = ww_brute_frontier(br, o, &pts);
@@ -142,7 +142,7 @@ static void check_above(ww_model *m, const ww_brute *br, const ww_options *o,
         if (v == 2 && at + 1 < n)
             theta = 0.5 * (pts[at].seller + pts[at + 1].seller);
         ww__pareto got;
-        assert_int_equal(ww__dp_frontier_above(m, o, 0, theta, &got), WW_OK);
+        assert_int_equal(ww__dp_frontier_above(m, o, pr, 0, theta, &got), WW_OK);
         int want = 0, have = 0;
         while (want < n && pts[want].seller >= theta + 2 * TOL)
             want++;
@@ -193,15 +193,24 @@ static void run_family(const char *name, const ww_random_params *p,
         assert_int_equal(st, WW_OK);
         int dp_ok = ww__dp_supported(m, NULL, NULL);
         int enum_ok = ww_model_package_count(m) <= WW__SCAN_MAX;
+        /* the plan and units prepared once serve every variant's runs */
+        ww__dp_prep *prep = NULL;
+        if (dp_ok) {
+            assert_int_equal(ww__dp_prepare(m, 0, &prep), WW_OK);
+            assert_non_null(prep);
+        }
         for (int v = 0; v < 3; v++) {
             ww_options o;
             variant(m, v, &o);
             ww__pareto got;
             if (dp_ok) {
-                assert_int_equal(ww__dp_frontier(m, &o, 0, &got), WW_OK);
+                assert_int_equal(ww__dp_frontier(m, &o, NULL, 0, &got), WW_OK);
                 check_against_brute(br, &o, &got, "dp", seed);
-                check_above(m, br, &o, seed);
                 ww__pareto_free(&got);
+                assert_int_equal(ww__dp_frontier(m, &o, prep, 0, &got), WW_OK);
+                check_against_brute(br, &o, &got, "dp prepared", seed);
+                ww__pareto_free(&got);
+                check_above(m, br, &o, v == 1 ? NULL : prep, seed);
             }
             /* the enumeration path serves up to WW__SCAN_MAX packages */
             if (!enum_ok) {
@@ -213,6 +222,7 @@ static void run_family(const char *name, const ww_random_params *p,
             check_against_brute(br, &o, &got, "enum", seed);
             ww__pareto_free(&got);
         }
+        ww__dp_prep_free(prep);
         if (dp_ok)
             check_min(m, br, seed);
         dp_models += dp_ok;
@@ -319,7 +329,7 @@ static void test_dense_declined(void **state)
     assert_non_null(why);
     assert_non_null(strstr(why, "densely"));
     ww__pareto got;
-    assert_int_equal(ww__dp_frontier(m, NULL, 0, &got), WW_UNSUPPORTED);
+    assert_int_equal(ww__dp_frontier(m, NULL, NULL, 0, &got), WW_UNSUPPORTED);
     assert_int_equal(got.n, 0);
     ww__pareto_free(&got);
     ww_model_free(m);
@@ -352,7 +362,7 @@ static void test_too_many_points(void **state)
     }
     assert_int_equal(ww__dp_supported(m, NULL, NULL), 1);
     ww__pareto got;
-    assert_int_equal(ww__dp_frontier(m, NULL, 0, &got), WW_TOO_LARGE);
+    assert_int_equal(ww__dp_frontier(m, NULL, NULL, 0, &got), WW_TOO_LARGE);
     assert_int_equal(got.n, 0);
     assert_non_null(strstr(ww_errmsg(m), "too large for the DP"));
     ww__pareto_free(&got);
@@ -430,7 +440,7 @@ static void test_unsupported_group(void **state)
     assert_true(strlen(why) > 0);
     assert_int_equal(ww__dp_supported(m, NULL, NULL), 0);
     ww__pareto got;
-    assert_int_equal(ww__dp_frontier(m, NULL, 0, &got), WW_UNSUPPORTED);
+    assert_int_equal(ww__dp_frontier(m, NULL, NULL, 0, &got), WW_UNSUPPORTED);
     assert_int_equal(got.n, 0);
     assert_true(strlen(ww_errmsg(m)) > 0);
     ww__pareto_free(&got);
@@ -441,7 +451,7 @@ static void test_unsupported_group(void **state)
 static void assert_both_empty(ww_model *m)
 {
     ww__pareto got;
-    assert_int_equal(ww__dp_frontier(m, NULL, 0, &got), WW_OK);
+    assert_int_equal(ww__dp_frontier(m, NULL, NULL, 0, &got), WW_OK);
     assert_int_equal(got.n, 0);
     assert_true(got.complete);
     ww__pareto_free(&got);
@@ -458,7 +468,7 @@ static void test_empty(void **state)
     (void)state;
     ww_model *m = two_level_model(3);
     ww__pareto got;
-    assert_int_equal(ww__dp_frontier(m, NULL, 0, &got), WW_OK);
+    assert_int_equal(ww__dp_frontier(m, NULL, NULL, 0, &got), WW_OK);
     assert_int_equal(got.n, 4); /* U_b + U_s = 3: (0,3) (1,2) (2,1) (3,0) */
     assert_true(got.complete);
     for (int i = 0; i < 4; i++) {
@@ -471,7 +481,7 @@ static void test_empty(void **state)
     ww_options o;
     ww_options_init(&o);
     o.ignore_limits = 1;
-    assert_int_equal(ww__dp_frontier(m, &o, 0, &got), WW_OK);
+    assert_int_equal(ww__dp_frontier(m, &o, NULL, 0, &got), WW_OK);
     assert_int_equal(got.n, 4);
     ww__pareto_free(&got);
     assert_int_equal(ww_model_clear_reservation(m, WW_BUYER), WW_OK);
@@ -499,7 +509,7 @@ static void test_stopped(void **state)
     ww_model *m = NULL;
     assert_int_equal(ww_random_model(7, &p, &m), WW_OK);
     ww__pareto got;
-    assert_int_equal(ww__dp_frontier(m, NULL, 1e-9, &got), WW_OK);
+    assert_int_equal(ww__dp_frontier(m, NULL, NULL, 1e-9, &got), WW_OK);
     assert_int_equal(got.complete, 0);
     assert_int_equal(got.n, 0);
     ww__pareto_free(&got);
@@ -519,7 +529,7 @@ static void test_stopped(void **state)
     int calls = 0;
     o.progress = stop_now;
     o.progress_data = &calls;
-    assert_int_equal(ww__dp_frontier(m, &o, 0, &got), WW_OK);
+    assert_int_equal(ww__dp_frontier(m, &o, NULL, 0, &got), WW_OK);
     assert_int_equal(got.complete, 0);
     assert_int_equal(calls, 1);
     ww__pareto_free(&got);
@@ -632,7 +642,7 @@ static void additive_family(int terms, int levels, double grid,
         assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);
         assert_int_equal(ww__dp_supported(m, NULL, NULL), 1);
         ww__pareto f;
-        assert_int_equal(ww__dp_frontier(m, NULL, 0, &f), WW_OK);
+        assert_int_equal(ww__dp_frontier(m, NULL, NULL, 0, &f), WW_OK);
         check_additive(m, &f, seed);
         ww__pareto_free(&f);
         ww_model_free(m);

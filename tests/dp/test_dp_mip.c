@@ -33,7 +33,7 @@ static void compare(ww_model *m, const ww_options *o, unsigned long seed,
 {
     ww__pareto dp;
     double t0 = ww__now();
-    assert_int_equal(ww__dp_frontier(m, o, 0, &dp), WW_OK);
+    assert_int_equal(ww__dp_frontier(m, o, NULL, 0, &dp), WW_OK);
     double t1 = ww__now();
     assert_true(dp.complete);
 
