@@ -55,10 +55,69 @@ static void test_random_frontier(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* One solver kept while its model changes: every answer must be the
+ * changed model's (the solver keeps the MIP and the DP's plan and units of
+ * a model revision).  A level is added to a term, then an interaction
+ * between the first and the last term, each change followed by frontier,
+ * nash and kalai on the DP and on auto. */
+static int change_model(wwq_case *c, int step, long *points)
+{
+    int nt = ww_model_term_count(c->m);
+    int t = (int)(c->seed % (unsigned long)nt);
+    double u = (double)(c->seed % 7) - 2.0;
+    if (step == 0) {
+        int lv;
+        double value;
+        QCALL(c, ww_model_add_level(c->m, t, "added", u, 3.0 - u, &lv));
+        if (ww_model_level_value(c->m, t, 0, &value)) /* numeric term */
+            QCALL(c, ww_model_set_level_value(c->m, t, lv, value));
+    } else {
+        static const int zero[1] = {0};
+        ww_condition when[2] = {{0, zero, 1}, {nt - 1, zero, 1}};
+        QCALL(c, ww_model_add_interaction(c->m, when, nt > 1 ? 2 : 1, u,
+                                          -u / 2, NULL));
+    }
+    ww_brute_free(c->b);
+    c->b = NULL;
+    ww_status st = ww_brute_new(c->m, 2000000, &c->b);
+    QCHECK(c, st == WW_OK, "ww_brute_new: %s", ww_status_str(st));
+    ww_options o = c->o;
+    o.path = WW_PATH_DP;
+    if (run_options(c, &o, points))
+        return 1;
+    o.path = WW_PATH_AUTO;
+    return run_options(c, &o, points);
+}
+
+static void test_solver_follows_model(void **state)
+{
+    (void)state;
+    unsigned long first;
+    int n, failures = 0;
+    long points = 0;
+    wwq_seeds(BASE_SEED + 5000, wwq_model_count(320) / 4, &first, &n);
+    for (int i = 0; i < n; i++) {
+        wwq_case c;
+        int bad = wwq_open(&c, first + (unsigned long)i, NULL);
+        if (!bad) {
+            c.o.path = WW_PATH_DP;
+            bad = run_options(&c, &c.o, &points);
+        }
+        for (int step = 0; step < 2 && !bad; step++)
+            bad = change_model(&c, step, &points);
+        failures += bad;
+        wwq_close(&c);
+    }
+    print_message("changed models: %d, %ld frontier points, %d failed\n", n,
+                  points, failures);
+    assert_int_equal(failures, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_frontier),
+        cmocka_unit_test(test_solver_follows_model),
     };
     int rc = cmocka_run_group_tests_name("random_frontier", tests, NULL, NULL);
     ww_thread_cleanup();
