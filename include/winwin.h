@@ -353,8 +353,11 @@ typedef struct ww_options {
 WW_API void ww_options_init(ww_options *options);
 
 /* Creates a solver for a model.  The model must outlive the solver; when the
- * model changes, the solver rebuilds itself on its next query.  Errors are
- * reported through ww_errmsg(model).  One thread only (see top). */
+ * model changes, the solver rebuilds itself on its next query.  It keeps
+ * what depends on the model alone (the GLPK problem, the DP's plan and the
+ * options of its units), so a solver reused for many queries pays for them
+ * once per change of the model.  Errors are reported through
+ * ww_errmsg(model).  One thread only (see top). */
 WW_API ww_status ww_solver_new(ww_model *model, ww_solver **out);
 WW_API void ww_solver_free(ww_solver *solver);
 /* Frees the calling thread's GLPK environment; call before a thread that

@@ -950,25 +950,39 @@ static int merge_shift(const dp_node *R, int nr, const dp_node *L, int nl,
 {
     int i = 0, j = 0, n = 0;
     double lastb = -HUGE_VAL, lasts = HUGE_VAL;
-    while (i < nr || j < nl) {
-        dp_node x = {0.0, 0.0, 0, 0};
-        if (j < nl) {
-            x.b = L[j].b + db;
-            x.s = L[j].s + ds;
-        }
-        if (j >= nl ||
-            (i < nr && (R[i].s > x.s || (R[i].s == x.s && R[i].b >= x.b)))) {
-            x = R[i++];
+    while (i < nr && j < nl) {
+        double xb = L[j].b + db, xs = L[j].s + ds;
+        if (R[i].s > xs || (R[i].s == xs && R[i].b >= xb)) {
+            if (n == 0 || eps_improves(lastb, lasts, R[i].b, R[i].s)) {
+                out[n++] = R[i];
+                lastb = R[i].b;
+                lasts = R[i].s;
+            }
+            i++;
         } else {
-            x.parent = base + j++;
-            x.choice = choice;
-            if (x.b < limb)
-                continue;
+            if (xb >= limb &&
+                (n == 0 || eps_improves(lastb, lasts, xb, xs))) {
+                out[n++] = (dp_node){xb, xs, base + j, choice};
+                lastb = xb;
+                lasts = xs;
+            }
+            j++;
         }
-        if (n == 0 || eps_improves(lastb, lasts, x.b, x.s)) {
-            out[n++] = x;
-            lastb = x.b;
-            lasts = x.s;
+    }
+    /* R's rest: once one of it is kept, so is the rest (each of R passed
+     * eps_improves against the one before it when R was built) */
+    while (i < nr && n > 0 && !eps_improves(lastb, lasts, R[i].b, R[i].s))
+        i++;
+    if (i < nr) {
+        memcpy(out + n, R + i, (size_t)(nr - i) * sizeof *out);
+        n += nr - i;
+    }
+    for (; j < nl; j++) { /* shifted sums round: each is checked */
+        double xb = L[j].b + db, xs = L[j].s + ds;
+        if (xb >= limb && (n == 0 || eps_improves(lastb, lasts, xb, xs))) {
+            out[n++] = (dp_node){xb, xs, base + j, choice};
+            lastb = xb;
+            lasts = xs;
         }
     }
     return n;
