@@ -311,7 +311,7 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
     return k;
 }
 
-#define PREFILTER_MIN 24 /* below this the filter's sorts are cheap */
+#define PREFILTER_MIN 64 /* below this the filter's sorts are cheap */
 #define ANCHORS 5        /* weighted-sum maximizers used as witnesses  */
 #define STRONG (3 * TOL) /* "beats on both sides" margin, with slack    */
 #define BAIL_SAMPLE 64   /* points looked at before judging the gain    */
