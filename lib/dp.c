@@ -39,9 +39,7 @@ void ww__pareto_free(ww__pareto *p)
 {
     if (!p)
         return;
-    free(p->buyer);
-    free(p->seller);
-    free(p->packages);
+    free(p->buyer); /* the one block of all three arrays */
     p->buyer = p->seller = NULL;
     p->packages = NULL;
     p->n = 0;
@@ -1025,9 +1023,16 @@ static inline int before_move(const dp_move *p, const dp_move *q)
 DEFINE_SORT(sort_moves_with, dp_move, before_move)
 DEFINE_SORT_ALLOC(sort_moves, sort_moves_with, dp_move)
 
+/* Move lists up to this size come from the run's arena (most stages of
+ * most models have a move or two); larger ones are malloc'ed and freed
+ * after their stage. */
+#define MOVES_ARENA_MAX 4096
+
 /* The moves of stage i from every non-empty state of L; returns their
- * count in *nmoves, -1 out of memory. */
-static int stage_moves(dp_ctx *c, int i, dp_move **moves, int *nmoves)
+ * count in *nmoves, 0, or -1 out of memory; *heap says whether the caller
+ * frees *moves. */
+static int stage_moves(dp_ctx *c, int i, dp_move **moves, int *nmoves,
+                       int *heap)
 {
     const ww_model *m = c->m;
     const dp_plan *p = &c->p;
@@ -1043,7 +1048,9 @@ static int stage_moves(dp_ctx *c, int i, dp_move **moves, int *nmoves)
     int nplay = 0, cap = np + nxs;
     int *slot_prev = arena_alloc(&c->ar, (size_t)(cap ? cap : 1) * 4 * sizeof(int));
     size_t S = (size_t)1 << np;
-    *moves = malloc((S * (size_t)(g->nseg ? g->nseg : 1)) * sizeof **moves);
+    size_t mbytes = (S * (size_t)(g->nseg ? g->nseg : 1)) * sizeof **moves;
+    *heap = mbytes > MOVES_ARENA_MAX;
+    *moves = *heap ? malloc(mbytes) : arena_alloc(&c->ar, mbytes);
     if (!slot_prev || !*moves)
         return -1;
     int *slot_local = slot_prev + cap, *slot_next = slot_local + cap;
@@ -1254,9 +1261,10 @@ static int fold(dp_ctx *c, const floors *fl)
                           ? fl->v[WW_SELLER] - TOL - PRUNE_SLACK - sufs[i + 1]
                           : -HUGE_VAL;
         dp_move *mv = NULL;
-        int nm = 0;
-        if (stage_moves(c, i, &mv, &nm) < 0) {
-            free(mv);
+        int nm = 0, heap = 0;
+        if (stage_moves(c, i, &mv, &nm, &heap) < 0) {
+            if (heap)
+                free(mv);
             rc = -1;
             break;
         }
@@ -1299,7 +1307,8 @@ static int fold(dp_ctx *c, const floors *fl)
                 memcpy(c->N + total, buf[cur], (size_t)nr * sizeof *c->N);
             total += nr;
         }
-        free(mv);
+        if (heap)
+            free(mv);
         if (rc)
             break;
         c->noff[S2] = total;
@@ -1357,17 +1366,19 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
     const ww_model *m = c->m;
     int nt = m->nterms;
     size_t ntz = (size_t)(nt ? nt : 1);
-    ww__dp_pt *pts = malloc((size_t)(nl ? nl : 1) * sizeof *pts);
+    /* scratch from the run's arena (freed with it) */
+    ww__dp_pt *pts = arena_alloc(&c->ar, (size_t)(nl ? nl : 1) * sizeof *pts);
     if (!pts)
         return WW_NOMEM;
     int *kept = (size_t)nl * ntz <= KEEP_DECODED
-                    ? malloc((size_t)(nl ? nl : 1) * ntz * sizeof *kept)
+                    ? arena_alloc(&c->ar, (size_t)(nl ? nl : 1) * ntz *
+                                              sizeof *kept)
                     : NULL; /* NULL: decode again below */
+    if ((size_t)nl * ntz <= KEEP_DECODED && !kept)
+        return WW_NOMEM;
     int np = 0;
     for (int i = 0; i < nl; i++) {
         if ((i & 4095) == 4095 && out_of_time(c)) {
-            free(pts);
-            free(kept);
             out->complete = 0;
             return WW_OK;
         }
@@ -1379,21 +1390,15 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
             pts[np++] = (ww__dp_pt){b, s, i};
     }
     np = ww__dp_pareto_tol(pts, np);
-    if (np < 0) {
-        free(pts);
-        free(kept);
+    if (np < 0)
         return WW_NOMEM;
-    }
-    out->buyer = malloc((size_t)(np ? np : 1) * sizeof *out->buyer);
-    out->seller = malloc((size_t)(np ? np : 1) * sizeof *out->seller);
-    out->packages =
-        malloc((size_t)(np ? np : 1) * (size_t)(nt ? nt : 1) * sizeof(int));
-    if (!out->buyer || !out->seller || !out->packages) {
-        free(pts);
-        free(kept);
-        ww__pareto_free(out);
+    /* one block: buyer, then seller, then the packages (see dp.h) */
+    size_t npz = (size_t)(np ? np : 1);
+    out->buyer = malloc(npz * (2 * sizeof(double) + ntz * sizeof(int)));
+    if (!out->buyer)
         return WW_NOMEM;
-    }
+    out->seller = out->buyer + npz;
+    out->packages = (int *)(void *)(out->seller + npz);
     for (int i = 0; i < np; i++) {
         out->buyer[i] = pts[i].b;
         out->seller[i] = pts[i].s;
@@ -1404,8 +1409,6 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
             node_decode(c, (int)pts[i].key, dst);
     }
     out->n = np;
-    free(pts);
-    free(kept);
     return WW_OK;
 }
 

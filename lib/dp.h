@@ -15,8 +15,9 @@
 typedef struct ww__pareto {
     int n;            /* number of points                            */
     int nterms;       /* levels per package                          */
-    double *buyer;    /* n values of U_b                             */
-    double *seller;   /* n values of U_s (descending)                */
+    double *buyer;    /* n values of U_b; owns one malloc'd block
+                         holding the three arrays (NULL: none)       */
+    double *seller;   /* n values of U_s (descending), in that block */
     int *packages;    /* n*nterms level indices, point i at i*nterms */
     int complete;     /* 0 if stopped by time / progress callback    */
 } ww__pareto;

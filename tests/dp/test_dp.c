@@ -50,11 +50,12 @@ static ww_status enum_frontier(ww_model *m, const ww_options *o,
         int n = ww_result_count(r), nt = out->nterms;
         out->n = n;
         out->complete = ww_result_outcome(r) != WW_OUTCOME_TIME_LIMIT;
-        out->buyer = malloc((size_t)(n ? n : 1) * sizeof *out->buyer);
-        out->seller = malloc((size_t)(n ? n : 1) * sizeof *out->seller);
-        out->packages = malloc((size_t)(n ? n : 1) * (size_t)(nt ? nt : 1) *
-                               sizeof(int));
-        assert_true(out->buyer && out->seller && out->packages);
+        size_t nz = (size_t)(n ? n : 1); /* one block, as dp.h says */
+        out->buyer = malloc(nz * (2 * sizeof(double) +
+                                  (size_t)(nt ? nt : 1) * sizeof(int)));
+        assert_non_null(out->buyer);
+        out->seller = out->buyer + nz;
+        out->packages = (int *)(void *)(out->seller + nz);
         for (int i = 0; i < n; i++) {
             out->buyer[i] = ww_result_buyer(r, i);
             out->seller[i] = ww_result_seller(r, i);
