@@ -40,6 +40,8 @@ typedef struct bench_measure {
     ww_outcome outcome;
     double ratio;            /* baselines: baseline median / winwin median */
     int per_point;           /* ratio is per frontier point (time limit)   */
+    int pairs;               /* ratio: median over this many interleaved
+                                pairs of samples (0: of the two medians)   */
     char note[96];           /* why it was skipped, or what it means       */
 } bench_measure;
 

@@ -216,6 +216,76 @@ static void time_enum(const bench_opts *o, const ww_options *opt,
     me->t.cpu_median = cput.median;
 }
 
+/* Baseline (a) against winwin's frontier when both take under PAIR_MAX_S:
+ * PAIRS pairs of samples taken one right after the other (alternating
+ * which goes first), the ratio being the median of the pairs' ratios.  A
+ * shared VM drifts between fast and slow spells lasting seconds, which
+ * moved ratios of two medians timed apart by up to 1.5x either way on
+ * sub-microsecond queries; a pair sees the same spell. */
+#define PAIRS 21
+#define PAIR_MAX_S 1e-3
+
+/* CPU seconds per run of one batch of the frontier (which 0) or of the
+ * enumeration (which 1); < 0 when a call failed. */
+static double pair_sample(query_ctx *q, ww_model *m, long limit, int which,
+                          int batch)
+{
+    double c0 = bench_cpu_now();
+    for (int j = 0; j < batch; j++) {
+        if (which == 0) {
+            ww_result *r = NULL;
+            ww_status s = ww_frontier(q->solver, &q->opt, &r);
+            ww_result_free(r);
+            if (s != WW_OK)
+                return -1;
+        } else {
+            ww_brute *b = NULL;
+            ww_brute_point *pts = NULL;
+            if (ww_brute_new(m, limit, &b) != WW_OK)
+                return -1;
+            ww_brute_frontier(b, &q->opt, &pts);
+            free(pts);
+            ww_brute_free(b);
+        }
+    }
+    return (bench_cpu_now() - c0) / batch;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void pair_enum(const bench_opts *o, query_ctx *q, ww_model *m,
+                      bench_case *c)
+{
+    bench_measure *e = &c->q[Q_ENUM], *w = &c->q[Q_FRONTIER];
+    if (!e->ran || !w->ran || e->per_point || e->ratio <= 0 ||
+        w->outcome == WW_OUTCOME_TIME_LIMIT ||
+        !(e->t.cpu_median < PAIR_MAX_S && w->t.cpu_median < PAIR_MAX_S))
+        return;
+    long limit = o->quick ? ENUM_MAX_QUICK : ENUM_MAX_FULL;
+    int bw = batch_for(w->t.cpu_median), be = batch_for(e->t.cpu_median);
+    double r[PAIRS];
+    for (int k = 0; k < PAIRS; k++) {
+        double tw, te;
+        if (k % 2 == 0) {
+            tw = pair_sample(q, m, limit, 0, bw);
+            te = pair_sample(q, m, limit, 1, be);
+        } else {
+            te = pair_sample(q, m, limit, 1, be);
+            tw = pair_sample(q, m, limit, 0, bw);
+        }
+        if (!(tw > 0 && te > 0))
+            return; /* a failed call (reported elsewhere) or no clock */
+        r[k] = te / tw;
+    }
+    qsort(r, PAIRS, sizeof *r, cmp_double);
+    e->ratio = r[PAIRS / 2];
+    e->pairs = PAIRS;
+}
+
 /* A slow baseline, timed in at most three runs (fewer once a run takes a
  * second or hits the time limit): run() does one, keep() then records its
  * answer in me and front (untimed); each returns 0, or non-zero after
@@ -482,7 +552,6 @@ void bench_run_model(const bench_opts *o, ww_model *m, bench_case *c)
     for (int k = Q_BEST; k <= Q_TRADES && !c->error; k++)
         if (o->query < 0 || o->query == k)
             time_query(o, &q, m, k, c, &res[k]);
-    ww_solver_free(q.solver);
 
     bench_points efront = {0}, bfront = {0};
     ww_brute *b = NULL;
@@ -491,6 +560,7 @@ void bench_run_model(const bench_opts *o, ww_model *m, bench_case *c)
         if (b)
             check_enum(&q.opt, b, &efront, res, c, q.ref);
         ratio(c, Q_ENUM);
+        pair_enum(o, &q, m, c);
         baseline bl = {.run = rebuild_run, .keep = rebuild_keep, .o = o,
                        .m = m, .c = c};
         time_baseline(&bl, &c->q[Q_REBUILD], &bfront);
@@ -516,6 +586,7 @@ void bench_run_model(const bench_opts *o, ww_model *m, bench_case *c)
             bench_points_free(&mfront);
         }
     }
+    ww_solver_free(q.solver);
     ww_brute_free(b);
     bench_points_free(&efront);
     bench_points_free(&bfront);

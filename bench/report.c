@@ -242,6 +242,8 @@ static json_t *measure_json(const bench_measure *m)
             json_object_set_new(j, "ratio", jnum(m->ratio));
             json_object_set_new(j, "ratio_per_point",
                                 json_boolean(m->per_point));
+            if (m->pairs > 0)
+                json_object_set_new(j, "ratio_pairs", json_integer(m->pairs));
         }
     }
     if (m->note[0])

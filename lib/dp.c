@@ -704,6 +704,7 @@ typedef struct dp_ctx {
     dp_plan p;
     double t0, deadline;
     int stopped;
+    double work, next_clock;  /* work done; when to read the clock next  */
     dp_unit *u;
     int *pkg;                 /* scratch package                          */
     int **bp_parent, **bp_choice;
@@ -720,12 +721,22 @@ static void map_apply(const dp_ctx *c, double b, double s, double *ob,
     *os = c->map[1][0] * b + c->map[1][1] * s;
 }
 
-static int out_of_time(dp_ctx *c)
+/* Units of work (options enumerated, partial sums merged) between two
+ * reads of the clock: a read costs as much as a few dozen merge steps, and
+ * most runs under a time limit finish before the first one. */
+#define CLOCK_EVERY 4096.0
+
+/* 1 when the deadline has passed, after `work` more units of work. */
+static int out_of_time(dp_ctx *c, double work)
 {
     if (c->stopped)
         return 1;
     if (c->deadline == HUGE_VAL) /* no limit: no clock reads */
         return 0;
+    c->work += work;
+    if (c->work < c->next_clock)
+        return 0;
+    c->next_clock = c->work + CLOCK_EVERY;
     double now = ww__now();
     if (now >= c->deadline)
         c->stopped = 1;
@@ -848,7 +859,7 @@ static int unit_build(dp_ctx *c, int ui)
         pkg[terms[j]] = 0;
     int n = 0;
     for (long code = 0; code < total; code++) {
-        if ((code & 4095) == 4095 && out_of_time(c)) {
+        if ((code & 4095) == 4095 && out_of_time(c, 4096)) {
             free(cand);
             return 1;
         }
@@ -1172,7 +1183,7 @@ static int sort_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
             }
         }
     }
-    if (out_of_time(c))
+    if (out_of_time(c, (double)n))
         return -2;
     if (sort_nodes(out, n) < 0) /* e.g. one option list shifted: in order */
         return -1;
@@ -1224,12 +1235,13 @@ static int merge_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
             if (!grow(c, &buf[1 - *cur], &cap[1 - *cur],
                       (size_t)nr + (size_t)cut, 0))
                 return -1;
+            double steps = (double)nr + (double)cut;
             nr = merge_shift(buf[*cur], nr, L, cut, c->loff[mv[a].from], db,
                              ds, j, limb, buf[1 - *cur]);
             *cur = 1 - *cur;
+            if (out_of_time(c, steps))
+                return -2;
         }
-        if ((a & 63) == 63 && out_of_time(c))
-            return -2;
     }
     return nr;
 }
@@ -1277,7 +1289,7 @@ static int fold(dp_ctx *c, const floors *fl)
                 a++;
             if (a == b0)
                 continue;
-            if ((to & 63) == 0 && out_of_time(c)) {
+            if (out_of_time(c, 1)) {
                 rc = -2;
                 break;
             }
@@ -1378,7 +1390,7 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
         return WW_NOMEM;
     int np = 0;
     for (int i = 0; i < nl; i++) {
-        if ((i & 4095) == 4095 && out_of_time(c)) {
+        if ((i & 4095) == 4095 && out_of_time(c, 4096)) {
             out->complete = 0;
             return WW_OK;
         }
@@ -1443,6 +1455,8 @@ static void clock_start(dp_ctx *c, const ww_model *m, const ww_options *o,
     /* the clock only when something asks for it (a few % of a tiny run) */
     c->t0 = time_limit > 0 || o->progress ? ww__now() : 0;
     c->deadline = time_limit > 0 ? c->t0 + time_limit : HUGE_VAL;
+    c->work = 0;
+    c->next_clock = CLOCK_EVERY; /* a small run never reads it again */
 }
 
 /* The plan and units of ww__dp_frontier's map, kept between runs. */
