@@ -91,6 +91,7 @@ typedef struct dp_arena {
     char *cur;
     size_t left;
     dp_block *blocks;
+    size_t block;   /* size of the next malloc'ed block (at least) */
 } dp_arena;
 
 #define ARENA_ALIGN 16
@@ -102,13 +103,16 @@ static void arena_init(dp_arena *a, void *buf, size_t len)
     a->cur = buf;
     a->left = len;
     a->blocks = NULL;
+    a->block = ARENA_BLOCK;
 }
 
 static void *arena_alloc(dp_arena *a, size_t n)
 {
     n = n ? (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1) : ARENA_ALIGN;
     if (n > a->left) {
-        size_t sz = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+        size_t sz = n > a->block ? n : a->block;
+        if (a->block < ARENA_BLOCK)
+            a->block *= 2; /* a kept arena starts small, then doubles */
         char *raw = malloc(ARENA_ALIGN + sz);
         if (!raw)
             return NULL;
@@ -1478,6 +1482,7 @@ ww_status ww__dp_prepare(const ww_model *m, double time_limit,
     dp_ctx c;
     memset(&c, 0, sizeof c);
     arena_init(&c.ar, NULL, 0); /* on the heap: it outlives this call */
+    c.ar.block = ARENA_STACK / 2; /* kept per solver: small models, small */
     c.map[0][0] = c.map[1][1] = 1.0;
     clock_start(&c, m, &o, time_limit);
     int stopped;
