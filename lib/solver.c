@@ -424,7 +424,6 @@ enum { RUN_OPT, RUN_INFEAS, RUN_TIME, RUN_ERROR };
 #define ROOT_IT_MIN 10000
 #define ROOT_IT_PER_ROW 20
 
-
 /* A MIP at least this slow turns GLPK's presolver on for the query. */
 #define PRESOLVE_AFTER_S 2e-3
 

@@ -175,11 +175,12 @@ ww_status ww__result_reserve(ww_result *r, int more);
 /* Fills outcome and stats from the query. */
 void ww__result_finish(ww_result *r, ww_query *q, ww_outcome outcome);
 
-/* Fills r->diag / r->reason for a query that found no admissible package
- * (cause QUERY when admissible packages exist).  Uses its own solves. */
+/* Fills r->diag for a query that found no admissible package (cause QUERY
+ * when admissible packages exist).  Uses its own solves. */
 ww_status ww__diagnose(ww_query *q, ww_result *r, int query_bounds);
 
-/* Sets the diagnosis and its one-line reason. */
+/* Sets the diagnosis; its one-line reason is written from it when
+ * ww_result_reason asks. */
 void ww__set_diag(ww_result *r, ww_cause cause, double reach, double req);
 
 /* The enumeration path (scan.c): every query answered by scanning every
