@@ -79,10 +79,19 @@ static ww_status dp_diagnose(ww_query *q, ww_result *r)
 
 ww_status ww__diagnose(ww_query *q, ww_result *r, int query_bounds)
 {
-    if (r->stats.path == WW_PATH_DP && !query_bounds) {
+    /* the DP where it serves, on the paths that avoid GLPK: exact where
+     * GLPK's tolerances are not, and cheaper on small models */
+    int dp = r->stats.path == WW_PATH_DP;
+    if (r->stats.path == WW_PATH_ENUM && (dp = ww__dp_serves(q)) < 0)
+        return ww__fail(q->m, WW_NOMEM, "out of memory");
+    if (dp) {
         ww_status st = dp_diagnose(q, r);
-        if (st != WW_TOO_LARGE)
+        if (st != WW_TOO_LARGE) {
+            if (st == WW_OK && query_bounds && !q->stopped &&
+                r->diag.cause == WW_CAUSE_NONE)
+                ww__set_diag(r, WW_CAUSE_QUERY, 0, 0);
             return st;
+        }
         ww__ok(q->m); /* too many points for the DP: the MIPs below */
     }
 

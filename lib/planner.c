@@ -83,7 +83,9 @@ ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves)
         if (dp)
             q->o.path = WW_PATH_DP;
         else if (q->o.path == WW_PATH_AUTO &&
-                 ww_model_package_count(q->m) <= WW__SCAN_MAX)
+                 (q->enum_count > 0 ? q->enum_count <= WW__NEARBY_MAX
+                                    : ww_model_package_count(q->m) <=
+                                          WW__SCAN_MAX))
             q->o.path = WW_PATH_ENUM;
         else
             return ww__fail(q->m, WW_UNSUPPORTED,

@@ -1,6 +1,6 @@
-/* scan.c — the enumeration path: every query answered by scanning every
- * package once (at most WW__SCAN_MAX), with the shared semantics applied
- * literally.  Exact and simple; a second path next to the MIP, and the
+/* scan.c — the enumeration path: every query but trades (nearby.c)
+ * answered by scanning every package once (at most WW__SCAN_MAX), with the
+ * shared semantics applied literally.  Exact and simple; a second path next to the MIP, and the
  * faster one for small spaces with wide terms, where GLPK's branching on
  * one-hot rows is slow (e.g. one term of 1,001 levels). */
 #include "solver_internal.h"
@@ -19,7 +19,7 @@ typedef struct table {
     int n;
     double *ub, *us, *key;
     unsigned char *feas, *adm, *ok;
-    ww__dp_pt *pts;          /* frontier candidates; trades' sort records */
+    ww__dp_pt *pts;          /* frontier candidates                       */
     int *pkg;                /* n + 1 levels */
     void *block;             /* heap block, NULL when `local` held it     */
 } table;
@@ -206,19 +206,6 @@ static int any(const unsigned char *v, long n)
     return 0;
 }
 
-/* Trades' candidates by J descending (then U_s descending, then package
- * index); records are (b = J, s = U_s, key = index), so qsort needs no
- * context. */
-static int by_joint(const void *x, const void *y)
-{
-    const ww__dp_pt *p = x, *r = y;
-    if (p->b != r->b)
-        return p->b > r->b ? -1 : 1;
-    if (p->s != r->s)
-        return p->s > r->s ? -1 : 1;
-    return (p->key > r->key) - (p->key < r->key);
-}
-
 /* The frontier (U_s descending) as t->pts[0..return); -1 when out of
  * memory.  The shared TOL filter of dp.c. */
 static int frontier(const table *t)
@@ -259,7 +246,7 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind)
         if (count > WW__SCAN_MIP_MAX)
             return 0;
         return ww__dp_serves(q) == 0; /* else the MIP loop: milliseconds */
-    default: /* trades, meso, evaluate: milliseconds of MIPs */
+    default: /* meso, evaluate: milliseconds of MIPs */
         return count <= WW__SCAN_MIP_MAX;
     }
 }
@@ -357,43 +344,6 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
             st = add(q, &t, r, arg, pkg);
         break;
     }
-    case WW_Q_TRADES: {
-        double ru[3];
-        ww__util3(m, a->ref, ru);
-        long k = 0;
-        for (long i = 0; i < t.count; i++) {
-            if (!t.adm[i] || t.ub[i] < ru[WW_UB] - TOL ||
-                t.us[i] < ru[WW_US] - a->concede - TOL)
-                continue;
-            unpack(m, &t, i, pkg);
-            int h = hamming(pkg, a->ref, n);
-            if (h >= 1 && h <= a->max_changes)
-                t.pts[k++] = (ww__dp_pt){ww__joint(m, t.ub[i], t.us[i]),
-                                         t.us[i], i};
-        }
-        qsort(t.pts, (size_t)k, sizeof *t.pts, by_joint);
-        /* The shared tie rule, as best's: each trade is the highest U_s
-         * among those left whose J is within TOL of the best J left (then
-         * the lowest package index); taken records get key -1. */
-        for (long head = 0, done = 0;
-             head < k && done < a->top && st == WW_OK; done++) {
-            long arg = head;
-            for (long j = head + 1; j < k && t.pts[j].b >= t.pts[head].b - TOL;
-                 j++)
-                if (t.pts[j].key >= 0 &&
-                    (t.pts[j].s > t.pts[arg].s ||
-                     (t.pts[j].s == t.pts[arg].s &&
-                      t.pts[j].key < t.pts[arg].key)))
-                    arg = j;
-            st = add(q, &t, r, (long)t.pts[arg].key, pkg);
-            t.pts[arg].key = -1;
-            while (head < k && t.pts[head].key < 0)
-                head++;
-        }
-        if (a->top > 0 && k == 0)
-            *oc = WW_OUTCOME_INFEASIBLE;
-        break;
-    }
     case WW_Q_MESO: {
         if (!has_adm)
             break;
@@ -451,6 +401,8 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
             *oc = WW_OUTCOME_INFEASIBLE;
         break;
     }
+    case WW_Q_TRADES: /* not here: nearby.c scans only the neighbourhood */
+        break;
     case WW_Q_EVALUATE: {
         if (best < 0)
             break;

@@ -88,6 +88,8 @@ typedef struct ww_query {
     double lo[3], hi[3];      /* exact bounds of the current solve         */
     int reduce_ok;            /* no cut rows of the query: see dominance   */
     int presolve;             /* GLPK's MIP presolver on (a slow MIP seen) */
+    double enum_count;        /* packages the enum path would scan (trades:
+                                 the neighbourhood); 0: the whole space    */
     double tol_int;           /* GLPK's integrality tolerance; 0: 1e-9.  A
                                  looser one is tried first and its package
                                  kept only when it passes the exact checks
@@ -231,7 +233,7 @@ ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete);
  * over 64 levels (one-hot branching is slow) up to WW__SCAN_AUTO_MAX
  * packages; best up to WW__SCAN_BEST_MAX; frontier, nash and kalai up to
  * WW__SCAN_TINY, or up to WW__SCAN_MIP_MAX when the DP does not serve the
- * model; trades, meso and evaluate up to WW__SCAN_MIP_MAX. */
+ * model; meso and evaluate up to WW__SCAN_MIP_MAX (trades: nearby.c). */
 int ww__scan_chosen(ww_query *q, ww_qkind kind);
 #define WW__SCAN_AUTO_MAX 200000.0
 #define WW__SCAN_BEST_MAX 768.0
@@ -239,6 +241,22 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind);
 #define WW__SCAN_MIP_MAX 50000.0
 ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
                    ww_result *r, ww_outcome *oc);
+
+/* Trades by enumeration of the reference's neighbourhood (nearby.c):
+ * ww__nearby_count is how many packages differ from any reference in 1 to
+ * max_changes terms; ww__nearby_chosen says whether trades take this path:
+ * path ENUM, or AUTO up to max(WW__NEARBY_AUTO_MIN, WW__NEARBY_AUTO_N2 *
+ * terms^2) such packages (about 25 ns each; the MIP loop's ten solves take
+ * about 0.3 ms * terms^2: bench/README.md "Planner thresholds"); at most
+ * WW__NEARBY_MAX.  ww__trades_nearby answers them (outcome INFEASIBLE
+ * without a diagnosis when there is no trade). */
+double ww__nearby_count(const ww_model *m, int max_changes);
+int ww__nearby_chosen(ww_query *q, int max_changes);
+#define WW__NEARBY_AUTO_MIN 50000.0
+#define WW__NEARBY_AUTO_N2 5000.0
+#define WW__NEARBY_MAX 1e8
+ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
+                            ww_outcome *oc);
 
 /* Exact frontier under the query's current admissibility bounds; appends
  * the points to r (U_s descending).  *complete = 0 when stopped. */

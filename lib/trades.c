@@ -10,14 +10,16 @@
 
 #define TOL WW_TOLERANCE
 
-static ww_status begin(ww_solver *s, const ww_options *o, ww_query *q,
-                       ww_result **r, int **pkg)
+/* enum_count: packages the enum path would scan (0: the whole space). */
+static ww_status begin(ww_solver *s, const ww_options *o, double enum_count,
+                       ww_query *q, ww_result **r, int **pkg)
 {
     *r = NULL;
     *pkg = NULL;
     ww_status st = ww__query_begin(q, s, o);
     if (st != WW_OK)
         return st;
+    q->enum_count = enum_count;
     if ((st = ww__plan_check(q, "trades, meso or evaluate", 0)) != WW_OK) {
         ww__query_end(q);
         return st;
@@ -36,7 +38,7 @@ static ww_status end(ww_query *q, ww_result *r, int *pkg, ww_status st,
                      ww_outcome oc, int query_bounds, ww_result **out)
 {
     if (st == WW_OK && oc == WW_OUTCOME_INFEASIBLE &&
-        r->stats.path != WW_PATH_ENUM)
+        r->diag.cause == WW_CAUSE_NONE) /* the scan diagnoses itself */
         st = ww__diagnose(q, r, query_bounds);
     ww__query_end(q);
     free(pkg);
@@ -100,7 +102,7 @@ ww_status ww_trades(ww_solver *s, const ww_options *o, const int *reference,
     ww_query q;
     ww_result *r;
     int *pkg;
-    st = begin(s, o, &q, &r, &pkg);
+    st = begin(s, o, fmax(1, ww__nearby_count(m, max_changes)), &q, &r, &pkg);
     if (st != WW_OK)
         return st;
     int n = s->n;
@@ -114,10 +116,10 @@ ww_status ww_trades(ww_solver *s, const ww_options *o, const int *reference,
     st = ww_model_evaluate(m, reference, &r->ref_eval);
     if (st != WW_OK)
         goto out;
-    if (ww__scan_chosen(&q, WW_Q_TRADES)) {
+    if (ww__nearby_chosen(&q, max_changes)) {
         ww_qargs a = {.ref = reference, .max_changes = max_changes,
                       .top = top, .concede = concede};
-        st = ww__scan(&q, WW_Q_TRADES, &a, r, &oc);
+        st = ww__trades_nearby(&q, &a, r, &oc);
         goto out;
     }
     double ru[3];
@@ -182,7 +184,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
     ww_query q;
     ww_result *r;
     int *pkg;
-    st = begin(s, o, &q, &r, &pkg);
+    st = begin(s, o, 0, &q, &r, &pkg);
     if (st != WW_OK)
         return st;
     int n = s->n;
@@ -359,7 +361,7 @@ ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
     ww_query q;
     ww_result *r;
     int *pkg;
-    st = begin(s, o, &q, &r, &pkg);
+    st = begin(s, o, 0, &q, &r, &pkg);
     if (st != WW_OK)
         return st;
     int n = s->n;

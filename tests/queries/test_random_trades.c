@@ -38,6 +38,18 @@ static int check_trades(wwq_case *c, const ww_options *o, const int *ref,
         QCHECK(c, ww_result_count(r) == 0,
                "from %s K=%d C=%g: %d trades, brute force none", refs, k,
                concede, ww_result_count(r));
+        /* no trade: the model's own cause when nothing is admissible, else
+         * the query's bounds */
+        if (ww_brute_best(c->b, o) < 0)
+            return wwq_check_infeasible(c, r, o);
+        ww_diagnosis dg;
+        QCALL(c, ww_result_diagnosis(r, &dg));
+        QCHECK(c, ww_result_outcome(r) == WW_OUTCOME_INFEASIBLE &&
+                      dg.cause == WW_CAUSE_QUERY,
+               "from %s K=%d C=%g: no trade: outcome %s, cause %d (admissible "
+               "packages exist: cause %d expected)", refs, k, concede,
+               ww_outcome_str(ww_result_outcome(r)), (int)dg.cause,
+               (int)WW_CAUSE_QUERY);
         return 0;
     }
     QCHECK(c, ww_result_outcome(r) == WW_OUTCOME_OPTIMAL, "outcome %s",

@@ -1,0 +1,503 @@
+/* nearby.c — trades by enumerating the reference's neighbourhood: every
+ * package within K changed terms of it, each evaluated exactly once.  A
+ * trade changes at most K terms, so nothing else can be one: on 30 terms
+ * of 10 levels and K = 2 that is 35,505 packages (a millisecond) where the
+ * MIP loop's ten solves take a few hundred milliseconds, and the size of
+ * the whole space does not matter. */
+#include "solver_internal.h"
+#include "dp.h" /* ww__dp_pt */
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TOL WW_TOLERANCE
+#define CLOCK_EVERY 4096 /* packages between two reads of the clock */
+#define NEARBY_KMAX 64   /* changes beyond which a neighbourhood is huge */
+
+double ww__nearby_count(const ww_model *m, int max_changes)
+{
+    int nt = 0; /* terms with another level */
+    for (int t = 0; t < m->nterms; t++)
+        nt += m->terms[t].nlevels > 1;
+    int k = max_changes < nt ? max_changes : nt;
+    if (k <= 0)
+        return 0;
+    if (k > NEARBY_KMAX) /* at least C(65, 32), 3.6e18 packages */
+        return HUGE_VAL;
+    /* e[h]: packages changing exactly h of the terms seen so far (the
+     * elementary symmetric polynomials of the terms' other-level counts) */
+    double e[NEARBY_KMAX + 1];
+    e[0] = 1;
+    for (int h = 1; h <= k; h++)
+        e[h] = 0;
+    for (int t = 0; t < m->nterms; t++)
+        for (int h = k; h >= 1; h--)
+            e[h] += e[h - 1] * (m->terms[t].nlevels - 1);
+    double n = 0;
+    for (int h = 1; h <= k; h++)
+        n += e[h];
+    return n;
+}
+
+int ww__nearby_chosen(ww_query *q, int max_changes)
+{
+    if (q->o.path == WW_PATH_ENUM)
+        return 1;
+    double n = q->m->nterms;
+    return q->o.path == WW_PATH_AUTO &&
+           ww__nearby_count(q->m, max_changes) <=
+               fmin(WW__NEARBY_MAX,
+                    fmax(WW__NEARBY_AUTO_MIN, WW__NEARBY_AUTO_N2 * n * n));
+}
+
+/* The trades found so far: (J, U_s, index) records, and each one's changed
+ * terms and levels (stride k, unused slots -1) in `chg`. */
+typedef struct found {
+    ww__dp_pt *rec;
+    int *chg;
+    long n, cap;
+    int k;
+} found;
+
+/* Drops the records below jfloor (keys keep indexing chg: the kept
+ * records' changes move down with them). */
+static void found_compact(found *f, double jfloor)
+{
+    long k = 0;
+    size_t w = 2 * (size_t)f->k;
+    for (long r = 0; r < f->n; r++) {
+        if (f->rec[r].b < jfloor)
+            continue;
+        if (k != r)
+            memmove(f->chg + w * (size_t)k, f->chg + w * (size_t)f->rec[r].key,
+                    sizeof *f->chg * w);
+        f->rec[k] = f->rec[r];
+        f->rec[k].key = k;
+        k++;
+    }
+    f->n = k;
+}
+
+/* Adds a record; when full, first drops those below jfloor (memory stays
+ * near the records that can still be trades, whatever the order). */
+static int found_push(found *f, double j, double us, const int *pos,
+                      const int *lvl, int h, double jfloor)
+{
+    if (f->n == f->cap) {
+        if (f->cap >= 4096)
+            found_compact(f, jfloor);
+        if (f->cap == 0 || f->n > f->cap / 2) { /* freed under half: grow */
+            long nc = f->cap ? 2 * f->cap : 256;
+            ww__dp_pt *r = realloc(f->rec, sizeof *r * (size_t)nc);
+            if (!r)
+                return -1;
+            f->rec = r;
+            int *c = realloc(f->chg, sizeof *c * 2 * (size_t)f->k * (size_t)nc);
+            if (!c)
+                return -1;
+            f->chg = c;
+            f->cap = nc;
+        }
+    }
+    int *c = f->chg + 2 * (size_t)f->k * (size_t)f->n;
+    for (int i = 0; i < f->k; i++) {
+        c[2 * i] = i < h ? pos[i] : -1;
+        c[2 * i + 1] = i < h ? lvl[i] : -1;
+    }
+    f->rec[f->n] = (ww__dp_pt){j, us, f->n};
+    f->n++;
+    return 0;
+}
+
+/* Trades' order: J descending, then U_s descending, then the earlier in
+ * the enumeration (fewer changes, then earlier terms, then lower levels). */
+static int by_joint(const void *x, const void *y)
+{
+    const ww__dp_pt *p = x, *r = y;
+    if (p->b != r->b)
+        return p->b > r->b ? -1 : 1;
+    if (p->s != r->s)
+        return p->s > r->s ? -1 : 1;
+    return (p->key > r->key) - (p->key < r->key);
+}
+
+/* What a change of levels does to the utilities, for the screen: the
+ * interactions on each term (tx[toff[t]..toff[t+1])), each interaction's
+ * contribution at the reference, and how far a sum formed in another
+ * order can be from ww__utilities' (slack). */
+typedef struct delta {
+    int *toff, *tx;
+    double *rc;              /* [2 x]: buyer, seller at the reference */
+    unsigned *mark, stamp;   /* interactions already counted          */
+    double slack;
+} delta;
+
+static void delta_free(delta *d)
+{
+    free(d->toff);
+    free(d->tx);
+    free(d->rc);
+    free(d->mark);
+}
+
+static int delta_init(delta *d, const ww_model *m, const int *ref, int k)
+{
+    int n = m->nterms, nx = m->ninter;
+    memset(d, 0, sizeof *d);
+    d->toff = calloc((size_t)n + 1, sizeof *d->toff);
+    d->rc = malloc(sizeof *d->rc * 2 * (size_t)(nx + 1));
+    d->mark = calloc((size_t)nx + 1, sizeof *d->mark);
+    if (!d->toff || !d->rc || !d->mark)
+        return -1;
+    /* sum of |every addend| ww__utilities can meet: bounds both sums */
+    double big = 0;
+    for (int t = 0; t < n; t++) {
+        double mx = 0;
+        for (int l = 0; l < m->terms[t].nlevels; l++) {
+            const ww_level *lv = &m->terms[t].levels[l];
+            mx = fmax(mx, fmax(fabs(lv->buyer), fabs(lv->seller)));
+        }
+        big += mx;
+    }
+    size_t links = 0;
+    for (int x = 0; x < nx; x++) {
+        const ww_interaction *it = &m->inter[x];
+        double u = fmax(fabs(it->util[WW_BUYER]), fabs(it->util[WW_SELLER]));
+        if (it->kind == WW_INTERACTION_PRODUCT) {
+            double va = 0, vb = 0;
+            for (int l = 0; l < m->terms[it->term_a].nlevels; l++)
+                va = fmax(va, fabs(m->terms[it->term_a].levels[l].value));
+            for (int l = 0; l < m->terms[it->term_b].nlevels; l++)
+                vb = fmax(vb, fabs(m->terms[it->term_b].levels[l].value));
+            u *= va * vb;
+            d->toff[it->term_a + 1]++;
+            if (it->term_b != it->term_a)
+                d->toff[it->term_b + 1]++;
+            links += 2;
+        } else {
+            for (int c = 0; c < it->ncond; c++)
+                d->toff[it->conds[c].term + 1]++;
+            links += (size_t)it->ncond;
+        }
+        big += u;
+        double r[2] = {0, 0};
+        ww__interaction_add(m, it, ref, r);
+        d->rc[2 * x] = r[WW_BUYER];
+        d->rc[2 * x + 1] = r[WW_SELLER];
+    }
+    for (int t = 0; t < n; t++)
+        d->toff[t + 1] += d->toff[t];
+    d->tx = malloc(sizeof *d->tx * (links + 1));
+    int *at = malloc(sizeof *at * ((size_t)n + 1));
+    if (!d->tx || !at) {
+        free(at);
+        return -1;
+    }
+    memcpy(at, d->toff, sizeof *at * (size_t)n);
+    for (int x = 0; x < nx; x++) {
+        const ww_interaction *it = &m->inter[x];
+        if (it->kind == WW_INTERACTION_PRODUCT) {
+            d->tx[at[it->term_a]++] = x;
+            if (it->term_b != it->term_a)
+                d->tx[at[it->term_b]++] = x;
+        } else {
+            for (int c = 0; c < it->ncond; c++)
+                d->tx[at[it->conds[c].term]++] = x;
+        }
+    }
+    free(at);
+    /* Each sum rounds at most once per addend (n + nx of them, a product
+     * twice more), each time by at most 2^-53 of a partial sum, itself at
+     * most `big`; the screen's sum adds the reference's (as rounded) and
+     * up to 3 roundings per changed term and interaction.  Eight times
+     * that bound: a package the exact filter keeps is never screened out. */
+    d->slack = 8.0 * (double)(3 * (n + 3 * nx) + 6 * k + 16) * big *
+               0x1p-53;
+    return 0;
+}
+
+/* 1 when interaction x reads term t. */
+static int touches(const ww_interaction *x, int t)
+{
+    if (x->kind == WW_INTERACTION_PRODUCT)
+        return x->term_a == t || x->term_b == t;
+    for (int c = 0; c < x->ncond; c++)
+        if (x->conds[c].term == t)
+            return 1;
+    return 0;
+}
+
+/* Adds to u what changing term t to pkg[t] does: its level's difference,
+ * and that of the interactions on t not counted yet in this stamp and not
+ * on term `skip` (their change is counted with skip's). */
+static void delta_term(delta *d, const ww_model *m, const int *ref,
+                       const int *pkg, int t, int skip, double u[2])
+{
+    const ww_level *nw = &m->terms[t].levels[pkg[t]];
+    const ww_level *old = &m->terms[t].levels[ref[t]];
+    u[WW_BUYER] += nw->buyer - old->buyer;
+    u[WW_SELLER] += nw->seller - old->seller;
+    for (int j = d->toff[t]; j < d->toff[t + 1]; j++) {
+        int x = d->tx[j];
+        if (d->mark[x] == d->stamp ||
+            (skip >= 0 && touches(&m->inter[x], skip)))
+            continue;
+        d->mark[x] = d->stamp;
+        double v[2] = {0, 0};
+        ww__interaction_add(m, &m->inter[x], pkg, v);
+        u[WW_BUYER] += v[WW_BUYER] - d->rc[2 * x];
+        u[WW_SELLER] += v[WW_SELLER] - d->rc[2 * x + 1];
+    }
+}
+
+static void delta_stamp(delta *d, int ninter)
+{
+    if (++d->stamp == 0) { /* wrapped: forget every mark */
+        memset(d->mark, 0, sizeof *d->mark * (size_t)(ninter + 1));
+        d->stamp = 1;
+    }
+}
+
+/* The best J seen so far (a min-heap of at most `top`): a package more than
+ * TOL below the top-th best can be no trade (each trade is within TOL of
+ * the best J left, and at most top - 1 are taken before it). */
+typedef struct jheap {
+    double *v;
+    int n, cap;
+} jheap;
+
+static double jheap_floor(const jheap *h)
+{
+    return h->n == h->cap ? h->v[0] - TOL : -HUGE_VAL;
+}
+
+static void jheap_add(jheap *h, double j)
+{
+    int i;
+    if (h->n < h->cap) {
+        i = h->n++;
+        while (i > 0 && h->v[(i - 1) / 2] > j) {
+            h->v[i] = h->v[(i - 1) / 2];
+            i = (i - 1) / 2;
+        }
+        h->v[i] = j;
+        return;
+    }
+    if (j <= h->v[0])
+        return;
+    i = 0; /* replace the minimum, sift down */
+    for (;;) {
+        int c = 2 * i + 1;
+        if (c >= h->n)
+            break;
+        if (c + 1 < h->n && h->v[c + 1] < h->v[c])
+            c++;
+        if (h->v[c] >= j)
+            break;
+        h->v[i] = h->v[c];
+        i = c;
+    }
+    h->v[i] = j;
+}
+
+/* Enumerates the neighbourhood into f: changes of h = 1..k terms (among
+ * those with another level), the change sets in lexicographic order, each
+ * one's levels as an odometer with the last changed term fastest.  Each
+ * package is screened first: its utilities as the reference's plus what
+ * the changes do (the part of all but the last change kept while only the
+ * last moves), within d.slack of the exact values; the few that pass the
+ * trade's bounds, the floors and the J heap get ww__utilities' exact
+ * values, and the exact filter decides.  0 ok, 1 stopped by the deadline,
+ * -1 out of memory. */
+static int enumerate(ww_query *q, const ww_qargs *a, found *f)
+{
+    const ww_model *m = q->m;
+    int n = m->nterms;
+    double ru[3];
+    ww__util3(m, a->ref, ru);
+    double bmin = ru[WW_UB] - TOL, smin = ru[WW_US] - a->concede - TOL;
+    delta d;
+    memset(&d, 0, sizeof d); /* delta_free below may see it unset */
+    int *pkg = malloc(sizeof(int) * (size_t)(6 * n + 1));
+    double count = ww__nearby_count(m, a->max_changes); /* <= NEARBY_MAX */
+    int cap = count < a->top ? (int)count + 1 : a->top;
+    jheap jh = {malloc(sizeof(double) * (size_t)cap), 0, a->top};
+    if (!pkg || !jh.v || delta_init(&d, m, a->ref, f->k) < 0) {
+        free(pkg);
+        free(jh.v);
+        delta_free(&d);
+        return -1;
+    }
+    /* the screen's thresholds: the trade's and the floors', less slack */
+    double sb = bmin, ss = smin;
+    if (q->has_floor[WW_BUYER])
+        sb = fmax(sb, q->floor[WW_BUYER] - TOL);
+    if (q->has_floor[WW_SELLER])
+        ss = fmax(ss, q->floor[WW_SELLER] - TOL);
+    sb -= d.slack;
+    ss -= d.slack;
+    double wb = m->party[WW_BUYER].weight, ws = m->party[WW_SELLER].weight;
+    double jslack = (fabs(wb) + fabs(ws)) * d.slack * 2;
+    int *terms = pkg + n, *pos = terms + n, *alt = pos + n; /* alt: level */
+    int *cp = alt + n, *cl = cp + n; /* a trade's changed terms, levels */
+    int nt = 0; /* the terms a trade can change */
+    for (int t = 0; t < n; t++)
+        if (m->terms[t].nlevels > 1)
+            terms[nt++] = t;
+    memcpy(pkg, a->ref, sizeof(int) * (size_t)n);
+    int kmax = a->max_changes < nt ? a->max_changes : nt;
+    int rc = 0;
+    long seen = 0;
+    for (int h = 1; h <= kmax && rc == 0; h++) {
+        for (int i = 0; i < h; i++)
+            pos[i] = i;
+        for (;;) { /* one change set: terms[pos[0..h)] */
+            for (int i = 0; i < h; i++) {
+                int t = cp[i] = terms[pos[i]];
+                pkg[t] = alt[i] = a->ref[t] == 0 ? 1 : 0;
+            }
+            int last = cp[h - 1];
+            double base[2] = {0, 0}; /* all changes but the last */
+            int stale = 1;
+            for (;;) { /* one package of the set */
+                if ((++seen & (CLOCK_EVERY - 1)) == 0 && q->deadline &&
+                    ww__now() >= q->deadline) {
+                    q->stopped = 1;
+                    rc = 1;
+                    goto out;
+                }
+                if (stale) {
+                    base[0] = ru[WW_UB];
+                    base[1] = ru[WW_US];
+                    delta_stamp(&d, m->ninter);
+                    for (int i = 0; i + 1 < h; i++)
+                        delta_term(&d, m, a->ref, pkg, cp[i], last, base);
+                    stale = 0;
+                }
+                double u[2] = {base[0], base[1]};
+                delta_stamp(&d, m->ninter);
+                delta_term(&d, m, a->ref, pkg, last, -1, u);
+                double jfloor = jheap_floor(&jh);
+                if (u[WW_BUYER] >= sb && u[WW_SELLER] >= ss &&
+                    wb * u[WW_BUYER] + ws * u[WW_SELLER] >= jfloor - jslack) {
+                    double ub, us;
+                    ww__utilities(m, pkg, &ub, &us);
+                    double j = ww__joint(m, ub, us);
+                    if (ub >= bmin && us >= smin && j >= jfloor &&
+                        ww__meets_floors(q->has_floor, q->floor, ub, us) &&
+                        (m->ncons == 0 || ww__feasible(m, pkg) < 0)) {
+                        for (int i = 0; i < h; i++)
+                            cl[i] = alt[i];
+                        if (found_push(f, j, us, cp, cl, h, jfloor) < 0) {
+                            rc = -1;
+                            goto out;
+                        }
+                        jheap_add(&jh, j);
+                    }
+                }
+                /* next levels: the last changed term fastest, skipping
+                 * the reference's level */
+                int i = h - 1;
+                for (; i >= 0; i--) {
+                    int t = cp[i];
+                    int v = alt[i] + 1;
+                    if (v == a->ref[t])
+                        v++;
+                    if (v < m->terms[t].nlevels) {
+                        pkg[t] = alt[i] = v;
+                        break;
+                    }
+                    pkg[t] = alt[i] = a->ref[t] == 0 ? 1 : 0;
+                }
+                if (i < 0)
+                    break;
+                stale = i < h - 1;
+            }
+            /* the set's terms back to the reference, then the next set */
+            for (int i = 0; i < h; i++)
+                pkg[cp[i]] = a->ref[cp[i]];
+            int i = h - 1;
+            while (i >= 0 && pos[i] == nt - h + i)
+                i--;
+            if (i < 0)
+                break;
+            pos[i]++;
+            for (int j = i + 1; j < h; j++)
+                pos[j] = pos[j - 1] + 1;
+        }
+    }
+out:
+    /* only records within TOL of the top-th best J can be trades */
+    if (rc == 0)
+        found_compact(f, jheap_floor(&jh));
+    free(pkg);
+    free(jh.v);
+    delta_free(&d);
+    return rc;
+}
+
+ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
+                            ww_outcome *oc)
+{
+    ww_model *m = q->m;
+    r->stats.path = WW_PATH_ENUM;
+    double count = ww__nearby_count(m, a->max_changes);
+    if (!(count <= WW__NEARBY_MAX))
+        return ww__fail(m, WW_TOO_LARGE,
+                        "path \"enum\": %s%.3g packages within %d changes "
+                        "of the reference, more than %.0f",
+                        count < 1e18 ? "" : "over ", fmin(count, 1e18),
+                        a->max_changes, WW__NEARBY_MAX);
+    *oc = WW_OUTCOME_OPTIMAL;
+    if (a->top == 0)
+        return WW_OK;
+    int n = m->nterms;
+    int k = a->max_changes < n ? a->max_changes : n;
+    found f = {NULL, NULL, 0, 0, k > 0 ? k : 1};
+    ww_status st = WW_OK;
+    int *pkg = malloc(sizeof(int) * (size_t)(n + 1));
+    int rc = pkg ? enumerate(q, a, &f) : -1;
+    if (rc < 0) {
+        st = ww__fail(m, WW_NOMEM, "out of memory");
+        goto done;
+    }
+    if (rc > 0) {
+        *oc = WW_OUTCOME_TIME_LIMIT;
+        goto done;
+    }
+    if (f.n > 1)
+        qsort(f.rec, (size_t)f.n, sizeof *f.rec, by_joint);
+    /* The shared tie rule, as best's: each trade is the highest U_s among
+     * those left whose J is within TOL of the best J left (then the
+     * earlier in the order above); taken records get key -1. */
+    for (long head = 0, done = 0; head < f.n && done < a->top && st == WW_OK;
+         done++) {
+        long arg = head;
+        for (long j = head + 1; j < f.n && f.rec[j].b >= f.rec[head].b - TOL;
+             j++)
+            if (f.rec[j].key >= 0 &&
+                (f.rec[j].s > f.rec[arg].s ||
+                 (f.rec[j].s == f.rec[arg].s &&
+                  f.rec[j].key < f.rec[arg].key)))
+                arg = j;
+        memcpy(pkg, a->ref, sizeof(int) * (size_t)n);
+        const int *c = f.chg + 2 * (size_t)f.k * (size_t)f.rec[arg].key;
+        for (int i = 0; i < f.k && c[2 * i] >= 0; i++)
+            pkg[c[2 * i]] = c[2 * i + 1];
+        double u[3];
+        ww__util3(m, pkg, u);
+        if (ww__result_add(r, pkg, u) != WW_OK)
+            st = ww__fail(m, WW_NOMEM, "out of memory");
+        f.rec[arg].key = -1;
+        while (head < f.n && f.rec[head].key < 0)
+            head++;
+    }
+    if (st == WW_OK && f.n == 0)
+        *oc = WW_OUTCOME_INFEASIBLE; /* the caller diagnoses */
+done:
+    free(pkg);
+    free(f.rec);
+    free(f.chg);
+    return st;
+}

@@ -1,0 +1,333 @@
+/* trades on models too large for the whole-space brute force (10 to 40
+ * terms, up to 10^30 packages): the enumeration path (which scans only the
+ * packages within K changes of the reference), auto and, on part of the
+ * seeds, the MIP loop, each against an independent enumeration of that
+ * neighbourhood through the public API (ww_model_evaluate), with
+ * interactions, constraints, reservations and budgets. */
+#include "qsupport.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TOL 1e-6
+
+/* The oracle's candidates: every trade from the reference. */
+typedef struct cands {
+    int n, cap, nterms;
+    double *j, *us;
+    int *pkgs;
+} cands;
+
+typedef struct walk {
+    ww_model *m;
+    int ignore_limits;
+    const int *ref;
+    double rb, rs, concede;
+    int *pkg;
+    cands *c;
+    long visited;
+} walk;
+
+static void push(cands *c, const ww_evaluation *ev, const int *pkg)
+{
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 1024;
+        c->j = realloc(c->j, sizeof *c->j * (size_t)c->cap);
+        c->us = realloc(c->us, sizeof *c->us * (size_t)c->cap);
+        c->pkgs = realloc(c->pkgs,
+                          sizeof *c->pkgs * (size_t)c->cap * (size_t)c->nterms);
+        if (!c->j || !c->us || !c->pkgs)
+            abort();
+    }
+    c->j[c->n] = ev->joint;
+    c->us[c->n] = ev->seller;
+    memcpy(c->pkgs + (size_t)c->n * (size_t)c->nterms, pkg,
+           sizeof *pkg * (size_t)c->nterms);
+    c->n++;
+}
+
+/* Every package from term t on with at most `left` more changes. */
+static void visit(walk *w, int t, int left, int changed)
+{
+    int n = ww_model_term_count(w->m);
+    if (t == n) {
+        if (!changed)
+            return;
+        ww_evaluation ev;
+        if (ww_model_evaluate(w->m, w->pkg, &ev) != WW_OK)
+            abort();
+        w->visited++;
+        int adm = w->ignore_limits ? ev.feasible : ev.admissible;
+        if (adm && ev.buyer >= w->rb - TOL &&
+            ev.seller >= w->rs - w->concede - TOL)
+            push(w->c, &ev, w->pkg);
+        return;
+    }
+    visit(w, t + 1, left, changed);
+    if (left == 0)
+        return;
+    for (int v = 0; v < ww_model_level_count(w->m, t); v++) {
+        if (v == w->ref[t])
+            continue;
+        w->pkg[t] = v;
+        visit(w, t + 1, left - 1, 1);
+    }
+    w->pkg[t] = w->ref[t];
+}
+
+/* The oracle's top trades: repeatedly the highest J left, J within TOL a
+ * tie broken by higher U_s (the spec's rule, as tests/support/brute.c). */
+static int select_top(cands *c, int top, int *out)
+{
+    unsigned char *taken = calloc((size_t)c->n + 1, 1);
+    int k = 0;
+    for (; k < top; k++) {
+        double best = -HUGE_VAL;
+        for (int i = 0; i < c->n; i++)
+            if (!taken[i] && c->j[i] > best)
+                best = c->j[i];
+        if (best == -HUGE_VAL)
+            break;
+        int arg = -1;
+        for (int i = 0; i < c->n; i++)
+            if (!taken[i] && c->j[i] >= best - TOL &&
+                (arg < 0 || c->us[i] > c->us[arg]))
+                arg = i;
+        taken[arg] = 1;
+        out[k] = arg;
+    }
+    free(taken);
+    return k;
+}
+
+static int hamming(const int *a, const int *b, int n)
+{
+    int d = 0;
+    for (int i = 0; i < n; i++)
+        d += a[i] != b[i];
+    return d;
+}
+
+typedef struct totals {
+    int queries, trades, mip_compared, empty;
+    long visited;
+} totals;
+
+/* trades from ref on one path against the oracle's top list. */
+static int check_path(wwq_case *c, const ww_options *o, const int *ref,
+                      int k, int top, double concede, const cands *cd,
+                      const int *want, int nwant, totals *tot)
+{
+    int n = ww_model_term_count(c->m);
+    wwq_next(c, "trades");
+    QCALL(c, ww_trades(c->s, o, ref, k, top, concede, &c->r));
+    const ww_result *r = c->r;
+    ww_stats stats;
+    QCALL(c, ww_result_stats(r, &stats));
+    if (o->path != WW_PATH_AUTO)
+        QCHECK(c, stats.path == o->path, "forced path %s, answered by %s",
+               ww_path_str(o->path), ww_path_str(stats.path));
+    QCHECK(c, ww_result_count(r) == nwant,
+           "path %s K=%d N=%d C=%g: %d trades, the neighbourhood %d (of %d)",
+           ww_path_str(o->path), k, top, concede, ww_result_count(r), nwant,
+           cd->n);
+    if (nwant == 0) {
+        QCHECK(c, ww_result_outcome(r) == WW_OUTCOME_INFEASIBLE || top == 0,
+               "no trade: outcome %s", ww_outcome_str(ww_result_outcome(r)));
+        ww_diagnosis dg;
+        QCALL(c, ww_result_diagnosis(r, &dg));
+        QCHECK(c, top == 0 || dg.cause != WW_CAUSE_NONE,
+               "no trade and no cause");
+        tot->empty++;
+        return 0;
+    }
+    QCHECK(c, ww_result_outcome(r) == WW_OUTCOME_OPTIMAL, "outcome %s",
+           ww_outcome_str(ww_result_outcome(r)));
+    for (int i = 0; i < nwant; i++) {
+        const int *p = ww_result_package(r, i);
+        ww_evaluation ev;
+        QCALL(c, ww_model_evaluate(c->m, p, &ev));
+        int h = hamming(p, ref, n);
+        QCHECK(c, h >= 1 && h <= k, "trade %d changes %d terms (K=%d)", i, h,
+               k);
+        QCHECK(c, QCLOSE(ev.joint, ww_result_joint(r, i)) &&
+                      QCLOSE(ev.seller, ww_result_seller(r, i)) &&
+                      QCLOSE(ev.buyer, ww_result_buyer(r, i)),
+               "trade %d: reported (%.9g, %.9g) != evaluated (%.9g, %.9g)",
+               i, ww_result_buyer(r, i), ww_result_seller(r, i), ev.buyer,
+               ev.seller);
+        QCHECK(c, QCLOSE(ww_result_joint(r, i), cd->j[want[i]]) &&
+                      QCLOSE(ww_result_seller(r, i), cd->us[want[i]]),
+               "path %s K=%d N=%d C=%g: trade %d has (J %.9g, U_s %.9g), the "
+               "neighbourhood (J %.9g, U_s %.9g)", ww_path_str(o->path), k,
+               top, concede, i, ww_result_joint(r, i), ww_result_seller(r, i),
+               cd->j[want[i]], cd->us[want[i]]);
+        for (int j = 0; j < i; j++)
+            QCHECK(c, memcmp(p, ww_result_package(r, j),
+                             sizeof *p * (size_t)n) != 0,
+                   "trades %d and %d are the same package", j, i);
+    }
+    tot->trades += nwant;
+    return 0;
+}
+
+static int run_seed(unsigned long seed, totals *tot)
+{
+    wwq_case c;
+    memset(&c, 0, sizeof c);
+    c.seed = seed;
+    c.query = "setup";
+    wwq_params(seed, &c.params);
+    c.params.min_terms = 10;
+    c.params.max_terms = seed % 4 == 0 ? 40 : 24;
+    c.params.min_levels = 2;
+    c.params.max_levels = seed % 3 == 0 ? 10 : 6;
+    if (ww_random_model(seed, &c.params, &c.m) != WW_OK) {
+        print_error("seed %lu: ww_random_model failed\n", seed);
+        return 1;
+    }
+    int bad = 0;
+    ww_status st = ww_solver_new(c.m, &c.s);
+    if (st != WW_OK) {
+        print_error("seed %lu: ww_solver_new: %s\n", seed, ww_status_str(st));
+        wwq_close(&c);
+        return 1;
+    }
+    int n = ww_model_term_count(c.m);
+    int *rnd = malloc(sizeof *rnd * (size_t)n);
+    int *pkg = malloc(sizeof *pkg * (size_t)n);
+    unsigned long long s = seed * 0x9E3779B97F4A7C15ULL + 1;
+    for (int t = 0; t < n; t++) {
+        s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+        rnd[t] = (int)((s >> 33) % (unsigned long long)ww_model_level_count(c.m, t));
+    }
+    const int *refs[3] = {ww_model_counter(c.m), ww_model_opening(c.m), rnd};
+    static const int tops[] = {1, 5, 10, 3};
+    static const double concede[] = {0, 0, 1.5, 6};
+    for (int i = 0; i < 3 && !bad; i++) {
+        if (!refs[i])
+            continue;
+        int k = 1 + (int)((seed + (unsigned long)i) % 2);
+        if (n <= 14 && (seed + (unsigned long)i) % 3 == 0)
+            k = 3;
+        int top = tops[(seed / 2 + (unsigned long)i) % 4];
+        double cc = concede[(seed / 8 + (unsigned long)i) % 4];
+        ww_options o;
+        ww_options_init(&o);
+        o.ignore_limits = seed % 5 == 2;
+        cands cd = {0, 0, n, NULL, NULL, NULL};
+        ww_evaluation rev;
+        if (ww_model_evaluate(c.m, refs[i], &rev) != WW_OK)
+            abort();
+        memcpy(pkg, refs[i], sizeof *pkg * (size_t)n);
+        walk w = {c.m, o.ignore_limits, refs[i], rev.buyer, rev.seller, cc,
+                  pkg, &cd, 0};
+        visit(&w, 0, k, 0);
+        tot->visited += w.visited;
+        int want[16];
+        int nwant = select_top(&cd, top, want);
+        /* enum always; auto; the MIP loop on every third seed (it takes
+         * up to a second on 40 terms, and CI runs this under valgrind) */
+        static const ww_path paths[] = {WW_PATH_ENUM, WW_PATH_AUTO,
+                                        WW_PATH_MIP};
+        int npaths = seed % 3 == 1 ? 3 : 2;
+        for (int p = 0; p < npaths && !bad; p++) {
+            o.path = paths[p];
+            bad = check_path(&c, &o, refs[i], k, top, cc, &cd, want, nwant,
+                             tot);
+            tot->queries++;
+            tot->mip_compared += !bad && paths[p] == WW_PATH_MIP;
+        }
+        free(cd.j);
+        free(cd.us);
+        free(cd.pkgs);
+    }
+    free(rnd);
+    free(pkg);
+    wwq_close(&c);
+    return bad;
+}
+
+static void test_trades_nearby(void **state)
+{
+    (void)state;
+    unsigned long first;
+    int count;
+    wwq_seeds(7000, wwq_model_count(60), &first, &count);
+    totals tot = {0, 0, 0, 0, 0};
+    int failures = 0;
+    for (int i = 0; i < count; i++)
+        failures += run_seed(first + (unsigned long)i, &tot);
+    print_message("trades nearby: %d models, %d queries (%d on the MIP loop), "
+                  "%d trades, %d without a trade, %ld packages evaluated by "
+                  "the oracle, %d failed\n", count, tot.queries,
+                  tot.mip_compared, tot.trades, tot.empty, tot.visited,
+                  failures);
+    assert_int_equal(failures, 0);
+    if (count >= 20)
+        assert_true(tot.trades > 0 && tot.empty > 0 && tot.mip_compared > 0);
+}
+
+/* J rising along the enumeration (the later the term and the higher the
+ * level, the more the buyer gains): every package beats the ones before,
+ * so the kept records are dropped again and again as the best J climbs;
+ * then a flat J (every package ties) where nothing can be dropped. */
+static void test_trades_rising(void **state)
+{
+    (void)state;
+    for (int flat = 0; flat < 2; flat++) {
+        wwq_case c;
+        memset(&c, 0, sizeof c);
+        c.seed = (unsigned long)flat;
+        c.name = flat ? "flat J" : "rising J";
+        c.query = "setup";
+        assert_int_equal(ww_model_new(&c.m), WW_OK);
+        int levels = flat ? 300 : 3000, n = 3;
+        for (int t = 0; t < n; t++) {
+            char name[16];
+            snprintf(name, sizeof name, "t%d", t);
+            assert_int_equal(ww_model_add_term(c.m, name, NULL, NULL), WW_OK);
+            for (int l = 0; l < levels; l++) {
+                char label[16];
+                snprintf(label, sizeof label, "l%d", l);
+                double b = flat ? (l % 7) * 0.25 : t * 10000.0 + l;
+                assert_int_equal(ww_model_add_level(c.m, t, label, b,
+                                                    flat ? -b : 0, NULL),
+                                 WW_OK);
+            }
+        }
+        assert_int_equal(ww_solver_new(c.m, &c.s), WW_OK);
+        int ref[3] = {0, 0, 0}, pkg[3] = {0, 0, 0};
+        ww_evaluation rev;
+        assert_int_equal(ww_model_evaluate(c.m, ref, &rev), WW_OK);
+        int k = flat ? 2 : 1, top = 10;
+        cands cd = {0, 0, n, NULL, NULL, NULL};
+        walk w = {c.m, 0, ref, rev.buyer, rev.seller, 0, pkg, &cd, 0};
+        visit(&w, 0, k, 0);
+        int want[16];
+        int nwant = select_top(&cd, top, want);
+        totals tot = {0, 0, 0, 0, 0};
+        ww_options o;
+        ww_options_init(&o);
+        o.path = WW_PATH_ENUM;
+        int bad = check_path(&c, &o, ref, k, top, 0, &cd, want, nwant, &tot);
+        print_message("%s: %d candidates, %d trades, %s\n", c.name, cd.n,
+                      tot.trades, bad ? "failed" : "ok");
+        free(cd.j);
+        free(cd.us);
+        free(cd.pkgs);
+        wwq_close(&c);
+        assert_int_equal(bad, 0);
+        assert_int_equal(tot.trades, top);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_trades_nearby),
+        cmocka_unit_test(test_trades_rising),
+    };
+    return cmocka_run_group_tests_name("trades_nearby", tests, NULL, NULL);
+}
