@@ -46,9 +46,12 @@ typedef struct bench_measure {
 } bench_measure;
 
 /* Q_MIPLOOP: baseline (c), winwin's own GLPK loop (the frontier on
- * WW_PATH_MIP), run on the cases that ask for it (bench_case.mip_loop). */
+ * WW_PATH_MIP), run on the cases that ask for it (bench_case.mip_loop).
+ * Q_TRADESMIP: baseline (d), trades on that loop (WW_PATH_MIP), run where
+ * winwin's trades enumerated the reference's neighbourhood in a space the
+ * whole-space scan would not take (over 50,000 packages). */
 enum { Q_BEST, Q_FRONTIER, Q_NASH, Q_TRADES, Q_ENUM, Q_REBUILD, Q_MIPLOOP,
-       Q_COUNT };
+       Q_TRADESMIP, Q_COUNT };
 extern const char *const bench_query_names[Q_COUNT];
 
 /* Agreement between answers: -1 not checked, 0 disagree, 1 agree. */
@@ -67,6 +70,7 @@ typedef struct bench_case {
     int agree_enum;          /* winwin vs enumeration (all queries)        */
     int agree_rebuild;       /* winwin frontier vs baseline (b)            */
     int agree_mip;           /* winwin frontier vs baseline (c)            */
+    int agree_trades_mip;    /* winwin trades vs baseline (d)              */
     int error;               /* a call failed: see errmsg                  */
     char errmsg[256];
 } bench_case;

@@ -79,12 +79,14 @@ bench_case *bench_cases_add(bench_cases *cs)
     c->agree_enum = -1;
     c->agree_rebuild = -1;
     c->agree_mip = -1;
+    c->agree_trades_mip = -1;
     return c;
 }
 
 int bench_case_disagrees(const bench_case *c)
 {
-    return c->agree_enum == 0 || c->agree_rebuild == 0 || c->agree_mip == 0;
+    return c->agree_enum == 0 || c->agree_rebuild == 0 || c->agree_mip == 0 ||
+           c->agree_trades_mip == 0;
 }
 
 void bench_cases_free(bench_cases *cs)

@@ -9,7 +9,8 @@
 #include <string.h>
 
 const char *const bench_query_names[Q_COUNT] = {
-    "best", "frontier", "nash", "trades", "enum", "rebuild", "mip_loop"};
+    "best", "frontier", "nash", "trades", "enum", "rebuild", "mip_loop",
+    "trades_mip"};
 
 /* Answers are compared with twice the tolerance: each side may round. */
 #define AGREE_TOL (2 * WW_TOLERANCE)
@@ -297,8 +298,9 @@ typedef struct baseline {
     ww_model *m;
     bench_case *c;
     baseline_result rebuilt;   /* (b) */
-    ww_solver *solver;         /* (c) */
-    ww_result *res;            /* (c) */
+    ww_solver *solver;         /* (c), (d) */
+    ww_result *res;            /* (c), (d) */
+    const int *ref;            /* (d): the trades' reference */
 } baseline;
 
 static void time_baseline(baseline *bl, bench_measure *me,
@@ -379,6 +381,36 @@ static int mip_loop_keep(baseline *bl, bench_measure *me, bench_points *front)
     bench_points_from_result(front, bl->res);
     ww_result_free(bl->res);
     bl->res = NULL;
+    return 0;
+}
+
+/* Baseline (d): trades on the GLPK loop (WW_PATH_MIP), same arguments as
+ * winwin's (run_query), on one warm solver; the answer is kept in bl->res
+ * for the agreement check. */
+static int trades_mip_run(baseline *bl)
+{
+    ww_options opt;
+    ww_options_init(&opt);
+    opt.time_limit = bl->o->time_limit;
+    opt.path = WW_PATH_MIP;
+    ww_result_free(bl->res);
+    bl->res = NULL;
+    ww_status st = ww_trades(bl->solver, &opt, bl->ref, 2, 5, 0.0, &bl->res);
+    if (st != WW_OK)
+        fail(bl->c, bl->m, "GLPK loop trades (d)", st);
+    return st != WW_OK;
+}
+
+static int trades_mip_keep(baseline *bl, bench_measure *me,
+                           bench_points *front)
+{
+    (void)front;
+    ww_stats stats;
+    ww_result_stats(bl->res, &stats);
+    me->points = ww_result_count(bl->res);
+    me->solves = stats.solves;
+    me->path = stats.path;
+    me->outcome = ww_result_outcome(bl->res);
     return 0;
 }
 
@@ -491,9 +523,10 @@ static void check_points(const bench_points *base, ww_outcome bout,
     bench_points_free(&w);
 }
 
-static void ratio(bench_case *c, int which)
+/* Baseline `which` over winwin's query `of` (CPU time). */
+static void ratio_of(bench_case *c, int which, int of)
 {
-    bench_measure *b = &c->q[which], *w = &c->q[Q_FRONTIER];
+    bench_measure *b = &c->q[which], *w = &c->q[of];
     if (!b->ran || !w->ran || w->t.median <= 0)
         return;
     /* CPU time: both sides are single-threaded and CPU-bound, and CPU
@@ -510,6 +543,43 @@ static void ratio(bench_case *c, int which)
     } else {
         b->ratio = tb / tw;
     }
+}
+
+static void ratio(bench_case *c, int which)
+{
+    ratio_of(c, which, Q_FRONTIER);
+}
+
+/* Baseline (d) where winwin's trades enumerated a neighbourhood in a space
+ * over 50,000 packages (below, trades scanned the whole space before the
+ * neighbourhood path existed, and the comparison says nothing new). */
+static void time_trades_mip(const bench_opts *o, ww_model *m, bench_case *c,
+                            const int *ref, const ww_result *mine)
+{
+    const bench_measure *w = &c->q[Q_TRADES];
+    if (!mine || !w->ran || w->path != WW_PATH_ENUM || c->packages <= 5e4)
+        return;
+    baseline bl = {.run = trades_mip_run, .keep = trades_mip_keep, .o = o,
+                   .m = m, .c = c, .ref = ref};
+    ww_status st = ww_solver_new(m, &bl.solver);
+    if (st != WW_OK) {
+        fail(c, m, "GLPK loop trades (d): ww_solver_new", st);
+        return;
+    }
+    bench_points none = {0};
+    time_baseline(&bl, &c->q[Q_TRADESMIP], &none);
+    if (c->q[Q_TRADESMIP].ran && bl.res && proven(mine) && proven(bl.res)) {
+        int n = ww_result_count(mine), same = n == ww_result_count(bl.res);
+        for (int k = 0; k < n && same; k++)
+            same = near(ww_result_joint(mine, k), ww_result_joint(bl.res, k)) &&
+                   near(ww_result_seller(mine, k), ww_result_seller(bl.res, k));
+        c->agree_trades_mip = same;
+        if (!same)
+            disagree(c, "%s vs GLPK loop (d)%s; ", "trades", "");
+    }
+    ww_result_free(bl.res);
+    ww_solver_free(bl.solver);
+    ratio_of(c, Q_TRADESMIP, Q_TRADES);
 }
 
 void bench_run_model(const bench_opts *o, ww_model *m, bench_case *c)
@@ -585,6 +655,7 @@ void bench_run_model(const bench_opts *o, ww_model *m, bench_case *c)
             ratio(c, Q_MIPLOOP);
             bench_points_free(&mfront);
         }
+        time_trades_mip(o, m, c, q.ref, res[Q_TRADES]);
     }
     ww_solver_free(q.solver);
     ww_brute_free(b);

@@ -106,6 +106,13 @@ void bench_print_case(FILE *f, const bench_case *c)
                    "agree %s\n", b[Q_MIPLOOP], c->q[Q_MIPLOOP].points,
                 c->q[Q_MIPLOOP].solves, r3, agree_str(c->agree_mip));
     }
+    if (c->q[Q_TRADESMIP].ran) {
+        char r4[24];
+        cell_ratio(r4, sizeof r4, &c->q[Q_TRADESMIP]);
+        fprintf(f, "    trades on the GLPK loop (d): %s, %d MIPs (d/ww %s), "
+                   "agree %s\n", b[Q_TRADESMIP], c->q[Q_TRADESMIP].solves, r4,
+                agree_str(c->agree_trades_mip));
+    }
     for (int q = Q_BEST; q <= Q_TRADES; q++)
         if (c->q[q].note[0])
             fprintf(f, "    %s: %s\n", bench_query_names[q], c->q[q].note);
@@ -175,6 +182,26 @@ static void mip_loop_line(FILE *f, const bench_cases *cs)
                    "50x\n", lo, hi, n, below);
 }
 
+/* Baseline (d) / winwin trades: the neighbourhood against the MIP loop. */
+static void trades_mip_line(FILE *f, const bench_cases *cs)
+{
+    double lo = HUGE_VAL, hi = 0, logsum = 0;
+    int n = 0;
+    for (int i = 0; i < cs->n; i++) {
+        const bench_measure *m = &cs->v[i].q[Q_TRADESMIP];
+        if (!m->ran || m->ratio <= 0)
+            continue;
+        n++;
+        logsum += log(m->ratio);
+        lo = m->ratio < lo ? m->ratio : lo;
+        hi = m->ratio > hi ? m->ratio : hi;
+    }
+    if (n)
+        fprintf(f, "  trades (neighbourhood) vs the GLPK loop (d), over 50,000 "
+                   "packages: min %.2gx, geometric mean %.2gx, max %.2gx over "
+                   "%d cases\n", lo, exp(logsum / n), hi, n);
+}
+
 void bench_print_summary(FILE *f, const bench_opts *o, const bench_cases *cs)
 {
     int errors = 0, disagree = 0, skipped = 0;
@@ -200,6 +227,7 @@ void bench_print_summary(FILE *f, const bench_opts *o, const bench_cases *cs)
     ratio_line(f, cs, 0, "generated");
     ratio_line(f, cs, 1, "Genius");
     mip_loop_line(f, cs);
+    trades_mip_line(f, cs);
     for (int i = 0; i < cs->n; i++) {
         c = &cs->v[i];
         if (strncmp(c->name, "genius/anac/y2014/", 18) || !c->terms)
@@ -333,6 +361,8 @@ int bench_write_json(const char *path, const bench_opts *o,
         json_object_set_new(j, "agree_enum", agree_json(c->agree_enum));
         json_object_set_new(j, "agree_rebuild", agree_json(c->agree_rebuild));
         json_object_set_new(j, "agree_mip", agree_json(c->agree_mip));
+        json_object_set_new(j, "agree_trades_mip",
+                            agree_json(c->agree_trades_mip));
         json_object_set_new(j, "error", json_boolean(c->error));
         if (c->errmsg[0])
             json_object_set_new(j, "message", json_string(c->errmsg));

@@ -95,6 +95,18 @@ def main():
             print(f"| {c['name']} | {f.get('points', 0)} | {cell(f)} "
                   f"({f.get('path', '-')}) | {cell(g)} | {g.get('solves', 0)} "
                   f"| {ratio(g)} | {agree(c.get('agree_mip'))} |")
+    tm = [c for c in cases if c["queries"].get("trades_mip", {}).get("ran")]
+    if tm:
+        print("\nTrades against winwin's own GLPK loop (d), `--path mip`, "
+              "where winwin enumerated the reference's neighbourhood in a "
+              "space of over 50,000 packages (K = 2, N = 5, C = 0):\n")
+        print("| case | packages | trades (path) | GLPK loop (d) | MIPs | d/ww "
+              "| agree |\n|---|---|---|---|---|---|---|")
+        for c in tm:
+            t, g = c["queries"]["trades"], c["queries"]["trades_mip"]
+            print(f"| {c['name']} | {c['packages']:.2g} | {cell(t)} "
+                  f"({t.get('path', '-')}) | {cell(g)} | {g.get('solves', 0)} "
+                  f"| {ratio(g)} | {agree(c.get('agree_trades_mip'))} |")
     print("\nNonlinear Genius domains (hyper-rectangles):\n")
     print(HEADER)
     for c in nonlin:

@@ -176,6 +176,35 @@ static void test_every_query_limit(void **state)
     ww_model_free(m);
 }
 
+/* Trades on the enumeration path: the 7.3 million packages within 3
+ * changes of a 40-term package take a few hundred ms; a 20 ms limit stops
+ * them in time, with no trade (a partial scan proves nothing). */
+static void test_trades_enum_limit(void **state)
+{
+    (void)state;
+    ww_model *m = pathological(5);
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_options o;
+    ww_options_init(&o);
+    o.path = WW_PATH_ENUM;
+    o.time_limit = 0.02;
+    int ref[40] = {0};
+    ww_result *r = NULL;
+    double t0 = ww_test_now();
+    assert_int_equal(ww_trades(s, &o, ref, 3, 5, 5, &r), WW_OK);
+    double dt = ww_test_now() - t0;
+    print_message("trades enum: %.3f s with a 0.02 s limit, %s\n", dt,
+                  ww_outcome_str(ww_result_outcome(r)));
+    assert_int_equal(ww_result_outcome(r), WW_OUTCOME_TIME_LIMIT);
+    assert_int_equal(ww_result_count(r), 0);
+    if (dt > 0.02 * 1.1 + slack())
+        fail_msg("trades enum: %.3f s with a 0.02 s limit", dt);
+    ww_result_free(r);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 static int stop_at_once(const ww_progress *p, void *data)
 {
     (void)p;
@@ -258,6 +287,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_frontier_limit),
         cmocka_unit_test(test_every_query_limit),
+        cmocka_unit_test(test_trades_enum_limit),
         cmocka_unit_test(test_progress_stop),
         cmocka_unit_test(test_cli_limit),
     };
