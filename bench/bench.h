@@ -20,6 +20,7 @@ typedef struct bench_opts {
     int no_baselines;        /* winwin only (profiling, quick comparisons) */
     int query;               /* --query: only this Q_*, or -1 for all      */
     int max_points;          /* --max-points: ww_options.max_points        */
+    int trades_k;            /* --trades-k: trades' max changes (2)        */
     ww_path path;            /* --path: ww_options.path (default auto)     */
 } bench_opts;
 

@@ -27,6 +27,7 @@ static void usage(FILE *f)
         "  --query Q          only best, frontier, nash or trades (implies\n"
         "                     --no-baselines; for profiling)\n"
         "  --max-points N     stop each frontier after N points (profiling)\n"
+        "  --trades-k K       trades change at most K terms (default 2)\n"
         "  --path P           force a method: auto, mip, enum or dp\n"
         "  --only TEXT        only cases whose name or family contains TEXT\n"
         "  --json FILE        write the results as JSON\n"
@@ -62,6 +63,7 @@ int main(int argc, char **argv)
         {"cpu-time", no_argument, NULL, 'C'},
         {"query", required_argument, NULL, 'Q'},
         {"max-points", required_argument, NULL, 'P'},
+        {"trades-k", required_argument, NULL, 'K'},
         {"path", required_argument, NULL, 'T'},
         {"only", required_argument, NULL, 'o'},
         {"json", required_argument, NULL, 'j'},
@@ -74,6 +76,7 @@ int main(int argc, char **argv)
     o.repeats = -1;
     o.time_limit = -1;
     o.query = -1;
+    o.trades_k = 2;
     o.genius_dir = WW_BENCH_GENIUS_DEFAULT;
     int c;
     double v;
@@ -122,6 +125,11 @@ int main(int argc, char **argv)
             if (parse_num(optarg, 1, &v))
                 goto bad;
             o.max_points = (int)v;
+            break;
+        case 'K':
+            if (parse_num(optarg, 0, &v))
+                goto bad;
+            o.trades_k = (int)v;
             break;
         case 'o': o.only = optarg; break;
         case 'j': o.json_path = optarg; break;

@@ -29,6 +29,7 @@ typedef struct query_ctx {
     ww_solver *solver;
     ww_options opt;
     const int *ref;          /* trades reference */
+    int k;                   /* trades' max changes */
 } query_ctx;
 
 static ww_status run_query(query_ctx *q, int which, ww_result **out)
@@ -41,7 +42,7 @@ static ww_status run_query(query_ctx *q, int which, ww_result **out)
     case Q_NASH:
         return ww_nash(q->solver, &q->opt, out);
     default:
-        return ww_trades(q->solver, &q->opt, q->ref, 2, 5, 0.0, out);
+        return ww_trades(q->solver, &q->opt, q->ref, q->k, 5, 0.0, out);
     }
 }
 
@@ -395,7 +396,8 @@ static int trades_mip_run(baseline *bl)
     opt.path = WW_PATH_MIP;
     ww_result_free(bl->res);
     bl->res = NULL;
-    ww_status st = ww_trades(bl->solver, &opt, bl->ref, 2, 5, 0.0, &bl->res);
+    ww_status st = ww_trades(bl->solver, &opt, bl->ref, bl->o->trades_k, 5,
+                             0.0, &bl->res);
     if (st != WW_OK)
         fail(bl->c, bl->m, "GLPK loop trades (d)", st);
     return st != WW_OK;
@@ -437,7 +439,7 @@ static int proven(const ww_result *r)
 /* Every winwin answer against the enumeration. */
 static void check_enum(const ww_options *opt, const ww_brute *b,
                        const bench_points *bfront, ww_result *const res[4],
-                       bench_case *c, const int *ref)
+                       bench_case *c, const int *ref, int k)
 {
     char why[160] = "";
     int ok = 1;
@@ -482,7 +484,7 @@ static void check_enum(const ww_options *opt, const ww_brute *b,
     }
     if (proven(res[Q_TRADES])) {
         long idx[5];
-        int nb = ww_brute_trades(b, opt, ref, 2, 5, 0.0, idx, NULL);
+        int nb = ww_brute_trades(b, opt, ref, k, 5, 0.0, idx, NULL);
         int n = ww_result_count(res[Q_TRADES]);
         int same = nb == n;
         for (int k = 0; same && k < n; k++)
@@ -596,6 +598,7 @@ void bench_run_model(const bench_opts *o, ww_model *m, bench_case *c)
     ww_options_init(&q.opt);
     q.opt.time_limit = o->time_limit;
     q.opt.max_points = o->max_points;
+    q.k = o->trades_k;
     q.opt.path = o->path;
     int *zero = calloc((size_t)c->terms + 1, sizeof *zero);
     q.ref = ww_model_counter(m) ? ww_model_counter(m)
@@ -628,7 +631,7 @@ void bench_run_model(const bench_opts *o, ww_model *m, bench_case *c)
     if (!c->error && !o->no_baselines) {
         time_enum(o, &q.opt, m, c, &b, &efront);
         if (b)
-            check_enum(&q.opt, b, &efront, res, c, q.ref);
+            check_enum(&q.opt, b, &efront, res, c, q.ref, o->trades_k);
         ratio(c, Q_ENUM);
         pair_enum(o, &q, m, c);
         baseline bl = {.run = rebuild_run, .keep = rebuild_keep, .o = o,

@@ -328,6 +328,7 @@ int bench_write_json(const char *path, const bench_opts *o,
     json_object_set_new(opts, "seed", json_integer((json_int_t)o->seed));
     json_object_set_new(opts, "repeats", json_integer(o->repeats));
     json_object_set_new(opts, "time_limit_s", jnum(o->time_limit));
+    json_object_set_new(opts, "trades_k", json_integer(o->trades_k));
     json_object_set_new(opts, "only",
                         o->only ? json_string(o->only) : json_null());
     json_object_set_new(opts, "query",

@@ -99,7 +99,8 @@ def main():
     if tm:
         print("\nTrades against winwin's own GLPK loop (d), `--path mip`, "
               "where winwin enumerated the reference's neighbourhood in a "
-              "space of over 50,000 packages (K = 2, N = 5, C = 0):\n")
+              f"space of over 50,000 packages (K = {o.get('trades_k', 2)}, "
+              "N = 5, C = 0):\n")
         print("| case | packages | trades (path) | GLPK loop (d) | MIPs | d/ww "
               "| agree |\n|---|---|---|---|---|---|---|")
         for c in tm:

@@ -1,7 +1,7 @@
 /* nearby.c — trades by enumerating the reference's neighbourhood: every
- * package within K changed terms of it, each evaluated exactly once.  A
- * trade changes at most K terms, so nothing else can be one: on 30 terms
- * of 10 levels and K = 2 that is 35,505 packages (a millisecond) where the
+ * package within K changed terms of it, each looked at once.  A trade
+ * changes at most K terms, so nothing else can be one: on 30 terms of 10
+ * levels and K = 2 that is 35,505 packages (under a millisecond) where the
  * MIP loop's ten solves take a few hundred milliseconds, and the size of
  * the whole space does not matter. */
 #include "solver_internal.h"
