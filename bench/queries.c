@@ -370,14 +370,20 @@ static int mip_loop_run(baseline *bl)
     return st != WW_OK;
 }
 
-static int mip_loop_keep(baseline *bl, bench_measure *me, bench_points *front)
+/* A baseline's answer's counts, path and outcome into me. */
+static void keep_stats(const ww_result *res, bench_measure *me)
 {
     ww_stats stats;
-    ww_result_stats(bl->res, &stats);
-    me->points = ww_result_count(bl->res);
+    ww_result_stats(res, &stats);
+    me->points = ww_result_count(res);
     me->solves = stats.solves;
     me->path = stats.path;
-    me->outcome = ww_result_outcome(bl->res);
+    me->outcome = ww_result_outcome(res);
+}
+
+static int mip_loop_keep(baseline *bl, bench_measure *me, bench_points *front)
+{
+    keep_stats(bl->res, me);
     bench_points_free(front);
     bench_points_from_result(front, bl->res);
     ww_result_free(bl->res);
@@ -407,12 +413,7 @@ static int trades_mip_keep(baseline *bl, bench_measure *me,
                            bench_points *front)
 {
     (void)front;
-    ww_stats stats;
-    ww_result_stats(bl->res, &stats);
-    me->points = ww_result_count(bl->res);
-    me->solves = stats.solves;
-    me->path = stats.path;
-    me->outcome = ww_result_outcome(bl->res);
+    keep_stats(bl->res, me);
     return 0;
 }
 

@@ -56,6 +56,21 @@ def row(c):
             f"{agree(c['agree_enum'])} / {agree(c['agree_rebuild'])} |")
 
 
+def baseline_table(cases, ours, base, agree_key, letter, column, title):
+    """winwin's query `ours` against baseline `base` where that ran."""
+    rows = [c for c in cases if c["queries"].get(base, {}).get("ran")]
+    if not rows:
+        return
+    print(f"\n{title}\n")
+    print(f"| case | {column[0]} | {ours} (path) | GLPK loop ({letter}) | MIPs "
+          f"| {letter}/ww | agree |\n|---|---|---|---|---|---|---|")
+    for c in rows:
+        w, g = c["queries"][ours], c["queries"][base]
+        print(f"| {c['name']} | {column[1](c)} | {cell(w)} "
+              f"({w.get('path', '-')}) | {cell(g)} | {g.get('solves', 0)} "
+              f"| {ratio(g)} | {agree(c.get(agree_key))} |")
+
+
 HEADER = ("| case | n x m | packages | best | frontier | points / MIPs | "
           "nash | trades | enum (a) (a/ww) | rebuild (b) (b/ww) | agree |\n"
           "|---|---|---|---|---|---|---|---|---|---|---|")
@@ -84,30 +99,17 @@ def main():
             print(row(c))
         else:
             print(f"| {c['name']} | {c.get('message', 'skipped')} |||||||||")
-    loop = [c for c in gen if c["queries"].get("mip_loop", {}).get("ran")]
-    if loop:
-        print("\nAgainst winwin's own GLPK loop (c), the frontier forced onto "
-              "`--path mip` (issue 7's 30 x 10 additive target):\n")
-        print("| case | points | frontier (path) | GLPK loop (c) | MIPs | c/ww "
-              "| agree |\n|---|---|---|---|---|---|---|")
-        for c in loop:
-            f, g = c["queries"]["frontier"], c["queries"]["mip_loop"]
-            print(f"| {c['name']} | {f.get('points', 0)} | {cell(f)} "
-                  f"({f.get('path', '-')}) | {cell(g)} | {g.get('solves', 0)} "
-                  f"| {ratio(g)} | {agree(c.get('agree_mip'))} |")
-    tm = [c for c in cases if c["queries"].get("trades_mip", {}).get("ran")]
-    if tm:
-        print("\nTrades against winwin's own GLPK loop (d), `--path mip`, "
-              "where winwin enumerated the reference's neighbourhood in a "
-              f"space of over 50,000 packages (K = {o.get('trades_k', 2)}, "
-              "N = 5, C = 0):\n")
-        print("| case | packages | trades (path) | GLPK loop (d) | MIPs | d/ww "
-              "| agree |\n|---|---|---|---|---|---|---|")
-        for c in tm:
-            t, g = c["queries"]["trades"], c["queries"]["trades_mip"]
-            print(f"| {c['name']} | {c['packages']:.2g} | {cell(t)} "
-                  f"({t.get('path', '-')}) | {cell(g)} | {g.get('solves', 0)} "
-                  f"| {ratio(g)} | {agree(c.get('agree_trades_mip'))} |")
+    baseline_table(
+        gen, "frontier", "mip_loop", "agree_mip", "c", ("points",
+        lambda c: c["queries"]["frontier"].get("points", 0)),
+        "Against winwin's own GLPK loop (c), the frontier forced onto "
+        "`--path mip` (issue 7's 30 x 10 additive target):")
+    baseline_table(
+        cases, "trades", "trades_mip", "agree_trades_mip", "d", ("packages",
+        lambda c: f"{c['packages']:.2g}"),
+        "Trades against winwin's own GLPK loop (d), `--path mip`, where "
+        "winwin enumerated the reference's neighbourhood in a space of over "
+        f"50,000 packages (K = {o.get('trades_k', 2)}, N = 5, C = 0):")
     print("\nNonlinear Genius domains (hyper-rectangles):\n")
     print(HEADER)
     for c in nonlin:

@@ -176,6 +176,15 @@ static void test_every_query_limit(void **state)
     ww_model_free(m);
 }
 
+/* A solver for m and default options in *o. */
+static ww_solver *solver_for(ww_model *m, ww_options *o)
+{
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_options_init(o);
+    return s;
+}
+
 /* Trades on the enumeration path: the 7.3 million packages within 3
  * changes of a 40-term package take a few hundred ms; a 20 ms limit stops
  * them in time, with no trade (a partial scan proves nothing). */
@@ -183,10 +192,8 @@ static void test_trades_enum_limit(void **state)
 {
     (void)state;
     ww_model *m = pathological(5);
-    ww_solver *s = NULL;
-    assert_int_equal(ww_solver_new(m, &s), WW_OK);
     ww_options o;
-    ww_options_init(&o);
+    ww_solver *s = solver_for(m, &o);
     o.path = WW_PATH_ENUM;
     o.time_limit = 0.02;
     int ref[40] = {0};
@@ -217,10 +224,8 @@ static void test_progress_stop(void **state)
 {
     (void)state;
     ww_model *m = pathological(3);
-    ww_solver *s = NULL;
-    assert_int_equal(ww_solver_new(m, &s), WW_OK);
     ww_options o;
-    ww_options_init(&o);
+    ww_solver *s = solver_for(m, &o);
     int calls = 0;
     o.progress = stop_at_once;
     o.progress_data = &calls;
