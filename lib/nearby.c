@@ -133,34 +133,74 @@ typedef struct delta {
     double slack;
 } delta;
 
-static void delta_free(delta *d)
+/* Links between interactions and the terms they read. */
+static size_t count_links(const ww_model *m)
 {
-    free(d->toff);
-    free(d->tx);
-    free(d->rc);
-    free(d->mark);
+    size_t links = 0;
+    for (int x = 0; x < m->ninter; x++) {
+        const ww_interaction *it = &m->inter[x];
+        links += it->kind == WW_INTERACTION_PRODUCT
+                     ? 1 + (it->term_b != it->term_a)
+                     : (size_t)it->ncond;
+    }
+    return links;
 }
 
-static int delta_init(delta *d, const ww_model *m, const int *ref, int k)
+/* One query's working memory, carved from one block (on the stack for
+ * small models: for the microsecond trades of small domains the
+ * allocator's cost matters): delta's arrays, the J heap, and 7n ints
+ * (the package, the changeable terms, the change set's positions, levels,
+ * terms and levels again for the record, and delta's scratch). */
+typedef struct scratch {
+    delta d;
+    double *heap;
+    int *ints;
+} scratch;
+
+#define LOCAL_BYTES 4096
+
+static size_t layout(const ww_model *m, size_t links, int cap, char *mem,
+                     scratch *sc)
+{
+    size_t at = 0, n = (size_t)m->nterms, nx = (size_t)m->ninter;
+#define CARVE(ptr, count)                                                    \
+    do {                                                                     \
+        if (mem)                                                             \
+            (ptr) = (void *)(mem + at);                                      \
+        at += ((count) * sizeof *(ptr) + 7) & ~(size_t)7;                   \
+    } while (0)
+    CARVE(sc->d.rc, 2 * nx + 2);
+    CARVE(sc->heap, (size_t)cap + 1);
+    CARVE(sc->d.mark, nx + 1);
+    CARVE(sc->d.toff, n + 1);
+    CARVE(sc->d.tx, links + 1);
+    CARVE(sc->ints, 7 * n + 1);
+#undef CARVE
+    return at;
+}
+
+/* Fills d (arrays carved already; `at` n ints of scratch) for reference
+ * ref and up to k changes. */
+static void delta_init(delta *d, const ww_model *m, const int *ref, int k,
+                       int *at)
 {
     int n = m->nterms, nx = m->ninter;
-    memset(d, 0, sizeof *d);
-    d->toff = calloc((size_t)n + 1, sizeof *d->toff);
-    d->rc = malloc(sizeof *d->rc * 2 * (size_t)(nx + 1));
-    d->mark = calloc((size_t)nx + 1, sizeof *d->mark);
-    if (!d->toff || !d->rc || !d->mark)
-        return -1;
-    /* sum of |every addend| ww__utilities can meet: bounds both sums */
+    memset(d->toff, 0, sizeof *d->toff * ((size_t)n + 1));
+    memset(d->mark, 0, sizeof *d->mark * ((size_t)nx + 1));
+    d->stamp = 0;
+    /* sum of |every addend| ww__utilities can meet: bounds both sums
+     * (ternaries, not fmax: no NaN here, and no call per level) */
     double big = 0;
     for (int t = 0; t < n; t++) {
         double mx = 0;
         for (int l = 0; l < m->terms[t].nlevels; l++) {
             const ww_level *lv = &m->terms[t].levels[l];
-            mx = fmax(mx, fmax(fabs(lv->buyer), fabs(lv->seller)));
+            double b = fabs(lv->buyer), sv = fabs(lv->seller);
+            mx = b > mx ? b : mx;
+            mx = sv > mx ? sv : mx;
         }
         big += mx;
     }
-    size_t links = 0;
     for (int x = 0; x < nx; x++) {
         const ww_interaction *it = &m->inter[x];
         double u = fmax(fabs(it->util[WW_BUYER]), fabs(it->util[WW_SELLER]));
@@ -174,11 +214,9 @@ static int delta_init(delta *d, const ww_model *m, const int *ref, int k)
             d->toff[it->term_a + 1]++;
             if (it->term_b != it->term_a)
                 d->toff[it->term_b + 1]++;
-            links += 2;
         } else {
             for (int c = 0; c < it->ncond; c++)
                 d->toff[it->conds[c].term + 1]++;
-            links += (size_t)it->ncond;
         }
         big += u;
         double r[2] = {0, 0};
@@ -188,12 +226,6 @@ static int delta_init(delta *d, const ww_model *m, const int *ref, int k)
     }
     for (int t = 0; t < n; t++)
         d->toff[t + 1] += d->toff[t];
-    d->tx = malloc(sizeof *d->tx * (links + 1));
-    int *at = malloc(sizeof *at * ((size_t)n + 1));
-    if (!d->tx || !at) {
-        free(at);
-        return -1;
-    }
     memcpy(at, d->toff, sizeof *at * (size_t)n);
     for (int x = 0; x < nx; x++) {
         const ww_interaction *it = &m->inter[x];
@@ -206,7 +238,6 @@ static int delta_init(delta *d, const ww_model *m, const int *ref, int k)
                 d->tx[at[it->conds[c].term]++] = x;
         }
     }
-    free(at);
     /* Each sum rounds at most once per addend (n + nx of them, a product
      * twice more), each time by at most 2^-53 of a partial sum, itself at
      * most `big`; the screen's sum adds the reference's (as rounded) and
@@ -214,7 +245,6 @@ static int delta_init(delta *d, const ww_model *m, const int *ref, int k)
      * that bound: a package the exact filter keeps is never screened out. */
     d->slack = 8.0 * (double)(3 * (n + 3 * nx) + 6 * k + 16) * big *
                0x1p-53;
-    return 0;
 }
 
 /* 1 when interaction x reads term t. */
@@ -228,16 +258,12 @@ static int touches(const ww_interaction *x, int t)
     return 0;
 }
 
-/* Adds to u what changing term t to pkg[t] does: its level's difference,
- * and that of the interactions on t not counted yet in this stamp and not
- * on term `skip` (their change is counted with skip's). */
-static void delta_term(delta *d, const ww_model *m, const int *ref,
-                       const int *pkg, int t, int skip, double u[2])
+/* Adds to u what the interactions on term t (changed to pkg[t]) do that
+ * were not counted yet in this stamp and do not read term `skip` (their
+ * change is counted with skip's). */
+static void delta_inter(delta *d, const ww_model *m, const int *pkg, int t,
+                        int skip, double u[2])
 {
-    const ww_level *nw = &m->terms[t].levels[pkg[t]];
-    const ww_level *old = &m->terms[t].levels[ref[t]];
-    u[WW_BUYER] += nw->buyer - old->buyer;
-    u[WW_SELLER] += nw->seller - old->seller;
     for (int j = d->toff[t]; j < d->toff[t + 1]; j++) {
         int x = d->tx[j];
         if (d->mark[x] == d->stamp ||
@@ -257,6 +283,18 @@ static void delta_stamp(delta *d, int ninter)
         memset(d->mark, 0, sizeof *d->mark * (size_t)(ninter + 1));
         d->stamp = 1;
     }
+}
+
+/* Adds to u what changing term t from ref[t] to pkg[t] does: its level's
+ * difference and its interactions' (see delta_inter). */
+static void delta_term(delta *d, const ww_model *m, const int *ref,
+                       const int *pkg, int t, int skip, double u[2])
+{
+    const ww_level *nw = &m->terms[t].levels[pkg[t]];
+    const ww_level *old = &m->terms[t].levels[ref[t]];
+    u[WW_BUYER] += nw->buyer - old->buyer;
+    u[WW_SELLER] += nw->seller - old->seller;
+    delta_inter(d, m, pkg, t, skip, u);
 }
 
 /* The best J seen so far (a min-heap of at most `top`): a package more than
@@ -306,7 +344,7 @@ static void jheap_add(jheap *h, double j)
  * one's levels as an odometer with the last changed term fastest.  Each
  * package is screened first: its utilities as the reference's plus what
  * the changes do (the part of all but the last change kept while only the
- * last moves), within d.slack of the exact values; the few that pass the
+ * last moves), within d->slack of the exact values; the few that pass the
  * trade's bounds, the floors and the J heap get ww__utilities' exact
  * values, and the exact filter decides.  0 ok, 1 stopped by the deadline,
  * -1 out of memory. */
@@ -317,30 +355,31 @@ static int enumerate(ww_query *q, const ww_qargs *a, found *f)
     double ru[3];
     ww__util3(m, a->ref, ru);
     double bmin = ru[WW_UB] - TOL, smin = ru[WW_US] - a->concede - TOL;
-    delta d;
-    memset(&d, 0, sizeof d); /* delta_free below may see it unset */
-    int *pkg = malloc(sizeof(int) * (size_t)(6 * n + 1));
     double count = ww__nearby_count(m, a->max_changes); /* <= NEARBY_MAX */
     int cap = count < a->top ? (int)count + 1 : a->top;
-    jheap jh = {malloc(sizeof(double) * (size_t)cap), 0, a->top};
-    if (!pkg || !jh.v || delta_init(&d, m, a->ref, f->k) < 0) {
-        free(pkg);
-        free(jh.v);
-        delta_free(&d);
+    scratch sc;
+    size_t links = count_links(m), bytes = layout(m, links, cap, NULL, &sc);
+    _Alignas(16) char local[LOCAL_BYTES];
+    char *mem = bytes <= LOCAL_BYTES ? local : malloc(bytes);
+    if (!mem)
         return -1;
-    }
+    layout(m, links, cap, mem, &sc);
+    delta *d = &sc.d;
+    int *pkg = sc.ints, *terms = pkg + n, *pos = terms + n;
+    int *alt = pos + n; /* the changed terms' levels */
+    int *cp = alt + n, *cl = cp + n; /* a trade's changed terms, levels */
+    delta_init(d, m, a->ref, f->k, cl + n);
+    jheap jh = {sc.heap, 0, a->top};
     /* the screen's thresholds: the trade's and the floors', less slack */
     double sb = bmin, ss = smin;
     if (q->has_floor[WW_BUYER])
         sb = fmax(sb, q->floor[WW_BUYER] - TOL);
     if (q->has_floor[WW_SELLER])
         ss = fmax(ss, q->floor[WW_SELLER] - TOL);
-    sb -= d.slack;
-    ss -= d.slack;
+    sb -= d->slack;
+    ss -= d->slack;
     double wb = m->party[WW_BUYER].weight, ws = m->party[WW_SELLER].weight;
-    double jslack = (fabs(wb) + fabs(ws)) * d.slack * 2;
-    int *terms = pkg + n, *pos = terms + n, *alt = pos + n; /* alt: level */
-    int *cp = alt + n, *cl = cp + n; /* a trade's changed terms, levels */
+    double jslack = (fabs(wb) + fabs(ws)) * d->slack * 2;
     int nt = 0; /* the terms a trade can change */
     for (int t = 0; t < n; t++)
         if (m->terms[t].nlevels > 1)
@@ -358,6 +397,9 @@ static int enumerate(ww_query *q, const ww_qargs *a, found *f)
                 pkg[t] = alt[i] = a->ref[t] == 0 ? 1 : 0;
             }
             int last = cp[h - 1];
+            const ww_level *lvl = m->terms[last].levels;
+            const ww_level *old = &lvl[a->ref[last]];
+            int inter = d->toff[last] < d->toff[last + 1];
             double base[2] = {0, 0}; /* all changes but the last */
             int stale = 1;
             for (;;) { /* one package of the set */
@@ -370,14 +412,18 @@ static int enumerate(ww_query *q, const ww_qargs *a, found *f)
                 if (stale) {
                     base[0] = ru[WW_UB];
                     base[1] = ru[WW_US];
-                    delta_stamp(&d, m->ninter);
+                    delta_stamp(d, m->ninter);
                     for (int i = 0; i + 1 < h; i++)
-                        delta_term(&d, m, a->ref, pkg, cp[i], last, base);
+                        delta_term(d, m, a->ref, pkg, cp[i], last, base);
                     stale = 0;
                 }
-                double u[2] = {base[0], base[1]};
-                delta_stamp(&d, m->ninter);
-                delta_term(&d, m, a->ref, pkg, last, -1, u);
+                const ww_level *nw = &lvl[pkg[last]];
+                double u[2] = {base[0] + (nw->buyer - old->buyer),
+                               base[1] + (nw->seller - old->seller)};
+                if (inter) {
+                    delta_stamp(d, m->ninter);
+                    delta_inter(d, m, pkg, last, -1, u);
+                }
                 double jfloor = jheap_floor(&jh);
                 if (u[WW_BUYER] >= sb && u[WW_SELLER] >= ss &&
                     wb * u[WW_BUYER] + ws * u[WW_SELLER] >= jfloor - jslack) {
@@ -431,9 +477,8 @@ out:
     /* only records within TOL of the top-th best J can be trades */
     if (rc == 0)
         found_compact(f, jheap_floor(&jh));
-    free(pkg);
-    free(jh.v);
-    delta_free(&d);
+    if (mem != local)
+        free(mem);
     return rc;
 }
 
@@ -493,8 +538,16 @@ ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
         while (head < f.n && f.rec[head].key < 0)
             head++;
     }
-    if (st == WW_OK && f.n == 0)
-        *oc = WW_OUTCOME_INFEASIBLE; /* the caller diagnoses */
+    if (st == WW_OK && f.n == 0) {
+        *oc = WW_OUTCOME_INFEASIBLE;
+        /* an admissible reference: the zone is not empty, the trade's
+         * bounds are the cause (else the caller diagnoses the model) */
+        double u[3];
+        ww__util3(m, a->ref, u);
+        if (ww__meets_floors(q->has_floor, q->floor, u[WW_UB], u[WW_US]) &&
+            (m->ncons == 0 || ww__feasible(m, a->ref) < 0))
+            ww__set_diag(r, WW_CAUSE_QUERY, 0, 0);
+    }
 done:
     free(pkg);
     free(f.rec);
