@@ -79,6 +79,13 @@ static ww_status dp_diagnose(ww_query *q, ww_result *r)
 
 ww_status ww__diagnose(ww_query *q, ww_result *r, int query_bounds)
 {
+    /* trades found none on the enum path (nearby.c): a small space is
+     * scanned whole, as the scan's other queries diagnose themselves */
+    if (r->stats.path == WW_PATH_ENUM && query_bounds &&
+        ww_model_package_count(q->m) <= WW__SCAN_DIAG_MAX) {
+        ww_outcome oc;
+        return ww__scan(q, WW_Q_TRADES, NULL, r, &oc);
+    }
     /* the DP where it serves, on the paths that avoid GLPK: exact where
      * GLPK's tolerances are not, and cheaper on small models */
     int dp = r->stats.path == WW_PATH_DP;

@@ -1,6 +1,7 @@
-/* scan.c — the enumeration path: every query but trades (nearby.c)
- * answered by scanning every package once (at most WW__SCAN_MAX), with the
- * shared semantics applied literally.  Exact and simple; a second path next to the MIP, and the
+/* scan.c — the enumeration path: every query but trades (nearby.c; here
+ * only the diagnosis when there is none) answered by scanning every
+ * package once (at most WW__SCAN_MAX), with the shared semantics applied
+ * literally.  Exact and simple; a second path next to the MIP, and the
  * faster one for small spaces with wide terms, where GLPK's branching on
  * one-hot rows is slow (e.g. one term of 1,001 levels). */
 #include "solver_internal.h"
@@ -401,7 +402,9 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
             *oc = WW_OUTCOME_INFEASIBLE;
         break;
     }
-    case WW_Q_TRADES: /* not here: nearby.c scans only the neighbourhood */
+    case WW_Q_TRADES: /* nearby.c finds trades; here only the diagnosis of
+                         none (the model's cause, else the query's) */
+        *oc = WW_OUTCOME_INFEASIBLE;
         break;
     case WW_Q_EVALUATE: {
         if (best < 0)
