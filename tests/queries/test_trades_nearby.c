@@ -1,14 +1,19 @@
 /* trades on models too large for the whole-space brute force (10 to 40
- * terms, up to 10^30 packages): the enumeration path (which scans only the
- * packages within K changes of the reference), auto and, on part of the
- * seeds, the MIP loop, each against an independent enumeration of that
- * neighbourhood through the public API (ww_model_evaluate), with
- * interactions, constraints, reservations and budgets. */
+ * terms, up to 10^30 packages) and on the Genius corpus: the enumeration
+ * path (which scans only the packages within K changes of the reference),
+ * auto and, on part of the seeds and the corpus, the MIP loop, each against
+ * an independent enumeration of that neighbourhood through the public API
+ * (ww_model_evaluate), with interactions, constraints, reservations and
+ * budgets. */
 #include "qsupport.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifndef WW_GENIUS_DIR
+#error "WW_GENIUS_DIR must be defined by the build"
+#endif
 
 #define TOL 1e-6
 
@@ -172,6 +177,42 @@ static int check_path(wwq_case *c, const ww_options *o, const int *ref,
     return 0;
 }
 
+/* Trades from ref (K, N, C) on each of paths[0..npaths) against the
+ * oracle's enumeration of the neighbourhood. */
+static int check_ref(wwq_case *c, const int *ref, int k, int top, double cc,
+                     int ignore_limits, const ww_path *paths, int npaths,
+                     totals *tot)
+{
+    int n = ww_model_term_count(c->m);
+    int *pkg = malloc(sizeof *pkg * (size_t)n);
+    ww_options o;
+    ww_options_init(&o);
+    o.ignore_limits = ignore_limits;
+    cands cd = {0, 0, n, NULL, NULL, NULL};
+    ww_evaluation rev;
+    if (!pkg || ww_model_evaluate(c->m, ref, &rev) != WW_OK)
+        abort();
+    memcpy(pkg, ref, sizeof *pkg * (size_t)n);
+    walk w = {c->m, ignore_limits, ref, rev.buyer, rev.seller, cc, pkg, &cd,
+              0};
+    visit(&w, 0, k, 0);
+    tot->visited += w.visited;
+    int want[16];
+    int nwant = select_top(&cd, top, want);
+    int bad = 0;
+    for (int p = 0; p < npaths && !bad; p++) {
+        o.path = paths[p];
+        bad = check_path(c, &o, ref, k, top, cc, &cd, want, nwant, tot);
+        tot->queries++;
+        tot->mip_compared += !bad && paths[p] == WW_PATH_MIP;
+    }
+    free(cd.j);
+    free(cd.us);
+    free(cd.pkgs);
+    free(pkg);
+    return bad;
+}
+
 static int run_seed(unsigned long seed, totals *tot)
 {
     wwq_case c;
@@ -196,7 +237,6 @@ static int run_seed(unsigned long seed, totals *tot)
     }
     int n = ww_model_term_count(c.m);
     int *rnd = malloc(sizeof *rnd * (size_t)n);
-    int *pkg = malloc(sizeof *pkg * (size_t)n);
     unsigned long long s = seed * 0x9E3779B97F4A7C15ULL + 1;
     for (int t = 0; t < n; t++) {
         s = s * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -213,38 +253,14 @@ static int run_seed(unsigned long seed, totals *tot)
             k = 3;
         int top = tops[(seed / 2 + (unsigned long)i) % 4];
         double cc = concede[(seed / 8 + (unsigned long)i) % 4];
-        ww_options o;
-        ww_options_init(&o);
-        o.ignore_limits = seed % 5 == 2;
-        cands cd = {0, 0, n, NULL, NULL, NULL};
-        ww_evaluation rev;
-        if (ww_model_evaluate(c.m, refs[i], &rev) != WW_OK)
-            abort();
-        memcpy(pkg, refs[i], sizeof *pkg * (size_t)n);
-        walk w = {c.m, o.ignore_limits, refs[i], rev.buyer, rev.seller, cc,
-                  pkg, &cd, 0};
-        visit(&w, 0, k, 0);
-        tot->visited += w.visited;
-        int want[16];
-        int nwant = select_top(&cd, top, want);
         /* enum always; auto; the MIP loop on every third seed (it takes
          * up to a second on 40 terms, and CI runs this under valgrind) */
         static const ww_path paths[] = {WW_PATH_ENUM, WW_PATH_AUTO,
                                         WW_PATH_MIP};
-        int npaths = seed % 3 == 1 ? 3 : 2;
-        for (int p = 0; p < npaths && !bad; p++) {
-            o.path = paths[p];
-            bad = check_path(&c, &o, refs[i], k, top, cc, &cd, want, nwant,
-                             tot);
-            tot->queries++;
-            tot->mip_compared += !bad && paths[p] == WW_PATH_MIP;
-        }
-        free(cd.j);
-        free(cd.us);
-        free(cd.pkgs);
+        bad = check_ref(&c, refs[i], k, top, cc, seed % 5 == 2, paths,
+                        seed % 3 == 1 ? 3 : 2, tot);
     }
     free(rnd);
-    free(pkg);
     wwq_close(&c);
     return bad;
 }
@@ -298,29 +314,109 @@ static void test_trades_rising(void **state)
             }
         }
         assert_int_equal(ww_solver_new(c.m, &c.s), WW_OK);
-        int ref[3] = {0, 0, 0}, pkg[3] = {0, 0, 0};
-        ww_evaluation rev;
-        assert_int_equal(ww_model_evaluate(c.m, ref, &rev), WW_OK);
+        int ref[3] = {0, 0, 0};
         int k = flat ? 2 : 1, top = 10;
-        cands cd = {0, 0, n, NULL, NULL, NULL};
-        walk w = {c.m, 0, ref, rev.buyer, rev.seller, 0, pkg, &cd, 0};
-        visit(&w, 0, k, 0);
-        int want[16];
-        int nwant = select_top(&cd, top, want);
         totals tot = {0, 0, 0, 0, 0};
-        ww_options o;
-        ww_options_init(&o);
-        o.path = WW_PATH_ENUM;
-        int bad = check_path(&c, &o, ref, k, top, 0, &cd, want, nwant, &tot);
-        print_message("%s: %d candidates, %d trades, %s\n", c.name, cd.n,
-                      tot.trades, bad ? "failed" : "ok");
-        free(cd.j);
-        free(cd.us);
-        free(cd.pkgs);
+        static const ww_path enum_only[] = {WW_PATH_ENUM};
+        int bad = check_ref(&c, ref, k, top, 0, 0, enum_only, 1, &tot);
+        print_message("%s: %ld packages, %d trades, %s\n", c.name,
+                      tot.visited, tot.trades, bad ? "failed" : "ok");
         wwq_close(&c);
         assert_int_equal(bad, 0);
         assert_int_equal(tot.trades, top);
     }
+}
+
+/* The corpus: from level 0 of every term and from a pseudo-random
+ * package, K = 2 (3 where that neighbourhood is small), on enum and auto,
+ * and on the MIP loop where the space is small enough for it to be quick.
+ * The oracle visits at most ORACLE_MAX packages a query (fewer under
+ * valgrind). */
+#define ORACLE_MAX (wwq_under_valgrind() ? 20000.0 : 400000.0)
+
+typedef struct corpus {
+    totals tot;
+    int domains, checked, skipped;
+} corpus;
+
+/* Packages within k changes (the reference excluded), as the oracle
+ * counts them. */
+static double near_count(const ww_model *m, int k)
+{
+    double e[8] = {1, 0, 0, 0, 0, 0, 0, 0};
+    for (int t = 0; t < ww_model_term_count(m); t++)
+        for (int h = k; h >= 1; h--)
+            e[h] += e[h - 1] * (ww_model_level_count(m, t) - 1);
+    double n = 0;
+    for (int h = 1; h <= k; h++)
+        n += e[h];
+    return n;
+}
+
+static int genius_domain(const char *domain, const char *buyer,
+                         const char *seller, void *data)
+{
+    corpus *cp = data;
+    ww_model *m = NULL;
+    ww_error err;
+    cp->domains++;
+    ww_status st = ww_genius_import(domain, buyer, seller, &m, &err);
+    if (st == WW_UNSUPPORTED) {
+        cp->skipped++;
+        return 0;
+    }
+    if (st != WW_OK) {
+        print_error("%s: import failed: %s\n", domain, err.text);
+        return 1;
+    }
+    wwq_case c;
+    memset(&c, 0, sizeof c);
+    c.m = m;
+    c.name = domain;
+    c.query = "setup";
+    if (ww_solver_new(m, &c.s) != WW_OK) {
+        wwq_close(&c);
+        return 1;
+    }
+    int n = ww_model_term_count(m), bad = 0;
+    int *ref = calloc((size_t)n + 1, sizeof *ref);
+    unsigned long long s = (unsigned long long)cp->domains * 2654435761ULL;
+    static const ww_path all[] = {WW_PATH_ENUM, WW_PATH_AUTO, WW_PATH_MIP};
+    int npaths = ww_model_package_count(m) <= 1e8 && !wwq_under_valgrind()
+                     ? 3 : 2;
+    for (int r = 0; r < 2 && !bad; r++) {
+        if (r == 1)
+            for (int t = 0; t < n; t++) {
+                s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+                ref[t] = (int)((s >> 33) %
+                               (unsigned long long)ww_model_level_count(m, t));
+            }
+        int k = near_count(m, 3) <= ORACLE_MAX ? 3 : 2;
+        if (near_count(m, k) > ORACLE_MAX)
+            continue;
+        bad = check_ref(&c, ref, k, 5, r == 0 ? 0 : 0.05, 0, all, npaths,
+                        &cp->tot);
+    }
+    cp->checked++;
+    free(ref);
+    wwq_close(&c);
+    return bad;
+}
+
+static void test_trades_genius(void **state)
+{
+    (void)state;
+    corpus cp;
+    memset(&cp, 0, sizeof cp);
+    int failed = wwq_genius_walk(WW_GENIUS_DIR, genius_domain, &cp);
+    print_message("trades genius: %d domains, %d checked, %d unsupported, "
+                  "%d queries (%d on the MIP loop), %d trades, %d without a "
+                  "trade, %ld packages evaluated by the oracle, %d failed\n",
+                  cp.domains, cp.checked, cp.skipped, cp.tot.queries,
+                  cp.tot.mip_compared, cp.tot.trades, cp.tot.empty,
+                  cp.tot.visited, failed);
+    assert_int_equal(failed, 0);
+    assert_true(cp.checked >= 130 && cp.tot.trades > 0);
 }
 
 int main(void)
@@ -328,6 +424,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_trades_nearby),
         cmocka_unit_test(test_trades_rising),
+        cmocka_unit_test(test_trades_genius),
     };
     return cmocka_run_group_tests_name("trades_nearby", tests, NULL, NULL);
 }
