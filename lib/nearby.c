@@ -148,13 +148,16 @@ static size_t count_links(const ww_model *m)
 
 /* One query's working memory, carved from one block (on the stack for
  * small models: for the microsecond trades of small domains the
- * allocator's cost matters): delta's arrays, the J heap, and 7n ints
- * (the package, the changeable terms, the change set's positions, levels,
- * terms and levels again for the record, and delta's scratch). */
+ * allocator's cost matters): delta's arrays, the J heap, 7n ints (the
+ * package, the changeable terms, the change set's positions, levels,
+ * terms and levels again for the record, and delta's scratch), and the
+ * last change's live interactions. */
 typedef struct scratch {
     delta d;
     double *heap;
     int *ints;
+    int *act, *actc;  /* the last change's live interactions, their
+                         condition on it (-1: a product) */
 } scratch;
 
 #define LOCAL_BYTES 4096
@@ -175,6 +178,8 @@ static size_t layout(const ww_model *m, size_t links, int cap, char *mem,
     CARVE(sc->d.toff, n + 1);
     CARVE(sc->d.tx, links + 1);
     CARVE(sc->ints, 7 * n + 1);
+    CARVE(sc->act, links + 1);
+    CARVE(sc->actc, links + 1);
 #undef CARVE
     return at;
 }
@@ -297,6 +302,36 @@ static void delta_term(delta *d, const ww_model *m, const int *ref,
     delta_inter(d, m, pkg, t, skip, u);
 }
 
+/* Splits the interactions on term `last` for the packages that differ only
+ * in last's level: a condition on another term that fails fails for all of
+ * them (their change from the reference goes into base at once); the
+ * others go to act[] with the index of their condition on last (-1: a
+ * product, evaluated whole).  Returns how many are live. */
+static int live(const delta *d, const ww_model *m, const int *pkg, int last,
+                int *act, int *actc, double base[2])
+{
+    int n = 0;
+    for (int j = d->toff[last]; j < d->toff[last + 1]; j++) {
+        int x = d->tx[j], cl = -1, others = 1;
+        const ww_interaction *it = &m->inter[x];
+        if (it->kind == WW_INTERACTION_WHEN)
+            for (int c = 0; c < it->ncond && others; c++) {
+                if (it->conds[c].term == last)
+                    cl = c;
+                else
+                    others = ww__conds_hold(&it->conds[c], 1, pkg);
+            }
+        if (others) {
+            act[n] = x;
+            actc[n++] = cl;
+        } else {
+            base[0] -= d->rc[2 * x];
+            base[1] -= d->rc[2 * x + 1];
+        }
+    }
+    return n;
+}
+
 /* The best J seen so far (a min-heap of at most `top`): a package more than
  * TOL below the top-th best can be no trade (each trade is within TOL of
  * the best J left, and at most top - 1 are taken before it). */
@@ -399,7 +434,7 @@ static int enumerate(ww_query *q, const ww_qargs *a, found *f)
             int last = cp[h - 1];
             const ww_level *lvl = m->terms[last].levels;
             const ww_level *old = &lvl[a->ref[last]];
-            int inter = d->toff[last] < d->toff[last + 1];
+            int nact = 0;
             double base[2] = {0, 0}; /* all changes but the last */
             int stale = 1;
             for (;;) { /* one package of the set */
@@ -415,14 +450,23 @@ static int enumerate(ww_query *q, const ww_qargs *a, found *f)
                     delta_stamp(d, m->ninter);
                     for (int i = 0; i + 1 < h; i++)
                         delta_term(d, m, a->ref, pkg, cp[i], last, base);
+                    nact = live(d, m, pkg, last, sc.act, sc.actc, base);
                     stale = 0;
                 }
                 const ww_level *nw = &lvl[pkg[last]];
                 double u[2] = {base[0] + (nw->buyer - old->buyer),
                                base[1] + (nw->seller - old->seller)};
-                if (inter) {
-                    delta_stamp(d, m->ninter);
-                    delta_inter(d, m, pkg, last, -1, u);
+                for (int x = 0; x < nact; x++) {
+                    const ww_interaction *it = &m->inter[sc.act[x]];
+                    double v[2] = {0, 0};
+                    if (sc.actc[x] < 0)
+                        ww__interaction_add(m, it, pkg, v);
+                    else if (ww__conds_hold(&it->conds[sc.actc[x]], 1, pkg)) {
+                        v[0] = it->util[WW_BUYER];
+                        v[1] = it->util[WW_SELLER];
+                    }
+                    u[0] += v[0] - d->rc[2 * sc.act[x]];
+                    u[1] += v[1] - d->rc[2 * sc.act[x] + 1];
                 }
                 double jfloor = jheap_floor(&jh);
                 if (u[WW_BUYER] >= sb && u[WW_SELLER] >= ss &&
