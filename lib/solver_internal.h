@@ -250,15 +250,16 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
  * ww__nearby_count is how many packages differ from any reference in 1 to
  * max_changes terms; ww__nearby_chosen says whether trades take this path:
  * path ENUM, or AUTO up to max(WW__NEARBY_AUTO_MIN, WW__NEARBY_AUTO_N2 *
- * terms^2) such packages (about 25 ns each; the MIP loop's ten solves take
- * about 0.3 ms * terms^2: bench/README.md "Planner thresholds"); at most
+ * terms^2) such packages (8 to 60 ns each; the MIP loop's ten solves take
+ * about 0.15 to 0.5 ms * terms^2: bench/README.md "Planner thresholds");
+ * at most
  * WW__NEARBY_MAX.  ww__trades_nearby answers them (with no trade: outcome
  * INFEASIBLE, diagnosed as the query's bounds when the reference is
  * admissible, else left to ww__diagnose). */
 double ww__nearby_count(const ww_model *m, int max_changes);
 int ww__nearby_chosen(ww_query *q, int max_changes);
 #define WW__NEARBY_AUTO_MIN 50000.0
-#define WW__NEARBY_AUTO_N2 5000.0
+#define WW__NEARBY_AUTO_N2 10000.0
 #define WW__NEARBY_MAX 1e8
 ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
                             ww_outcome *oc);
