@@ -419,12 +419,65 @@ static void test_trades_genius(void **state)
     assert_true(cp.checked >= 130 && cp.tot.trades > 0);
 }
 
+/* Utilities too large for GLPK's tolerances (1.8e8 with steps of 0.5):
+ * auto must not refuse trades whose neighbourhood (32.7 million packages
+ * within 4 changes of 20 terms of 10 levels, over auto's own line) the
+ * enum path can take, while the forced MIP does refuse.  Every term's
+ * level l gives both sides 1e6 l, and the seller 0.5 t l more: the best
+ * trade from level 0 everywhere moves the last four terms to level 9. */
+static void test_trades_inexact(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    for (int t = 0; t < 20; t++) {
+        char name[16];
+        snprintf(name, sizeof name, "t%d", t);
+        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
+        for (int l = 0; l < 10; l++) {
+            snprintf(name, sizeof name, "l%d", l);
+            assert_int_equal(ww_model_add_level(m, t, name, 1e6 * l,
+                                                1e6 * l + 0.5 * t * l, NULL),
+                             WW_OK);
+        }
+    }
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_options o;
+    ww_options_init(&o);
+    int ref[20] = {0};
+    ww_result *r = NULL;
+    assert_int_equal(ww_trades(s, &o, ref, 4, 3, 0, &r), WW_OK);
+    ww_stats st;
+    assert_int_equal(ww_result_stats(r, &st), WW_OK);
+    assert_int_equal(st.path, WW_PATH_ENUM);
+    assert_int_equal(ww_result_outcome(r), WW_OUTCOME_OPTIMAL);
+    assert_int_equal(ww_result_count(r), 3);
+    double want = 0;
+    for (int t = 16; t < 20; t++)
+        want += 2 * 9e6 + 0.5 * t * 9;
+    assert_true(fabs(ww_result_joint(r, 0) - want) <= 1e-6);
+    const int *p = ww_result_package(r, 0);
+    for (int t = 0; t < 20; t++)
+        assert_int_equal(p[t], t >= 16 ? 9 : 0);
+    print_message("inexact MIP: trades on path enum, best J %.1f\n",
+                  ww_result_joint(r, 0));
+    ww_result_free(r);
+    o.path = WW_PATH_MIP;
+    r = NULL;
+    assert_int_equal(ww_trades(s, &o, ref, 4, 3, 0, &r), WW_UNSUPPORTED);
+    assert_null(r);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_trades_nearby),
         cmocka_unit_test(test_trades_rising),
         cmocka_unit_test(test_trades_genius),
+        cmocka_unit_test(test_trades_inexact),
     };
     return cmocka_run_group_tests_name("trades_nearby", tests, NULL, NULL);
 }
