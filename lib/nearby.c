@@ -381,15 +381,18 @@ static void jheap_add(jheap *h, double j)
  * the changes do (the part of all but the last change kept while only the
  * last moves), within d->slack of the exact values; the few that pass the
  * trade's bounds, the floors and the J heap get ww__utilities' exact
- * values, and the exact filter decides.  0 ok, 1 stopped by the deadline,
- * -1 out of memory. */
-static int enumerate(ww_query *q, const ww_qargs *a, found *f)
+ * values, and the exact filter decides.  With `probe`, only the floors and
+ * feasibility count and the first admissible package ends the scan (2):
+ * with no trade, it shows the zone is not empty.  0 ok (none found when
+ * probing), 1 stopped by the deadline, -1 out of memory. */
+static int enumerate(ww_query *q, const ww_qargs *a, found *f, int probe)
 {
     const ww_model *m = q->m;
     int n = m->nterms;
     double ru[3];
     ww__util3(m, a->ref, ru);
-    double bmin = ru[WW_UB] - TOL, smin = ru[WW_US] - a->concede - TOL;
+    double bmin = probe ? -HUGE_VAL : ru[WW_UB] - TOL;
+    double smin = probe ? -HUGE_VAL : ru[WW_US] - a->concede - TOL;
     double count = ww__nearby_count(m, a->max_changes); /* <= NEARBY_MAX */
     int cap = count < a->top ? (int)count + 1 : a->top;
     scratch sc;
@@ -477,6 +480,10 @@ static int enumerate(ww_query *q, const ww_qargs *a, found *f)
                     if (ub >= bmin && us >= smin && j >= jfloor &&
                         ww__meets_floors(q->has_floor, q->floor, ub, us) &&
                         (m->ncons == 0 || ww__feasible(m, pkg) < 0)) {
+                        if (probe) {
+                            rc = 2;
+                            goto out;
+                        }
                         for (int i = 0; i < h; i++)
                             cl[i] = alt[i];
                         if (found_push(f, j, us, cp, cl, h, jfloor) < 0) {
@@ -546,7 +553,7 @@ ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
     found f = {NULL, NULL, 0, 0, k > 0 ? k : 1};
     ww_status st = WW_OK;
     int *pkg = malloc(sizeof(int) * (size_t)(n + 1));
-    int rc = pkg ? enumerate(q, a, &f) : -1;
+    int rc = pkg ? enumerate(q, a, &f, 0) : -1;
     if (rc < 0) {
         st = ww__fail(m, WW_NOMEM, "out of memory");
         goto done;
@@ -584,12 +591,18 @@ ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
     }
     if (st == WW_OK && f.n == 0) {
         *oc = WW_OUTCOME_INFEASIBLE;
-        /* an admissible reference: the zone is not empty, the trade's
-         * bounds are the cause (else the caller diagnoses the model) */
+        /* an admissible package in reach (the reference, or one the probe
+         * finds nearby): the zone is not empty, the trade's bounds are the
+         * cause, and the model's diagnosis (a MIP on some models) is not
+         * needed; else the caller diagnoses the model */
         double u[3];
         ww__util3(m, a->ref, u);
-        if (ww__meets_floors(q->has_floor, q->floor, u[WW_UB], u[WW_US]) &&
-            (m->ncons == 0 || ww__feasible(m, a->ref) < 0))
+        int adm = ww__meets_floors(q->has_floor, q->floor, u[WW_UB],
+                                   u[WW_US]) &&
+                  (m->ncons == 0 || ww__feasible(m, a->ref) < 0);
+        if (!adm && (rc = enumerate(q, a, &f, 1)) < 0)
+            st = ww__fail(m, WW_NOMEM, "out of memory");
+        if (adm || rc == 2)
             ww__set_diag(r, WW_CAUSE_QUERY, 0, 0);
     }
 done:
