@@ -7,12 +7,14 @@
 #include "solver_internal.h"
 #include "dp.h" /* ww__dp_pt */
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define TOL WW_TOLERANCE
-#define CLOCK_EVERY 4096 /* packages between two reads of the clock */
+#define CLOCK_EVERY 4096 /* packages between two looks at the clock and
+                            the progress callback */
 #define NEARBY_KMAX 64   /* changes beyond which a neighbourhood is huge */
 
 double ww__nearby_count(const ww_model *m, int max_changes)
@@ -374,6 +376,24 @@ static void jheap_add(jheap *h, double j)
     h->v[i] = j;
 }
 
+/* 1 (and q->stopped) when the deadline has passed or the progress
+ * callback says stop; it hears of the records kept so far. */
+static int stop_now(ww_query *q, const found *f)
+{
+    if (!q->deadline && !q->o.progress)
+        return 0;
+    double now = ww__now();
+    if (q->deadline && now >= q->deadline)
+        q->stopped = 1;
+    if (!q->stopped && q->o.progress) {
+        ww_progress p = {(int)(f->n < INT_MAX ? f->n : INT_MAX), 0,
+                         now - q->t0};
+        if (q->o.progress(&p, q->o.progress_data))
+            q->stopped = 1;
+    }
+    return q->stopped;
+}
+
 /* Enumerates the neighbourhood into f: changes of h = 1..k terms (among
  * those with another level), the change sets in lexicographic order, each
  * one's levels as an odometer with the last changed term fastest.  Each
@@ -441,9 +461,7 @@ static int enumerate(ww_query *q, const ww_qargs *a, found *f, int probe)
             double base[2] = {0, 0}; /* all changes but the last */
             int stale = 1;
             for (;;) { /* one package of the set */
-                if ((++seen & (CLOCK_EVERY - 1)) == 0 && q->deadline &&
-                    ww__now() >= q->deadline) {
-                    q->stopped = 1;
+                if ((++seen & (CLOCK_EVERY - 1)) == 0 && stop_now(q, f)) {
                     rc = 1;
                     goto out;
                 }

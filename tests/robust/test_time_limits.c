@@ -219,6 +219,31 @@ static int stop_at_once(const ww_progress *p, void *data)
     return 1;
 }
 
+/* Trades on the enumeration path obey a progress callback that says stop
+ * (Ctrl-C in the CLI) at its first call. */
+static void test_trades_progress_stop(void **state)
+{
+    (void)state;
+    ww_model *m = pathological(5);
+    ww_options o;
+    ww_solver *s = solver_for(m, &o);
+    int calls = 0;
+    o.path = WW_PATH_ENUM;
+    o.progress = stop_at_once;
+    o.progress_data = &calls;
+    int ref[40] = {0};
+    ww_result *r = NULL;
+    assert_int_equal(ww_trades(s, &o, ref, 3, 5, 5, &r), WW_OK);
+    print_message("trades enum stopped by progress after %d call(s)\n",
+                  calls);
+    assert_int_equal(ww_result_outcome(r), WW_OUTCOME_TIME_LIMIT);
+    assert_int_equal(calls, 1);
+    assert_int_equal(ww_result_count(r), 0);
+    ww_result_free(r);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 /* A progress callback that says stop is obeyed at its first call. */
 static void test_progress_stop(void **state)
 {
@@ -294,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_every_query_limit),
         cmocka_unit_test(test_trades_enum_limit),
         cmocka_unit_test(test_progress_stop),
+        cmocka_unit_test(test_trades_progress_stop),
         cmocka_unit_test(test_cli_limit),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
