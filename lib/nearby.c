@@ -42,13 +42,13 @@ double ww__nearby_count(const ww_model *m, int max_changes)
     return n;
 }
 
-int ww__nearby_chosen(ww_query *q, int max_changes)
+int ww__nearby_chosen(const ww_query *q)
 {
     if (q->o.path == WW_PATH_ENUM)
         return 1;
     double n = q->m->nterms;
     return q->o.path == WW_PATH_AUTO &&
-           ww__nearby_count(q->m, max_changes) <=
+           q->enum_count <=
                fmin(WW__NEARBY_MAX,
                     fmax(WW__NEARBY_AUTO_MIN, WW__NEARBY_AUTO_N2 * n * n));
 }
@@ -413,7 +413,7 @@ static int enumerate(ww_query *q, const ww_qargs *a, found *f, int probe)
     ww__util3(m, a->ref, ru);
     double bmin = probe ? -HUGE_VAL : ru[WW_UB] - TOL;
     double smin = probe ? -HUGE_VAL : ru[WW_US] - a->concede - TOL;
-    double count = ww__nearby_count(m, a->max_changes); /* <= NEARBY_MAX */
+    double count = q->enum_count; /* <= NEARBY_MAX */
     int cap = count < a->top ? (int)count + 1 : a->top;
     scratch sc;
     size_t links = count_links(m), bytes = layout(m, links, cap, NULL, &sc);
@@ -556,7 +556,7 @@ ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
 {
     ww_model *m = q->m;
     r->stats.path = WW_PATH_ENUM;
-    double count = ww__nearby_count(m, a->max_changes);
+    double count = q->enum_count;
     if (!(count <= WW__NEARBY_MAX))
         return ww__fail(m, WW_TOO_LARGE,
                         "path \"enum\": %s%.3g packages within %d changes "

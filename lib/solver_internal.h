@@ -248,16 +248,16 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
 
 /* Trades by enumeration of the reference's neighbourhood (nearby.c):
  * ww__nearby_count is how many packages differ from any reference in 1 to
- * max_changes terms; ww__nearby_chosen says whether trades take this path:
- * path ENUM, or AUTO up to max(WW__NEARBY_AUTO_MIN, WW__NEARBY_AUTO_N2 *
+ * max_changes terms (ww_trades keeps it in q->enum_count, which the two
+ * below read); ww__nearby_chosen says whether trades take this path: path
+ * ENUM, or AUTO up to max(WW__NEARBY_AUTO_MIN, WW__NEARBY_AUTO_N2 *
  * terms^2) such packages (8 to 60 ns each; the MIP loop's ten solves take
- * about 0.15 to 0.5 ms * terms^2: bench/README.md "Planner thresholds");
- * at most
- * WW__NEARBY_MAX.  ww__trades_nearby answers them (with no trade: outcome
- * INFEASIBLE, diagnosed as the query's bounds when the reference is
- * admissible, else left to ww__diagnose). */
+ * about 0.15 to 0.5 ms * terms^2: bench/README.md "Planner thresholds"),
+ * at most WW__NEARBY_MAX.  ww__trades_nearby answers them (with no trade:
+ * outcome INFEASIBLE, diagnosed as the query's bounds when an admissible
+ * package is in reach, else left to ww__diagnose). */
 double ww__nearby_count(const ww_model *m, int max_changes);
-int ww__nearby_chosen(ww_query *q, int max_changes);
+int ww__nearby_chosen(const ww_query *q);
 #define WW__NEARBY_AUTO_MIN 50000.0
 #define WW__NEARBY_AUTO_N2 10000.0
 #define WW__NEARBY_MAX 1e8

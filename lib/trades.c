@@ -102,6 +102,8 @@ ww_status ww_trades(ww_solver *s, const ww_options *o, const int *reference,
     ww_query q;
     ww_result *r;
     int *pkg;
+    /* the neighbourhood's size, counted once (at least 1: 0 would mean the
+     * whole space to the planner) */
     st = begin(s, o, fmax(1, ww__nearby_count(m, max_changes)), &q, &r, &pkg);
     if (st != WW_OK)
         return st;
@@ -116,7 +118,7 @@ ww_status ww_trades(ww_solver *s, const ww_options *o, const int *reference,
     st = ww_model_evaluate(m, reference, &r->ref_eval);
     if (st != WW_OK)
         goto out;
-    if (ww__nearby_chosen(&q, max_changes)) {
+    if (ww__nearby_chosen(&q)) {
         ww_qargs a = {.ref = reference, .max_changes = max_changes,
                       .top = top, .concede = concede};
         st = ww__trades_nearby(&q, &a, r, &oc);
