@@ -51,8 +51,10 @@ typedef struct bench_measure {
  * Q_TRADESMIP: baseline (d), trades on that loop (WW_PATH_MIP), run where
  * winwin's trades enumerated the reference's neighbourhood in a space the
  * whole-space scan would not take (over 50,000 packages). */
-enum { Q_BEST, Q_FRONTIER, Q_NASH, Q_TRADES, Q_ENUM, Q_REBUILD, Q_MIPLOOP,
-       Q_TRADESMIP, Q_COUNT };
+enum { Q_BEST, Q_FRONTIER, Q_NASH, Q_TRADES, Q_MESO, Q_ENUM, Q_REBUILD,
+       Q_MIPLOOP, Q_TRADESMIP, Q_COUNT };
+/* winwin's own timed queries are Q_BEST .. Q_MESO. */
+#define Q_TIMED (Q_MESO + 1)
 extern const char *const bench_query_names[Q_COUNT];
 
 /* Agreement between answers: -1 not checked, 0 disagree, 1 agree. */

@@ -49,10 +49,10 @@ static const char *agree_str(int v)
 void bench_print_header(FILE *f)
 {
     fprintf(f, "%-40s %3s %3s %4s %8s %8s | %9s | %9s %5s %9s | %9s | "
-               "%9s | %9s %7s | %9s %7s | %-7s\n",
+               "%9s | %9s | %9s %7s | %9s %7s | %-7s\n",
             "case", "n", "m", "int", "packages", "build", "best", "frontier",
-            "pts", "MIPs/path", "nash", "trades", "enum(a)", "a/ww", "rebuild(b)",
-            "b/ww", "agree");
+            "pts", "MIPs/path", "nash", "trades", "meso", "enum(a)", "a/ww",
+            "rebuild(b)", "b/ww", "agree");
 }
 
 static void cell_time(char *buf, size_t len, const bench_measure *m)
@@ -92,11 +92,12 @@ void bench_print_case(FILE *f, const bench_case *c)
     snprintf(mips, sizeof mips, "%d %s", c->q[Q_FRONTIER].solves,
              c->q[Q_FRONTIER].ran ? ww_path_str(c->q[Q_FRONTIER].path) : "");
     fprintf(f, "%-40s %3d %3d %4d %8.2g %8s | %9s | %9s %5d %9s | %9s | "
-               "%9s | %9s %7s | %9s %7s | %-7s\n",
+               "%9s | %9s | %9s %7s | %9s %7s | %-7s\n",
             c->name, c->terms, c->max_levels, c->interactions, c->packages,
             fmt_time(build, sizeof build, c->build_s), b[Q_BEST],
             b[Q_FRONTIER], c->q[Q_FRONTIER].points, mips,
-            b[Q_NASH], b[Q_TRADES], b[Q_ENUM], r1, b[Q_REBUILD], r2, agree);
+            b[Q_NASH], b[Q_TRADES], b[Q_MESO], b[Q_ENUM], r1, b[Q_REBUILD], r2,
+            agree);
     if (c->error || bench_case_disagrees(c))
         fprintf(f, "    !! %s\n", c->errmsg);
     if (c->q[Q_MIPLOOP].ran) {
@@ -113,7 +114,7 @@ void bench_print_case(FILE *f, const bench_case *c)
                    "agree %s\n", b[Q_TRADESMIP], c->q[Q_TRADESMIP].solves, r4,
                 agree_str(c->agree_trades_mip));
     }
-    for (int q = Q_BEST; q <= Q_TRADES; q++)
+    for (int q = Q_BEST; q < Q_TIMED; q++)
         if (c->q[q].note[0])
             fprintf(f, "    %s: %s\n", bench_query_names[q], c->q[q].note);
 }

@@ -51,6 +51,7 @@ def row(c):
     return (f"| {c['name']} | {c['terms']}x{c['max_levels']} | "
             f"{c['packages']:.2g} | {cell(q['best'])} | {cell(f)} | {pts} | "
             f"{cell(q['nash'])} | {cell(q['trades'])} | "
+            f"{cell(q.get('meso'))} | "
             f"{cell(q['enum'])} ({ratio(q['enum'])}) | "
             f"{cell(q['rebuild'])} ({ratio(q['rebuild'])}) | "
             f"{agree(c['agree_enum'])} / {agree(c['agree_rebuild'])} |")
@@ -72,8 +73,8 @@ def baseline_table(cases, ours, base, agree_key, letter, column, title):
 
 
 HEADER = ("| case | n x m | packages | best | frontier | points / MIPs | "
-          "nash | trades | enum (a) (a/ww) | rebuild (b) (b/ww) | agree |\n"
-          "|---|---|---|---|---|---|---|---|---|---|---|")
+          "nash | trades | meso | enum (a) (a/ww) | rebuild (b) (b/ww) | "
+          "agree |\n|---|---|---|---|---|---|---|---|---|---|---|---|")
 
 
 def main():
@@ -98,7 +99,7 @@ def main():
         if c["terms"]:
             print(row(c))
         else:
-            print(f"| {c['name']} | {c.get('message', 'skipped')} |||||||||")
+            print(f"| {c['name']} | {c.get('message', 'skipped')} ||||||||||")
     baseline_table(
         gen, "frontier", "mip_loop", "agree_mip", "c", ("points",
         lambda c: c["queries"]["frontier"].get("points", 0)),

@@ -312,12 +312,8 @@ int wwq_check_frontier(wwq_case *c, const ww_options *o, int *npoints)
     QCHECK(c, st == WW_OK, "ww_frontier (path %s): %s: %s",
            ww_path_str(o ? o->path : WW_PATH_AUTO), ww_status_str(st),
            ww_errmsg(c->m));
-    if (o && o->path != WW_PATH_AUTO) {
-        ww_stats stats;
-        QCALL(c, ww_result_stats(c->r, &stats));
-        QCHECK(c, stats.path == o->path, "forced path %s, answered by %s",
-               ww_path_str(o->path), ww_path_str(stats.path));
-    }
+    if (o && wwq_check_path(c, o, c->r))
+        return 1;
     int n = ww_brute_frontier(c->b, o, &pts);
     *npoints = n;
     int bad = 0;
@@ -491,4 +487,124 @@ int wwq_genius_walk(const char *dir, wwq_genius_fn fn, void *data)
         free(names[i]);
     free(names);
     return failed;
+}
+
+int wwq_check_path(wwq_case *c, const ww_options *o, const ww_result *r)
+{
+    if (o->path == WW_PATH_AUTO || !r)
+        return 0;
+    ww_stats stats;
+    QCALL(c, ww_result_stats(r, &stats));
+    QCHECK(c, stats.path == o->path, "forced path %s, answered by %s",
+           ww_path_str(o->path), ww_path_str(stats.path));
+    return 0;
+}
+
+int wwq_check_best(wwq_case *c, const ww_options *o, const char *name)
+{
+    wwq_next(c, name);
+    QCALL(c, ww_best(c->s, o, &c->r));
+    if (wwq_check_path(c, o, c->r))
+        return 1;
+    long bi = ww_brute_best(c->b, o);
+    if (bi < 0)
+        return wwq_check_infeasible(c, c->r, o);
+    if (wwq_check_single(c, c->r, o))
+        return 1;
+    double j = ww_result_joint(c->r, 0), s = ww_result_seller(c->r, 0);
+    double bj = ww_brute_joint(c->b, bi), bs = ww_brute_seller(c->b, bi);
+    QCHECK(c, QCLOSE(j, bj), "J %.9g, brute force %.9g (package %s)", j, bj,
+           wwq_pkg_str(c, ww_result_package(c->r, 0)));
+    QCHECK(c, QCLOSE(s, bs), "U_s %.9g, brute force %.9g at J %.9g", s, bs, bj);
+    ww_diagnosis dg;
+    QCALL(c, ww_result_diagnosis(c->r, &dg));
+    QCHECK(c, dg.cause == WW_CAUSE_NONE, "cause %d on an optimal result",
+           (int)dg.cause);
+    return 0;
+}
+
+int wwq_check_evaluate(wwq_case *c, const ww_options *o, const int *p,
+                          int *improvable)
+{
+    ww_evaluation ev;
+    wwq_next(c, "evaluate");
+    memset(&ev, 0, sizeof ev);
+    QCALL(c, ww_evaluate(c->s, o, p, &ev, &c->r));
+    if (wwq_check_path(c, o, c->r))
+        return 1;
+    char ps[256];
+    strcpy(ps, wwq_pkg_str(c, p));
+    double pb, pu;
+    ww_brute_utilities(c->b, p, &pb, &pu);
+    QCHECK(c, QCLOSE(ev.buyer, pb) && QCLOSE(ev.seller, pu),
+           "%s: (%.9g, %.9g), brute (%.9g, %.9g)", ps, ev.buyer, ev.seller, pb, pu);
+    QCHECK(c, ev.feasible == ww_brute_feasible_pkg(c->b, p), "%s: feasible %d",
+           ps, ev.feasible);
+    QCHECK(c, ev.admissible == ww_brute_admissible_pkg(c->b, o, p),
+           "%s: admissible %d under the options", ps, ev.admissible);
+    int hv, hi;
+    double vl, ij;
+    ww_brute_evaluate(c->b, o, p, &hv, &vl, &hi, &ij);
+    QCHECK(c, ev.has_value_left == hv, "%s: has_value_left %d, brute %d", ps,
+           ev.has_value_left, hv);
+    if (hv)
+        QCHECK(c, QCLOSE(ev.value_left, vl), "%s: value_left %.9g, brute %.9g",
+               ps, ev.value_left, vl);
+    QCHECK(c, ev.has_improvement == hi, "%s: has_improvement %d, brute %d", ps,
+           ev.has_improvement, hi);
+    *improvable += hi;
+    QCHECK(c, c->r != NULL, "no result");
+    if (!hi) {
+        QCHECK(c, ww_result_count(c->r) == 0, "%s: %d packages, no improvement",
+               ps, ww_result_count(c->r));
+        return 0;
+    }
+    QCHECK(c, ww_result_count(c->r) >= 1, "%s: improvement without a package", ps);
+    if (wwq_check_package(c, c->r, 0, o))
+        return 1;
+    const int *q = ww_result_package(c->r, 0);
+    QCHECK(c, ww_brute_improves(c->b, o, q, p), "%s: %s is no Pareto improvement",
+           ps, wwq_pkg_str(c, q));
+    QCHECK(c, QCLOSE(ww_result_joint(c->r, 0), ij),
+           "%s: improving package J %.9g, brute force max %.9g", ps,
+           ww_result_joint(c->r, 0), ij);
+    return 0;
+}
+
+int wwq_check_meso(wwq_case *c, const ww_options *o, int count,
+                      double target, double band, int *offers_out)
+{
+    double lo, hi;
+    char why[256] = "";
+    wwq_next(c, "meso");
+    QCALL(c, ww_meso(c->s, o, count, target, band, &c->r));
+    if (wwq_check_path(c, o, c->r))
+        return 1;
+    const ww_result *r = c->r;
+    if (!ww_brute_meso_band(c->b, o, target, band, &lo, &hi))
+        return wwq_check_infeasible(c, r, o);
+    int n = ww_result_count(r);
+    QCHECK(c, ww_result_outcome(r) != WW_OUTCOME_TIME_LIMIT, "time limit");
+    for (int k = 0; k < n; k++)
+        if (wwq_check_package(c, r, k, o))
+            return 1;
+    QCHECK(c, ww_brute_meso_agrees(c->b, o, count, target, band, r, QTOL,
+                                   why, sizeof why),
+           "count %d target %g band %g: %s", count, target, band, why);
+    if (n >= 2) {
+        int mind = ww_brute_terms(c->b) + 1;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < i; j++) {
+                int h = ww_brute_hamming(c->b, ww_result_package(r, i),
+                                         ww_result_package(r, j));
+                mind = h < mind ? h : mind;
+            }
+        QCHECK(c, ww_result_diversity(r) == mind, "diversity %d, offers %d",
+               ww_result_diversity(r), mind);
+    }
+    if (n > 0)
+        QCHECK(c, ww_result_outcome(r) == WW_OUTCOME_OPTIMAL, "outcome %s",
+               ww_outcome_str(ww_result_outcome(r)));
+    *offers_out += n;
+    return 0;
 }

@@ -120,6 +120,23 @@ extern int wwq_dp_declined;
  * objective, then J, then U_s. */
 int wwq_check_bargain(wwq_case *c, const ww_options *o, int kalai);
 
+/* Under a forced path (o->path not AUTO) the result r must say that path
+ * answered it (r NULL: nothing to check). */
+int wwq_check_path(wwq_case *c, const ww_options *o, const ww_result *r);
+/* best under o against brute force: J, U_s, the package, infeasibility
+ * and its diagnosis. */
+int wwq_check_best(wwq_case *c, const ww_options *o, const char *name);
+/* evaluate of p under o against brute force: utilities, feasibility,
+ * admissibility, value left, the improving package; *improvable counts
+ * the packages that had one. */
+int wwq_check_evaluate(wwq_case *c, const ww_options *o, const int *p,
+                       int *improvable);
+/* meso under o against brute force (ww_brute_meso_agrees): every offer
+ * checked as a package, the greedy keys, the diversity and the outcome;
+ * *offers_out counts the offers. */
+int wwq_check_meso(wwq_case *c, const ww_options *o, int count,
+                   double target, double band, int *offers_out);
+
 /* Decimal text of a package for messages (static buffer). */
 const char *wwq_pkg_str(const wwq_case *c, const int *pkg);
 

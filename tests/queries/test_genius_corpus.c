@@ -3,9 +3,10 @@
  * at least two profiles (root element utility_space) is imported with the
  * first profile (file-name order) as buyer and the last as seller.  Domains
  * the importer rejects as unsupported are counted and left out; every other
- * import must work.  Up to 400,000 packages, frontier, nash and kalai must
- * equal brute force (points within 1e-6); under valgrind only domains of
- * up to 5,000 packages are enumerated. */
+ * import must work.  Up to 400,000 packages, frontier, nash, kalai, best,
+ * meso (on auto and on the MIP loop) and evaluate must equal brute force
+ * (values within 1e-6); under valgrind only domains of up to 5,000 packages
+ * are enumerated. */
 #include "qsupport.h"
 
 #include <stdio.h>
@@ -20,8 +21,13 @@
 /* Fewer under valgrind, where GLPK and the enumeration run ~30x slower. */
 #define MAX_PACKAGES (wwq_under_valgrind() ? 5000.0 : 400000.0)
 
+/* meso on the MIP loop: the slowest domain takes about 0.6 s */
+#define MIP_TIME_LIMIT 60.0
+/* GLPK's one-hot rows on a term of thousands of levels are slow */
+#define MIP_MAX_LEVELS 500
+
 typedef struct tally {
-    int domains, checked, unsupported, too_large, failed, points;
+    int domains, checked, unsupported, too_large, failed, points, offers;
 } tally;
 
 static int check_domain(const char *domain, const char *buyer,
@@ -66,6 +72,25 @@ static int check_domain(const char *domain, const char *buyer,
         bad = wwq_check_bargain(&c, &o, 0);
     if (!bad)
         bad = wwq_check_bargain(&c, &o, 1);
+    if (!bad)
+        bad = wwq_check_best(&c, &o, "best");
+    /* meso with the CLI's defaults on auto (the scan up to 4e5 packages)
+     * and on the MIP loop; evaluate of the all-first-levels package */
+    ww_options mip = o;
+    mip.path = WW_PATH_MIP;
+    mip.time_limit = MIP_TIME_LIMIT;
+    if (!bad)
+        bad = wwq_check_meso(&c, &o, 3, NAN, NAN, &t->offers);
+    int widest = 0;
+    for (int i = 0; i < ww_model_term_count(m); i++)
+        if (ww_model_level_count(m, i) > widest)
+            widest = ww_model_level_count(m, i);
+    if (!bad && widest <= MIP_MAX_LEVELS)
+        bad = wwq_check_meso(&c, &mip, 3, NAN, NAN, &t->offers);
+    int first[256] = {0};
+    int improvable = 0;
+    if (!bad && ww_model_term_count(m) <= 256)
+        bad = wwq_check_evaluate(&c, &o, first, &improvable);
     t->points += n;
     t->checked++;
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -80,12 +105,12 @@ static int check_domain(const char *domain, const char *buyer,
 static void test_genius_corpus(void **state)
 {
     (void)state;
-    tally t = {0, 0, 0, 0, 0, 0};
+    tally t = {0, 0, 0, 0, 0, 0, 0};
     t.failed = wwq_genius_walk(WW_GENIUS_DIR, check_domain, &t);
     print_message("genius: %d domains, %d checked against brute force (%d "
-                  "frontier points), %d unsupported, %d over %.0f packages, "
-                  "%d failed\n", t.domains, t.checked, t.points, t.unsupported,
-                  t.too_large, MAX_PACKAGES, t.failed);
+                  "frontier points, %d meso offers), %d unsupported, %d over "
+                  "%.0f packages, %d failed\n", t.domains, t.checked, t.points,
+                  t.offers, t.unsupported, t.too_large, MAX_PACKAGES, t.failed);
     assert_int_equal(t.failed, 0);
     assert_true(t.checked > 0);
 }

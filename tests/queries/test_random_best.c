@@ -8,33 +8,6 @@
 
 #define BASE_SEED 1000UL
 
-static int check_best(wwq_case *c, const ww_options *o, const char *name)
-{
-    wwq_next(c, name);
-    QCALL(c, ww_best(c->s, o, &c->r));
-    if (o->path != WW_PATH_AUTO) {
-        ww_stats stats;
-        QCALL(c, ww_result_stats(c->r, &stats));
-        QCHECK(c, stats.path == o->path, "forced path %s, answered by %s",
-               ww_path_str(o->path), ww_path_str(stats.path));
-    }
-    long bi = ww_brute_best(c->b, o);
-    if (bi < 0)
-        return wwq_check_infeasible(c, c->r, o);
-    if (wwq_check_single(c, c->r, o))
-        return 1;
-    double j = ww_result_joint(c->r, 0), s = ww_result_seller(c->r, 0);
-    double bj = ww_brute_joint(c->b, bi), bs = ww_brute_seller(c->b, bi);
-    QCHECK(c, QCLOSE(j, bj), "J %.9g, brute force %.9g (package %s)", j, bj,
-           wwq_pkg_str(c, ww_result_package(c->r, 0)));
-    QCHECK(c, QCLOSE(s, bs), "U_s %.9g, brute force %.9g at J %.9g", s, bs, bj);
-    ww_diagnosis dg;
-    QCALL(c, ww_result_diagnosis(c->r, &dg));
-    QCHECK(c, dg.cause == WW_CAUSE_NONE, "cause %d on an optimal result",
-           (int)dg.cause);
-    return 0;
-}
-
 static int run_seed(unsigned long seed, int *infeasible)
 {
     wwq_case c;
@@ -56,23 +29,23 @@ static int run_seed(unsigned long seed, int *infeasible)
     if (!bad) {
         ww_options def;
         wwq_default_options(&def, 0);
-        bad = check_best(&c, &def, "best");
+        bad = wwq_check_best(&c, &def, "best");
         *infeasible += ww_brute_best(c.b, &def) < 0;
     }
     if (!bad && (c.o.ignore_limits || c.o.override_budget))
-        bad = check_best(&c, &c.o, c.o.ignore_limits ? "best --no-limits"
+        bad = wwq_check_best(&c, &c.o, c.o.ignore_limits ? "best --no-limits"
                                                        : "best --budget");
     /* each exact method forced, with the seed's options */
     static const ww_path paths[] = {WW_PATH_MIP, WW_PATH_ENUM};
     for (int k = 0; k < 2 && !bad; k++) {
         ww_options forced = c.o;
         forced.path = paths[k];
-        bad = check_best(&c, &forced, k ? "best (enum)" : "best (mip)");
+        bad = wwq_check_best(&c, &forced, k ? "best (enum)" : "best (mip)");
     }
     if (!bad && seed % 4 == 0) {
         ww_options nl;
         wwq_default_options(&nl, 1);
-        bad = check_best(&c, &nl, "best --no-limits");
+        bad = wwq_check_best(&c, &nl, "best --no-limits");
     }
     wwq_close(&c);
     return bad;

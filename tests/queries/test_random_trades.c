@@ -2,22 +2,11 @@
  * random models.  Failures print the seed (rerun with WW_TEST_SEED=...). */
 #include "qsupport.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define BASE_SEED 3000UL
-
-/* A forced method must be the one that answered. */
-static int check_path(wwq_case *c, const ww_options *o, const ww_result *r)
-{
-    if (o->path == WW_PATH_AUTO || !r)
-        return 0;
-    ww_stats stats;
-    QCALL(c, ww_result_stats(r, &stats));
-    QCHECK(c, stats.path == o->path, "forced path %s, answered by %s",
-           ww_path_str(o->path), ww_path_str(stats.path));
-    return 0;
-}
 
 static int check_trades(wwq_case *c, const ww_options *o, const int *ref,
                         int k, int top, double concede, int *found)
@@ -25,7 +14,7 @@ static int check_trades(wwq_case *c, const ww_options *o, const int *ref,
     long want[64], total = 0;
     wwq_next(c, "trades");
     QCALL(c, ww_trades(c->s, o, ref, k, top, concede, &c->r));
-    if (check_path(c, o, c->r))
+    if (wwq_check_path(c, o, c->r))
         return 1;
     int n = ww_brute_trades(c->b, o, ref, k, top, concede, want, &total);
     const ww_result *r = c->r;
@@ -88,112 +77,6 @@ static int check_trades(wwq_case *c, const ww_options *o, const int *ref,
     return 0;
 }
 
-static int check_evaluate(wwq_case *c, const ww_options *o, const int *p,
-                          int *improvable)
-{
-    ww_evaluation ev;
-    wwq_next(c, "evaluate");
-    memset(&ev, 0, sizeof ev);
-    QCALL(c, ww_evaluate(c->s, o, p, &ev, &c->r));
-    if (check_path(c, o, c->r))
-        return 1;
-    char ps[256];
-    strcpy(ps, wwq_pkg_str(c, p));
-    double pb, pu;
-    ww_brute_utilities(c->b, p, &pb, &pu);
-    QCHECK(c, QCLOSE(ev.buyer, pb) && QCLOSE(ev.seller, pu),
-           "%s: (%.9g, %.9g), brute (%.9g, %.9g)", ps, ev.buyer, ev.seller, pb, pu);
-    QCHECK(c, ev.feasible == ww_brute_feasible_pkg(c->b, p), "%s: feasible %d",
-           ps, ev.feasible);
-    QCHECK(c, ev.admissible == ww_brute_admissible_pkg(c->b, o, p),
-           "%s: admissible %d under the options", ps, ev.admissible);
-    int hv, hi;
-    double vl, ij;
-    ww_brute_evaluate(c->b, o, p, &hv, &vl, &hi, &ij);
-    QCHECK(c, ev.has_value_left == hv, "%s: has_value_left %d, brute %d", ps,
-           ev.has_value_left, hv);
-    if (hv)
-        QCHECK(c, QCLOSE(ev.value_left, vl), "%s: value_left %.9g, brute %.9g",
-               ps, ev.value_left, vl);
-    QCHECK(c, ev.has_improvement == hi, "%s: has_improvement %d, brute %d", ps,
-           ev.has_improvement, hi);
-    *improvable += hi;
-    QCHECK(c, c->r != NULL, "no result");
-    if (!hi) {
-        QCHECK(c, ww_result_count(c->r) == 0, "%s: %d packages, no improvement",
-               ps, ww_result_count(c->r));
-        return 0;
-    }
-    QCHECK(c, ww_result_count(c->r) >= 1, "%s: improvement without a package", ps);
-    if (wwq_check_package(c, c->r, 0, o))
-        return 1;
-    const int *q = ww_result_package(c->r, 0);
-    QCHECK(c, ww_brute_improves(c->b, o, q, p), "%s: %s is no Pareto improvement",
-           ps, wwq_pkg_str(c, q));
-    QCHECK(c, QCLOSE(ww_result_joint(c->r, 0), ij),
-           "%s: improving package J %.9g, brute force max %.9g", ps,
-           ww_result_joint(c->r, 0), ij);
-    return 0;
-}
-
-static int check_meso(wwq_case *c, const ww_options *o, int count,
-                      double target, double band, int *offers_out)
-{
-    double lo, hi;
-    wwq_next(c, "meso");
-    QCALL(c, ww_meso(c->s, o, count, target, band, &c->r));
-    if (check_path(c, o, c->r))
-        return 1;
-    const ww_result *r = c->r;
-    if (!ww_brute_meso_band(c->b, o, target, band, &lo, &hi))
-        return wwq_check_infeasible(c, r, o);
-    const int *offers[64];
-    int n = ww_result_count(r);
-    QCHECK(c, ww_result_outcome(r) != WW_OUTCOME_TIME_LIMIT, "time limit");
-    for (int k = 0; k <= n && k < count; k++) {
-        int dist;
-        double bb, bs;
-        int cand = ww_brute_meso_step(c->b, o, lo, hi, offers, k, &dist, &bb, &bs);
-        if (k == n) {
-            QCHECK(c, cand == 0, "count %d target %g band %g: %d offers, but "
-                   "%d more candidates in [%.9g, %.9g]", count, target, band,
-                   n, cand, lo, hi);
-            break;
-        }
-        QCHECK(c, cand > 0, "count %d: offer %d, but brute force has no "
-               "candidate left in [%.9g, %.9g]", count, k, lo, hi);
-        if (wwq_check_package(c, r, k, o))
-            return 1;
-        const int *p = ww_result_package(r, k);
-        double s = ww_result_seller(r, k), b = ww_result_buyer(r, k);
-        QCHECK(c, s >= lo && s <= hi, "offer %d U_s %.9g outside [%.9g, %.9g]",
-               k, s, lo, hi);
-        int d = ww_brute_min_distance(c->b, p, offers, k);
-        QCHECK(c, d > 0, "offer %d repeats an earlier offer", k);
-        QCHECK(c, d == dist && QCLOSE(b, bb) && QCLOSE(s, bs),
-               "count %d target %g band %g: offer %d %s has (distance %d, U_b "
-               "%.9g, U_s %.9g), brute force best (%d, %.9g, %.9g)", count,
-               target, band, k, wwq_pkg_str(c, p), d, b, s, dist, bb, bs);
-        offers[k] = p;
-    }
-    QCHECK(c, n <= count, "%d offers for count %d", n, count);
-    if (n >= 2) {
-        int mind = ww_brute_terms(c->b) + 1;
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < i; j++) {
-                int h = ww_brute_hamming(c->b, offers[i], offers[j]);
-                mind = h < mind ? h : mind;
-            }
-        QCHECK(c, ww_result_diversity(r) == mind, "diversity %d, offers %d",
-               ww_result_diversity(r), mind);
-    }
-    if (n > 0)
-        QCHECK(c, ww_result_outcome(r) == WW_OUTCOME_OPTIMAL, "outcome %s",
-               ww_outcome_str(ww_result_outcome(r)));
-    *offers_out += n;
-    return 0;
-}
-
 typedef struct totals {
     int trades, improvable, offers;
 } totals;
@@ -234,13 +117,13 @@ static int run_seed(unsigned long seed, totals *tot)
                         has_best ? best : NULL};
     for (int i = 0; i < 4 && !bad; i++)
         if (pk[i])
-            bad = check_evaluate(&c, o, pk[i], &tot->improvable);
+            bad = wwq_check_evaluate(&c, o, pk[i], &tot->improvable);
     /* meso: defaults, and an explicit target and band */
     if (!bad)
-        bad = check_meso(&c, o, 1 + (int)(seed % 5), NAN, NAN, &tot->offers);
+        bad = wwq_check_meso(&c, o, 1 + (int)(seed % 5), NAN, NAN, &tot->offers);
     if (!bad && has_best) {
         double t = ww_brute_seller(c.b, bi) - (double)(seed % 3);
-        bad = check_meso(&c, o, 3, t, seed % 2 ? 2.5 : 1, &tot->offers);
+        bad = wwq_check_meso(&c, o, 3, t, seed % 2 ? 2.5 : 1, &tot->offers);
     }
     wwq_close(&c);
     return bad;
@@ -281,11 +164,63 @@ static void test_zero_sum_ties(void **state)
     assert_true(tot.trades > 0);
 }
 
+/* meso's planner line: auto scans up to 400,000 packages (8 terms of 5
+ * levels: 390,625) and takes the MIP loop above (6 terms of 9: 531,441);
+ * the answer equals the other path's, forced (offer by offer: U_b, U_s,
+ * and the diversity). */
+static void meso_planner_case(int terms, int levels, ww_path want,
+                              ww_path other)
+{
+    ww_model *m = NULL;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    for (int t = 0; t < terms; t++) {
+        char name[16];
+        snprintf(name, sizeof name, "t%d", t);
+        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
+        for (int l = 0; l < levels; l++) {
+            snprintf(name, sizeof name, "l%d", l);
+            assert_int_equal(ww_model_add_level(m, t, name, (l * 7 + t) % 5,
+                                                (l * 3 + 2 * t) % 7, NULL),
+                             WW_OK);
+        }
+    }
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_options o;
+    ww_options_init(&o);
+    ww_result *r[2] = {NULL, NULL};
+    assert_int_equal(ww_meso(s, &o, 3, NAN, NAN, &r[0]), WW_OK);
+    o.path = other;
+    assert_int_equal(ww_meso(s, &o, 3, NAN, NAN, &r[1]), WW_OK);
+    ww_stats st;
+    assert_int_equal(ww_result_stats(r[0], &st), WW_OK);
+    assert_int_equal(st.path, want);
+    assert_int_equal(ww_result_count(r[0]), 3);
+    assert_int_equal(ww_result_count(r[1]), 3);
+    assert_int_equal(ww_result_diversity(r[0]), ww_result_diversity(r[1]));
+    for (int k = 0; k < 3; k++) {
+        assert_true(fabs(ww_result_buyer(r[0], k) - ww_result_buyer(r[1], k)) <= 1e-9);
+        assert_true(fabs(ww_result_seller(r[0], k) - ww_result_seller(r[1], k)) <= 1e-9);
+    }
+    ww_result_free(r[0]);
+    ww_result_free(r[1]);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
+static void test_meso_planner(void **state)
+{
+    (void)state;
+    meso_planner_case(8, 5, WW_PATH_ENUM, WW_PATH_MIP);
+    meso_planner_case(6, 9, WW_PATH_MIP, WW_PATH_ENUM);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_trades),
         cmocka_unit_test(test_zero_sum_ties),
+        cmocka_unit_test(test_meso_planner),
     };
     int rc = cmocka_run_group_tests_name("random_trades", tests, NULL, NULL);
     ww_thread_cleanup();

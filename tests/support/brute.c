@@ -3,6 +3,7 @@
 #include "brute.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -754,6 +755,53 @@ int ww_brute_meso_step(const ww_brute *b, const ww_options *o, double lo,
     *buyer = bb;
     *seller = bs;
     return count;
+}
+
+int ww_brute_meso_agrees(const ww_brute *b, const ww_options *o, int count,
+                         double target, double band, const ww_result *r,
+                         double tol, char *why, size_t len)
+{
+    double lo, hi;
+    int n = ww_result_count(r);
+    if (!ww_brute_meso_band(b, o, target, band, &lo, &hi)) {
+        if (n > 0)
+            snprintf(why, len, "%d offers, but nothing is admissible", n);
+        return n == 0;
+    }
+    if (n > count || n > 64) {
+        snprintf(why, len, "%d offers for count %d", n, count);
+        return 0;
+    }
+    const int *offers[64];
+    for (int k = 0; k <= n && k < count; k++) {
+        int dist;
+        double bb, bs;
+        int cand = ww_brute_meso_step(b, o, lo, hi, offers, k, &dist, &bb, &bs);
+        if (k == n) {
+            if (cand > 0)
+                snprintf(why, len, "%d offers, but %d more candidates in "
+                         "[%.9g, %.9g]", n, cand, lo, hi);
+            return cand == 0;
+        }
+        const int *p = ww_result_package(r, k);
+        double s = ww_result_seller(r, k), u = ww_result_buyer(r, k);
+        int d = ww_brute_min_distance(b, p, offers, k);
+        if (cand == 0 || d == 0 || !(s >= lo && s <= hi)) {
+            snprintf(why, len, "offer %d (U_s %.9g): %s", k, s,
+                     cand == 0 ? "no candidate left"
+                     : d == 0  ? "repeats an earlier offer"
+                               : "outside the band");
+            return 0;
+        }
+        if (d != dist || fabs(u - bb) > tol || fabs(s - bs) > tol) {
+            snprintf(why, len, "offer %d has (distance %d, U_b %.9g, U_s "
+                     "%.9g), brute force best (%d, %.9g, %.9g)", k, d, u, s,
+                     dist, bb, bs);
+            return 0;
+        }
+        offers[k] = p;
+    }
+    return 1;
 }
 
 /* ---- evaluate ---- */

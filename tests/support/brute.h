@@ -99,6 +99,15 @@ int ww_brute_meso_band(const ww_brute *b, const ww_options *o, double target,
 int ww_brute_meso_step(const ww_brute *b, const ww_options *o, double lo,
                        double hi, const int *const *offers, int k,
                        int *distance, double *buyer, double *seller);
+/* Checks the offers of a meso answer r (count, target, band as asked) step
+ * by step against ww_brute_meso_step, following r's own offers (ties may
+ * pick other packages): each in the band, new, and with the best key
+ * (distance exactly, U_b and U_s within tol); fewer than count only when
+ * no candidate is left.  1 when all hold (an empty band needs an empty
+ * answer), else 0 with the first failure in why[len]. */
+int ww_brute_meso_agrees(const ww_brute *b, const ww_options *o, int count,
+                         double target, double band, const ww_result *r,
+                         double tol, char *why, size_t len);
 /* Min Hamming distance from p to offers[0..k-1] (n_terms + 1 if k = 0). */
 int ww_brute_min_distance(const ww_brute *b, const int *p,
                           const int *const *offers, int k);
