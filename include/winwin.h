@@ -388,7 +388,9 @@ WW_API ww_status ww_trades(ww_solver *solver, const ww_options *options,
                            double concede, ww_result **out);
 /* Multiple equivalent simultaneous offers: up to `count` admissible
  * packages with U_s in [target - band, target].  target NAN: U_s of best;
- * band NAN: 5% of the seller's utility range over admissible packages.
+ * band NAN: 5% of the seller's utility range (max - min of U_s over the
+ * packages the constraints and forbids allow; reservations and budget do
+ * not narrow it).
  * Chosen greedily: offer k maximizes first its smallest Hamming distance
  * (number of differing terms) to offers 1..k-1, then U_b, then U_s. */
 WW_API ww_status ww_meso(ww_solver *solver, const ww_options *options,

@@ -355,10 +355,10 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         double target = a->target, band = a->band;
         if (isnan(target))
             target = t.us[best];
-        if (isnan(band)) {
+        if (isnan(band)) { /* the seller's range: feasible packages */
             double mn = HUGE_VAL, mx = -HUGE_VAL;
             for (long i = 0; i < t.count; i++)
-                if (t.adm[i]) {
+                if (t.feas[i]) {
                     mn = fmin(mn, t.us[i]);
                     mx = fmax(mx, t.us[i]);
                 }

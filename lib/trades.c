@@ -227,23 +227,24 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
         target = u[WW_US];
     }
     if (isnan(band)) {
+        /* the seller's utility range over the feasible packages (the
+         * utility function's, reservations and budget aside): the
+         * smallest admissible U_s under floors and interactions can be a
+         * MIP of minutes (Genius other/S-1NIKFRT-1), this one is not */
         double hi, lo;
+        ww__query_bounds(&q, 0);
         st = ww__solve(&q, WW_US, 1, &res, &found, pkg, u);
+        hi = u[WW_US];
+        if (st == WW_OK && res == WW_MIP_OPTIMAL)
+            st = ww__solve(&q, WW_US, -1, &res, &found, pkg, u);
+        lo = u[WW_US];
+        ww__query_bounds(&q, 1);
         if (st != WW_OK)
             goto out;
         if (res != WW_MIP_OPTIMAL) {
             oc = ww__outcome_of(res);
             goto out;
         }
-        hi = u[WW_US];
-        st = ww__solve(&q, WW_US, -1, &res, &found, pkg, u);
-        if (st != WW_OK)
-            goto out;
-        if (res != WW_MIP_OPTIMAL) {
-            oc = WW_OUTCOME_TIME_LIMIT;
-            goto out;
-        }
-        lo = u[WW_US];
         band = 0.05 * (hi - lo);
     }
     query_bounds = 1;

@@ -94,7 +94,7 @@ static const command_info commands[] = {
      "  --count N            number of offers (default 3)\n"
      "  --target T           seller utility of the offers (default: best's)\n"
      "  --band W             width of the band (default: 5% of the seller's\n"
-     "                       utility range)\n"},
+     "                       utility range over the feasible packages)\n"},
     {"proposal", CMD_PROPOSAL, OPT_COMMON | OPT_OFFER,
      "write a Markdown proposal for a package",
      "winwin proposal MODEL [--offer opening|counter|PACKAGE.json] [options]",

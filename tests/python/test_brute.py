@@ -193,8 +193,9 @@ class BruteForce(unittest.TestCase):
                     self.assertEqual(got.status, "infeasible")
                     continue
                 t = best.seller
-                w = 0.05 * (max(p.seller for p in brute.admissible)
-                            - min(p.seller for p in brute.admissible))
+                # the seller's utility range over the feasible packages
+                w = 0.05 * (max(p.seller for p in brute.feasible_pkgs)
+                            - min(p.seller for p in brute.feasible_pkgs))
                 cands = [p for p in brute.admissible
                          if t - w - TOL <= p.seller <= t + TOL]
                 self.assertEqual(len(got), min(3, len(cands)))

@@ -690,15 +690,13 @@ int ww_brute_meso_band(const ww_brute *b, const ww_options *o, double target,
         return 0;
     if (isnan(target))
         target = b->us[best];
-    if (isnan(band)) {
-        unsigned char *a = admissible_mask(b, o, NULL);
+    if (isnan(band)) { /* the seller's range over the feasible packages */
         double mn = HUGE_VAL, mx = -HUGE_VAL;
         for (long i = 0; i < b->count; i++)
-            if (a[i]) {
+            if (b->feas[i]) {
                 mn = fmin(mn, b->us[i]);
                 mx = fmax(mx, b->us[i]);
             }
-        free(a);
         band = 0.05 * (mx - mn);
     }
     *lo = target - band - TOL;

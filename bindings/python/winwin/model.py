@@ -1064,7 +1064,8 @@ class Model:
              method: str = "auto") -> Offers:
         """Multiple equivalent simultaneous offers: up to `count` admissible
         packages with seller utility in [target - band, target] (defaults:
-        target = seller utility of best, band = 5% of the seller's range),
+        target = seller utility of best, band = 5% of the seller's utility
+        range over the feasible packages, reservations and budget aside),
         as different from each other as possible, then best for the
         buyer."""
         n = int(count)
