@@ -366,41 +366,62 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         }
         double lo = target - band - TOL, hi = target + TOL;
         int mind = 0;
+        /* the admissible packages in the band, in scan order, each with
+         * its distance to the offers so far (kept up to date): the steps
+         * then read only these */
+        long nb = 0;
+        for (long i = 0; i < t.count; i++)
+            nb += t.adm[i] && t.us[i] >= lo && t.us[i] <= hi;
+        long *in = malloc(sizeof(long) * (size_t)(nb ? nb : 1));
+        int *dist = malloc(sizeof(int) * ((size_t)nb + (size_t)n + 1));
+        if (!in || !dist) {
+            free(in);
+            free(dist);
+            st = ww__fail(m, WW_NOMEM, "out of memory");
+            break;
+        }
+        nb = 0;
+        for (long i = 0; i < t.count; i++)
+            if (t.adm[i] && t.us[i] >= lo && t.us[i] <= hi) {
+                in[nb] = i;
+                dist[nb++] = n + 1;
+            }
         for (int k = 0; k < a->count; k++) {
-            int bd = -1;
+            int bd = 0;
             double bb = -HUGE_VAL, bs = -HUGE_VAL;
             long arg = -1;
-            for (int pass = 0; pass < 3; pass++)
-                for (long i = 0; i < t.count; i++) {
-                    if (!t.adm[i] || t.us[i] < lo || t.us[i] > hi)
-                        continue;
-                    unpack(m, &t, i, pkg);
-                    int d = n + 1;
-                    for (int j = 0; j < r->n; j++) {
-                        int h = hamming(pkg, r->pkgs + (size_t)j * n, n);
-                        if (h < d)
-                            d = h;
-                    }
-                    if (d == 0)
-                        continue;
-                    if (pass == 0)
-                        bd = d > bd ? d : bd;
-                    else if (pass == 1) {
-                        if (d == bd && t.ub[i] > bb)
-                            bb = t.ub[i];
-                    } else if (d == bd && t.ub[i] >= bb - TOL && t.us[i] > bs) {
-                        bs = t.us[i];
-                        arg = i;
-                    }
+            for (long j = 0; j < nb; j++) /* the largest distance */
+                bd = dist[j] > bd ? dist[j] : bd;
+            for (long j = 0; j < nb; j++) /* then the largest U_b */
+                if (dist[j] == bd && t.ub[in[j]] > bb)
+                    bb = t.ub[in[j]];
+            for (long j = 0; j < nb; j++) { /* then U_s, the first of ties */
+                long i = in[j];
+                if (dist[j] == bd && bd > 0 && t.ub[i] >= bb - TOL &&
+                    t.us[i] > bs) {
+                    bs = t.us[i];
+                    arg = i;
                 }
+            }
             if (arg < 0)
-                break;
+                break; /* every package in the band is an offer */
             if (k > 0 && (mind == 0 || bd < mind))
                 mind = bd;
             st = add(q, &t, r, arg, pkg);
             if (st != WW_OK)
                 break;
+            const int *offer = r->pkgs + (size_t)(r->n - 1) * n;
+            int *p2 = dist + nb; /* a package buffer after the distances */
+            for (long j = 0; j < nb; j++) {
+                if (dist[j] == 0)
+                    continue;
+                unpack(m, &t, in[j], p2);
+                int h = hamming(p2, offer, n);
+                dist[j] = h < dist[j] ? h : dist[j];
+            }
         }
+        free(in);
+        free(dist);
         r->diversity = mind;
         if (a->count > 0 && r->n == 0)
             *oc = WW_OUTCOME_INFEASIBLE;
