@@ -231,11 +231,7 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind)
     double count = ww_model_package_count(q->m);
     if (q->o.path == WW_PATH_ENUM)
         return 1;
-    if (q->o.path != WW_PATH_AUTO)
-        return 0;
-    if (kind == WW_Q_MESO)
-        return count <= WW__SCAN_MESO_MAX;
-    if (!(count <= WW__SCAN_AUTO_MAX))
+    if (q->o.path != WW_PATH_AUTO || !(count <= WW__SCAN_AUTO_MAX))
         return 0;
     for (int i = 0; i < q->m->nterms; i++)
         if (q->m->terms[i].nlevels > 64)
@@ -251,7 +247,7 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind)
         if (count > WW__SCAN_MIP_MAX)
             return 0;
         return ww__dp_serves(q) == 0; /* else the MIP loop: milliseconds */
-    default: /* evaluate: milliseconds of MIPs */
+    default: /* meso, evaluate: milliseconds of MIPs */
         return count <= WW__SCAN_MIP_MAX;
     }
 }

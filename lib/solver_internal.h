@@ -233,13 +233,9 @@ ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete);
  * over 64 levels (one-hot branching is slow) up to WW__SCAN_AUTO_MAX
  * packages; best up to WW__SCAN_BEST_MAX; frontier, nash and kalai up to
  * WW__SCAN_TINY, or up to WW__SCAN_MIP_MAX when the DP does not serve the
- * model; evaluate up to WW__SCAN_MIP_MAX, meso up to WW__SCAN_MESO_MAX
- * (trades: nearby.c). */
+ * model; meso and evaluate up to WW__SCAN_MIP_MAX (trades: nearby.c). */
 int ww__scan_chosen(ww_query *q, ww_qkind kind);
 #define WW__SCAN_AUTO_MAX 200000.0
-/* meso's MIPs take 1 ms to 0.6 s on the Genius domains of 10^5 to 4 * 10^5
- * packages (a narrow band is a knapsack for GLPK), the scan 2 to 25 ms. */
-#define WW__SCAN_MESO_MAX 400000.0
 #define WW__SCAN_BEST_MAX 768.0
 #define WW__SCAN_TINY 24.0
 #define WW__SCAN_MIP_MAX 50000.0
