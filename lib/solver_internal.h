@@ -88,6 +88,7 @@ typedef struct ww_query {
     double lo[3], hi[3];      /* exact bounds of the current solve         */
     int reduce_ok;            /* no cut rows of the query: see dominance   */
     int presolve;             /* GLPK's MIP presolver on (a slow MIP seen) */
+    int cuts;                 /* GLPK's Gomory cuts on (meso's band MIPs)  */
     double enum_count;        /* packages the enum path would scan (trades:
                                  the neighbourhood); 0: the whole space    */
     double tol_int;           /* GLPK's integrality tolerance; 0: 1e-9.  A

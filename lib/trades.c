@@ -248,6 +248,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
         band = 0.05 * (hi - lo);
     }
     query_bounds = 1;
+    q.cuts = 1;
     q.lo[WW_US] = fmax(q.lo[WW_US], target - band - TOL);
     q.hi[WW_US] = fmin(q.hi[WW_US], target + TOL);
     int first_cut = s->ncuts;
