@@ -247,7 +247,10 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind)
         if (count > WW__SCAN_MIP_MAX)
             return 0;
         return ww__dp_serves(q) == 0; /* else the MIP loop: milliseconds */
-    default: /* meso, evaluate: milliseconds of MIPs */
+    case WW_Q_MESO: /* milliseconds of MIPs, against a few scans of the
+                       band */
+        return count <= WW__SCAN_MESO_MAX;
+    default: /* evaluate: milliseconds of MIPs */
         return count <= WW__SCAN_MIP_MAX;
     }
 }

@@ -234,9 +234,13 @@ ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete);
  * over 64 levels (one-hot branching is slow) up to WW__SCAN_AUTO_MAX
  * packages; best up to WW__SCAN_BEST_MAX; frontier, nash and kalai up to
  * WW__SCAN_TINY, or up to WW__SCAN_MIP_MAX when the DP does not serve the
- * model; meso and evaluate up to WW__SCAN_MIP_MAX (trades: nearby.c). */
+ * model; evaluate up to WW__SCAN_MIP_MAX, meso up to WW__SCAN_MESO_MAX
+ * (trades: nearby.c). */
 int ww__scan_chosen(ww_query *q, ww_qkind kind);
 #define WW__SCAN_AUTO_MAX 200000.0
+/* meso's scan won 5-9x at 56,700-65,536 packages, its MIP loop 1.6x at
+ * 100,000 (1-9 ms either way from there to 390,625). */
+#define WW__SCAN_MESO_MAX 80000.0
 #define WW__SCAN_BEST_MAX 768.0
 #define WW__SCAN_TINY 24.0
 #define WW__SCAN_MIP_MAX 50000.0
