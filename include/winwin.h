@@ -425,6 +425,13 @@ WW_API int ww_result_anchors(const ww_result *result, double d[2],
                              double ideal[2]);
 /* Meso: the smallest pairwise Hamming distance among the offers. */
 WW_API int ww_result_diversity(const ww_result *result);
+/* Meso: the target and band width its offers were chosen in (U_s in
+ * [target - band, target], WW_TOLERANCE either side), the defaults
+ * resolved.  1 and the values, or 0 (values 0) when result is no meso
+ * answer or a default could not be resolved: no admissible package for
+ * the target, no feasible one for the band, or the query stopped first. */
+WW_API int ww_result_band(const ww_result *result, double *target,
+                          double *band);
 
 /* Why there is no agreement zone.  Values fixed; only appended. */
 typedef enum ww_cause {

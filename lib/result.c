@@ -159,6 +159,16 @@ int ww_result_anchors(const ww_result *r, double d[2], double ideal[2])
 
 int ww_result_diversity(const ww_result *r) { return r ? r->diversity : 0; }
 
+int ww_result_band(const ww_result *r, double *target, double *band)
+{
+    int has = r && r->has_band;
+    if (target)
+        *target = has ? r->target : 0;
+    if (band)
+        *band = has ? r->band : 0;
+    return has;
+}
+
 ww_status ww_result_diagnosis(const ww_result *r, ww_diagnosis *out)
 {
     if (!r || !out)

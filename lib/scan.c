@@ -349,10 +349,8 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         break;
     }
     case WW_Q_MESO: {
-        if (!has_adm)
-            break;
         double target = a->target, band = a->band;
-        if (isnan(target))
+        if (isnan(target) && best >= 0)
             target = t.us[best];
         if (isnan(band)) { /* the seller's range: feasible packages */
             double mn = HUGE_VAL, mx = -HUGE_VAL;
@@ -361,8 +359,14 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
                     mn = fmin(mn, t.us[i]);
                     mx = fmax(mx, t.us[i]);
                 }
-            band = 0.05 * (mx - mn);
+            if (mn <= mx)
+                band = 0.05 * (mx - mn);
         }
+        r->has_band = !isnan(target) && !isnan(band);
+        r->target = r->has_band ? target : 0;
+        r->band = r->has_band ? band : 0;
+        if (!has_adm)
+            break;
         double lo = target - band - TOL, hi = target + TOL;
         int mind = 0;
         /* the admissible packages in the band, in scan order, each with

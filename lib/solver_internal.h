@@ -164,6 +164,8 @@ struct ww_result {
     int has_anchors;
     double d[2], ideal[2];
     int diversity;
+    int has_band;             /* meso: the band its offers were taken from */
+    double target, band;
     ww_diagnosis diag;
     char reason[512];         /* written by ww_result_reason when asked */
     int reason_ready;

@@ -247,6 +247,9 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
         }
         band = 0.05 * (hi - lo);
     }
+    r->has_band = 1;
+    r->target = target;
+    r->band = band;
     query_bounds = 1;
     q.cuts = 1;
     q.lo[WW_US] = fmax(q.lo[WW_US], target - band - TOL);

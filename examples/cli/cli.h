@@ -65,8 +65,6 @@ typedef struct cli_ctx {
     ww_solver *solver;
     ww_options opts;
     cli_progress progress;
-    int has_target;    /* meso: the target used (given, or best's U_s) */
-    double target;
 } cli_ctx;
 
 /* --- util.c ---------------------------------------------------------- */

@@ -180,16 +180,6 @@ static int run_meso(cli_ctx *ctx)
 {
     const cli_args *a = ctx->args;
     ww_result *r = NULL;
-    /* Show the default target (U_s of best) as well as a given one. */
-    ctx->has_target = a->has_target;
-    ctx->target = a->target;
-    if (!a->has_target && ww_best(ctx->solver, &ctx->opts, &r) == WW_OK &&
-        ww_result_count(r) > 0) {
-        ctx->has_target = 1;
-        ctx->target = ww_result_seller(r, 0);
-    }
-    ww_result_free(r);
-    r = NULL;
     ww_status st =
         ww_meso(ctx->solver, &ctx->opts, a->count,
                 a->has_target ? a->target : NAN, a->has_band ? a->band : NAN,

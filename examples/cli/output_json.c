@@ -300,12 +300,17 @@ json_t *json_meso(cli_ctx *ctx, const ww_result *r)
     json_t *o = json_object();
     json_add_outcome(o, r);
     const cli_args *a = ctx->args;
-    if (ctx->has_target)
-        set_num(o, "target", ctx->target);
+    double target, band; /* as used, the defaults resolved */
+    if (!ww_result_band(r, &target, &band)) {
+        target = a->has_target ? a->target : NAN;
+        band = a->has_band ? a->band : NAN;
+    }
+    if (!isnan(target))
+        set_num(o, "target", target);
     else
         json_object_set_new(o, "target", json_null());
-    if (a->has_band)
-        set_num(o, "band", a->band);
+    if (!isnan(band))
+        set_num(o, "band", band);
     else
         json_object_set_new(o, "band", json_null());
     json_object_set_new(o, "count", json_integer(ww_result_count(r)));

@@ -411,12 +411,13 @@ void text_meso(cli_ctx *ctx, const ww_result *r)
         printf(", any two differ in at least %d term%s",
                ww_result_diversity(r), ww_result_diversity(r) == 1 ? "" : "s");
     printf("\n");
-    if (ctx->has_target) {
-        printf("seller utility target %s%s", cli_num(ctx->target),
+    double target, band;
+    if (ww_result_band(r, &target, &band)) {
+        printf("seller utility target %s%s", cli_num(target),
                ctx->args->has_target ? "" : " (the best package's)");
-        if (ctx->args->has_band)
-            printf(", band %s", cli_num(ctx->args->band));
-        printf("\n");
+        printf(", band %s%s\n", cli_num(band),
+               ctx->args->has_band ? ""
+                                   : " (5% of the seller's utility range)");
     }
     if (ww_result_outcome(r) == WW_OUTCOME_TIME_LIMIT)
         text_status_line(r, "offers", stdout);

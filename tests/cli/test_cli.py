@@ -355,9 +355,15 @@ class Examples(unittest.TestCase):
                     self.assertLessEqual(m.utilities(p)[1], bs + TOL)
                 self.assertIn("diversity", d)
                 self.assertAlmostEqual(d["target"], bs, delta=TOL)
+                # the default band as used: 5% of the seller's utility
+                # range over the feasible packages
+                fs = [m.utilities(p)[1] for p in m.packages() if m.feasible(p)]
+                self.assertAlmostEqual(d["band"], 0.05 * (max(fs) - min(fs)),
+                                       delta=TOL)
         path = os.path.join(DEALS, "saas-renewal.json")
         m = load_ref(path)
         d = run_json(self, "meso", path, "--count", "4", "--target", "70", "--band", "6")
+        self.assertEqual((d["target"], d["band"]), (70, 6))
         for o in d["offers"]:
             self.assertTrue(64 - TOL <= o["seller"] <= 70 + TOL, o)
         self.assertLessEqual(len(d["offers"]), 4)

@@ -196,6 +196,8 @@ class BruteForce(unittest.TestCase):
                 # the seller's utility range over the feasible packages
                 w = 0.05 * (max(p.seller for p in brute.feasible_pkgs)
                             - min(p.seller for p in brute.feasible_pkgs))
+                self.assertAlmostEqual(got.target, t, delta=TOL)
+                self.assertAlmostEqual(got.band, w, delta=TOL)
                 cands = [p for p in brute.admissible
                          if t - w - TOL <= p.seller <= t + TOL]
                 self.assertEqual(len(got), min(3, len(cands)))

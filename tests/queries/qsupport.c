@@ -581,10 +581,30 @@ int wwq_check_meso(wwq_case *c, const ww_options *o, int count,
     if (wwq_check_path(c, o, c->r))
         return 1;
     const ww_result *r = c->r;
-    if (!ww_brute_meso_band(c->b, o, target, band, &lo, &hi))
+    if (!ww_brute_meso_band(c->b, o, target, band, &lo, &hi)) {
+        /* nothing admissible: a band only when the target was given and
+         * the band given or there is a feasible package to take it from */
+        int feasible = 0;
+        for (long i = 0; i < ww_brute_count(c->b) && !feasible; i++)
+            feasible = ww_brute_feasible(c->b, i);
+        double bt, bw;
+        int has = ww_result_band(r, &bt, &bw);
+        QCHECK(c, has == (!isnan(target) && (!isnan(band) || feasible)),
+               "band reported %d with nothing admissible", has);
+        QCHECK(c, !has || (bt == target && (isnan(band) || bw == band)),
+               "band [%.9g - %.9g, %.9g] for target %g band %g", bt, bw, bt,
+               target, band);
         return wwq_check_infeasible(c, r, o);
+    }
     int n = ww_result_count(r);
     QCHECK(c, ww_result_outcome(r) != WW_OUTCOME_TIME_LIMIT, "time limit");
+    /* the band it reports is brute force's, the defaults resolved */
+    double bt, bw;
+    QCHECK(c, ww_result_band(r, &bt, &bw), "no band reported");
+    QCHECK(c, QCLOSE(bt, hi - WW_TOLERANCE) &&
+                  QCLOSE(bw, hi - lo - 2 * WW_TOLERANCE),
+           "band [%.9g - %.9g, %.9g], brute force [%.9g, %.9g]", bt, bw, bt,
+           lo + WW_TOLERANCE, hi - WW_TOLERANCE);
     for (int k = 0; k < n; k++)
         if (wwq_check_package(c, r, k, o))
             return 1;

@@ -267,6 +267,7 @@ _PROTOTYPES = {
     "ww_result_reference": (INT_P, [RESULT_P, POINTER(Evaluation)]),
     "ww_result_anchors": (c_int, [RESULT_P, DOUBLE_P, DOUBLE_P]),
     "ww_result_diversity": (c_int, [RESULT_P]),
+    "ww_result_band": (c_int, [RESULT_P, DOUBLE_P, DOUBLE_P]),
     "ww_result_diagnosis": (c_enum, [RESULT_P, POINTER(Diagnosis)]),
     "ww_result_reason": (c_char_p, [RESULT_P]),
     "ww_result_stats": (c_enum, [RESULT_P, POINTER(Stats)]),

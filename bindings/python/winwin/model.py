@@ -1073,8 +1073,12 @@ class Model:
         w = math.nan if band is None else _number(band, "band")
 
         def convert(res: int) -> Offers:
+            tv, bv = c_double(), c_double()
+            has = lib.ww_result_band(res, byref(tv), byref(bv))
             return Offers(points=self._points(res),
                           diversity=int(lib.ww_result_diversity(res)),
+                          target=tv.value if has else None,
+                          band=bv.value if has else None,
                           **self._common(res))
         return self._run(lambda s, o, r: lib.ww_meso(s, o, n, t, w, r),
                          convert, time_limit, no_limits, budget, progress,

@@ -164,15 +164,24 @@ class Frontier(_PointList):
 
 
 class Offers(_PointList):
-    """MESO offers; diversity is their smallest pairwise Hamming distance."""
+    """MESO offers; diversity is their smallest pairwise Hamming distance;
+    target and band the seller-utility band [target - band, target] they
+    were chosen in, defaults resolved (None when no band was set: nothing
+    admissible, or stopped before)."""
 
     diversity: int
+    target: Optional[float]
+    band: Optional[float]
 
     def __init__(self, status: str, points: Sequence[Point], reason: str = "",
                  diagnosis: Optional[Diagnosis] = None,
-                 stats: Optional[Stats] = None, diversity: int = 0) -> None:
+                 stats: Optional[Stats] = None, diversity: int = 0,
+                 target: Optional[float] = None,
+                 band: Optional[float] = None) -> None:
         super().__init__(status, points, reason, diagnosis, stats)
         self.diversity = diversity
+        self.target = target
+        self.band = band
 
 
 @dataclass(frozen=True)
