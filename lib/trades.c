@@ -231,13 +231,13 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
          * utility function's, reservations and budget aside): the
          * smallest admissible U_s under floors and interactions can be a
          * MIP of minutes (Genius other/S-1NIKFRT-1), this one is not */
-        double hi, lo;
+        double hi = 0;
         ww__query_bounds(&q, 0);
         st = ww__solve(&q, WW_US, 1, &res, &found, pkg, u);
-        hi = u[WW_US];
-        if (st == WW_OK && res == WW_MIP_OPTIMAL)
+        if (st == WW_OK && res == WW_MIP_OPTIMAL) {
+            hi = u[WW_US];
             st = ww__solve(&q, WW_US, -1, &res, &found, pkg, u);
-        lo = u[WW_US];
+        }
         ww__query_bounds(&q, 1);
         if (st != WW_OK)
             goto out;
@@ -245,7 +245,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
             oc = ww__outcome_of(res);
             goto out;
         }
-        band = 0.05 * (hi - lo);
+        band = 0.05 * (hi - u[WW_US]);
     }
     r->has_band = 1;
     r->target = target;
@@ -301,7 +301,9 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
                 break;
             }
             if (res == WW_MIP_OPTIMAL) {
-                bestd = min_distance(pkg, r->pkgs, r->n, n);
+                /* at least d by the rows; the max keeps lo rising */
+                int own = min_distance(pkg, r->pkgs, r->n, n);
+                bestd = own > d ? own : d;
                 memcpy(cand, pkg, sizeof(int) * (size_t)n);
                 memcpy(bu, uu, sizeof bu);
                 lo = bestd + 1;
