@@ -50,9 +50,11 @@ typedef struct bench_measure {
  * WW_PATH_MIP), run on the cases that ask for it (bench_case.mip_loop).
  * Q_TRADESMIP: baseline (d), trades on that loop (WW_PATH_MIP), run where
  * winwin's trades enumerated the reference's neighbourhood in a space the
- * whole-space scan would not take (over 50,000 packages). */
+ * whole-space scan would not take (over 50,000 packages).
+ * Q_MESOENUM: baseline (e), meso by enumeration (tests/support's brute
+ * force: every package, then the greedy steps), where (a) enumerates. */
 enum { Q_BEST, Q_FRONTIER, Q_NASH, Q_TRADES, Q_MESO, Q_ENUM, Q_REBUILD,
-       Q_MIPLOOP, Q_TRADESMIP, Q_COUNT };
+       Q_MIPLOOP, Q_TRADESMIP, Q_MESOENUM, Q_COUNT };
 /* winwin's own timed queries are Q_BEST .. Q_MESO. */
 #define Q_TIMED (Q_MESO + 1)
 extern const char *const bench_query_names[Q_COUNT];

@@ -10,7 +10,7 @@
 
 const char *const bench_query_names[Q_COUNT] = {
     "best", "frontier", "nash", "trades", "meso", "enum", "rebuild",
-    "mip_loop", "trades_mip"};
+    "mip_loop", "trades_mip", "meso_enum"};
 
 /* meso's offers per query (the CLI's default). */
 #define MESO_COUNT 3
@@ -306,6 +306,8 @@ typedef struct baseline {
     ww_solver *solver;         /* (c), (d) */
     ww_result *res;            /* (c), (d) */
     const int *ref;            /* (d): the trades' reference */
+    const ww_options *opt;     /* (e): winwin's options */
+    int offers;                /* (e): its answer's size */
 } baseline;
 
 static void time_baseline(baseline *bl, bench_measure *me,
@@ -418,6 +420,31 @@ static int trades_mip_keep(baseline *bl, bench_measure *me,
 {
     (void)front;
     keep_stats(bl->res, me);
+    return 0;
+}
+
+/* Baseline (e): meso by enumeration, the brute force built and run as
+ * one, with winwin's arguments (MESO_COUNT, the default target and band). */
+static int meso_enum_run(baseline *bl)
+{
+    long limit = bl->o->quick ? ENUM_MAX_QUICK : ENUM_MAX_FULL;
+    ww_brute *b = NULL;
+    ww_status st = ww_brute_new(bl->m, limit, &b);
+    if (st != WW_OK) {
+        fail(bl->c, bl->m, "meso by enumeration (e)", st);
+        return -1;
+    }
+    bl->offers = ww_brute_meso(b, bl->opt, MESO_COUNT, NAN, NAN, NULL);
+    ww_brute_free(b);
+    return 0;
+}
+
+static int meso_enum_keep(baseline *bl, bench_measure *me,
+                          bench_points *front)
+{
+    (void)front;
+    me->points = bl->offers;
+    me->outcome = bl->offers ? WW_OUTCOME_OPTIMAL : WW_OUTCOME_INFEASIBLE;
     return 0;
 }
 
@@ -596,6 +623,20 @@ static void time_trades_mip(const bench_opts *o, ww_model *m, bench_case *c,
     ratio_of(c, Q_TRADESMIP, Q_TRADES);
 }
 
+/* Baseline (e) where (a) enumerated and winwin's meso ran; the answers
+ * were compared offer by offer in check_enum. */
+static void time_meso_enum(const bench_opts *o, const ww_options *opt,
+                           ww_model *m, bench_case *c)
+{
+    if (!c->q[Q_ENUM].ran || !c->q[Q_MESO].ran)
+        return;
+    baseline bl = {.run = meso_enum_run, .keep = meso_enum_keep, .o = o,
+                   .m = m, .c = c, .opt = opt};
+    bench_points none = {0};
+    time_baseline(&bl, &c->q[Q_MESOENUM], &none);
+    ratio_of(c, Q_MESOENUM, Q_MESO);
+}
+
 void bench_run_model(const bench_opts *o, ww_model *m, bench_case *c)
 {
     c->terms = ww_model_term_count(m);
@@ -646,6 +687,7 @@ void bench_run_model(const bench_opts *o, ww_model *m, bench_case *c)
             check_enum(&q.opt, b, &efront, res, c, q.ref, o->trades_k);
         ratio(c, Q_ENUM);
         pair_enum(o, &q, m, c);
+        time_meso_enum(o, &q.opt, m, c);
         baseline bl = {.run = rebuild_run, .keep = rebuild_keep, .o = o,
                        .m = m, .c = c};
         time_baseline(&bl, &c->q[Q_REBUILD], &bfront);

@@ -114,6 +114,12 @@ void bench_print_case(FILE *f, const bench_case *c)
                    "agree %s\n", b[Q_TRADESMIP], c->q[Q_TRADESMIP].solves, r4,
                 agree_str(c->agree_trades_mip));
     }
+    if (c->q[Q_MESOENUM].ran) {
+        char r5[24];
+        cell_ratio(r5, sizeof r5, &c->q[Q_MESOENUM]);
+        fprintf(f, "    meso by enumeration (e): %s, %d offers (e/ww %s)\n",
+                b[Q_MESOENUM], c->q[Q_MESOENUM].points, r5);
+    }
     for (int q = Q_BEST; q < Q_TIMED; q++)
         if (c->q[q].note[0])
             fprintf(f, "    %s: %s\n", bench_query_names[q], c->q[q].note);
@@ -183,13 +189,14 @@ static void mip_loop_line(FILE *f, const bench_cases *cs)
                    "50x\n", lo, hi, n, below);
 }
 
-/* Baseline (d) / winwin trades: the neighbourhood against the MIP loop. */
-static void trades_mip_line(FILE *f, const bench_cases *cs)
+/* A baseline's ratios over winwin's query: min, geometric mean, max. */
+static void geomean_line(FILE *f, const bench_cases *cs, int which,
+                       const char *what)
 {
     double lo = HUGE_VAL, hi = 0, logsum = 0;
     int n = 0;
     for (int i = 0; i < cs->n; i++) {
-        const bench_measure *m = &cs->v[i].q[Q_TRADESMIP];
+        const bench_measure *m = &cs->v[i].q[which];
         if (!m->ran || m->ratio <= 0)
             continue;
         n++;
@@ -198,9 +205,8 @@ static void trades_mip_line(FILE *f, const bench_cases *cs)
         hi = m->ratio > hi ? m->ratio : hi;
     }
     if (n)
-        fprintf(f, "  trades (neighbourhood) vs the GLPK loop (d), over 50,000 "
-                   "packages: min %.2gx, geometric mean %.2gx, max %.2gx over "
-                   "%d cases\n", lo, exp(logsum / n), hi, n);
+        fprintf(f, "  %s: min %.2gx, geometric mean %.2gx, max %.2gx over "
+                   "%d cases\n", what, lo, exp(logsum / n), hi, n);
 }
 
 void bench_print_summary(FILE *f, const bench_opts *o, const bench_cases *cs)
@@ -228,7 +234,9 @@ void bench_print_summary(FILE *f, const bench_opts *o, const bench_cases *cs)
     ratio_line(f, cs, 0, "generated");
     ratio_line(f, cs, 1, "Genius");
     mip_loop_line(f, cs);
-    trades_mip_line(f, cs);
+    geomean_line(f, cs, Q_TRADESMIP, "trades (neighbourhood) vs the GLPK "
+                                     "loop (d), over 50,000 packages");
+    geomean_line(f, cs, Q_MESOENUM, "meso vs enumeration (e)");
     for (int i = 0; i < cs->n; i++) {
         c = &cs->v[i];
         if (strncmp(c->name, "genius/anac/y2014/", 18) || !c->terms)

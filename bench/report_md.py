@@ -57,18 +57,19 @@ def row(c):
             f"{agree(c['agree_enum'])} / {agree(c['agree_rebuild'])} |")
 
 
-def baseline_table(cases, ours, base, agree_key, letter, column, title):
+def baseline_table(cases, ours, base, agree_key, letter, column, title,
+                   base_name="GLPK loop", count=("MIPs", "solves")):
     """winwin's query `ours` against baseline `base` where that ran."""
     rows = [c for c in cases if c["queries"].get(base, {}).get("ran")]
     if not rows:
         return
     print(f"\n{title}\n")
-    print(f"| case | {column[0]} | {ours} (path) | GLPK loop ({letter}) | MIPs "
-          f"| {letter}/ww | agree |\n|---|---|---|---|---|---|---|")
+    print(f"| case | {column[0]} | {ours} (path) | {base_name} ({letter}) | "
+          f"{count[0]} | {letter}/ww | agree |\n|---|---|---|---|---|---|---|")
     for c in rows:
         w, g = c["queries"][ours], c["queries"][base]
         print(f"| {c['name']} | {column[1](c)} | {cell(w)} "
-              f"({w.get('path', '-')}) | {cell(g)} | {g.get('solves', 0)} "
+              f"({w.get('path', '-')}) | {cell(g)} | {g.get(count[1], 0)} "
               f"| {ratio(g)} | {agree(c.get(agree_key))} |")
 
 
@@ -111,6 +112,13 @@ def main():
         "Trades against winwin's own GLPK loop (d), `--path mip`, where "
         "winwin enumerated the reference's neighbourhood in a space of over "
         f"50,000 packages (K = {o.get('trades_k', 2)}, N = 5, C = 0):")
+    baseline_table(
+        cases, "meso", "meso_enum", "agree_enum", "e", ("packages",
+        lambda c: f"{c['packages']:.2g}"),
+        "Meso (3 offers, the default target and band) against meso by "
+        "enumeration (e), where (a) enumerates; agree = every winwin answer "
+        "against the enumeration, meso offer by offer:",
+        base_name="enumeration", count=("offers", "points"))
     print("\nNonlinear Genius domains (hyper-rectangles):\n")
     print(HEADER)
     for c in nonlin:

@@ -6,10 +6,11 @@
 
 #define TOL WW_TOLERANCE
 
-/* levels[] is sorted: binary search. */
-static int cond_holds(const ww_cond *c, const int *pkg)
+/* A binary search of the sorted levels[], for conditions with a level
+ * beyond the mask (the mask serves the others: ww__conds_hold). */
+int ww__cond_search(const ww_cond *c, int v)
 {
-    int v = pkg[c->term], lo = 0, hi = c->nlevels - 1;
+    int lo = 0, hi = c->nlevels - 1;
     while (lo <= hi) {
         int mid = lo + (hi - lo) / 2;
         if (c->levels[mid] == v)
@@ -20,14 +21,6 @@ static int cond_holds(const ww_cond *c, const int *pkg)
             hi = mid - 1;
     }
     return 0;
-}
-
-int ww__conds_hold(const ww_cond *c, int n, const int *pkg)
-{
-    for (int i = 0; i < n; i++)
-        if (!cond_holds(&c[i], pkg))
-            return 0;
-    return 1;
 }
 
 void ww__interaction_add(const ww_model *m, const ww_interaction *x,

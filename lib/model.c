@@ -992,6 +992,12 @@ static ww_status copy_conds(ww_model *m, const char *what,
             if (u == 0 || c[i].levels[u - 1] != c[i].levels[k])
                 c[i].levels[u++] = c[i].levels[k];
         c[i].nlevels = u;
+        for (int k = 0; k < u; k++) {
+            if (c[i].levels[k] < 64)
+                c[i].mask |= (uint64_t)1 << c[i].levels[k];
+            else
+                c[i].wide = 1;
+        }
     }
     *out = c;
     return WW_OK;

@@ -2,6 +2,7 @@
 #ifndef WW_MODEL_INTERNAL_H
 #define WW_MODEL_INTERNAL_H
 
+#include <stdint.h>
 #include "winwin.h"
 #include "name_index.h"
 
@@ -34,6 +35,9 @@ typedef struct ww_cond {         /* term sits at one of levels[] (sorted) */
     int term;
     int *levels;
     int nlevels;
+    uint64_t mask;               /* bit l: level l is in levels[]; levels[]
+                                    all below 64 unless wide            */
+    int wide;                    /* some level >= 64: search levels[]   */
 } ww_cond;
 
 typedef struct ww_interaction {
@@ -95,8 +99,20 @@ void ww__utilities(const ww_model *m, const int *pkg, double *buyer,
                    double *seller);
 /* J = w_b * ub + w_s * us with the model's weights. */
 double ww__joint(const ww_model *m, double ub, double us);
-/* 1 when the condition list holds for pkg. */
-int ww__conds_hold(const ww_cond *c, int n, const int *pkg);
+/* 1 when pkg's level of c->term is in c->levels[] (wide: the search). */
+int ww__cond_search(const ww_cond *c, int level);
+/* 1 when the condition list holds for pkg.  Inline: the scans call it for
+ * every package and interaction. */
+static inline int ww__conds_hold(const ww_cond *c, int n, const int *pkg)
+{
+    for (int i = 0; i < n; i++) {
+        int v = pkg[c[i].term];
+        if (c[i].wide ? !ww__cond_search(&c[i], v)
+                      : !(v < 64 && (c[i].mask >> v & 1)))
+            return 0;
+    }
+    return 1;
+}
 /* The seller floor from reservation and budget under the options:
  * returns 1 and sets *floor when there is one. */
 int ww__seller_floor(const ww_model *m, const ww_options *o, double *floor);

@@ -2,6 +2,7 @@
  * constraints, the order of violations, the internal floors. */
 #include "ww_test.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "model_internal.h"
@@ -225,6 +226,50 @@ static void test_one_term_interaction(void **state)
     ww_model_free(m);
 }
 
+/* Conditions on a term of 70 levels: one within the first 64 levels (a
+ * bit mask), one reaching past them (a search), a forbid of each kind; and
+ * levels added after the conditions are members of none.  Each checked on
+ * every level against a direct reading. */
+static void test_wide_conditions(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    assert_ok(m, ww_model_add_term(m, "t", NULL, NULL));
+    assert_ok(m, ww_model_add_term(m, "u", NULL, NULL));
+    char name[16];
+    for (int l = 0; l < 70; l++) {
+        snprintf(name, sizeof name, "l%d", l);
+        assert_ok(m, ww_model_add_level(m, 0, name, 0, 0, NULL));
+    }
+    assert_ok(m, ww_model_add_level(m, 1, "a", 0, 0, NULL));
+    assert_ok(m, ww_model_add_level(m, 1, "b", 0, 0, NULL));
+    int low[] = {63, 0, 5}, high[] = {64, 2, 69};
+    ww_condition cl = {0, low, 3}, ch = {0, high, 3};
+    assert_ok(m, ww_model_add_interaction(m, &cl, 1, 1, 0, NULL));
+    assert_ok(m, ww_model_add_interaction(m, &ch, 1, 0, 1, NULL));
+    int fl[] = {7}, fh[] = {66}, ub[] = {1};
+    ww_condition f1[] = {{0, fl, 1}, {1, ub, 1}}, f2[] = {{0, fh, 1}, {1, ub, 1}};
+    assert_ok(m, ww_model_add_forbid(m, f1, 2, NULL));
+    assert_ok(m, ww_model_add_forbid(m, f2, 2, NULL));
+    for (int l = 70; l < 72; l++) { /* after the conditions */
+        snprintf(name, sizeof name, "l%d", l);
+        assert_ok(m, ww_model_add_level(m, 0, name, 0, 0, NULL));
+    }
+    for (int l = 0; l < 72; l++)
+        for (int v = 0; v < 2; v++) {
+            int pkg[2] = {l, v};
+            ww_evaluation e;
+            assert_ok(m, ww_model_evaluate(m, pkg, &e));
+            int in_low = l == 0 || l == 5 || l == 63;
+            int in_high = l == 2 || l == 64 || l == 69;
+            assert_near(e.buyer, in_low ? 1 : 0);
+            assert_near(e.seller, in_high ? 1 : 0);
+            assert_int_equal(e.feasible, !(v == 1 && (l == 7 || l == 66)));
+        }
+    ww_model_free(m);
+}
+
 static void test_evaluate_errors(void **state)
 {
     (void)state;
@@ -336,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_linear),
         cmocka_unit_test(test_product),
         cmocka_unit_test(test_one_term_interaction),
+        cmocka_unit_test(test_wide_conditions),
         cmocka_unit_test(test_evaluate_errors),
         cmocka_unit_test(test_no_limits),
         cmocka_unit_test(test_floors),

@@ -611,6 +611,11 @@ int wwq_check_meso(wwq_case *c, const ww_options *o, int count,
     QCHECK(c, ww_brute_meso_agrees(c->b, o, count, target, band, r, QTOL,
                                    why, sizeof why),
            "count %d target %g band %g: %s", count, target, band, why);
+    /* the whole greedy run of brute force (its own ties) has as many */
+    QCHECK(c, ww_brute_meso(c->b, o, count, target, band, NULL) == n,
+           "count %d target %g band %g: %d offers, brute force's run %d",
+           count, target, band, n,
+           ww_brute_meso(c->b, o, count, target, band, NULL));
     if (n >= 2) {
         int mind = ww_brute_terms(c->b) + 1;
         for (int i = 0; i < n; i++)

@@ -716,15 +716,18 @@ int ww_brute_min_distance(const ww_brute *b, const int *p,
     return d;
 }
 
-int ww_brute_meso_step(const ww_brute *b, const ww_options *o, double lo,
-                       double hi, const int *const *offers, int k,
-                       int *distance, double *buyer, double *seller)
+/* ww_brute_meso_step, also returning the index of the first package with
+ * the best key (-1: none). */
+static long meso_arg(const ww_brute *b, const ww_options *o, double lo,
+                     double hi, const int *const *offers, int k, int *ncand,
+                     int *distance, double *buyer, double *seller)
 {
     unsigned char *a = admissible_mask(b, o, NULL);
     int *pkg = malloc((size_t)b->n * sizeof(int));
     if (!pkg)
         abort();
     int count = 0, bd = -1;
+    long arg = -1;
     double bb = -HUGE_VAL, bs = -HUGE_VAL;
     /* pass 1: max distance; pass 2: max U_b at it; pass 3: max U_s */
     for (int pass = 0; pass < 3; pass++) {
@@ -744,15 +747,55 @@ int ww_brute_meso_step(const ww_brute *b, const ww_options *o, double lo,
                     bb = b->ub[i];
             } else if (d == bd && b->ub[i] >= bb - TOL && b->us[i] > bs) {
                 bs = b->us[i];
+                arg = i;
             }
         }
     }
     free(a);
     free(pkg);
+    *ncand = count;
     *distance = bd;
     *buyer = bb;
     *seller = bs;
+    return arg;
+}
+
+int ww_brute_meso_step(const ww_brute *b, const ww_options *o, double lo,
+                       double hi, const int *const *offers, int k,
+                       int *distance, double *buyer, double *seller)
+{
+    int count;
+    meso_arg(b, o, lo, hi, offers, k, &count, distance, buyer, seller);
     return count;
+}
+
+int ww_brute_meso(const ww_brute *b, const ww_options *o, int count,
+                  double target, double band, long *index)
+{
+    double lo, hi;
+    if (count > 64)
+        count = 64;
+    if (count <= 0 || !ww_brute_meso_band(b, o, target, band, &lo, &hi))
+        return 0;
+    int *store = malloc((size_t)count * (size_t)(b->n ? b->n : 1) * sizeof(int));
+    if (!store)
+        abort();
+    const int *offers[64];
+    int k = 0;
+    for (; k < count; k++) {
+        int nc, d;
+        double bb, bs;
+        long arg = meso_arg(b, o, lo, hi, offers, k, &nc, &d, &bb, &bs);
+        if (arg < 0)
+            break;
+        int *p = store + (size_t)k * (size_t)b->n;
+        ww_brute_package(b, arg, p);
+        offers[k] = p;
+        if (index)
+            index[k] = arg;
+    }
+    free(store);
+    return k;
 }
 
 int ww_brute_meso_agrees(const ww_brute *b, const ww_options *o, int count,

@@ -99,6 +99,11 @@ int ww_brute_meso_band(const ww_brute *b, const ww_options *o, double target,
 int ww_brute_meso_step(const ww_brute *b, const ww_options *o, double lo,
                        double hi, const int *const *offers, int k,
                        int *distance, double *buyer, double *seller);
+/* A whole meso answer by the greedy rule, ties to the first package in
+ * enumeration order: the offers' indices in index[0..) (at most 64, the
+ * count returned; NULL: only counted). */
+int ww_brute_meso(const ww_brute *b, const ww_options *o, int count,
+                  double target, double band, long *index);
 /* Checks the offers of a meso answer r (count, target, band as asked) step
  * by step against ww_brute_meso_step, following r's own offers (ties may
  * pick other packages): each in the band, new, and with the best key
