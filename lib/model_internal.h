@@ -99,7 +99,7 @@ void ww__utilities(const ww_model *m, const int *pkg, double *buyer,
                    double *seller);
 /* J = w_b * ub + w_s * us with the model's weights. */
 double ww__joint(const ww_model *m, double ub, double us);
-/* 1 when pkg's level of c->term is in c->levels[] (wide: the search). */
+/* 1 when level is in c->levels[] (a binary search, for wide conditions). */
 int ww__cond_search(const ww_cond *c, int level);
 /* 1 when the condition list holds for pkg.  Inline: the scans call it for
  * every package and interaction. */

@@ -218,14 +218,6 @@ static int frontier(const table *t)
     return ww__dp_pareto_tol(t->pts, ww__dp_prefilter(t->pts, k));
 }
 
-static int hamming(const int *a, const int *b, int n)
-{
-    int d = 0;
-    for (int i = 0; i < n; i++)
-        d += a[i] != b[i];
-    return d;
-}
-
 int ww__scan_chosen(ww_query *q, ww_qkind kind)
 {
     double count = ww_model_package_count(q->m);
@@ -419,7 +411,7 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
                 if (dist[j] == 0)
                     continue;
                 unpack(m, &t, in[j], p2);
-                int h = hamming(p2, offer, n);
+                int h = ww__hamming(p2, offer, n);
                 dist[j] = h < dist[j] ? h : dist[j];
             }
         }

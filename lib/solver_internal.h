@@ -151,6 +151,15 @@ void ww__util3(const ww_model *m, const int *pkg, double u[3]);
  * ties within TOL: higher U_s" rule (a NULL: no incumbent yet). */
 int ww__better_joint(const double u[3], const double *a);
 
+/* Number of terms where packages a and b differ. */
+static inline int ww__hamming(const int *a, const int *b, int n)
+{
+    int d = 0;
+    for (int i = 0; i < n; i++)
+        d += a[i] != b[i];
+    return d;
+}
+
 /* ---- results ---- */
 struct ww_result {
     ww_outcome outcome;

@@ -161,20 +161,12 @@ out:
     return end(&q, r, pkg, st, oc, 1, out);
 }
 
-static int hamming(const int *a, const int *b, int n)
-{
-    int d = 0;
-    for (int i = 0; i < n; i++)
-        d += a[i] != b[i];
-    return d;
-}
-
 /* Smallest Hamming distance from p to the k packages of offers. */
 static int min_distance(const int *p, const int *offers, int k, int n)
 {
     int d = n;
     for (int j = 0; j < k; j++) {
-        int h = hamming(p, offers + (size_t)j * n, n);
+        int h = ww__hamming(p, offers + (size_t)j * n, n);
         d = h < d ? h : d;
     }
     return d;
@@ -354,7 +346,8 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
     int div = 0;
     for (int a = 0; a < r->n; a++)
         for (int b = a + 1; b < r->n; b++) {
-            int h = hamming(r->pkgs + (size_t)a * n, r->pkgs + (size_t)b * n, n);
+            int h = ww__hamming(r->pkgs + (size_t)a * n,
+                                r->pkgs + (size_t)b * n, n);
             if (div == 0 || h < div)
                 div = h;
         }
@@ -362,6 +355,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
     if (oc == WW_OUTCOME_OPTIMAL && r->n == 0 && count > 0)
         oc = WW_OUTCOME_INFEASIBLE;
 out:
+    q.cuts = 0; /* the band's MIPs only, not the diagnosis of none */
     free(cand);
     return end(&q, r, pkg, st, oc, query_bounds, out);
 }
