@@ -716,6 +716,7 @@ typedef struct dp_ctx {
     size_t capL, capN, capA, capB;
     int *loff, *noff;         /* state -> list offsets in L / N           */
     size_t nodes;             /* partial sums kept so far, all stages     */
+    int product;              /* 1: L[i].parent is a combination (product) */
 } dp_ctx;
 
 static void map_apply(const dp_ctx *c, double b, double s, double *ob,
@@ -1360,13 +1361,92 @@ static int fold(dp_ctx *c, const floors *fl)
     return rc ? rc : nl;
 }
 
-/* The package of node i of the last stage, through the back-pointers. */
+/* The package of node i of the last stage, through the back-pointers (or
+ * the mixed-radix combination number product() stored, last unit fastest). */
 static void node_decode(const dp_ctx *c, int i, int *pkg)
 {
+    if (c->product) {
+        int code = c->L[i].parent;
+        for (int u = c->p.U - 1; u >= 0; u--) {
+            unit_decode(c, u, code % c->u[u].k, pkg);
+            code /= c->u[u].k;
+        }
+        return;
+    }
     for (int st = c->p.U - 1; st >= 0; st--) {
         unit_decode(c, c->p.order[st], c->bp_choice[st][i], pkg);
         i = c->bp_parent[st][i];
     }
+}
+
+/* Combinations of options product() sums directly instead of folding. */
+#define PRODUCT_MAX 1024
+
+/* The number of combinations of the units' options when no condition spans
+ * two units (the stages carry no state), or 0 when there are more than
+ * PRODUCT_MAX of them or some are. */
+static int product_size(const dp_plan *p, const dp_unit *u)
+{
+    if (p->nx > 0)
+        return 0;
+    long n = 1;
+    for (int i = 0; i < p->U && n > 0; i++) {
+        n *= u[i].k;
+        if (n > PRODUCT_MAX)
+            return 0;
+    }
+    return n > 0 ? (int)n : -1; /* -1: a unit has no option */
+}
+
+/* fold() without its merges, for a small product of options (a few Genius
+ * domains' worth of them once each unit keeps its Pareto set): every
+ * combination summed along an odometer, last unit fastest, then sorted and
+ * filtered once as sort_state does.  Leaves the list in c->L; returns its
+ * size or -1 out of memory. */
+static int product(dp_ctx *c, const floors *fl, int n)
+{
+    const dp_plan *p = &c->p;
+    int U = p->U;
+    if (n <= 0)
+        return 0;
+    if (!grow(c, &c->L, &c->capL, (size_t)n, 0))
+        return -1;
+    int *at = arena_alloc(&c->ar, (size_t)(U + 1) * sizeof *at);
+    double *pb = arena_alloc(&c->ar, (size_t)(U + 1) * 2 * sizeof *pb);
+    if (!at || !pb)
+        return -1;
+    double *ps = pb + U + 1; /* prefix sums up to each unit */
+    double limb = fl->has[WW_BUYER] ? fl->v[WW_BUYER] - TOL - PRUNE_SLACK
+                                    : -HUGE_VAL;
+    double lims = fl->has[WW_SELLER] ? fl->v[WW_SELLER] - TOL - PRUNE_SLACK
+                                     : -HUGE_VAL;
+    pb[0] = ps[0] = 0.0;
+    for (int u = 0; u < U; u++) {
+        at[u] = 0;
+        pb[u + 1] = pb[u] + c->u[u].b[0];
+        ps[u + 1] = ps[u] + c->u[u].s[0];
+    }
+    size_t k = 0;
+    for (int code = 0; code < n; code++) {
+        if (pb[U] >= limb && ps[U] >= lims)
+            c->L[k++] = (dp_node){pb[U], ps[U], code, 0};
+        int u = U - 1; /* odometer: the last unit moves fastest */
+        while (u >= 0 && ++at[u] == c->u[u].k)
+            at[u--] = 0;
+        for (int v = u < 0 ? 0 : u; v < U; v++) {
+            pb[v + 1] = pb[v] + c->u[v].b[at[v]];
+            ps[v + 1] = ps[v] + c->u[v].s[at[v]];
+        }
+    }
+    if (sort_nodes(c->L, k) < 0)
+        return -1;
+    size_t kept = 0;
+    for (size_t i = 0; i < k; i++)
+        if (kept == 0 || eps_improves(c->L[kept - 1].b, c->L[kept - 1].s,
+                                      c->L[i].b, c->L[i].s))
+            c->L[kept++] = c->L[i];
+    c->product = 1;
+    return (int)kept;
 }
 
 /* Packages of the final list kept decoded between the re-evaluation and
@@ -1386,11 +1466,14 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
     ww__dp_pt *pts = arena_alloc(&c->ar, (size_t)(nl ? nl : 1) * sizeof *pts);
     if (!pts)
         return WW_NOMEM;
-    int *kept = (size_t)nl * ntz <= KEEP_DECODED
-                    ? arena_alloc(&c->ar, (size_t)(nl ? nl : 1) * ntz *
-                                              sizeof *kept)
-                    : NULL; /* NULL: decode again below */
-    if ((size_t)nl * ntz <= KEEP_DECODED && !kept)
+    /* product()'s sums over one-term units, without interactions, add the
+     * level utilities in ww__utilities' order: exact already */
+    int exact = c->product && c->p.U == nt && m->ninter == 0;
+    int keep = !exact && (size_t)nl * ntz <= KEEP_DECODED;
+    int *kept = keep ? arena_alloc(&c->ar, (size_t)(nl ? nl : 1) * ntz *
+                                               sizeof *kept)
+                     : NULL; /* NULL: decode the survivors below */
+    if (keep && !kept)
         return WW_NOMEM;
     int np = 0;
     for (int i = 0; i < nl; i++) {
@@ -1398,10 +1481,12 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
             out->complete = 0;
             return WW_OK;
         }
-        int *pkg = kept ? kept + (size_t)i * ntz : c->pkg;
-        node_decode(c, i, pkg);
-        double b, s;
-        ww__utilities(m, pkg, &b, &s);
+        double b = c->L[i].b, s = c->L[i].s;
+        if (!exact) {
+            int *pkg = kept ? kept + (size_t)i * ntz : c->pkg;
+            node_decode(c, i, pkg);
+            ww__utilities(m, pkg, &b, &s);
+        }
         if (ww__meets_floors(fl->has, fl->v, b, s))
             pts[np++] = (ww__dp_pt){b, s, i};
     }
@@ -1535,7 +1620,8 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
     c->bp_choice = arena_alloc(&c->ar, nbp);
     if (!c->bp_parent || !c->bp_choice)
         return WW_NOMEM;
-    int rc = fold(c, fl);
+    int np = pr ? product_size(&c->p, c->u) : 0;
+    int rc = np ? product(c, fl, np) : fold(c, fl);
     if (rc == -1)
         return WW_NOMEM;
     if (rc == -3)

@@ -21,10 +21,10 @@
 /* The size of the numbers a query compares: the largest |U_b| or |U_s| any
  * package can reach (the formulation's bounds), or half the bound of |J|
  * (a weighted sum of two of them), whichever is larger. */
-static double magnitude(const ww_query *q)
+static double magnitude(const ww_solver *s)
 {
-    const ww_model *m = q->m;
-    double mb = q->s->range[WW_UB] / 2, ms = q->s->range[WW_US] / 2;
+    const ww_model *m = s->model;
+    double mb = s->range[WW_UB] / 2, ms = s->range[WW_US] / 2;
     double mj = m->party[WW_BUYER].weight * mb +
                 m->party[WW_SELLER].weight * ms;
     return fmax(mj / 2, fmax(mb, ms));
@@ -36,10 +36,22 @@ static double magnitude(const ww_query *q)
  * data's grid unit, or WW_TOLERANCE for real-valued data. */
 int ww__mip_exact(const ww_query *q)
 {
+    return q->s->mip_exact;
+}
+
+void ww__plan_facts(ww_solver *s)
+{
+    const ww_model *m = s->model;
     double res = HUGE_VAL;
     for (int r = 0; r < 3; r++)
-        res = fmin(res, q->s->unit[r] > 0 ? q->s->unit[r] / 2 : WW_TOLERANCE);
-    return magnitude(q) * 1e-11 <= res;
+        res = fmin(res, s->unit[r] > 0 ? s->unit[r] / 2 : WW_TOLERANCE);
+    s->magnitude = magnitude(s);
+    s->mip_exact = s->magnitude * 1e-11 <= res;
+    s->packages = ww_model_package_count(m);
+    s->wide = 0;
+    for (int i = 0; i < m->nterms; i++)
+        if (m->terms[i].nlevels > 64)
+            s->wide = 1;
 }
 
 /* ww__dp_supported, asked once per model revision: the answer depends on
@@ -67,7 +79,7 @@ static int dp_support(ww_query *q, const char **why)
  * ww__mip_exact; beyond it the DP or the scan answer exactly instead. */
 ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves)
 {
-    double mag = magnitude(q);
+    double mag = q->s->magnitude;
     if (!(mag <= WW__MAX_MAGNITUDE))
         return ww__fail(q->m, WW_UNSUPPORTED,
                         "utilities (times weights) reach %g: beyond %g a "
@@ -84,7 +96,7 @@ ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves)
             q->o.path = WW_PATH_DP;
         else if (q->o.path == WW_PATH_AUTO &&
                  (q->enum_count > 0 ? q->enum_count <= WW__NEARBY_MAX
-                                    : ww_model_package_count(q->m) <=
+                                    : q->s->packages <=
                                           WW__SCAN_MAX))
             q->o.path = WW_PATH_ENUM;
         else

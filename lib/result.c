@@ -20,15 +20,12 @@ ww_status ww__result_new(const ww_model *m, ww_result **out)
     int k = (int)(INLINE_BYTES / per);
     k = k > INLINE_POINTS ? INLINE_POINTS : k;
     size_t nd = 3 * (size_t)k + ((size_t)k * (size_t)m->nterms + 1) / 2;
-    /* malloc, not calloc: the inline tail and the reason text (written
-     * when asked for) need no zeroing */
+    /* malloc, not calloc: the inline tail needs no zeroing */
     ww_result *r = malloc(sizeof *r + nd * sizeof(double));
     *out = r;
     if (!r)
         return ww__fail(m, WW_NOMEM, "out of memory");
-    memset(r, 0, offsetof(ww_result, reason));
-    memset((char *)r + offsetof(ww_result, reason_ready), 0,
-           sizeof *r - offsetof(ww_result, reason_ready));
+    memset(r, 0, sizeof *r);
     if (k) {
         r->u = r->tail;
         r->pkgs = (int *)(r->tail + 3 * k);
@@ -108,6 +105,7 @@ void ww_result_free(ww_result *r)
         free(r->u);
     }
     free(r->ref);
+    free(r->reason);
     free(r);
 }
 
@@ -188,19 +186,22 @@ static const char *num(char *buf, double v)
 
 /* The one-line text of the diagnosis (four snprintf calls: most of a tiny
  * infeasible query's time, so written only when asked for). */
+#define REASON_BYTES 512
 static void write_reason(ww_result *r)
 {
     char a[32], b[32], c[32];
     ww_cause cause = r->diag.cause;
+    if (!r->reason && !(r->reason = malloc(REASON_BYTES)))
+        return; /* ww_result_reason falls back to a fixed text */
     switch (cause) {
     case WW_CAUSE_CONSTRAINTS:
-        snprintf(r->reason, sizeof r->reason,
+        snprintf(r->reason, REASON_BYTES,
                  "no agreement zone: the constraints exclude every package");
         break;
     case WW_CAUSE_SELLER_RESERVATION:
     case WW_CAUSE_BUDGET:
     case WW_CAUSE_BUYER_RESERVATION:
-        snprintf(r->reason, sizeof r->reason,
+        snprintf(r->reason, REASON_BYTES,
                  "no agreement zone: %s %s but %s %s (gap %s)",
                  cause == WW_CAUSE_BUYER_RESERVATION
                      ? "within the seller's limits the buyer can get at most"
@@ -211,7 +212,7 @@ static void write_reason(ww_result *r)
                  num(b, r->diag.required), num(c, r->diag.gap));
         break;
     case WW_CAUSE_QUERY:
-        snprintf(r->reason, sizeof r->reason,
+        snprintf(r->reason, REASON_BYTES,
                  "admissible packages exist, but none meets the query's "
                  "own bounds");
         break;
@@ -223,10 +224,12 @@ static void write_reason(ww_result *r)
 
 const char *ww_result_reason(const ww_result *r)
 {
-    if (!r)
+    if (!r || r->diag.cause == WW_CAUSE_NONE)
         return "";
     if (!r->reason_ready) /* a result is used by one thread at a time */
         write_reason((ww_result *)r);
+    if (!r->reason)
+        return "no agreement zone"; /* out of memory for the numbers */
     return r->reason;
 }
 

@@ -66,7 +66,7 @@ static int build(ww_query *q, table *t, char *local)
     const ww_model *m = q->m;
     memset(t, 0, sizeof *t);
     t->n = m->nterms;
-    t->count = (long)ww_model_package_count(m);
+    t->count = (long)q->s->packages;
     size_t bytes = layout(t, NULL);
     char *mem = local;
     if (bytes > LOCAL_BYTES && !(mem = t->block = malloc(bytes)))
@@ -220,14 +220,13 @@ static int frontier(const table *t)
 
 int ww__scan_chosen(ww_query *q, ww_qkind kind)
 {
-    double count = ww_model_package_count(q->m);
+    double count = q->s->packages;
     if (q->o.path == WW_PATH_ENUM)
         return 1;
     if (q->o.path != WW_PATH_AUTO || !(count <= WW__SCAN_AUTO_MAX))
         return 0;
-    for (int i = 0; i < q->m->nterms; i++)
-        if (q->m->terms[i].nlevels > 64)
-            return 1; /* one-hot branching on a wide term is slow */
+    if (q->s->wide)
+        return 1; /* one-hot branching on a wide term (> 64 levels) is slow */
     switch (kind) {
     case WW_Q_BEST: /* one or two MIPs of ~10-30 us */
         return count <= WW__SCAN_BEST_MAX;
@@ -252,10 +251,10 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
 {
     ww_model *m = q->m;
     r->stats.path = WW_PATH_ENUM;
-    if (!(ww_model_package_count(m) <= WW__SCAN_MAX))
+    if (!(q->s->packages <= WW__SCAN_MAX))
         return ww__fail(m, WW_TOO_LARGE,
                         "path \"enum\": %.0f packages is more than %.0f",
-                        ww_model_package_count(m), WW__SCAN_MAX);
+                        q->s->packages, WW__SCAN_MAX);
     table t;
     int n = m->nterms;
     _Alignas(16) char local[LOCAL_BYTES];

@@ -74,6 +74,8 @@ static ww_status build_guarded(ww_solver *s)
     ww__glp_unguard(&g);
     if (st == WW_NOMEM)
         return ww__fail(s->model, st, "out of memory building the MIP");
+    if (st == WW_OK)
+        ww__plan_facts(s);
     return st;
 }
 

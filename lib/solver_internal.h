@@ -57,6 +57,12 @@ struct ww_solver {
     unsigned long dp_revision;
     struct ww__dp_prep *dp_prep; /* the DP's plan and units (dp.h) for     */
     unsigned long dp_prep_revision; /* this model revision, or NULL        */
+    /* What the planner asks of every query, set with the problem
+     * (ww__plan_facts): a tiny query's planning then reads four fields. */
+    double packages;          /* ww_model_package_count                    */
+    int wide;                 /* a term has over 64 levels                 */
+    double magnitude;         /* see planner.c                             */
+    int mip_exact;            /* see ww__mip_exact                         */
 };
 
 /* Builds (or rebuilds) the problem when the model or the GLPK generation
@@ -176,7 +182,11 @@ struct ww_result {
     int has_band;             /* meso: the band its offers were taken from */
     double target, band;
     ww_diagnosis diag;
-    char reason[512];         /* written by ww_result_reason when asked */
+    char *reason;             /* malloc'ed by ww_result_reason when asked:
+                                 kept out of the struct so that a result
+                                 with its inline points stays under glibc's
+                                 per-thread cache size (1 KB), a third of a
+                                 small query's allocation cost */
     int reason_ready;
     ww_stats stats;
     double tail[];            /* the first few points, same allocation */
@@ -217,6 +227,8 @@ typedef struct ww_qargs {
 ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves);
 /* 1 when GLPK's tolerances still separate answers at the model's size. */
 int ww__mip_exact(const ww_query *q);
+/* Fills the solver's planning facts from its model and problem. */
+void ww__plan_facts(ww_solver *s);
 /* Beyond this size a double no longer resolves WW_TOLERANCE with a margin
  * for rounding (one ulp of 2e9 is 2.4e-7): every path refuses the model. */
 #define WW__MAX_MAGNITUDE 2e9
