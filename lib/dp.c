@@ -1380,7 +1380,7 @@ static void node_decode(const dp_ctx *c, int i, int *pkg)
 }
 
 /* Combinations of options product() sums directly instead of folding. */
-#define PRODUCT_MAX 1024
+#define PRODUCT_MAX 64
 
 /* The number of combinations of the units' options when no condition spans
  * two units (the stages carry no state), or 0 when there are more than

@@ -169,15 +169,11 @@ static ww_status add_points(ww_query *q, ww_result *r, const ww__pareto *p,
         n++;
     if (q->o.max_points > 0 && n > q->o.max_points)
         n = q->o.max_points;
-    if (ww__result_reserve(r, n) != WW_OK)
+    const double w[2] = {q->m->party[WW_BUYER].weight,
+                         q->m->party[WW_SELLER].weight};
+    if (ww__result_add_pareto(r, n, p->packages, p->buyer, p->seller, w) !=
+        WW_OK)
         return ww__fail(q->m, WW_NOMEM, "out of memory");
-    for (int i = 0; i < n; i++) {
-        double u[3] = {p->buyer[i], p->seller[i], 0};
-        u[WW_J] = q->m->party[WW_BUYER].weight * u[WW_UB] +
-                  q->m->party[WW_SELLER].weight * u[WW_US];
-        if (ww__result_add(r, p->packages + (size_t)i * p->nterms, u) != WW_OK)
-            return ww__fail(q->m, WW_NOMEM, "out of memory");
-    }
     q->points += n;
     *added = n;
     return WW_OK;

@@ -89,6 +89,27 @@ ww_status ww__result_add(ww_result *r, const int *pkg, const double u[3])
     return WW_OK;
 }
 
+ww_status ww__result_add_pareto(ww_result *r, int n, const int *pkgs,
+                                const double *buyer, const double *seller,
+                                const double weight[2])
+{
+    if (n <= 0)
+        return WW_OK;
+    if (ww__result_reserve(r, n) != WW_OK)
+        return WW_NOMEM;
+    memcpy(r->pkgs + (size_t)r->n * (size_t)r->nterms, pkgs,
+           sizeof(int) * (size_t)n * (size_t)r->nterms);
+    double *u = r->u + 3 * (size_t)r->n;
+    for (int i = 0; i < n; i++) {
+        u[3 * i + WW_UB] = buyer[i];
+        u[3 * i + WW_US] = seller[i];
+        u[3 * i + WW_J] = weight[WW_BUYER] * buyer[i] +
+                          weight[WW_SELLER] * seller[i];
+    }
+    r->n += n;
+    return WW_OK;
+}
+
 void ww__result_finish(ww_result *r, ww_query *q, ww_outcome outcome)
 {
     r->outcome = outcome;
