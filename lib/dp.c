@@ -717,6 +717,7 @@ typedef struct dp_ctx {
     int *loff, *noff;         /* state -> list offsets in L / N           */
     size_t nodes;             /* partial sums kept so far, all stages     */
     int product;              /* 1: L[i].parent is a combination (product) */
+    int exact;                /* 1: L's sums are ww__utilities' (see run) */
 } dp_ctx;
 
 static void map_apply(const dp_ctx *c, double b, double s, double *ob,
@@ -1470,9 +1471,7 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
     ww__dp_pt *pts = arena_alloc(&c->ar, (size_t)(nl ? nl : 1) * sizeof *pts);
     if (!pts)
         return WW_NOMEM;
-    /* product()'s sums over one-term units, without interactions, add the
-     * level utilities in ww__utilities' order: exact already */
-    int exact = c->product && c->p.U == nt && m->ninter == 0;
+    int exact = c->exact; /* no re-evaluation (see run) */
     int keep = !exact && (size_t)nl * ntz <= KEEP_DECODED;
     int *kept = keep ? arena_alloc(&c->ar, (size_t)(nl ? nl : 1) * ntz *
                                                sizeof *kept)
@@ -1626,6 +1625,14 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
         return WW_NOMEM;
     int np = pr ? product_size(&c->p, c->u) : 0;
     int rc = np ? product(c, fl, np) : fold(c, fl);
+    /* One-term units in term order (no condition spans units), no
+     * interactions, the identity map: every sum in the list added the
+     * level utilities in ww__utilities' order (an option's own sum adds
+     * one level to 0.0, a move without bonus adds 0.0), so it is exact
+     * and finish() re-evaluates nothing. */
+    c->exact = c->p.nx == 0 && c->p.U == m->nterms && m->ninter == 0 &&
+               c->map[0][0] == 1.0 && c->map[1][1] == 1.0 &&
+               c->map[0][1] == 0.0 && c->map[1][0] == 0.0;
     if (rc == -1)
         return WW_NOMEM;
     if (rc == -3)

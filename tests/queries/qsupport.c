@@ -175,6 +175,12 @@ int wwq_check_package(wwq_case *c, const ww_result *r, int i,
     QCHECK(c, QCLOSE(rb, bb) && QCLOSE(rs, bs) && QCLOSE(rj, bj),
            "package %d %s: reported (%.9g, %.9g, J %.9g) != evaluated (%.9g, %.9g, J %.9g)",
            i, wwq_pkg_str(c, pkg), rb, rs, rj, bb, bs, bj);
+    /* the library re-evaluates every package it reports (or sums in
+     * ww_model_evaluate's order): the very same doubles */
+    QCHECK(c, rb == ev.buyer && rs == ev.seller && rj == ev.joint,
+           "package %d %s: reported (%.17g, %.17g, J %.17g) are not "
+           "ww_model_evaluate's (%.17g, %.17g, J %.17g)",
+           i, wwq_pkg_str(c, pkg), rb, rs, rj, ev.buyer, ev.seller, ev.joint);
     QCHECK(c, ww_brute_admissible_pkg(c->b, o, pkg),
            "package %d %s (%.9g, %.9g) is not admissible", i,
            wwq_pkg_str(c, pkg), bb, bs);
