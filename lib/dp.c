@@ -1165,6 +1165,19 @@ static inline int before_node(const dp_node *p, const dp_node *q)
 DEFINE_SORT(sort_nodes_with, dp_node, before_node)
 DEFINE_SORT_ALLOC(sort_nodes, sort_nodes_with, dp_node)
 
+/* Sorts the sums a[0..n) and keeps their eps-Pareto front in place;
+ * returns its size, or -1 out of memory. */
+static int sort_front(dp_node *a, size_t n)
+{
+    if (sort_nodes(a, n) < 0)
+        return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || eps_improves(a[k - 1].b, a[k - 1].s, a[i].b, a[i].s))
+            a[k++] = a[i];
+    return (int)k;
+}
+
 /* merge_state's other way: every shifted sum into one buffer, sorted and
  * filtered once. */
 static int sort_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
@@ -1191,15 +1204,10 @@ static int sort_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
     }
     if (out_of_time(c, (double)n))
         return -2;
-    if (sort_nodes(out, n) < 0) /* e.g. one option list shifted: in order */
-        return -1;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (k == 0 || eps_improves(out[k - 1].b, out[k - 1].s, out[i].b,
-                                   out[i].s))
-            out[k++] = out[i];
-    *cur = 1 - *cur;
-    return (int)k;
+    int k = sort_front(out, n); /* e.g. one option list shifted: in order */
+    if (k >= 0)
+        *cur = 1 - *cur;
+    return k;
 }
 
 /* Merges into state `to` of the next stage everything its moves bring;
@@ -1443,15 +1451,8 @@ static int product(dp_ctx *c, const floors *fl, int n)
             ps[v + 1] = ps[v] + c->u[v].s[at[v]];
         }
     }
-    if (sort_nodes(c->L, k) < 0)
-        return -1;
-    size_t kept = 0;
-    for (size_t i = 0; i < k; i++)
-        if (kept == 0 || eps_improves(c->L[kept - 1].b, c->L[kept - 1].s,
-                                      c->L[i].b, c->L[i].s))
-            c->L[kept++] = c->L[i];
     c->product = 1;
-    return (int)kept;
+    return sort_front(c->L, k);
 }
 
 /* Packages of the final list kept decoded between the re-evaluation and
