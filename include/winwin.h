@@ -453,7 +453,8 @@ typedef struct ww_diagnosis {
 /* The diagnosis of an infeasible result (cause NONE otherwise), and a one-
  * line English explanation ("" when there is nothing to explain; owned by
  * the result, valid until it is freed; written on the first call, so like
- * every use of one result, not from two threads at once). */
+ * every use of one result, not from two threads at once; should that call
+ * run out of memory, the text is "no agreement zone" without numbers). */
 WW_API ww_status ww_result_diagnosis(const ww_result *result,
                                      ww_diagnosis *out);
 WW_API const char *ww_result_reason(const ww_result *result);

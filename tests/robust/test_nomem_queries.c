@@ -440,6 +440,36 @@ static void test_genius_import(void **state)
     free(want);
 }
 
+/* The reason text is allocated when first asked for: out of memory there,
+ * the result still explains itself, without the numbers; asked again with
+ * memory, it gets them. */
+static void test_reason(void **state)
+{
+    (void)state;
+    ww_model *m = load_acme();
+    ww_solver *s = NULL;
+    assert_int_equal(ww_model_set_reservation(m, WW_SELLER, 1e6), WW_OK);
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_result *r = NULL;
+    assert_int_equal(ww_frontier(s, NULL, &r), WW_OK);
+    assert_int_equal(ww_result_outcome(r), WW_OUTCOME_INFEASIBLE);
+    ww_nomem_arm(0);
+    const char *lean = ww_result_reason(r);
+    int fired = ww_nomem_fired();
+    ww_nomem_disarm();
+    assert_true(fired);
+    recovered++;
+    assert_string_equal(lean, "no agreement zone");
+    const char *full = ww_result_reason(r);
+    assert_non_null(strstr(full, "no agreement zone: the seller can get at "
+                                 "most "));
+    assert_non_null(strstr(full, "needs 1000000"));
+    assert_string_equal(ww_result_reason(r), full); /* written once */
+    ww_result_free(r);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 /* Runs last: the wrapping really injected failures. */
 static void test_injected(void **state)
 {
@@ -475,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_queries_dp),
         cmocka_unit_test(test_queries_mip),
         cmocka_unit_test(test_queries_enum),
+        cmocka_unit_test(test_reason),
         cmocka_unit_test(test_injected),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
