@@ -185,6 +185,16 @@ static ww_status best_by_dp(ww_query *q, ww_result *r, ww_outcome *oc)
     return st;
 }
 
+/* On auto: 1 when the DP serves the model and keeps few partial sums
+ * (WW__BEST_DP_MAX), so that its whole frontier costs less than one MIP. */
+static int best_dp(ww_query *q)
+{
+    if (ww__dp_serves(q) <= 0)
+        return 0;
+    const ww__dp_prep *pr = ww__dp_prep_of(q); /* kept for later queries */
+    return pr && ww__dp_size_bound(pr) <= WW__BEST_DP_MAX;
+}
+
 ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
 {
     if (out)
@@ -196,6 +206,8 @@ ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
     ww_status st = ww__query_begin(&q, s, o);
     if (st != WW_OK)
         return st;
+    q.o.max_points = 0; /* it bounds the frontier query, not a frontier
+                           best_by_dp scans whole */
     ww_result *r = NULL;
     int *pkg = malloc(sizeof(int) * (size_t)(s->n + 1));
     if (!pkg || ww__result_new(q.m, &r) != WW_OK) {
@@ -213,7 +225,7 @@ ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
             goto fail;
         goto done;
     }
-    if (q.o.path == WW_PATH_DP) {
+    if (q.o.path == WW_PATH_DP || (q.o.path == WW_PATH_AUTO && best_dp(&q))) {
         st = best_by_dp(&q, r, &oc);
         if (st != WW_OK)
             goto fail;

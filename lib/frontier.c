@@ -247,6 +247,8 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
     ww_status st = start(s, o, out, &q, &r, kalai ? "ww_kalai" : "ww_nash");
     if (st != WW_OK)
         return st;
+    q.o.max_points = 0; /* it bounds the frontier query, not the whole
+                           frontier the point is chosen from */
     ww_model *m = q.m;
     ww_outcome oc = WW_OUTCOME_OPTIMAL;
     int n = s->n;

@@ -269,6 +269,13 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind);
  * 100,000 (1-9 ms either way from there to 390,625). */
 #define WW__SCAN_MESO_MAX 80000.0
 #define WW__SCAN_BEST_MAX 768.0
+/* best on auto takes the DP's whole frontier, not one lexicographic MIP
+ * (10-30 us), when the DP keeps at most this many partial sums at a stage
+ * (ww__dp_size_bound): 0.3-3 us on the Genius domains below it, and 16-18
+ * us against the MIP's 23 us even where every sum is a frontier point
+ * (zero-sum, 8 x 2 and 4 x 4 levels; at 512, 66 against 26 us:
+ * bench/README.md "Planner thresholds"). */
+#define WW__BEST_DP_MAX 256.0
 #define WW__SCAN_TINY 24.0
 #define WW__SCAN_MIP_MAX 50000.0
 /* Trades that found none on the enum path are diagnosed by a scan up to

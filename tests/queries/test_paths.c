@@ -428,6 +428,17 @@ static int run_seed(unsigned long seed, counts *n)
         wwq_default_options(&nl, 1);
         bad = bargain_paths(&c, &nl, n, &mip_all);
     }
+    if (!bad && seed % 5 == 1) { /* max_points bounds the frontier only */
+        ww_options mp = c.o;
+        mp.max_points = 1 + (int)(seed % 3);
+        for (int k = Q_BEST; k <= Q_KALAI && !bad; k++) {
+            ww_result *res[NPATHS] = {NULL, NULL, NULL};
+            int fin;
+            if (k != Q_FRONTIER)
+                bad = query_all(&c, (qkind)k, &mp, 1, res, &fin, n);
+            free_all(res);
+        }
+    }
     unsigned long long st = seed * 104729ULL;
     int rnd[64];
     if (!bad)

@@ -4,6 +4,7 @@
  * packages.  Failures print the seed (rerun with WW_TEST_SEED=...). */
 #include "qsupport.h"
 
+#include <math.h>
 #include <stdio.h>
 
 #define BASE_SEED 1000UL
@@ -66,10 +67,65 @@ static void test_random_best(void **state)
         assert_true(infeasible > 0 && infeasible < n);
 }
 
+/* best's planner line past the scan (768 packages): the DP's whole
+ * frontier when it keeps at most 256 partial sums at a stage (6 terms of
+ * 4 levels, two of each dominated: 2^6 = 64), else one MIP (the same, zero-
+ * sum: no level dominated, 4^6 = 4,096); the answer is the other paths'. */
+static void best_planner_case(int zero_sum, ww_path want)
+{
+    ww_model *m = NULL;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    for (int t = 0; t < 6; t++) {
+        char name[16];
+        snprintf(name, sizeof name, "t%d", t);
+        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
+        for (int l = 0; l < 4; l++) {
+            double b = zero_sum ? (l + 1) * (1 + 0.37 * t)
+                       : l < 2  ? l + 0.1 * t : -1;
+            double sl = zero_sum ? -b : l < 2 ? 1 - l + 0.2 * t : -1;
+            snprintf(name, sizeof name, "l%d", l);
+            assert_int_equal(ww_model_add_level(m, t, name, b, sl, NULL),
+                             WW_OK);
+        }
+    }
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_MIP, WW_PATH_ENUM,
+                                    WW_PATH_DP};
+    ww_result *r[4] = {NULL, NULL, NULL, NULL};
+    for (int k = 0; k < 4; k++) {
+        ww_options o;
+        ww_options_init(&o);
+        o.path = paths[k];
+        assert_int_equal(ww_best(s, &o, &r[k]), WW_OK);
+        assert_int_equal(ww_result_outcome(r[k]), WW_OUTCOME_OPTIMAL);
+        assert_int_equal(ww_result_count(r[k]), 1);
+    }
+    ww_stats st;
+    assert_int_equal(ww_result_stats(r[0], &st), WW_OK);
+    assert_int_equal(st.path, want);
+    for (int k = 1; k < 4; k++) {
+        assert_true(fabs(ww_result_joint(r[0], 0) - ww_result_joint(r[k], 0)) <= 1e-9);
+        assert_true(fabs(ww_result_seller(r[0], 0) - ww_result_seller(r[k], 0)) <= 1e-9);
+    }
+    for (int k = 0; k < 4; k++)
+        ww_result_free(r[k]);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
+static void test_best_planner(void **state)
+{
+    (void)state;
+    best_planner_case(0, WW_PATH_DP);
+    best_planner_case(1, WW_PATH_MIP);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_best),
+        cmocka_unit_test(test_best_planner),
     };
     int rc = cmocka_run_group_tests_name("random_best", tests, NULL, NULL);
     ww_thread_cleanup();
