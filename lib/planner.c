@@ -9,8 +9,10 @@
  *         and forbids couple terms sparsely enough (few open at once) —
  *         from microseconds to milliseconds where the MIP loop needs
  *         seconds;
+ *         It answers best too when it keeps few partial sums
+ *         (WW__BEST_DP_MAX, best.c);
  *   mip   GLPK (solver.c): everything else (large coupled groups, trades,
- *         meso, evaluate, and best, which is a single lexicographic solve).
+ *         meso, evaluate, and best elsewhere: one lexicographic solve).
  * options.path forces one of them; the answer's stats say which one ran. */
 #include "solver_internal.h"
 #include "dp.h"
