@@ -8,8 +8,7 @@
  *         groups of at most WW__DP_GROUP_CAP joint levels and interactions
  *         and forbids couple terms sparsely enough (few open at once) —
  *         from microseconds to milliseconds where the MIP loop needs
- *         seconds;
- *         It answers best too when it keeps few partial sums
+ *         seconds; and best when it keeps few partial sums
  *         (WW__BEST_DP_MAX, best.c);
  *   mip   GLPK (solver.c): everything else (large coupled groups, trades,
  *         meso, evaluate, and best elsewhere: one lexicographic solve).
