@@ -191,6 +191,10 @@ static int best_dp(ww_query *q)
 {
     if (ww__dp_serves(q) <= 0)
         return 0;
+    const ww_solver *s = q->s;
+    int built = s->dp_prep && s->dp_prep_revision == q->m->revision;
+    if (!built && s->dp_joint > WW__BEST_DP_JOINT_MAX)
+        return 0;
     const ww__dp_prep *pr = ww__dp_prep_of(q); /* kept for later queries */
     return pr && ww__dp_size_bound(pr) <= WW__BEST_DP_MAX;
 }

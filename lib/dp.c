@@ -657,7 +657,7 @@ static int plan_build(const ww_model *m, dp_plan *p, dp_arena *ar,
 }
 
 int ww__dp_supported(const ww_model *m, const ww_options *o,
-                     const char **why)
+                     const char **why, double *joint)
 {
     const char *dummy;
     (void)o; /* reservations and budget only prune; they never block */
@@ -673,6 +673,11 @@ int ww__dp_supported(const ww_model *m, const ww_options *o,
     arena_init(&ar, buf, sizeof buf);
     dp_plan p;
     int ok = plan_build(m, &p, &ar, why);
+    if (joint) {
+        *joint = 0;
+        for (int u = 0; ok > 0 && u < p.U; u++)
+            *joint += p.joint[u];
+    }
     arena_free(&ar);
     if (ok < 0)
         *why = "out of memory";

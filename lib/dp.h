@@ -29,9 +29,11 @@ typedef struct ww__pareto {
  * WW__DP_GROUP_CAP joint levels, at most 16 conditions are open at once in
  * its stage order, and states times levels stay below 4e6), else 0 and *why
  * (static text, why may be NULL) says why not; -1 when out of memory (the
- * caller reports WW_NOMEM rather than choosing another path). */
+ * caller reports WW_NOMEM rather than choosing another path).  *joint (may
+ * be NULL) receives the units' joint levels, summed: what building them
+ * (ww__dp_prepare) enumerates. */
 int ww__dp_supported(const ww_model *m, const ww_options *o,
-                     const char **why);
+                     const char **why, double *joint);
 
 /* The plan and the units' options of a model (what ww__dp_frontier builds
  * first; they depend on the model only), kept by a solver and reused by its

@@ -63,7 +63,8 @@ static int dp_support(ww_query *q, const char **why)
     ww_solver *s = q->s;
     if (s->dp_support == -2 || s->dp_revision != q->m->revision) {
         s->dp_why = NULL;
-        s->dp_support = ww__dp_supported(q->m, &q->o, &s->dp_why);
+        s->dp_support =
+            ww__dp_supported(q->m, &q->o, &s->dp_why, &s->dp_joint);
         s->dp_revision = q->m->revision;
     }
     int r = s->dp_support;

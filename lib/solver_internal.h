@@ -54,6 +54,7 @@ struct ww_solver {
     int nrelax, relaxcap;
     int dp_support;           /* ww__dp_supported for dp_revision, or -2   */
     const char *dp_why;       /* its reason when 0 (static text)           */
+    double dp_joint;          /* and the units' joint levels, summed       */
     unsigned long dp_revision;
     struct ww__dp_prep *dp_prep; /* the DP's plan and units (dp.h) for     */
     unsigned long dp_prep_revision; /* this model revision, or NULL        */
@@ -276,6 +277,9 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind);
  * (zero-sum, 8 x 2 and 4 x 4 levels; at 512, 66 against 26 us:
  * bench/README.md "Planner thresholds"). */
 #define WW__BEST_DP_MAX 256.0
+/* ... and when building the DP's units (kept per model revision, ~50 ns a
+ * joint level) costs less than one MIP, unless they are built already. */
+#define WW__BEST_DP_JOINT_MAX 2048.0
 #define WW__SCAN_TINY 24.0
 #define WW__SCAN_MIP_MAX 50000.0
 /* Trades that found none on the enum path are diagnosed by a scan up to

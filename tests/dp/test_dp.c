@@ -192,7 +192,7 @@ static void run_family(const char *name, const ww_random_params *p,
             continue;
         }
         assert_int_equal(st, WW_OK);
-        int dp_ok = ww__dp_supported(m, NULL, NULL);
+        int dp_ok = ww__dp_supported(m, NULL, NULL, NULL);
         int enum_ok = ww_model_package_count(m) <= WW__SCAN_MAX;
         /* the plan and units prepared once serve every variant's runs */
         ww__dp_prep *prep = NULL;
@@ -326,7 +326,7 @@ static void test_dense_declined(void **state)
                              WW_OK);
         }
     const char *why = NULL;
-    assert_int_equal(ww__dp_supported(m, NULL, &why), 0);
+    assert_int_equal(ww__dp_supported(m, NULL, &why, NULL), 0);
     assert_non_null(why);
     assert_non_null(strstr(why, "densely"));
     ww__pareto got;
@@ -361,7 +361,7 @@ static void test_too_many_points(void **state)
                              WW_OK);
         }
     }
-    assert_int_equal(ww__dp_supported(m, NULL, NULL), 1);
+    assert_int_equal(ww__dp_supported(m, NULL, NULL, NULL), 1);
     ww__pareto got;
     assert_int_equal(ww__dp_frontier(m, NULL, NULL, 0, &got), WW_TOO_LARGE);
     assert_int_equal(got.n, 0);
@@ -432,14 +432,14 @@ static void test_unsupported_group(void **state)
         coefs[t] = 1.0;
     }
     const char *why = NULL;
-    assert_int_equal(ww__dp_supported(m, NULL, &why), 1);
+    assert_int_equal(ww__dp_supported(m, NULL, &why, NULL), 1);
     assert_int_equal(ww_model_add_linear(m, terms, coefs, 6, -HUGE_VAL, 20.0,
                                          NULL),
                      WW_OK);
-    assert_int_equal(ww__dp_supported(m, NULL, &why), 0);
+    assert_int_equal(ww__dp_supported(m, NULL, &why, NULL), 0);
     assert_non_null(why);
     assert_true(strlen(why) > 0);
-    assert_int_equal(ww__dp_supported(m, NULL, NULL), 0);
+    assert_int_equal(ww__dp_supported(m, NULL, NULL, NULL), 0);
     ww__pareto got;
     assert_int_equal(ww__dp_frontier(m, NULL, NULL, 0, &got), WW_UNSUPPORTED);
     assert_int_equal(got.n, 0);
@@ -641,7 +641,7 @@ static void additive_family(int terms, int levels, double grid,
     for (unsigned long seed = 1; seed <= (unsigned long)models; seed++) {
         ww_model *m = NULL;
         assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);
-        assert_int_equal(ww__dp_supported(m, NULL, NULL), 1);
+        assert_int_equal(ww__dp_supported(m, NULL, NULL, NULL), 1);
         ww__pareto f;
         assert_int_equal(ww__dp_frontier(m, NULL, NULL, 0, &f), WW_OK);
         check_additive(m, &f, seed);

@@ -123,7 +123,7 @@ static void test_structured(void **state)
     for (unsigned long seed = 1; seed <= seeds; seed++) {
         ww_model *m = NULL;
         assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);
-        if (ww__dp_supported(m, NULL, NULL)) {
+        if (ww__dp_supported(m, NULL, NULL, NULL)) {
             ww_options o;
             ww_options_init(&o);
             compare(m, &o, seed, "structured");

@@ -114,6 +114,58 @@ static void best_planner_case(int zero_sum, ww_path want)
     ww_model_free(m);
 }
 
+static ww_path best_path(ww_solver *s, double *j)
+{
+    ww_result *r = NULL;
+    ww_stats st;
+    assert_int_equal(ww_best(s, NULL, &r), WW_OK);
+    assert_int_equal(ww_result_stats(r, &st), WW_OK);
+    *j = ww_result_joint(r, 0);
+    ww_result_free(r);
+    return st.path;
+}
+
+/* ... and the DP's units are built for best only while cheap: two terms of
+ * 50 levels joined by a linear constraint form one unit of 2,500 joint
+ * levels (two options kept), so a fresh solver's best takes the MIP, and
+ * the DP once a frontier has built the units. */
+static void test_best_planner_units(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    for (int t = 0; t < 2; t++) {
+        assert_int_equal(ww_model_add_term(m, t ? "b" : "a", NULL, NULL),
+                         WW_OK);
+        for (int l = 0; l < 50; l++) {
+            char name[16];
+            snprintf(name, sizeof name, "l%d", l);
+            assert_int_equal(ww_model_add_level(m, t, name, l < 2 ? l : -1,
+                                                l < 2 ? 2 - l : -1, NULL),
+                             WW_OK);
+            assert_int_equal(ww_model_set_level_value(m, t, l, l), WW_OK);
+        }
+    }
+    const int terms[2] = {0, 1};
+    const double coefs[2] = {1, 1};
+    assert_int_equal(ww_model_add_linear(m, terms, coefs, 2, -HUGE_VAL, 60,
+                                         NULL), WW_OK);
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    double j0, j1;
+    assert_int_equal(best_path(s, &j0), WW_PATH_MIP);
+    ww_result *f = NULL;
+    assert_int_equal(ww_frontier(s, NULL, &f), WW_OK);
+    ww_stats st;
+    assert_int_equal(ww_result_stats(f, &st), WW_OK);
+    assert_int_equal(st.path, WW_PATH_DP);
+    ww_result_free(f);
+    assert_int_equal(best_path(s, &j1), WW_PATH_DP);
+    assert_true(fabs(j0 - j1) <= 1e-9);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 static void test_best_planner(void **state)
 {
     (void)state;
@@ -126,6 +178,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_best),
         cmocka_unit_test(test_best_planner),
+        cmocka_unit_test(test_best_planner_units),
     };
     int rc = cmocka_run_group_tests_name("random_best", tests, NULL, NULL);
     ww_thread_cleanup();
