@@ -3,6 +3,7 @@
  * ignore_limits and override_budget.  Also ww_model_evaluate on random
  * packages.  Failures print the seed (rerun with WW_TEST_SEED=...). */
 #include "qsupport.h"
+#include "test_util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -71,23 +72,21 @@ static void test_random_best(void **state)
  * frontier when it keeps at most 256 partial sums at a stage (6 terms of
  * 4 levels, two of each dominated: 2^6 = 64), else one MIP (the same, zero-
  * sum: no level dominated, 4^6 = 4,096); the answer is the other paths'. */
+static void planner_levels(int t, int l, double *b, double *s, void *data)
+{
+    if (*(const int *)data) { /* zero-sum */
+        *b = (l + 1) * (1 + 0.37 * t);
+        *s = -*b;
+    } else {
+        *b = l < 2 ? l + 0.1 * t : -1;
+        *s = l < 2 ? 1 - l + 0.2 * t : -1;
+    }
+}
+
 static void best_planner_case(int zero_sum, ww_path want)
 {
-    ww_model *m = NULL;
-    assert_int_equal(ww_model_new(&m), WW_OK);
-    for (int t = 0; t < 6; t++) {
-        char name[16];
-        snprintf(name, sizeof name, "t%d", t);
-        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
-        for (int l = 0; l < 4; l++) {
-            double b = zero_sum ? (l + 1) * (1 + 0.37 * t)
-                       : l < 2  ? l + 0.1 * t : -1;
-            double sl = zero_sum ? -b : l < 2 ? 1 - l + 0.2 * t : -1;
-            snprintf(name, sizeof name, "l%d", l);
-            assert_int_equal(ww_model_add_level(m, t, name, b, sl, NULL),
-                             WW_OK);
-        }
-    }
+    ww_model *m = ww_test_grid_model(6, 4, planner_levels, &zero_sum);
+    assert_non_null(m);
     ww_solver *s = NULL;
     assert_int_equal(ww_solver_new(m, &s), WW_OK);
     static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_MIP, WW_PATH_ENUM,
@@ -129,23 +128,19 @@ static ww_path best_path(ww_solver *s, double *j)
  * 50 levels joined by a linear constraint form one unit of 2,500 joint
  * levels (two options kept), so a fresh solver's best takes the MIP, and
  * the DP once a frontier has built the units. */
+static void units_levels(int t, int l, double *b, double *s, void *data)
+{
+    (void)t;
+    (void)data;
+    *b = l < 2 ? l : -1;
+    *s = l < 2 ? 2 - l : -1;
+}
+
 static void test_best_planner_units(void **state)
 {
     (void)state;
-    ww_model *m = NULL;
-    assert_int_equal(ww_model_new(&m), WW_OK);
-    for (int t = 0; t < 2; t++) {
-        assert_int_equal(ww_model_add_term(m, t ? "b" : "a", NULL, NULL),
-                         WW_OK);
-        for (int l = 0; l < 50; l++) {
-            char name[16];
-            snprintf(name, sizeof name, "l%d", l);
-            assert_int_equal(ww_model_add_level(m, t, name, l < 2 ? l : -1,
-                                                l < 2 ? 2 - l : -1, NULL),
-                             WW_OK);
-            assert_int_equal(ww_model_set_level_value(m, t, l, l), WW_OK);
-        }
-    }
+    ww_model *m = ww_test_grid_model(2, 50, units_levels, NULL);
+    assert_non_null(m);
     const int terms[2] = {0, 1};
     const double coefs[2] = {1, 1};
     assert_int_equal(ww_model_add_linear(m, terms, coefs, 2, -HUGE_VAL, 60,

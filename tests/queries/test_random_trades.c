@@ -1,6 +1,7 @@
 /* trades, evaluate (with search) and meso against brute force on seeded
  * random models.  Failures print the seed (rerun with WW_TEST_SEED=...). */
 #include "qsupport.h"
+#include "test_util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,22 +169,18 @@ static void test_zero_sum_ties(void **state)
  * levels: 65,536) and takes the MIP loop above (5 terms of 10: 100,000);
  * the answer equals the other path's, forced (offer by offer: U_b, U_s,
  * and the diversity). */
+static void meso_levels(int t, int l, double *b, double *s, void *data)
+{
+    (void)data;
+    *b = (l * 7 + t) % 5;
+    *s = (l * 3 + 2 * t) % 7;
+}
+
 static void meso_planner_case(int terms, int levels, ww_path want,
                               ww_path other)
 {
-    ww_model *m = NULL;
-    assert_int_equal(ww_model_new(&m), WW_OK);
-    for (int t = 0; t < terms; t++) {
-        char name[16];
-        snprintf(name, sizeof name, "t%d", t);
-        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
-        for (int l = 0; l < levels; l++) {
-            snprintf(name, sizeof name, "l%d", l);
-            assert_int_equal(ww_model_add_level(m, t, name, (l * 7 + t) % 5,
-                                                (l * 3 + 2 * t) % 7, NULL),
-                             WW_OK);
-        }
-    }
+    ww_model *m = ww_test_grid_model(terms, levels, meso_levels, NULL);
+    assert_non_null(m);
     ww_solver *s = NULL;
     assert_int_equal(ww_solver_new(m, &s), WW_OK);
     ww_options o;
