@@ -52,12 +52,9 @@ static ww_status dp_diagnose(ww_query *q, ww_result *r)
 {
     ww_options o = q->o;
     o.ignore_limits = 1;
-    const ww__dp_prep *pr = ww__dp_prep_of(q); /* first: it takes time */
-    double left = ww__time_left(q);
-    if (left < 0)
-        return WW_OK;
+    const ww__dp_prep *pr = ww__dp_prep_of(q);
     ww__pareto p;
-    ww_status st = ww__dp_frontier(q->m, &o, pr, left, &p);
+    ww_status st = ww__dp_frontier(q->m, &o, pr, q->deadline, &p);
     if (st == WW_OK && !p.complete) {
         q->stopped = 1;
     } else if (st == WW_OK && p.n == 0) {

@@ -1546,13 +1546,14 @@ static ww_status prepare(dp_ctx *c, int *stopped)
 }
 
 static void clock_start(dp_ctx *c, const ww_model *m, const ww_options *o,
-                        double time_limit)
+                        double deadline)
 {
     c->m = m;
     c->o = o;
-    /* the clock only when something asks for it (a few % of a tiny run) */
-    c->t0 = time_limit > 0 || o->progress ? ww__now() : 0;
-    c->deadline = time_limit > 0 ? c->t0 + time_limit : HUGE_VAL;
+    /* the clock only for progress reports: a read costs a tenth of a tiny
+     * run, and out_of_time reads it by work done */
+    c->t0 = o->progress ? ww__now() : 0;
+    c->deadline = deadline > 0 ? deadline : HUGE_VAL;
     c->work = 0;
     c->next_clock = CLOCK_EVERY; /* a small run never reads it again */
 }
@@ -1564,7 +1565,7 @@ struct ww__dp_prep {
     dp_unit *u;
 };
 
-ww_status ww__dp_prepare(const ww_model *m, double time_limit,
+ww_status ww__dp_prepare(const ww_model *m, double deadline,
                          ww__dp_prep **out)
 {
     *out = NULL;
@@ -1578,7 +1579,7 @@ ww_status ww__dp_prepare(const ww_model *m, double time_limit,
     arena_init(&c.ar, NULL, 0); /* on the heap: it outlives this call */
     c.ar.block = ARENA_STACK / 2; /* kept per solver: small models, small */
     c.map[0][0] = c.map[1][1] = 1.0;
-    clock_start(&c, m, &o, time_limit);
+    clock_start(&c, m, &o, deadline);
     int stopped;
     ww_status st = prepare(&c, &stopped);
     if (st != WW_OK || stopped) {
@@ -1616,10 +1617,10 @@ void ww__dp_prep_free(ww__dp_prep *pr)
  * or progress). */
 static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
                      const ww__dp_prep *pr, const floors *fl,
-                     double time_limit, int *nl)
+                     double deadline, int *nl)
 {
     *nl = -1;
-    clock_start(c, m, o, time_limit);
+    clock_start(c, m, o, deadline);
     if (pr) {
         c->p = pr->p; /* read only: runs allocate from c->ar */
         c->u = pr->u;
@@ -1659,14 +1660,14 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
 }
 
 ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
-                          const ww__dp_prep *pr, double time_limit,
+                          const ww__dp_prep *pr, double deadline,
                           ww__pareto *out)
 {
-    return ww__dp_frontier_above(m, o, pr, time_limit, -HUGE_VAL, out);
+    return ww__dp_frontier_above(m, o, pr, deadline, -HUGE_VAL, out);
 }
 
 ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
-                                const ww__dp_prep *pr, double time_limit,
+                                const ww__dp_prep *pr, double deadline,
                                 double sfloor, ww__pareto *out)
 {
     if (!out)
@@ -1693,7 +1694,7 @@ ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
     arena_init(&c.ar, buf, sizeof buf);
     c.map[0][0] = c.map[1][1] = 1.0;
     int nl;
-    ww_status st = run(&c, m, o, pr, &fl, time_limit, &nl);
+    ww_status st = run(&c, m, o, pr, &fl, deadline, &nl);
     if (st == WW_OK && nl < 0)
         out->complete = 0;
     else if (st == WW_OK)
@@ -1704,7 +1705,7 @@ ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
     return st;
 }
 
-ww_status ww__dp_min(const ww_model *m, int party, double time_limit,
+ww_status ww__dp_min(const ww_model *m, int party, double deadline,
                      double *value, int *found, int *complete)
 {
     *found = 0;
@@ -1719,7 +1720,7 @@ ww_status ww__dp_min(const ww_model *m, int party, double time_limit,
     c.map[0][party == WW_BUYER ? 0 : 1] = -1.0;
     floors none = {{0, 0}, {0.0, 0.0}}; /* the map makes floors meaningless */
     int nl;
-    ww_status st = run(&c, m, &o, NULL, &none, time_limit, &nl);
+    ww_status st = run(&c, m, &o, NULL, &none, deadline, &nl);
     if (st == WW_OK && nl < 0) {
         *complete = 0;
     } else if (st == WW_OK && nl > 0) {

@@ -40,10 +40,14 @@ int ww__dp_supported(const ww_model *m, const ww_options *o,
  * queries while the model's revision stays the same. */
 typedef struct ww__dp_prep ww__dp_prep;
 
-/* Builds m's plan and units: WW_OK and *out (NULL when the deadline,
- * time_limit seconds from now (<= 0: none), cut it short), WW_NOMEM, or
- * WW_UNSUPPORTED when !ww__dp_supported.  Free with ww__dp_prep_free. */
-ww_status ww__dp_prepare(const ww_model *m, double time_limit,
+/* Deadlines below are absolute, on ww__now()'s clock (0: none): the query
+ * has one already, and the DP reads the clock only by work done (a small
+ * run never does), where a time left would cost a read per call. */
+
+/* Builds m's plan and units: WW_OK and *out (NULL when the deadline cut it
+ * short), WW_NOMEM, or WW_UNSUPPORTED when !ww__dp_supported.  Free with
+ * ww__dp_prep_free. */
+ww_status ww__dp_prepare(const ww_model *m, double deadline,
                          ww__dp_prep **out);
 void ww__dp_prep_free(ww__dp_prep *pr);
 /* A bound on the partial sums any stage of the DP keeps: the states (two
@@ -55,12 +59,11 @@ double ww__dp_size_bound(const ww__dp_prep *pr);
  * package per point, exact re-evaluated utilities), honouring
  * o->ignore_limits, o->override_budget, reservations and budget.  o may be
  * NULL (defaults); pr, when not NULL, is ww__dp_prepare's for m as it is
- * now (read only: runs may share it).  Stops at the deadline (time_limit seconds from now,
- * <= 0: none) or when o->progress returns non-zero, with complete = 0 and
- * no points.  *out is always initialised; free it with ww__pareto_free.
+ * now (read only: runs may share it).  Stops at the deadline or when
+ * o->progress returns non-zero, with complete = 0 and no points.  *out is always initialised; free it with ww__pareto_free.
  * Returns WW_OK, WW_NOMEM, or WW_UNSUPPORTED when !ww__dp_supported. */
 ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
-                          const ww__dp_prep *pr, double time_limit,
+                          const ww__dp_prep *pr, double deadline,
                           ww__pareto *out);
 
 /* The same under one more seller floor, U_s >= sfloor (-HUGE_VAL: none):
@@ -69,7 +72,7 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
  * one of them meets the floor), so the frontier's top part can be had
  * where the whole one is too large. */
 ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
-                                const ww__dp_prep *pr, double time_limit,
+                                const ww__dp_prep *pr, double deadline,
                                 double sfloor, ww__pareto *out);
 
 void ww__pareto_free(ww__pareto *p);
@@ -77,9 +80,9 @@ void ww__pareto_free(ww__pareto *p);
 /* The smallest U_b (party WW_BUYER) or U_s (WW_SELLER) of a package the
  * constraints allow (reservations and budget ignored), by the same DP with
  * the objectives mapped to (-U_party, 0): *found = 0 when none is
- * feasible, *complete = 0 when stopped at the deadline (time_limit > 0).
+ * feasible, *complete = 0 when stopped at the deadline.
  * Returns WW_OK, WW_NOMEM, or WW_UNSUPPORTED when !ww__dp_supported. */
-ww_status ww__dp_min(const ww_model *m, int party, double time_limit,
+ww_status ww__dp_min(const ww_model *m, int party, double deadline,
                      double *value, int *found, int *complete);
 
 /* ---- the TOL Pareto filter (dp.c), also used by scan.c ---- */

@@ -277,12 +277,7 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
         }
         if (r->stats.path == WW_PATH_DP) { /* no MIP on the DP path */
             int found, complete;
-            double left = ww__time_left(&q);
-            if (left < 0) {
-                oc = WW_OUTCOME_TIME_LIMIT;
-                goto out;
-            }
-            st = ww__dp_min(m, p, left, &d[p], &found, &complete);
+            st = ww__dp_min(m, p, q.deadline, &d[p], &found, &complete);
             if (st == WW_OK && (!complete || !found)) {
                 oc = !complete ? WW_OUTCOME_TIME_LIMIT : WW_OUTCOME_INFEASIBLE;
                 goto out;

@@ -139,10 +139,7 @@ const ww__dp_prep *ww__dp_prep_of(ww_query *q)
         return s->dp_prep;
     ww__dp_prep_free(s->dp_prep);
     s->dp_prep = NULL;
-    double left = ww__time_left(q);
-    if (left < 0)
-        return NULL;
-    if (ww__dp_prepare(q->m, left, &s->dp_prep) != WW_OK) {
+    if (ww__dp_prepare(q->m, q->deadline, &s->dp_prep) != WW_OK) {
         ww__ok(q->m); /* the run fails the same way and reports it */
         return NULL;
     }
@@ -207,12 +204,11 @@ ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete)
     for (int k = 24; k >= 0 && !q->stopped; k--) {
         double theta = k ? hi - ldexp(span, -k) : -HUGE_VAL;
         const ww__dp_prep *pr = ww__dp_prep_of(q);
-        double left = ww__time_left(q);
-        if (left < 0)
+        if (ww__time_left(q) < 0) /* a run per floor: see the clock */
             break;
         ww__pareto p;
         ww_status st =
-            ww__dp_frontier_above(q->m, &q->o, pr, left, theta, &p);
+            ww__dp_frontier_above(q->m, &q->o, pr, q->deadline, theta, &p);
         if (st == WW_TOO_LARGE) {
             ww__ok(q->m);
             ww__pareto_free(&p);
@@ -252,11 +248,8 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete)
     ww__pareto p;
     *complete = 0;
     r->stats.path = WW_PATH_DP;
-    const ww__dp_prep *pr = ww__dp_prep_of(q); /* first: it takes time */
-    double left = ww__time_left(q);
-    if (left < 0)
-        return WW_OK;
-    ww_status st = ww__dp_frontier(q->m, &q->o, pr, left, &p);
+    const ww__dp_prep *pr = ww__dp_prep_of(q);
+    ww_status st = ww__dp_frontier(q->m, &q->o, pr, q->deadline, &p);
     int n = 0;
     if (st == WW_OK)
         st = add_points(q, r, &p, -HUGE_VAL, &n);
