@@ -1381,9 +1381,14 @@ static void node_decode(const dp_ctx *c, int i, int *pkg)
 {
     if (c->product) {
         int code = c->L[i].parent;
+        int direct = c->p.U == c->m->nterms; /* unit u is term u alone */
         for (int u = c->p.U - 1; u >= 0; u--) {
-            unit_decode(c, u, code % c->u[u].k, pkg);
-            code /= c->u[u].k;
+            int k = c->u[u].k, option = code % k;
+            if (direct)
+                pkg[u] = c->u[u].lv[option];
+            else
+                unit_decode(c, u, option, pkg);
+            code /= k;
         }
         return;
     }
