@@ -168,10 +168,8 @@ static ww_status add_points(ww_query *q, ww_result *r, const ww__pareto *p,
         n++;
     if (q->o.max_points > 0 && n > q->o.max_points)
         n = q->o.max_points;
-    const double w[2] = {q->m->party[WW_BUYER].weight,
-                         q->m->party[WW_SELLER].weight};
-    if (ww__result_add_pareto(r, n, p->packages, p->buyer, p->seller, w) !=
-        WW_OK)
+    if (ww__result_add_pareto(r, q->m, n, p->packages, p->buyer,
+                              p->seller) != WW_OK)
         return ww__fail(q->m, WW_NOMEM, "out of memory");
     q->points += n;
     *added = n;

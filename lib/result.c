@@ -89,9 +89,9 @@ ww_status ww__result_add(ww_result *r, const int *pkg, const double u[3])
     return WW_OK;
 }
 
-ww_status ww__result_add_pareto(ww_result *r, int n, const int *pkgs,
-                                const double *buyer, const double *seller,
-                                const double weight[2])
+ww_status ww__result_add_pareto(ww_result *r, const ww_model *m, int n,
+                                const int *pkgs, const double *buyer,
+                                const double *seller)
 {
     if (n <= 0)
         return WW_OK;
@@ -103,8 +103,7 @@ ww_status ww__result_add_pareto(ww_result *r, int n, const int *pkgs,
     for (int i = 0; i < n; i++) {
         u[3 * i + WW_UB] = buyer[i];
         u[3 * i + WW_US] = seller[i];
-        u[3 * i + WW_J] = weight[WW_BUYER] * buyer[i] +
-                          weight[WW_SELLER] * seller[i];
+        u[3 * i + WW_J] = ww__joint(m, buyer[i], seller[i]);
     }
     r->n += n;
     return WW_OK;

@@ -195,10 +195,10 @@ struct ww_result {
 
 ww_status ww__result_new(const ww_model *m, ww_result **out);
 ww_status ww__result_add(ww_result *r, const int *pkg, const double u[3]);
-/* Adds n points at once: packages back to back, J from the weights. */
-ww_status ww__result_add_pareto(ww_result *r, int n, const int *pkgs,
-                                const double *buyer, const double *seller,
-                                const double weight[2]);
+/* Adds n points at once: packages back to back, J from m's weights. */
+ww_status ww__result_add_pareto(ww_result *r, const ww_model *m, int n,
+                                const int *pkgs, const double *buyer,
+                                const double *seller);
 /* Room for `more` points beyond those kept (WW_NOMEM when none). */
 ww_status ww__result_reserve(ww_result *r, int more);
 /* Fills outcome and stats from the query. */
