@@ -1,5 +1,5 @@
-/* frontier.c — the exact Pareto frontier, and the Nash and
- * Kalai-Smorodinsky points derived from it.
+/* frontier.c — the exact Pareto frontier on the MIP path, and what the
+ * frontier-family queries share (bargain.c: nash and kalai).
  *
  * Method (epsilon-constraint, one MIP per point):
  *   maximize U_s + lambda*U_b subject to admissibility and U_b >= b_lo,
@@ -50,7 +50,7 @@ static int by_seller(const void *x, const void *y)
 }
 
 /* Points from `from` on: drop dominated and duplicate points, sort. */
-static ww_status filter(ww_result *r, int from)
+ww_status ww__frontier_filter(ww_result *r, int from)
 {
     int k = r->n - from, nt = r->nterms;
     if (k <= 0)
@@ -99,6 +99,12 @@ static ww_status filter(ww_result *r, int from)
     return WW_OK;
 }
 
+double ww__tie_weight(const ww_solver *s, int r)
+{
+    double step = s->unit[r] > 0 ? s->unit[r] : TOL;
+    return fmin(1.0, step / (2 * s->range[1 - r] + 1e-300) * 0.99);
+}
+
 ww_status ww__frontier_points(ww_query *q, ww_result *r, int *complete)
 {
     int dp = ww__dp_chosen(q);
@@ -124,8 +130,7 @@ ww_status ww__frontier_points(ww_query *q, ww_result *r, int *complete)
     int n = q->s->n;
     int *p1 = malloc(sizeof(int) * (size_t)(n + 1));
     ww_status st = WW_OK;
-    double step = q->s->unit[WW_US] > 0 ? q->s->unit[WW_US] : WW_TOLERANCE;
-    double lambda = fmin(1.0, step / (2 * q->s->range[WW_UB] + 1e-300) * 0.99);
+    double lambda = ww__tie_weight(q->s, WW_US);
     double lob = q->lo[WW_UB], los = q->lo[WW_US];
     *complete = 0;
     if (!p1) {
@@ -159,7 +164,7 @@ ww_status ww__frontier_points(ww_query *q, ww_result *r, int *complete)
         q->points++;
         ww__bound_gt(q, WW_UB, u[WW_UB]);
     }
-    if (filter(r, from) != WW_OK)
+    if (ww__frontier_filter(r, from) != WW_OK)
         st = ww__fail(q->m, WW_NOMEM, "out of memory");
 out:
     q->lo[WW_UB] = lob;
@@ -168,8 +173,8 @@ out:
     return st;
 }
 
-static ww_status start(ww_solver *s, const ww_options *o, ww_result **out,
-                       ww_query *q, ww_result **r, const char *who)
+ww_status ww__answer_begin(ww_solver *s, const ww_options *o, ww_result **out,
+                           ww_query *q, ww_result **r, const char *who)
 {
     if (out)
         *out = NULL;
@@ -191,8 +196,8 @@ static ww_status start(ww_solver *s, const ww_options *o, ww_result **out,
     return WW_OK;
 }
 
-static ww_status finish(ww_query *q, ww_result *r, ww_result **out,
-                        ww_status st, ww_outcome oc)
+ww_status ww__answer_end(ww_query *q, ww_result *r, ww_result **out,
+                         ww_status st, ww_outcome oc)
 {
     if (st != WW_OK) {
         ww__query_end(q);
@@ -217,7 +222,7 @@ ww_status ww_frontier(ww_solver *s, const ww_options *o, ww_result **out)
 {
     ww_query q;
     ww_result *r;
-    ww_status st = start(s, o, out, &q, &r, "ww_frontier");
+    ww_status st = ww__answer_begin(s, o, out, &q, &r, "ww_frontier");
     if (st != WW_OK)
         return st;
     if (ww__scan_chosen(&q, WW_Q_FRONTIER)) {
@@ -225,160 +230,12 @@ ww_status ww_frontier(ww_solver *s, const ww_options *o, ww_result **out)
         ww_outcome oc = WW_OUTCOME_OPTIMAL;
         memset(&a, 0, sizeof a);
         st = ww__scan(&q, WW_Q_FRONTIER, &a, r, &oc);
-        return finish(&q, r, out, st, oc);
+        return ww__answer_end(&q, r, out, st, oc);
     }
     int complete;
     st = ww__frontier_points(&q, r, &complete);
     ww_outcome oc = !complete ? WW_OUTCOME_TIME_LIMIT
                     : r->n == 0 ? WW_OUTCOME_INFEASIBLE
                                 : WW_OUTCOME_OPTIMAL;
-    return finish(&q, r, out, st, oc);
-}
-
-/* Nash and Kalai: the maximizer over admissible packages is a frontier
- * point (a package that weakly dominates another scores at least as well
- * and has a higher J), so the exact frontier is scanned with the shared tie
- * rules: key within TOL, then J within TOL, then higher U_s. */
-static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
-                         int kalai)
-{
-    ww_query q;
-    ww_result *r, *f = NULL;
-    ww_status st = start(s, o, out, &q, &r, kalai ? "ww_kalai" : "ww_nash");
-    if (st != WW_OK)
-        return st;
-    q.o.max_points = 0; /* it bounds the frontier query, not the whole
-                           frontier the point is chosen from */
-    ww_model *m = q.m;
-    ww_outcome oc = WW_OUTCOME_OPTIMAL;
-    int n = s->n;
-    if (ww__scan_chosen(&q, kalai ? WW_Q_KALAI : WW_Q_NASH)) {
-        ww_qargs a;
-        memset(&a, 0, sizeof a);
-        st = ww__scan(&q, kalai ? WW_Q_KALAI : WW_Q_NASH, &a, r, &oc);
-        return finish(&q, r, out, st, oc);
-    }
-    /* The frontier below decides the path; say so also when the
-     * disagreement point's solve already finds nothing admissible. */
-    if (ww__dp_chosen(&q) > 0)
-        r->stats.path = WW_PATH_DP;
-    int *pkg = malloc(sizeof(int) * (size_t)(n + 1));
-    double *key = NULL;
-    if (!pkg || ww__result_new(m, &f) != WW_OK) {
-        st = ww__fail(m, WW_NOMEM, "out of memory");
-        goto out;
-    }
-    /* disagreement point */
-    double d[2];
-    for (int p = 0; p < 2; p++) {
-        if (!q.o.ignore_limits && m->party[p].has_reservation) {
-            d[p] = m->party[p].reservation;
-            continue;
-        }
-        if (r->stats.path == WW_PATH_DP) { /* no MIP on the DP path */
-            int found, complete;
-            st = ww__dp_min(m, p, q.deadline, &d[p], &found, &complete);
-            if (st == WW_OK && (!complete || !found)) {
-                oc = !complete ? WW_OUTCOME_TIME_LIMIT : WW_OUTCOME_INFEASIBLE;
-                goto out;
-            }
-            if (st == WW_OK)
-                continue;
-            if (st != WW_TOO_LARGE || q.o.path != WW_PATH_AUTO)
-                goto out;
-            ww__ok(m); /* over the DP's cap on partial sums: one MIP */
-            st = WW_OK;
-        }
-        ww_mip res;
-        int found;
-        double u[3];
-        ww__query_bounds(&q, 0);
-        st = ww__solve(&q, p == WW_BUYER ? WW_UB : WW_US, -1, &res, &found,
-                       pkg, u);
-        ww__query_bounds(&q, 1);
-        if (st != WW_OK)
-            goto out;
-        if (res != WW_MIP_OPTIMAL) {
-            oc = ww__outcome_of(res);
-            goto out;
-        }
-        d[p] = u[p == WW_BUYER ? WW_UB : WW_US];
-    }
-    int complete;
-    st = ww__frontier_points(&q, f, &complete);
-    r->stats.path = f->stats.path;
-    if (st != WW_OK)
-        goto out;
-    if (f->n == 0) {
-        oc = complete ? WW_OUTCOME_INFEASIBLE : WW_OUTCOME_TIME_LIMIT;
-        goto out;
-    }
-    if (!complete)
-        oc = WW_OUTCOME_TIME_LIMIT;
-    double ideal[2] = {-HUGE_VAL, -HUGE_VAL};
-    for (int i = 0; i < f->n; i++) {
-        ideal[0] = fmax(ideal[0], f->u[3 * i + WW_UB]);
-        ideal[1] = fmax(ideal[1], f->u[3 * i + WW_US]);
-    }
-    r->has_anchors = 1;
-    r->d[0] = d[0];
-    r->d[1] = d[1];
-    r->ideal[0] = ideal[0];
-    r->ideal[1] = ideal[1];
-    key = malloc(sizeof(double) * (size_t)f->n);
-    if (!key) {
-        st = ww__fail(m, WW_NOMEM, "out of memory");
-        goto out;
-    }
-    double best = -HUGE_VAL;
-    for (int i = 0; i < f->n; i++) {
-        double ub = f->u[3 * i + WW_UB], us = f->u[3 * i + WW_US];
-        key[i] = -HUGE_VAL;
-        if (ub < d[0] - TOL || us < d[1] - TOL)
-            continue;
-        if (kalai) {
-            double rr[2], uu[2] = {ub, us};
-            for (int p = 0; p < 2; p++) {
-                double den = ideal[p] - d[p];
-                rr[p] = fabs(den) <= TOL ? 1.0 : (uu[p] - d[p]) / den;
-            }
-            key[i] = fmin(rr[0], rr[1]);
-        } else {
-            key[i] = (ub - d[0]) * (us - d[1]);
-        }
-        best = fmax(best, key[i]);
-    }
-    if (best == -HUGE_VAL) {
-        /* cannot happen: admissible packages meet d */
-        oc = complete ? WW_OUTCOME_INFEASIBLE : WW_OUTCOME_TIME_LIMIT;
-        goto out;
-    }
-    double bj = -HUGE_VAL;
-    for (int i = 0; i < f->n; i++)
-        if (key[i] > -HUGE_VAL && key[i] >= best - TOL)
-            bj = fmax(bj, f->u[3 * i + WW_J]);
-    int arg = -1;
-    for (int i = 0; i < f->n; i++)
-        if (key[i] > -HUGE_VAL && key[i] >= best - TOL &&
-            f->u[3 * i + WW_J] >= bj - TOL &&
-            (arg < 0 || f->u[3 * i + WW_US] > f->u[3 * arg + WW_US]))
-            arg = i;
-    if (ww__result_add(r, f->pkgs + (size_t)arg * f->nterms,
-                       f->u + 3 * (size_t)arg) != WW_OK)
-        st = ww__fail(m, WW_NOMEM, "out of memory");
-out:
-    free(pkg);
-    free(key);
-    ww_result_free(f);
-    return finish(&q, r, out, st, oc);
-}
-
-ww_status ww_nash(ww_solver *s, const ww_options *o, ww_result **out)
-{
-    return bargain(s, o, out, 0);
-}
-
-ww_status ww_kalai(ww_solver *s, const ww_options *o, ww_result **out)
-{
-    return bargain(s, o, out, 1);
+    return ww__answer_end(&q, r, out, st, oc);
 }

@@ -310,5 +310,20 @@ ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
 /* Exact frontier under the query's current admissibility bounds; appends
  * the points to r (U_s descending).  *complete = 0 when stopped. */
 ww_status ww__frontier_points(ww_query *q, ww_result *r, int *complete);
+/* Drops the dominated and duplicate points of r from `from` on (the shared
+ * TOL rules) and sorts them U_s descending; WW_NOMEM or WW_OK. */
+ww_status ww__frontier_filter(ww_result *r, int from);
+/* The weight on the other utility that breaks ties of a maximum of U_r
+ * (WW_UB or WW_US) toward its higher values without outweighing a step of
+ * U_r (half a grid unit, or TOL/2 on real data): the frontier loop's
+ * lambda. */
+double ww__tie_weight(const ww_solver *s, int r);
+/* A query answered with a result: begins it (options checked, the forced
+ * path's support, the result made) / ends it (a diagnosis when nothing is
+ * admissible, outcome and stats; on a failed st the result is freed). */
+ww_status ww__answer_begin(ww_solver *s, const ww_options *o, ww_result **out,
+                           ww_query *q, ww_result **r, const char *who);
+ww_status ww__answer_end(ww_query *q, ww_result *r, ww_result **out,
+                         ww_status st, ww_outcome oc);
 
 #endif

@@ -1,0 +1,452 @@
+/* bargain.c — the Nash and Kalai-Smorodinsky points.
+ *
+ * Both keys never decrease when either utility grows, so the maximizer over
+ * admissible packages is a frontier point: the enum and DP paths scan
+ * their whole frontier, which costs them little.  The MIP loop pays one
+ * MIP per frontier point (hundreds of thousands on a zero-sum model), so
+ * on the MIP path the point is searched for instead, with the frontier
+ * loop's own step (max U_s + lambda U_b over U_b >= e: the frontier point
+ * of smallest U_b >= e, see frontier.c):
+ *   1. the extremes T (max U_s) and B (max U_b): the ideal point;
+ *   2. an incumbent key K: for nash, weighted maxima along the key's
+ *      gradient, each also a hull line w_b U_b + w_s U_s <= W that every
+ *      admissible package obeys; for kalai, bisection along the ray from d
+ *      to the ideal;
+ *   3. a point whose key reaches K - TOL lies in a U_b range (the lens
+ *      between the key's level set, the ideal box and the hull lines); the
+ *      step sweeps that range, U_s descending, until no later point can
+ *      reach K - TOL.
+ * The packages found are filtered as a frontier is and the shared tie rules
+ * pick the answer: the same point as a scan of the whole frontier, in a
+ * few dozen MIPs. */
+#include "solver_internal.h"
+#include "dp.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TOL WW_TOLERANCE
+#define NASH_ITERS 8   /* dichotomy steps toward the hull's peak */
+#define KALAI_ITERS 12 /* bisection steps on the ray */
+#define MAX_LINES (NASH_ITERS + 1)
+/* Widening of the swept U_b range beyond the lens: a frontier point within
+ * TOL of one in the lens can decide whether it survives the filter. */
+#define MARGIN (4 * TOL)
+
+/* The key of (ub, us) for d and the ideal; -HUGE_VAL below d. */
+static double key_of(int kalai, const double d[2], const double ideal[2],
+                     double ub, double us)
+{
+    if (ub < d[0] - TOL || us < d[1] - TOL)
+        return -HUGE_VAL;
+    if (!kalai)
+        return (ub - d[0]) * (us - d[1]);
+    double u[2] = {ub, us}, rr[2];
+    for (int p = 0; p < 2; p++) {
+        double den = ideal[p] - d[p];
+        rr[p] = fabs(den) <= TOL ? 1.0 : (u[p] - d[p]) / den;
+    }
+    return fmin(rr[0], rr[1]);
+}
+
+/* An upper bound on the key of every package with U_b <= ub and U_s <= us
+ * (the key itself is not monotone within TOL of d). */
+static double key_bound(int kalai, const double d[2], const double ideal[2],
+                        double ub, double us)
+{
+    if (!kalai)
+        return fmax(ub - d[0], 0.0) * fmax(us - d[1], 0.0) + TOL * TOL;
+    return key_of(kalai, d, ideal, fmax(ub, d[0]), fmax(us, d[1]));
+}
+
+/* The answer among the frontier points of f: key within TOL of its
+ * maximum, then J within TOL of theirs, then the higher U_s; -1 when no
+ * point meets d. */
+static int pick(const ww_result *f, int kalai, const double d[2],
+                const double ideal[2])
+{
+    double best = -HUGE_VAL, bj = -HUGE_VAL;
+    for (int i = 0; i < f->n; i++)
+        best = fmax(best, key_of(kalai, d, ideal, f->u[3 * i + WW_UB],
+                                 f->u[3 * i + WW_US]));
+    if (best == -HUGE_VAL)
+        return -1;
+    for (int i = 0; i < f->n; i++)
+        if (key_of(kalai, d, ideal, f->u[3 * i + WW_UB],
+                   f->u[3 * i + WW_US]) >= best - TOL)
+            bj = fmax(bj, f->u[3 * i + WW_J]);
+    int arg = -1;
+    for (int i = 0; i < f->n; i++)
+        if (key_of(kalai, d, ideal, f->u[3 * i + WW_UB],
+                   f->u[3 * i + WW_US]) >= best - TOL &&
+            f->u[3 * i + WW_J] >= bj - TOL &&
+            (arg < 0 || f->u[3 * i + WW_US] > f->u[3 * arg + WW_US]))
+            arg = i;
+    return arg;
+}
+
+/* ------------------------------------------------------------------ */
+/* The search on the MIP path                                          */
+
+typedef struct search {
+    ww_query *q;
+    int kalai;
+    double d[2], ideal[2];
+    ww_result *c;       /* every package found: the candidates          */
+    int *pkg;           /* scratch                                      */
+    double best;        /* the best key among them                      */
+    double line[MAX_LINES][3]; /* w_b U_b + w_s U_s <= W (slack added) */
+    int nlines;
+    double lambda;      /* the frontier loop's tie weight on U_b        */
+} search;
+
+/* max wb U_b + ws U_s over admissible packages with U_b >= ge (exactly),
+ * or U_b > gt beyond TOL as the frontier loop moves; the package found
+ * joins the candidates.  *found = 0 when there is none or time ran out
+ * (q->stopped). */
+static ww_status solve(search *g, double wb, double ws, double ge, double gt,
+                       int *found, double u[3])
+{
+    ww_query *q = g->q;
+    double keep = q->lo[WW_UB];
+    q->lo[WW_UB] = fmax(keep, ge);
+    if (gt > -HUGE_VAL)
+        ww__bound_gt(q, WW_UB, gt);
+    ww_mip res;
+    ww_status st = ww__solve_w(q, wb, ws, &res, found, g->pkg, u);
+    q->lo[WW_UB] = keep;
+    if (st != WW_OK || res != WW_MIP_OPTIMAL) {
+        *found = 0;
+        return st;
+    }
+    if (ww__result_add(g->c, g->pkg, u) != WW_OK)
+        return ww__fail(q->m, WW_NOMEM, "out of memory");
+    q->points++;
+    g->best = fmax(g->best, key_of(g->kalai, g->d, g->ideal, u[WW_UB],
+                                   u[WW_US]));
+    return WW_OK;
+}
+
+/* The largest (U_b - d_b)(U_s - d_s) on the segment from p to q. */
+static double segment_max(const double d[2], const double p[2],
+                          const double q[2])
+{
+    double x = p[0] - d[0], y = p[1] - d[1];
+    double dx = q[0] - p[0], dy = q[1] - p[1];
+    double a = dx * dy, b = x * dy + y * dx; /* x y + b t + a t^2 */
+    double t = a < 0 ? fmin(1.0, fmax(0.0, -b / (2 * a))) : (a + b > 0);
+    return (x + t * dx) * (y + t * dy);
+}
+
+/* Nash: the facet of the frontier's upper hull where the product peaks, by
+ * dichotomy from the segment T-B: the weighted maximum along the normal of
+ * the current segment p-q either lies on it (a facet: stop) or splits it,
+ * and the half where the product peaks is kept.  Every solve is a hull
+ * line bounding the lens. */
+static ww_status nash_incumbent(search *g, const double *top,
+                                const double *bottom)
+{
+    double p[2] = {top[WW_UB], top[WW_US]};
+    double q[2] = {bottom[WW_UB], bottom[WW_US]};
+    for (int it = 0; it < NASH_ITERS && !g->q->stopped; it++) {
+        double wb = p[1] - q[1], ws = q[0] - p[0];
+        if (!(wb > TOL && ws > TOL))
+            break; /* one point, or a side with no room */
+        double sum = wb + ws;
+        wb /= sum;
+        ws /= sum;
+        double u[3];
+        int found;
+        ww_status st = solve(g, wb, ws, -HUGE_VAL, -HUGE_VAL, &found, u);
+        if (st != WW_OK || !found)
+            return st;
+        double W = wb * u[WW_UB] + ws * u[WW_US];
+        /* GLPK's optimum is exact up to its tolerances, far below TOL */
+        g->line[g->nlines][0] = wb;
+        g->line[g->nlines][1] = ws;
+        g->line[g->nlines][2] = W + 4 * TOL + 1e-9 * fabs(W);
+        g->nlines++;
+        if (W <= wb * p[0] + ws * p[1] + TOL)
+            break;
+        double r[2] = {u[WW_UB], u[WW_US]};
+        if (segment_max(g->d, p, r) >= segment_max(g->d, r, q))
+            memcpy(q, r, sizeof r);
+        else
+            memcpy(p, r, sizeof r);
+    }
+    return WW_OK;
+}
+
+/* Kalai: the key reaches t exactly when the step from U_b >= d_b + t
+ * (I_b - d_b) finds a point with U_s ratio >= t; bisection on t. */
+static ww_status kalai_incumbent(search *g)
+{
+    double den = g->ideal[0] - g->d[0];
+    if (!(den > TOL))
+        return WW_OK; /* the ratio of U_b is 1: T is the answer's key */
+    double lo = fmax(g->best, 0.0), hi = 1.0;
+    for (int it = 0; it < KALAI_ITERS && hi - lo > 1e-3 && !g->q->stopped;
+         it++) {
+        double t = 0.5 * (lo + hi), u[3];
+        int found;
+        ww_status st = solve(g, g->lambda, 1.0, g->d[0] + t * den, -HUGE_VAL,
+                             &found, u);
+        if (st != WW_OK)
+            return st;
+        if (found && key_of(1, g->d, g->ideal, g->ideal[0], u[WW_US]) < t)
+            hi = t; /* every point with U_b that high has less U_s */
+        else if (!found)
+            hi = t;
+        lo = fmax(lo, g->best);
+    }
+    return WW_OK;
+}
+
+/* The U_b range [*blo, *bhi] of the packages whose key can reach thr. */
+static void lens(const search *g, double thr, double *blo, double *bhi)
+{
+    const double *d = g->d, *ideal = g->ideal;
+    double lo = d[0] - TOL, hi = ideal[0] + TOL;
+    if (thr > 4 * TOL * TOL) { /* else every package can */
+        if (g->kalai) {
+            double den = ideal[0] - d[0];
+            if (den > TOL)
+                lo = fmax(lo, d[0] + thr * den);
+        } else {
+            double smax = ideal[1] + 2 * TOL - d[1];
+            if (smax > 0)
+                lo = fmax(lo, d[0] + thr / smax);
+            /* on a line U_s <= A' - c U_b, with x = U_b - d_b:
+             * x (A - c x) >= thr between the roots of c x^2 - A x + thr */
+            double llo = lo, lhi = hi;
+            for (int l = 0; l < g->nlines; l++) {
+                double wb = g->line[l][0], ws = g->line[l][1], W = g->line[l][2];
+                if (!(ws > 0))
+                    continue;
+                double c = wb / ws, A = (W - wb * d[0]) / ws - d[1];
+                double disc = A * A - 4 * c * thr;
+                if (!(A > 0 && disc >= 0))
+                    continue; /* float noise: the incumbent is inside */
+                double h = 0.5 * (A + sqrt(disc)); /* Vieta: no cancellation */
+                llo = fmax(llo, d[0] + thr / h);
+                if (c > 0)
+                    lhi = fmin(lhi, d[0] + h / c);
+            }
+            if (llo <= lhi) {
+                lo = llo;
+                hi = lhi;
+            }
+        }
+    }
+    *blo = lo - MARGIN - 1e-9 * fabs(lo);
+    *bhi = hi + MARGIN + 1e-9 * fabs(hi);
+}
+
+/* Sweeps the lens of the best key so far, U_s descending; *complete = 0
+ * when time ran out. */
+static ww_status sweep(search *g, int *complete)
+{
+    double thr = g->best - TOL - 1e-12 * fabs(g->best);
+    double blo, bhi;
+    lens(g, thr, &blo, &bhi);
+    double ge = blo, gt = -HUGE_VAL;
+    for (;;) {
+        double u[3];
+        int found;
+        ww_status st = solve(g, g->lambda, 1.0, ge, gt, &found, u);
+        if (st != WW_OK)
+            return st;
+        if (!found)
+            break;
+        thr = g->best - TOL - 1e-12 * fabs(g->best);
+        double unused;
+        lens(g, thr, &unused, &bhi);
+        /* every later point has U_b in (u_b, bhi] and U_s <= u_s + TOL */
+        if (u[WW_UB] > bhi ||
+            key_bound(g->kalai, g->d, g->ideal, bhi, u[WW_US] + 2 * TOL) < thr)
+            break;
+        gt = u[WW_UB];
+    }
+    *complete = !g->q->stopped;
+    return WW_OK;
+}
+
+/* The candidates of the search into f, filtered as a frontier. */
+static ww_status search_points(ww_query *q, int kalai, const double d[2],
+                               ww_result *f, int *complete)
+{
+    search g;
+    memset(&g, 0, sizeof g);
+    g.q = q;
+    g.kalai = kalai;
+    g.c = f;
+    g.d[0] = d[0];
+    g.d[1] = d[1];
+    g.best = -HUGE_VAL;
+    g.lambda = ww__tie_weight(q->s, WW_US);
+    *complete = 0;
+    ww__query_bounds(q, 1);
+    if (!(g.pkg = malloc(sizeof(int) * (size_t)(q->s->n + 1))))
+        return ww__fail(q->m, WW_NOMEM, "out of memory");
+    double t[3], b[3];
+    int ft = 0, fb = 0;
+    ww_status st = solve(&g, g.lambda, 1.0, -HUGE_VAL, -HUGE_VAL, &ft, t);
+    if (st == WW_OK && ft)
+        st = solve(&g, 1.0, ww__tie_weight(q->s, WW_UB), -HUGE_VAL, -HUGE_VAL,
+                   &fb, b);
+    if (st == WW_OK && ft && fb) {
+        g.ideal[0] = b[WW_UB];
+        g.ideal[1] = t[WW_US];
+        g.best = -HUGE_VAL; /* the keys again, under the ideal */
+        for (int i = 0; i < f->n; i++)
+            g.best = fmax(g.best, key_of(kalai, g.d, g.ideal,
+                                         f->u[3 * i + WW_UB],
+                                         f->u[3 * i + WW_US]));
+        st = kalai ? kalai_incumbent(&g) : nash_incumbent(&g, t, b);
+        if (st == WW_OK && !q->stopped)
+            st = sweep(&g, complete);
+    } else if (st == WW_OK && !ft) {
+        *complete = !q->stopped; /* nothing admissible */
+    }
+    free(g.pkg);
+    if (st == WW_OK && ww__frontier_filter(f, 0) != WW_OK)
+        st = ww__fail(q->m, WW_NOMEM, "out of memory");
+    return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* The queries                                                         */
+
+/* The disagreement point d: each party's reservation, else its lowest
+ * utility over feasible packages (the DP's or one MIP).  *oc is set when
+ * it cannot be had. */
+static ww_status disagreement(ww_query *q, int dp, int *pkg, double d[2],
+                              ww_outcome *oc)
+{
+    ww_model *m = q->m;
+    for (int p = 0; p < 2; p++) {
+        if (!q->o.ignore_limits && m->party[p].has_reservation) {
+            d[p] = m->party[p].reservation;
+            continue;
+        }
+        if (dp) { /* no MIP on the DP path */
+            int found, complete;
+            ww_status st = ww__dp_min(m, p, q->deadline, &d[p], &found,
+                                      &complete);
+            if (st == WW_OK && (!complete || !found)) {
+                *oc = !complete ? WW_OUTCOME_TIME_LIMIT : WW_OUTCOME_INFEASIBLE;
+                return WW_OK;
+            }
+            if (st == WW_OK)
+                continue;
+            if (st != WW_TOO_LARGE || q->o.path != WW_PATH_AUTO)
+                return st;
+            ww__ok(m); /* over the DP's cap on partial sums: one MIP */
+        }
+        ww_mip res;
+        int found;
+        double u[3];
+        ww__query_bounds(q, 0);
+        ww_status st = ww__solve(q, p == WW_BUYER ? WW_UB : WW_US, -1, &res,
+                                 &found, pkg, u);
+        ww__query_bounds(q, 1);
+        if (st != WW_OK)
+            return st;
+        if (res != WW_MIP_OPTIMAL) {
+            *oc = ww__outcome_of(res);
+            return WW_OK;
+        }
+        d[p] = u[p == WW_BUYER ? WW_UB : WW_US];
+    }
+    return WW_OK;
+}
+
+static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
+                         int kalai)
+{
+    ww_query q;
+    ww_result *r, *f = NULL;
+    ww_status st =
+        ww__answer_begin(s, o, out, &q, &r, kalai ? "ww_kalai" : "ww_nash");
+    if (st != WW_OK)
+        return st;
+    q.o.max_points = 0; /* it bounds the frontier query, not the whole
+                           frontier the point is chosen from */
+    ww_model *m = q.m;
+    ww_outcome oc = WW_OUTCOME_OPTIMAL;
+    if (ww__scan_chosen(&q, kalai ? WW_Q_KALAI : WW_Q_NASH)) {
+        ww_qargs a;
+        memset(&a, 0, sizeof a);
+        st = ww__scan(&q, kalai ? WW_Q_KALAI : WW_Q_NASH, &a, r, &oc);
+        return ww__answer_end(&q, r, out, st, oc);
+    }
+    int dp = ww__dp_chosen(&q);
+    int *pkg = malloc(sizeof(int) * (size_t)(s->n + 1));
+    if (dp < 0 || !pkg || ww__result_new(m, &f) != WW_OK) {
+        st = ww__fail(m, WW_NOMEM, "out of memory");
+        goto out;
+    }
+    /* say which path answers also when d already finds nothing */
+    r->stats.path = dp ? WW_PATH_DP : WW_PATH_MIP;
+    double d[2];
+    oc = WW_OUTCOME_OPTIMAL;
+    ww_outcome doc = WW_OUTCOME_OPTIMAL;
+    st = disagreement(&q, dp, pkg, d, &doc);
+    if (st != WW_OK || doc != WW_OUTCOME_OPTIMAL) {
+        oc = doc;
+        goto out;
+    }
+    int complete = 0;
+    if (dp) {
+        st = ww__dp_points(&q, f, &complete);
+        if (st == WW_TOO_LARGE && q.o.path == WW_PATH_AUTO) {
+            ww__ok(m); /* too many points for the DP: search them */
+            st = WW_OK;
+            dp = 0;
+        }
+    }
+    if (st == WW_OK && !dp) {
+        f->stats.path = WW_PATH_MIP;
+        st = search_points(&q, kalai, d, f, &complete);
+    }
+    r->stats.path = f->stats.path;
+    if (st != WW_OK)
+        goto out;
+    if (f->n == 0) {
+        oc = complete ? WW_OUTCOME_INFEASIBLE : WW_OUTCOME_TIME_LIMIT;
+        goto out;
+    }
+    if (!complete)
+        oc = WW_OUTCOME_TIME_LIMIT;
+    double ideal[2] = {-HUGE_VAL, -HUGE_VAL};
+    for (int i = 0; i < f->n; i++) {
+        ideal[0] = fmax(ideal[0], f->u[3 * i + WW_UB]);
+        ideal[1] = fmax(ideal[1], f->u[3 * i + WW_US]);
+    }
+    r->has_anchors = 1;
+    memcpy(r->d, d, sizeof d);
+    memcpy(r->ideal, ideal, sizeof ideal);
+    int arg = pick(f, kalai, d, ideal);
+    if (arg < 0) { /* cannot happen: admissible packages meet d */
+        oc = complete ? WW_OUTCOME_INFEASIBLE : WW_OUTCOME_TIME_LIMIT;
+        goto out;
+    }
+    if (ww__result_add(r, f->pkgs + (size_t)arg * f->nterms,
+                       f->u + 3 * (size_t)arg) != WW_OK)
+        st = ww__fail(m, WW_NOMEM, "out of memory");
+out:
+    free(pkg);
+    ww_result_free(f);
+    return ww__answer_end(&q, r, out, st, oc);
+}
+
+ww_status ww_nash(ww_solver *s, const ww_options *o, ww_result **out)
+{
+    return bargain(s, o, out, 0);
+}
+
+ww_status ww_kalai(ww_solver *s, const ww_options *o, ww_result **out)
+{
+    return bargain(s, o, out, 1);
+}
