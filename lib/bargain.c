@@ -178,8 +178,11 @@ static ww_status nash_incumbent(search *g, const double *top,
     return WW_OK;
 }
 
-/* Kalai: the key reaches t exactly when the step from U_b >= d_b + t
- * (I_b - d_b) finds a point with U_s ratio >= t; bisection on t. */
+/* Kalai: bisection on the key t.  The step from U_b >= d_b + t (I_b - d_b)
+ * finds C, the point of most U_s there.  If C's U_s ratio is below t, so is
+ * every key: hi = t.  Else C's key is at least t; and once C's U_s ratio is
+ * also at most its U_b ratio, no point beats it (those before it have a U_b
+ * ratio under t, those after it less U_s), so the bisection stops. */
 static ww_status kalai_incumbent(search *g)
 {
     double den = g->ideal[0] - g->d[0];
@@ -194,10 +197,15 @@ static ww_status kalai_incumbent(search *g)
                              &found, u);
         if (st != WW_OK)
             return st;
-        if (found && key_of(1, g->d, g->ideal, g->ideal[0], u[WW_US]) < t)
-            hi = t; /* every point with U_b that high has less U_s */
-        else if (!found)
+        /* the ratios of U_s and U_b (the key with the other at the ideal) */
+        double rs = found ? key_of(1, g->d, g->ideal, g->ideal[0], u[WW_US])
+                          : -HUGE_VAL;
+        double rb = found ? key_of(1, g->d, g->ideal, u[WW_UB], g->ideal[1])
+                          : -HUGE_VAL;
+        if (rs < t)
             hi = t;
+        else if (rs <= rb)
+            break;
         lo = fmax(lo, g->best);
     }
     return WW_OK;
