@@ -34,9 +34,8 @@
  * TOL of one in the lens can decide whether it survives the filter. */
 #define MARGIN (4 * TOL)
 
-/* The key of (ub, us) for d and the ideal; -HUGE_VAL below d. */
-static double key_of(int kalai, const double d[2], const double ideal[2],
-                     double ub, double us)
+double ww__bargain_key(int kalai, const double d[2], const double ideal[2],
+                       double ub, double us)
 {
     if (ub < d[0] - TOL || us < d[1] - TOL)
         return -HUGE_VAL;
@@ -57,7 +56,15 @@ static double key_bound(int kalai, const double d[2], const double ideal[2],
 {
     if (!kalai)
         return fmax(ub - d[0], 0.0) * fmax(us - d[1], 0.0) + TOL * TOL;
-    return key_of(kalai, d, ideal, fmax(ub, d[0]), fmax(us, d[1]));
+    return ww__bargain_key(kalai, d, ideal, fmax(ub, d[0]), fmax(us, d[1]));
+}
+
+/* The key of point i of f. */
+static double point_key(const ww_result *f, int i, int kalai,
+                        const double d[2], const double ideal[2])
+{
+    return ww__bargain_key(kalai, d, ideal, f->u[3 * i + WW_UB],
+                           f->u[3 * i + WW_US]);
 }
 
 /* The answer among the frontier points of f: key within TOL of its
@@ -68,18 +75,15 @@ static int pick(const ww_result *f, int kalai, const double d[2],
 {
     double best = -HUGE_VAL, bj = -HUGE_VAL;
     for (int i = 0; i < f->n; i++)
-        best = fmax(best, key_of(kalai, d, ideal, f->u[3 * i + WW_UB],
-                                 f->u[3 * i + WW_US]));
+        best = fmax(best, point_key(f, i, kalai, d, ideal));
     if (best == -HUGE_VAL)
         return -1;
     for (int i = 0; i < f->n; i++)
-        if (key_of(kalai, d, ideal, f->u[3 * i + WW_UB],
-                   f->u[3 * i + WW_US]) >= best - TOL)
+        if (point_key(f, i, kalai, d, ideal) >= best - TOL)
             bj = fmax(bj, f->u[3 * i + WW_J]);
     int arg = -1;
     for (int i = 0; i < f->n; i++)
-        if (key_of(kalai, d, ideal, f->u[3 * i + WW_UB],
-                   f->u[3 * i + WW_US]) >= best - TOL &&
+        if (point_key(f, i, kalai, d, ideal) >= best - TOL &&
             f->u[3 * i + WW_J] >= bj - TOL &&
             (arg < 0 || f->u[3 * i + WW_US] > f->u[3 * arg + WW_US]))
             arg = i;
@@ -123,19 +127,22 @@ static ww_status solve(search *g, double wb, double ws, double ge, double gt,
     if (ww__result_add(g->c, g->pkg, u) != WW_OK)
         return ww__fail(q->m, WW_NOMEM, "out of memory");
     q->points++;
-    g->best = fmax(g->best, key_of(g->kalai, g->d, g->ideal, u[WW_UB],
-                                   u[WW_US]));
+    g->best = fmax(g->best, ww__bargain_key(g->kalai, g->d, g->ideal,
+                                            u[WW_UB], u[WW_US]));
     return WW_OK;
 }
 
-/* The largest (U_b - d_b)(U_s - d_s) on the segment from p to q. */
+/* The largest (U_b - d_b)(U_s - d_s) on the segment from p to q; *at
+ * (when not NULL) its U_b there. */
 static double segment_max(const double d[2], const double p[2],
-                          const double q[2])
+                          const double q[2], double *at)
 {
     double x = p[0] - d[0], y = p[1] - d[1];
     double dx = q[0] - p[0], dy = q[1] - p[1];
     double a = dx * dy, b = x * dy + y * dx; /* x y + b t + a t^2 */
     double t = a < 0 ? fmin(1.0, fmax(0.0, -b / (2 * a))) : (a + b > 0);
+    if (at)
+        *at = p[0] + t * dx;
     return (x + t * dx) * (y + t * dy);
 }
 
@@ -143,7 +150,9 @@ static double segment_max(const double d[2], const double p[2],
  * dichotomy from the segment T-B: the weighted maximum along the normal of
  * the current segment p-q either lies on it (a facet: stop) or splits it,
  * and the half where the product peaks is kept.  Every solve is a hull
- * line bounding the lens. */
+ * line bounding the lens.  When the facet's peak is above every point found
+ * (e.g. a zero-sum model, whose points all lie on one facet), the step from
+ * the peak's U_b takes the point there. */
 static ww_status nash_incumbent(search *g, const double *top,
                                 const double *bottom)
 {
@@ -170,10 +179,16 @@ static ww_status nash_incumbent(search *g, const double *top,
         if (W <= wb * p[0] + ws * p[1] + TOL)
             break;
         double r[2] = {u[WW_UB], u[WW_US]};
-        if (segment_max(g->d, p, r) >= segment_max(g->d, r, q))
+        if (segment_max(g->d, p, r, NULL) >= segment_max(g->d, r, q, NULL))
             memcpy(q, r, sizeof r);
         else
             memcpy(p, r, sizeof r);
+    }
+    double at;
+    if (!g->q->stopped && segment_max(g->d, p, q, &at) > g->best + TOL) {
+        double u[3];
+        int found;
+        return solve(g, g->lambda, 1.0, at, -HUGE_VAL, &found, u);
     }
     return WW_OK;
 }
@@ -198,9 +213,10 @@ static ww_status kalai_incumbent(search *g)
         if (st != WW_OK)
             return st;
         /* the ratios of U_s and U_b (the key with the other at the ideal) */
-        double rs = found ? key_of(1, g->d, g->ideal, g->ideal[0], u[WW_US])
+        const double *d = g->d, *id = g->ideal;
+        double rs = found ? ww__bargain_key(1, d, id, id[0], u[WW_US])
                           : -HUGE_VAL;
-        double rb = found ? key_of(1, g->d, g->ideal, u[WW_UB], g->ideal[1])
+        double rb = found ? ww__bargain_key(1, d, id, u[WW_UB], id[1])
                           : -HUGE_VAL;
         if (rs < t)
             hi = t;
@@ -229,7 +245,8 @@ static void lens(const search *g, double thr, double *blo, double *bhi)
              * x (A - c x) >= thr between the roots of c x^2 - A x + thr */
             double llo = lo, lhi = hi;
             for (int l = 0; l < g->nlines; l++) {
-                double wb = g->line[l][0], ws = g->line[l][1], W = g->line[l][2];
+                double wb = g->line[l][0], ws = g->line[l][1];
+                double W = g->line[l][2];
                 if (!(ws > 0))
                     continue;
                 double c = wb / ws, A = (W - wb * d[0]) / ws - d[1];
@@ -308,9 +325,7 @@ static ww_status search_points(ww_query *q, int kalai, const double d[2],
         g.ideal[1] = t[WW_US];
         g.best = -HUGE_VAL; /* the keys again, under the ideal */
         for (int i = 0; i < f->n; i++)
-            g.best = fmax(g.best, key_of(kalai, g.d, g.ideal,
-                                         f->u[3 * i + WW_UB],
-                                         f->u[3 * i + WW_US]));
+            g.best = fmax(g.best, point_key(f, i, kalai, g.d, g.ideal));
         st = kalai ? kalai_incumbent(&g) : nash_incumbent(&g, t, b);
         if (st == WW_OK && !q->stopped)
             st = sweep(&g, complete);

@@ -317,19 +317,9 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
             d[p] = !q->o.ignore_limits && m->party[p].has_reservation
                        ? m->party[p].reservation : mn[p];
         for (long i = 0; i < t.count; i++) {
-            ok[i] = t.adm[i] && t.ub[i] >= d[0] - TOL && t.us[i] >= d[1] - TOL;
-            if (!ok[i])
-                continue;
-            if (kind == WW_Q_KALAI) {
-                double u[2] = {t.ub[i], t.us[i]}, rr[2];
-                for (int p = 0; p < 2; p++) {
-                    double den = ideal[p] - d[p];
-                    rr[p] = fabs(den) <= TOL ? 1.0 : (u[p] - d[p]) / den;
-                }
-                key[i] = fmin(rr[0], rr[1]);
-            } else {
-                key[i] = (t.ub[i] - d[0]) * (t.us[i] - d[1]);
-            }
+            key[i] = ww__bargain_key(kind == WW_Q_KALAI, d, ideal, t.ub[i],
+                                     t.us[i]);
+            ok[i] = t.adm[i] && key[i] > -HUGE_VAL; /* meets d */
         }
         long arg = argmax(m, &t, ok, key);
         r->has_anchors = 1;

@@ -313,6 +313,12 @@ ww_status ww__frontier_points(ww_query *q, ww_result *r, int *complete);
 /* Drops the dominated and duplicate points of r from `from` on (the shared
  * TOL rules) and sorts them U_s descending; WW_NOMEM or WW_OK. */
 ww_status ww__frontier_filter(ww_result *r, int from);
+/* The nash (kalai 0) or kalai key of (ub, us) for the disagreement point d
+ * and the ideal, as the spec defines it (a kalai ratio whose denominator is
+ * within TOL of 0 counts as 1); -HUGE_VAL when ub or us is below d by more
+ * than TOL (bargain.c, shared by every path). */
+double ww__bargain_key(int kalai, const double d[2], const double ideal[2],
+                       double ub, double us);
 /* The weight on the other utility that breaks ties of a maximum of U_r
  * (WW_UB or WW_US) toward its higher values without outweighing a step of
  * U_r (half a grid unit, or TOL/2 on real data): the frontier loop's
