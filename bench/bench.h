@@ -53,7 +53,7 @@ typedef struct bench_measure {
  * whole-space scan would not take (over 50,000 packages).
  * Q_MESOENUM: baseline (e), meso by enumeration (tests/support's brute
  * force: every package, then the greedy steps), where (a) enumerates. */
-enum { Q_BEST, Q_FRONTIER, Q_NASH, Q_TRADES, Q_MESO, Q_ENUM, Q_REBUILD,
+enum { Q_BEST, Q_FRONTIER, Q_NASH, Q_KALAI, Q_TRADES, Q_MESO, Q_ENUM, Q_REBUILD,
        Q_MIPLOOP, Q_TRADESMIP, Q_MESOENUM, Q_COUNT };
 /* winwin's own timed queries are Q_BEST .. Q_MESO. */
 #define Q_TIMED (Q_MESO + 1)

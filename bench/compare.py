@@ -13,7 +13,7 @@ import json
 import math
 import sys
 
-QUERIES = ["best", "frontier", "nash", "trades"]
+QUERIES = ["best", "frontier", "nash", "kalai", "trades"]
 
 
 def load(path):

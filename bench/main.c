@@ -24,7 +24,7 @@ static void usage(FILE *f)
         "  --no-genius        skip the Genius corpus\n"
         "  --cpu-time         the table shows CPU time (JSON has both)\n"
         "  --no-baselines     time winwin only (no enumeration, no rebuild)\n"
-        "  --query Q          only best, frontier, nash, trades or meso (implies\n"
+        "  --query Q          only best, frontier, nash, kalai, trades or meso (implies\n"
         "                     --no-baselines; for profiling)\n"
         "  --max-points N     stop each frontier after N points (profiling)\n"
         "  --trades-k K       trades change at most K terms (default 2)\n"

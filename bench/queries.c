@@ -9,7 +9,7 @@
 #include <string.h>
 
 const char *const bench_query_names[Q_COUNT] = {
-    "best", "frontier", "nash", "trades", "meso", "enum", "rebuild",
+    "best", "frontier", "nash", "kalai", "trades", "meso", "enum", "rebuild",
     "mip_loop", "trades_mip", "meso_enum"};
 
 /* meso's offers per query (the CLI's default). */
@@ -43,6 +43,8 @@ static ww_status run_query(query_ctx *q, int which, ww_result **out)
         return ww_frontier(q->solver, &q->opt, out);
     case Q_NASH:
         return ww_nash(q->solver, &q->opt, out);
+    case Q_KALAI:
+        return ww_kalai(q->solver, &q->opt, out);
     case Q_TRADES:
         return ww_trades(q->solver, &q->opt, q->ref, q->k, 5, 0.0, out);
     default: /* the CLI's defaults: 3 offers near best's U_s, a 5% band */
@@ -512,6 +514,25 @@ static void check_enum(const ww_options *opt, const ww_brute *b,
                 snprintf(why, sizeof why, "product %.9g vs %.9g", got,
                          nb.objective);
                 disagree(c, "%s vs enum: %s; ", "nash", why);
+            }
+        }
+    }
+    if (proven(res[Q_KALAI])) {
+        ww_brute_bargain kb;
+        int has = ww_brute_kalai(b, opt, &kb);
+        int n = ww_result_count(res[Q_KALAI]);
+        if (has != (n > 0)) {
+            ok = 0;
+            disagree(c, "%s vs enum%s: existence; ", "kalai", "");
+        } else if (has) {
+            double got = ww_brute_kalai_objective(
+                kb.d, kb.ideal, ww_result_buyer(res[Q_KALAI], 0),
+                ww_result_seller(res[Q_KALAI], 0));
+            if (fabs(got - kb.objective) > 1e-6 * (1 + fabs(kb.objective))) {
+                ok = 0;
+                snprintf(why, sizeof why, "min ratio %.9g vs %.9g", got,
+                         kb.objective);
+                disagree(c, "%s vs enum: %s; ", "kalai", why);
             }
         }
     }

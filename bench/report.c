@@ -49,9 +49,10 @@ static const char *agree_str(int v)
 void bench_print_header(FILE *f)
 {
     fprintf(f, "%-40s %3s %3s %4s %8s %8s | %9s | %9s %5s %9s | %9s | "
-               "%9s | %9s | %9s %7s | %9s %7s | %-7s\n",
+               "%9s | %9s | %9s | %9s %7s | %9s %7s | %-7s\n",
             "case", "n", "m", "int", "packages", "build", "best", "frontier",
-            "pts", "MIPs/path", "nash", "trades", "meso", "enum(a)", "a/ww",
+            "pts", "MIPs/path", "nash", "kalai", "trades", "meso", "enum(a)",
+            "a/ww",
             "rebuild(b)", "b/ww", "agree");
 }
 
@@ -92,11 +93,12 @@ void bench_print_case(FILE *f, const bench_case *c)
     snprintf(mips, sizeof mips, "%d %s", c->q[Q_FRONTIER].solves,
              c->q[Q_FRONTIER].ran ? ww_path_str(c->q[Q_FRONTIER].path) : "");
     fprintf(f, "%-40s %3d %3d %4d %8.2g %8s | %9s | %9s %5d %9s | %9s | "
-               "%9s | %9s | %9s %7s | %9s %7s | %-7s\n",
+               "%9s | %9s | %9s | %9s %7s | %9s %7s | %-7s\n",
             c->name, c->terms, c->max_levels, c->interactions, c->packages,
             fmt_time(build, sizeof build, c->build_s), b[Q_BEST],
             b[Q_FRONTIER], c->q[Q_FRONTIER].points, mips,
-            b[Q_NASH], b[Q_TRADES], b[Q_MESO], b[Q_ENUM], r1, b[Q_REBUILD], r2,
+            b[Q_NASH], b[Q_KALAI], b[Q_TRADES], b[Q_MESO], b[Q_ENUM], r1,
+            b[Q_REBUILD], r2,
             agree);
     if (c->error || bench_case_disagrees(c))
         fprintf(f, "    !! %s\n", c->errmsg);

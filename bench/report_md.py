@@ -50,7 +50,8 @@ def row(c):
     pts = f"{f.get('points', 0)} / {f.get('solves', 0)}" if f.get("ran") else "-"
     return (f"| {c['name']} | {c['terms']}x{c['max_levels']} | "
             f"{c['packages']:.2g} | {cell(q['best'])} | {cell(f)} | {pts} | "
-            f"{cell(q['nash'])} | {cell(q['trades'])} | "
+            f"{cell(q['nash'])} | {cell(q.get('kalai'))} | "
+            f"{cell(q['trades'])} | "
             f"{cell(q.get('meso'))} | "
             f"{cell(q['enum'])} ({ratio(q['enum'])}) | "
             f"{cell(q['rebuild'])} ({ratio(q['rebuild'])}) | "
@@ -74,8 +75,9 @@ def baseline_table(cases, ours, base, agree_key, letter, column, title,
 
 
 HEADER = ("| case | n x m | packages | best | frontier | points / MIPs | "
-          "nash | trades | meso | enum (a) (a/ww) | rebuild (b) (b/ww) | "
-          "agree |\n|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "nash | kalai | trades | meso | enum (a) (a/ww) | rebuild (b) "
+          "(b/ww) | agree |\n|---|---|---|---|---|---|---|---|---|---|---|"
+          "---|---|")
 
 
 def main():

@@ -105,31 +105,40 @@ typedef struct search {
     double lambda;      /* the frontier loop's tie weight on U_b        */
 } search;
 
-/* max wb U_b + ws U_s over admissible packages with U_b >= ge (exactly),
- * or U_b > gt beyond TOL as the frontier loop moves; the package found
- * joins the candidates.  *found = 0 when there is none or time ran out
- * (q->stopped). */
-static ww_status solve(search *g, double wb, double ws, double ge, double gt,
-                       int *found, double u[3])
+/* A package a solve found joins the candidates. */
+static ww_status take(search *g, ww_status st, ww_mip res, int *found,
+                      const double u[3])
 {
-    ww_query *q = g->q;
-    double keep = q->lo[WW_UB];
-    q->lo[WW_UB] = fmax(keep, ge);
-    if (gt > -HUGE_VAL)
-        ww__bound_gt(q, WW_UB, gt);
-    ww_mip res;
-    ww_status st = ww__solve_w(q, wb, ws, &res, found, g->pkg, u);
-    q->lo[WW_UB] = keep;
     if (st != WW_OK || res != WW_MIP_OPTIMAL) {
         *found = 0;
         return st;
     }
     if (ww__result_add(g->c, g->pkg, u) != WW_OK)
-        return ww__fail(q->m, WW_NOMEM, "out of memory");
-    q->points++;
+        return ww__fail(g->q->m, WW_NOMEM, "out of memory");
+    g->q->points++;
     g->best = fmax(g->best, ww__bargain_key(g->kalai, g->d, g->ideal,
                                             u[WW_UB], u[WW_US]));
     return WW_OK;
+}
+
+/* max wb U_b + ws U_s over admissible packages with U_b >= ge (exactly),
+ * or U_b > gt beyond TOL as the frontier loop moves, and U_s >= gs; the
+ * package found joins the candidates.  *found = 0 when there is none or
+ * time ran out (q->stopped). */
+static ww_status solve(search *g, double wb, double ws, double ge, double gt,
+                       double gs, int *found, double u[3])
+{
+    ww_query *q = g->q;
+    double keep[2] = {q->lo[WW_UB], q->lo[WW_US]};
+    q->lo[WW_UB] = fmax(keep[0], ge);
+    q->lo[WW_US] = fmax(keep[1], gs);
+    if (gt > -HUGE_VAL)
+        ww__bound_gt(q, WW_UB, gt);
+    ww_mip res;
+    ww_status st = ww__solve_w(q, wb, ws, &res, found, g->pkg, u);
+    q->lo[WW_UB] = keep[0];
+    q->lo[WW_US] = keep[1];
+    return take(g, st, res, found, u);
 }
 
 /* The largest (U_b - d_b)(U_s - d_s) on the segment from p to q; *at
@@ -167,7 +176,7 @@ static ww_status nash_incumbent(search *g, const double *top,
         ws /= sum;
         double u[3];
         int found;
-        ww_status st = solve(g, wb, ws, -HUGE_VAL, -HUGE_VAL, &found, u);
+        ww_status st = solve(g, wb, ws, -HUGE_VAL, -HUGE_VAL, -HUGE_VAL, &found, u);
         if (st != WW_OK || !found)
             return st;
         double W = wb * u[WW_UB] + ws * u[WW_US];
@@ -188,43 +197,29 @@ static ww_status nash_incumbent(search *g, const double *top,
     if (!g->q->stopped && segment_max(g->d, p, q, &at) > g->best + TOL) {
         double u[3];
         int found;
-        return solve(g, g->lambda, 1.0, at, -HUGE_VAL, &found, u);
+        return solve(g, g->lambda, 1.0, at, -HUGE_VAL, -HUGE_VAL, &found, u);
     }
     return WW_OK;
 }
 
-/* Kalai: bisection on the key t.  The step from U_b >= d_b + t (I_b - d_b)
- * finds C, the point of most U_s there.  If C's U_s ratio is below t, so is
- * every key: hi = t.  Else C's key is at least t; and once C's U_s ratio is
- * also at most its U_b ratio, no point beats it (those before it have a U_b
- * ratio under t, those after it less U_s), so the bisection stops. */
+/* Kalai: one MIP maximizes t under U >= d + t (ideal - d) on both sides (a
+ * side whose span is within TOL has ratio 1 and no row): the largest key,
+ * up to GLPK's tolerances, which the sweep settles. */
 static ww_status kalai_incumbent(search *g)
 {
-    double den = g->ideal[0] - g->d[0];
-    if (!(den > TOL))
-        return WW_OK; /* the ratio of U_b is 1: T is the answer's key */
-    double lo = fmax(g->best, 0.0), hi = 1.0;
-    for (int it = 0; it < KALAI_ITERS && hi - lo > 1e-3 && !g->q->stopped;
-         it++) {
-        double t = 0.5 * (lo + hi), u[3];
-        int found;
-        ww_status st = solve(g, g->lambda, 1.0, g->d[0] + t * den, -HUGE_VAL,
-                             &found, u);
-        if (st != WW_OK)
-            return st;
-        /* the ratios of U_s and U_b (the key with the other at the ideal) */
-        const double *d = g->d, *id = g->ideal;
-        double rs = found ? ww__bargain_key(1, d, id, id[0], u[WW_US])
-                          : -HUGE_VAL;
-        double rb = found ? ww__bargain_key(1, d, id, u[WW_UB], id[1])
-                          : -HUGE_VAL;
-        if (rs < t)
-            hi = t;
-        else if (rs <= rb)
-            break;
-        lo = fmax(lo, g->best);
+    double den[2];
+    for (int p = 0; p < 2; p++) {
+        den[p] = g->ideal[p] - g->d[p];
+        if (!(den[p] > TOL))
+            den[p] = 0;
     }
-    return WW_OK;
+    if (den[0] == 0 || den[1] == 0)
+        return WW_OK; /* T or B already has the largest key */
+    ww_mip res;
+    int found;
+    double u[3];
+    ww_status st = ww__solve_ratio(g->q, g->d, den, &res, &found, g->pkg, u);
+    return take(g, st, res, &found, u);
 }
 
 /* The U_b range [*blo, *bhi] of the packages whose key can reach thr. */
@@ -268,6 +263,19 @@ static void lens(const search *g, double thr, double *blo, double *bhi)
     *bhi = hi + MARGIN + 1e-9 * fabs(hi);
 }
 
+/* A floor on the U_s of the packages whose key can reach thr (kalai: its
+ * ratio of U_s), widened as the lens is: the sweep's last step then finds
+ * nothing instead of a point below it, which GLPK settles faster on
+ * anti-correlated models. */
+static double floor_s(const search *g, double thr)
+{
+    double den = g->ideal[1] - g->d[1];
+    if (!g->kalai || !(den > TOL) || !isfinite(thr))
+        return -HUGE_VAL;
+    double lo = g->d[1] + thr * den;
+    return lo - MARGIN - 1e-9 * fabs(lo);
+}
+
 /* Sweeps the lens of the best key so far, U_s descending; *complete = 0
  * when time ran out. */
 static ww_status sweep(search *g, int *complete)
@@ -279,7 +287,8 @@ static ww_status sweep(search *g, int *complete)
     for (;;) {
         double u[3];
         int found;
-        ww_status st = solve(g, g->lambda, 1.0, ge, gt, &found, u);
+        ww_status st = solve(g, g->lambda, 1.0, ge, gt, floor_s(g, thr),
+                             &found, u);
         if (st != WW_OK)
             return st;
         if (!found)
@@ -316,10 +325,11 @@ static ww_status search_points(ww_query *q, int kalai, const double d[2],
         return ww__fail(q->m, WW_NOMEM, "out of memory");
     double t[3], b[3];
     int ft = 0, fb = 0;
-    ww_status st = solve(&g, g.lambda, 1.0, -HUGE_VAL, -HUGE_VAL, &ft, t);
+    ww_status st = solve(&g, g.lambda, 1.0, -HUGE_VAL, -HUGE_VAL, -HUGE_VAL,
+                         &ft, t);
     if (st == WW_OK && ft)
         st = solve(&g, 1.0, ww__tie_weight(q->s, WW_UB), -HUGE_VAL, -HUGE_VAL,
-                   &fb, b);
+                   -HUGE_VAL, &fb, b);
     if (st == WW_OK && ft && fb) {
         g.ideal[0] = b[WW_UB];
         g.ideal[1] = t[WW_US];

@@ -368,8 +368,9 @@ ww_status ww__form_build(ww_solver *s)
     }
     s->cst[WW_J] = wb * s->cst[0] + ws * s->cst[1];
     s->obj = calloc((size_t)ncols + 1, sizeof(double));
-    s->ind = malloc(sizeof(int) * ((size_t)ncols + 1));
-    s->val = malloc(sizeof(double) * ((size_t)ncols + 1));
+    /* + 2: a ratio solve's rows hold every column and t (solver.c) */
+    s->ind = malloc(sizeof(int) * ((size_t)ncols + 2));
+    s->val = malloc(sizeof(double) * ((size_t)ncols + 2));
     rb.ind = malloc(sizeof(int) * ((size_t)ncols + 1));
     rb.val = malloc(sizeof(double) * ((size_t)ncols + 1));
     rb.pos = calloc((size_t)ncols + 1, sizeof(int));

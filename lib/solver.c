@@ -429,10 +429,74 @@ enum { RUN_OPT, RUN_INFEAS, RUN_TIME, RUN_ERROR };
 /* A MIP at least this slow turns GLPK's presolver on for the query. */
 #define PRESOLVE_AFTER_S 2e-3
 
+static int run_mip(ww_query *q, double wb, double ws, double tol_int,
+                   int *found, int *pkg, double *z);
+
+/* The column t and its rows U_p - den_p t >= d_p of a ratio solve, added
+ * for one run (inside a guard) and deleted after it: the shared problem
+ * keeps its shape.  Returns t's column. */
+static int ratio_add(ww_query *q, int rows[2], int *nrows)
+{
+    ww_solver *s = q->s;
+    glp_prob *lp = s->lp;
+    int t = glp_add_cols(lp, 1);
+    glp_set_col_bnds(lp, t, GLP_DB, 0.0, 1.0);
+    glp_set_obj_coef(lp, t, 1.0);
+    *nrows = 0;
+    for (int p = 0; p < 2; p++) {
+        if (!(q->ratio_den[p] > 0))
+            continue;
+        int k = 0, r = p == WW_BUYER ? WW_UB : WW_US;
+        for (int c = 1; c <= s->ncols; c++)
+            if (s->coef[r][c] != 0) {
+                k++;
+                s->ind[k] = c;
+                s->val[k] = s->coef[r][c];
+            }
+        s->ind[k + 1] = t;
+        s->val[k + 1] = -q->ratio_den[p];
+        int row = glp_add_rows(lp, 1);
+        glp_set_mat_row(lp, row, k + 1, s->ind, s->val);
+        glp_set_row_bnds(lp, row, GLP_LO, q->ratio_d[p] - s->cst[r], 0.0);
+        rows[(*nrows)++] = row;
+    }
+    return t;
+}
+
+static void ratio_del(ww_solver *s, int t, const int rows[2], int nrows)
+{
+    int num[3] = {0, 0, 0};
+    num[1] = t;
+    glp_del_cols(s->lp, 1, num);
+    for (int i = 0; i < nrows; i++)
+        num[i + 1] = rows[i];
+    if (nrows > 0)
+        glp_del_rows(s->lp, nrows, num);
+    s->basis_ok = 0; /* the basis lost a column and rows: start afresh */
+}
+
 /* One GLPK LP + MIP run; *found, pkg and *z (GLPK's objective value) on
  * RUN_OPT / RUN_TIME.  tol_int: GLPK's integrality tolerance. */
 static int run(ww_query *q, double wb, double ws, double tol_int, int *found,
                int *pkg, double *z)
+{
+    if (!q->ratio)
+        return run_mip(q, wb, ws, tol_int, found, pkg, z);
+    /* the objective is t alone: zero on the packages' columns */
+    int reduce = q->reduce_ok;
+    for (int k = 0; k < 3 && reduce; k++)
+        if (q->hi[k] < HUGE_VAL)
+            reduce = 0;
+    sync(q, 0.0, 0.0, reduce);
+    int rows[2], nrows;
+    int t = ratio_add(q, rows, &nrows);
+    int out = run_mip(q, 0.0, 0.0, tol_int, found, pkg, z);
+    ratio_del(q->s, t, rows, nrows);
+    return out;
+}
+
+static int run_mip(ww_query *q, double wb, double ws, double tol_int,
+                   int *found, int *pkg, double *z)
 {
     ww_solver *s = q->s;
     glp_prob *lp = s->lp;
@@ -499,7 +563,10 @@ static int run(ww_query *q, double wb, double ws, double tol_int, int *found,
         ip.pp_tech = GLP_PP_NONE;
     }
     ip.tol_int = tol_int;
-    ip.tol_obj = 1e-12;
+    /* A ratio solve only seeds the sweep, which visits every point above
+     * t - TOL: GLPK's default lets it fathom near-ties (dense anti-
+     * correlated 10 x 10: 0.5 s instead of 12 s at 1e-12). */
+    ip.tol_obj = q->ratio ? 1e-7 : 1e-12;
     /* GLPK's MIP presolver drops the fixed dominated columns and the rows
      * they empty, 1.4-1.5x fewer CPU seconds on the slow frontiers (ANAC
      * 2014 30/50 issues), but costs ~0.3 ms a solve: on once a solve of
@@ -623,6 +690,17 @@ ww_status ww__solve(ww_query *q, int r, int sign, ww_mip *res, int *found,
     double wb = r == WW_UB ? 1 : r == WW_US ? 0 : q->m->party[WW_BUYER].weight;
     double ws = r == WW_US ? 1 : r == WW_UB ? 0 : q->m->party[WW_SELLER].weight;
     return ww__solve_w(q, sign * wb, sign * ws, res, found, pkg, u);
+}
+
+ww_status ww__solve_ratio(ww_query *q, const double d[2], const double den[2],
+                          ww_mip *res, int *found, int *pkg, double u[3])
+{
+    q->ratio = 1;
+    memcpy(q->ratio_d, d, sizeof q->ratio_d);
+    memcpy(q->ratio_den, den, sizeof q->ratio_den);
+    ww_status st = ww__solve_w(q, 0.0, 0.0, res, found, pkg, u);
+    q->ratio = 0;
+    return st;
 }
 
 ww_status ww__solve_w(ww_query *q, double wb, double ws, ww_mip *res,

@@ -98,6 +98,8 @@ typedef struct ww_query {
     int cuts;                 /* GLPK's Gomory cuts on (meso's band MIPs)  */
     double enum_count;        /* packages the enum path would scan (trades:
                                  the neighbourhood); 0: the whole space    */
+    int ratio;                /* the solve maximizes t (see ww__solve_ratio) */
+    double ratio_d[2], ratio_den[2];
     double tol_int;           /* GLPK's integrality tolerance; 0: 1e-9.  A
                                  looser one is tried first and its package
                                  kept only when it passes the exact checks
@@ -151,6 +153,14 @@ ww_status ww__solve(ww_query *q, int r, int sign, ww_mip *res, int *found,
 /* Single solve of max wb*U_b + ws*U_s. */
 ww_status ww__solve_w(ww_query *q, double wb, double ws, ww_mip *res,
                       int *found, int *pkg, double u[3]);
+
+/* Single solve of max t over U_b >= d[0] + t den[0], U_s >= d[1] + t den[1]
+ * (a side with den <= 0 is left out), 0 <= t <= 1: the package of largest
+ * min ratio (the Kalai-Smorodinsky key) in one MIP.  As ww__solve_w
+ * otherwise; GLPK's t is within its tolerances of the key of the package
+ * returned, whose utilities u are exact. */
+ww_status ww__solve_ratio(ww_query *q, const double d[2], const double den[2],
+                          ww_mip *res, int *found, int *pkg, double u[3]);
 
 /* Exact utilities (U_b, U_s, J) of a package. */
 void ww__util3(const ww_model *m, const int *pkg, double u[3]);
