@@ -256,9 +256,27 @@ static void rule_b_sorted(const ww__dp_pt *p, int n, unsigned char *alive,
     }
 }
 
+/* 1 when p is in s order with neighbours more than TOL apart on
+ * both sides, b rising (most final lists of the DP and the scan): then no
+ * rule below drops a point and the sort keeps the order.  Each test is the
+ * negation of the expression the rules evaluate (for neighbours; farther
+ * points are farther apart, and rounding is monotone). */
+static int spread_staircase(const ww__dp_pt *p, int n)
+{
+    for (int i = 1; i < n; i++) {
+        const ww__dp_pt *q = &p[i - 1], *r = &p[i];
+        if (!(q->s > r->s + TOL &&  /* rule A's window and the sort */
+              r->s < q->s - TOL &&  /* rule B's window */
+              q->s - r->s > TOL &&  /* no cluster */
+              q->b < r->b - TOL))   /* rule A's prefix maximum of b */
+            return 0;
+    }
+    return 1;
+}
+
 int ww__dp_pareto_tol(ww__dp_pt *p, int n)
 {
-    if (n <= 1)
+    if (n <= 1 || spread_staircase(p, n))
         return n;
     ww__dp_pt sbyb[SMALL_PTS + SMALL_PTS / 2 + 1];
     double smaxb[SMALL_PTS], smaxs[SMALL_PTS];
@@ -279,6 +297,11 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
     }
     ww__dp_pt *tmp = byb + n; /* the sorts' scratch */
     sort_by_s(p, (size_t)n, tmp);
+    int k = 0;
+    if (spread_staircase(p, n)) { /* the scan's lists come unsorted */
+        k = n;
+        goto done;
+    }
     /* p survives unless some q has (rule A) q.s > p.s + TOL and q.b >=
      * p.b - TOL, or (rule B) q.b > p.b + TOL and q.s >= p.s - TOL.  Rule A's
      * q form a prefix of the s order: a prefix maximum of b answers it. */
@@ -294,7 +317,6 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
         rule_b_sorted(p, n, alive, byb, tmp, maxs);
     /* one point per cluster within TOL on both sides: the first kept in s
      * order (the kept points are compacted to the front as they come) */
-    int k = 0;
     for (int i = 0; i < n; i++) {
         if (!alive[i])
             continue;
@@ -304,6 +326,7 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
         if (!dup)
             p[k++] = p[i];
     }
+done:
     if (!small) {
         free(byb);
         free(maxb);

@@ -7,7 +7,9 @@
  * clouds are seeded and built to be hard: values on a grid of TOL/2 steps
  * (ties, chains a > b > c where a does not dominate c, clusters), wide
  * random spreads, and staircases, at sizes around the filter's own
- * switches (insertion sort at 16, prefilter from 24, stack buffers to 64). */
+ * switches (insertion sort at 16, prefilter from 24, stack buffers to 64),
+ * and staircases already in order with gaps at and around TOL (the
+ * shortcut for spread staircases). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -73,7 +75,18 @@ static int naive(const ww__dp_pt *in, int n, ww__dp_pt *out)
     return k;
 }
 
-enum { GRID, SPREAD, STAIR, SHAPES };
+enum { GRID, SPREAD, STAIR, SORTED, SORTED_WIDE, SHAPES };
+
+/* A gap between neighbours of an ordered staircase: mostly wide, else at
+ * TOL's edge (the filter's shortcut for spread staircases must decline
+ * exactly where a rule could act). */
+static double gap(int wide)
+{
+    static const double edge[] = {0.5, 0.999999, 1.0, 1.000001, 1.5};
+    if (wide || uniform() < 0.8)
+        return TOL * (1.5 + 1000 * uniform());
+    return TOL * edge[(int)(uniform() * 5)];
+}
 
 static void cloud(ww__dp_pt *p, int n, int shape)
 {
@@ -87,6 +100,11 @@ static void cloud(ww__dp_pt *p, int n, int shape)
         case SPREAD:
             b = 1000 * uniform();
             s = 1000 * uniform() - 500;
+            break;
+        case SORTED: /* already in s order, b rising: what the DP hands over */
+        case SORTED_WIDE:
+            b = i ? p[i - 1].b + gap(shape == SORTED_WIDE) : 10 * uniform();
+            s = i ? p[i - 1].s - gap(shape == SORTED_WIDE) : 10 * uniform();
             break;
         default: /* a noisy staircase: many points near the frontier */
             b = uniform();
@@ -111,6 +129,8 @@ static void check(int n, int shape, int prefilter)
     int got = ww__dp_pareto_tol(work, m);
     int exp = naive(in, n, want);
     assert_int_equal(got, exp);
+    if (shape == SORTED_WIDE)
+        assert_int_equal(got, n); /* nothing to drop */
     for (int i = 0; i < got; i++) {
         assert_true(work[i].b == want[i].b);
         assert_true(work[i].s == want[i].s);
