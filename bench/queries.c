@@ -470,6 +470,31 @@ static int proven(const ww_result *r)
     return r && ww_result_outcome(r) != WW_OUTCOME_TIME_LIMIT;
 }
 
+/* nash's product or kalai's min ratio against the enumeration's. */
+static int bargain_agrees(const ww_brute *b, const ww_options *opt,
+                          const ww_result *r, int kalai, bench_case *c)
+{
+    const char *name = kalai ? "kalai" : "nash";
+    ww_brute_bargain e;
+    int has = kalai ? ww_brute_kalai(b, opt, &e) : ww_brute_nash(b, opt, &e);
+    if (has != (ww_result_count(r) > 0)) {
+        disagree(c, "%s vs enum%s: existence; ", name, "");
+        return 0;
+    }
+    if (!has)
+        return 1;
+    double ub = ww_result_buyer(r, 0), us = ww_result_seller(r, 0);
+    double got = kalai ? ww_brute_kalai_objective(e.d, e.ideal, ub, us)
+                       : ww_brute_nash_objective(e.d, ub, us);
+    if (fabs(got - e.objective) <= 1e-6 * (1 + fabs(e.objective)))
+        return 1;
+    char why[96];
+    snprintf(why, sizeof why, "%s %.9g vs %.9g",
+             kalai ? "min ratio" : "product", got, e.objective);
+    disagree(c, "%s vs enum: %s; ", name, why);
+    return 0;
+}
+
 /* Every winwin answer against the enumeration. */
 static void check_enum(const ww_options *opt, const ww_brute *b,
                        const bench_points *bfront,
@@ -498,44 +523,10 @@ static void check_enum(const ww_options *opt, const ww_brute *b,
         }
         bench_points_free(&w);
     }
-    if (proven(res[Q_NASH])) {
-        ww_brute_bargain nb;
-        int has = ww_brute_nash(b, opt, &nb);
-        int n = ww_result_count(res[Q_NASH]);
-        if (has != (n > 0)) {
-            ok = 0;
-            disagree(c, "%s vs enum%s: existence; ", "nash", "");
-        } else if (has) {
-            double got = ww_brute_nash_objective(
-                nb.d, ww_result_buyer(res[Q_NASH], 0),
-                ww_result_seller(res[Q_NASH], 0));
-            if (fabs(got - nb.objective) > 1e-6 * (1 + fabs(nb.objective))) {
-                ok = 0;
-                snprintf(why, sizeof why, "product %.9g vs %.9g", got,
-                         nb.objective);
-                disagree(c, "%s vs enum: %s; ", "nash", why);
-            }
-        }
-    }
-    if (proven(res[Q_KALAI])) {
-        ww_brute_bargain kb;
-        int has = ww_brute_kalai(b, opt, &kb);
-        int n = ww_result_count(res[Q_KALAI]);
-        if (has != (n > 0)) {
-            ok = 0;
-            disagree(c, "%s vs enum%s: existence; ", "kalai", "");
-        } else if (has) {
-            double got = ww_brute_kalai_objective(
-                kb.d, kb.ideal, ww_result_buyer(res[Q_KALAI], 0),
-                ww_result_seller(res[Q_KALAI], 0));
-            if (fabs(got - kb.objective) > 1e-6 * (1 + fabs(kb.objective))) {
-                ok = 0;
-                snprintf(why, sizeof why, "min ratio %.9g vs %.9g", got,
-                         kb.objective);
-                disagree(c, "%s vs enum: %s; ", "kalai", why);
-            }
-        }
-    }
+    if (proven(res[Q_NASH]) && !bargain_agrees(b, opt, res[Q_NASH], 0, c))
+        ok = 0;
+    if (proven(res[Q_KALAI]) && !bargain_agrees(b, opt, res[Q_KALAI], 1, c))
+        ok = 0;
     if (proven(res[Q_TRADES])) {
         long idx[5];
         int nb = ww_brute_trades(b, opt, ref, k, 5, 0.0, idx, NULL);
