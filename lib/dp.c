@@ -256,28 +256,50 @@ static void rule_b_sorted(const ww__dp_pt *p, int n, unsigned char *alive,
     }
 }
 
-/* 1 when p is in s order with neighbours more than TOL apart on
- * both sides, b rising (most final lists of the DP and the scan): then no
- * rule below drops a point and the sort keeps the order.  Each test is the
- * negation of the expression the rules evaluate (for neighbours; farther
- * points are farther apart, and rounding is monotone). */
-static int spread_staircase(const ww__dp_pt *p, int n)
+/* 1 when q, r may be neighbours in a list the filter passes through as
+ * it is: r below q by more than TOL on s, above it by more than TOL on b.
+ * Each test is the negation of an expression the rules below evaluate
+ * (for neighbours; farther points are farther apart, and rounding is
+ * monotone). */
+static inline int spread_pair(const ww__dp_pt *q, const ww__dp_pt *r)
 {
-    for (int i = 1; i < n; i++) {
-        const ww__dp_pt *q = &p[i - 1], *r = &p[i];
-        if (!(q->s > r->s + TOL &&  /* rule A's window and the sort */
-              r->s < q->s - TOL &&  /* rule B's window */
-              q->s - r->s > TOL &&  /* no cluster */
-              q->b < r->b - TOL))   /* rule A's prefix maximum of b */
-            return 0;
+    return q->s > r->s + TOL && /* rule A's window and the sort */
+           r->s < q->s - TOL && /* rule B's window */
+           q->s - r->s > TOL && /* no cluster */
+           q->b < r->b - TOL;   /* rule A's prefix maximum of b */
+}
+
+/* 1 when p (read backwards when rev) is in s order with neighbours more
+ * than TOL apart on both sides, b rising (most final lists of the DP and
+ * the scan): then no rule below drops a point and the sort keeps the
+ * order. */
+static int spread_staircase(const ww__dp_pt *p, int n, int rev)
+{
+    if (rev) {
+        for (int i = n - 1; i > 0; i--)
+            if (!spread_pair(&p[i], &p[i - 1]))
+                return 0;
+        return 1;
     }
+    for (int i = 1; i < n; i++)
+        if (!spread_pair(&p[i - 1], &p[i]))
+            return 0;
     return 1;
 }
 
 int ww__dp_pareto_tol(ww__dp_pt *p, int n)
 {
-    if (n <= 1 || spread_staircase(p, n))
+    if (n <= 1 || spread_staircase(p, n, 0))
         return n;
+    if (p[n - 1].s > p[0].s && spread_staircase(p, n, 1)) {
+        /* backwards (e.g. a term's levels, s rising): reversed, in order */
+        for (int i = 0, j = n - 1; i < j; i++, j--) {
+            ww__dp_pt t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return n;
+    }
     ww__dp_pt sbyb[SMALL_PTS + SMALL_PTS / 2 + 1];
     double smaxb[SMALL_PTS], smaxs[SMALL_PTS];
     unsigned char salive[SMALL_PTS];
@@ -298,7 +320,7 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
     ww__dp_pt *tmp = byb + n; /* the sorts' scratch */
     sort_by_s(p, (size_t)n, tmp);
     int k = 0;
-    if (spread_staircase(p, n)) { /* the scan's lists come unsorted */
+    if (spread_staircase(p, n, 0)) { /* the scan's lists come unsorted */
         k = n;
         goto done;
     }
@@ -343,7 +365,9 @@ done:
 
 int ww__dp_prefilter(ww__dp_pt *p, int n)
 {
-    if (n < PREFILTER_MIN)
+    /* a staircase the filter passes through at once: nothing to drop */
+    if (n < PREFILTER_MIN || spread_staircase(p, n, 0) ||
+        (p[n - 1].s > p[0].s && spread_staircase(p, n, 1)))
         return n;
     double lo[2] = {p[0].b, p[0].s}, hi[2] = {p[0].b, p[0].s};
     for (int i = 1; i < n; i++) {

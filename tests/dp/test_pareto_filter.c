@@ -75,7 +75,8 @@ static int naive(const ww__dp_pt *in, int n, ww__dp_pt *out)
     return k;
 }
 
-enum { GRID, SPREAD, STAIR, SORTED, SORTED_WIDE, SHAPES };
+enum { GRID, SPREAD, STAIR, SORTED, SORTED_WIDE, REVERSED, REVERSED_WIDE,
+       SHAPES };
 
 /* A gap between neighbours of an ordered staircase: mostly wide, else at
  * TOL's edge (the filter's shortcut for spread staircases must decline
@@ -103,9 +104,13 @@ static void cloud(ww__dp_pt *p, int n, int shape)
             break;
         case SORTED: /* already in s order, b rising: what the DP hands over */
         case SORTED_WIDE:
-            b = i ? p[i - 1].b + gap(shape == SORTED_WIDE) : 10 * uniform();
-            s = i ? p[i - 1].s - gap(shape == SORTED_WIDE) : 10 * uniform();
+        case REVERSED: /* and backwards (a term's levels, s rising) */
+        case REVERSED_WIDE: {
+            int wide = shape == SORTED_WIDE || shape == REVERSED_WIDE;
+            b = i ? p[i - 1].b + gap(wide) : 10 * uniform();
+            s = i ? p[i - 1].s - gap(wide) : 10 * uniform();
             break;
+        }
         default: /* a noisy staircase: many points near the frontier */
             b = uniform();
             s = 1 - b + 3 * TOL * (uniform() - 0.5);
@@ -114,6 +119,12 @@ static void cloud(ww__dp_pt *p, int n, int shape)
         }
         p[i] = (ww__dp_pt){b, s, (long long)(n - i)};
     }
+    if (shape == REVERSED || shape == REVERSED_WIDE)
+        for (int i = 0, j = n - 1; i < j; i++, j--) {
+            ww__dp_pt t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
 }
 
 static void check(int n, int shape, int prefilter)
@@ -129,7 +140,7 @@ static void check(int n, int shape, int prefilter)
     int got = ww__dp_pareto_tol(work, m);
     int exp = naive(in, n, want);
     assert_int_equal(got, exp);
-    if (shape == SORTED_WIDE)
+    if (shape == SORTED_WIDE || shape == REVERSED_WIDE)
         assert_int_equal(got, n); /* nothing to drop */
     for (int i = 0; i < got; i++) {
         assert_true(work[i].b == want[i].b);
