@@ -482,12 +482,8 @@ static int run(ww_query *q, double wb, double ws, double tol_int, int *found,
 {
     if (!q->ratio)
         return run_mip(q, wb, ws, tol_int, found, pkg, z);
-    /* the objective is t alone: zero on the packages' columns */
-    int reduce = q->reduce_ok;
-    for (int k = 0; k < 3 && reduce; k++)
-        if (q->hi[k] < HUGE_VAL)
-            reduce = 0;
-    sync(q, 0.0, 0.0, reduce);
+    /* the objective is t alone: zero on the packages' columns (run_mip's
+     * sync sets those; t is not among them) */
     int rows[2], nrows;
     int t = ratio_add(q, rows, &nrows);
     int out = run_mip(q, 0.0, 0.0, tol_int, found, pkg, z);
