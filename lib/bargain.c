@@ -10,12 +10,12 @@
  *   1. the extremes T (max U_s) and B (max U_b): the ideal point;
  *   2. an incumbent key K: for nash, weighted maxima along the key's
  *      gradient, each also a hull line w_b U_b + w_s U_s <= W that every
- *      admissible package obeys; for kalai, bisection along the ray from d
- *      to the ideal;
+ *      admissible package obeys; for kalai, one MIP maximizing the smaller
+ *      ratio t (ww__solve_ratio);
  *   3. a point whose key reaches K - TOL lies in a U_b range (the lens
- *      between the key's level set, the ideal box and the hull lines); the
- *      step sweeps that range, U_s descending, until no later point can
- *      reach K - TOL.
+ *      between the key's level set, the ideal box and the hull lines) and
+ *      above a U_s floor; the step sweeps that range, U_s descending, until
+ *      no later point can reach K - TOL.
  * The packages found are filtered as a frontier is and the shared tie rules
  * pick the answer: the same point as a scan of the whole frontier, in a
  * few dozen MIPs. */
@@ -28,7 +28,6 @@
 
 #define TOL WW_TOLERANCE
 #define NASH_ITERS 8   /* dichotomy steps toward the hull's peak */
-#define KALAI_ITERS 12 /* bisection steps on the ray */
 #define MAX_LINES (NASH_ITERS + 1)
 /* Widening of the swept U_b range beyond the lens: a frontier point within
  * TOL of one in the lens can decide whether it survives the filter. */
@@ -176,7 +175,8 @@ static ww_status nash_incumbent(search *g, const double *top,
         ws /= sum;
         double u[3];
         int found;
-        ww_status st = solve(g, wb, ws, -HUGE_VAL, -HUGE_VAL, -HUGE_VAL, &found, u);
+        ww_status st =
+            solve(g, wb, ws, -HUGE_VAL, -HUGE_VAL, -HUGE_VAL, &found, u);
         if (st != WW_OK || !found)
             return st;
         double W = wb * u[WW_UB] + ws * u[WW_US];
