@@ -1439,8 +1439,13 @@ static void node_decode(const dp_ctx *c, int i, int *pkg)
         }
         return;
     }
+    int direct = c->p.U == c->m->nterms; /* every unit is one term */
     for (int st = c->p.U - 1; st >= 0; st--) {
-        unit_decode(c, c->p.order[st], c->bp_choice[st][i], pkg);
+        int u = c->p.order[st], option = c->bp_choice[st][i];
+        if (direct)
+            pkg[c->p.uterms[c->p.uoff[u]]] = c->u[u].lv[option];
+        else
+            unit_decode(c, u, option, pkg);
         i = c->bp_parent[st][i];
     }
 }
