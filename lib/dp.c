@@ -1452,10 +1452,13 @@ static void node_decode(const dp_ctx *c, int i, int *pkg)
 
 /* Combinations of options product() sums directly instead of folding:
  * below it the stages' fixed costs (moves, back-pointers) outweigh one
- * sort of every sum; above it the merges' pruning wins on some domains
- * (callgrind over the 74 linear Genius domains the DP serves: 32 is never
- * worse than folding, 64 up to 19 % worse on ItexvsCypress). */
-#define PRODUCT_MAX 32
+ * sort of every sum; above it the merges' pruning wins on some domains.
+ * Callgrind, frontier, the 36 linear Genius domains with 33 to 64
+ * combinations: 36 of them 12-18 % fewer instructions than folding
+ * (Grocery, Phone, AirportSiteSelection), 40 from 12 % fewer to 2.5 %
+ * more (RentalHouse), 48 from 11 % fewer to even (Travel); above, up to
+ * 42 % more (Barbecue 64, ItexvsCypress 60). */
+#define PRODUCT_MAX 48
 
 /* The number of combinations of the units' options when no condition spans
  * two units (the stages carry no state), or 0 when there are more than
