@@ -104,11 +104,14 @@ typedef struct search {
     double lambda;      /* the frontier loop's tie weight on U_b        */
 } search;
 
-/* A package a solve found joins the candidates. */
+/* A package a solve found joins the candidates: its optimum, or at the
+ * time limit GLPK's best package so far (checked exactly as any; the
+ * answer then says time_limit, and this is the best it has). */
 static ww_status take(search *g, ww_status st, ww_mip res, int *found,
                       const double u[3])
 {
-    if (st != WW_OK || res != WW_MIP_OPTIMAL) {
+    if (st != WW_OK || !(res == WW_MIP_OPTIMAL ||
+                         (res == WW_MIP_STOPPED && *found))) {
         *found = 0;
         return st;
     }
@@ -140,17 +143,19 @@ static ww_status solve(search *g, double wb, double ws, double ge, double gt,
     return take(g, st, res, found, u);
 }
 
-/* The largest (U_b - d_b)(U_s - d_s) on the segment from p to q; *at
- * (when not NULL) its U_b there. */
+/* The largest (U_b - d_b)(U_s - d_s) on the segment from p to q; at
+ * (when not NULL) the point where it is. */
 static double segment_max(const double d[2], const double p[2],
-                          const double q[2], double *at)
+                          const double q[2], double at[2])
 {
     double x = p[0] - d[0], y = p[1] - d[1];
     double dx = q[0] - p[0], dy = q[1] - p[1];
     double a = dx * dy, b = x * dy + y * dx; /* x y + b t + a t^2 */
     double t = a < 0 ? fmin(1.0, fmax(0.0, -b / (2 * a))) : (a + b > 0);
-    if (at)
-        *at = p[0] + t * dx;
+    if (at) {
+        at[0] = p[0] + t * dx;
+        at[1] = p[1] + t * dy;
+    }
     return (x + t * dx) * (y + t * dy);
 }
 
@@ -159,8 +164,10 @@ static double segment_max(const double d[2], const double p[2],
  * the current segment p-q either lies on it (a facet: stop) or splits it,
  * and the half where the product peaks is kept.  Every solve is a hull
  * line bounding the lens.  When the facet's peak is above every point found
- * (e.g. a zero-sum model, whose points all lie on one facet), the step from
- * the peak's U_b takes the point there. */
+ * (e.g. a zero-sum model, whose points all lie on one facet), one ratio MIP
+ * takes the package furthest along the ray from d through the peak: at
+ * GLPK's loose tolerance, where a step from the peak's U_b proven to 1e-12
+ * can take minutes (a subset-sum problem), and the sweep settles it. */
 static ww_status nash_incumbent(search *g, const double *top,
                                 const double *bottom)
 {
@@ -193,11 +200,19 @@ static ww_status nash_incumbent(search *g, const double *top,
         else
             memcpy(p, r, sizeof r);
     }
-    double at;
-    if (!g->q->stopped && segment_max(g->d, p, q, &at) > g->best + TOL) {
-        double u[3];
-        int found;
-        return solve(g, g->lambda, 1.0, at, -HUGE_VAL, -HUGE_VAL, &found, u);
+    double at[2];
+    if (!g->q->stopped && segment_max(g->d, p, q, at) > g->best + TOL) {
+        /* the ray from d through the peak: the package of largest min
+         * ratio along it (kalai's MIP with the peak for the ideal) */
+        double den[2] = {at[0] - g->d[0], at[1] - g->d[1]};
+        if (den[0] > TOL && den[1] > TOL) {
+            ww_mip res;
+            int found;
+            double u[3];
+            ww_status st = ww__solve_ratio(g->q, g->d, den, &res, &found,
+                                           g->pkg, u);
+            return take(g, st, res, &found, u);
+        }
     }
     return WW_OK;
 }

@@ -1,10 +1,12 @@
 /* Time limits and progress callbacks: a large model with a tiny time limit
  * answers every query without error (time_limit, or optimal when fast) and
  * every package it does return is real and admissible; a progress callback
- * that returns 1 stops a frontier with outcome time_limit. */
+ * that returns 1 stops a frontier with outcome time_limit; nash and kalai
+ * stopped inside a hard MIP answer with a real, admissible package. */
 #include "qsupport.h"
 #include "test_util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -96,6 +98,58 @@ static void test_tiny_time_limit(void **state)
     }
 }
 
+/* A zero-sum model (U_b + U_s the same on every level of a term): every
+ * package is a frontier point and each MIP a subset-sum problem. */
+static ww_model *zero_sum_model(int terms, int levels)
+{
+    ww_model *m = NULL;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    unsigned long long x = 12345;
+    for (int t = 0; t < terms; t++) {
+        char name[16];
+        snprintf(name, sizeof name, "t%d", t);
+        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
+        for (int l = 0; l < levels; l++) {
+            char label[16];
+            snprintf(label, sizeof label, "l%d", l);
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            double b = (double)(x >> 11) / 9007199254740992.0 * (t + 2);
+            assert_int_equal(ww_model_add_level(m, t, label, b, (t + 2) - b,
+                                                NULL),
+                             WW_OK);
+        }
+    }
+    return m;
+}
+
+/* Nash and kalai on the MIP path stopped inside a hard MIP: the answer
+ * (GLPK's best package so far, when it has one) is real and admissible. */
+static void test_bargain_stopped_in_a_mip(void **state)
+{
+    (void)state;
+    ww_model *m = zero_sum_model(8, 8); /* 16.7 million packages */
+    ww_solver *s = NULL;
+    ww_result *r = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_options o;
+    ww_options_init(&o);
+    o.path = WW_PATH_MIP;
+    o.time_limit = 0.3;
+    for (int kalai = 0; kalai < 2; kalai++) {
+        double t0 = ww_test_now();
+        assert_int_equal(kalai ? ww_kalai(s, &o, &r) : ww_nash(s, &o, &r),
+                         WW_OK);
+        check_outcome(kalai ? "kalai" : "nash", ww_result_outcome(r),
+                      ww_test_now() - t0);
+        assert_true(ww_result_count(r) <= 1);
+        check_packages(m, r);
+        ww_result_free(r);
+        r = NULL;
+    }
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 typedef struct progress_log {
     int calls;
     int stop_after;     /* return 1 once points >= this */
@@ -183,6 +237,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tiny_time_limit),
         cmocka_unit_test(test_progress_stops_frontier),
+        cmocka_unit_test(test_bargain_stopped_in_a_mip),
     };
     int rc = cmocka_run_group_tests_name("time_limit", tests, NULL, NULL);
     ww_thread_cleanup();
