@@ -6,7 +6,6 @@
 #include "qsupport.h"
 #include "test_util.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -98,36 +97,13 @@ static void test_tiny_time_limit(void **state)
     }
 }
 
-/* A zero-sum model (U_b + U_s the same on every level of a term): every
- * package is a frontier point and each MIP a subset-sum problem. */
-static ww_model *zero_sum_model(int terms, int levels)
-{
-    ww_model *m = NULL;
-    assert_int_equal(ww_model_new(&m), WW_OK);
-    unsigned long long x = 12345;
-    for (int t = 0; t < terms; t++) {
-        char name[16];
-        snprintf(name, sizeof name, "t%d", t);
-        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
-        for (int l = 0; l < levels; l++) {
-            char label[16];
-            snprintf(label, sizeof label, "l%d", l);
-            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-            double b = (double)(x >> 11) / 9007199254740992.0 * (t + 2);
-            assert_int_equal(ww_model_add_level(m, t, label, b, (t + 2) - b,
-                                                NULL),
-                             WW_OK);
-        }
-    }
-    return m;
-}
-
 /* Nash and kalai on the MIP path stopped inside a hard MIP: the answer
  * (GLPK's best package so far, when it has one) is real and admissible. */
 static void test_bargain_stopped_in_a_mip(void **state)
 {
     (void)state;
-    ww_model *m = zero_sum_model(8, 8); /* 16.7 million packages */
+    ww_model *m = NULL; /* 16.7 million packages, each MIP a subset sum */
+    assert_int_equal(ww_zero_sum_model(8, 8, &m), WW_OK);
     ww_solver *s = NULL;
     ww_result *r = NULL;
     assert_int_equal(ww_solver_new(m, &s), WW_OK);

@@ -397,3 +397,29 @@ ww_status ww_random_model(unsigned long seed, const ww_random_params *p,
     free(g);
     return st;
 }
+
+ww_status ww_zero_sum_model(int terms, int levels, ww_model **out)
+{
+    *out = NULL;
+    ww_model *m = NULL;
+    ww_status st = ww_model_new(&m);
+    unsigned long long x = 12345;
+    for (int t = 0; t < terms && st == WW_OK; t++) {
+        char name[16];
+        snprintf(name, sizeof name, "t%d", t);
+        st = ww_model_add_term(m, name, NULL, NULL);
+        for (int l = 0; l < levels && st == WW_OK; l++) {
+            char label[16];
+            snprintf(label, sizeof label, "l%d", l);
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            double b = (double)(x >> 11) / 9007199254740992.0 * (t + 2);
+            st = ww_model_add_level(m, t, label, b, (t + 2) - b, NULL);
+        }
+    }
+    if (st != WW_OK) {
+        ww_model_free(m);
+        return st;
+    }
+    *out = m;
+    return WW_OK;
+}

@@ -47,6 +47,12 @@ void ww_random_params_additive(ww_random_params *p, int terms, int levels,
 ww_status ww_random_model(unsigned long seed, const ww_random_params *p,
                           ww_model **out);
 
+/* A zero-sum model: terms x levels, U_b + U_s = t + 2 on every level of
+ * term t (seeded, the same every call), so every package lies on one line
+ * and is a frontier point, and each MIP over it is a subset-sum problem.
+ * Returns WW_OK, or the failing library call's status (*out NULL). */
+ww_status ww_zero_sum_model(int terms, int levels, ww_model **out);
+
 #ifdef __cplusplus
 }
 #endif
