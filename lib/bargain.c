@@ -282,7 +282,9 @@ static void lens(const search *g, double thr, double *blo, double *bhi)
  * bhi (kalai: the box's side; nash: thr / (bhi - d_b) above d_s), widened
  * as the lens is.  The sweep's last step then proves nothing is left
  * instead of finding the next point below (ANAC 2014's 30issues: nash 27
- * -> 15 ms, same MIPs). */
+ * -> 15 ms, same MIPs).  It keeps every point the sweep's stop test
+ * (key_bound at u_s + 2 TOL) would reach: 4 TOL of margin against 2 TOL
+ * there, plus key_bound's TOL^2 / x for nash. */
 static double floor_s(const search *g, double thr, double bhi)
 {
     if (!isfinite(thr))
@@ -294,8 +296,9 @@ static double floor_s(const search *g, double thr, double bhi)
             return -HUGE_VAL;
         lo = g->d[1] + thr * den;
     } else {
+        /* key_bound adds TOL^2: the margin covers TOL^2 / x while x >= TOL */
         double x = bhi - g->d[0];
-        if (!(thr > 0 && x > 0))
+        if (!(thr > 0 && x >= TOL))
             return -HUGE_VAL;
         lo = g->d[1] + thr / x;
     }
