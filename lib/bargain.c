@@ -143,6 +143,17 @@ static ww_status solve(search *g, double wb, double ws, double ge, double gt,
     return take(g, st, res, found, u);
 }
 
+/* The package furthest along the ray from d with direction den (both > 0):
+ * one ratio MIP, max t with U >= d + t den, joins the candidates. */
+static ww_status ray(search *g, const double den[2])
+{
+    ww_mip res;
+    int found;
+    double u[3];
+    ww_status st = ww__solve_ratio(g->q, g->d, den, &res, &found, g->pkg, u);
+    return take(g, st, res, &found, u);
+}
+
 /* The largest (U_b - d_b)(U_s - d_s) on the segment from p to q; at
  * (when not NULL) the point where it is. */
 static double segment_max(const double d[2], const double p[2],
@@ -184,8 +195,8 @@ static ww_status nash_incumbent(search *g, const double *top,
         int found;
         ww_status st =
             solve(g, wb, ws, -HUGE_VAL, -HUGE_VAL, -HUGE_VAL, &found, u);
-        if (st != WW_OK || !found)
-            return st;
+        if (st != WW_OK || !found || g->q->stopped)
+            return st; /* a stopped solve's package bounds no hull line */
         double W = wb * u[WW_UB] + ws * u[WW_US];
         /* GLPK's optimum is exact up to its tolerances, far below TOL */
         g->line[g->nlines][0] = wb;
@@ -205,14 +216,8 @@ static ww_status nash_incumbent(search *g, const double *top,
         /* the ray from d through the peak: the package of largest min
          * ratio along it (kalai's MIP with the peak for the ideal) */
         double den[2] = {at[0] - g->d[0], at[1] - g->d[1]};
-        if (den[0] > TOL && den[1] > TOL) {
-            ww_mip res;
-            int found;
-            double u[3];
-            ww_status st = ww__solve_ratio(g->q, g->d, den, &res, &found,
-                                           g->pkg, u);
-            return take(g, st, res, &found, u);
-        }
+        if (den[0] > TOL && den[1] > TOL)
+            return ray(g, den);
     }
     return WW_OK;
 }
@@ -230,11 +235,7 @@ static ww_status kalai_incumbent(search *g)
     }
     if (den[0] == 0 || den[1] == 0)
         return WW_OK; /* T or B already has the largest key */
-    ww_mip res;
-    int found;
-    double u[3];
-    ww_status st = ww__solve_ratio(g->q, g->d, den, &res, &found, g->pkg, u);
-    return take(g, st, res, &found, u);
+    return ray(g, den);
 }
 
 /* The U_b range [*blo, *bhi] of the packages whose key can reach thr. */

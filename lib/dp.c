@@ -287,19 +287,28 @@ static int spread_staircase(const ww__dp_pt *p, int n, int rev)
     return 1;
 }
 
-int ww__dp_pareto_tol(ww__dp_pt *p, int n)
+/* 1 when p is a spread staircase in order, or read backwards (e.g. a
+ * term's levels, s rising: then reversed into order): the filter's answer
+ * is p as it is. */
+static int passes_through(ww__dp_pt *p, int n)
 {
     if (n <= 1 || spread_staircase(p, n, 0))
-        return n;
-    if (p[n - 1].s > p[0].s && spread_staircase(p, n, 1)) {
-        /* backwards (e.g. a term's levels, s rising): reversed, in order */
-        for (int i = 0, j = n - 1; i < j; i++, j--) {
-            ww__dp_pt t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return n;
+        return 1;
+    if (!(p[n - 1].s > p[0].s && spread_staircase(p, n, 1)))
+        return 0;
+    for (int i = 0, j = n - 1; i < j; i++, j--) {
+        ww__dp_pt t = p[i];
+        p[i] = p[j];
+        p[j] = t;
     }
+    return 1;
+}
+
+/* ww__dp_pareto_tol past the shortcut. */
+static int filter(ww__dp_pt *p, int n)
+{
+    if (n <= 1)
+        return n;
     ww__dp_pt sbyb[SMALL_PTS + SMALL_PTS / 2 + 1];
     double smaxb[SMALL_PTS], smaxs[SMALL_PTS];
     unsigned char salive[SMALL_PTS];
@@ -358,6 +367,16 @@ done:
     return k;
 }
 
+int ww__dp_pareto_tol(ww__dp_pt *p, int n)
+{
+    return passes_through(p, n) ? n : filter(p, n);
+}
+
+int ww__dp_front(ww__dp_pt *p, int n)
+{
+    return passes_through(p, n) ? n : filter(p, ww__dp_prefilter(p, n));
+}
+
 #define PREFILTER_MIN 64 /* below this the filter's sorts are cheap */
 #define ANCHORS 5        /* weighted-sum maximizers used as witnesses  */
 #define STRONG (3 * TOL) /* "beats on both sides" margin, with slack    */
@@ -365,9 +384,7 @@ done:
 
 int ww__dp_prefilter(ww__dp_pt *p, int n)
 {
-    /* a staircase the filter passes through at once: nothing to drop */
-    if (n < PREFILTER_MIN || spread_staircase(p, n, 0) ||
-        (p[n - 1].s > p[0].s && spread_staircase(p, n, 1)))
+    if (n < PREFILTER_MIN)
         return n;
     double lo[2] = {p[0].b, p[0].s}, hi[2] = {p[0].b, p[0].s};
     for (int i = 1; i < n; i++) {

@@ -5,7 +5,7 @@
  * faster one for small spaces with wide terms, where GLPK's branching on
  * one-hot rows is slow (e.g. one term of 1,001 levels). */
 #include "solver_internal.h"
-#include "dp.h" /* ww__dp_pareto_tol */
+#include "dp.h" /* ww__dp_front */
 
 #include <math.h>
 #include <stdlib.h>
@@ -215,7 +215,7 @@ static int frontier(const table *t)
     for (long i = 0; i < t->count; i++)
         if (t->adm[i])
             t->pts[k++] = (ww__dp_pt){t->ub[i], t->us[i], i};
-    return ww__dp_pareto_tol(t->pts, ww__dp_prefilter(t->pts, k));
+    return ww__dp_front(t->pts, k);
 }
 
 int ww__scan_chosen(ww_query *q, ww_qkind kind)

@@ -446,13 +446,8 @@ static int ratio_add(ww_query *q, int rows[2], int *nrows)
     for (int p = 0; p < 2; p++) {
         if (!(q->ratio_den[p] > 0))
             continue;
-        int k = 0, r = p == WW_BUYER ? WW_UB : WW_US;
-        for (int c = 1; c <= s->ncols; c++)
-            if (s->coef[r][c] != 0) {
-                k++;
-                s->ind[k] = c;
-                s->val[k] = s->coef[r][c];
-            }
+        int r = p == WW_BUYER ? WW_UB : WW_US;
+        int k = glp_get_mat_row(lp, s->row[r], s->ind, s->val); /* U_p */
         s->ind[k + 1] = t;
         s->val[k + 1] = -q->ratio_den[p];
         int row = glp_add_rows(lp, 1);

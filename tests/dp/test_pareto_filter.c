@@ -1,6 +1,6 @@
 /* tests/dp/test_pareto_filter.c — the TOL Pareto filter of lib/dp.c.
  *
- * ww__dp_pareto_tol, alone and after ww__dp_prefilter, against a naive
+ * ww__dp_pareto_tol, and ww__dp_front (ww__dp_prefilter first), against a naive
  * O(n^2) reading of its contract: drop every point TOL-dominated by any
  * other (dominated or not), then keep the first point of each cluster
  * within TOL on both sides in the order (s desc, b desc, key asc).  The
@@ -135,9 +135,7 @@ static void check(int n, int shape, int prefilter)
     assert_true(in && work && want);
     cloud(in, n, shape);
     memcpy(work, in, sizeof *in * (size_t)n);
-    int m = prefilter ? ww__dp_prefilter(work, n) : n;
-    assert_true(m >= 0 && m <= n);
-    int got = ww__dp_pareto_tol(work, m);
+    int got = prefilter ? ww__dp_front(work, n) : ww__dp_pareto_tol(work, n);
     int exp = naive(in, n, want);
     assert_int_equal(got, exp);
     if (shape == SORTED_WIDE || shape == REVERSED_WIDE)
