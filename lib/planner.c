@@ -1,8 +1,9 @@
 /* planner.c — which exact method answers a query.
  *
- *   enum  every package scanned once (scan.c): spaces small enough for
- *         the query's kind (ww__scan_chosen), or a term too wide for
- *         GLPK's branching on one-hot rows;
+ *   enum  every package scanned once (scan.c; meso's band walked with
+ *         bounds instead, band.c): spaces small enough for the query's
+ *         kind (ww__scan_chosen), or a term too wide for GLPK's branching
+ *         on one-hot rows;
  *   dp    Pareto merge over terms (dp.c): the frontier, and so nash and
  *         kalai, whenever linear constraints and products stay inside
  *         groups of at most WW__DP_GROUP_CAP joint levels and interactions

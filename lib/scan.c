@@ -1,5 +1,6 @@
 /* scan.c — the enumeration path: every query but trades (nearby.c; here
- * only the diagnosis when there is none) answered by scanning every
+ * only the diagnosis when there is none) and meso (band.c; here only the
+ * diagnosis when nothing is admissible) answered by scanning every
  * package once (at most WW__SCAN_MAX), with the shared semantics applied
  * literally.  Exact and simple; a second path next to the MIP, and the
  * faster one for small spaces with wide terms, where GLPK's branching on
@@ -238,8 +239,7 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind)
         if (count > WW__SCAN_MIP_MAX)
             return 0;
         return ww__dp_serves(q) == 0; /* else the MIP loop: milliseconds */
-    case WW_Q_MESO: /* milliseconds of MIPs, against a few scans of the
-                       band */
+    case WW_Q_MESO: /* milliseconds of MIPs, against bounded walks */
         return count <= WW__SCAN_MESO_MAX;
     default: /* evaluate: milliseconds of MIPs */
         return count <= WW__SCAN_MIP_MAX;
@@ -255,8 +255,9 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         return ww__fail(m, WW_TOO_LARGE,
                         "path \"enum\": %.0f packages is more than %.0f",
                         q->s->packages, WW__SCAN_MAX);
+    if (kind == WW_Q_MESO) /* a thin band: walked, not scanned whole */
+        return ww__band_meso(q, a, r, oc);
     table t;
-    int n = m->nterms;
     _Alignas(16) char local[LOCAL_BYTES];
     ww_status st = WW_OK;
     int b = build(q, &t, local);
@@ -273,7 +274,7 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
     double *key = t.key;
     *oc = WW_OUTCOME_OPTIMAL;
     int has_adm = any(t.adm, t.count);
-    long best = kind == WW_Q_BEST || kind == WW_Q_MESO || kind == WW_Q_EVALUATE
+    long best = kind == WW_Q_BEST || kind == WW_Q_EVALUATE
                     ? argmax(m, &t, t.adm, NULL) : -1;
     switch (kind) {
     case WW_Q_BEST:
@@ -329,88 +330,8 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
             st = add(q, &t, r, arg, pkg);
         break;
     }
-    case WW_Q_MESO: {
-        double target = a->target, band = a->band;
-        if (isnan(target) && best >= 0)
-            target = t.us[best];
-        if (isnan(band)) { /* the seller's range: feasible packages */
-            double mn = HUGE_VAL, mx = -HUGE_VAL;
-            for (long i = 0; i < t.count; i++)
-                if (t.feas[i]) {
-                    mn = fmin(mn, t.us[i]);
-                    mx = fmax(mx, t.us[i]);
-                }
-            if (mn <= mx)
-                band = 0.05 * (mx - mn);
-        }
-        r->has_band = !isnan(target) && !isnan(band);
-        r->target = r->has_band ? target : 0;
-        r->band = r->has_band ? band : 0;
-        if (!has_adm)
-            break;
-        double lo = target - band - TOL, hi = target + TOL;
-        int mind = 0;
-        /* the admissible packages in the band, in scan order, each with
-         * its distance to the offers so far (kept up to date): the steps
-         * then read only these */
-        long nb = 0;
-        for (long i = 0; i < t.count; i++)
-            nb += t.adm[i] && t.us[i] >= lo && t.us[i] <= hi;
-        long *in = malloc(sizeof(long) * (size_t)(nb ? nb : 1));
-        int *dist = malloc(sizeof(int) * ((size_t)nb + (size_t)n + 1));
-        if (!in || !dist) {
-            free(in);
-            free(dist);
-            st = ww__fail(m, WW_NOMEM, "out of memory");
-            break;
-        }
-        nb = 0;
-        for (long i = 0; i < t.count; i++)
-            if (t.adm[i] && t.us[i] >= lo && t.us[i] <= hi) {
-                in[nb] = i;
-                dist[nb++] = n + 1;
-            }
-        for (int k = 0; k < a->count; k++) {
-            int bd = 0;
-            double bb = -HUGE_VAL, bs = -HUGE_VAL;
-            long arg = -1;
-            for (long j = 0; j < nb; j++) /* the largest distance */
-                bd = dist[j] > bd ? dist[j] : bd;
-            for (long j = 0; j < nb; j++) /* then the largest U_b */
-                if (dist[j] == bd && t.ub[in[j]] > bb)
-                    bb = t.ub[in[j]];
-            for (long j = 0; j < nb; j++) { /* then U_s, the first of ties */
-                long i = in[j];
-                if (dist[j] == bd && bd > 0 && t.ub[i] >= bb - TOL &&
-                    t.us[i] > bs) {
-                    bs = t.us[i];
-                    arg = i;
-                }
-            }
-            if (arg < 0)
-                break; /* every package in the band is an offer */
-            if (k > 0 && (mind == 0 || bd < mind))
-                mind = bd;
-            st = add(q, &t, r, arg, pkg);
-            if (st != WW_OK)
-                break;
-            const int *offer = r->pkgs + (size_t)(r->n - 1) * n;
-            int *p2 = dist + nb; /* a package buffer after the distances */
-            for (long j = 0; j < nb; j++) {
-                if (dist[j] == 0)
-                    continue;
-                unpack(m, &t, in[j], p2);
-                int h = ww__hamming(p2, offer, n);
-                dist[j] = h < dist[j] ? h : dist[j];
-            }
-        }
-        free(in);
-        free(dist);
-        r->diversity = mind;
-        if (a->count > 0 && r->n == 0)
-            *oc = WW_OUTCOME_INFEASIBLE;
+    case WW_Q_MESO: /* answered by band.c above */
         break;
-    }
     case WW_Q_TRADES: /* nearby.c finds trades; here only the diagnosis of
                          none (the model's cause, else the query's) */
         *oc = WW_OUTCOME_INFEASIBLE;

@@ -276,9 +276,10 @@ ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete);
  * (trades: nearby.c). */
 int ww__scan_chosen(ww_query *q, ww_qkind kind);
 #define WW__SCAN_AUTO_MAX 200000.0
-/* meso's scan won 5-9x at 56,700-65,536 packages, its MIP loop 1.6x at
- * 100,000 (1-9 ms either way from there to 390,625). */
-#define WW__SCAN_MESO_MAX 80000.0
+/* meso's bounded walks (band.c) beat its MIP loop on every Genius domain
+ * up to 188,160 packages (1.2-30x), lose on four of the five at 390,625
+ * (1.5-3x: bands of up to 40 % of the space); see bench/README.md. */
+#define WW__SCAN_MESO_MAX 200000.0
 #define WW__SCAN_BEST_MAX 768.0
 /* best on auto takes the DP's whole frontier, not one lexicographic MIP
  * (10-30 us), when the DP keeps at most this many partial sums at a stage
@@ -298,6 +299,11 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind);
 #define WW__SCAN_DIAG_MAX 128.0
 ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
                    ww_result *r, ww_outcome *oc);
+/* meso on the enumeration path (band.c): the band's packages, the best
+ * package and the seller's range found by bounded depth-first walks
+ * instead of a scan of every package. */
+ww_status ww__band_meso(ww_query *q, const ww_qargs *a, ww_result *r,
+                        ww_outcome *oc);
 
 /* Trades by enumeration of the reference's neighbourhood (nearby.c):
  * ww__nearby_count is how many packages differ from any reference in 1 to

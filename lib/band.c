@@ -1,0 +1,637 @@
+/* band.c — meso on the enumeration path: a bounded enumeration.
+ *
+ * meso needs the admissible packages of a thin band of U_s (5 % of the
+ * seller's range by default, a few per mille of a Genius space), the best
+ * package (its U_s is the default target) and the seller's range over the
+ * feasible packages.  Scanning every package for them costs the whole
+ * space; here each is a depth-first walk over the terms that skips a
+ * subtree as soon as bounds on what its remaining terms can add put it
+ * outside the box sought (branch and bound for the maxima).  Exact: a
+ * bound prunes only with a slack above its rounding, and every package
+ * kept is re-evaluated as ww__utilities does and tested with the scan's
+ * own comparisons. */
+#include "solver_internal.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TOL WW_TOLERANCE
+/* fmin/fmax without their NaN rules (none here): libm calls otherwise */
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+
+/* A band package: its utilities and where its levels are kept. */
+typedef struct band_pkg {
+    double ub, us;
+    int at; /* its package: pkgs + at * n */
+} band_pkg;
+
+/* A package near the best J: its J and U_s. */
+typedef struct js {
+    double j, s;
+} js;
+
+/* The walks' shared plan: the terms in depth order (widest seller spread
+ * first: the band prunes soonest there), per depth the range of U_b, U_s
+ * and J the terms from that depth on can add (interactions counted at
+ * every depth with their whole range), and the slack of those sums.  One
+ * block, with the walks' scratch (one walk at a time). */
+typedef struct bb_plan {
+    const ww_model *m;
+    int n;
+    int *order;        /* depth -> term                                    */
+    double *lo, *hi;   /* (n + 1) x 3: what depths d..n-1 can add          */
+    double w[2];       /* J's weights                                      */
+    double slack;
+    int sorted;        /* lv_desc filled (else natural order)           */
+    int direct;        /* terms in their own order, no interactions: a
+                          package's sums are ww__utilities' own        */
+    int *lv_desc[3];   /* per depth, levels by U_s ([WW_US]) or J ([WW_J])
+                          descending (lv_desc[WW_UB] unused)               */
+    int *lv, *pkg;     /* scratch: level index per depth, the package      */
+    double *part;      /* scratch: (n + 1) x 3 partial sums                */
+    const int **ord;   /* scratch: per depth, the level order of a walk    */
+    /* Room for the first ROOM entries of the lists the queries keep, so
+     * that a small space's meso allocates once. */
+    int cap;
+    js *room_d;        /* cap entries (best's list)                        */
+    band_pkg *room_v;  /* cap band entries                                 */
+    int *room_i;       /* cap x (n + 1) ints (band packages, distances)    */
+    void *block;
+} bb_plan;
+
+#define ROOM 64
+/* Below this many packages the walks keep the terms' and the levels' own
+ * order: sorting them costs more than the pruning saves, and a package's
+ * running sums are then its exact utilities. */
+#define SORT_MIN 48.0
+
+/* A box: lo[x] <= u[x] <= hi[x] for x = U_b, U_s, J (exact comparisons of
+ * the exact utilities; callers fold TOL in). */
+typedef struct bb_box {
+    double lo[3], hi[3];
+} bb_box;
+
+/* Called for each feasible package in the box (its utilities exact);
+ * returns 0 to go on, 1 to stop, -1 out of memory.  May tighten the box. */
+typedef int (*bb_keep)(void *ctx, bb_box *box, const int *pkg,
+                       const double u[3]);
+
+static double level_u(const bb_plan *p, const ww_level *l, int x)
+{
+    return x == WW_UB ? l->buyer
+           : x == WW_US ? l->seller
+                        : p->w[0] * l->buyer + p->w[1] * l->seller;
+}
+
+/* The range [*lo, *hi] an interaction can add to U_b, U_s and J. */
+static void interaction_range(const bb_plan *p, const ww_interaction *x,
+                              double lo[3], double hi[3])
+{
+    double f[2] = {1.0, 0.0}; /* WHEN adds util or nothing */
+    if (x->kind != WW_INTERACTION_WHEN) { /* PRODUCT adds util * va * vb */
+        const ww_term *ta = &p->m->terms[x->term_a];
+        const ww_term *tb = &p->m->terms[x->term_b];
+        double a[2] = {HUGE_VAL, -HUGE_VAL}, b[2] = {HUGE_VAL, -HUGE_VAL};
+        for (int l = 0; l < ta->nlevels; l++) {
+            a[0] = MIN(a[0], ta->levels[l].value);
+            a[1] = MAX(a[1], ta->levels[l].value);
+        }
+        for (int l = 0; l < tb->nlevels; l++) {
+            b[0] = MIN(b[0], tb->levels[l].value);
+            b[1] = MAX(b[1], tb->levels[l].value);
+        }
+        double c[4] = {a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] * b[1]};
+        f[0] = MIN(MIN(c[0], c[1]), MIN(c[2], c[3]));
+        f[1] = MAX(MAX(c[0], c[1]), MAX(c[2], c[3]));
+    }
+    double u[3] = {x->util[WW_BUYER], x->util[WW_SELLER],
+                   p->w[0] * x->util[WW_BUYER] + p->w[1] * x->util[WW_SELLER]};
+    for (int k = 0; k < 3; k++) {
+        lo[k] = MIN(u[k] * f[0], u[k] * f[1]);
+        hi[k] = MAX(u[k] * f[0], u[k] * f[1]);
+    }
+}
+
+/* A sort key and what it sorts. */
+typedef struct keyed {
+    double key;
+    int i;
+} keyed;
+
+static int by_key_desc(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    return x->key > y->key ? -1 : x->key < y->key ? 1 : x->i - y->i;
+}
+
+/* Descending by key, ties by index: insertion below a few dozen (most
+ * terms; qsort's setup costs more there), else qsort. */
+static void sort_desc(keyed *k, int n)
+{
+    if (n > 32) {
+        qsort(k, (size_t)n, sizeof *k, by_key_desc);
+        return;
+    }
+    for (int i = 1; i < n; i++) {
+        keyed v = k[i];
+        int j = i;
+        for (; j > 0 && by_key_desc(&k[j - 1], &v) > 0; j--)
+            k[j] = k[j - 1];
+        k[j] = v;
+    }
+}
+
+static void plan_free(bb_plan *p)
+{
+    free(p->block);
+    memset(p, 0, sizeof *p);
+}
+
+/* An array of `count` items of `size` bytes at *off in base (8-aligned;
+ * base NULL: only measured). */
+static void *carve(char *base, size_t *off, size_t count, size_t size)
+{
+    void *v = base ? base + *off : NULL;
+    *off += (count * size + 7) & ~(size_t)7;
+    return v;
+}
+
+/* 0, or -1 out of memory. */
+static int plan_build(const ww_query *q, bb_plan *p)
+{
+    const ww_model *m = q->m;
+    int n = m->nterms;
+    memset(p, 0, sizeof *p);
+    p->m = m;
+    p->n = n;
+    p->w[0] = m->party[WW_BUYER].weight;
+    p->w[1] = m->party[WW_SELLER].weight;
+    size_t nz = (size_t)n + 1, levels = 0, widest = nz;
+    for (int t = 0; t < n; t++) {
+        size_t k = (size_t)m->terms[t].nlevels;
+        levels += k;
+        widest = k > widest ? k : widest;
+    }
+    for (int pass = 0; pass < 2; pass++) { /* measure, then carve */
+        char *b = p->block;
+        size_t off = 0;
+        p->lo = carve(b, &off, 6 * nz, sizeof(double));
+        p->part = carve(b, &off, 3 * nz, sizeof(double));
+        p->ord = carve(b, &off, nz, sizeof(int *));
+        p->order = carve(b, &off, nz, sizeof(int));
+        p->lv = carve(b, &off, nz, sizeof(int));
+        p->pkg = carve(b, &off, nz, sizeof(int));
+        p->lv_desc[WW_US] = carve(b, &off, levels + 1, sizeof(int));
+        p->lv_desc[WW_J] = carve(b, &off, levels + 1, sizeof(int));
+        keyed *k = carve(b, &off, widest, sizeof(keyed));
+        p->cap = ROOM;
+        size_t cz = ROOM;
+        p->room_d = carve(b, &off, cz, sizeof(js));
+        p->room_v = carve(b, &off, cz, sizeof(band_pkg));
+        p->room_i = carve(b, &off, cz * (nz + 1), sizeof(int));
+        if (!pass) {
+            if (!(p->block = malloc(off)))
+                return -1;
+            continue;
+        }
+        p->hi = p->lo + 3 * nz;
+        for (int t = 0; t < n; t++) { /* widest seller spread first */
+            const ww_term *term = &m->terms[t];
+            double mn = HUGE_VAL, mx = -HUGE_VAL;
+            for (int l = 0; l < term->nlevels; l++) {
+                mn = MIN(mn, term->levels[l].seller);
+                mx = MAX(mx, term->levels[l].seller);
+            }
+            k[t] = (keyed){mx - mn, t};
+        }
+        p->sorted = q->s->packages >= SORT_MIN;
+        if (p->sorted) /* a small space: the terms' own order */
+            sort_desc(k, n);
+        for (int d = 0; d < n; d++)
+            p->order[d] = k[d].i;
+        p->direct = !p->sorted && m->ninter == 0;
+        /* per depth, its term's levels by U_s and by J descending: the
+         * maxima's walks meet good packages first and prune with them */
+        for (int x = WW_US; x <= WW_J && p->sorted; x++) {
+            int *o = p->lv_desc[x];
+            for (int d = 0; d < n; d++) {
+                const ww_term *term = &m->terms[p->order[d]];
+                for (int l = 0; l < term->nlevels; l++)
+                    k[l] = (keyed){level_u(p, &term->levels[l], x), l};
+                sort_desc(k, term->nlevels);
+                for (int l = 0; l < term->nlevels; l++)
+                    o[l] = k[l].i;
+                o += term->nlevels;
+            }
+        }
+    }
+    double xlo[3] = {0, 0, 0}, xhi[3] = {0, 0, 0};
+    for (int i = 0; i < m->ninter; i++) {
+        double lo[3], hi[3];
+        interaction_range(p, &m->inter[i], lo, hi);
+        for (int x = 0; x < 3; x++) {
+            xlo[x] += lo[x];
+            xhi[x] += hi[x];
+        }
+    }
+    for (int x = 0; x < 3; x++) {
+        p->lo[3 * (size_t)n + (size_t)x] = xlo[x];
+        p->hi[3 * (size_t)n + (size_t)x] = xhi[x];
+    }
+    for (int d = n - 1; d >= 0; d--) {
+        const ww_term *t = &m->terms[p->order[d]];
+        for (int x = 0; x < 3; x++) {
+            double mn = HUGE_VAL, mx = -HUGE_VAL;
+            for (int l = 0; l < t->nlevels; l++) {
+                mn = MIN(mn, level_u(p, &t->levels[l], x));
+                mx = MAX(mx, level_u(p, &t->levels[l], x));
+            }
+            p->lo[3 * (size_t)d + (size_t)x] =
+                p->lo[3 * (size_t)(d + 1) + (size_t)x] + mn;
+            p->hi[3 * (size_t)d + (size_t)x] =
+                p->hi[3 * (size_t)(d + 1) + (size_t)x] + mx;
+        }
+    }
+    /* the bounds add the same numbers in another order than the exact
+     * utilities: a few ulps of the largest sum each (2e9 at most) */
+    double mag = 2 * q->s->magnitude + 1;
+    p->slack = 1e-7 + 8 * DBL_EPSILON * mag * (n + m->ninter + 2);
+    return 0;
+}
+
+/* Walks every package whose bounds can reach the box, levels in the order
+ * of lv_desc[by] (by < 0: natural order), and calls keep on the feasible
+ * ones inside it.  0 done, 1 stopped by keep or the deadline (then
+ * q->stopped), -1 out of memory. */
+static int walk(ww_query *q, bb_plan *p, bb_box *box, int by,
+                bb_keep keep, void *ctx)
+{
+    const ww_model *m = p->m;
+    int n = p->n;
+    if (n == 0)
+        return 0;
+    int *lv = p->lv, *pkg = p->pkg;
+    double *part = p->part;
+    const int **ord = p->ord;
+    const int *at = by >= 0 && p->sorted ? p->lv_desc[by] : NULL;
+    for (int d = 0; d < n; d++) { /* depth d's slice of lv_desc[by] */
+        ord[d] = at;
+        if (at)
+            at += m->terms[p->order[d]].nlevels;
+    }
+    part[0] = part[1] = part[2] = 0.0;
+    lv[0] = -1;
+    int d = 0, rc = 0;
+    unsigned long work = 0;
+    const double sl = p->slack;
+    while (d >= 0) {
+        int t = p->order[d];
+        const ww_term *term = &m->terms[t];
+        if (++lv[d] == term->nlevels) {
+            d--;
+            continue;
+        }
+        if ((++work & 0xfff) == 0 && q->deadline &&
+            ww__now() >= q->deadline) {
+            q->stopped = 1;
+            rc = 1;
+            break;
+        }
+        int l = ord[d] ? ord[d][lv[d]] : lv[d];
+        pkg[t] = l;
+        const ww_level *L = &term->levels[l];
+        const double *pa = part + 3 * (size_t)d;
+        double u[3] = {pa[0] + L->buyer, pa[1] + L->seller,
+                       pa[2] + p->w[0] * L->buyer + p->w[1] * L->seller};
+        if (d + 1 < n) { /* a subtree: bounds */
+            const double *lo = p->lo + 3 * (size_t)(d + 1);
+            const double *hi = p->hi + 3 * (size_t)(d + 1);
+            int out = 0;
+            for (int x = 0; x < 3 && !out; x++)
+                out = u[x] + hi[x] + sl < box->lo[x] ||
+                      u[x] + lo[x] - sl > box->hi[x];
+            if (!out) {
+                memcpy(part + 3 * (size_t)(d + 1), u, sizeof u);
+                lv[++d] = -1;
+            }
+            continue;
+        }
+        double e[3]; /* a package: exact, as every path evaluates it */
+        if (p->direct) { /* the same additions in the same order */
+            e[WW_UB] = u[WW_UB];
+            e[WW_US] = u[WW_US];
+        } else {
+            ww__utilities(m, pkg, &e[WW_UB], &e[WW_US]);
+        }
+        e[WW_J] = ww__joint(m, e[WW_UB], e[WW_US]);
+        int in = 1;
+        for (int x = 0; x < 3 && in; x++)
+            in = e[x] >= box->lo[x] && e[x] <= box->hi[x];
+        if (!in || (m->ncons && ww__feasible(m, pkg) >= 0))
+            continue;
+        if ((rc = keep(ctx, box, pkg, e)) != 0)
+            break;
+    }
+    return rc;
+}
+
+static void box_open(bb_box *b)
+{
+    for (int x = 0; x < 3; x++) {
+        b->lo[x] = -HUGE_VAL;
+        b->hi[x] = HUGE_VAL;
+    }
+}
+
+/* The admissible box: the scan's floors (ww__meets_floors). */
+static void box_admissible(const ww_query *q, bb_box *b)
+{
+    box_open(b);
+    for (int p = 0; p < 2; p++)
+        if (q->has_floor[p])
+            b->lo[p == WW_BUYER ? WW_UB : WW_US] = q->floor[p] - TOL;
+}
+
+/* A list's array grown to newcap items: realloc'ed when the heap owns it,
+ * else (the plan's room) copied to the heap; NULL when out of memory (the
+ * old array kept). */
+static void *grow_list(void *v, size_t n, size_t newcap, size_t size,
+                       int owned)
+{
+    void *w = owned ? realloc(v, newcap * size) : malloc(newcap * size);
+    if (w && !owned && n)
+        memcpy(w, v, n * size);
+    return w;
+}
+
+/* ---- U_s of the best package: max J, ties within TOL the higher U_s
+ * (the scan's argmax) ---- */
+typedef struct best_ctx {
+    double jmax, us;
+    int found;
+    js *v; /* packages within TOL of the best J so far (a rising bar) */
+    size_t n, cap;
+    int owned;
+} best_ctx;
+
+static int keep_best(void *c, bb_box *box, const int *pkg,
+                     const double u[3])
+{
+    (void)pkg;
+    best_ctx *b = c;
+    if (b->n == b->cap) {
+        size_t nc = b->cap ? 2 * b->cap : 64;
+        js *v = grow_list(b->v, b->n, nc, sizeof *v, b->owned);
+        if (!v)
+            return -1;
+        b->v = v;
+        b->owned = 1;
+        b->cap = nc;
+    }
+    b->v[b->n++] = (js){u[WW_J], u[WW_US]};
+    if (!b->found || u[WW_J] > b->jmax) {
+        b->jmax = u[WW_J];
+        b->found = 1;
+        box->lo[WW_J] = b->jmax - TOL; /* the scan's "J >= bj - TOL" */
+    }
+    return 0;
+}
+
+/* 0 (b->found: whether any admissible package exists), 1 stopped, -1 out
+ * of memory. */
+static int find_best(ww_query *q, bb_plan *p, best_ctx *b)
+{
+    memset(b, 0, sizeof *b);
+    b->v = p->room_d; /* a small space's room, else the heap's */
+    b->cap = (size_t)p->cap;
+    bb_box box;
+    box_admissible(q, &box);
+    int rc = walk(q, p, &box, WW_J, keep_best, b);
+    if (rc == 0 && b->found) {
+        double bar = b->jmax - TOL;
+        b->us = -HUGE_VAL;
+        for (size_t i = 0; i < b->n; i++)
+            if (b->v[i].j >= bar)
+                b->us = MAX(b->us, b->v[i].s);
+    }
+    if (b->owned)
+        free(b->v);
+    return rc;
+}
+
+/* ---- any admissible package ---- */
+static int keep_any(void *c, bb_box *box, const int *pkg,
+                     const double u[3])
+{
+    (void)box, (void)pkg, (void)u;
+    *(int *)c = 1;
+    return 1;
+}
+
+/* ---- the seller's range over the feasible packages ---- */
+typedef struct ext_ctx {
+    int found, x, sign;
+    double v;
+} ext_ctx;
+
+static int keep_ext(void *c, bb_box *box, const int *pkg,
+                     const double u[3])
+{
+    (void)pkg;
+    ext_ctx *e = c;
+    double v = u[e->x];
+    if (!e->found || (e->sign > 0 ? v > e->v : v < e->v)) {
+        e->v = v;
+        e->found = 1;
+        if (e->sign > 0) /* only a better one is worth a visit now */
+            box->lo[e->x] = v;
+        else
+            box->hi[e->x] = v;
+    }
+    return 0;
+}
+
+/* The max (sign 1) or min (-1) of U_s over the feasible packages. */
+static int seller_extreme(ww_query *q, bb_plan *p, int sign,
+                          ext_ctx *e)
+{
+    memset(e, 0, sizeof *e);
+    e->x = WW_US;
+    e->sign = sign;
+    bb_box box;
+    box_open(&box);
+    if (sign > 0)
+        return walk(q, p, &box, WW_US, keep_ext, e);
+    /* the min: levels by U_s ascending are lv_desc[WW_US] reversed; the
+     * natural order is good enough for the bound to bite */
+    return walk(q, p, &box, -1, keep_ext, e);
+}
+
+/* ---- the band's packages ---- */
+
+typedef struct band_ctx {
+    int n;
+    band_pkg *v;
+    int *pkgs;
+    size_t count, cap;
+    int owned[2]; /* v, pkgs */
+} band_ctx;
+
+static int keep_band(void *c, bb_box *box, const int *pkg,
+                     const double u[3])
+{
+    (void)box;
+    band_ctx *b = c;
+    if (b->count == b->cap) {
+        size_t nc = b->cap ? 2 * b->cap : 64, n = (size_t)b->n;
+        band_pkg *v = grow_list(b->v, b->count, nc, sizeof *v, b->owned[0]);
+        if (!v)
+            return -1;
+        b->v = v;
+        b->owned[0] = 1;
+        int *pk = grow_list(b->pkgs, b->count * n, nc * n, sizeof *pk,
+                            b->owned[1]);
+        if (!pk)
+            return -1;
+        b->pkgs = pk;
+        b->owned[1] = 1;
+        b->cap = nc;
+    }
+    memcpy(b->pkgs + b->count * (size_t)b->n, pkg, sizeof(int) * (size_t)b->n);
+    b->v[b->count] = (band_pkg){u[WW_UB], u[WW_US], (int)b->count};
+    b->count++;
+    return 0;
+}
+
+/* The offers: each the package of the band farthest (min Hamming distance)
+ * from the offers before it, then of largest U_b, then within TOL of that
+ * the largest U_s, the first in the walk's order among equals. */
+static ww_status select_offers(ww_query *q, const bb_plan *p,
+                               const band_ctx *bc, int count, ww_result *r)
+{
+    int n = bc->n;
+    size_t nb = bc->count;
+    int *dist = nb <= (size_t)p->cap ? p->room_i + (size_t)p->cap * (size_t)n
+                                     : malloc(sizeof(int) * (nb ? nb : 1));
+    if (!dist)
+        return ww__fail(q->m, WW_NOMEM, "out of memory");
+    for (size_t j = 0; j < nb; j++)
+        dist[j] = n + 1;
+    int mind = 0;
+    ww_status st = WW_OK;
+    for (int k = 0; k < count; k++) {
+        int bd = 0;
+        double bb = -HUGE_VAL, bs = -HUGE_VAL;
+        long arg = -1;
+        for (size_t j = 0; j < nb; j++) /* the largest distance */
+            bd = dist[j] > bd ? dist[j] : bd;
+        for (size_t j = 0; j < nb; j++) /* then the largest U_b */
+            if (dist[j] == bd && bc->v[j].ub > bb)
+                bb = bc->v[j].ub;
+        for (size_t j = 0; j < nb; j++) { /* then U_s, the first of ties */
+            if (dist[j] == bd && bd > 0 && bc->v[j].ub >= bb - TOL &&
+                bc->v[j].us > bs) {
+                bs = bc->v[j].us;
+                arg = (long)j;
+            }
+        }
+        if (arg < 0)
+            break; /* every package in the band is an offer */
+        if (k > 0 && (mind == 0 || bd < mind))
+            mind = bd;
+        const band_pkg *o = &bc->v[arg];
+        const int *offer = bc->pkgs + (size_t)o->at * (size_t)n;
+        double u[3] = {o->ub, o->us, ww__joint(q->m, o->ub, o->us)};
+        if ((st = ww__result_add(r, offer, u)) != WW_OK) {
+            st = ww__fail(q->m, WW_NOMEM, "out of memory");
+            break;
+        }
+        for (size_t j = 0; j < nb; j++) {
+            if (dist[j] == 0)
+                continue;
+            int h = ww__hamming(bc->pkgs + (size_t)bc->v[j].at * (size_t)n,
+                                offer, n);
+            dist[j] = h < dist[j] ? h : dist[j];
+        }
+    }
+    if (nb > (size_t)p->cap)
+        free(dist);
+    r->diversity = mind;
+    return st;
+}
+
+ww_status ww__band_meso(ww_query *q, const ww_qargs *a, ww_result *r,
+                        ww_outcome *oc)
+{
+    ww_model *m = q->m;
+    r->stats.path = WW_PATH_ENUM;
+    q->solves = 0;
+    bb_plan p;
+    if (plan_build(q, &p) < 0)
+        return ww__fail(m, WW_NOMEM, "out of memory");
+    int rc;
+    band_ctx bc = {.n = m->nterms, .v = p.room_v, .pkgs = p.room_i,
+                   .cap = (size_t)p.cap};
+    ww_status st = WW_OK;
+    int has_adm = 0;
+    double target = a->target, band = a->band;
+    *oc = WW_OUTCOME_OPTIMAL;
+    if (isnan(target)) {
+        best_ctx b;
+        if ((rc = find_best(q, &p, &b)) != 0)
+            goto walked;
+        has_adm = b.found;
+        if (b.found)
+            target = b.us;
+    } else {
+        bb_box box;
+        box_admissible(q, &box);
+        if ((rc = walk(q, &p, &box, -1, keep_any, &has_adm)) < 0)
+            goto walked;
+        rc = q->stopped; /* keep_any's stop is no time limit */
+        if (rc)
+            goto walked;
+    }
+    if (isnan(band)) { /* the seller's range: feasible packages */
+        ext_ctx hi, lo;
+        if ((rc = seller_extreme(q, &p, 1, &hi)) != 0 ||
+            (rc = seller_extreme(q, &p, -1, &lo)) != 0)
+            goto walked;
+        if (hi.found && lo.found && lo.v <= hi.v)
+            band = 0.05 * (hi.v - lo.v);
+    }
+    r->has_band = !isnan(target) && !isnan(band);
+    r->target = r->has_band ? target : 0;
+    r->band = r->has_band ? band : 0;
+    if (!has_adm) { /* the model's own cause, from the whole table */
+        plan_free(&p);
+        st = ww__scan(q, WW_Q_TRADES, NULL, r, oc);
+        r->stats.path = WW_PATH_ENUM;
+        return st;
+    }
+    bb_box box;
+    box_admissible(q, &box);
+    box.lo[WW_US] = MAX(box.lo[WW_US], target - band - TOL);
+    box.hi[WW_US] = target + TOL;
+    if ((rc = walk(q, &p, &box, -1, keep_band, &bc)) != 0)
+        goto walked;
+    st = select_offers(q, &p, &bc, a->count, r);
+    if (st == WW_OK && a->count > 0 && r->n == 0) {
+        *oc = WW_OUTCOME_INFEASIBLE;
+        ww__set_diag(r, WW_CAUSE_QUERY, 0, 0);
+    }
+walked:
+    if (rc < 0)
+        st = ww__fail(m, WW_NOMEM, "out of memory");
+    else if (rc > 0)
+        *oc = WW_OUTCOME_TIME_LIMIT;
+    if (bc.owned[0])
+        free(bc.v);
+    if (bc.owned[1])
+        free(bc.pkgs);
+    plan_free(&p);
+    return st;
+}
