@@ -5,8 +5,8 @@
  * status, and leave the model and solver usable: the same call, repeated
  * without failures, gives the reference answer.  Queries run on the spec
  * example (examples/deals/acme-renewal.json) with the path chosen
- * automatically (best, trades, meso, evaluate: mip; frontier, nash, kalai:
- * dp) and forced to dp, mip and enum; each cold (the failing call builds
+ * automatically (enum for every query: the space is tiny) and forced to
+ * dp, mip and enum; each cold (the failing call builds
  * the solver's formulation) and warm (the solver has answered once).  WW_SOLVER_ERROR is
  * accepted too (a GLPK allocation failure surfaces as its error hook), but
  * GLPK, jansson and expat are shared libraries whose allocations are not
