@@ -367,21 +367,33 @@ static void *grow_list(void *v, size_t n, size_t newcap, size_t size,
     return w;
 }
 
-/* ---- U_s of the best package: max J, ties within TOL the higher U_s
- * (the scan's argmax) ---- */
+/* ---- the best package of a box: max J, ties within TOL the higher U_s
+ * (the scan's argmax), the first in the walk's order among equals ---- */
 typedef struct best_ctx {
-    double jmax, us;
+    const double *strict; /* NULL, or only packages with U_b > strict[0] +
+                             TOL or U_s > strict[1] + TOL count (evaluate's
+                             "better for both") */
     int found;
+    double jmax;          /* the largest J counted                     */
+    double j, us;         /* the chosen package's J and U_s             */
     js *v; /* packages within TOL of the best J so far (a rising bar) */
     size_t n, cap;
     int owned;
 } best_ctx;
+
+static int counts(const best_ctx *b, const double u[3])
+{
+    return !b->strict || u[WW_UB] > b->strict[WW_UB] + TOL ||
+           u[WW_US] > b->strict[WW_US] + TOL;
+}
 
 static int keep_best(void *c, bb_box *box, const int *pkg,
                      const double u[3])
 {
     (void)pkg;
     best_ctx *b = c;
+    if (!counts(b, u))
+        return 0;
     if (b->n == b->cap) {
         size_t nc = b->cap ? 2 * b->cap : 64;
         js *v = grow_list(b->v, b->n, nc, sizeof *v, b->owned);
@@ -400,26 +412,60 @@ static int keep_best(void *c, bb_box *box, const int *pkg,
     return 0;
 }
 
-/* 0 (b->found: whether any admissible package exists), 1 stopped, -1 out
- * of memory. */
-static int find_best(ww_query *q, bb_plan *p, best_ctx *b)
+/* Walks the box (levels best J first) for its best package: b->found,
+ * and its J and U_s.  0, 1 stopped, -1 out of memory. */
+static int find_best(ww_query *q, bb_plan *p, const bb_box *in,
+                     const double *strict, best_ctx *b)
 {
     memset(b, 0, sizeof *b);
-    b->v = p->room_d; /* a small space's room, else the heap's */
+    b->strict = strict;
+    b->v = p->room_d; /* a small list in the plan's room, else the heap */
     b->cap = (size_t)p->cap;
-    bb_box box;
-    box_admissible(q, &box);
+    bb_box box = *in;
     int rc = walk(q, p, &box, WW_J, keep_best, b);
     if (rc == 0 && b->found) {
         double bar = b->jmax - TOL;
         b->us = -HUGE_VAL;
         for (size_t i = 0; i < b->n; i++)
-            if (b->v[i].j >= bar)
-                b->us = MAX(b->us, b->v[i].s);
+            if (b->v[i].j >= bar && b->v[i].s > b->us) {
+                b->us = b->v[i].s;
+                b->j = b->v[i].j;
+            }
     }
     if (b->owned)
         free(b->v);
     return rc;
+}
+
+/* The package find_best chose: the first in the same walk's order with J
+ * at the final bar or above and its U_s. */
+typedef struct fetch_ctx {
+    const best_ctx *b;
+    int *pkg, n;
+} fetch_ctx;
+
+static int keep_fetch(void *c, bb_box *box, const int *pkg,
+                      const double u[3])
+{
+    (void)box;
+    fetch_ctx *f = c;
+    if (!counts(f->b, u) || u[WW_US] != f->b->us)
+        return 0;
+    memcpy(f->pkg, pkg, sizeof(int) * (size_t)f->n);
+    return 1;
+}
+
+/* 0 found (in pkg), 1 stopped by the deadline, -1 out of memory. */
+static int fetch_best(ww_query *q, bb_plan *p, const bb_box *in,
+                      const best_ctx *b, int *pkg)
+{
+    bb_box box = *in;
+    box.lo[WW_J] = b->jmax - TOL;
+    box.lo[WW_US] = b->us;
+    box.hi[WW_US] = b->us;
+    fetch_ctx f = {b, pkg, p->n};
+    int rc = walk(q, p, &box, WW_J, keep_fetch, &f);
+    return rc < 0 ? rc : q->stopped;
 }
 
 /* ---- any admissible package ---- */
@@ -563,25 +609,60 @@ static ww_status select_offers(ww_query *q, const bb_plan *p,
     return st;
 }
 
+/* Nothing admissible: the model's own cause, from the whole table in a
+ * space the scan holds cheaply (exact, as the scan's queries diagnose),
+ * else from ww__diagnose (the DP or two MIPs) when the query ends. */
+static ww_status no_agreement(ww_query *q, ww_result *r, ww_outcome *oc)
+{
+    *oc = WW_OUTCOME_INFEASIBLE;
+    if (q->s->packages > WW__SCAN_MIP_MAX)
+        return WW_OK;
+    ww_status st = ww__scan(q, WW_Q_TRADES, NULL, r, oc);
+    r->stats.path = WW_PATH_ENUM;
+    return st;
+}
+
+/* The walks' start: the answer's path and the plan. */
+static ww_status walks_begin(ww_query *q, ww_result *r, bb_plan *p,
+                             ww_outcome *oc)
+{
+    r->stats.path = WW_PATH_ENUM;
+    q->solves = 0;
+    *oc = WW_OUTCOME_OPTIMAL;
+    if (plan_build(q, p) < 0)
+        return ww__fail(q->m, WW_NOMEM, "out of memory");
+    return WW_OK;
+}
+
+/* The walks' end: rc (a walk's: -1 out of memory, 1 stopped) onto st and
+ * the outcome; frees the plan. */
+static ww_status walks_end(ww_query *q, bb_plan *p, int rc, ww_status st,
+                           ww_outcome *oc)
+{
+    if (rc < 0)
+        st = ww__fail(q->m, WW_NOMEM, "out of memory");
+    else if (rc > 0)
+        *oc = WW_OUTCOME_TIME_LIMIT;
+    plan_free(p);
+    return st;
+}
+
 ww_status ww__band_meso(ww_query *q, const ww_qargs *a, ww_result *r,
                         ww_outcome *oc)
 {
-    ww_model *m = q->m;
-    r->stats.path = WW_PATH_ENUM;
-    q->solves = 0;
     bb_plan p;
-    if (plan_build(q, &p) < 0)
-        return ww__fail(m, WW_NOMEM, "out of memory");
-    int rc;
-    band_ctx bc = {.n = m->nterms, .v = p.room_v, .pkgs = p.room_i,
+    ww_status st = walks_begin(q, r, &p, oc);
+    if (st != WW_OK)
+        return st;
+    int rc, has_adm = 0;
+    band_ctx bc = {.n = q->m->nterms, .v = p.room_v, .pkgs = p.room_i,
                    .cap = (size_t)p.cap};
-    ww_status st = WW_OK;
-    int has_adm = 0;
     double target = a->target, band = a->band;
-    *oc = WW_OUTCOME_OPTIMAL;
     if (isnan(target)) {
         best_ctx b;
-        if ((rc = find_best(q, &p, &b)) != 0)
+        bb_box box;
+        box_admissible(q, &box);
+        if ((rc = find_best(q, &p, &box, NULL, &b)) != 0)
             goto walked;
         has_adm = b.found;
         if (b.found)
@@ -606,11 +687,9 @@ ww_status ww__band_meso(ww_query *q, const ww_qargs *a, ww_result *r,
     r->has_band = !isnan(target) && !isnan(band);
     r->target = r->has_band ? target : 0;
     r->band = r->has_band ? band : 0;
-    if (!has_adm) { /* the model's own cause, from the whole table */
+    if (!has_adm) {
         plan_free(&p);
-        st = ww__scan(q, WW_Q_TRADES, NULL, r, oc);
-        r->stats.path = WW_PATH_ENUM;
-        return st;
+        return no_agreement(q, r, oc);
     }
     bb_box box;
     box_admissible(q, &box);
@@ -624,14 +703,50 @@ ww_status ww__band_meso(ww_query *q, const ww_qargs *a, ww_result *r,
         ww__set_diag(r, WW_CAUSE_QUERY, 0, 0);
     }
 walked:
-    if (rc < 0)
-        st = ww__fail(m, WW_NOMEM, "out of memory");
-    else if (rc > 0)
-        *oc = WW_OUTCOME_TIME_LIMIT;
     if (bc.owned[0])
         free(bc.v);
     if (bc.owned[1])
         free(bc.pkgs);
-    plan_free(&p);
-    return st;
+    return walks_end(q, &p, rc, st, oc);
+}
+
+ww_status ww__band_evaluate(ww_query *q, const ww_qargs *a, ww_result *r,
+                            ww_outcome *oc)
+{
+    ww_model *m = q->m;
+    bb_plan p;
+    ww_status st = walks_begin(q, r, &p, oc);
+    if (st != WW_OK)
+        return st;
+    bb_box box;
+    box_admissible(q, &box);
+    best_ctx b;
+    int rc = find_best(q, &p, &box, NULL, &b);
+    if (rc == 0 && !b.found) {
+        plan_free(&p);
+        return no_agreement(q, r, oc);
+    }
+    if (rc != 0)
+        goto walked;
+    double pu[3];
+    ww__util3(m, a->ref, pu);
+    a->eval->has_value_left = 1;
+    a->eval->value_left = b.j - pu[WW_J];
+    /* better for both: within TOL on both sides, beyond it on one */
+    box.lo[WW_UB] = MAX(box.lo[WW_UB], pu[WW_UB] - TOL);
+    box.lo[WW_US] = MAX(box.lo[WW_US], pu[WW_US] - TOL);
+    if ((rc = find_best(q, &p, &box, pu, &b)) != 0)
+        goto walked;
+    a->eval->has_improvement = b.found;
+    if (b.found) {
+        int *keep = p.room_i; /* free here: no band list */
+        if ((rc = fetch_best(q, &p, &box, &b, keep)) == 0) {
+            double u[3];
+            ww__util3(m, keep, u);
+            if (ww__result_add(r, keep, u) != WW_OK)
+                st = ww__fail(m, WW_NOMEM, "out of memory");
+        }
+    }
+walked:
+    return walks_end(q, &p, rc, st, oc);
 }

@@ -1,6 +1,6 @@
 /* scan.c — the enumeration path: every query but trades (nearby.c; here
- * only the diagnosis when there is none) and meso (band.c; here only the
- * diagnosis when nothing is admissible) answered by scanning every
+ * only the diagnosis when there is none), meso and evaluate (band.c; here
+ * only the diagnosis when nothing is admissible) answered by scanning every
  * package once (at most WW__SCAN_MAX), with the shared semantics applied
  * literally.  Exact and simple; a second path next to the MIP, and the
  * faster one for small spaces with wide terms, where GLPK's branching on
@@ -224,7 +224,12 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind)
     double count = q->s->packages;
     if (q->o.path == WW_PATH_ENUM)
         return 1;
-    if (q->o.path != WW_PATH_AUTO || !(count <= WW__SCAN_AUTO_MAX))
+    if (q->o.path != WW_PATH_AUTO)
+        return 0;
+    if (kind == WW_Q_EVALUATE) /* band.c's branch and bound: microseconds
+                                  where its MIPs take 0.1-0.4 ms */
+        return count <= WW__SCAN_EVAL_MAX;
+    if (!(count <= WW__SCAN_AUTO_MAX))
         return 0;
     if (q->s->wide)
         return 1; /* one-hot branching on a wide term (> 64 levels) is slow */
@@ -239,10 +244,8 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind)
         if (count > WW__SCAN_MIP_MAX)
             return 0;
         return ww__dp_serves(q) == 0; /* else the MIP loop: milliseconds */
-    case WW_Q_MESO: /* milliseconds of MIPs, against bounded walks */
+    default: /* meso: milliseconds of MIPs, against bounded walks */
         return count <= WW__SCAN_MESO_MAX;
-    default: /* evaluate: milliseconds of MIPs */
-        return count <= WW__SCAN_MIP_MAX;
     }
 }
 
@@ -257,6 +260,8 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
                         q->s->packages, WW__SCAN_MAX);
     if (kind == WW_Q_MESO) /* a thin band: walked, not scanned whole */
         return ww__band_meso(q, a, r, oc);
+    if (kind == WW_Q_EVALUATE) /* two maxima: branch and bound */
+        return ww__band_evaluate(q, a, r, oc);
     table t;
     _Alignas(16) char local[LOCAL_BYTES];
     ww_status st = WW_OK;
@@ -274,8 +279,7 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
     double *key = t.key;
     *oc = WW_OUTCOME_OPTIMAL;
     int has_adm = any(t.adm, t.count);
-    long best = kind == WW_Q_BEST || kind == WW_Q_EVALUATE
-                    ? argmax(m, &t, t.adm, NULL) : -1;
+    long best = kind == WW_Q_BEST ? argmax(m, &t, t.adm, NULL) : -1;
     switch (kind) {
     case WW_Q_BEST:
         if (best < 0)
@@ -336,23 +340,8 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
                          none (the model's cause, else the query's) */
         *oc = WW_OUTCOME_INFEASIBLE;
         break;
-    case WW_Q_EVALUATE: {
-        if (best < 0)
-            break;
-        double pu[3];
-        ww__util3(m, a->ref, pu);
-        a->eval->has_value_left = 1;
-        a->eval->value_left = ww__joint(m, t.ub[best], t.us[best]) - pu[WW_J];
-        for (long i = 0; i < t.count; i++)
-            ok[i] = t.adm[i] && t.ub[i] >= pu[WW_UB] - TOL &&
-                    t.us[i] >= pu[WW_US] - TOL &&
-                    (t.ub[i] > pu[WW_UB] + TOL || t.us[i] > pu[WW_US] + TOL);
-        long arg = argmax(m, &t, ok, NULL);
-        a->eval->has_improvement = arg >= 0;
-        if (arg >= 0)
-            st = add(q, &t, r, arg, pkg);
+    case WW_Q_EVALUATE: /* answered by band.c above */
         break;
-    }
     }
     if (st == WW_OK && !has_adm) {
         *oc = WW_OUTCOME_INFEASIBLE;

@@ -213,12 +213,52 @@ static void test_meso_planner(void **state)
     meso_planner_case(6, 8, WW_PATH_MIP, WW_PATH_ENUM);
 }
 
+/* Past the scan's cheap range (100,000 packages here) meso and evaluate
+ * still walk (auto), and with nothing admissible they diagnose the model's
+ * cause as the MIP path does: the seller's reservation above its reach. */
+static void test_walk_no_agreement(void **state)
+{
+    (void)state;
+    ww_model *m = ww_test_grid_model(5, 10, meso_levels, NULL);
+    assert_non_null(m);
+    double smax = 5 * 6.0; /* meso_levels: seller (l * 3 + 2 t) % 7 <= 6 */
+    assert_int_equal(ww_model_set_reservation(m, WW_SELLER, smax + 1), WW_OK);
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    for (int path = 0; path < 2; path++) {
+        ww_options o;
+        ww_options_init(&o);
+        o.path = path ? WW_PATH_MIP : WW_PATH_AUTO;
+        int pkg[5] = {0, 0, 0, 0, 0};
+        ww_evaluation ev;
+        ww_result *r[2] = {NULL, NULL};
+        assert_int_equal(ww_evaluate(s, &o, pkg, &ev, &r[0]), WW_OK);
+        assert_int_equal(ww_meso(s, &o, 3, NAN, NAN, &r[1]), WW_OK);
+        for (int k = 0; k < 2; k++) {
+            ww_stats st;
+            ww_diagnosis dg;
+            assert_int_equal(ww_result_stats(r[k], &st), WW_OK);
+            assert_int_equal(st.path, path ? WW_PATH_MIP : WW_PATH_ENUM);
+            assert_int_equal(ww_result_outcome(r[k]), WW_OUTCOME_INFEASIBLE);
+            assert_int_equal(ww_result_diagnosis(r[k], &dg), WW_OK);
+            assert_int_equal(dg.cause, WW_CAUSE_SELLER_RESERVATION);
+            assert_true(fabs(dg.reachable - smax) <= 1e-9);
+            ww_result_free(r[k]);
+        }
+        assert_int_equal(ev.has_value_left, 0);
+        assert_int_equal(ev.has_improvement, 0);
+    }
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_trades),
         cmocka_unit_test(test_zero_sum_ties),
         cmocka_unit_test(test_meso_planner),
+        cmocka_unit_test(test_walk_no_agreement),
     };
     int rc = cmocka_run_group_tests_name("random_trades", tests, NULL, NULL);
     ww_thread_cleanup();
