@@ -52,11 +52,14 @@ typedef struct bench_measure {
  * winwin's trades enumerated the reference's neighbourhood in a space the
  * whole-space scan would not take (over 50,000 packages).
  * Q_MESOENUM: baseline (e), meso by enumeration (tests/support's brute
- * force: every package, then the greedy steps), where (a) enumerates. */
-enum { Q_BEST, Q_FRONTIER, Q_NASH, Q_KALAI, Q_TRADES, Q_MESO, Q_ENUM, Q_REBUILD,
-       Q_MIPLOOP, Q_TRADESMIP, Q_MESOENUM, Q_COUNT };
-/* winwin's own timed queries are Q_BEST .. Q_MESO. */
-#define Q_TIMED (Q_MESO + 1)
+ * force: every package, then the greedy steps), where (a) enumerates.
+ * Q_EVALENUM: baseline (f), evaluate by enumeration (the same brute force:
+ * best and the best package better for both), where (a) enumerates. */
+enum { Q_BEST, Q_FRONTIER, Q_NASH, Q_KALAI, Q_TRADES, Q_MESO, Q_EVALUATE,
+       Q_ENUM, Q_REBUILD, Q_MIPLOOP, Q_TRADESMIP, Q_MESOENUM, Q_EVALENUM,
+       Q_COUNT };
+/* winwin's own timed queries are Q_BEST .. Q_EVALUATE. */
+#define Q_TIMED (Q_EVALUATE + 1)
 extern const char *const bench_query_names[Q_COUNT];
 
 /* Agreement between answers: -1 not checked, 0 disagree, 1 agree. */

@@ -13,7 +13,7 @@ import json
 import math
 import sys
 
-QUERIES = ["best", "frontier", "nash", "kalai", "trades"]
+QUERIES = ["best", "frontier", "nash", "kalai", "trades", "meso", "evaluate"]
 
 
 def load(path):

@@ -9,8 +9,8 @@
 #include <string.h>
 
 const char *const bench_query_names[Q_COUNT] = {
-    "best", "frontier", "nash", "kalai", "trades", "meso", "enum", "rebuild",
-    "mip_loop", "trades_mip", "meso_enum"};
+    "best", "frontier", "nash", "kalai", "trades", "meso", "evaluate", "enum",
+    "rebuild", "mip_loop", "trades_mip", "meso_enum", "evaluate_enum"};
 
 /* meso's offers per query (the CLI's default). */
 #define MESO_COUNT 3
@@ -30,8 +30,9 @@ const char *const bench_query_names[Q_COUNT] = {
 typedef struct query_ctx {
     ww_solver *solver;
     ww_options opt;
-    const int *ref;          /* trades reference */
+    const int *ref;          /* trades reference, evaluate's package */
     int k;                   /* trades' max changes */
+    ww_evaluation ev;        /* evaluate's last answer */
 } query_ctx;
 
 static ww_status run_query(query_ctx *q, int which, ww_result **out)
@@ -47,8 +48,10 @@ static ww_status run_query(query_ctx *q, int which, ww_result **out)
         return ww_kalai(q->solver, &q->opt, out);
     case Q_TRADES:
         return ww_trades(q->solver, &q->opt, q->ref, q->k, 5, 0.0, out);
-    default: /* the CLI's defaults: 3 offers near best's U_s, a 5% band */
+    case Q_MESO: /* the CLI's defaults: 3 offers near best's U_s, a 5% band */
         return ww_meso(q->solver, &q->opt, MESO_COUNT, NAN, NAN, out);
+    default: /* the value left on the table and an improvement, if any */
+        return ww_evaluate(q->solver, &q->opt, q->ref, &q->ev, out);
     }
 }
 
@@ -307,9 +310,10 @@ typedef struct baseline {
     baseline_result rebuilt;   /* (b) */
     ww_solver *solver;         /* (c), (d) */
     ww_result *res;            /* (c), (d) */
-    const int *ref;            /* (d): the trades' reference */
-    const ww_options *opt;     /* (e): winwin's options */
-    int offers;                /* (e): its answer's size */
+    const int *ref;            /* (d): the trades' reference; (f): the
+                                  evaluated package */
+    const ww_options *opt;     /* (e), (f): winwin's options */
+    int offers;                /* (e), (f): its answer's size */
 } baseline;
 
 static void time_baseline(baseline *bl, bench_measure *me,
@@ -450,6 +454,35 @@ static int meso_enum_keep(baseline *bl, bench_measure *me,
     return 0;
 }
 
+/* Baseline (f): evaluate by enumeration, the brute force built and run as
+ * one on winwin's package (the value left and the best improvement). */
+static int eval_enum_run(baseline *bl)
+{
+    long limit = bl->o->quick ? ENUM_MAX_QUICK : ENUM_MAX_FULL;
+    ww_brute *b = NULL;
+    ww_status st = ww_brute_new(bl->m, limit, &b);
+    if (st != WW_OK) {
+        fail(bl->c, bl->m, "evaluate by enumeration (f)", st);
+        return -1;
+    }
+    int has_left, has_better;
+    double left, better;
+    ww_brute_evaluate(b, bl->opt, bl->ref, &has_left, &left, &has_better,
+                      &better);
+    bl->offers = has_better; /* the improving package, if any */
+    ww_brute_free(b);
+    return 0;
+}
+
+static int eval_enum_keep(baseline *bl, bench_measure *me,
+                          bench_points *front)
+{
+    (void)front;
+    me->points = bl->offers;
+    me->outcome = WW_OUTCOME_OPTIMAL;
+    return 0;
+}
+
 static int near(double a, double b)
 {
     return fabs(a - b) <= AGREE_TOL;
@@ -499,7 +532,8 @@ static int bargain_agrees(const ww_brute *b, const ww_options *opt,
 static void check_enum(const ww_options *opt, const ww_brute *b,
                        const bench_points *bfront,
                        ww_result *const res[Q_TIMED],
-                       bench_case *c, const int *ref, int k)
+                       bench_case *c, const int *ref, int k,
+                       const ww_evaluation *ev)
 {
     char why[160] = "";
     int ok = 1;
@@ -547,6 +581,25 @@ static void check_enum(const ww_options *opt, const ww_brute *b,
                               AGREE_TOL, why, sizeof why)) {
         ok = 0;
         disagree(c, "%s vs enum: %s; ", "meso", why);
+    }
+    if (proven(res[Q_EVALUATE])) {
+        int has_left, has_better;
+        double left, better;
+        ww_brute_evaluate(b, opt, ref, &has_left, &left, &has_better,
+                          &better);
+        const ww_result *r = res[Q_EVALUATE];
+        if (has_left != ev->has_value_left ||
+            (has_left && !near(left, ev->value_left)) ||
+            has_better != ev->has_improvement ||
+            (has_better && !(ww_result_count(r) == 1 &&
+                             near(better, ww_result_joint(r, 0))))) {
+            ok = 0;
+            snprintf(why, sizeof why, "value left %d %.9g vs %d %.9g, "
+                     "improvement %d vs %d", ev->has_value_left,
+                     ev->value_left, has_left, left, ev->has_improvement,
+                     has_better);
+            disagree(c, "%s vs enum: %s; ", "evaluate", why);
+        }
     }
     c->agree_enum = ok;
 }
@@ -649,6 +702,20 @@ static void time_meso_enum(const bench_opts *o, const ww_options *opt,
     ratio_of(c, Q_MESOENUM, Q_MESO);
 }
 
+/* Baseline (f) where (a) enumerated and winwin's evaluate ran; the answers
+ * were compared in check_enum. */
+static void time_eval_enum(const bench_opts *o, const ww_options *opt,
+                           ww_model *m, bench_case *c, const int *ref)
+{
+    if (!c->q[Q_ENUM].ran || !c->q[Q_EVALUATE].ran)
+        return;
+    baseline bl = {.run = eval_enum_run, .keep = eval_enum_keep, .o = o,
+                   .m = m, .c = c, .opt = opt, .ref = ref};
+    bench_points none = {0};
+    time_baseline(&bl, &c->q[Q_EVALENUM], &none);
+    ratio_of(c, Q_EVALENUM, Q_EVALUATE);
+}
+
 void bench_run_model(const bench_opts *o, ww_model *m, bench_case *c)
 {
     c->terms = ww_model_term_count(m);
@@ -696,10 +763,12 @@ void bench_run_model(const bench_opts *o, ww_model *m, bench_case *c)
     if (!c->error && !o->no_baselines) {
         time_enum(o, &q.opt, m, c, &b, &efront);
         if (b)
-            check_enum(&q.opt, b, &efront, res, c, q.ref, o->trades_k);
+            check_enum(&q.opt, b, &efront, res, c, q.ref, o->trades_k,
+                       &q.ev);
         ratio(c, Q_ENUM);
         pair_enum(o, &q, m, c);
         time_meso_enum(o, &q.opt, m, c);
+        time_eval_enum(o, &q.opt, m, c, q.ref);
         baseline bl = {.run = rebuild_run, .keep = rebuild_keep, .o = o,
                        .m = m, .c = c};
         time_baseline(&bl, &c->q[Q_REBUILD], &bfront);

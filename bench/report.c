@@ -49,10 +49,10 @@ static const char *agree_str(int v)
 void bench_print_header(FILE *f)
 {
     fprintf(f, "%-40s %3s %3s %4s %8s %8s | %9s | %9s %5s %9s | %9s | "
-               "%9s | %9s | %9s | %9s %7s | %9s %7s | %-7s\n",
+               "%9s | %9s | %9s | %9s | %9s %7s | %9s %7s | %-7s\n",
             "case", "n", "m", "int", "packages", "build", "best", "frontier",
-            "pts", "MIPs/path", "nash", "kalai", "trades", "meso", "enum(a)",
-            "a/ww",
+            "pts", "MIPs/path", "nash", "kalai", "trades", "meso", "evaluate",
+            "enum(a)", "a/ww",
             "rebuild(b)", "b/ww", "agree");
 }
 
@@ -93,11 +93,12 @@ void bench_print_case(FILE *f, const bench_case *c)
     snprintf(mips, sizeof mips, "%d %s", c->q[Q_FRONTIER].solves,
              c->q[Q_FRONTIER].ran ? ww_path_str(c->q[Q_FRONTIER].path) : "");
     fprintf(f, "%-40s %3d %3d %4d %8.2g %8s | %9s | %9s %5d %9s | %9s | "
-               "%9s | %9s | %9s | %9s %7s | %9s %7s | %-7s\n",
+               "%9s | %9s | %9s | %9s | %9s %7s | %9s %7s | %-7s\n",
             c->name, c->terms, c->max_levels, c->interactions, c->packages,
             fmt_time(build, sizeof build, c->build_s), b[Q_BEST],
             b[Q_FRONTIER], c->q[Q_FRONTIER].points, mips,
-            b[Q_NASH], b[Q_KALAI], b[Q_TRADES], b[Q_MESO], b[Q_ENUM], r1,
+            b[Q_NASH], b[Q_KALAI], b[Q_TRADES], b[Q_MESO], b[Q_EVALUATE],
+            b[Q_ENUM], r1,
             b[Q_REBUILD], r2,
             agree);
     if (c->error || bench_case_disagrees(c))
@@ -121,6 +122,12 @@ void bench_print_case(FILE *f, const bench_case *c)
         cell_ratio(r5, sizeof r5, &c->q[Q_MESOENUM]);
         fprintf(f, "    meso by enumeration (e): %s, %d offers (e/ww %s)\n",
                 b[Q_MESOENUM], c->q[Q_MESOENUM].points, r5);
+    }
+    if (c->q[Q_EVALENUM].ran) {
+        char r6[24];
+        cell_ratio(r6, sizeof r6, &c->q[Q_EVALENUM]);
+        fprintf(f, "    evaluate by enumeration (f): %s (f/ww %s)\n",
+                b[Q_EVALENUM], r6);
     }
     for (int q = Q_BEST; q < Q_TIMED; q++)
         if (c->q[q].note[0])
@@ -239,6 +246,7 @@ void bench_print_summary(FILE *f, const bench_opts *o, const bench_cases *cs)
     geomean_line(f, cs, Q_TRADESMIP, "trades (neighbourhood) vs the GLPK "
                                      "loop (d), over 50,000 packages");
     geomean_line(f, cs, Q_MESOENUM, "meso vs enumeration (e)");
+    geomean_line(f, cs, Q_EVALENUM, "evaluate vs enumeration (f)");
     for (int i = 0; i < cs->n; i++) {
         c = &cs->v[i];
         if (strncmp(c->name, "genius/anac/y2014/", 18) || !c->terms)

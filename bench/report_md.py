@@ -52,7 +52,7 @@ def row(c):
             f"{c['packages']:.2g} | {cell(q['best'])} | {cell(f)} | {pts} | "
             f"{cell(q['nash'])} | {cell(q.get('kalai'))} | "
             f"{cell(q['trades'])} | "
-            f"{cell(q.get('meso'))} | "
+            f"{cell(q.get('meso'))} | {cell(q.get('evaluate'))} | "
             f"{cell(q['enum'])} ({ratio(q['enum'])}) | "
             f"{cell(q['rebuild'])} ({ratio(q['rebuild'])}) | "
             f"{agree(c['agree_enum'])} / {agree(c['agree_rebuild'])} |")
@@ -75,9 +75,9 @@ def baseline_table(cases, ours, base, agree_key, letter, column, title,
 
 
 HEADER = ("| case | n x m | packages | best | frontier | points / MIPs | "
-          "nash | kalai | trades | meso | enum (a) (a/ww) | rebuild (b) "
-          "(b/ww) | agree |\n|---|---|---|---|---|---|---|---|---|---|---|"
-          "---|---|")
+          "nash | kalai | trades | meso | evaluate | enum (a) (a/ww) | "
+          "rebuild (b) (b/ww) | agree |\n|---|---|---|---|---|---|---|---|---|"
+          "---|---|---|---|---|")
 
 
 def main():
@@ -102,7 +102,7 @@ def main():
         if c["terms"]:
             print(row(c))
         else:
-            print(f"| {c['name']} | {c.get('message', 'skipped')} ||||||||||")
+            print(f"| {c['name']} | {c.get('message', 'skipped')} |||||||||||")
     baseline_table(
         gen, "frontier", "mip_loop", "agree_mip", "c", ("points",
         lambda c: c["queries"]["frontier"].get("points", 0)),
@@ -121,6 +121,13 @@ def main():
         "enumeration (e), where (a) enumerates; agree = every winwin answer "
         "against the enumeration, meso offer by offer:",
         base_name="enumeration", count=("offers", "points"))
+    baseline_table(
+        cases, "evaluate", "evaluate_enum", "agree_enum", "f", ("packages",
+        lambda c: f"{c['packages']:.2g}"),
+        "Evaluate (the value left on the table and the best package better "
+        "for both, from the counter, the opening or the first levels) "
+        "against evaluate by enumeration (f), where (a) enumerates:",
+        base_name="enumeration", count=("improvements", "points"))
     print("\nNonlinear Genius domains (hyper-rectangles):\n")
     print(HEADER)
     for c in nonlin:
