@@ -50,6 +50,10 @@ typedef struct bb_plan {
                           package's sums are ww__utilities' own        */
     int *lv_desc[3];   /* per depth, levels by U_s ([WW_US]) or J ([WW_J])
                           descending (lv_desc[WW_UB] unused)               */
+    int *xoff, *xclose; /* the interactions whose last term is at depth d:
+                          xclose[xoff[d] .. xoff[d + 1]): the walks add
+                          them exactly there, their range before         */
+    int *xdepth;       /* interaction -> that depth                        */
     int *lv, *pkg;     /* scratch: level index per depth, the package      */
     double *part;      /* scratch: (n + 1) x 3 partial sums                */
     const int **ord;   /* scratch: per depth, the level order of a walk    */
@@ -184,6 +188,9 @@ static int plan_build(const ww_query *q, bb_plan *p)
         p->order = carve(b, &off, nz, sizeof(int));
         p->lv = carve(b, &off, nz, sizeof(int));
         p->pkg = carve(b, &off, nz, sizeof(int));
+        p->xoff = carve(b, &off, nz + 1, sizeof(int));
+        p->xclose = carve(b, &off, (size_t)m->ninter + 1, sizeof(int));
+        p->xdepth = carve(b, &off, (size_t)m->ninter + 1, sizeof(int));
         p->lv_desc[WW_US] = carve(b, &off, levels + 1, sizeof(int));
         p->lv_desc[WW_J] = carve(b, &off, levels + 1, sizeof(int));
         keyed *k = carve(b, &off, widest, sizeof(keyed));
@@ -228,19 +235,8 @@ static int plan_build(const ww_query *q, bb_plan *p)
             }
         }
     }
-    double xlo[3] = {0, 0, 0}, xhi[3] = {0, 0, 0};
-    for (int i = 0; i < m->ninter; i++) {
-        double lo[3], hi[3];
-        interaction_range(p, &m->inter[i], lo, hi);
-        for (int x = 0; x < 3; x++) {
-            xlo[x] += lo[x];
-            xhi[x] += hi[x];
-        }
-    }
-    for (int x = 0; x < 3; x++) {
-        p->lo[3 * (size_t)n + (size_t)x] = xlo[x];
-        p->hi[3 * (size_t)n + (size_t)x] = xhi[x];
-    }
+    for (int x = 0; x < 3; x++)
+        p->lo[3 * (size_t)n + (size_t)x] = p->hi[3 * (size_t)n + (size_t)x] = 0;
     for (int d = n - 1; d >= 0; d--) {
         const ww_term *t = &m->terms[p->order[d]];
         for (int x = 0; x < 3; x++) {
@@ -255,6 +251,39 @@ static int plan_build(const ww_query *q, bb_plan *p)
                 p->hi[3 * (size_t)(d + 1) + (size_t)x] + mx;
         }
     }
+    /* each interaction: exact at the depth of its last term, its whole
+     * range in the bounds of every depth up to there */
+    int *depth = p->lv; /* term -> depth (the walks' scratch, free now) */
+    for (int d = 0; d < n; d++)
+        depth[p->order[d]] = d;
+    for (int d = 0; d <= n; d++)
+        p->xoff[d] = 0;
+    for (int i = 0; i < m->ninter; i++) {
+        const ww_interaction *x = &m->inter[i];
+        int last = 0;
+        if (x->kind == WW_INTERACTION_WHEN) {
+            for (int c = 0; c < x->ncond; c++)
+                last = MAX(last, depth[x->conds[c].term]);
+        } else {
+            last = MAX(depth[x->term_a], depth[x->term_b]);
+        }
+        p->xdepth[i] = last;
+        p->xoff[last + 1]++;
+        double lo[3], hi[3];
+        interaction_range(p, x, lo, hi);
+        for (int d = 0; d <= last; d++)
+            for (int k = 0; k < 3; k++) {
+                p->lo[3 * (size_t)d + (size_t)k] += lo[k];
+                p->hi[3 * (size_t)d + (size_t)k] += hi[k];
+            }
+    }
+    for (int d = 0; d < n; d++)
+        p->xoff[d + 1] += p->xoff[d];
+    int *fill = p->lv; /* per depth, the next free slot of its list */
+    for (int d = 0; d < n; d++)
+        fill[d] = p->xoff[d];
+    for (int i = 0; i < m->ninter; i++)
+        p->xclose[fill[p->xdepth[i]]++] = i;
     /* the bounds add the same numbers in another order than the exact
      * utilities: a few ulps of the largest sum each (2e9 at most) */
     double mag = 2 * q->s->magnitude + 1;
@@ -306,6 +335,13 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, int by,
         const double *pa = part + 3 * (size_t)d;
         double u[3] = {pa[0] + L->buyer, pa[1] + L->seller,
                        pa[2] + p->w[0] * L->buyer + p->w[1] * L->seller};
+        for (int k = p->xoff[d]; k < p->xoff[d + 1]; k++) {
+            double v[2] = {0.0, 0.0}; /* its terms are all placed now */
+            ww__interaction_add(m, &m->inter[p->xclose[k]], pkg, v);
+            u[0] += v[0];
+            u[1] += v[1];
+            u[2] += p->w[0] * v[0] + p->w[1] * v[1];
+        }
         if (d + 1 < n) { /* a subtree: bounds */
             const double *lo = p->lo + 3 * (size_t)(d + 1);
             const double *hi = p->hi + 3 * (size_t)(d + 1);
