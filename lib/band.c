@@ -1,15 +1,16 @@
-/* band.c — meso on the enumeration path: a bounded enumeration.
+/* band.c — meso and evaluate on the enumeration path: bounded walks.
  *
- * meso needs the admissible packages of a thin band of U_s (5 % of the
- * seller's range by default, a few per mille of a Genius space), the best
- * package (its U_s is the default target) and the seller's range over the
- * feasible packages.  Scanning every package for them costs the whole
- * space; here each is a depth-first walk over the terms that skips a
- * subtree as soon as bounds on what its remaining terms can add put it
- * outside the box sought (branch and bound for the maxima).  Exact: a
- * bound prunes only with a slack above its rounding, and every package
- * kept is re-evaluated as ww__utilities does and tested with the scan's
- * own comparisons. */
+ * Both look for a few packages in a box: meso the admissible packages of
+ * a thin band of U_s (5 % of the seller's range by default, a few per
+ * mille of a Genius space), the best package (its U_s is the default
+ * target) and the seller's range over the feasible packages; evaluate the
+ * best package and the best one better for both than the evaluated one.
+ * Scanning every package for them costs the whole space; here each is a
+ * depth-first walk over the terms that skips a subtree as soon as bounds
+ * on what its remaining terms can add put it outside the box sought
+ * (branch and bound for the maxima).  Exact: a bound prunes only with a
+ * slack above its rounding, and every package kept is evaluated as
+ * ww__utilities does and tested with the scan's own comparisons. */
 #include "solver_internal.h"
 
 #include <float.h>
@@ -35,9 +36,10 @@ typedef struct js {
 
 /* The walks' shared plan: the terms in depth order (widest seller spread
  * first: the band prunes soonest there), per depth the range of U_b, U_s
- * and J the terms from that depth on can add (interactions counted at
- * every depth with their whole range), and the slack of those sums.  One
- * block, with the walks' scratch (one walk at a time). */
+ * and J the terms from that depth on can add (an interaction's whole range
+ * up to the depth of its last term, where it is added exactly), and the
+ * slack of those sums.  One block, with the walks' scratch (one walk at a
+ * time). */
 typedef struct bb_plan {
     const ww_model *m;
     int n;
@@ -45,14 +47,13 @@ typedef struct bb_plan {
     double *lo, *hi;   /* (n + 1) x 3: what depths d..n-1 can add          */
     double w[2];       /* J's weights                                      */
     double slack;
-    int sorted;        /* lv_desc filled (else natural order)           */
+    int sorted;        /* lv_desc filled (else natural order)              */
     int direct;        /* terms in their own order, no interactions: a
-                          package's sums are ww__utilities' own        */
+                          package's sums are ww__utilities' own           */
     int *lv_desc[3];   /* per depth, levels by U_s ([WW_US]) or J ([WW_J])
                           descending (lv_desc[WW_UB] unused)               */
     int *xoff, *xclose; /* the interactions whose last term is at depth d:
-                          xclose[xoff[d] .. xoff[d + 1]): the walks add
-                          them exactly there, their range before         */
+                           xclose[xoff[d] .. xoff[d + 1]) */
     int *xdepth;       /* interaction -> that depth                        */
     int *lv, *pkg;     /* scratch: level index per depth, the package      */
     double *part;      /* scratch: (n + 1) x 3 partial sums                */

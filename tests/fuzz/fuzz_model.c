@@ -392,6 +392,81 @@ static void check_frontier(ww_model *m, ww_solver *s, const enum_facts *f)
     ww_result_free(r);
 }
 
+/* evaluate (the enumeration path's bounded walks on these sizes) against
+ * the enumeration: the value left is max J minus the package's J, an
+ * improvement is admissible and better for both, none exists only when no
+ * admissible package is; meso's offers are admissible packages. */
+static void check_walks(ww_model *m, ww_solver *s, const enum_facts *f,
+                        const int *pkg, const ww_evaluation *pe)
+{
+    ww_options o;
+    ww_options_init(&o);
+    o.time_limit = FUZZ_TIME_LIMIT;
+    ww_evaluation ev;
+    ww_result *r = NULL;
+    double t0 = fuzz_now();
+    ww_status st = ww_evaluate(s, &o, pkg, &ev, &r);
+    double dt = fuzz_now() - t0;
+    FUZZ_CHECK(dt <= FUZZ_TIME_LIMIT + FUZZ_TIME_SLACK,
+               "evaluate took %.2f s with a %.2f s time limit", dt,
+               FUZZ_TIME_LIMIT);
+    if (st != WW_OK) {
+        FUZZ_CHECK(ww_errmsg(m)[0], "evaluate: %s without a message",
+                   ww_status_str(st));
+        return;
+    }
+    ww_outcome oc = ww_result_outcome(r);
+    if (oc != WW_OUTCOME_TIME_LIMIT) {
+        FUZZ_CHECK(ev.has_value_left == (f->nadm > 0),
+                   "evaluate: value left %d, %d admissible packages",
+                   ev.has_value_left, f->nadm);
+        if (ev.has_value_left && isfinite(f->max_j) && isfinite(pe->joint))
+            FUZZ_CHECK(fabs(ev.value_left - (f->max_j - pe->joint)) <=
+                           enum_tol(f->max_j) + enum_tol(pe->joint),
+                       "evaluate: value left %.17g, enumeration %.17g",
+                       ev.value_left, f->max_j - pe->joint);
+        int better = 0;
+        for (int k = 0; k < f->nadm && !better; k++)
+            better = f->ub[k] >= pe->buyer - WW_TOLERANCE &&
+                     f->us[k] >= pe->seller - WW_TOLERANCE &&
+                     (f->ub[k] > pe->buyer + enum_tol(f->ub[k]) ||
+                      f->us[k] > pe->seller + enum_tol(f->us[k]));
+        FUZZ_CHECK(!better || ev.has_improvement,
+                   "evaluate: no improvement, but the enumeration has one");
+        FUZZ_CHECK(ev.has_improvement == (ww_result_count(r) == 1),
+                   "evaluate: improvement %d with %d packages",
+                   ev.has_improvement, ww_result_count(r));
+        check_packages(m, r, "evaluate");
+        if (ev.has_improvement)
+            FUZZ_CHECK(ww_result_buyer(r, 0) >= pe->buyer - WW_TOLERANCE &&
+                           ww_result_seller(r, 0) >=
+                               pe->seller - WW_TOLERANCE,
+                       "evaluate: the improvement is worse on one side");
+    }
+    ww_result_free(r);
+    r = NULL;
+    t0 = fuzz_now();
+    st = ww_meso(s, &o, 3, NAN, NAN, &r);
+    dt = fuzz_now() - t0;
+    FUZZ_CHECK(dt <= FUZZ_TIME_LIMIT + FUZZ_TIME_SLACK,
+               "meso took %.2f s with a %.2f s time limit", dt,
+               FUZZ_TIME_LIMIT);
+    if (st != WW_OK) {
+        FUZZ_CHECK(ww_errmsg(m)[0], "meso: %s without a message",
+                   ww_status_str(st));
+        return;
+    }
+    check_packages(m, r, "meso");
+    if (ww_result_outcome(r) == WW_OUTCOME_INFEASIBLE && f->nadm > 0)
+        FUZZ_CHECK(ww_result_count(r) == 0, "meso: infeasible with offers");
+    if (f->nadm == 0)
+        FUZZ_CHECK(ww_result_count(r) == 0 &&
+                       ww_result_outcome(r) != WW_OUTCOME_OPTIMAL,
+                   "meso: %d offers, nothing admissible",
+                   ww_result_count(r));
+    ww_result_free(r);
+}
+
 void fuzz_solve(ww_model *m, uint64_t h)
 {
     int n = ww_model_term_count(m);
@@ -487,8 +562,10 @@ void fuzz_solve(ww_model *m, uint64_t h)
                        ww_result_joint(r, 0), f.max_j);
         ww_result_free(r);
     }
-    if (fuzz_check_enum(&f))
+    if (fuzz_check_enum(&f)) {
         check_frontier(m, s, &f);
+        check_walks(m, s, &f, pkg, &ev);
+    }
     enum_free(&f);
     ww_solver_free(s);
     free(pkg);
