@@ -64,8 +64,13 @@ typedef struct bb_plan {
     js *room_d;        /* cap entries (best's list)                        */
     band_pkg *room_v;  /* cap band entries                                 */
     int *room_i;       /* cap x (n + 1) ints (band packages, distances)    */
-    void *block;
+    char *mem;         /* the block: `local` or the heap's              */
+    void *block;       /* the heap's, or NULL                             */
 } bb_plan;
+
+/* Plans up to this size live on the stack of the query (a small space's
+ * meso or evaluate then allocates nothing but its result). */
+#define PLAN_LOCAL 4096
 
 #define ROOM 64
 /* Below this many packages the walks keep the terms' and the levels' own
@@ -165,7 +170,7 @@ static void *carve(char *base, size_t *off, size_t count, size_t size)
 }
 
 /* 0, or -1 out of memory. */
-static int plan_build(const ww_query *q, bb_plan *p)
+static int plan_build(const ww_query *q, bb_plan *p, char *local)
 {
     const ww_model *m = q->m;
     int n = m->nterms;
@@ -181,7 +186,7 @@ static int plan_build(const ww_query *q, bb_plan *p)
         widest = k > widest ? k : widest;
     }
     for (int pass = 0; pass < 2; pass++) { /* measure, then carve */
-        char *b = p->block;
+        char *b = pass ? p->mem : NULL;
         size_t off = 0;
         p->lo = carve(b, &off, 6 * nz, sizeof(double));
         p->part = carve(b, &off, 3 * nz, sizeof(double));
@@ -200,8 +205,9 @@ static int plan_build(const ww_query *q, bb_plan *p)
         p->room_d = carve(b, &off, cz, sizeof(js));
         p->room_v = carve(b, &off, cz, sizeof(band_pkg));
         p->room_i = carve(b, &off, cz * (nz + 1), sizeof(int));
-        if (!pass) {
-            if (!(p->block = malloc(off)))
+        if (!pass) { /* a small plan on the caller's stack */
+            p->mem = off <= PLAN_LOCAL ? local : (p->block = malloc(off));
+            if (!p->mem)
                 return -1;
             continue;
         }
@@ -659,14 +665,15 @@ static ww_status no_agreement(ww_query *q, ww_result *r, ww_outcome *oc)
     return st;
 }
 
-/* The walks' start: the answer's path and the plan. */
+/* The walks' start: the answer's path and the plan (in local when it
+ * fits, PLAN_LOCAL bytes, 16-aligned). */
 static ww_status walks_begin(ww_query *q, ww_result *r, bb_plan *p,
-                             ww_outcome *oc)
+                             char *local, ww_outcome *oc)
 {
     r->stats.path = WW_PATH_ENUM;
     q->solves = 0;
     *oc = WW_OUTCOME_OPTIMAL;
-    if (plan_build(q, p) < 0)
+    if (plan_build(q, p, local) < 0)
         return ww__fail(q->m, WW_NOMEM, "out of memory");
     return WW_OK;
 }
@@ -688,7 +695,8 @@ ww_status ww__band_meso(ww_query *q, const ww_qargs *a, ww_result *r,
                         ww_outcome *oc)
 {
     bb_plan p;
-    ww_status st = walks_begin(q, r, &p, oc);
+    _Alignas(16) char local[PLAN_LOCAL];
+    ww_status st = walks_begin(q, r, &p, local, oc);
     if (st != WW_OK)
         return st;
     int rc, has_adm = 0;
@@ -752,7 +760,8 @@ ww_status ww__band_evaluate(ww_query *q, const ww_qargs *a, ww_result *r,
 {
     ww_model *m = q->m;
     bb_plan p;
-    ww_status st = walks_begin(q, r, &p, oc);
+    _Alignas(16) char local[PLAN_LOCAL];
+    ww_status st = walks_begin(q, r, &p, local, oc);
     if (st != WW_OK)
         return st;
     bb_box box;
