@@ -40,14 +40,13 @@ typedef struct js {
  * up to the depth of its last term, where it is added exactly), and the
  * slack of those sums.  One block, with the walks' scratch (one walk at a
  * time). */
-typedef struct bb_plan {
+typedef struct ww__band_plan {
     const ww_model *m;
     int n;
     int *order;        /* depth -> term                                    */
     double *lo, *hi;   /* (n + 1) x 3: what depths d..n-1 can add          */
     double w[2];       /* J's weights                                      */
     double slack;
-    int sorted;        /* lv_desc filled (else natural order)              */
     int direct;        /* terms in their own order, no interactions: a
                           package's sums are ww__utilities' own           */
     int *lv_desc[3];   /* per depth, levels by U_s ([WW_US]) or J ([WW_J])
@@ -64,19 +63,22 @@ typedef struct bb_plan {
     js *room_d;        /* cap entries (best's list)                        */
     band_pkg *room_v;  /* cap band entries                                 */
     int *room_i;       /* cap x (n + 1) ints (band packages, distances)    */
-    char *mem;         /* the block: `local` or the heap's              */
-    void *block;       /* the heap's, or NULL                             */
+    void *block;
 } bb_plan;
 
-/* Plans up to this size live on the stack of the query (a small space's
- * meso or evaluate then allocates nothing but its result). */
-#define PLAN_LOCAL 4096
-
 #define ROOM 64
-/* Below this many packages the walks keep the terms' and the levels' own
- * order: sorting them costs more than the pruning saves, and a package's
- * running sums are then its exact utilities. */
+/* Below this many packages the walks keep the terms' own order: a
+ * package's running sums are then its exact utilities, and ordering the
+ * terms prunes little. */
 #define SORT_MIN 48.0
+
+/* The order a walk visits each depth's levels in: their own, or by a
+ * utility, so that the first packages met are good ones (branch and
+ * bound) and the rest of a depth can be skipped at the first level whose
+ * bound fails on that utility's side. */
+typedef enum bb_order {
+    BY_LEVEL, BY_J_DESC, BY_US_DESC, BY_US_ASC
+} bb_order;
 
 /* A box: lo[x] <= u[x] <= hi[x] for x = U_b, U_s, J (exact comparisons of
  * the exact utilities; callers fold TOL in). */
@@ -170,7 +172,7 @@ static void *carve(char *base, size_t *off, size_t count, size_t size)
 }
 
 /* 0, or -1 out of memory. */
-static int plan_build(const ww_query *q, bb_plan *p, char *local)
+static int plan_build(const ww_query *q, bb_plan *p)
 {
     const ww_model *m = q->m;
     int n = m->nterms;
@@ -186,7 +188,7 @@ static int plan_build(const ww_query *q, bb_plan *p, char *local)
         widest = k > widest ? k : widest;
     }
     for (int pass = 0; pass < 2; pass++) { /* measure, then carve */
-        char *b = pass ? p->mem : NULL;
+        char *b = pass ? p->block : NULL;
         size_t off = 0;
         p->lo = carve(b, &off, 6 * nz, sizeof(double));
         p->part = carve(b, &off, 3 * nz, sizeof(double));
@@ -205,9 +207,8 @@ static int plan_build(const ww_query *q, bb_plan *p, char *local)
         p->room_d = carve(b, &off, cz, sizeof(js));
         p->room_v = carve(b, &off, cz, sizeof(band_pkg));
         p->room_i = carve(b, &off, cz * (nz + 1), sizeof(int));
-        if (!pass) { /* a small plan on the caller's stack */
-            p->mem = off <= PLAN_LOCAL ? local : (p->block = malloc(off));
-            if (!p->mem)
+        if (!pass) {
+            if (!(p->block = malloc(off)))
                 return -1;
             continue;
         }
@@ -221,15 +222,15 @@ static int plan_build(const ww_query *q, bb_plan *p, char *local)
             }
             k[t] = (keyed){mx - mn, t};
         }
-        p->sorted = q->s->packages >= SORT_MIN;
-        if (p->sorted) /* a small space: the terms' own order */
+        if (q->s->packages >= SORT_MIN) /* else the terms' own order */
             sort_desc(k, n);
         for (int d = 0; d < n; d++)
             p->order[d] = k[d].i;
-        p->direct = !p->sorted && m->ninter == 0;
-        /* per depth, its term's levels by U_s and by J descending: the
-         * maxima's walks meet good packages first and prune with them */
-        for (int x = WW_US; x <= WW_J && p->sorted; x++) {
+        p->direct = m->ninter == 0; /* and the terms in their own order */
+        for (int d = 0; d < n; d++)
+            p->direct &= p->order[d] == d;
+        /* per depth, its term's levels by U_s and by J descending */
+        for (int x = WW_US; x <= WW_J; x++) {
             int *o = p->lv_desc[x];
             for (int d = 0; d < n; d++) {
                 const ww_term *term = &m->terms[p->order[d]];
@@ -298,11 +299,11 @@ static int plan_build(const ww_query *q, bb_plan *p, char *local)
     return 0;
 }
 
-/* Walks every package whose bounds can reach the box, levels in the order
- * of lv_desc[by] (by < 0: natural order), and calls keep on the feasible
- * ones inside it.  0 done, 1 stopped by keep or the deadline (then
- * q->stopped), -1 out of memory. */
-static int walk(ww_query *q, bb_plan *p, bb_box *box, int by,
+/* Walks every package whose bounds can reach the box, each depth's levels
+ * in the order `by`, and calls keep on the feasible ones inside it.  0
+ * done, 1 stopped by keep or the deadline (then q->stopped), -1 out of
+ * memory. */
+static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
                 bb_keep keep, void *ctx)
 {
     const ww_model *m = p->m;
@@ -312,8 +313,9 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, int by,
     int *lv = p->lv, *pkg = p->pkg;
     double *part = p->part;
     const int **ord = p->ord;
-    const int *at = by >= 0 && p->sorted ? p->lv_desc[by] : NULL;
-    for (int d = 0; d < n; d++) { /* depth d's slice of lv_desc[by] */
+    int x = by == BY_J_DESC ? WW_J : WW_US; /* the order's utility */
+    const int *at = by == BY_LEVEL ? NULL : p->lv_desc[x];
+    for (int d = 0; d < n; d++) { /* depth d's slice of lv_desc[x] */
         ord[d] = at;
         if (at)
             at += m->terms[p->order[d]].nlevels;
@@ -326,7 +328,8 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, int by,
     while (d >= 0) {
         int t = p->order[d];
         const ww_term *term = &m->terms[t];
-        if (++lv[d] == term->nlevels) {
+        int k = term->nlevels;
+        if (++lv[d] == k) {
             d--;
             continue;
         }
@@ -336,26 +339,38 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, int by,
             rc = 1;
             break;
         }
-        int l = ord[d] ? ord[d][lv[d]] : lv[d];
+        int l = !ord[d] ? lv[d]
+                : by == BY_US_ASC ? ord[d][k - 1 - lv[d]] : ord[d][lv[d]];
         pkg[t] = l;
         const ww_level *L = &term->levels[l];
         const double *pa = part + 3 * (size_t)d;
         double u[3] = {pa[0] + L->buyer, pa[1] + L->seller,
                        pa[2] + p->w[0] * L->buyer + p->w[1] * L->seller};
-        for (int k = p->xoff[d]; k < p->xoff[d + 1]; k++) {
+        int closing = p->xoff[d] < p->xoff[d + 1];
+        for (int c = p->xoff[d]; c < p->xoff[d + 1]; c++) {
             double v[2] = {0.0, 0.0}; /* its terms are all placed now */
-            ww__interaction_add(m, &m->inter[p->xclose[k]], pkg, v);
+            ww__interaction_add(m, &m->inter[p->xclose[c]], pkg, v);
             u[0] += v[0];
             u[1] += v[1];
             u[2] += p->w[0] * v[0] + p->w[1] * v[1];
         }
-        if (d + 1 < n) { /* a subtree: bounds */
-            const double *lo = p->lo + 3 * (size_t)(d + 1);
-            const double *hi = p->hi + 3 * (size_t)(d + 1);
+        const double *lo = p->lo + 3 * (size_t)(d + 1);
+        const double *hi = p->hi + 3 * (size_t)(d + 1);
+        if (ord[d] && !closing) {
+            /* the order's utility moves one way along this depth: past
+             * the first level out on that side, so are the rest */
+            int past = by == BY_US_ASC ? u[x] + lo[x] - sl > box->hi[x]
+                                       : u[x] + hi[x] + sl < box->lo[x];
+            if (past) {
+                lv[d] = k - 1;
+                continue;
+            }
+        }
+        if (d + 1 < n) { /* a subtree: its bounds (a package: exact) */
             int out = 0;
-            for (int x = 0; x < 3 && !out; x++)
-                out = u[x] + hi[x] + sl < box->lo[x] ||
-                      u[x] + lo[x] - sl > box->hi[x];
+            for (int y = 0; y < 3 && !out; y++)
+                out = u[y] + hi[y] + sl < box->lo[y] ||
+                      u[y] + lo[y] - sl > box->hi[y];
             if (!out) {
                 memcpy(part + 3 * (size_t)(d + 1), u, sizeof u);
                 lv[++d] = -1;
@@ -371,8 +386,8 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, int by,
         }
         e[WW_J] = ww__joint(m, e[WW_UB], e[WW_US]);
         int in = 1;
-        for (int x = 0; x < 3 && in; x++)
-            in = e[x] >= box->lo[x] && e[x] <= box->hi[x];
+        for (int y = 0; y < 3 && in; y++)
+            in = e[y] >= box->lo[y] && e[y] <= box->hi[y];
         if (!in || (m->ncons && ww__feasible(m, pkg) >= 0))
             continue;
         if ((rc = keep(ctx, box, pkg, e)) != 0)
@@ -465,7 +480,7 @@ static int find_best(ww_query *q, bb_plan *p, const bb_box *in,
     b->v = p->room_d; /* a small list in the plan's room, else the heap */
     b->cap = (size_t)p->cap;
     bb_box box = *in;
-    int rc = walk(q, p, &box, WW_J, keep_best, b);
+    int rc = walk(q, p, &box, BY_J_DESC, keep_best, b);
     if (rc == 0 && b->found) {
         double bar = b->jmax - TOL;
         b->us = -HUGE_VAL;
@@ -507,7 +522,7 @@ static int fetch_best(ww_query *q, bb_plan *p, const bb_box *in,
     box.lo[WW_US] = b->us;
     box.hi[WW_US] = b->us;
     fetch_ctx f = {b, pkg, p->n};
-    int rc = walk(q, p, &box, WW_J, keep_fetch, &f);
+    int rc = walk(q, p, &box, BY_J_DESC, keep_fetch, &f);
     return rc < 0 ? rc : q->stopped;
 }
 
@@ -552,11 +567,7 @@ static int seller_extreme(ww_query *q, bb_plan *p, int sign,
     e->sign = sign;
     bb_box box;
     box_open(&box);
-    if (sign > 0)
-        return walk(q, p, &box, WW_US, keep_ext, e);
-    /* the min: levels by U_s ascending are lv_desc[WW_US] reversed; the
-     * natural order is good enough for the bound to bite */
-    return walk(q, p, &box, -1, keep_ext, e);
+    return walk(q, p, &box, sign > 0 ? BY_US_DESC : BY_US_ASC, keep_ext, e);
 }
 
 /* ---- the band's packages ---- */
@@ -665,49 +676,65 @@ static ww_status no_agreement(ww_query *q, ww_result *r, ww_outcome *oc)
     return st;
 }
 
-/* The walks' start: the answer's path and the plan (in local when it
- * fits, PLAN_LOCAL bytes, 16-aligned). */
-static ww_status walks_begin(ww_query *q, ww_result *r, bb_plan *p,
-                             char *local, ww_outcome *oc)
+/* The walks' start: the answer's path, and the plan, built once per model
+ * revision and kept by the solver (the model alone decides it; one query
+ * at a time uses a solver, so its scratch too). */
+static ww_status walks_begin(ww_query *q, ww_result *r, bb_plan **out,
+                             ww_outcome *oc)
 {
+    ww_solver *s = q->s;
     r->stats.path = WW_PATH_ENUM;
     q->solves = 0;
     *oc = WW_OUTCOME_OPTIMAL;
-    if (plan_build(q, p, local) < 0)
-        return ww__fail(q->m, WW_NOMEM, "out of memory");
+    if (!s->band_plan || s->band_revision != q->m->revision) {
+        ww__band_plan_free(s->band_plan);
+        s->band_plan = malloc(sizeof *s->band_plan);
+        if (!s->band_plan || plan_build(q, s->band_plan) < 0) {
+            ww__band_plan_free(s->band_plan);
+            s->band_plan = NULL;
+            return ww__fail(q->m, WW_NOMEM, "out of memory");
+        }
+        s->band_revision = q->m->revision;
+    }
+    *out = s->band_plan;
     return WW_OK;
 }
 
+void ww__band_plan_free(bb_plan *p)
+{
+    if (!p)
+        return;
+    plan_free(p);
+    free(p);
+}
+
 /* The walks' end: rc (a walk's: -1 out of memory, 1 stopped) onto st and
- * the outcome; frees the plan. */
-static ww_status walks_end(ww_query *q, bb_plan *p, int rc, ww_status st,
-                           ww_outcome *oc)
+ * the outcome. */
+static ww_status walks_end(ww_query *q, int rc, ww_status st, ww_outcome *oc)
 {
     if (rc < 0)
         st = ww__fail(q->m, WW_NOMEM, "out of memory");
     else if (rc > 0)
         *oc = WW_OUTCOME_TIME_LIMIT;
-    plan_free(p);
     return st;
 }
 
 ww_status ww__band_meso(ww_query *q, const ww_qargs *a, ww_result *r,
                         ww_outcome *oc)
 {
-    bb_plan p;
-    _Alignas(16) char local[PLAN_LOCAL];
-    ww_status st = walks_begin(q, r, &p, local, oc);
+    bb_plan *p;
+    ww_status st = walks_begin(q, r, &p, oc);
     if (st != WW_OK)
         return st;
     int rc, has_adm = 0;
-    band_ctx bc = {.n = q->m->nterms, .v = p.room_v, .pkgs = p.room_i,
-                   .cap = (size_t)p.cap};
+    band_ctx bc = {.n = q->m->nterms, .v = p->room_v, .pkgs = p->room_i,
+                   .cap = (size_t)p->cap};
     double target = a->target, band = a->band;
     if (isnan(target)) {
         best_ctx b;
         bb_box box;
         box_admissible(q, &box);
-        if ((rc = find_best(q, &p, &box, NULL, &b)) != 0)
+        if ((rc = find_best(q, p, &box, NULL, &b)) != 0)
             goto walked;
         has_adm = b.found;
         if (b.found)
@@ -715,7 +742,7 @@ ww_status ww__band_meso(ww_query *q, const ww_qargs *a, ww_result *r,
     } else {
         bb_box box;
         box_admissible(q, &box);
-        if ((rc = walk(q, &p, &box, -1, keep_any, &has_adm)) < 0)
+        if ((rc = walk(q, p, &box, BY_LEVEL, keep_any, &has_adm)) < 0)
             goto walked;
         rc = q->stopped; /* keep_any's stop is no time limit */
         if (rc)
@@ -723,8 +750,8 @@ ww_status ww__band_meso(ww_query *q, const ww_qargs *a, ww_result *r,
     }
     if (isnan(band)) { /* the seller's range: feasible packages */
         ext_ctx hi, lo;
-        if ((rc = seller_extreme(q, &p, 1, &hi)) != 0 ||
-            (rc = seller_extreme(q, &p, -1, &lo)) != 0)
+        if ((rc = seller_extreme(q, p, 1, &hi)) != 0 ||
+            (rc = seller_extreme(q, p, -1, &lo)) != 0)
             goto walked;
         if (hi.found && lo.found && lo.v <= hi.v)
             band = 0.05 * (hi.v - lo.v);
@@ -732,17 +759,15 @@ ww_status ww__band_meso(ww_query *q, const ww_qargs *a, ww_result *r,
     r->has_band = !isnan(target) && !isnan(band);
     r->target = r->has_band ? target : 0;
     r->band = r->has_band ? band : 0;
-    if (!has_adm) {
-        plan_free(&p);
+    if (!has_adm)
         return no_agreement(q, r, oc);
-    }
     bb_box box;
     box_admissible(q, &box);
     box.lo[WW_US] = MAX(box.lo[WW_US], target - band - TOL);
     box.hi[WW_US] = target + TOL;
-    if ((rc = walk(q, &p, &box, -1, keep_band, &bc)) != 0)
+    if ((rc = walk(q, p, &box, BY_US_DESC, keep_band, &bc)) != 0)
         goto walked;
-    st = select_offers(q, &p, &bc, a->count, r);
+    st = select_offers(q, p, &bc, a->count, r);
     if (st == WW_OK && a->count > 0 && r->n == 0) {
         *oc = WW_OUTCOME_INFEASIBLE;
         ww__set_diag(r, WW_CAUSE_QUERY, 0, 0);
@@ -752,26 +777,23 @@ walked:
         free(bc.v);
     if (bc.owned[1])
         free(bc.pkgs);
-    return walks_end(q, &p, rc, st, oc);
+    return walks_end(q, rc, st, oc);
 }
 
 ww_status ww__band_evaluate(ww_query *q, const ww_qargs *a, ww_result *r,
                             ww_outcome *oc)
 {
     ww_model *m = q->m;
-    bb_plan p;
-    _Alignas(16) char local[PLAN_LOCAL];
-    ww_status st = walks_begin(q, r, &p, local, oc);
+    bb_plan *p;
+    ww_status st = walks_begin(q, r, &p, oc);
     if (st != WW_OK)
         return st;
     bb_box box;
     box_admissible(q, &box);
     best_ctx b;
-    int rc = find_best(q, &p, &box, NULL, &b);
-    if (rc == 0 && !b.found) {
-        plan_free(&p);
+    int rc = find_best(q, p, &box, NULL, &b);
+    if (rc == 0 && !b.found)
         return no_agreement(q, r, oc);
-    }
     if (rc != 0)
         goto walked;
     double pu[3];
@@ -781,12 +803,12 @@ ww_status ww__band_evaluate(ww_query *q, const ww_qargs *a, ww_result *r,
     /* better for both: within TOL on both sides, beyond it on one */
     box.lo[WW_UB] = MAX(box.lo[WW_UB], pu[WW_UB] - TOL);
     box.lo[WW_US] = MAX(box.lo[WW_US], pu[WW_US] - TOL);
-    if ((rc = find_best(q, &p, &box, pu, &b)) != 0)
+    if ((rc = find_best(q, p, &box, pu, &b)) != 0)
         goto walked;
     a->eval->has_improvement = b.found;
     if (b.found) {
-        int *keep = p.room_i; /* free here: no band list */
-        if ((rc = fetch_best(q, &p, &box, &b, keep)) == 0) {
+        int *keep = p->room_i; /* free here: no band list */
+        if ((rc = fetch_best(q, p, &box, &b, keep)) == 0) {
             double u[3];
             ww__util3(m, keep, u);
             if (ww__result_add(r, keep, u) != WW_OK)
@@ -794,5 +816,5 @@ ww_status ww__band_evaluate(ww_query *q, const ww_qargs *a, ww_result *r,
         }
     }
 walked:
-    return walks_end(q, &p, rc, st, oc);
+    return walks_end(q, rc, st, oc);
 }

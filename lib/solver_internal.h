@@ -58,6 +58,8 @@ struct ww_solver {
     unsigned long dp_revision;
     struct ww__dp_prep *dp_prep; /* the DP's plan and units (dp.h) for     */
     unsigned long dp_prep_revision; /* this model revision, or NULL        */
+    struct ww__band_plan *band_plan; /* band.c's walks' plan for this      */
+    unsigned long band_revision;     /* model revision, or NULL            */
     /* What the planner asks of every query, set with the problem
      * (ww__plan_facts): a tiny query's planning then reads four fields. */
     double packages;          /* ww_model_package_count                    */
@@ -312,6 +314,8 @@ ww_status ww__band_meso(ww_query *q, const ww_qargs *a, ww_result *r,
  * best one better for both than a->ref, by branch and bound on J. */
 ww_status ww__band_evaluate(ww_query *q, const ww_qargs *a, ww_result *r,
                             ww_outcome *oc);
+/* Frees a solver's walk plan (NULL: nothing). */
+void ww__band_plan_free(struct ww__band_plan *p);
 
 /* Trades by enumeration of the reference's neighbourhood (nearby.c):
  * ww__nearby_count is how many packages differ from any reference in 1 to

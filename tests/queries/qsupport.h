@@ -85,6 +85,10 @@ void wwq_close(wwq_case *c);
 int wwq_attach(wwq_case *c);
 /* Frees the current result before a new query named query. */
 void wwq_next(wwq_case *c, const char *query);
+/* Changes the case's model under its solver (step 0: a level added to a
+ * term, 1: an interaction between the first and the last term) and
+ * enumerates it again; 1 on failure (printed). */
+int wwq_change_model(wwq_case *c, int step);
 
 /* Checks that result package i exists, is admissible under the case's
  * options o (brute force), and that the reported buyer/seller/joint equal

@@ -62,25 +62,8 @@ static void test_random_frontier(void **state)
  * nash and kalai on the DP and on auto. */
 static int change_model(wwq_case *c, int step, long *points)
 {
-    int nt = ww_model_term_count(c->m);
-    int t = (int)(c->seed % (unsigned long)nt);
-    double u = (double)(c->seed % 7) - 2.0;
-    if (step == 0) {
-        int lv;
-        double value;
-        QCALL(c, ww_model_add_level(c->m, t, "added", u, 3.0 - u, &lv));
-        if (ww_model_level_value(c->m, t, 0, &value)) /* numeric term */
-            QCALL(c, ww_model_set_level_value(c->m, t, lv, value));
-    } else {
-        static const int zero[1] = {0};
-        ww_condition when[2] = {{0, zero, 1}, {nt - 1, zero, 1}};
-        QCALL(c, ww_model_add_interaction(c->m, when, nt > 1 ? 2 : 1, u,
-                                          -u / 2, NULL));
-    }
-    ww_brute_free(c->b);
-    c->b = NULL;
-    ww_status st = ww_brute_new(c->m, 2000000, &c->b);
-    QCHECK(c, st == WW_OK, "ww_brute_new: %s", ww_status_str(st));
+    if (wwq_change_model(c, step))
+        return 1;
     ww_options o = c->o;
     o.path = WW_PATH_DP;
     if (run_options(c, &o, points))

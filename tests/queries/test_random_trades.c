@@ -213,6 +213,40 @@ static void test_meso_planner(void **state)
     meso_planner_case(6, 8, WW_PATH_MIP, WW_PATH_ENUM);
 }
 
+/* One solver kept while its model changes (the solver keeps band.c's plan
+ * of a model revision): meso and evaluate on the enumeration path before
+ * and after each change of wwq_change_model, against brute force. */
+static int walks_follow(unsigned long seed, int *offers, int *improvable)
+{
+    wwq_case c;
+    int bad = wwq_open(&c, seed, NULL);
+    c.o.path = WW_PATH_ENUM;
+    for (int step = -1; step < 2 && !bad; step++) {
+        if (step >= 0 && (bad = wwq_change_model(&c, step)))
+            break;
+        int zero[64] = {0};
+        bad = wwq_check_meso(&c, &c.o, 3, NAN, NAN, offers) ||
+              wwq_check_evaluate(&c, &c.o, zero, improvable);
+    }
+    wwq_close(&c);
+    return bad;
+}
+
+static void test_walks_follow_model(void **state)
+{
+    (void)state;
+    unsigned long first;
+    int n, failures = 0, offers = 0, improvable = 0;
+    wwq_seeds(BASE_SEED + 7000, wwq_model_count(320) / 4, &first, &n);
+    for (int i = 0; i < n; i++)
+        failures += walks_follow(first + (unsigned long)i, &offers,
+                                 &improvable);
+    print_message("changed models: %d, %d offers, %d improvable, %d "
+                  "failed\n", n, offers, improvable, failures);
+    assert_int_equal(failures, 0);
+    assert_true(offers > 0);
+}
+
 /* Past the scan's cheap range (100,000 packages here) meso and evaluate
  * still walk (auto), and with nothing admissible they diagnose the model's
  * cause as the MIP path does: the seller's reservation above its reach. */
@@ -259,6 +293,7 @@ int main(void)
         cmocka_unit_test(test_zero_sum_ties),
         cmocka_unit_test(test_meso_planner),
         cmocka_unit_test(test_walk_no_agreement),
+        cmocka_unit_test(test_walks_follow_model),
     };
     int rc = cmocka_run_group_tests_name("random_trades", tests, NULL, NULL);
     ww_thread_cleanup();
