@@ -314,6 +314,7 @@ typedef struct baseline {
                                   evaluated package */
     const ww_options *opt;     /* (e), (f): winwin's options */
     int offers;                /* (e), (f): its answer's size */
+    ww_outcome outcome;        /* (e), (f): and outcome */
 } baseline;
 
 static void time_baseline(baseline *bl, bench_measure *me,
@@ -429,28 +430,28 @@ static int trades_mip_keep(baseline *bl, bench_measure *me,
     return 0;
 }
 
-/* Baseline (e): meso by enumeration, the brute force built and run as
- * one, with winwin's arguments (MESO_COUNT, the default target and band). */
-static int meso_enum_run(baseline *bl)
+/* The enumeration baselines' brute force, built inside the timed run (it
+ * is their cost); NULL when it cannot be (recorded as the case's error). */
+static ww_brute *enum_brute(baseline *bl, const char *what)
 {
     long limit = bl->o->quick ? ENUM_MAX_QUICK : ENUM_MAX_FULL;
     ww_brute *b = NULL;
     ww_status st = ww_brute_new(bl->m, limit, &b);
-    if (st != WW_OK) {
-        fail(bl->c, bl->m, "meso by enumeration (e)", st);
-        return -1;
-    }
-    bl->offers = ww_brute_meso(b, bl->opt, MESO_COUNT, NAN, NAN, NULL);
-    ww_brute_free(b);
-    return 0;
+    if (st != WW_OK)
+        fail(bl->c, bl->m, what, st);
+    return b;
 }
 
-static int meso_enum_keep(baseline *bl, bench_measure *me,
-                          bench_points *front)
+/* Baseline (e): meso by enumeration, the brute force built and run as
+ * one, with winwin's arguments (MESO_COUNT, the default target and band). */
+static int meso_enum_run(baseline *bl)
 {
-    (void)front;
-    me->points = bl->offers;
-    me->outcome = bl->offers ? WW_OUTCOME_OPTIMAL : WW_OUTCOME_INFEASIBLE;
+    ww_brute *b = enum_brute(bl, "meso by enumeration (e)");
+    if (!b)
+        return -1;
+    bl->offers = ww_brute_meso(b, bl->opt, MESO_COUNT, NAN, NAN, NULL);
+    bl->outcome = bl->offers ? WW_OUTCOME_OPTIMAL : WW_OUTCOME_INFEASIBLE;
+    ww_brute_free(b);
     return 0;
 }
 
@@ -458,28 +459,25 @@ static int meso_enum_keep(baseline *bl, bench_measure *me,
  * one on winwin's package (the value left and the best improvement). */
 static int eval_enum_run(baseline *bl)
 {
-    long limit = bl->o->quick ? ENUM_MAX_QUICK : ENUM_MAX_FULL;
-    ww_brute *b = NULL;
-    ww_status st = ww_brute_new(bl->m, limit, &b);
-    if (st != WW_OK) {
-        fail(bl->c, bl->m, "evaluate by enumeration (f)", st);
+    ww_brute *b = enum_brute(bl, "evaluate by enumeration (f)");
+    if (!b)
         return -1;
-    }
     int has_left, has_better;
     double left, better;
     ww_brute_evaluate(b, bl->opt, bl->ref, &has_left, &left, &has_better,
                       &better);
     bl->offers = has_better; /* the improving package, if any */
+    bl->outcome = WW_OUTCOME_OPTIMAL;
     ww_brute_free(b);
     return 0;
 }
 
-static int eval_enum_keep(baseline *bl, bench_measure *me,
-                          bench_points *front)
+/* (e) and (f): the answer's size and outcome. */
+static int enum_keep(baseline *bl, bench_measure *me, bench_points *front)
 {
     (void)front;
     me->points = bl->offers;
-    me->outcome = WW_OUTCOME_OPTIMAL;
+    me->outcome = bl->outcome;
     return 0;
 }
 
@@ -695,7 +693,7 @@ static void time_meso_enum(const bench_opts *o, const ww_options *opt,
 {
     if (!c->q[Q_ENUM].ran || !c->q[Q_MESO].ran)
         return;
-    baseline bl = {.run = meso_enum_run, .keep = meso_enum_keep, .o = o,
+    baseline bl = {.run = meso_enum_run, .keep = enum_keep, .o = o,
                    .m = m, .c = c, .opt = opt};
     bench_points none = {0};
     time_baseline(&bl, &c->q[Q_MESOENUM], &none);
@@ -709,7 +707,7 @@ static void time_eval_enum(const bench_opts *o, const ww_options *opt,
 {
     if (!c->q[Q_ENUM].ran || !c->q[Q_EVALUATE].ran)
         return;
-    baseline bl = {.run = eval_enum_run, .keep = eval_enum_keep, .o = o,
+    baseline bl = {.run = eval_enum_run, .keep = enum_keep, .o = o,
                    .m = m, .c = c, .opt = opt, .ref = ref};
     bench_points none = {0};
     time_baseline(&bl, &c->q[Q_EVALENUM], &none);

@@ -345,6 +345,16 @@ static void check_packages(ww_model *m, const ww_result *r, const char *what)
     }
 }
 
+/* A query started at t0 kept its time limit (plus the slack for model
+ * building and one GLPK step). */
+static void check_time(double t0, const char *what)
+{
+    double dt = fuzz_now() - t0;
+    FUZZ_CHECK(dt <= FUZZ_TIME_LIMIT + FUZZ_TIME_SLACK,
+               "%s took %.2f s with a %.2f s time limit", what, dt,
+               FUZZ_TIME_LIMIT);
+}
+
 /* Frontier (when enumerated): optimal means every admissible package is
  * matched or beaten by a listed point; infeasible means there is none. */
 static void check_frontier(ww_model *m, ww_solver *s, const enum_facts *f)
@@ -355,10 +365,7 @@ static void check_frontier(ww_model *m, ww_solver *s, const enum_facts *f)
     ww_result *r = NULL;
     double t0 = fuzz_now();
     ww_status st = ww_frontier(s, &o, &r);
-    double dt = fuzz_now() - t0;
-    FUZZ_CHECK(dt <= FUZZ_TIME_LIMIT + FUZZ_TIME_SLACK,
-               "frontier took %.2f s with a %.2f s time limit", dt,
-               FUZZ_TIME_LIMIT);
+    check_time(t0, "frontier");
     if (st != WW_OK) {
         FUZZ_CHECK(ww_errmsg(m)[0], "frontier: %s without a message",
                    ww_status_str(st));
@@ -406,10 +413,7 @@ static void check_walks(ww_model *m, ww_solver *s, const enum_facts *f,
     ww_result *r = NULL;
     double t0 = fuzz_now();
     ww_status st = ww_evaluate(s, &o, pkg, &ev, &r);
-    double dt = fuzz_now() - t0;
-    FUZZ_CHECK(dt <= FUZZ_TIME_LIMIT + FUZZ_TIME_SLACK,
-               "evaluate took %.2f s with a %.2f s time limit", dt,
-               FUZZ_TIME_LIMIT);
+    check_time(t0, "evaluate");
     if (st != WW_OK) {
         FUZZ_CHECK(ww_errmsg(m)[0], "evaluate: %s without a message",
                    ww_status_str(st));
@@ -447,10 +451,7 @@ static void check_walks(ww_model *m, ww_solver *s, const enum_facts *f,
     r = NULL;
     t0 = fuzz_now();
     st = ww_meso(s, &o, 3, NAN, NAN, &r);
-    dt = fuzz_now() - t0;
-    FUZZ_CHECK(dt <= FUZZ_TIME_LIMIT + FUZZ_TIME_SLACK,
-               "meso took %.2f s with a %.2f s time limit", dt,
-               FUZZ_TIME_LIMIT);
+    check_time(t0, "meso");
     if (st != WW_OK) {
         FUZZ_CHECK(ww_errmsg(m)[0], "meso: %s without a message",
                    ww_status_str(st));
@@ -510,10 +511,7 @@ void fuzz_solve(ww_model *m, uint64_t h)
     ww_result *r = NULL;
     double t0 = fuzz_now();
     st = ww_best(s, &o, &r);
-    double dt = fuzz_now() - t0;
-    FUZZ_CHECK(dt <= FUZZ_TIME_LIMIT + FUZZ_TIME_SLACK,
-               "best took %.2f s with a %.2f s time limit", dt,
-               FUZZ_TIME_LIMIT);
+    check_time(t0, "best");
     if (st != WW_OK) {
         FUZZ_CHECK(!r, "best failed but returned a result");
         FUZZ_CHECK(ww_errmsg(m)[0], "best: %s without a message",
