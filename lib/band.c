@@ -1,11 +1,12 @@
-/* band.c — meso and evaluate on the enumeration path: bounded walks.
+/* band.c — best, meso and evaluate on the enumeration path: bounded walks.
  *
- * Both look for a few packages in a box: meso the admissible packages of
- * a thin band of U_s (5 % of the seller's range by default, a few per
- * mille of a Genius space), the best package (its U_s is the default
- * target) and the seller's range over the feasible packages; evaluate the
- * best package and the best one better for both than the evaluated one.
- * Scanning every package for them costs the whole space; here each is a
+ * They look for a few packages in a box: best the admissible package of
+ * largest J; meso the admissible packages of a thin band of U_s (5 % of
+ * the seller's range by default, a few per mille of a Genius space), the
+ * best package (its U_s is the default target) and the seller's range
+ * over the feasible packages; evaluate the best package and the best one
+ * better for both than the evaluated one.  Scanning every package for
+ * them costs the whole space; here each is a
  * depth-first walk over the terms that skips a subtree as soon as bounds
  * on what its remaining terms can add put it outside the box sought
  * (branch and bound for the maxima).  Exact: a bound prunes only with a
@@ -57,10 +58,13 @@ typedef struct ww__band_plan {
     int *lv, *pkg;     /* scratch: level index per depth, the package      */
     double *part;      /* scratch: (n + 1) x 3 partial sums                */
     const int **ord;   /* scratch: per depth, the level order of a walk    */
+    unsigned long budget; /* nodes a walk may visit (0: any): over it, the
+                             walk returns 2                               */
     /* Room for the first ROOM entries of the lists the queries keep, so
      * that a small space's meso allocates once. */
     int cap;
     js *room_d;        /* cap entries (best's list)                        */
+    int *room_p;       /* cap x n ints (its packages)                      */
     band_pkg *room_v;  /* cap band entries                                 */
     int *room_i;       /* cap x (n + 1) ints (band packages, distances)    */
     void *block;
@@ -205,6 +209,7 @@ static int plan_build(const ww_query *q, bb_plan *p)
         p->cap = ROOM;
         size_t cz = ROOM;
         p->room_d = carve(b, &off, cz, sizeof(js));
+        p->room_p = carve(b, &off, cz * nz, sizeof(int));
         p->room_v = carve(b, &off, cz, sizeof(band_pkg));
         p->room_i = carve(b, &off, cz * (nz + 1), sizeof(int));
         if (!pass) {
@@ -301,8 +306,8 @@ static int plan_build(const ww_query *q, bb_plan *p)
 
 /* Walks every package whose bounds can reach the box, each depth's levels
  * in the order `by`, and calls keep on the feasible ones inside it.  0
- * done, 1 stopped by keep or the deadline (then q->stopped), -1 out of
- * memory. */
+ * done, 1 stopped by keep or the deadline (then q->stopped), 2 over the
+ * plan's budget, -1 out of memory. */
 static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
                 bb_keep keep, void *ctx)
 {
@@ -337,6 +342,10 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
             ww__now() >= q->deadline) {
             q->stopped = 1;
             rc = 1;
+            break;
+        }
+        if (p->budget && work > p->budget) {
+            rc = 2;
             break;
         }
         int l = !ord[d] ? lv[d]
@@ -431,12 +440,16 @@ typedef struct best_ctx {
     const double *strict; /* NULL, or only packages with U_b > strict[0] +
                              TOL or U_s > strict[1] + TOL count (evaluate's
                              "better for both") */
+    int nt;               /* terms                                       */
     int found;
-    double jmax;          /* the largest J counted                     */
-    double j, us;         /* the chosen package's J and U_s             */
-    js *v; /* packages within TOL of the best J so far (a rising bar) */
+    double jmax;          /* the largest J counted                       */
+    double j, us;         /* the chosen package's J and U_s               */
+    /* the packages within TOL of the best J so far (a rising bar): their
+     * J and U_s, and their levels (nt each) */
+    js *v;
+    int *pk;
     size_t n, cap;
-    int owned;
+    int owned[2];
 } best_ctx;
 
 static int counts(const best_ctx *b, const double u[3])
@@ -448,19 +461,25 @@ static int counts(const best_ctx *b, const double u[3])
 static int keep_best(void *c, bb_box *box, const int *pkg,
                      const double u[3])
 {
-    (void)pkg;
     best_ctx *b = c;
     if (!counts(b, u))
         return 0;
     if (b->n == b->cap) {
-        size_t nc = b->cap ? 2 * b->cap : 64;
-        js *v = grow_list(b->v, b->n, nc, sizeof *v, b->owned);
+        size_t nc = b->cap ? 2 * b->cap : 64, nt = (size_t)b->nt;
+        js *v = grow_list(b->v, b->n, nc, sizeof *v, b->owned[0]);
         if (!v)
             return -1;
         b->v = v;
-        b->owned = 1;
+        b->owned[0] = 1;
+        int *pk = grow_list(b->pk, b->n * nt, nc * nt, sizeof *pk,
+                            b->owned[1]);
+        if (!pk)
+            return -1;
+        b->pk = pk;
+        b->owned[1] = 1;
         b->cap = nc;
     }
+    memcpy(b->pk + b->n * (size_t)b->nt, pkg, sizeof(int) * (size_t)b->nt);
     b->v[b->n++] = (js){u[WW_J], u[WW_US]};
     if (!b->found || u[WW_J] > b->jmax) {
         b->jmax = u[WW_J];
@@ -471,59 +490,38 @@ static int keep_best(void *c, bb_box *box, const int *pkg,
 }
 
 /* Walks the box (levels best J first) for its best package: b->found,
- * and its J and U_s.  0, 1 stopped, -1 out of memory. */
+ * its J and U_s, and its levels in out (NULL: not wanted), the first the
+ * walk met among equals.  0, 1 stopped, -1 out of memory. */
 static int find_best(ww_query *q, bb_plan *p, const bb_box *in,
-                     const double *strict, best_ctx *b)
+                     const double *strict, best_ctx *b, int *out)
 {
     memset(b, 0, sizeof *b);
     b->strict = strict;
+    b->nt = p->n;
     b->v = p->room_d; /* a small list in the plan's room, else the heap */
+    b->pk = p->room_p;
     b->cap = (size_t)p->cap;
     bb_box box = *in;
     int rc = walk(q, p, &box, BY_J_DESC, keep_best, b);
     if (rc == 0 && b->found) {
         double bar = b->jmax - TOL;
+        size_t arg = 0;
         b->us = -HUGE_VAL;
         for (size_t i = 0; i < b->n; i++)
             if (b->v[i].j >= bar && b->v[i].s > b->us) {
                 b->us = b->v[i].s;
                 b->j = b->v[i].j;
+                arg = i;
             }
+        if (out)
+            memcpy(out, b->pk + arg * (size_t)b->nt,
+                   sizeof(int) * (size_t)b->nt);
     }
-    if (b->owned)
+    if (b->owned[0])
         free(b->v);
+    if (b->owned[1])
+        free(b->pk);
     return rc;
-}
-
-/* The package find_best chose: the first in the same walk's order with J
- * at the final bar or above and its U_s. */
-typedef struct fetch_ctx {
-    const best_ctx *b;
-    int *pkg, n;
-} fetch_ctx;
-
-static int keep_fetch(void *c, bb_box *box, const int *pkg,
-                      const double u[3])
-{
-    (void)box;
-    fetch_ctx *f = c;
-    if (!counts(f->b, u) || u[WW_US] != f->b->us)
-        return 0;
-    memcpy(f->pkg, pkg, sizeof(int) * (size_t)f->n);
-    return 1;
-}
-
-/* 0 found (in pkg), 1 stopped by the deadline, -1 out of memory. */
-static int fetch_best(ww_query *q, bb_plan *p, const bb_box *in,
-                      const best_ctx *b, int *pkg)
-{
-    bb_box box = *in;
-    box.lo[WW_J] = b->jmax - TOL;
-    box.lo[WW_US] = b->us;
-    box.hi[WW_US] = b->us;
-    fetch_ctx f = {b, pkg, p->n};
-    int rc = walk(q, p, &box, BY_J_DESC, keep_fetch, &f);
-    return rc < 0 ? rc : q->stopped;
 }
 
 /* ---- any admissible package ---- */
@@ -719,6 +717,16 @@ static ww_status walks_end(ww_query *q, int rc, ww_status st, ww_outcome *oc)
     return st;
 }
 
+/* Adds a package found by a walk, with its exact utilities. */
+static ww_status add_package(ww_query *q, ww_result *r, const int *pkg)
+{
+    double u[3];
+    ww__util3(q->m, pkg, u);
+    if (ww__result_add(r, pkg, u) != WW_OK)
+        return ww__fail(q->m, WW_NOMEM, "out of memory");
+    return WW_OK;
+}
+
 ww_status ww__band_meso(ww_query *q, const ww_qargs *a, ww_result *r,
                         ww_outcome *oc)
 {
@@ -734,7 +742,7 @@ ww_status ww__band_meso(ww_query *q, const ww_qargs *a, ww_result *r,
         best_ctx b;
         bb_box box;
         box_admissible(q, &box);
-        if ((rc = find_best(q, p, &box, NULL, &b)) != 0)
+        if ((rc = find_best(q, p, &box, NULL, &b, NULL)) != 0)
             goto walked;
         has_adm = b.found;
         if (b.found)
@@ -791,7 +799,7 @@ ww_status ww__band_evaluate(ww_query *q, const ww_qargs *a, ww_result *r,
     bb_box box;
     box_admissible(q, &box);
     best_ctx b;
-    int rc = find_best(q, p, &box, NULL, &b);
+    int rc = find_best(q, p, &box, NULL, &b, NULL);
     if (rc == 0 && !b.found)
         return no_agreement(q, r, oc);
     if (rc != 0)
@@ -803,18 +811,36 @@ ww_status ww__band_evaluate(ww_query *q, const ww_qargs *a, ww_result *r,
     /* better for both: within TOL on both sides, beyond it on one */
     box.lo[WW_UB] = MAX(box.lo[WW_UB], pu[WW_UB] - TOL);
     box.lo[WW_US] = MAX(box.lo[WW_US], pu[WW_US] - TOL);
-    if ((rc = find_best(q, p, &box, pu, &b)) != 0)
+    if ((rc = find_best(q, p, &box, pu, &b, p->room_i)) != 0)
         goto walked;
     a->eval->has_improvement = b.found;
-    if (b.found) {
-        int *keep = p->room_i; /* free here: no band list */
-        if ((rc = fetch_best(q, p, &box, &b, keep)) == 0) {
-            double u[3];
-            ww__util3(m, keep, u);
-            if (ww__result_add(r, keep, u) != WW_OK)
-                st = ww__fail(m, WW_NOMEM, "out of memory");
-        }
-    }
+    if (b.found)
+        st = add_package(q, r, p->room_i);
 walked:
+    return walks_end(q, rc, st, oc);
+}
+
+ww_status ww__band_best(ww_query *q, ww_result *r, ww_outcome *oc,
+                        unsigned long budget, int *over)
+{
+    bb_plan *p;
+    ww_status st = walks_begin(q, r, &p, oc);
+    *over = 0;
+    if (st != WW_OK)
+        return st;
+    bb_box box;
+    box_admissible(q, &box);
+    best_ctx b;
+    p->budget = budget;
+    int rc = find_best(q, p, &box, NULL, &b, p->room_i);
+    p->budget = 0;
+    if (rc == 2) { /* the caller takes another path */
+        *over = 1;
+        return WW_OK;
+    }
+    if (rc == 0 && !b.found)
+        return no_agreement(q, r, oc);
+    if (rc == 0)
+        st = add_package(q, r, p->room_i);
     return walks_end(q, rc, st, oc);
 }

@@ -222,9 +222,27 @@ ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
         ww_qargs a;
         memset(&a, 0, sizeof a);
         st = ww__scan(&q, WW_Q_BEST, &a, r, &oc);
+        if (st == WW_OK && oc == WW_OUTCOME_INFEASIBLE &&
+            r->diag.cause == WW_CAUSE_NONE) /* a space the walk left */
+            st = ww__diagnose(&q, r, 0);
         if (st != WW_OK)
             goto fail;
         goto done;
+    }
+    if (q.o.path == WW_PATH_AUTO && s->packages <= WW__SCAN_MAX) {
+        int over;
+        st = ww__band_best(&q, r, &oc, WW__BEST_WALK_BUDGET, &over);
+        if (st != WW_OK)
+            goto fail;
+        if (!over) {
+            if (oc == WW_OUTCOME_INFEASIBLE &&
+                r->diag.cause == WW_CAUSE_NONE &&
+                (st = ww__diagnose(&q, r, 0)) != WW_OK)
+                goto fail;
+            goto done;
+        }
+        r->stats.path = WW_PATH_MIP; /* the paths below set their own */
+        oc = WW_OUTCOME_TIME_LIMIT;
     }
     if (q.o.path == WW_PATH_DP || (q.o.path == WW_PATH_AUTO && best_dp(&q))) {
         st = best_by_dp(&q, r, &oc);

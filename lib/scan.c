@@ -1,10 +1,11 @@
 /* scan.c — the enumeration path: every query but trades (nearby.c; here
- * only the diagnosis when there is none), meso and evaluate (band.c; here
- * only the diagnosis when nothing is admissible) answered by scanning every
- * package once (at most WW__SCAN_MAX), with the shared semantics applied
- * literally.  Exact and simple; a second path next to the MIP, and the
- * faster one for small spaces with wide terms, where GLPK's branching on
- * one-hot rows is slow (e.g. one term of 1,001 levels). */
+ * only the diagnosis when there is none), best, meso and evaluate (band.c;
+ * here only the diagnosis when nothing is admissible) answered by
+ * scanning every package once (at most WW__SCAN_MAX), with the shared
+ * semantics applied literally.  Exact and simple; a second path next to
+ * the MIP, and the faster one for small spaces with wide terms, where
+ * GLPK's branching on one-hot rows is slow (e.g. one term of 1,001
+ * levels). */
 #include "solver_internal.h"
 #include "dp.h" /* ww__dp_front */
 
@@ -262,6 +263,10 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         return ww__band_meso(q, a, r, oc);
     if (kind == WW_Q_EVALUATE) /* two maxima: branch and bound */
         return ww__band_evaluate(q, a, r, oc);
+    if (kind == WW_Q_BEST) { /* one maximum: branch and bound */
+        int over;
+        return ww__band_best(q, r, oc, 0, &over);
+    }
     table t;
     _Alignas(16) char local[LOCAL_BYTES];
     ww_status st = WW_OK;
@@ -279,12 +284,8 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
     double *key = t.key;
     *oc = WW_OUTCOME_OPTIMAL;
     int has_adm = any(t.adm, t.count);
-    long best = kind == WW_Q_BEST ? argmax(m, &t, t.adm, NULL) : -1;
     switch (kind) {
-    case WW_Q_BEST:
-        if (best < 0)
-            break;
-        st = add(q, &t, r, best, pkg);
+    case WW_Q_BEST: /* answered by band.c above */
         break;
     case WW_Q_FRONTIER: {
         long np = frontier(&t);

@@ -314,6 +314,16 @@ ww_status ww__band_meso(ww_query *q, const ww_qargs *a, ww_result *r,
  * best one better for both than a->ref, by branch and bound on J. */
 ww_status ww__band_evaluate(ww_query *q, const ww_qargs *a, ww_result *r,
                             ww_outcome *oc);
+/* best on the enumeration path (band.c): branch and bound on J.  With a
+ * budget (nodes; 0: none) the walk gives up past it: *over = 1, r left
+ * as it was but for its path. */
+ww_status ww__band_best(ww_query *q, ww_result *r, ww_outcome *oc,
+                        unsigned long budget, int *over);
+/* best on auto tries that walk first, up to WW__SCAN_MAX packages, with
+ * this budget: about one MIP's time (a node costs 30-40 ns), past which
+ * J ties so many packages (a zero-sum model) that the DP or the MIP
+ * answers sooner. */
+#define WW__BEST_WALK_BUDGET 2048
 /* Frees a solver's walk plan (NULL: nothing). */
 void ww__band_plan_free(struct ww__band_plan *p);
 

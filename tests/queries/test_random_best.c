@@ -68,10 +68,12 @@ static void test_random_best(void **state)
         assert_true(infeasible > 0 && infeasible < n);
 }
 
-/* best's planner line past the scan (768 packages): the DP's whole
- * frontier when it keeps at most 256 partial sums at a stage (6 terms of
- * 4 levels, two of each dominated: 2^6 = 64), else one MIP (the same, zero-
- * sum: no level dominated, 4^6 = 4,096); the answer is the other paths'. */
+/* best's planner line on auto up to 10^6 packages: the enumeration path's
+ * branch and bound on J when it finishes within its budget (6 terms of 4
+ * levels, two of each dominated), else the DP's whole frontier when it
+ * keeps at most 256 partial sums at a stage, else one MIP (the same,
+ * zero-sum: every package ties on J, so the walk gives up, and no level is
+ * dominated, 4^6 = 4,096 sums); the answer is the other paths'. */
 static void planner_levels(int t, int l, double *b, double *s, void *data)
 {
     if (*(const int *)data) { /* zero-sum */
@@ -124,9 +126,10 @@ static ww_path best_path(ww_solver *s, double *j)
     return st.path;
 }
 
-/* ... and the DP's units are built for best only while cheap: two terms of
- * 50 levels joined by a linear constraint form one unit of 2,500 joint
- * levels (two options kept), so a fresh solver's best takes the MIP, and
+/* ... and past the walks' 10^6 packages the DP's units are built for best
+ * only while cheap: two terms of 50 levels joined by a linear constraint
+ * form one unit of 2,500 joint levels (two options kept; with three more
+ * terms, 3.1 * 10^8 packages), so a fresh solver's best takes the MIP, and
  * the DP once a frontier has built the units. */
 static void units_levels(int t, int l, double *b, double *s, void *data)
 {
@@ -139,7 +142,7 @@ static void units_levels(int t, int l, double *b, double *s, void *data)
 static void test_best_planner_units(void **state)
 {
     (void)state;
-    ww_model *m = ww_test_grid_model(2, 50, units_levels, NULL);
+    ww_model *m = ww_test_grid_model(5, 50, units_levels, NULL);
     assert_non_null(m);
     const int terms[2] = {0, 1};
     const double coefs[2] = {1, 1};
@@ -164,7 +167,7 @@ static void test_best_planner_units(void **state)
 static void test_best_planner(void **state)
 {
     (void)state;
-    best_planner_case(0, WW_PATH_DP);
+    best_planner_case(0, WW_PATH_ENUM);
     best_planner_case(1, WW_PATH_MIP);
 }
 
