@@ -788,35 +788,56 @@ walked:
     return walks_end(q, rc, st, oc);
 }
 
+/* The walks' start and the best admissible package (its levels into the
+ * plan's room_i), within budget nodes (0: any).  Returns a walk's code
+ * (0 found or not: b->found; 1 stopped; 2 over the budget; -1 out of
+ * memory), or 3 when nothing is admissible, the answer then complete
+ * (*st its status).  *st is WW_OK otherwise but when the start failed. */
+static int best_admissible(ww_query *q, ww_result *r, ww_outcome *oc,
+                           unsigned long budget, bb_plan **p, best_ctx *b,
+                           ww_status *st)
+{
+    if ((*st = walks_begin(q, r, p, oc)) != WW_OK)
+        return 3;
+    bb_box box;
+    box_admissible(q, &box);
+    (*p)->budget = budget;
+    int rc = find_best(q, *p, &box, NULL, b, (*p)->room_i);
+    (*p)->budget = 0;
+    if (rc == 0 && !b->found) {
+        *st = no_agreement(q, r, oc);
+        return 3;
+    }
+    return rc;
+}
+
 ww_status ww__band_evaluate(ww_query *q, const ww_qargs *a, ww_result *r,
                             ww_outcome *oc)
 {
     ww_model *m = q->m;
     bb_plan *p;
-    ww_status st = walks_begin(q, r, &p, oc);
-    if (st != WW_OK)
-        return st;
-    bb_box box;
-    box_admissible(q, &box);
     best_ctx b;
-    int rc = find_best(q, p, &box, NULL, &b, NULL);
-    if (rc == 0 && !b.found)
-        return no_agreement(q, r, oc);
+    ww_status st;
+    int rc = best_admissible(q, r, oc, 0, &p, &b, &st);
+    if (rc == 3)
+        return st;
     if (rc != 0)
-        goto walked;
+        return walks_end(q, rc, st, oc);
     double pu[3];
     ww__util3(m, a->ref, pu);
     a->eval->has_value_left = 1;
     a->eval->value_left = b.j - pu[WW_J];
-    /* better for both: within TOL on both sides, beyond it on one */
+    /* better for both: admissible, within TOL on both sides, beyond it
+     * on one */
+    bb_box box;
+    box_admissible(q, &box);
     box.lo[WW_UB] = MAX(box.lo[WW_UB], pu[WW_UB] - TOL);
     box.lo[WW_US] = MAX(box.lo[WW_US], pu[WW_US] - TOL);
-    if ((rc = find_best(q, p, &box, pu, &b, p->room_i)) != 0)
-        goto walked;
-    a->eval->has_improvement = b.found;
-    if (b.found)
-        st = add_package(q, r, p->room_i);
-walked:
+    if ((rc = find_best(q, p, &box, pu, &b, p->room_i)) == 0) {
+        a->eval->has_improvement = b.found;
+        if (b.found)
+            st = add_package(q, r, p->room_i);
+    }
     return walks_end(q, rc, st, oc);
 }
 
@@ -824,22 +845,16 @@ ww_status ww__band_best(ww_query *q, ww_result *r, ww_outcome *oc,
                         unsigned long budget, int *over)
 {
     bb_plan *p;
-    ww_status st = walks_begin(q, r, &p, oc);
-    *over = 0;
-    if (st != WW_OK)
-        return st;
-    bb_box box;
-    box_admissible(q, &box);
     best_ctx b;
-    p->budget = budget;
-    int rc = find_best(q, p, &box, NULL, &b, p->room_i);
-    p->budget = 0;
+    ww_status st;
+    *over = 0;
+    int rc = best_admissible(q, r, oc, budget, &p, &b, &st);
+    if (rc == 3)
+        return st;
     if (rc == 2) { /* the caller takes another path */
         *over = 1;
         return WW_OK;
     }
-    if (rc == 0 && !b.found)
-        return no_agreement(q, r, oc);
     if (rc == 0)
         st = add_package(q, r, p->room_i);
     return walks_end(q, rc, st, oc);
