@@ -320,10 +320,11 @@ ww_status ww__band_evaluate(ww_query *q, const ww_qargs *a, ww_result *r,
 ww_status ww__band_best(ww_query *q, ww_result *r, ww_outcome *oc,
                         unsigned long budget, int *over);
 /* best on auto tries that walk first, up to WW__SCAN_MAX packages, with
- * this budget: about one MIP's time (a node costs 30-40 ns), past which
+ * this budget: about one MIP's time (a node costs 25-40 ns; the Genius
+ * domains' walks visit at most 64), past which
  * J ties so many packages (a zero-sum model) that the DP or the MIP
  * answers sooner. */
-#define WW__BEST_WALK_BUDGET 2048
+#define WW__BEST_WALK_BUDGET 1024
 /* Frees a solver's walk plan (NULL: nothing). */
 void ww__band_plan_free(struct ww__band_plan *p);
 
