@@ -55,17 +55,6 @@ typedef struct ww__band_plan {
     int *xoff, *xclose; /* the interactions whose last term is at depth d:
                            xclose[xoff[d] .. xoff[d + 1]) */
     int *xdepth;       /* interaction -> that depth                        */
-    double *xr;        /* interaction -> its range: lo[3], hi[3]           */
-    /* A WHEN interaction whose condition on a placed term fails adds
-     * nothing: the conditions on the term at depth d (of interactions
-     * still open after d) are ccond[coff[d] .. coff[d + 1]), of
-     * interaction cx[]; the walk takes a dead one's range out of its
-     * bounds until the interaction closes. */
-    int *coff, *cx;
-    const ww_cond **ccond;
-    int *dead_at;      /* scratch: the depth an interaction died at, or n  */
-    double *adj;       /* scratch: (n + 1) x 6, the dead ranges taken out
-                          (lo[3], hi[3]) along the current path          */
     int *lv, *pkg;     /* scratch: level index per depth, the package      */
     double *part;      /* scratch: (n + 1) x 3 partial sums                */
     const int **ord;   /* scratch: per depth, the level order of a walk    */
@@ -196,10 +185,7 @@ static int plan_build(const ww_query *q, bb_plan *p)
     p->n = n;
     p->w[0] = m->party[WW_BUYER].weight;
     p->w[1] = m->party[WW_SELLER].weight;
-    size_t nz = (size_t)n + 1, levels = 0, widest = nz, nconds = 0;
-    for (int i = 0; i < m->ninter; i++)
-        if (m->inter[i].kind == WW_INTERACTION_WHEN)
-            nconds += (size_t)m->inter[i].ncond;
+    size_t nz = (size_t)n + 1, levels = 0, widest = nz;
     for (int t = 0; t < n; t++) {
         size_t k = (size_t)m->terms[t].nlevels;
         levels += k;
@@ -217,12 +203,6 @@ static int plan_build(const ww_query *q, bb_plan *p)
         p->xoff = carve(b, &off, nz + 1, sizeof(int));
         p->xclose = carve(b, &off, (size_t)m->ninter + 1, sizeof(int));
         p->xdepth = carve(b, &off, (size_t)m->ninter + 1, sizeof(int));
-        p->xr = carve(b, &off, 6 * ((size_t)m->ninter + 1), sizeof(double));
-        p->dead_at = carve(b, &off, (size_t)m->ninter + 1, sizeof(int));
-        p->adj = carve(b, &off, 6 * nz, sizeof(double));
-        p->coff = carve(b, &off, nz + 1, sizeof(int));
-        p->cx = carve(b, &off, nconds + 1, sizeof(int));
-        p->ccond = carve(b, &off, nconds + 1, sizeof(ww_cond *));
         p->lv_desc[WW_US] = carve(b, &off, levels + 1, sizeof(int));
         p->lv_desc[WW_J] = carve(b, &off, levels + 1, sizeof(int));
         keyed *k = carve(b, &off, widest, sizeof(keyed));
@@ -302,37 +282,13 @@ static int plan_build(const ww_query *q, bb_plan *p)
         }
         p->xdepth[i] = last;
         p->xoff[last + 1]++;
-        double *lo = p->xr + 6 * (size_t)i, *hi = lo + 3;
+        double lo[3], hi[3];
         interaction_range(p, x, lo, hi);
         for (int d = 0; d <= last; d++)
             for (int k = 0; k < 3; k++) {
                 p->lo[3 * (size_t)d + (size_t)k] += lo[k];
                 p->hi[3 * (size_t)d + (size_t)k] += hi[k];
             }
-    }
-    /* the conditions that can kill an open interaction, by depth */
-    for (int d = 0; d <= n; d++)
-        p->coff[d] = 0;
-    for (int i = 0; i < m->ninter; i++) {
-        const ww_interaction *x = &m->inter[i];
-        for (int c = 0; x->kind == WW_INTERACTION_WHEN && c < x->ncond; c++)
-            if (depth[x->conds[c].term] < p->xdepth[i])
-                p->coff[depth[x->conds[c].term] + 1]++;
-    }
-    for (int d = 0; d < n; d++)
-        p->coff[d + 1] += p->coff[d];
-    int *cfill = p->pkg; /* the walks' scratch, free now */
-    for (int d = 0; d < n; d++)
-        cfill[d] = p->coff[d];
-    for (int i = 0; i < m->ninter; i++) {
-        const ww_interaction *x = &m->inter[i];
-        for (int c = 0; x->kind == WW_INTERACTION_WHEN && c < x->ncond; c++) {
-            int d = depth[x->conds[c].term];
-            if (d < p->xdepth[i]) {
-                p->cx[cfill[d]] = i;
-                p->ccond[cfill[d]++] = &x->conds[c];
-            }
-        }
     }
     for (int d = 0; d < n; d++)
         p->xoff[d + 1] += p->xoff[d];
@@ -370,11 +326,6 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
             at += m->terms[p->order[d]].nlevels;
     }
     part[0] = part[1] = part[2] = 0.0;
-    double *adj = p->adj;
-    for (int k = 0; k < 6; k++)
-        adj[k] = 0.0;
-    for (int i = 0; i < m->ninter; i++)
-        p->dead_at[i] = n;
     lv[0] = -1;
     int d = 0, rc = 0;
     unsigned long work = 0;
@@ -405,40 +356,20 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
         double u[3] = {pa[0] + L->buyer, pa[1] + L->seller,
                        pa[2] + p->w[0] * L->buyer + p->w[1] * L->seller};
         int closing = p->xoff[d] < p->xoff[d + 1];
-        const double *in_adj = adj + 6 * (size_t)d; /* the path's so far */
-        double a[6];
-        memcpy(a, in_adj, sizeof a);
-        for (int c = p->coff[d]; c < p->coff[d + 1]; c++) {
-            int i = p->cx[c];
-            if (p->dead_at[i] >= d) /* from a subtree left behind */
-                p->dead_at[i] = n;
-            if (p->dead_at[i] == n && !ww__conds_hold(p->ccond[c], 1, pkg)) {
-                p->dead_at[i] = d; /* adds nothing below: out of the bounds */
-                for (int y = 0; y < 6; y++)
-                    a[y] -= p->xr[6 * (size_t)i + (size_t)y];
-            }
-        }
         for (int c = p->xoff[d]; c < p->xoff[d + 1]; c++) {
-            int i = p->xclose[c];
             double v[2] = {0.0, 0.0}; /* its terms are all placed now */
-            ww__interaction_add(m, &m->inter[i], pkg, v);
+            ww__interaction_add(m, &m->inter[p->xclose[c]], pkg, v);
             u[0] += v[0];
             u[1] += v[1];
             u[2] += p->w[0] * v[0] + p->w[1] * v[1];
-            if (p->dead_at[i] < d) /* its range was out: the bounds below
-                                      no longer hold it anyway */
-                for (int y = 0; y < 6; y++)
-                    a[y] += p->xr[6 * (size_t)i + (size_t)y];
         }
         const double *lo = p->lo + 3 * (size_t)(d + 1);
         const double *hi = p->hi + 3 * (size_t)(d + 1);
         if (ord[d] && !closing) {
             /* the order's utility moves one way along this depth: past
-             * the first level out on that side, so are the rest (bounded
-             * without this depth's deaths, which vary by level) */
-            int past = by == BY_US_ASC
-                           ? u[x] + lo[x] + in_adj[x] - sl > box->hi[x]
-                           : u[x] + hi[x] + in_adj[3 + x] + sl < box->lo[x];
+             * the first level out on that side, so are the rest */
+            int past = by == BY_US_ASC ? u[x] + lo[x] - sl > box->hi[x]
+                                       : u[x] + hi[x] + sl < box->lo[x];
             if (past) {
                 lv[d] = k - 1;
                 continue;
@@ -447,11 +378,10 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
         if (d + 1 < n) { /* a subtree: its bounds (a package: exact) */
             int out = 0;
             for (int y = 0; y < 3 && !out; y++)
-                out = u[y] + hi[y] + a[3 + y] + sl < box->lo[y] ||
-                      u[y] + lo[y] + a[y] - sl > box->hi[y];
+                out = u[y] + hi[y] + sl < box->lo[y] ||
+                      u[y] + lo[y] - sl > box->hi[y];
             if (!out) {
                 memcpy(part + 3 * (size_t)(d + 1), u, sizeof u);
-                memcpy(adj + 6 * (size_t)(d + 1), a, sizeof a);
                 lv[++d] = -1;
             }
             continue;
@@ -510,7 +440,7 @@ typedef struct best_ctx {
     const double *strict; /* NULL, or only packages with U_b > strict[0] +
                              TOL or U_s > strict[1] + TOL count (evaluate's
                              "better for both") */
-    int nt;               /* terms                                       */
+    int nt;               /* terms, or 0: the packages are not kept      */
     int found;
     double jmax;          /* the largest J counted                       */
     double j, us;         /* the chosen package's J and U_s               */
@@ -541,15 +471,19 @@ static int keep_best(void *c, bb_box *box, const int *pkg,
             return -1;
         b->v = v;
         b->owned[0] = 1;
-        int *pk = grow_list(b->pk, b->n * nt, nc * nt, sizeof *pk,
-                            b->owned[1]);
-        if (!pk)
-            return -1;
-        b->pk = pk;
-        b->owned[1] = 1;
+        if (nt) {
+            int *pk = grow_list(b->pk, b->n * nt, nc * nt, sizeof *pk,
+                                b->owned[1]);
+            if (!pk)
+                return -1;
+            b->pk = pk;
+            b->owned[1] = 1;
+        }
         b->cap = nc;
     }
-    memcpy(b->pk + b->n * (size_t)b->nt, pkg, sizeof(int) * (size_t)b->nt);
+    if (b->nt)
+        memcpy(b->pk + b->n * (size_t)b->nt, pkg,
+               sizeof(int) * (size_t)b->nt);
     b->v[b->n++] = (js){u[WW_J], u[WW_US]};
     if (!b->found || u[WW_J] > b->jmax) {
         b->jmax = u[WW_J];
@@ -567,7 +501,7 @@ static int find_best(ww_query *q, bb_plan *p, const bb_box *in,
 {
     memset(b, 0, sizeof *b);
     b->strict = strict;
-    b->nt = p->n;
+    b->nt = out ? p->n : 0; /* meso's target wants U_s alone */
     b->v = p->room_d; /* a small list in the plan's room, else the heap */
     b->pk = p->room_p;
     b->cap = (size_t)p->cap;
