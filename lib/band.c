@@ -665,13 +665,17 @@ static ww_status select_offers(ww_query *q, const bb_plan *p,
     return st;
 }
 
-/* Nothing admissible: the model's own cause, from the whole table in a
- * space the scan holds cheaply (exact, as the scan's queries diagnose),
- * else from ww__diagnose (the DP or two MIPs) when the query ends. */
+/* Nothing admissible: the model's own cause, from ww__diagnose when the
+ * query ends where the DP serves (exact, microseconds) or the space is
+ * past what the scan holds cheaply (then two MIPs), else from the whole
+ * table (exact, as the scan's queries diagnose). */
 static ww_status no_agreement(ww_query *q, ww_result *r, ww_outcome *oc)
 {
     *oc = WW_OUTCOME_INFEASIBLE;
-    if (q->s->packages > WW__SCAN_MIP_MAX)
+    int dp = ww__dp_serves(q);
+    if (dp < 0)
+        return ww__fail(q->m, WW_NOMEM, "out of memory");
+    if (dp || q->s->packages > WW__SCAN_MIP_MAX)
         return WW_OK;
     ww_status st = ww__scan(q, WW_Q_TRADES, NULL, r, oc);
     r->stats.path = WW_PATH_ENUM;
