@@ -6,12 +6,13 @@
  * best package (its U_s is the default target) and the seller's range
  * over the feasible packages; evaluate the best package and the best one
  * better for both than the evaluated one.  Scanning every package for
- * them costs the whole space; here each is a
- * depth-first walk over the terms that skips a subtree as soon as bounds
- * on what its remaining terms can add put it outside the box sought
- * (branch and bound for the maxima).  Exact: a bound prunes only with a
- * slack above its rounding, and every package kept is evaluated as
- * ww__utilities does and tested with the scan's own comparisons. */
+ * them costs the whole space; here each is a depth-first walk over the
+ * terms that skips a subtree as soon as bounds on what its remaining
+ * terms can add put it outside the box sought (branch and bound for the
+ * maxima).  Exact: a bound prunes only with a slack above its rounding,
+ * and every package kept is evaluated as ww__utilities does and tested
+ * with the scan's own comparisons.  The plan (orders, bounds) depends on
+ * the model alone: the solver keeps it per model revision. */
 #include "solver_internal.h"
 
 #include <float.h>
@@ -53,7 +54,7 @@ typedef struct ww__band_plan {
     int *lv_desc[3];   /* per depth, levels by U_s ([WW_US]) or J ([WW_J])
                           descending (lv_desc[WW_UB] unused)               */
     int *xoff, *xclose; /* the interactions whose last term is at depth d:
-                           xclose[xoff[d] .. xoff[d + 1]) */
+                           xclose[xoff[d] .. xoff[d + 1])                */
     int *xdepth;       /* interaction -> that depth                        */
     int *lv, *pkg;     /* scratch: level index per depth, the package      */
     double *part;      /* scratch: (n + 1) x 3 partial sums                */
@@ -61,7 +62,7 @@ typedef struct ww__band_plan {
     unsigned long budget; /* nodes a walk may visit (0: any): over it, the
                              walk returns 2                               */
     /* Room for the first ROOM entries of the lists the queries keep, so
-     * that a small space's meso allocates once. */
+     * that a small space's query allocates nothing but its result. */
     int cap;
     js *room_d;        /* cap entries (best's list)                        */
     int *room_p;       /* cap x n ints (its packages)                      */
