@@ -14,6 +14,7 @@
  * with the scan's own comparisons.  The plan (orders, bounds) depends on
  * the model alone: the solver keeps it per model revision. */
 #include "solver_internal.h"
+#include "merge_sort.h"
 
 #include <float.h>
 #include <math.h>
@@ -138,42 +139,18 @@ typedef struct keyed {
     int i;
 } keyed;
 
-static int by_key_desc(const void *a, const void *b)
+/* Higher key first; the sort is stable, so ties keep the index order the
+ * keys were filled in. */
+static inline int before_key(const keyed *x, const keyed *y)
 {
-    const keyed *x = a, *y = b;
-    return x->key > y->key ? -1 : x->key < y->key ? 1 : x->i - y->i;
+    return x->key > y->key;
 }
-
-/* Descending by key, ties by index: insertion below a few dozen (most
- * terms; qsort's setup costs more there), else qsort. */
-static void sort_desc(keyed *k, int n)
-{
-    if (n > 32) {
-        qsort(k, (size_t)n, sizeof *k, by_key_desc);
-        return;
-    }
-    for (int i = 1; i < n; i++) {
-        keyed v = k[i];
-        int j = i;
-        for (; j > 0 && by_key_desc(&k[j - 1], &v) > 0; j--)
-            k[j] = k[j - 1];
-        k[j] = v;
-    }
-}
+DEFINE_SORT(sort_desc, keyed, before_key)
 
 static void plan_free(bb_plan *p)
 {
     free(p->block);
     memset(p, 0, sizeof *p);
-}
-
-/* An array of `count` items of `size` bytes at *off in base (8-aligned;
- * base NULL: only measured). */
-static void *carve(char *base, size_t *off, size_t count, size_t size)
-{
-    void *v = base ? base + *off : NULL;
-    *off += (count * size + 7) & ~(size_t)7;
-    return v;
 }
 
 /* 0, or -1 out of memory. */
@@ -195,24 +172,25 @@ static int plan_build(const ww_query *q, bb_plan *p)
     for (int pass = 0; pass < 2; pass++) { /* measure, then carve */
         char *b = pass ? p->block : NULL;
         size_t off = 0;
-        p->lo = carve(b, &off, 6 * nz, sizeof(double));
-        p->part = carve(b, &off, 3 * nz, sizeof(double));
-        p->ord = carve(b, &off, nz, sizeof(int *));
-        p->order = carve(b, &off, nz, sizeof(int));
-        p->lv = carve(b, &off, nz, sizeof(int));
-        p->pkg = carve(b, &off, nz, sizeof(int));
-        p->xoff = carve(b, &off, nz + 1, sizeof(int));
-        p->xclose = carve(b, &off, (size_t)m->ninter + 1, sizeof(int));
-        p->xdepth = carve(b, &off, (size_t)m->ninter + 1, sizeof(int));
-        p->lv_desc[WW_US] = carve(b, &off, levels + 1, sizeof(int));
-        p->lv_desc[WW_J] = carve(b, &off, levels + 1, sizeof(int));
-        keyed *k = carve(b, &off, widest, sizeof(keyed));
+        p->lo = ww__carve(b, &off, 6 * nz, sizeof(double));
+        p->part = ww__carve(b, &off, 3 * nz, sizeof(double));
+        p->ord = ww__carve(b, &off, nz, sizeof(int *));
+        p->order = ww__carve(b, &off, nz, sizeof(int));
+        p->lv = ww__carve(b, &off, nz, sizeof(int));
+        p->pkg = ww__carve(b, &off, nz, sizeof(int));
+        p->xoff = ww__carve(b, &off, nz + 1, sizeof(int));
+        p->xclose = ww__carve(b, &off, (size_t)m->ninter + 1, sizeof(int));
+        p->xdepth = ww__carve(b, &off, (size_t)m->ninter + 1, sizeof(int));
+        p->lv_desc[WW_US] = ww__carve(b, &off, levels + 1, sizeof(int));
+        p->lv_desc[WW_J] = ww__carve(b, &off, levels + 1, sizeof(int));
+        keyed *k = ww__carve(b, &off, widest, sizeof(keyed));
+        keyed *tmp = ww__carve(b, &off, widest / 2 + 1, sizeof(keyed));
         p->cap = ROOM;
         size_t cz = ROOM;
-        p->room_d = carve(b, &off, cz, sizeof(js));
-        p->room_p = carve(b, &off, cz * nz, sizeof(int));
-        p->room_v = carve(b, &off, cz, sizeof(band_pkg));
-        p->room_i = carve(b, &off, cz * (nz + 1), sizeof(int));
+        p->room_d = ww__carve(b, &off, cz, sizeof(js));
+        p->room_p = ww__carve(b, &off, cz * nz, sizeof(int));
+        p->room_v = ww__carve(b, &off, cz, sizeof(band_pkg));
+        p->room_i = ww__carve(b, &off, cz * (nz + 1), sizeof(int));
         if (!pass) {
             if (!(p->block = malloc(off)))
                 return -1;
@@ -229,7 +207,7 @@ static int plan_build(const ww_query *q, bb_plan *p)
             k[t] = (keyed){mx - mn, t};
         }
         if (q->s->packages >= SORT_MIN) /* else the terms' own order */
-            sort_desc(k, n);
+            sort_desc(k, (size_t)n, tmp);
         for (int d = 0; d < n; d++)
             p->order[d] = k[d].i;
         p->direct = m->ninter == 0; /* and the terms in their own order */
@@ -242,7 +220,7 @@ static int plan_build(const ww_query *q, bb_plan *p)
                 const ww_term *term = &m->terms[p->order[d]];
                 for (int l = 0; l < term->nlevels; l++)
                     k[l] = (keyed){level_u(p, &term->levels[l], x), l};
-                sort_desc(k, term->nlevels);
+                sort_desc(k, (size_t)term->nlevels, tmp);
                 for (int l = 0; l < term->nlevels; l++)
                     o[l] = k[l].i;
                 o += term->nlevels;

@@ -222,9 +222,6 @@ ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
         ww_qargs a;
         memset(&a, 0, sizeof a);
         st = ww__scan(&q, WW_Q_BEST, &a, r, &oc);
-        if (st == WW_OK && oc == WW_OUTCOME_INFEASIBLE &&
-            r->diag.cause == WW_CAUSE_NONE) /* a space the walk left */
-            st = ww__diagnose(&q, r, 0);
         if (st != WW_OK)
             goto fail;
         goto done;
@@ -234,21 +231,14 @@ ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
         st = ww__band_best(&q, r, &oc, WW__BEST_WALK_BUDGET, &over);
         if (st != WW_OK)
             goto fail;
-        if (!over) {
-            if (oc == WW_OUTCOME_INFEASIBLE &&
-                r->diag.cause == WW_CAUSE_NONE &&
-                (st = ww__diagnose(&q, r, 0)) != WW_OK)
-                goto fail;
+        if (!over)
             goto done;
-        }
         r->stats.path = WW_PATH_MIP; /* the paths below set their own */
         oc = WW_OUTCOME_TIME_LIMIT;
     }
     if (q.o.path == WW_PATH_DP || (q.o.path == WW_PATH_AUTO && best_dp(&q))) {
         st = best_by_dp(&q, r, &oc);
         if (st != WW_OK)
-            goto fail;
-        if (oc == WW_OUTCOME_INFEASIBLE && (st = ww__diagnose(&q, r, 0)))
             goto fail;
         goto done;
     }
@@ -271,11 +261,12 @@ ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
             oc = WW_OUTCOME_OPTIMAL;
     } else if (res == WW_MIP_INFEASIBLE) {
         oc = WW_OUTCOME_INFEASIBLE;
-        st = ww__diagnose(&q, r, 0);
-        if (st != WW_OK)
-            goto fail;
     }
 done:
+    /* nothing admissible: the model's cause, unless the path said it */
+    if (oc == WW_OUTCOME_INFEASIBLE && r->diag.cause == WW_CAUSE_NONE &&
+        (st = ww__diagnose(&q, r, 0)) != WW_OK)
+        goto fail;
     ww__result_finish(r, &q, oc);
     ww__query_end(&q);
     free(pkg);

@@ -15,6 +15,7 @@
  * rebuild one package per point; every package is re-evaluated exactly at
  * the end and the shared frontier semantics (TOL) applied. */
 #include "dp.h"
+#include "merge_sort.h"
 #include "solver_internal.h" /* ww__now */
 
 #include <limits.h>
@@ -149,51 +150,6 @@ static int first_b_le(const ww__dp_pt *a, int n, double v)
     }
     return lo;
 }
-
-/* Merge sorts specialised per type and order: qsort's indirect
- * comparisons and element-by-element memmove of 24- to 32-byte records
- * cost more than the DP's merges on small models.  tmp holds n / 2
- * records.  Already sorted input (the DP hands its lists over in order)
- * costs about one comparison per record. */
-#define DEFINE_SORT(name, type, before)                                     \
-    static void name(type *a, size_t n, type *tmp)                          \
-    {                                                                       \
-        if (n <= 16) {                                                      \
-            for (size_t i = 1; i < n; i++) {                                \
-                type x = a[i];                                              \
-                size_t j = i;                                               \
-                for (; j > 0 && before(&x, &a[j - 1]); j--)                 \
-                    a[j] = a[j - 1];                                        \
-                a[j] = x;                                                   \
-            }                                                               \
-            return;                                                         \
-        }                                                                   \
-        size_t h = n / 2, i = 0, j = h, k = 0;                              \
-        name(a, h, tmp);                                                    \
-        name(a + h, n - h, tmp);                                            \
-        if (!before(&a[h], &a[h - 1]))                                      \
-            return;                                                         \
-        memcpy(tmp, a, sizeof *a * h);                                      \
-        while (i < h && j < n)                                              \
-            a[k++] = before(&a[j], &tmp[i]) ? a[j++] : tmp[i++];            \
-        while (i < h)                                                       \
-            a[k++] = tmp[i++];                                              \
-    }
-
-/* Sorts with a scratch buffer of its own (on the stack when small): 0, or
- * -1 when out of memory. */
-#define DEFINE_SORT_ALLOC(name, sorter, type)                               \
-    static int name(type *a, size_t n)                                      \
-    {                                                                       \
-        type local[32];                                                     \
-        type *tmp = n / 2 <= 32 ? local : malloc(sizeof *a * (n / 2));      \
-        if (!tmp)                                                           \
-            return -1;                                                      \
-        sorter(a, n, tmp);                                                  \
-        if (tmp != local)                                                   \
-            free(tmp);                                                      \
-        return 0;                                                           \
-    }
 
 DEFINE_SORT(sort_by_s, ww__dp_pt, before_s)
 DEFINE_SORT(sort_by_b, ww__dp_pt, before_b)

@@ -168,12 +168,7 @@ static size_t layout(const ww_model *m, size_t links, int cap, char *mem,
                      scratch *sc)
 {
     size_t at = 0, n = (size_t)m->nterms, nx = (size_t)m->ninter;
-#define CARVE(ptr, count)                                                    \
-    do {                                                                     \
-        if (mem)                                                             \
-            (ptr) = (void *)(mem + at);                                      \
-        at += ((count) * sizeof *(ptr) + 7) & ~(size_t)7;                   \
-    } while (0)
+#define CARVE(ptr, count) (ptr) = ww__carve(mem, &at, (count), sizeof *(ptr))
     CARVE(sc->d.rc, 2 * nx + 2);
     CARVE(sc->heap, (size_t)cap + 1);
     CARVE(sc->d.mark, nx + 1);

@@ -34,12 +34,7 @@ typedef struct table {
 static size_t layout(table *t, char *mem)
 {
     size_t c = (size_t)t->count, at = 0;
-#define CARVE(field, bytes)                                                  \
-    do {                                                                     \
-        if (mem)                                                             \
-            t->field = (void *)(mem + at);                                   \
-        at += ((bytes) + 7) & ~(size_t)7;                                    \
-    } while (0)
+#define CARVE(field, bytes) t->field = ww__carve(mem, &at, (bytes), 1)
     CARVE(pts, (c + 1) * sizeof(ww__dp_pt));
     CARVE(ub, c * sizeof(double));
     CARVE(us, c * sizeof(double));

@@ -170,6 +170,17 @@ void ww__util3(const ww_model *m, const int *pkg, double u[3]);
  * ties within TOL: higher U_s" rule (a NULL: no incumbent yet). */
 int ww__better_joint(const double u[3], const double *a);
 
+/* Working memory laid out in one block: an array of count items of size
+ * bytes at *off in base, 8-aligned, and *off moved past it; base NULL
+ * only measures (a first pass sizes the block, a second carves it). */
+static inline void *ww__carve(char *base, size_t *off, size_t count,
+                              size_t size)
+{
+    void *v = base ? base + *off : NULL;
+    *off += (count * size + 7) & ~(size_t)7;
+    return v;
+}
+
 /* Number of terms where packages a and b differ. */
 static inline int ww__hamming(const int *a, const int *b, int n)
 {

@@ -247,9 +247,10 @@ static void test_walks_follow_model(void **state)
     assert_true(offers > 0);
 }
 
-/* Past the scan's cheap range (100,000 packages here) meso and evaluate
- * still walk (auto), and with nothing admissible they diagnose the model's
- * cause as the MIP path does: the seller's reservation above its reach. */
+/* Past the scan's cheap range (100,000 packages here) best, meso and
+ * evaluate still walk (auto), and with nothing admissible they diagnose the
+ * model's cause as the MIP path does: the seller's reservation above its
+ * reach. */
 static void test_walk_no_agreement(void **state)
 {
     (void)state;
@@ -265,10 +266,11 @@ static void test_walk_no_agreement(void **state)
         o.path = path ? WW_PATH_MIP : WW_PATH_AUTO;
         int pkg[5] = {0, 0, 0, 0, 0};
         ww_evaluation ev;
-        ww_result *r[2] = {NULL, NULL};
+        ww_result *r[3] = {NULL, NULL, NULL};
         assert_int_equal(ww_evaluate(s, &o, pkg, &ev, &r[0]), WW_OK);
         assert_int_equal(ww_meso(s, &o, 3, NAN, NAN, &r[1]), WW_OK);
-        for (int k = 0; k < 2; k++) {
+        assert_int_equal(ww_best(s, &o, &r[2]), WW_OK);
+        for (int k = 0; k < 3; k++) {
             ww_stats st;
             ww_diagnosis dg;
             assert_int_equal(ww_result_stats(r[k], &st), WW_OK);
