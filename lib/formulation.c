@@ -182,6 +182,9 @@ void ww__form_clear(ww_solver *s)
     }
     free(s->obj);
     s->obj = NULL;
+    free(s->inc);
+    s->inc = NULL;
+    s->inc_ok = 0;
     free(s->ind);
     s->ind = NULL;
     free(s->val);
@@ -371,10 +374,12 @@ ww_status ww__form_build(ww_solver *s)
     /* + 2: a ratio solve's rows hold every column and t (solver.c) */
     s->ind = malloc(sizeof(int) * ((size_t)ncols + 2));
     s->val = malloc(sizeof(double) * ((size_t)ncols + 2));
+    s->inc = malloc(sizeof(double) * ((size_t)ncols + 2));
+    s->inc_ok = 0;
     rb.ind = malloc(sizeof(int) * ((size_t)ncols + 1));
     rb.val = malloc(sizeof(double) * ((size_t)ncols + 1));
     rb.pos = calloc((size_t)ncols + 1, sizeof(int));
-    if (!s->obj || !s->ind || !s->val || !rb.ind || !rb.val || !rb.pos)
+    if (!s->obj || !s->ind || !s->val || !s->inc || !rb.ind || !rb.val || !rb.pos)
         goto out2;
 
     s->range[0] = 2 * b.mag[0];

@@ -190,6 +190,7 @@ ww_status ww__query_begin(ww_query *q, ww_solver *s, const ww_options *o)
         if (st != WW_OK)
             return st;
     }
+    s->inc_ok = 0; /* a query starts from no package of another */
     q->t0 = ww__now();
     q->deadline = (o->time_limit > 0 && isfinite(o->time_limit))
                       ? q->t0 + o->time_limit : 0;
@@ -487,6 +488,60 @@ static int run(ww_query *q, double wb, double ws, double tol_int, int *found,
     return out;
 }
 
+static int exact_ok(ww_query *q, const int *pkg, const double u[3]);
+
+/* The package of a solution's columns x (1-based): each term's largest. */
+static void package_of(const ww_solver *s, const double *x, int *pkg)
+{
+    for (int i = 0; i < s->n; i++) {
+        int nl = s->model->terms[i].nlevels, best = 0;
+        for (int k = 1; k < nl; k++)
+            if (x[s->col0[i] + k] > x[s->col0[i] + best])
+                best = k;
+        pkg[i] = best;
+    }
+}
+
+/* 1 when the query's last MIP solution (s->inc) can start this solve of
+ * wb U_b + ws U_s as GLPK's incumbent.  GLPK takes it unchecked, so its
+ * package must meet the model, the bounds and the cut rows exactly, and
+ * GLPK's value of it must not exceed what the package is worth, or better
+ * packages would be pruned: a solve that freed an interaction's link (see
+ * ww__form_dominance) may leave the indicator below its product, which a
+ * negative weight then overvalues (tests/model/test_mip_start.c). */
+static int incumbent_fits(ww_query *q, double wb, double ws)
+{
+    ww_solver *s = q->s;
+    if (!s->inc_ok || q->ratio)
+        return 0;
+    int *pkg = s->ind; /* scratch: sync() is done with it */
+    double u[3], v = 0;
+    package_of(s, s->inc, pkg);
+    ww__util3(q->m, pkg, u);
+    if (!exact_ok(q, pkg, u))
+        return 0;
+    for (int c = 1; c <= s->ncols; c++)
+        v += s->obj[c] * s->inc[c];
+    double ze = wb * (u[WW_UB] - s->cst[WW_UB]) +
+                ws * (u[WW_US] - s->cst[WW_US]);
+    return v <= ze + FUZZ * (1 + fabs(ze));
+}
+
+typedef struct heur {
+    const double *x;
+    int pending;
+} heur;
+
+/* GLPK's callback: hands the incumbent over at the first chance. */
+static void offer_incumbent(glp_tree *tree, void *info)
+{
+    heur *h = info;
+    if (h->pending && glp_ios_reason(tree) == GLP_IHEUR) {
+        h->pending = 0;
+        glp_ios_heur_sol(tree, h->x);
+    }
+}
+
 static int run_mip(ww_query *q, double wb, double ws, double tol_int,
                    int *found, int *pkg, double *z)
 {
@@ -573,7 +628,17 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
      * geometric mean is unchanged (bench/README.md, Profile). */
     if (q->cuts)
         ip.gmi_cuts = GLP_ON;
-    int pre = q->presolve && q->reduce_ok;
+    /* The query's last package, when it fits, as the first incumbent
+     * (a lexicographic second stage starts from the first stage's
+     * optimum, meso's tie-break from the offer found): branch and bound
+     * prunes from the root on.  Not on the presolved problem, whose
+     * columns differ. */
+    heur h = {s->inc, incumbent_fits(q, wb, ws)};
+    if (h.pending) {
+        ip.cb_func = offer_incumbent;
+        ip.cb_info = &h;
+    }
+    int pre = q->presolve && q->reduce_ok && !h.pending;
     ip.presolve = pre ? GLP_ON : GLP_OFF;
     ms = remaining_ms(q);
     if (ms <= 0)
@@ -597,16 +662,17 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
     else if (ret != 0)
         return RUN_ERROR;
     if (mst == GLP_OPT || mst == GLP_FEAS) {
-        for (int i = 0; i < s->n; i++) {
-            int nl = q->m->terms[i].nlevels, best = 0;
-            double bv = -1;
-            for (int k = 0; k < nl; k++) {
-                double v = glp_mip_col_val(lp, s->col0[i] + k);
-                if (v > bv)
-                    bv = v, best = k;
-            }
-            pkg[i] = best;
-        }
+        /* kept for the query's next solve, the levels' binaries exactly
+         * 0 or 1 (glp_ios_heur_sol rejects others; the rest are
+         * continuous) */
+        int nc = glp_get_num_cols(lp);
+        for (int c = 1; c <= nc && c <= s->ncols + 1; c++) /* + t */
+            s->inc[c] = glp_mip_col_val(lp, c);
+        package_of(s, s->inc, pkg);
+        for (int i = 0; i < s->n; i++)
+            for (int k = 0; k < q->m->terms[i].nlevels; k++)
+                s->inc[s->col0[i] + k] = k == pkg[i];
+        s->inc_ok = nc == s->ncols;
         *z = glp_mip_obj_val(lp);
         *found = 1;
     }

@@ -39,6 +39,9 @@ struct ww_solver {
     double range[2];          /* bound on max - min of U_b, U_s            */
     double set_lo[3], set_hi[3]; /* bounds currently on the rows (MIP)     */
     double *obj;              /* objective currently set (per column)      */
+    double *inc;              /* the query's last MIP solution, per column
+                                 (1-based; the ratio column t too)        */
+    int inc_ok;               /* inc holds one, on the plain columns       */
     ww_cut *cuts;             /* cut rows of the current query             */
     int ncuts, cutcap;
     int *ind;                 /* scratch, ncols + 1                        */
