@@ -40,14 +40,28 @@ static ww_model *seller_bonus(void)
     return m;
 }
 
+/* A solver for m and a query on it, default options. */
+static ww_solver *open_query(ww_model *m, ww_query *q)
+{
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    assert_int_equal(ww__query_begin(q, s, NULL), WW_OK);
+    return s;
+}
+
+static void close_query(ww_model *m, ww_solver *s, ww_query *q)
+{
+    ww__query_end(q);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 static void test_undervalued_incumbent(void **state)
 {
     (void)state;
     ww_model *m = seller_bonus();
-    ww_solver *s = NULL;
-    assert_int_equal(ww_solver_new(m, &s), WW_OK);
     ww_query q;
-    assert_int_equal(ww__query_begin(&q, s, NULL), WW_OK);
+    ww_solver *s = open_query(m, &q);
     ww_mip res;
     int found, pkg[4];
     double u[3];
@@ -60,9 +74,7 @@ static void test_undervalued_incumbent(void **state)
     assert_int_equal(res, WW_MIP_OPTIMAL);
     assert_near(u[WW_US], 10);
     assert_int_equal(pkg[0] + pkg[1], 1);
-    ww__query_end(&q);
-    ww_solver_free(s);
-    ww_model_free(m);
+    close_query(m, s, &q);
 }
 
 /* The second stage of a lexicographic solve starts from the first's
@@ -83,10 +95,8 @@ static void test_lex_second_stage(void **state)
                          WW_OK);
         assert_int_equal(ww_model_add_level(m, i, "z", 0, 9, NULL), WW_OK);
     }
-    ww_solver *s = NULL;
-    assert_int_equal(ww_solver_new(m, &s), WW_OK);
     ww_query q;
-    assert_int_equal(ww__query_begin(&q, s, NULL), WW_OK);
+    ww_solver *s = open_query(m, &q);
     ww_mip res;
     int found, pkg[3];
     double u[3];
@@ -97,9 +107,7 @@ static void test_lex_second_stage(void **state)
     assert_near(u[WW_US], 9);
     for (int t = 0; t < 3; t++)
         assert_int_equal(pkg[t], 1);
-    ww__query_end(&q);
-    ww_solver_free(s);
-    ww_model_free(m);
+    close_query(m, s, &q);
 }
 
 int main(void)
