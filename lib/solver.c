@@ -490,6 +490,9 @@ static int run(ww_query *q, double wb, double ws, double tol_int, int *found,
 
 static int exact_ok(ww_query *q, const int *pkg, const double u[3]);
 
+#define INC_NOISE 1e-12 /* GLPK's and the exact value of an incumbent may
+                           differ by this (relative) */
+
 /* The package of a solution's columns x (1-based): each term's largest. */
 static void package_of(const ww_solver *s, const double *x, int *pkg)
 {
@@ -524,7 +527,9 @@ static int incumbent_fits(ww_query *q, double wb, double ws)
         v += s->obj[c] * s->inc[c];
     double ze = wb * (u[WW_UB] - s->cst[WW_UB]) +
                 ws * (u[WW_US] - s->cst[WW_US]);
-    return v <= ze + FUZZ * (1 + fabs(ze));
+    /* float noise only: GLPK itself prunes within tol_obj (1e-12,
+     * relative) of an incumbent */
+    return v <= ze + INC_NOISE * (1 + fabs(ze));
 }
 
 typedef struct heur {
