@@ -21,6 +21,9 @@
 /* Models of at most this many packages are also enumerated, and best and
  * the frontier compared with the enumeration. */
 #define FUZZ_ENUM_MAX 512
+/* One input in this many (by its hash) also runs best, evaluate and meso on
+ * the MIP loop: GLPK's solves cost 0.1-10 ms, the parse a few us. */
+#define FUZZ_MIP_SHARE 8
 
 /* What enumerating every package says (default options). */
 typedef struct enum_facts {
@@ -399,16 +402,17 @@ static void check_frontier(ww_model *m, ww_solver *s, const enum_facts *f)
     ww_result_free(r);
 }
 
-/* evaluate (the enumeration path's bounded walks on these sizes) against
- * the enumeration: the value left is max J minus the package's J, an
+/* evaluate (on auto the enumeration path's bounded walks on these sizes)
+ * against the enumeration: the value left is max J minus the package's J, an
  * improvement is admissible and better for both, none exists only when no
  * admissible package is; meso's offers are admissible packages. */
 static void check_walks(ww_model *m, ww_solver *s, const enum_facts *f,
-                        const int *pkg, const ww_evaluation *pe)
+                        const int *pkg, const ww_evaluation *pe, ww_path path)
 {
     ww_options o;
     ww_options_init(&o);
     o.time_limit = FUZZ_TIME_LIMIT;
+    o.path = path;
     ww_evaluation ev;
     ww_result *r = NULL;
     double t0 = fuzz_now();
@@ -468,6 +472,70 @@ static void check_walks(ww_model *m, ww_solver *s, const enum_facts *f,
     ww_result_free(r);
 }
 
+/* best (on the given path): admissible, evaluates as reported, never
+ * beaten by the probe package, and (when enumerated) of the enumeration's
+ * largest J. */
+static void check_best(ww_model *m, ww_solver *s, const enum_facts *f,
+                       const ww_evaluation *pe, ww_path path)
+{
+    ww_options o;
+    ww_options_init(&o);
+    o.time_limit = FUZZ_TIME_LIMIT;
+    o.path = path;
+    ww_result *r = NULL;
+    double t0 = fuzz_now();
+    ww_status st = ww_best(s, &o, &r);
+    check_time(t0, "best");
+    if (st != WW_OK) {
+        FUZZ_CHECK(!r, "best failed but returned a result");
+        FUZZ_CHECK(ww_errmsg(m)[0], "best: %s without a message",
+                   ww_status_str(st));
+    } else {
+        ww_outcome oc = ww_result_outcome(r);
+        int cnt = ww_result_count(r);
+        if (oc == WW_OUTCOME_INFEASIBLE)
+            FUZZ_CHECK(cnt == 0, "infeasible with %d packages", cnt);
+        if (oc == WW_OUTCOME_OPTIMAL)
+            FUZZ_CHECK(cnt == 1, "optimal with %d packages", cnt);
+        if (cnt >= 1) {
+            const int *p = ww_result_package(r, 0);
+            ww_evaluation e;
+            st = ww_model_evaluate(m, p, &e);
+            FUZZ_CHECK(st == WW_OK, "evaluate best: %s", ww_errmsg(m));
+            FUZZ_CHECK(e.admissible, "best is not admissible (violation %d)",
+                       (int)e.violation);
+            FUZZ_CHECK(close_to(e.buyer, ww_result_buyer(r, 0)) &&
+                           close_to(e.seller, ww_result_seller(r, 0)) &&
+                           close_to(e.joint, ww_result_joint(r, 0)),
+                       "best reports (%.17g, %.17g, %.17g), evaluation gives "
+                       "(%.17g, %.17g, %.17g)",
+                       ww_result_buyer(r, 0), ww_result_seller(r, 0),
+                       ww_result_joint(r, 0), e.buyer, e.seller, e.joint);
+            /* The package picked by the input cannot beat a proven best
+             * (unless its utilities overflow: RELIABILITY.md, "Found" 5). */
+            if (oc == WW_OUTCOME_OPTIMAL && pe->admissible &&
+                isfinite(pe->joint))
+                FUZZ_CHECK(pe->joint <= e.joint + WW_TOLERANCE +
+                                           1e-9 * fabs(e.joint),
+                           "package with J=%.17g beats best J=%.17g",
+                           pe->joint, e.joint);
+        }
+        if (oc == WW_OUTCOME_INFEASIBLE)
+            FUZZ_CHECK(!pe->admissible, "infeasible, yet the probe package "
+                                       "is admissible");
+        if (fuzz_check_enum(f) && oc == WW_OUTCOME_INFEASIBLE)
+            FUZZ_CHECK(f->nadm == 0, "best: infeasible (%s), but %d "
+                                    "admissible packages exist",
+                       ww_result_reason(r), f->nadm);
+        if (fuzz_check_enum(f) && oc == WW_OUTCOME_OPTIMAL &&
+            isfinite(f->max_j))
+            FUZZ_CHECK(ww_result_joint(r, 0) >= f->max_j - enum_tol(f->max_j),
+                       "best: J %.17g, enumeration finds %.17g",
+                       ww_result_joint(r, 0), f->max_j);
+        ww_result_free(r);
+    }
+}
+
 void fuzz_solve(ww_model *m, uint64_t h)
 {
     int n = ww_model_term_count(m);
@@ -505,64 +573,16 @@ void fuzz_solve(ww_model *m, uint64_t h)
     }
     enum_facts f;
     enumerate(m, &f);
-    ww_options o;
-    ww_options_init(&o);
-    o.time_limit = FUZZ_TIME_LIMIT;
-    ww_result *r = NULL;
-    double t0 = fuzz_now();
-    st = ww_best(s, &o, &r);
-    check_time(t0, "best");
-    if (st != WW_OK) {
-        FUZZ_CHECK(!r, "best failed but returned a result");
-        FUZZ_CHECK(ww_errmsg(m)[0], "best: %s without a message",
-                   ww_status_str(st));
-    } else {
-        ww_outcome oc = ww_result_outcome(r);
-        int cnt = ww_result_count(r);
-        if (oc == WW_OUTCOME_INFEASIBLE)
-            FUZZ_CHECK(cnt == 0, "infeasible with %d packages", cnt);
-        if (oc == WW_OUTCOME_OPTIMAL)
-            FUZZ_CHECK(cnt == 1, "optimal with %d packages", cnt);
-        if (cnt >= 1) {
-            const int *p = ww_result_package(r, 0);
-            ww_evaluation e;
-            st = ww_model_evaluate(m, p, &e);
-            FUZZ_CHECK(st == WW_OK, "evaluate best: %s", ww_errmsg(m));
-            FUZZ_CHECK(e.admissible, "best is not admissible (violation %d)",
-                       (int)e.violation);
-            FUZZ_CHECK(close_to(e.buyer, ww_result_buyer(r, 0)) &&
-                           close_to(e.seller, ww_result_seller(r, 0)) &&
-                           close_to(e.joint, ww_result_joint(r, 0)),
-                       "best reports (%.17g, %.17g, %.17g), evaluation gives "
-                       "(%.17g, %.17g, %.17g)",
-                       ww_result_buyer(r, 0), ww_result_seller(r, 0),
-                       ww_result_joint(r, 0), e.buyer, e.seller, e.joint);
-            /* The package picked by the input cannot beat a proven best
-             * (unless its utilities overflow: RELIABILITY.md, "Found" 5). */
-            if (oc == WW_OUTCOME_OPTIMAL && ev.admissible &&
-                isfinite(ev.joint))
-                FUZZ_CHECK(ev.joint <= e.joint + WW_TOLERANCE +
-                                           1e-9 * fabs(e.joint),
-                           "package with J=%.17g beats best J=%.17g",
-                           ev.joint, e.joint);
-        }
-        if (oc == WW_OUTCOME_INFEASIBLE)
-            FUZZ_CHECK(!ev.admissible, "infeasible, yet the probe package "
-                                       "is admissible");
-        if (fuzz_check_enum(&f) && oc == WW_OUTCOME_INFEASIBLE)
-            FUZZ_CHECK(f.nadm == 0, "best: infeasible (%s), but %d "
-                                    "admissible packages exist",
-                       ww_result_reason(r), f.nadm);
-        if (fuzz_check_enum(&f) && oc == WW_OUTCOME_OPTIMAL &&
-            isfinite(f.max_j))
-            FUZZ_CHECK(ww_result_joint(r, 0) >= f.max_j - enum_tol(f.max_j),
-                       "best: J %.17g, enumeration finds %.17g",
-                       ww_result_joint(r, 0), f.max_j);
-        ww_result_free(r);
-    }
+    check_best(m, s, &f, &ev, WW_PATH_AUTO);
     if (fuzz_check_enum(&f)) {
         check_frontier(m, s, &f);
-        check_walks(m, s, &f, pkg, &ev);
+        check_walks(m, s, &f, pkg, &ev, WW_PATH_AUTO);
+        /* a share of the inputs on the MIP loop too: its lexicographic
+         * second stages and meso's tie-breaks start from an incumbent */
+        if (h % FUZZ_MIP_SHARE == 0) {
+            check_best(m, s, &f, &ev, WW_PATH_MIP);
+            check_walks(m, s, &f, pkg, &ev, WW_PATH_MIP);
+        }
     }
     enum_free(&f);
     ww_solver_free(s);
