@@ -413,6 +413,29 @@ static void *grow_list(void *v, size_t n, size_t newcap, size_t size,
     return w;
 }
 
+/* Grows a list of n records (size bytes each, *v) and their packages (nt
+ * levels each, *pk; none when nt is 0) to the next capacity, *cap
+ * updated; 0, or -1 when out of memory (the old arrays kept). */
+static int grow_lists(void **v, size_t size, int **pk, size_t nt, size_t n,
+                      size_t *cap, int owned[2])
+{
+    size_t nc = *cap ? 2 * *cap : 64;
+    void *w = grow_list(*v, n, nc, size, owned[0]);
+    if (!w)
+        return -1;
+    *v = w;
+    owned[0] = 1;
+    if (nt) {
+        int *p = grow_list(*pk, n * nt, nc * nt, sizeof *p, owned[1]);
+        if (!p)
+            return -1;
+        *pk = p;
+        owned[1] = 1;
+    }
+    *cap = nc;
+    return 0;
+}
+
 /* ---- the best package of a box: max J, ties within TOL the higher U_s
  * (the scan's argmax), the first in the walk's order among equals ---- */
 typedef struct best_ctx {
@@ -444,21 +467,12 @@ static int keep_best(void *c, bb_box *box, const int *pkg,
     if (!counts(b, u))
         return 0;
     if (b->n == b->cap) {
-        size_t nc = b->cap ? 2 * b->cap : 64, nt = (size_t)b->nt;
-        js *v = grow_list(b->v, b->n, nc, sizeof *v, b->owned[0]);
-        if (!v)
-            return -1;
+        void *v = b->v;
+        int rc = grow_lists(&v, sizeof *b->v, &b->pk, (size_t)b->nt, b->n,
+                            &b->cap, b->owned);
         b->v = v;
-        b->owned[0] = 1;
-        if (nt) {
-            int *pk = grow_list(b->pk, b->n * nt, nc * nt, sizeof *pk,
-                                b->owned[1]);
-            if (!pk)
-                return -1;
-            b->pk = pk;
-            b->owned[1] = 1;
-        }
-        b->cap = nc;
+        if (rc)
+            return -1;
     }
     if (b->nt)
         memcpy(b->pk + b->n * (size_t)b->nt, pkg,
@@ -567,19 +581,12 @@ static int keep_band(void *c, bb_box *box, const int *pkg,
     (void)box;
     band_ctx *b = c;
     if (b->count == b->cap) {
-        size_t nc = b->cap ? 2 * b->cap : 64, n = (size_t)b->n;
-        band_pkg *v = grow_list(b->v, b->count, nc, sizeof *v, b->owned[0]);
-        if (!v)
-            return -1;
+        void *v = b->v;
+        int rc = grow_lists(&v, sizeof *b->v, &b->pkgs, (size_t)b->n,
+                            b->count, &b->cap, b->owned);
         b->v = v;
-        b->owned[0] = 1;
-        int *pk = grow_list(b->pkgs, b->count * n, nc * n, sizeof *pk,
-                            b->owned[1]);
-        if (!pk)
+        if (rc)
             return -1;
-        b->pkgs = pk;
-        b->owned[1] = 1;
-        b->cap = nc;
     }
     memcpy(b->pkgs + b->count * (size_t)b->n, pkg, sizeof(int) * (size_t)b->n);
     b->v[b->count] = (band_pkg){u[WW_UB], u[WW_US], (int)b->count};
