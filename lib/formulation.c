@@ -185,6 +185,10 @@ void ww__form_clear(ww_solver *s)
     free(s->inc);
     s->inc = NULL;
     s->inc_ok = 0;
+    free(s->ycol);
+    s->ycol = NULL;
+    free(s->pmode);
+    s->pmode = NULL;
     free(s->ind);
     s->ind = NULL;
     free(s->val);
@@ -215,6 +219,19 @@ static int cond_full(const ww_model *m, const ww_cond *c)
         if (i == 0 || c->levels[i] != c->levels[i - 1])
             distinct++;
     return distinct >= m->terms[c->term].nlevels;
+}
+
+/* The two terms of a McCormick product (pmode 2) as its columns take
+ * them: s_k = x[A, k] * value(B), one column per level of A. */
+static void mccormick_terms(const ww_model *m, const ww_interaction *it,
+                            int *ta, int *tb)
+{
+    *ta = it->term_a;
+    *tb = it->term_b;
+    if (m->terms[*tb].nlevels > m->terms[*ta].nlevels) {
+        *ta = it->term_b;
+        *tb = it->term_a;
+    }
 }
 
 ww_status ww__form_build(ww_solver *s)
@@ -253,13 +270,12 @@ ww_status ww__form_build(ww_solver *s)
     int nlev = b.ncols;
 
     /* 2. interactions: fold, constant, or indicator / product columns */
-    int *ycol = calloc((size_t)(m->ninter > 0 ? m->ninter : 1), sizeof(int));
-    int *pmode = calloc((size_t)(m->ninter > 0 ? m->ninter : 1), sizeof(int));
-    if (!ycol || !pmode) {
-        free(ycol);
-        free(pmode);
+    int *ycol = s->ycol =
+        calloc((size_t)(m->ninter > 0 ? m->ninter : 1), sizeof(int));
+    int *pmode = s->pmode =
+        calloc((size_t)(m->ninter > 0 ? m->ninter : 1), sizeof(int));
+    if (!ycol || !pmode)
         goto out;
-    }
     for (int a = 0; a < m->ninter; a++) {
         ww_interaction *it = &m->inter[a];
         double ub = it->util[WW_BUYER], us = it->util[WW_SELLER];
@@ -285,10 +301,10 @@ ww_status ww__form_build(ww_solver *s)
             } else {
                 ycol[a] = add_col(&b, ub, us);
                 if (ycol[a] < 0)
-                    goto out2;
+                    goto out;
             }
             if (!add_atom(&b, 0, ub) || !add_atom(&b, 1, us))
-                goto out2;
+                goto out;
         } else { /* PRODUCT */
             int ta = it->term_a, tb = it->term_b;
             ww_term *A = &m->terms[ta], *B = &m->terms[tb];
@@ -307,7 +323,7 @@ ww_status ww__form_build(ww_solver *s)
                         double vv = A->levels[k].value * B->levels[l].value;
                         if (!add_atom(&b, 0, ub * vv) ||
                             !add_atom(&b, 1, us * vv))
-                            goto out2;
+                            goto out;
                     }
             }
             if (ub == 0 && us == 0)
@@ -332,19 +348,17 @@ ww_status ww__form_build(ww_solver *s)
                     for (int l = 0; l < B->nlevels; l++) {
                         double vv = A->levels[k].value * B->levels[l].value;
                         if (add_col(&b, ub * vv, us * vv) < 0)
-                            goto out2;
+                            goto out;
                     }
             } else {
                 pmode[a] = 2;
-                if (B->nlevels > A->nlevels) { /* fewer s_k: A the smaller */
-                    int tmp = ta; ta = tb; tb = tmp;
-                    A = &m->terms[ta];
-                }
+                mccormick_terms(m, it, &ta, &tb);
+                A = &m->terms[ta];
                 ycol[a] = b.ncols + 1;
                 for (int k = 0; k < A->nlevels; k++) {
                     double v = A->levels[k].value;
                     if (add_col(&b, ub * v, us * v) < 0)
-                        goto out2;
+                        goto out;
                 }
             }
         }
@@ -352,16 +366,16 @@ ww_status ww__form_build(ww_solver *s)
     /* level atoms (after folding) */
     for (int c = 1; c <= nlev; c++)
         if (!add_atom(&b, 0, b.cb[c]) || !add_atom(&b, 1, b.cs[c]))
-            goto out2;
+            goto out;
     if (!add_atom(&b, 0, s->cst[0]) || !add_atom(&b, 1, s->cst[1]))
-        goto out2;
+        goto out;
 
     int ncols = b.ncols;
     s->ncols = ncols;
     for (int r = 0; r < 3; r++) {
         s->coef[r] = calloc((size_t)ncols + 1, sizeof(double));
         if (!s->coef[r])
-            goto out2;
+            goto out;
     }
     double wb = m->party[WW_BUYER].weight, ws = m->party[WW_SELLER].weight;
     for (int c = 1; c <= ncols; c++) {
@@ -380,7 +394,7 @@ ww_status ww__form_build(ww_solver *s)
     rb.val = malloc(sizeof(double) * ((size_t)ncols + 1));
     rb.pos = calloc((size_t)ncols + 1, sizeof(int));
     if (!s->obj || !s->ind || !s->val || !s->inc || !rb.ind || !rb.val || !rb.pos)
-        goto out2;
+        goto out;
 
     s->range[0] = 2 * b.mag[0];
     s->range[1] = 2 * b.mag[1];
@@ -394,7 +408,7 @@ ww_status ww__form_build(ww_solver *s)
         int na = b.natoms[0] + b.natoms[1];
         double *ja = malloc(sizeof(double) * (size_t)(na > 0 ? na : 1));
         if (!ja)
-            goto out2;
+            goto out;
         for (int i = 0; i < b.natoms[0]; i++)
             ja[i] = wb * b.atoms[0][i];
         for (int i = 0; i < b.natoms[1]; i++)
@@ -443,7 +457,7 @@ ww_status ww__form_build(ww_solver *s)
                 int row = rb_emit(lp, &rb, GLP_UP, 0.0, 0.0);
                 if (it->util[0] <= 0 && it->util[1] <= 0 &&
                     add_relax(s, row, GLP_UP, 0.0) != WW_OK)
-                    goto out2;
+                    goto out;
             }
             rb_add(&rb, ycol[a], 1.0); /* y - sum z_j >= -(k-1) */
             for (int c = 0; c < it->ncond; c++) {
@@ -457,7 +471,7 @@ ww_status ww__form_build(ww_solver *s)
             int row = rb_emit(lp, &rb, GLP_LO, -(double)(eff - 1), 0.0);
             if (it->util[0] >= 0 && it->util[1] >= 0 &&
                 add_relax(s, row, GLP_LO, -(double)(eff - 1)) != WW_OK)
-                goto out2;
+                goto out;
             continue;
         }
         if (!pmode[a])
@@ -479,9 +493,7 @@ ww_status ww__form_build(ww_solver *s)
                 rb_emit(lp, &rb, GLP_FX, 0.0, 0.0);
             }
         } else {
-            if (m->terms[tb].nlevels > m->terms[ta].nlevels) {
-                int tmp = ta; ta = tb; tb = tmp;
-            }
+            mccormick_terms(m, it, &ta, &tb);
             ww_term *A = &m->terms[ta], *B = &m->terms[tb];
             double L = HUGE_VAL, U = -HUGE_VAL;
             for (int l = 0; l < B->nlevels; l++) {
@@ -526,7 +538,7 @@ ww_status ww__form_build(ww_solver *s)
                 const ww_cond *cd = &k->conds[last];
                 for (int l = 0; l < cd->nlevels; l++) {
                     if (!grow((void **)&fixzero, &capfix, nfix + 1, sizeof(int)))
-                        goto out2;
+                        goto out;
                     fixzero[nfix++] = s->col0[cd->term] + cd->levels[l];
                 }
             } else {
@@ -566,13 +578,10 @@ ww_status ww__form_build(ww_solver *s)
     }
     s->nbase = glp_get_num_rows(lp);
     if (ww__form_dominance(s) != WW_OK)
-        goto out2;
+        goto out;
     s->revision = m->revision;
     s->basis_ok = 0;
     st = WW_OK;
-out2:
-    free(ycol);
-    free(pmode);
 out:
     free(b.cb);
     free(b.cs);
@@ -703,4 +712,30 @@ ww_status ww__form_dominance(ww_solver *s)
         }
     }
     return WW_OK;
+}
+
+void ww__form_columns(const ww_solver *s, const int *pkg, double *x)
+{
+    const ww_model *m = s->model;
+    for (int c = 1; c <= s->ncols; c++)
+        x[c] = 0.0;
+    for (int i = 0; i < s->n; i++)
+        x[s->col0[i] + pkg[i]] = 1.0;
+    for (int a = 0; a < m->ninter; a++) {
+        const ww_interaction *it = &m->inter[a];
+        int y = s->ycol[a];
+        if (!y)
+            continue; /* folded into levels, or constant */
+        if (it->kind == WW_INTERACTION_WHEN) {
+            /* the product of the effective conditions; full ones hold */
+            x[y] = ww__conds_hold(it->conds, it->ncond, pkg) ? 1.0 : 0.0;
+        } else if (s->pmode[a] == 1) {
+            int mb = m->terms[it->term_b].nlevels;
+            x[y + pkg[it->term_a] * mb + pkg[it->term_b]] = 1.0;
+        } else {
+            int ta, tb;
+            mccormick_terms(m, it, &ta, &tb);
+            x[y + pkg[ta]] = m->terms[tb].levels[pkg[tb]].value;
+        }
+    }
 }

@@ -532,6 +532,12 @@ static int incumbent_fits(ww_query *q, double wb, double ws)
     return v <= ze + INC_NOISE * (1 + fabs(ze));
 }
 
+void ww__seed(ww_query *q, const int *pkg)
+{
+    ww__form_columns(q->s, pkg, q->s->inc);
+    q->s->inc_ok = 1;
+}
+
 typedef struct heur {
     const double *x;
     int pending;
@@ -667,17 +673,13 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
     else if (ret != 0)
         return RUN_ERROR;
     if (mst == GLP_OPT || mst == GLP_FEAS) {
-        /* kept for the query's next solve, the levels' binaries exactly
-         * 0 or 1 (glp_ios_heur_sol rejects others; the rest are
-         * continuous) */
-        int nc = glp_get_num_cols(lp);
-        for (int c = 1; c <= nc && c <= s->ncols + 1; c++) /* + t */
+        /* the package, kept for the query's next solve as its exact
+         * columns (GLPK's may leave a freed link's indicator off its
+         * product, and have binaries off 0 / 1 by its tolerance) */
+        for (int c = 1; c <= s->ncols; c++)
             s->inc[c] = glp_mip_col_val(lp, c);
         package_of(s, s->inc, pkg);
-        for (int i = 0; i < s->n; i++)
-            for (int k = 0; k < q->m->terms[i].nlevels; k++)
-                s->inc[s->col0[i] + k] = k == pkg[i];
-        s->inc_ok = nc == s->ncols;
+        ww__seed(q, pkg);
         *z = glp_mip_obj_val(lp);
         *found = 1;
     }

@@ -42,6 +42,9 @@ struct ww_solver {
     double *inc;              /* the query's last MIP solution, per column
                                  (1-based; the ratio column t too)        */
     int inc_ok;               /* inc holds one, on the plain columns       */
+    int *ycol;                /* per interaction: its first column, or 0   */
+    int *pmode;               /* per PRODUCT: 1 pair columns y[k, l], 2
+                                 McCormick s_k, 0 none (formulation.c)    */
     ww_cut *cuts;             /* cut rows of the current query             */
     int ncuts, cutcap;
     int *ind;                 /* scratch, ncols + 1                        */
@@ -84,6 +87,10 @@ ww_status ww__form_build(ww_solver *s);
  * its links can be freed too: the optimum value is unchanged and the
  * package is re-evaluated exactly anyway. */
 ww_status ww__form_dominance(ww_solver *s);
+/* The exact column values of package pkg (x[1 .. ncols]): its level
+ * binaries, and each interaction column at the product it stands for, so
+ * that every row holds and the objective is the package's own value. */
+void ww__form_columns(const ww_solver *s, const int *pkg, double *x);
 /* Frees the problem (if still alive) and the formulation's arrays. */
 void ww__form_clear(ww_solver *s);
 
@@ -111,6 +118,11 @@ typedef struct ww_query {
                                  and its exact objective reaches GLPK's;
                                  else the solve is repeated at 1e-9        */
 } ww_query;
+
+/* Package pkg as the next MIP's first incumbent (every MIP keeps its own
+ * for the next): offered to GLPK when it meets that solve's bounds and
+ * cut rows exactly (solver.c, incumbent_fits). */
+void ww__seed(ww_query *q, const int *pkg);
 
 /* Outcome of one lexicographic / single solve. */
 typedef enum ww_mip {

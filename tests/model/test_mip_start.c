@@ -1,10 +1,14 @@
 /* The MIP layer's starting incumbent (lib/solver.c, white box): a solve
- * may hand GLPK the query's last MIP solution as its first incumbent, and
- * GLPK takes it unchecked, so it must meet the solve exactly and be valued
- * at no more than its package is worth. */
+ * may hand GLPK a package (the query's last MIP solution, or meso's dive)
+ * as its first incumbent, and GLPK takes it unchecked, so it must meet the
+ * solve exactly and be valued at no more than its package is worth; its
+ * columns (ww__form_columns) must be a point of the formulation. */
 #include "ww_test.h"
 
+#include "random_model.h"
 #include "solver_internal.h"
+
+#include <stdlib.h>
 
 /* A and B: level 1 pays the buyer 5 and costs the seller 2, and both at
  * level 1 give the seller a bonus of 10 (nothing to the buyer).  C and D:
@@ -110,9 +114,136 @@ static void test_lex_second_stage(void **state)
     close_query(m, s, &q);
 }
 
+/* Every base row of the formulation (one-hot, interaction links, forbids,
+ * linear constraints) holds at the package's columns, and the utility rows
+ * give its exact U_b, U_s and J; 1 when all do. */
+static int columns_fit(ww_solver *s, const int *pkg, double *x, int *ind,
+                       double *val)
+{
+    ww__form_columns(s, pkg, x);
+    double u[3];
+    ww__util3(s->model, pkg, u);
+    for (int r = 0; r < 3; r++) {
+        double v = s->cst[r];
+        for (int c = 1; c <= s->ncols; c++)
+            v += s->coef[r][c] * x[c];
+        if (fabs(v - u[r]) > 1e-9 * (1 + fabs(u[r])))
+            return 0;
+    }
+    for (int i = 1; i <= s->nbase; i++) {
+        if (i == s->row[0] || i == s->row[1] || i == s->row[2])
+            continue;
+        int k = glp_get_mat_row(s->lp, i, ind, val);
+        double a = 0;
+        for (int j = 1; j <= k; j++)
+            a += val[j] * x[ind[j]];
+        int type = glp_get_row_type(s->lp, i);
+        double lb = glp_get_row_lb(s->lp, i), ub = glp_get_row_ub(s->lp, i);
+        if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) &&
+            a < lb - 1e-9)
+            return 0;
+        if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) &&
+            a > ub + 1e-9)
+            return 0;
+    }
+    for (int c = 1; c <= s->ncols; c++) /* bounds (dominance aside) */
+        if (x[c] < glp_get_col_lb(s->lp, c) - 1e-9 &&
+            glp_get_col_type(s->lp, c) != GLP_FR)
+            return 0;
+    return 1;
+}
+
+/* The columns of every feasible package of a model (its first `most`). */
+static void check_columns(ww_model *m, long most, long *checked)
+{
+    ww_query q;
+    ww_solver *s = open_query(m, &q);
+    int n = ww_model_term_count(m);
+    int *pkg = calloc((size_t)n + 1, sizeof *pkg);
+    double *x = malloc(sizeof *x * ((size_t)s->ncols + 1));
+    int *ind = malloc(sizeof *ind * ((size_t)s->ncols + 1));
+    double *val = malloc(sizeof *val * ((size_t)s->ncols + 1));
+    assert_non_null(pkg);
+    assert_non_null(x);
+    assert_non_null(ind);
+    assert_non_null(val);
+    for (long i = 0; i < most; i++) {
+        ww_evaluation ev;
+        assert_int_equal(ww_model_evaluate(m, pkg, &ev), WW_OK);
+        if (ev.feasible) {
+            if (!columns_fit(s, pkg, x, ind, val))
+                fail_msg("package %ld: its columns miss a row", i);
+            ++*checked;
+        }
+        int t = n - 1; /* odometer */
+        while (t >= 0 && ++pkg[t] == ww_model_level_count(m, t))
+            pkg[t--] = 0;
+        if (t < 0)
+            break;
+    }
+    free(pkg);
+    free(x);
+    free(ind);
+    free(val);
+    close_query(m, s, &q);
+}
+
+static void test_columns_random(void **state)
+{
+    (void)state;
+    ww_random_params p;
+    ww_random_params_default(&p);
+    p.products = 1;
+    long checked = 0;
+    for (unsigned long seed = 1; seed <= 300; seed++) {
+        ww_model *m = NULL;
+        assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);
+        check_columns(m, 2000, &checked);
+    }
+    assert_true(checked > 10000);
+}
+
+/* Products of both formulations: pair columns y[k, l] (up to 4,096 pairs)
+ * and McCormick columns s_k past them, the wider term as A. */
+static void test_columns_products(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{3, 4}, {70, 65}, {65, 70}};
+    for (int c = 0; c < 3; c++) {
+        ww_model *m = NULL;
+        assert_int_equal(ww_model_new(&m), WW_OK);
+        int t[3];
+        for (int i = 0; i < 3; i++) {
+            char name[4] = {(char)('A' + i), 0};
+            assert_int_equal(ww_model_add_term(m, name, NULL, &t[i]), WW_OK);
+            int nl = i < 2 ? sizes[c][i] : 3;
+            for (int l = 0; l < nl; l++) {
+                char lv[16];
+                snprintf(lv, sizeof lv, "%d", l);
+                assert_int_equal(ww_model_add_level(m, t[i], lv, (l * 7) % 5,
+                                                    (l * 3) % 4, NULL),
+                                 WW_OK);
+                assert_int_equal(ww_model_set_level_value(m, t[i], l,
+                                                          l * 0.5 - 3),
+                                 WW_OK);
+            }
+        }
+        assert_int_equal(ww_model_add_product(m, t[0], t[1], 0.25, -0.5,
+                                              NULL),
+                         WW_OK);
+        assert_int_equal(ww_model_add_product(m, t[1], t[2], -1, 2, NULL),
+                         WW_OK);
+        long checked = 0;
+        check_columns(m, 100000, &checked);
+        assert_true(checked == 3L * sizes[c][0] * sizes[c][1]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_columns_random),
+        cmocka_unit_test(test_columns_products),
         cmocka_unit_test(test_undervalued_incumbent),
         cmocka_unit_test(test_lex_second_stage),
     };
