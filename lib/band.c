@@ -62,6 +62,13 @@ typedef struct ww__band_plan {
     const int **ord;   /* scratch: per depth, the level order of a walk    */
     unsigned long budget; /* nodes a walk may visit (0: any): over it, the
                              walk returns 2                               */
+    /* Packages a walk keeps away from (meso's dive): each of the noffers
+     * offers (n levels each) may share at most maxagree levels with a
+     * package; agree is the walk's (n + 1) x noffers running counts. */
+    const int *offers;
+    int noffers, maxagree;
+    int *agree;
+    const int *custom; /* BY_CUSTOM's orders, laid out as lv_desc's       */
     /* Room for the first ROOM entries of the lists the queries keep, so
      * that a small space's query allocates nothing but its result. */
     int cap;
@@ -83,7 +90,8 @@ typedef struct ww__band_plan {
  * bound) and the rest of a depth can be skipped at the first level whose
  * bound fails on that utility's side. */
 typedef enum bb_order {
-    BY_LEVEL, BY_J_DESC, BY_US_DESC, BY_US_ASC
+    BY_LEVEL, BY_J_DESC, BY_US_DESC, BY_US_ASC,
+    BY_CUSTOM /* p->custom: per depth, any order (no shortcut) */
 } bb_order;
 
 /* A box: lo[x] <= u[x] <= hi[x] for x = U_b, U_s, J (exact comparisons of
@@ -283,6 +291,22 @@ static int plan_build(const ww_query *q, bb_plan *p)
     return 0;
 }
 
+/* 1 when the levels placed down to depth d (term t at level l) share
+ * more than p->maxagree with an offer; the counts of depth d + 1 are
+ * those of depth d plus this level's. */
+static int too_close(bb_plan *p, int d, int t, int l)
+{
+    int no = p->noffers, n = p->n;
+    const int *prev = p->agree + (size_t)d * (size_t)no;
+    int *next = p->agree + (size_t)(d + 1) * (size_t)no;
+    for (int j = 0; j < no; j++) {
+        next[j] = prev[j] + (p->offers[(size_t)j * (size_t)n + (size_t)t] == l);
+        if (next[j] > p->maxagree)
+            return 1;
+    }
+    return 0;
+}
+
 /* Walks every package whose bounds can reach the box, each depth's levels
  * in the order `by`, and calls keep on the feasible ones inside it.  0
  * done, 1 stopped by keep or the deadline (then q->stopped), 2 over the
@@ -298,7 +322,9 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
     double *part = p->part;
     const int **ord = p->ord;
     int x = by == BY_J_DESC ? WW_J : WW_US; /* the order's utility */
-    const int *at = by == BY_LEVEL ? NULL : p->lv_desc[x];
+    const int *at = by == BY_LEVEL    ? NULL
+                    : by == BY_CUSTOM ? p->custom
+                                      : p->lv_desc[x];
     for (int d = 0; d < n; d++) { /* depth d's slice of lv_desc[x] */
         ord[d] = at;
         if (at)
@@ -344,7 +370,7 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
         }
         const double *lo = p->lo + 3 * (size_t)(d + 1);
         const double *hi = p->hi + 3 * (size_t)(d + 1);
-        if (ord[d] && !closing) {
+        if (ord[d] && !closing && by != BY_CUSTOM) {
             /* the order's utility moves one way along this depth: past
              * the first level out on that side, so are the rest */
             int past = by == BY_US_ASC ? u[x] + lo[x] - sl > box->hi[x]
@@ -354,6 +380,8 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
                 continue;
             }
         }
+        if (p->noffers && too_close(p, d, t, l))
+            continue;
         if (d + 1 < n) { /* a subtree: its bounds (a package: exact) */
             int out = 0;
             for (int y = 0; y < 3 && !out; y++)
@@ -668,27 +696,34 @@ static ww_status no_agreement(ww_query *q, ww_result *r, ww_outcome *oc)
     return st;
 }
 
-/* The walks' start: the answer's path, and the plan, built once per model
- * revision and kept by the solver (the model alone decides it; one query
- * at a time uses a solver, so its scratch too). */
-static ww_status walks_begin(ww_query *q, ww_result *r, bb_plan **out,
-                             ww_outcome *oc)
+/* The walks' plan, built once per model revision and kept by the solver
+ * (the model alone decides it; one query at a time uses a solver, so its
+ * scratch too); NULL when out of memory. */
+static bb_plan *plan_of(ww_query *q)
 {
     ww_solver *s = q->s;
-    r->stats.path = WW_PATH_ENUM;
-    q->solves = 0;
-    *oc = WW_OUTCOME_OPTIMAL;
     if (!s->band_plan || s->band_revision != q->m->revision) {
         ww__band_plan_free(s->band_plan);
         s->band_plan = malloc(sizeof *s->band_plan);
         if (!s->band_plan || plan_build(q, s->band_plan) < 0) {
             ww__band_plan_free(s->band_plan);
             s->band_plan = NULL;
-            return ww__fail(q->m, WW_NOMEM, "out of memory");
+            return NULL;
         }
         s->band_revision = q->m->revision;
     }
-    *out = s->band_plan;
+    return s->band_plan;
+}
+
+/* The walks' start: the answer's path, and the plan. */
+static ww_status walks_begin(ww_query *q, ww_result *r, bb_plan **out,
+                             ww_outcome *oc)
+{
+    r->stats.path = WW_PATH_ENUM;
+    q->solves = 0;
+    *oc = WW_OUTCOME_OPTIMAL;
+    if (!(*out = plan_of(q)))
+        return ww__fail(q->m, WW_NOMEM, "out of memory");
     return WW_OK;
 }
 
@@ -852,4 +887,121 @@ ww_status ww__band_best(ww_query *q, ww_result *r, ww_outcome *oc,
     if (rc == 0)
         st = add_package(q, r, p->room_i);
     return walks_end(q, rc, st, oc);
+}
+
+/* ---- a first incumbent for meso's MIPs (the MIP loop) ---- */
+
+#define HALF_PI 1.57079632679489661923
+
+typedef struct dive_ctx {
+    int n, found;
+    int *pkg;
+} dive_ctx;
+
+static int keep_dive(void *c, bb_box *box, const int *pkg, const double u[3])
+{
+    dive_ctx *v = c;
+    memcpy(v->pkg, pkg, sizeof(int) * (size_t)v->n);
+    v->found = 1;
+    box->lo[WW_UB] = u[WW_UB] + TOL; /* from now on, only a better one */
+    return 0;
+}
+
+/* The U_s of the package whose every level maximizes cos(a) U_b + sin(a)
+ * U_s on its own (interactions aside): it grows with a. */
+static double tilted_us(const bb_plan *p, double a)
+{
+    double c = cos(a), sn = sin(a), us = 0;
+    for (int t = 0; t < p->n; t++) {
+        const ww_term *term = &p->m->terms[t];
+        double best = -HUGE_VAL, bs = 0;
+        for (int l = 0; l < term->nlevels; l++) {
+            const ww_level *L = &term->levels[l];
+            double v = c * L->buyer + sn * L->seller;
+            if (v > best) {
+                best = v;
+                bs = L->seller;
+            }
+        }
+        us += bs;
+    }
+    return us;
+}
+
+/* Per depth, its term's levels by cos(a) U_b + sin(a) U_s descending,
+ * into ord (laid out as lv_desc); k, tmp: scratch for the widest term. */
+static void tilted_order(const bb_plan *p, double a, int *ord, keyed *k,
+                         keyed *tmp)
+{
+    double c = cos(a), sn = sin(a);
+    for (int d = 0; d < p->n; d++) {
+        const ww_term *term = &p->m->terms[p->order[d]];
+        for (int l = 0; l < term->nlevels; l++)
+            k[l] = (keyed){c * term->levels[l].buyer +
+                               sn * term->levels[l].seller, l};
+        sort_desc(k, (size_t)term->nlevels, tmp);
+        for (int l = 0; l < term->nlevels; l++)
+            ord[l] = k[l].i;
+        ord += term->nlevels;
+    }
+}
+
+int ww__band_dive(ww_query *q, const int *offers, int noffers, int maxagree,
+                  unsigned long budget, int *out)
+{
+    bb_plan *p = plan_of(q);
+    if (!p)
+        return -1;
+    size_t levels = 0, widest = 1;
+    for (int t = 0; t < p->n; t++) {
+        size_t k = (size_t)p->m->terms[t].nlevels;
+        levels += k;
+        widest = k > widest ? k : widest;
+    }
+    int *agree = calloc(((size_t)p->n + 1) * (size_t)noffers + levels + 1,
+                        sizeof *agree);
+    keyed *k = malloc(sizeof *k * (widest + widest / 2 + 1));
+    if (!agree || !k) {
+        free(agree);
+        free(k);
+        return -1;
+    }
+    int *ord = agree + ((size_t)p->n + 1) * (size_t)noffers;
+    bb_box box;
+    for (int x = 0; x < 3; x++) {
+        box.lo[x] = q->lo[x];
+        box.hi[x] = q->hi[x];
+    }
+    /* the tilt of U_b toward U_s whose level-wise maximum lands in the
+     * middle of the band (bisection: U_s grows with the tilt), so that
+     * the walk's first path is near the band, best U_b first */
+    double a = 0;
+    if (isfinite(box.lo[WW_US]) && isfinite(box.hi[WW_US])) {
+        double mid = (box.lo[WW_US] + box.hi[WW_US]) / 2;
+        double lo = -HALF_PI, hi = HALF_PI;
+        for (int i = 0; i < 40; i++) {
+            a = (lo + hi) / 2;
+            if (tilted_us(p, a) < mid)
+                lo = a;
+            else
+                hi = a;
+        }
+    }
+    tilted_order(p, a, ord, k, k + widest);
+    p->offers = offers;
+    p->noffers = noffers;
+    p->maxagree = maxagree;
+    p->agree = agree;
+    p->custom = ord;
+    p->budget = budget;
+    dive_ctx v = {p->n, 0, out};
+    walk(q, p, &box, BY_CUSTOM, keep_dive, &v); /* done, over, or stopped */
+    p->offers = NULL;
+    p->noffers = 0;
+    p->agree = NULL;
+    p->custom = NULL;
+    p->budget = 0;
+    free(agree);
+    free(k);
+    return v.found;
 }

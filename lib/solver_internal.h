@@ -106,7 +106,7 @@ typedef struct ww_query {
     double floor[2];
     double lo[3], hi[3];      /* exact bounds of the current solve         */
     int reduce_ok;            /* no cut rows of the query: see dominance   */
-    int presolve;             /* GLPK's MIP presolver on (a slow MIP seen) */
+    int presolve;
     int cuts;                 /* GLPK's Gomory cuts on (meso's band MIPs)  */
     double enum_count;        /* packages the enum path would scan (trades:
                                  the neighbourhood); 0: the whole space    */
@@ -351,6 +351,18 @@ ww_status ww__band_best(ww_query *q, ww_result *r, ww_outcome *oc,
  * J ties so many packages (a zero-sum model) that the DP or the MIP
  * answers sooner. */
 #define WW__BEST_WALK_BUDGET 1024
+/* A first incumbent for meso's MIPs (band.c): branch and bound on U_b,
+ * depth first, for a feasible package inside the query's current bounds
+ * (q->lo, q->hi) that shares at most maxagree levels with each of the
+ * noffers offers (n levels each); levels by U_b tilted toward U_s so that
+ * the first path lands mid-band.  Within budget nodes (0: any, then the
+ * largest U_b within TOL).  The best found into out: 1, 0 none, -1 out of
+ * memory. */
+int ww__band_dive(ww_query *q, const int *offers, int noffers, int maxagree,
+                  unsigned long budget, int *out);
+/* Nodes of one dive: a fraction of a millisecond (a node costs 20-40 ns),
+ * against meso's MIPs of milliseconds to seconds. */
+#define WW__MESO_DIVE_BUDGET 8000
 /* Frees a solver's walk plan (NULL: nothing). */
 void ww__band_plan_free(struct ww__band_plan *p);
 

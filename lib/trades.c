@@ -195,11 +195,12 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
     int n = s->n;
     ww_outcome oc = WW_OUTCOME_OPTIMAL;
     int query_bounds = 0;
-    int *cand = malloc(sizeof(int) * (size_t)(n + 1));
+    int *cand = malloc(sizeof(int) * (size_t)(2 * n + 2));
     if (!cand) {
         st = ww__fail(m, WW_NOMEM, "out of memory");
         goto out;
     }
+    int *dive = cand + n + 1; /* the distance search's first incumbents */
     if (ww__scan_chosen(&q, WW_Q_MESO)) {
         ww_qargs a = {.count = count, .target = target, .band = band};
         st = ww__scan(&q, WW_Q_MESO, &a, r, &oc);
@@ -284,6 +285,11 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
         while (lo <= hi) {
             for (int c = first_cut; c < s->ncuts; c++)
                 ww__set_cut(&q, c, 0, n - d);
+            /* a package at distance >= d in hand: branch and bound
+             * prunes from the root on (bench/README.md, Profile) */
+            if (ww__band_dive(&q, r->pkgs, r->n, n - d, WW__MESO_DIVE_BUDGET,
+                              dive) > 0)
+                ww__seed(&q, dive);
             double uu[3];
             st = ww__solve(&q, WW_UB, 1, &res, &found, pkg, uu);
             if (st != WW_OK)

@@ -5,6 +5,7 @@
  * columns (ww__form_columns) must be a point of the formulation. */
 #include "ww_test.h"
 
+#include "brute.h"
 #include "random_model.h"
 #include "solver_internal.h"
 
@@ -239,9 +240,101 @@ static void test_columns_products(void **state)
     }
 }
 
+/* splitmix64, for the offers and bands below */
+static unsigned long long mix(unsigned long long *x)
+{
+    unsigned long long z = (*x += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* meso's dive (ww__band_dive) without a budget is branch and bound: on
+ * random models, bands, offers and allowed agreements it finds a package
+ * exactly when the enumeration does, inside the bounds, feasible, close
+ * to no offer, and of the largest U_b within TOL. */
+static void test_dive_exact(void **state)
+{
+    (void)state;
+    ww_random_params p;
+    ww_random_params_default(&p);
+    p.products = 1;
+    int founds = 0, nones = 0;
+    for (unsigned long seed = 1; seed <= 300; seed++) {
+        ww_model *m = NULL;
+        assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);
+        ww_brute *b = NULL;
+        assert_int_equal(ww_brute_new(m, 100000, &b), WW_OK);
+        ww_query q;
+        ww_solver *s = open_query(m, &q);
+        int n = ww_brute_terms(b);
+        long count = ww_brute_count(b);
+        unsigned long long rng = seed;
+        int noffers = (int)(mix(&rng) % 4);
+        int *offers = malloc(sizeof(int) * (size_t)(n * noffers + 1));
+        int *pkg = malloc(sizeof(int) * (size_t)(2 * n + 2));
+        assert_non_null(offers);
+        assert_non_null(pkg);
+        for (int j = 0; j < noffers; j++)
+            ww_brute_package(b, (long)(mix(&rng) % (unsigned long long)count),
+                             offers + j * n);
+        int maxagree = (int)(mix(&rng) % (unsigned long long)(n + 1));
+        /* a band of U_s around a random package's, 10-40 % of the range */
+        double smin = HUGE_VAL, smax = -HUGE_VAL;
+        for (long i = 0; i < count; i++) {
+            smin = fmin(smin, ww_brute_seller(b, i));
+            smax = fmax(smax, ww_brute_seller(b, i));
+        }
+        double mid = ww_brute_seller(b, (long)(mix(&rng) %
+                                               (unsigned long long)count));
+        double w = (smax - smin) * (0.1 + 0.3 * (double)(mix(&rng) % 1000) / 1000);
+        q.lo[WW_US] = mid - w / 2;
+        q.hi[WW_US] = mid + w / 2;
+        long arg = -1;
+        for (long i = 0; i < count; i++) {
+            double u[3] = {ww_brute_buyer(b, i), ww_brute_seller(b, i),
+                           ww_brute_joint(b, i)};
+            int in = ww_brute_feasible(b, i);
+            for (int x = 0; x < 3; x++) /* the band, and the query's floors */
+                in &= u[x] >= q.lo[x] && u[x] <= q.hi[x];
+            if (!in)
+                continue;
+            ww_brute_package(b, i, pkg);
+            int close = 0;
+            for (int j = 0; j < noffers; j++)
+                close |= n - ww_brute_hamming(b, pkg, offers + j * n) > maxagree;
+            if (!close && (arg < 0 || u[WW_UB] > ww_brute_buyer(b, arg)))
+                arg = i;
+        }
+        int got = ww__band_dive(&q, offers, noffers, maxagree, 0, pkg);
+        assert_int_equal(got, arg >= 0);
+        if (got) {
+            double u[3];
+            ww__util3(m, pkg, u);
+            long at = ww_brute_index(b, pkg);
+            assert_true(at >= 0 && ww_brute_feasible(b, at));
+            for (int x = 0; x < 3; x++)
+                assert_true(u[x] >= q.lo[x] && u[x] <= q.hi[x]);
+            for (int j = 0; j < noffers; j++)
+                assert_true(n - ww_brute_hamming(b, pkg, offers + j * n) <=
+                            maxagree);
+            assert_true(u[WW_UB] >= ww_brute_buyer(b, arg) - WW_TOLERANCE);
+            founds++;
+        } else {
+            nones++;
+        }
+        free(offers);
+        free(pkg);
+        ww_brute_free(b);
+        close_query(m, s, &q);
+    }
+    assert_true(founds > 100 && nones > 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dive_exact),
         cmocka_unit_test(test_columns_random),
         cmocka_unit_test(test_columns_products),
         cmocka_unit_test(test_undervalued_incumbent),
