@@ -89,23 +89,32 @@ ww_status ww__result_add(ww_result *r, const int *pkg, const double u[3])
     return WW_OK;
 }
 
+ww_status ww__result_append(ww_result *r, int n, int **pkgs, double **u)
+{
+    if (n < 0 || ww__result_reserve(r, n) != WW_OK)
+        return WW_NOMEM;
+    *pkgs = r->pkgs + (size_t)r->n * (size_t)r->nterms;
+    *u = r->u + 3 * (size_t)r->n;
+    r->n += n;
+    return WW_OK;
+}
+
 ww_status ww__result_add_pareto(ww_result *r, const ww_model *m, int n,
                                 const int *pkgs, const double *buyer,
                                 const double *seller)
 {
+    int *pk;
+    double *u;
     if (n <= 0)
         return WW_OK;
-    if (ww__result_reserve(r, n) != WW_OK)
+    if (ww__result_append(r, n, &pk, &u) != WW_OK)
         return WW_NOMEM;
-    memcpy(r->pkgs + (size_t)r->n * (size_t)r->nterms, pkgs,
-           sizeof(int) * (size_t)n * (size_t)r->nterms);
-    double *u = r->u + 3 * (size_t)r->n;
+    memcpy(pk, pkgs, sizeof(int) * (size_t)n * (size_t)r->nterms);
     for (int i = 0; i < n; i++) {
         u[3 * i + WW_UB] = buyer[i];
         u[3 * i + WW_US] = seller[i];
         u[3 * i + WW_J] = ww__joint(m, buyer[i], seller[i]);
     }
-    r->n += n;
     return WW_OK;
 }
 

@@ -49,10 +49,13 @@ static size_t layout(table *t, char *mem)
 
 static void unpack(const ww_model *m, const table *t, long idx, int *pkg)
 {
-    for (int i = 0; i < t->n; i++) {
+    int last = t->n - 1; /* what the others leave: no division */
+    for (int i = 0; i < last; i++) {
         pkg[i] = (int)(idx % m->terms[i].nlevels);
         idx /= m->terms[i].nlevels;
     }
+    if (last >= 0)
+        pkg[last] = (int)idx;
 }
 
 /* Every package's utilities, feasibility and admissibility, in memory from
@@ -154,14 +157,23 @@ static long argmax(const ww_model *m, const table *t, const unsigned char *ok,
     return arg;
 }
 
-static ww_status add(ww_query *q, const table *t, ww_result *r, long idx,
-                     int *pkg)
+/* Package idx's levels and utilities, into a result's room. */
+static void put(const ww_model *m, const table *t, long idx, int *pk,
+                double *u)
 {
-    unpack(q->m, t, idx, pkg);
-    double u[3] = {t->ub[idx], t->us[idx],
-                   ww__joint(q->m, t->ub[idx], t->us[idx])};
-    if (ww__result_add(r, pkg, u) != WW_OK)
+    unpack(m, t, idx, pk);
+    u[WW_UB] = t->ub[idx];
+    u[WW_US] = t->us[idx];
+    u[WW_J] = ww__joint(m, t->ub[idx], t->us[idx]);
+}
+
+static ww_status add(ww_query *q, const table *t, ww_result *r, long idx)
+{
+    int *pk;
+    double *u;
+    if (ww__result_append(r, 1, &pk, &u) != WW_OK)
         return ww__fail(q->m, WW_NOMEM, "out of memory");
+    put(q->m, t, idx, pk, u);
     return WW_OK;
 }
 
@@ -274,7 +286,6 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         *oc = WW_OUTCOME_TIME_LIMIT;
         goto done;
     }
-    int *pkg = t.pkg;
     unsigned char *ok = t.ok;
     double *key = t.key;
     *oc = WW_OUTCOME_OPTIMAL;
@@ -290,10 +301,14 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         }
         long lim = q->o.max_points > 0 && np > q->o.max_points
                        ? q->o.max_points : np;
-        if (ww__result_reserve(r, (int)lim) != WW_OK)
+        int *pk;
+        double *u;
+        if (ww__result_append(r, (int)lim, &pk, &u) != WW_OK) {
             st = ww__fail(m, WW_NOMEM, "out of memory");
-        for (long i = 0; i < lim && st == WW_OK; i++)
-            st = add(q, &t, r, (long)t.pts[i].key, pkg);
+            break;
+        }
+        for (long i = 0; i < lim; i++) /* written in place */
+            put(m, &t, (long)t.pts[i].key, pk + i * t.n, u + 3 * i);
         if (lim < np)
             *oc = WW_OUTCOME_TIME_LIMIT;
         break;
@@ -327,7 +342,7 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         memcpy(r->d, d, sizeof d);
         memcpy(r->ideal, ideal, sizeof ideal);
         if (arg >= 0)
-            st = add(q, &t, r, arg, pkg);
+            st = add(q, &t, r, arg);
         break;
     }
     case WW_Q_MESO: /* answered by band.c above */

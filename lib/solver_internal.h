@@ -233,6 +233,9 @@ struct ww_result {
 
 ww_status ww__result_new(const ww_model *m, ww_result **out);
 ww_status ww__result_add(ww_result *r, const int *pkg, const double u[3]);
+/* Appends n points the caller then writes: *pkgs (n x nterms levels) and
+ * *u (n x 3: U_b, U_s, J) point at their room in r. */
+ww_status ww__result_append(ww_result *r, int n, int **pkgs, double **u);
 /* Adds n points at once: packages back to back, J from m's weights. */
 ww_status ww__result_add_pareto(ww_result *r, const ww_model *m, int n,
                                 const int *pkgs, const double *buyer,
