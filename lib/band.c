@@ -62,6 +62,7 @@ typedef struct ww__band_plan {
     const int **ord;   /* scratch: per depth, the level order of a walk    */
     unsigned long budget; /* nodes a walk may visit (0: any): over it, the
                              walk returns 2                               */
+    int weigh;         /* 1: the budget counts interactions evaluated too  */
     /* Packages a walk keeps away from (meso's dive): each of the noffers
      * offers (n levels each) may share at most maxagree levels with a
      * package; agree is the walk's (n + 1) x noffers running counts. */
@@ -69,6 +70,7 @@ typedef struct ww__band_plan {
     int noffers, maxagree;
     int *agree;
     const int *custom; /* BY_CUSTOM's orders, laid out as lv_desc's       */
+    const struct dive_bounds *db; /* meso's dive: bounds under the offers */
     /* Room for the first ROOM entries of the lists the queries keep, so
      * that a small space's query allocates nothing but its result. */
     int cap;
@@ -112,11 +114,13 @@ static double level_u(const bb_plan *p, const ww_level *l, int x)
                         : p->w[0] * l->buyer + p->w[1] * l->seller;
 }
 
-/* The range [*lo, *hi] an interaction can add to U_b, U_s and J. */
-static void interaction_range(const bb_plan *p, const ww_interaction *x,
-                              double lo[3], double hi[3])
+/* The factor an interaction's utilities are multiplied by: 0 or 1 for
+ * WHEN, va * vb within [f[0], f[1]] for PRODUCT. */
+static void interaction_factor(const bb_plan *p, const ww_interaction *x,
+                               double f[2])
 {
-    double f[2] = {1.0, 0.0}; /* WHEN adds util or nothing */
+    f[0] = 0.0; /* WHEN adds util or nothing */
+    f[1] = 1.0;
     if (x->kind != WW_INTERACTION_WHEN) { /* PRODUCT adds util * va * vb */
         const ww_term *ta = &p->m->terms[x->term_a];
         const ww_term *tb = &p->m->terms[x->term_b];
@@ -133,6 +137,14 @@ static void interaction_range(const bb_plan *p, const ww_interaction *x,
         f[0] = MIN(MIN(c[0], c[1]), MIN(c[2], c[3]));
         f[1] = MAX(MAX(c[0], c[1]), MAX(c[2], c[3]));
     }
+}
+
+/* The range [*lo, *hi] an interaction can add to U_b, U_s and J. */
+static void interaction_range(const bb_plan *p, const ww_interaction *x,
+                              double lo[3], double hi[3])
+{
+    double f[2];
+    interaction_factor(p, x, f);
     double u[3] = {x->util[WW_BUYER], x->util[WW_SELLER],
                    p->w[0] * x->util[WW_BUYER] + p->w[1] * x->util[WW_SELLER]};
     for (int k = 0; k < 3; k++) {
@@ -291,6 +303,9 @@ static int plan_build(const ww_query *q, bb_plan *p)
     return 0;
 }
 
+static int dive_prunes(const bb_plan *p, int e, const double u[3],
+                       const bb_box *box);
+
 /* 1 when the levels placed down to depth d (term t at level l) share
  * more than p->maxagree with an offer; the counts of depth d + 1 are
  * those of depth d plus this level's. */
@@ -333,7 +348,7 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
     part[0] = part[1] = part[2] = 0.0;
     lv[0] = -1;
     int d = 0, rc = 0;
-    unsigned long work = 0;
+    unsigned long work = 0, extra = 0; /* nodes; interactions (p->weigh) */
     const double sl = p->slack;
     while (d >= 0) {
         int t = p->order[d];
@@ -349,7 +364,7 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
             rc = 1;
             break;
         }
-        if (p->budget && work > p->budget) {
+        if (p->budget && work + extra > p->budget) {
             rc = 2;
             break;
         }
@@ -361,6 +376,8 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
         double u[3] = {pa[0] + L->buyer, pa[1] + L->seller,
                        pa[2] + p->w[0] * L->buyer + p->w[1] * L->seller};
         int closing = p->xoff[d] < p->xoff[d + 1];
+        if (p->weigh)
+            extra += (unsigned long)(p->xoff[d + 1] - p->xoff[d]);
         for (int c = p->xoff[d]; c < p->xoff[d + 1]; c++) {
             double v[2] = {0.0, 0.0}; /* its terms are all placed now */
             ww__interaction_add(m, &m->inter[p->xclose[c]], pkg, v);
@@ -387,6 +404,8 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
             for (int y = 0; y < 3 && !out; y++)
                 out = u[y] + hi[y] + sl < box->lo[y] ||
                       u[y] + lo[y] - sl > box->hi[y];
+            if (!out && p->db)
+                out = dive_prunes(p, d + 1, u, box);
             if (!out) {
                 memcpy(part + 3 * (size_t)(d + 1), u, sizeof u);
                 lv[++d] = -1;
@@ -399,6 +418,8 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
             e[WW_US] = u[WW_US];
         } else {
             ww__utilities(m, pkg, &e[WW_UB], &e[WW_US]);
+            if (p->weigh)
+                extra += (unsigned long)m->ninter;
         }
         e[WW_J] = ww__joint(m, e[WW_UB], e[WW_US]);
         int in = 1;
@@ -889,7 +910,7 @@ ww_status ww__band_best(ww_query *q, ww_result *r, ww_outcome *oc,
     return walks_end(q, rc, st, oc);
 }
 
-/* ---- a first incumbent for meso's MIPs (the MIP loop) ---- */
+/* ---- meso's distance search (the MIP loop): branch and bound ---- */
 
 #define HALF_PI 1.57079632679489661923
 
@@ -903,42 +924,191 @@ static int keep_dive(void *c, bb_box *box, const int *pkg, const double u[3])
     dive_ctx *v = c;
     memcpy(v->pkg, pkg, sizeof(int) * (size_t)v->n);
     v->found = 1;
-    box->lo[WW_UB] = u[WW_UB] + TOL; /* from now on, only a better one */
+    box->lo[WW_UB] = nextafter(u[WW_UB], HUGE_VAL); /* only a better one */
     return 0;
 }
 
-/* The U_s of the package whose every level maximizes cos(a) U_b + sin(a)
- * U_s on its own (interactions aside): it grows with a. */
-static double tilted_us(const bb_plan *p, double a)
+/* 1 when level l of term t is out for the dive: an offer's own level
+ * where no level may be shared. */
+static int excluded(const bb_plan *p, int t, int l)
 {
-    double c = cos(a), sn = sin(a), us = 0;
+    if (p->maxagree > 0)
+        return 0;
+    for (int j = 0; j < p->noffers; j++)
+        if (p->offers[(size_t)j * (size_t)p->n + (size_t)t] == l)
+            return 1;
+    return 0;
+}
+
+/* The max of U_b + nu U_s over the levels the dive may use, term by term
+ * (interactions aside), and the U_s of that package (it grows with nu). */
+static double tilted(const bb_plan *p, double nu, double *us)
+{
+    double sum = 0;
+    *us = 0;
     for (int t = 0; t < p->n; t++) {
         const ww_term *term = &p->m->terms[t];
         double best = -HUGE_VAL, bs = 0;
         for (int l = 0; l < term->nlevels; l++) {
             const ww_level *L = &term->levels[l];
-            double v = c * L->buyer + sn * L->seller;
-            if (v > best) {
+            double v = L->buyer + nu * L->seller;
+            if (v > best && !excluded(p, t, l)) {
                 best = v;
                 bs = L->seller;
             }
         }
-        us += bs;
+        sum += best;
+        *us += bs;
     }
-    return us;
+    return sum;
 }
 
-/* Per depth, its term's levels by cos(a) U_b + sin(a) U_s descending,
- * into ord (laid out as lv_desc); k, tmp: scratch for the widest term. */
-static void tilted_order(const bb_plan *p, double a, int *ord, keyed *k,
+/* The multiplier of the band's side that binds: 0 when the package of
+ * the largest U_b level by level is inside the band, else (bisection on
+ * its angle) where the tilted package crosses that side. */
+static double multiplier(const bb_plan *p, double lo_s, double hi_s)
+{
+    double us;
+    tilted(p, 0.0, &us);
+    int up = us < lo_s && isfinite(lo_s), down = us > hi_s && isfinite(hi_s);
+    if (!up && !down)
+        return 0.0;
+    double a = 0.0, b = up ? HALF_PI : -HALF_PI; /* us crosses in (a, b] */
+    for (int i = 0; i < 50; i++) {
+        double mid = (a + b) / 2;
+        tilted(p, tan(mid), &us);
+        if (up ? us >= lo_s : us <= hi_s)
+            b = mid;
+        else
+            a = mid;
+    }
+    return tan(b);
+}
+
+/* The dive's bounds, for three objectives f: U_b + nu U_s (0: with U_s in
+ * the band, U_b <= it - nu_side), U_s (1) and -U_s (2).  From depth e on,
+ * the terms can add at most tmax[f][e] (every level allowed), or with the
+ * offers, for each offer j that still allows a more shared levels,
+ * tab[(j * 3 + f) * size + off[e] + a]: the terms' maxima less the a
+ * smallest losses of leaving j's level; the interactions not yet closed
+ * at most itop[f][e]. */
+typedef struct dive_bounds {
+    double nu, nu_side;
+    double *tmax[3], *itop[3];
+    double *tab;
+    int *off;
+    size_t size;
+} dive_bounds;
+
+static double level_f(const ww_level *L, int f, double nu)
+{
+    return f == 0 ? L->buyer + nu * L->seller : f == 1 ? L->seller : -L->seller;
+}
+
+static int dive_prunes(const bb_plan *p, int e, const double u[3],
+                       const bb_box *box)
+{
+    const dive_bounds *db = p->db;
+    double part[3] = {u[WW_UB] + db->nu * u[WW_US], u[WW_US], -u[WW_US]};
+    double need[3] = {box->lo[WW_UB] + db->nu_side, box->lo[WW_US],
+                      -box->hi[WW_US]};
+    double slack[3] = {p->slack * (2 + 2 * fabs(db->nu)), 2 * p->slack,
+                       2 * p->slack};
+    int left = p->n - e, no = p->noffers;
+    const int *agree = p->agree + (size_t)e * (size_t)no;
+    for (int f = 0; f < 3; f++) {
+        if (!(need[f] > -HUGE_VAL))
+            continue;
+        double best = db->tmax[f][e];
+        for (int j = 0; j < no; j++) {
+            int a = p->maxagree - agree[j];
+            a = a < left ? a : left;
+            double v = db->tab[((size_t)j * 3 + (size_t)f) * db->size +
+                               (size_t)db->off[e] + (size_t)a];
+            best = v < best ? v : best;
+        }
+        if (part[f] + best + db->itop[f][e] + slack[f] < need[f])
+            return 1;
+    }
+    return 0;
+}
+
+/* Fills db's arrays (carved by dive_new). */
+static void dive_fill(const bb_plan *p, dive_bounds *db, double *gain)
+{
+    const ww_model *m = p->m;
+    int n = p->n;
+    for (int f = 0; f < 3; f++) {
+        db->tmax[f][n] = db->itop[f][n] = 0.0;
+        for (int d = n - 1; d >= 0; d--) {
+            const ww_term *term = &m->terms[p->order[d]];
+            double mx = -HUGE_VAL;
+            for (int l = 0; l < term->nlevels; l++)
+                mx = MAX(mx, level_f(&term->levels[l], f, db->nu));
+            db->tmax[f][d] = db->tmax[f][d + 1] + mx;
+            db->itop[f][d] = 0.0;
+        }
+        for (int i = 0; i < m->ninter; i++) {
+            const ww_interaction *x = &m->inter[i];
+            double fr[2];
+            interaction_factor(p, x, fr);
+            double v = f == 0 ? x->util[WW_BUYER] + db->nu * x->util[WW_SELLER]
+                       : f == 1 ? x->util[WW_SELLER]
+                                : -x->util[WW_SELLER];
+            double top = MAX(v * fr[0], v * fr[1]);
+            for (int d = 0; d <= p->xdepth[i]; d++)
+                db->itop[f][d] += top;
+        }
+    }
+    for (int d = 0; d <= n; d++)
+        db->off[d] = d ? db->off[d - 1] + (n - (d - 1) + 1) : 0;
+    for (int j = 0; j < p->noffers; j++)
+        for (int f = 0; f < 3; f++) {
+            double *tab = db->tab + ((size_t)j * 3 + (size_t)f) * db->size;
+            int k = 0; /* gains of depths d.. so far, ascending */
+            for (int d = n; d >= 0; d--) {
+                if (d < n) { /* term at depth d: the loss of leaving j's level */
+                    int t = p->order[d];
+                    const ww_term *term = &m->terms[t];
+                    int own = p->offers[(size_t)j * (size_t)n + (size_t)t];
+                    double mx = -HUGE_VAL, ex = -HUGE_VAL;
+                    for (int l = 0; l < term->nlevels; l++) {
+                        double v = level_f(&term->levels[l], f, db->nu);
+                        mx = MAX(mx, v);
+                        if (l != own)
+                            ex = MAX(ex, v);
+                    }
+                    double g = ex > -HUGE_VAL ? mx - ex : HUGE_VAL;
+                    int at = k++;
+                    while (at > 0 && gain[at - 1] > g) {
+                        gain[at] = gain[at - 1];
+                        at--;
+                    }
+                    gain[at] = g;
+                }
+                /* with a shared levels allowed, the k - a smallest losses
+                 * are paid */
+                double *row = tab + db->off[d];
+                double paid = 0.0;
+                for (int a = k; a >= 0; a--) {
+                    row[a] = db->tmax[f][d] - paid;
+                    if (a > 0)
+                        paid += gain[k - a];
+                }
+            }
+        }
+}
+
+/* Per depth, its term's levels by U_b + nu U_s descending, into ord
+ * (laid out as lv_desc); k, tmp: scratch for the widest term. */
+static void tilted_order(const bb_plan *p, double nu, int *ord, keyed *k,
                          keyed *tmp)
 {
-    double c = cos(a), sn = sin(a);
     for (int d = 0; d < p->n; d++) {
         const ww_term *term = &p->m->terms[p->order[d]];
         for (int l = 0; l < term->nlevels; l++)
-            k[l] = (keyed){c * term->levels[l].buyer +
-                               sn * term->levels[l].seller, l};
+            k[l] = (keyed){term->levels[l].buyer + nu * term->levels[l].seller,
+                           l};
         sort_desc(k, (size_t)term->nlevels, tmp);
         for (int l = 0; l < term->nlevels; l++)
             ord[l] = k[l].i;
@@ -947,61 +1117,73 @@ static void tilted_order(const bb_plan *p, double a, int *ord, keyed *k,
 }
 
 int ww__band_dive(ww_query *q, const int *offers, int noffers, int maxagree,
-                  unsigned long budget, int *out)
+                  unsigned long budget, int *out, int *complete)
 {
+    *complete = 0;
     bb_plan *p = plan_of(q);
     if (!p)
         return -1;
-    size_t levels = 0, widest = 1;
+    size_t n = (size_t)p->n, levels = 0, widest = 1;
     for (int t = 0; t < p->n; t++) {
         size_t k = (size_t)p->m->terms[t].nlevels;
         levels += k;
         widest = k > widest ? k : widest;
     }
-    int *agree = calloc(((size_t)p->n + 1) * (size_t)noffers + levels + 1,
-                        sizeof *agree);
-    keyed *k = malloc(sizeof *k * (widest + widest / 2 + 1));
-    if (!agree || !k) {
-        free(agree);
-        free(k);
-        return -1;
+    dive_bounds db;
+    db.size = (n + 1) * (n + 2) / 2;
+    char *block = NULL;
+    int *agree = NULL, *ord = NULL;
+    double *gain = NULL;
+    keyed *k = NULL;
+    for (int pass = 0; pass < 2; pass++) { /* measure, then carve */
+        size_t off = 0;
+        for (int f = 0; f < 3; f++) {
+            db.tmax[f] = ww__carve(block, &off, n + 1, sizeof(double));
+            db.itop[f] = ww__carve(block, &off, n + 1, sizeof(double));
+        }
+        db.tab = ww__carve(block, &off, 3 * (size_t)noffers * db.size + 1,
+                           sizeof(double));
+        gain = ww__carve(block, &off, n + 1, sizeof(double));
+        k = ww__carve(block, &off, widest + widest / 2 + 1, sizeof(keyed));
+        db.off = ww__carve(block, &off, n + 1, sizeof(int));
+        agree = ww__carve(block, &off, (n + 1) * (size_t)noffers + 1,
+                          sizeof(int));
+        ord = ww__carve(block, &off, levels + 1, sizeof(int));
+        if (!pass && !(block = calloc(1, off)))
+            return -1;
     }
-    int *ord = agree + ((size_t)p->n + 1) * (size_t)noffers;
     bb_box box;
     for (int x = 0; x < 3; x++) {
         box.lo[x] = q->lo[x];
         box.hi[x] = q->hi[x];
     }
-    /* the tilt of U_b toward U_s whose level-wise maximum lands in the
-     * middle of the band (bisection: U_s grows with the tilt), so that
-     * the walk's first path is near the band, best U_b first */
-    double a = 0;
-    if (isfinite(box.lo[WW_US]) && isfinite(box.hi[WW_US])) {
-        double mid = (box.lo[WW_US] + box.hi[WW_US]) / 2;
-        double lo = -HALF_PI, hi = HALF_PI;
-        for (int i = 0; i < 40; i++) {
-            a = (lo + hi) / 2;
-            if (tilted_us(p, a) < mid)
-                lo = a;
-            else
-                hi = a;
-        }
-    }
-    tilted_order(p, a, ord, k, k + widest);
     p->offers = offers;
     p->noffers = noffers;
     p->maxagree = maxagree;
+    /* Lagrange on the band's binding side: the first path is the tilted
+     * package, near the band with the best U_b, and the bound is about
+     * as strong as the LP's on the band row */
+    db.nu = multiplier(p, box.lo[WW_US], box.hi[WW_US]);
+    db.nu_side = db.nu > 0   ? db.nu * box.lo[WW_US]
+                 : db.nu < 0 ? db.nu * box.hi[WW_US]
+                             : 0.0;
+    dive_fill(p, &db, gain);
+    tilted_order(p, db.nu, ord, k, k + widest);
+    p->db = &db;
     p->agree = agree;
     p->custom = ord;
     p->budget = budget;
+    p->weigh = 1; /* a budget of time: interactions cost as nodes do */
     dive_ctx v = {p->n, 0, out};
-    walk(q, p, &box, BY_CUSTOM, keep_dive, &v); /* done, over, or stopped */
+    int rc = walk(q, p, &box, BY_CUSTOM, keep_dive, &v);
+    *complete = rc == 0;
     p->offers = NULL;
     p->noffers = 0;
     p->agree = NULL;
     p->custom = NULL;
+    p->db = NULL;
     p->budget = 0;
-    free(agree);
-    free(k);
+    p->weigh = 0;
+    free(block);
     return v.found;
 }

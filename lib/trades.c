@@ -285,15 +285,27 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
         while (lo <= hi) {
             for (int c = first_cut; c < s->ncuts; c++)
                 ww__set_cut(&q, c, 0, n - d);
-            /* a package at distance >= d in hand: branch and bound
-             * prunes from the root on (bench/README.md, Profile) */
-            if (ww__band_dive(&q, r->pkgs, r->n, n - d, WW__MESO_DIVE_BUDGET,
-                              dive) > 0)
-                ww__seed(&q, dive);
+            /* branch and bound over the terms first (band.c): within
+             * its budget it settles the search at d exactly, and GLPK's
+             * LP bounds win on the rest, with its best package in hand
+             * (on path "mip" only that) */
             double uu[3];
-            st = ww__solve(&q, WW_UB, 1, &res, &found, pkg, uu);
-            if (st != WW_OK)
-                goto out;
+            int complete;
+            int got = ww__band_dive(&q, r->pkgs, r->n, n - d,
+                                    WW__MESO_DIVE_BUDGET, dive, &complete) > 0;
+            if (complete && q.o.path == WW_PATH_AUTO) {
+                res = got ? WW_MIP_OPTIMAL : WW_MIP_INFEASIBLE;
+                if (got) {
+                    memcpy(pkg, dive, sizeof(int) * (size_t)n);
+                    ww__util3(m, pkg, uu);
+                }
+            } else {
+                if (got)
+                    ww__seed(&q, dive);
+                st = ww__solve(&q, WW_UB, 1, &res, &found, pkg, uu);
+                if (st != WW_OK)
+                    goto out;
+            }
             if (res == WW_MIP_STOPPED) {
                 stopped = 1;
                 break;
@@ -327,6 +339,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
         {
             double lob = q.lo[WW_UB], uu[3];
             ww__bound_ge(&q, WW_UB, bu[WW_UB]);
+            ww__seed(&q, cand); /* the package in hand (GLPK's or the dive's) */
             st = ww__solve(&q, WW_US, 1, &res, &found, pkg, uu);
             q.lo[WW_UB] = lob;
             if (st != WW_OK)

@@ -213,6 +213,48 @@ static void test_meso_planner(void **state)
     meso_planner_case(6, 8, WW_PATH_MIP, WW_PATH_ENUM);
 }
 
+/* meso on auto above the walk's range (200,000 packages): the MIP loop,
+ * whose distance search branch and bound settles within its budget on
+ * models this size (GLPK then runs only the first offer and the
+ * tie-breaks); random models of 7 terms x 6-7 levels (280,000 to 820,000
+ * packages) with the usual interactions, constraints, reservations,
+ * budgets and options, against brute force offer by offer. */
+static void test_meso_mip_loop(void **state)
+{
+    (void)state;
+    unsigned long first;
+    int n, failures = 0, offers = 0, mip = 0;
+    wwq_seeds(BASE_SEED + 9000, wwq_model_count(320) / 8, &first, &n);
+    for (int i = 0; i < n; i++) {
+        unsigned long seed = first + (unsigned long)i;
+        ww_random_params p;
+        wwq_params(seed, &p);
+        p.min_terms = p.max_terms = 7;
+        p.min_levels = 6;
+        p.max_levels = 7;
+        wwq_case c;
+        int bad = wwq_open(&c, seed, &p);
+        if (!bad)
+            bad = wwq_check_meso(&c, &c.o, 2 + (int)(seed % 3), NAN, NAN,
+                                 &offers);
+        ww_stats st;
+        if (!bad && ww_result_stats(c.r, &st) == WW_OK)
+            mip += st.path == WW_PATH_MIP;
+        if (!bad && ww_brute_best(c.b, &c.o) >= 0) {
+            long bi = ww_brute_best(c.b, &c.o);
+            bad = wwq_check_meso(&c, &c.o, 3, ww_brute_seller(c.b, bi),
+                                 seed % 2 ? 4 : 1.5, &offers);
+        }
+        wwq_close(&c);
+        failures += bad;
+    }
+    print_message("meso on the MIP loop (auto): %d models, %d on the loop, "
+                  "%d offers, %d failed\n", n, mip, offers, failures);
+    assert_int_equal(failures, 0);
+    if (n >= 20)
+        assert_true(mip > n / 2 && offers > n);
+}
+
 /* One solver kept while its model changes (the solver keeps band.c's plan
  * of a model revision): meso and evaluate on the enumeration path before
  * and after each change of wwq_change_model, against brute force. */
@@ -294,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_random_trades),
         cmocka_unit_test(test_zero_sum_ties),
         cmocka_unit_test(test_meso_planner),
+        cmocka_unit_test(test_meso_mip_loop),
         cmocka_unit_test(test_walk_no_agreement),
         cmocka_unit_test(test_walks_follow_model),
     };
