@@ -910,12 +910,18 @@ ww_status ww__band_best(ww_query *q, ww_result *r, ww_outcome *oc,
     return walks_end(q, rc, st, oc);
 }
 
-/* ---- meso's distance search (the MIP loop): branch and bound ---- */
+/* ---- meso's searches on the MIP loop: branch and bound ---- */
 
 #define HALF_PI 1.57079632679489661923
 
+/* The utility of a level (x = WW_UB, WW_US). */
+static double lv_u(const ww_level *L, int x)
+{
+    return x == WW_UB ? L->buyer : L->seller;
+}
+
 typedef struct dive_ctx {
-    int n, found;
+    int n, found, x;
     int *pkg;
 } dive_ctx;
 
@@ -924,7 +930,7 @@ static int keep_dive(void *c, bb_box *box, const int *pkg, const double u[3])
     dive_ctx *v = c;
     memcpy(v->pkg, pkg, sizeof(int) * (size_t)v->n);
     v->found = 1;
-    box->lo[WW_UB] = nextafter(u[WW_UB], HUGE_VAL); /* only a better one */
+    box->lo[v->x] = nextafter(u[v->x], HUGE_VAL); /* only a better one */
     return 0;
 }
 
@@ -940,44 +946,42 @@ static int excluded(const bb_plan *p, int t, int l)
     return 0;
 }
 
-/* The max of U_b + nu U_s over the levels the dive may use, term by term
- * (interactions aside), and the U_s of that package (it grows with nu). */
-static double tilted(const bb_plan *p, double nu, double *us)
+/* The y utility of the package whose every level maximizes x + nu y
+ * among those the dive may use (interactions aside): it grows with nu. */
+static double tilted(const bb_plan *p, int x, double nu)
 {
-    double sum = 0;
-    *us = 0;
+    int y = WW_UB + WW_US - x;
+    double uy = 0;
     for (int t = 0; t < p->n; t++) {
         const ww_term *term = &p->m->terms[t];
-        double best = -HUGE_VAL, bs = 0;
+        double best = -HUGE_VAL, by = 0;
         for (int l = 0; l < term->nlevels; l++) {
             const ww_level *L = &term->levels[l];
-            double v = L->buyer + nu * L->seller;
+            double v = lv_u(L, x) + nu * lv_u(L, y);
             if (v > best && !excluded(p, t, l)) {
                 best = v;
-                bs = L->seller;
+                by = lv_u(L, y);
             }
         }
-        sum += best;
-        *us += bs;
+        uy += by;
     }
-    return sum;
+    return uy;
 }
 
-/* The multiplier of the band's side that binds: 0 when the package of
- * the largest U_b level by level is inside the band, else (bisection on
- * its angle) where the tilted package crosses that side. */
-static double multiplier(const bb_plan *p, double lo_s, double hi_s)
+/* The multiplier of the side of y's range [lo, hi] that binds: 0 when
+ * the package of the largest x level by level is inside, else (bisection
+ * on its angle) where the tilted package crosses that side. */
+static double multiplier(const bb_plan *p, int x, double lo, double hi)
 {
-    double us;
-    tilted(p, 0.0, &us);
-    int up = us < lo_s && isfinite(lo_s), down = us > hi_s && isfinite(hi_s);
+    double uy = tilted(p, x, 0.0);
+    int up = uy < lo && isfinite(lo), down = uy > hi && isfinite(hi);
     if (!up && !down)
         return 0.0;
-    double a = 0.0, b = up ? HALF_PI : -HALF_PI; /* us crosses in (a, b] */
+    double a = 0.0, b = up ? HALF_PI : -HALF_PI; /* uy crosses in (a, b] */
     for (int i = 0; i < 50; i++) {
         double mid = (a + b) / 2;
-        tilted(p, tan(mid), &us);
-        if (up ? us >= lo_s : us <= hi_s)
+        uy = tilted(p, x, tan(mid));
+        if (up ? uy >= lo : uy <= hi)
             b = mid;
         else
             a = mid;
@@ -985,66 +989,80 @@ static double multiplier(const bb_plan *p, double lo_s, double hi_s)
     return tan(b);
 }
 
-/* The dive's bounds, for three objectives f: U_b + nu U_s (0: with U_s in
- * the band, U_b <= it - nu_side), U_s (1) and -U_s (2).  From depth e on,
- * the terms can add at most tmax[f][e] (every level allowed), or with the
- * offers, for each offer j that still allows a more shared levels,
- * tab[(j * 3 + f) * size + off[e] + a]: the terms' maxima less the a
- * smallest losses of leaving j's level; the interactions not yet closed
- * at most itop[f][e]. */
+/* The dive's bounds, for five objectives f: x + nu y (0: with y in its
+ * range, x <= it - nu_side), U_b, -U_b, U_s and -U_s (1-4: the box's
+ * sides).  From depth e on, the terms can add at most tmax[f][e] (every
+ * level allowed), or with the offers, for each offer j that still allows
+ * a more shared levels, tab[(j * NF + f) * size + off[e] + a]: the
+ * terms' maxima less the a smallest losses of leaving j's level; the
+ * interactions not yet closed at most itop[f][e]. */
+#define NF 5
 typedef struct dive_bounds {
+    int x, y;
     double nu, nu_side;
-    double *tmax[3], *itop[3];
+    double *tmax[NF], *itop[NF];
     double *tab;
     int *off;
     size_t size;
 } dive_bounds;
 
-static double level_f(const ww_level *L, int f, double nu)
+/* Objective f of utilities (b, s). */
+static double obj_f(const dive_bounds *db, int f, double b, double s)
 {
-    return f == 0 ? L->buyer + nu * L->seller : f == 1 ? L->seller : -L->seller;
+    switch (f) {
+    case 0:
+        return (db->x == WW_UB ? b : s) + db->nu * (db->x == WW_UB ? s : b);
+    case 1:
+        return b;
+    case 2:
+        return -b;
+    case 3:
+        return s;
+    default:
+        return -s;
+    }
 }
 
 static int dive_prunes(const bb_plan *p, int e, const double u[3],
                        const bb_box *box)
 {
     const dive_bounds *db = p->db;
-    double part[3] = {u[WW_UB] + db->nu * u[WW_US], u[WW_US], -u[WW_US]};
-    double need[3] = {box->lo[WW_UB] + db->nu_side, box->lo[WW_US],
-                      -box->hi[WW_US]};
-    double slack[3] = {p->slack * (2 + 2 * fabs(db->nu)), 2 * p->slack,
-                       2 * p->slack};
+    double need[NF] = {box->lo[db->x] + db->nu_side, box->lo[WW_UB],
+                       -box->hi[WW_UB], box->lo[WW_US], -box->hi[WW_US]};
     int left = p->n - e, no = p->noffers;
     const int *agree = p->agree + (size_t)e * (size_t)no;
-    for (int f = 0; f < 3; f++) {
+    for (int f = 0; f < NF; f++) {
         if (!(need[f] > -HUGE_VAL))
             continue;
         double best = db->tmax[f][e];
         for (int j = 0; j < no; j++) {
             int a = p->maxagree - agree[j];
             a = a < left ? a : left;
-            double v = db->tab[((size_t)j * 3 + (size_t)f) * db->size +
+            double v = db->tab[((size_t)j * NF + (size_t)f) * db->size +
                                (size_t)db->off[e] + (size_t)a];
             best = v < best ? v : best;
         }
-        if (part[f] + best + db->itop[f][e] + slack[f] < need[f])
+        double slack = p->slack * (f ? 2 : 2 + 2 * fabs(db->nu));
+        if (obj_f(db, f, u[WW_UB], u[WW_US]) + best + db->itop[f][e] +
+                slack < need[f])
             return 1;
     }
     return 0;
 }
 
-/* Fills db's arrays (carved by dive_new). */
+/* Fills db's arrays (carved by ww__band_dive). */
 static void dive_fill(const bb_plan *p, dive_bounds *db, double *gain)
 {
     const ww_model *m = p->m;
     int n = p->n;
-    for (int f = 0; f < 3; f++) {
+    for (int f = 0; f < NF; f++) {
         db->tmax[f][n] = db->itop[f][n] = 0.0;
         for (int d = n - 1; d >= 0; d--) {
             const ww_term *term = &m->terms[p->order[d]];
             double mx = -HUGE_VAL;
             for (int l = 0; l < term->nlevels; l++)
-                mx = MAX(mx, level_f(&term->levels[l], f, db->nu));
+                mx = MAX(mx, obj_f(db, f, term->levels[l].buyer,
+                                   term->levels[l].seller));
             db->tmax[f][d] = db->tmax[f][d + 1] + mx;
             db->itop[f][d] = 0.0;
         }
@@ -1052,9 +1070,7 @@ static void dive_fill(const bb_plan *p, dive_bounds *db, double *gain)
             const ww_interaction *x = &m->inter[i];
             double fr[2];
             interaction_factor(p, x, fr);
-            double v = f == 0 ? x->util[WW_BUYER] + db->nu * x->util[WW_SELLER]
-                       : f == 1 ? x->util[WW_SELLER]
-                                : -x->util[WW_SELLER];
+            double v = obj_f(db, f, x->util[WW_BUYER], x->util[WW_SELLER]);
             double top = MAX(v * fr[0], v * fr[1]);
             for (int d = 0; d <= p->xdepth[i]; d++)
                 db->itop[f][d] += top;
@@ -1063,8 +1079,8 @@ static void dive_fill(const bb_plan *p, dive_bounds *db, double *gain)
     for (int d = 0; d <= n; d++)
         db->off[d] = d ? db->off[d - 1] + (n - (d - 1) + 1) : 0;
     for (int j = 0; j < p->noffers; j++)
-        for (int f = 0; f < 3; f++) {
-            double *tab = db->tab + ((size_t)j * 3 + (size_t)f) * db->size;
+        for (int f = 0; f < NF; f++) {
+            double *tab = db->tab + ((size_t)j * NF + (size_t)f) * db->size;
             int k = 0; /* gains of depths d.. so far, ascending */
             for (int d = n; d >= 0; d--) {
                 if (d < n) { /* term at depth d: the loss of leaving j's level */
@@ -1073,7 +1089,8 @@ static void dive_fill(const bb_plan *p, dive_bounds *db, double *gain)
                     int own = p->offers[(size_t)j * (size_t)n + (size_t)t];
                     double mx = -HUGE_VAL, ex = -HUGE_VAL;
                     for (int l = 0; l < term->nlevels; l++) {
-                        double v = level_f(&term->levels[l], f, db->nu);
+                        double v = obj_f(db, f, term->levels[l].buyer,
+                                         term->levels[l].seller);
                         mx = MAX(mx, v);
                         if (l != own)
                             ex = MAX(ex, v);
@@ -1099,16 +1116,16 @@ static void dive_fill(const bb_plan *p, dive_bounds *db, double *gain)
         }
 }
 
-/* Per depth, its term's levels by U_b + nu U_s descending, into ord
- * (laid out as lv_desc); k, tmp: scratch for the widest term. */
-static void tilted_order(const bb_plan *p, double nu, int *ord, keyed *k,
-                         keyed *tmp)
+/* Per depth, its term's levels by objective 0 descending, into ord (laid
+ * out as lv_desc); k, tmp: scratch for the widest term. */
+static void tilted_order(const bb_plan *p, const dive_bounds *db, int *ord,
+                         keyed *k, keyed *tmp)
 {
     for (int d = 0; d < p->n; d++) {
         const ww_term *term = &p->m->terms[p->order[d]];
         for (int l = 0; l < term->nlevels; l++)
-            k[l] = (keyed){term->levels[l].buyer + nu * term->levels[l].seller,
-                           l};
+            k[l] = (keyed){obj_f(db, 0, term->levels[l].buyer,
+                                 term->levels[l].seller), l};
         sort_desc(k, (size_t)term->nlevels, tmp);
         for (int l = 0; l < term->nlevels; l++)
             ord[l] = k[l].i;
@@ -1116,8 +1133,8 @@ static void tilted_order(const bb_plan *p, double nu, int *ord, keyed *k,
     }
 }
 
-int ww__band_dive(ww_query *q, const int *offers, int noffers, int maxagree,
-                  unsigned long budget, int *out, int *complete)
+int ww__band_dive(ww_query *q, int x, const int *offers, int noffers,
+                  int maxagree, unsigned long budget, int *out, int *complete)
 {
     *complete = 0;
     bb_plan *p = plan_of(q);
@@ -1137,11 +1154,11 @@ int ww__band_dive(ww_query *q, const int *offers, int noffers, int maxagree,
     keyed *k = NULL;
     for (int pass = 0; pass < 2; pass++) { /* measure, then carve */
         size_t off = 0;
-        for (int f = 0; f < 3; f++) {
+        for (int f = 0; f < NF; f++) {
             db.tmax[f] = ww__carve(block, &off, n + 1, sizeof(double));
             db.itop[f] = ww__carve(block, &off, n + 1, sizeof(double));
         }
-        db.tab = ww__carve(block, &off, 3 * (size_t)noffers * db.size + 1,
+        db.tab = ww__carve(block, &off, NF * (size_t)noffers * db.size + 1,
                            sizeof(double));
         gain = ww__carve(block, &off, n + 1, sizeof(double));
         k = ww__carve(block, &off, widest + widest / 2 + 1, sizeof(keyed));
@@ -1153,28 +1170,30 @@ int ww__band_dive(ww_query *q, const int *offers, int noffers, int maxagree,
             return -1;
     }
     bb_box box;
-    for (int x = 0; x < 3; x++) {
-        box.lo[x] = q->lo[x];
-        box.hi[x] = q->hi[x];
+    for (int r = 0; r < 3; r++) {
+        box.lo[r] = q->lo[r];
+        box.hi[r] = q->hi[r];
     }
     p->offers = offers;
     p->noffers = noffers;
     p->maxagree = maxagree;
-    /* Lagrange on the band's binding side: the first path is the tilted
-     * package, near the band with the best U_b, and the bound is about
-     * as strong as the LP's on the band row */
-    db.nu = multiplier(p, box.lo[WW_US], box.hi[WW_US]);
-    db.nu_side = db.nu > 0   ? db.nu * box.lo[WW_US]
-                 : db.nu < 0 ? db.nu * box.hi[WW_US]
+    /* Lagrange on the binding side of the other utility's range: the
+     * first path is the tilted package, near that range with the best x,
+     * and the bound is about as strong as the LP's on that row */
+    db.x = x;
+    db.y = WW_UB + WW_US - x;
+    db.nu = multiplier(p, x, box.lo[db.y], box.hi[db.y]);
+    db.nu_side = db.nu > 0   ? db.nu * box.lo[db.y]
+                 : db.nu < 0 ? db.nu * box.hi[db.y]
                              : 0.0;
     dive_fill(p, &db, gain);
-    tilted_order(p, db.nu, ord, k, k + widest);
+    tilted_order(p, &db, ord, k, k + widest);
     p->db = &db;
     p->agree = agree;
     p->custom = ord;
     p->budget = budget;
     p->weigh = 1; /* a budget of time: interactions cost as nodes do */
-    dive_ctx v = {p->n, 0, out};
+    dive_ctx v = {p->n, 0, x, out};
     int rc = walk(q, p, &box, BY_CUSTOM, keep_dive, &v);
     *complete = rc == 0;
     p->offers = NULL;

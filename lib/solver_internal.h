@@ -354,19 +354,20 @@ ww_status ww__band_best(ww_query *q, ww_result *r, ww_outcome *oc,
  * J ties so many packages (a zero-sum model) that the DP or the MIP
  * answers sooner. */
 #define WW__BEST_WALK_BUDGET 1024
-/* meso's distance search on the MIP loop (band.c): branch and bound on
- * U_b over the terms for the feasible package inside the query's current
- * bounds (q->lo, q->hi; meso's band) of largest U_b that shares at most
- * maxagree levels with each of the noffers offers (n levels each).  Its
- * bounds: the plan's intervals; U_b + nu U_s (Lagrange on the band's
- * binding side) and U_s both ways, each less the smallest losses of
- * leaving an offer's levels beyond those it may still share.  Levels by
- * U_b + nu U_s, so the first path is near the band.  Within budget nodes
- * (0: any): the best found into out (1, 0 none, -1 out of memory) and
- * *complete = 1 when the search ended (out is then the optimum, exactly;
- * else a first incumbent for GLPK). */
-int ww__band_dive(ww_query *q, const int *offers, int noffers, int maxagree,
-                  unsigned long budget, int *out, int *complete);
+/* meso's searches on the MIP loop (band.c): branch and bound over the
+ * terms for the feasible package inside the query's current bounds
+ * (q->lo, q->hi: meso's band, floors) of largest x (WW_UB or WW_US) that
+ * shares at most maxagree levels with each of the noffers offers (n
+ * levels each).  Its bounds: the plan's intervals; x + nu y (Lagrange on
+ * the binding side of the other utility y's range), U_b and U_s both
+ * ways, each less the smallest losses of leaving an offer's levels beyond
+ * those it may still share.  Levels by x + nu y, so the first path lands
+ * near y's range.  Within budget nodes (interactions evaluated count as
+ * nodes; 0: any): the best found into out (1, 0 none, -1 out of memory)
+ * and *complete = 1 when the search ended (out is then the optimum,
+ * exactly; else a first incumbent for GLPK). */
+int ww__band_dive(ww_query *q, int x, const int *offers, int noffers,
+                  int maxagree, unsigned long budget, int *out, int *complete);
 /* Nodes of one dive: about a millisecond (a node costs 20-40 ns), against
  * meso's distance-search MIPs of one to hundreds of milliseconds. */
 #define WW__MESO_DIVE_BUDGET 30000

@@ -172,6 +172,47 @@ static int min_distance(const int *p, const int *offers, int k, int n)
     return d;
 }
 
+/* meso's branch and bound (band.c) for the largest x in the query's
+ * bounds sharing at most maxagree levels with each offer of r, into out:
+ * 1 found; *complete says whether it is the optimum (else a first
+ * incumbent for GLPK). */
+static int meso_bb(ww_query *q, int x, const ww_result *r, int maxagree,
+                   int *out, int *complete)
+{
+    return ww__band_dive(q, x, r->pkgs, r->n, maxagree, WW__MESO_DIVE_BUDGET,
+                         out, complete) > 0;
+}
+
+/* meso's first offer on auto by branch and bound, as ww__lex would pick
+ * it: the largest U_b in the band, then the largest U_s within TOL of
+ * it.  1 when both searches ended (*res, and pkg, u and *found), 0 to
+ * leave it to GLPK.  scratch: n levels. */
+static int first_offer_bb(ww_query *q, int *scratch, int *pkg, double u[3],
+                          ww_mip *res, int *found)
+{
+    int complete, n = q->s->n;
+    if (q->o.path != WW_PATH_AUTO)
+        return 0;
+    int got = ww__band_dive(q, WW_UB, NULL, 0, n, WW__MESO_DIVE_BUDGET,
+                            scratch, &complete) > 0;
+    if (!complete)
+        return 0;
+    *found = got;
+    *res = got ? WW_MIP_OPTIMAL : WW_MIP_INFEASIBLE;
+    if (!got)
+        return 1;
+    double lob = q->lo[WW_UB], v[3];
+    ww__util3(q->m, scratch, v);
+    ww__bound_ge(q, WW_UB, v[WW_UB]);
+    got = ww__band_dive(q, WW_US, NULL, 0, n, WW__MESO_DIVE_BUDGET, pkg,
+                        &complete) > 0;
+    q->lo[WW_UB] = lob;
+    if (!complete || !got) /* (the first package is one of them) */
+        return 0;
+    ww__util3(q->m, pkg, u);
+    return 1;
+}
+
 ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
                   double band, ww_result **out)
 {
@@ -251,9 +292,11 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
     while (r->n < count) {
         int k = r->n;
         if (k == 0) {
-            st = ww__lex(&q, WW_UB, 1, WW_US, &res, &found, pkg, u);
-            if (st != WW_OK)
-                goto out;
+            if (!first_offer_bb(&q, dive, pkg, u, &res, &found)) {
+                st = ww__lex(&q, WW_UB, 1, WW_US, &res, &found, pkg, u);
+                if (st != WW_OK)
+                    goto out;
+            }
             if (res == WW_MIP_INFEASIBLE)
                 break;
             if (found && ww__result_add(r, pkg, u) != WW_OK) {
@@ -291,8 +334,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
              * (on path "mip" only that) */
             double uu[3];
             int complete;
-            int got = ww__band_dive(&q, r->pkgs, r->n, n - d,
-                                    WW__MESO_DIVE_BUDGET, dive, &complete) > 0;
+            int got = meso_bb(&q, WW_UB, r, n - d, dive, &complete);
             if (complete && q.o.path == WW_PATH_AUTO) {
                 res = got ? WW_MIP_OPTIMAL : WW_MIP_INFEASIBLE;
                 if (got) {
@@ -339,8 +381,17 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
         {
             double lob = q.lo[WW_UB], uu[3];
             ww__bound_ge(&q, WW_UB, bu[WW_UB]);
-            ww__seed(&q, cand); /* the package in hand (GLPK's or the dive's) */
-            st = ww__solve(&q, WW_US, 1, &res, &found, pkg, uu);
+            int complete = 0;
+            if (q.o.path == WW_PATH_AUTO)
+                found = meso_bb(&q, WW_US, r, n - bestd, pkg, &complete);
+            if (complete) {
+                res = found ? WW_MIP_OPTIMAL : WW_MIP_INFEASIBLE;
+                if (found)
+                    ww__util3(m, pkg, uu);
+            } else {
+                ww__seed(&q, cand); /* the package in hand */
+                st = ww__solve(&q, WW_US, 1, &res, &found, pkg, uu);
+            }
             q.lo[WW_UB] = lob;
             if (st != WW_OK)
                 goto out;

@@ -249,10 +249,10 @@ static unsigned long long mix(unsigned long long *x)
     return z ^ (z >> 31);
 }
 
-/* meso's dive (ww__band_dive) without a budget is branch and bound: on
- * random models, bands, offers and allowed agreements it finds a package
- * exactly when the enumeration does, inside the bounds, feasible, close
- * to no offer, and of the largest U_b within TOL. */
+/* meso's branch and bound (ww__band_dive) without a budget: on random
+ * models, ranges, offers and allowed agreements, maximizing U_b or U_s,
+ * it finds a package exactly when the enumeration does, inside the
+ * bounds, feasible, close to no offer, and of the largest objective. */
 static void test_dive_exact(void **state)
 {
     (void)state;
@@ -260,7 +260,7 @@ static void test_dive_exact(void **state)
     ww_random_params_default(&p);
     p.products = 1;
     int founds = 0, nones = 0;
-    for (unsigned long seed = 1; seed <= 300; seed++) {
+    for (unsigned long seed = 1; seed <= 400; seed++) {
         ww_model *m = NULL;
         assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);
         ww_brute *b = NULL;
@@ -279,35 +279,43 @@ static void test_dive_exact(void **state)
             ww_brute_package(b, (long)(mix(&rng) % (unsigned long long)count),
                              offers + j * n);
         int maxagree = (int)(mix(&rng) % (unsigned long long)(n + 1));
-        /* a band of U_s around a random package's, 10-40 % of the range */
-        double smin = HUGE_VAL, smax = -HUGE_VAL;
+        /* maximize x (U_b on even seeds, U_s on odd ones) with the other
+         * utility y in a range around a random package's, 10-40 % of its
+         * span; one side open on one seed in four (meso's tie-break: a
+         * floor on U_b) */
+        int x = seed % 2 ? WW_US : WW_UB, y = WW_UB + WW_US - x;
+        double ymin = HUGE_VAL, ymax = -HUGE_VAL;
         for (long i = 0; i < count; i++) {
-            smin = fmin(smin, ww_brute_seller(b, i));
-            smax = fmax(smax, ww_brute_seller(b, i));
+            double v = y == WW_UB ? ww_brute_buyer(b, i) : ww_brute_seller(b, i);
+            ymin = fmin(ymin, v);
+            ymax = fmax(ymax, v);
         }
-        double mid = ww_brute_seller(b, (long)(mix(&rng) %
-                                               (unsigned long long)count));
-        double w = (smax - smin) * (0.1 + 0.3 * (double)(mix(&rng) % 1000) / 1000);
-        q.lo[WW_US] = mid - w / 2;
-        q.hi[WW_US] = mid + w / 2;
+        long at0 = (long)(mix(&rng) % (unsigned long long)count);
+        double mid = y == WW_UB ? ww_brute_buyer(b, at0) : ww_brute_seller(b, at0);
+        double w = (ymax - ymin) * (0.1 + 0.3 * (double)(mix(&rng) % 1000) / 1000);
+        q.lo[y] = fmax(q.lo[y], mid - w / 2); /* the query's floors kept */
+        q.hi[y] = seed % 4 == 1 ? HUGE_VAL : mid + w / 2;
         long arg = -1;
+        double best = -HUGE_VAL;
         for (long i = 0; i < count; i++) {
             double u[3] = {ww_brute_buyer(b, i), ww_brute_seller(b, i),
                            ww_brute_joint(b, i)};
             int in = ww_brute_feasible(b, i);
-            for (int x = 0; x < 3; x++) /* the band, and the query's floors */
-                in &= u[x] >= q.lo[x] && u[x] <= q.hi[x];
+            for (int r = 0; r < 3; r++) /* the range, and the query's floors */
+                in &= u[r] >= q.lo[r] && u[r] <= q.hi[r];
             if (!in)
                 continue;
             ww_brute_package(b, i, pkg);
             int close = 0;
             for (int j = 0; j < noffers; j++)
                 close |= n - ww_brute_hamming(b, pkg, offers + j * n) > maxagree;
-            if (!close && (arg < 0 || u[WW_UB] > ww_brute_buyer(b, arg)))
+            if (!close && (arg < 0 || u[x] > best)) {
                 arg = i;
+                best = u[x];
+            }
         }
         int complete;
-        int got = ww__band_dive(&q, offers, noffers, maxagree, 0, pkg,
+        int got = ww__band_dive(&q, x, offers, noffers, maxagree, 0, pkg,
                                 &complete);
         assert_true(complete);
         assert_int_equal(got, arg >= 0);
@@ -316,12 +324,12 @@ static void test_dive_exact(void **state)
             ww__util3(m, pkg, u);
             long at = ww_brute_index(b, pkg);
             assert_true(at >= 0 && ww_brute_feasible(b, at));
-            for (int x = 0; x < 3; x++)
-                assert_true(u[x] >= q.lo[x] && u[x] <= q.hi[x]);
+            for (int r = 0; r < 3; r++)
+                assert_true(u[r] >= q.lo[r] && u[r] <= q.hi[r]);
             for (int j = 0; j < noffers; j++)
                 assert_true(n - ww_brute_hamming(b, pkg, offers + j * n) <=
                             maxagree);
-            assert_true(u[WW_UB] >= ww_brute_buyer(b, arg) - 1e-9);
+            assert_true(u[x] >= best - 1e-9);
             founds++;
         } else {
             nones++;
