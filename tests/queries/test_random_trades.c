@@ -224,7 +224,7 @@ static void test_meso_mip_loop(void **state)
     (void)state;
     unsigned long first;
     int n, failures = 0, offers = 0, mip = 0;
-    wwq_seeds(BASE_SEED + 9000, wwq_model_count(320) / 8, &first, &n);
+    wwq_seeds(BASE_SEED + 9000, wwq_model_count(320) / 4, &first, &n);
     for (int i = 0; i < n; i++) {
         unsigned long seed = first + (unsigned long)i;
         ww_random_params p;
