@@ -183,18 +183,17 @@ static int meso_bb(ww_query *q, int x, const ww_result *r, int maxagree,
                          out, complete) > 0;
 }
 
-/* meso's first offer on auto by branch and bound, as ww__lex would pick
- * it: the largest U_b in the band, then the largest U_s within TOL of
- * it.  1 when both searches ended (*res, and pkg, u and *found), 0 to
- * leave it to GLPK.  scratch: n levels. */
-static int first_offer_bb(ww_query *q, int *scratch, int *pkg, double u[3],
-                          ww_mip *res, int *found)
+/* meso's first offer (r has none yet) on auto by branch and bound, as
+ * ww__lex would pick it: the largest U_b in the band, then the largest
+ * U_s within TOL of it.  1 when both searches ended (*res, and pkg, u and
+ * *found), 0 to leave it to GLPK.  scratch: n levels. */
+static int first_offer_bb(ww_query *q, const ww_result *r, int *scratch,
+                          int *pkg, double u[3], ww_mip *res, int *found)
 {
     int complete, n = q->s->n;
     if (q->o.path != WW_PATH_AUTO)
         return 0;
-    int got = ww__band_dive(q, WW_UB, NULL, 0, n, WW__MESO_DIVE_BUDGET,
-                            scratch, &complete) > 0;
+    int got = meso_bb(q, WW_UB, r, n, scratch, &complete);
     if (!complete)
         return 0;
     *found = got;
@@ -204,8 +203,7 @@ static int first_offer_bb(ww_query *q, int *scratch, int *pkg, double u[3],
     double lob = q->lo[WW_UB], v[3];
     ww__util3(q->m, scratch, v);
     ww__bound_ge(q, WW_UB, v[WW_UB]);
-    got = ww__band_dive(q, WW_US, NULL, 0, n, WW__MESO_DIVE_BUDGET, pkg,
-                        &complete) > 0;
+    got = meso_bb(q, WW_US, r, n, pkg, &complete);
     q->lo[WW_UB] = lob;
     if (!complete || !got) /* (the first package is one of them) */
         return 0;
@@ -241,7 +239,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
         st = ww__fail(m, WW_NOMEM, "out of memory");
         goto out;
     }
-    int *dive = cand + n + 1; /* the distance search's first incumbents */
+    int *dive = cand + n + 1; /* the branch and bound's packages */
     if (ww__scan_chosen(&q, WW_Q_MESO)) {
         ww_qargs a = {.count = count, .target = target, .band = band};
         st = ww__scan(&q, WW_Q_MESO, &a, r, &oc);
@@ -292,7 +290,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
     while (r->n < count) {
         int k = r->n;
         if (k == 0) {
-            if (!first_offer_bb(&q, dive, pkg, u, &res, &found)) {
+            if (!first_offer_bb(&q, r, dive, pkg, u, &res, &found)) {
                 st = ww__lex(&q, WW_UB, 1, WW_US, &res, &found, pkg, u);
                 if (st != WW_OK)
                     goto out;
