@@ -350,6 +350,10 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
     int d = 0, rc = 0;
     unsigned long work = 0, extra = 0; /* nodes; interactions (p->weigh) */
     const double sl = p->slack;
+    /* the dive's extras, read once (keep may write through any pointer) */
+    const int dive = p->noffers > 0 || p->db || p->weigh;
+    const int shortcut = by != BY_CUSTOM, weigh = p->weigh;
+    const unsigned long budget = p->budget;
     while (d >= 0) {
         int t = p->order[d];
         const ww_term *term = &m->terms[t];
@@ -364,7 +368,7 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
             rc = 1;
             break;
         }
-        if (p->budget && work + extra > p->budget) {
+        if (budget && work + extra > budget) {
             rc = 2;
             break;
         }
@@ -376,7 +380,7 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
         double u[3] = {pa[0] + L->buyer, pa[1] + L->seller,
                        pa[2] + p->w[0] * L->buyer + p->w[1] * L->seller};
         int closing = p->xoff[d] < p->xoff[d + 1];
-        if (p->weigh)
+        if (weigh)
             extra += (unsigned long)(p->xoff[d + 1] - p->xoff[d]);
         for (int c = p->xoff[d]; c < p->xoff[d + 1]; c++) {
             double v[2] = {0.0, 0.0}; /* its terms are all placed now */
@@ -387,7 +391,7 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
         }
         const double *lo = p->lo + 3 * (size_t)(d + 1);
         const double *hi = p->hi + 3 * (size_t)(d + 1);
-        if (ord[d] && !closing && by != BY_CUSTOM) {
+        if (ord[d] && !closing && shortcut) {
             /* the order's utility moves one way along this depth: past
              * the first level out on that side, so are the rest */
             int past = by == BY_US_ASC ? u[x] + lo[x] - sl > box->hi[x]
@@ -397,14 +401,14 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
                 continue;
             }
         }
-        if (p->noffers && too_close(p, d, t, l))
+        if (dive && p->noffers && too_close(p, d, t, l))
             continue;
         if (d + 1 < n) { /* a subtree: its bounds (a package: exact) */
             int out = 0;
             for (int y = 0; y < 3 && !out; y++)
                 out = u[y] + hi[y] + sl < box->lo[y] ||
                       u[y] + lo[y] - sl > box->hi[y];
-            if (!out && p->db)
+            if (!out && dive && p->db)
                 out = dive_prunes(p, d + 1, u, box);
             if (!out) {
                 memcpy(part + 3 * (size_t)(d + 1), u, sizeof u);
@@ -418,7 +422,7 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
             e[WW_US] = u[WW_US];
         } else {
             ww__utilities(m, pkg, &e[WW_UB], &e[WW_US]);
-            if (p->weigh)
+            if (weigh)
                 extra += (unsigned long)m->ninter;
         }
         e[WW_J] = ww__joint(m, e[WW_UB], e[WW_US]);
