@@ -307,10 +307,11 @@ ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete);
  * (trades: nearby.c). */
 int ww__scan_chosen(ww_query *q, ww_qkind kind);
 #define WW__SCAN_AUTO_MAX 200000.0
-/* meso's bounded walks (band.c) beat its MIP loop on every Genius domain
- * up to 188,160 packages (1.2-30x), lose on four of the five at 390,625
- * (1.5-3x: bands of up to 40 % of the space); see bench/README.md. */
-#define WW__SCAN_MESO_MAX 200000.0
+/* meso's bounded walks (band.c) beat its MIP loop, whose searches in the
+ * band branch and bound settles first, on every bench case up to 65,536
+ * packages (1.2-25x); from 100,000 on the loop wins (1.4-5.6x: the band
+ * holds more packages than the searches visit); see bench/README.md. */
+#define WW__SCAN_MESO_MAX 80000.0
 /* evaluate's branch and bound (band.c) beat its MIPs 30-150x on every
  * Genius domain up to 390,625 packages, and 5.6x even on a zero-sum model
  * of 10^6 (every package ties on J): the whole enumeration range. */

@@ -74,7 +74,7 @@ static int check_domain(const char *domain, const char *buyer,
         bad = wwq_check_bargain(&c, &o, 1);
     if (!bad)
         bad = wwq_check_best(&c, &o, "best");
-    /* meso with the CLI's defaults on auto (the band walked up to 200,000
+    /* meso with the CLI's defaults on auto (the band walked up to 80,000
      * packages) and on the MIP loop; evaluate of the all-first-levels
      * package (on auto: walked, every domain here) */
     ww_options mip = o;

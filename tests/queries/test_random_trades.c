@@ -165,9 +165,9 @@ static void test_zero_sum_ties(void **state)
     assert_true(tot.trades > 0);
 }
 
-/* meso's planner line: auto walks the band up to 200,000 packages (5 terms
- * of 10 levels: 100,000) and takes the MIP loop above (6 terms of 8:
- * 262,144);
+/* meso's planner line: auto walks the band up to 80,000 packages (4 terms
+ * of 16 levels: 65,536) and takes the MIP loop above (5 terms of 10:
+ * 100,000);
  * the answer equals the other path's, forced (offer by offer: U_b, U_s,
  * and the diversity). */
 static void meso_levels(int t, int l, double *b, double *s, void *data)
@@ -209,11 +209,11 @@ static void meso_planner_case(int terms, int levels, ww_path want,
 static void test_meso_planner(void **state)
 {
     (void)state;
-    meso_planner_case(5, 10, WW_PATH_ENUM, WW_PATH_MIP);
-    meso_planner_case(6, 8, WW_PATH_MIP, WW_PATH_ENUM);
+    meso_planner_case(4, 16, WW_PATH_ENUM, WW_PATH_MIP);
+    meso_planner_case(5, 10, WW_PATH_MIP, WW_PATH_ENUM);
 }
 
-/* meso on auto above the walk's range (200,000 packages): the MIP loop,
+/* meso on auto above the walk's range (80,000 packages): the MIP loop,
  * whose distance search branch and bound settles within its budget on
  * models this size (GLPK then runs only the first offer and the
  * tie-breaks); random models of 7 terms x 6-7 levels (280,000 to 820,000
@@ -289,16 +289,16 @@ static void test_walks_follow_model(void **state)
     assert_true(offers > 0);
 }
 
-/* Past the scan's cheap range (100,000 packages here) best, meso and
+/* Past the scan's cheap range (65,536 packages here) best, meso and
  * evaluate still walk (auto), and with nothing admissible they diagnose the
  * model's cause as the MIP path does: the seller's reservation above its
  * reach. */
 static void test_walk_no_agreement(void **state)
 {
     (void)state;
-    ww_model *m = ww_test_grid_model(5, 10, meso_levels, NULL);
+    ww_model *m = ww_test_grid_model(4, 16, meso_levels, NULL);
     assert_non_null(m);
-    double smax = 5 * 6.0; /* meso_levels: seller (l * 3 + 2 t) % 7 <= 6 */
+    double smax = 4 * 6.0; /* meso_levels: seller (l * 3 + 2 t) % 7 <= 6 */
     assert_int_equal(ww_model_set_reservation(m, WW_SELLER, smax + 1), WW_OK);
     ww_solver *s = NULL;
     assert_int_equal(ww_solver_new(m, &s), WW_OK);
@@ -306,7 +306,7 @@ static void test_walk_no_agreement(void **state)
         ww_options o;
         ww_options_init(&o);
         o.path = path ? WW_PATH_MIP : WW_PATH_AUTO;
-        int pkg[5] = {0, 0, 0, 0, 0};
+        int pkg[4] = {0, 0, 0, 0};
         ww_evaluation ev;
         ww_result *r[3] = {NULL, NULL, NULL};
         assert_int_equal(ww_evaluate(s, &o, pkg, &ev, &r[0]), WW_OK);
