@@ -982,7 +982,7 @@ static double multiplier(const bb_plan *p, int x, double lo, double hi)
     if (!up && !down)
         return 0.0;
     double a = 0.0, b = up ? HALF_PI : -HALF_PI; /* uy crosses in (a, b] */
-    for (int i = 0; i < 50; i++) {
+    for (int i = 0; i < 24; i++) { /* to 1e-7 rad: any nu gives a bound */
         double mid = (a + b) / 2;
         uy = tilted(p, x, tan(mid));
         if (up ? uy >= lo : uy <= hi)
