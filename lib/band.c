@@ -914,6 +914,56 @@ ww_status ww__band_best(ww_query *q, ww_result *r, ww_outcome *oc,
     return walks_end(q, rc, st, oc);
 }
 
+/* ---- meso's defaults on the MIP loop ---- */
+
+/* The walks below with a budget that counts interactions evaluated. */
+static void budget_on(bb_plan *p, unsigned long budget)
+{
+    p->budget = budget;
+    p->weigh = 1;
+}
+
+static void budget_off(bb_plan *p)
+{
+    p->budget = 0;
+    p->weigh = 0;
+}
+
+int ww__band_meso_target(ww_query *q, unsigned long budget, int *found,
+                         double *us)
+{
+    bb_plan *p = plan_of(q);
+    if (!p)
+        return -1;
+    best_ctx b;
+    bb_box box;
+    box_admissible(q, &box);
+    budget_on(p, budget);
+    int rc = find_best(q, p, &box, NULL, &b, NULL);
+    budget_off(p);
+    *found = rc == 0 && b.found;
+    *us = *found ? b.us : 0.0;
+    return rc;
+}
+
+int ww__band_seller_range(ww_query *q, unsigned long budget, int *found,
+                          double *lo, double *hi)
+{
+    bb_plan *p = plan_of(q);
+    if (!p)
+        return -1;
+    ext_ctx top, bottom;
+    budget_on(p, budget);
+    int rc = seller_extreme(q, p, 1, &top);
+    if (rc == 0)
+        rc = seller_extreme(q, p, -1, &bottom);
+    budget_off(p);
+    *found = rc == 0 && top.found && bottom.found;
+    *lo = *found ? bottom.v : 0.0;
+    *hi = *found ? top.v : 0.0;
+    return rc;
+}
+
 /* ---- meso's searches on the MIP loop: branch and bound ---- */
 
 #define HALF_PI 1.57079632679489661923

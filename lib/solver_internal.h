@@ -369,6 +369,19 @@ ww_status ww__band_best(ww_query *q, ww_result *r, ww_outcome *oc,
  * exactly; else a first incumbent for GLPK). */
 int ww__band_dive(ww_query *q, int x, const int *offers, int noffers,
                   int maxagree, unsigned long budget, int *out, int *complete);
+/* meso's default target (the U_s of the best admissible package: max J,
+ * ties within TOL the higher U_s) and default band's range (the least
+ * and largest U_s of a feasible package) by band.c's walks, within
+ * budget nodes each (interactions evaluated count as nodes): 0 when the
+ * walks ended (*found: there is such a package, and the values), 1
+ * stopped by the deadline, 2 over the budget, -1 out of memory. */
+int ww__band_meso_target(ww_query *q, unsigned long budget, int *found,
+                         double *us);
+int ww__band_seller_range(ww_query *q, unsigned long budget, int *found,
+                          double *lo, double *hi);
+/* Nodes of each of those walks: where they need more, GLPK's MIP (about
+ * 25 us on the Genius domains) is the cheaper way. */
+#define WW__MESO_WALK_BUDGET 30000
 /* Nodes of one dive: about a millisecond (a node costs 20-40 ns), against
  * meso's distance-search MIPs of one to hundreds of milliseconds. */
 #define WW__MESO_DIVE_BUDGET 30000
