@@ -1048,8 +1048,8 @@ static double multiplier(const bb_plan *p, int x, double lo, double hi)
  * sides).  From depth e on, the terms can add at most tmax[f][e] (every
  * level allowed), or with the offers, for each offer j that still allows
  * a more shared levels, tab[(j * NF + f) * size + off[e] + a]: the
- * terms' maxima less the a smallest losses of leaving j's level; the
- * interactions not yet closed at most itop[f][e]. */
+ * terms' maxima less their losses of leaving j's level, the a largest
+ * spared; the interactions not yet closed at most itop[f][e]. */
 #define NF 5
 typedef struct dive_bounds {
     int x, y;
