@@ -57,6 +57,9 @@ typedef struct ww__band_plan {
     int *xoff, *xclose; /* the interactions whose last term is at depth d:
                            xclose[xoff[d] .. xoff[d + 1])                */
     int *xdepth;       /* interaction -> that depth                        */
+    int *coff, *cclose; /* the constraints whose last term is at depth d:
+                           cclose[coff[d] .. coff[d + 1]), checked there  */
+    int *cdepth;       /* constraint -> that depth                         */
     int *lv, *pkg;     /* scratch: level index per depth, the package      */
     double *part;      /* scratch: (n + 1) x 3 partial sums                */
     const int **ord;   /* scratch: per depth, the level order of a walk    */
@@ -201,6 +204,9 @@ static int plan_build(const ww_query *q, bb_plan *p)
         p->xoff = ww__carve(b, &off, nz + 1, sizeof(int));
         p->xclose = ww__carve(b, &off, (size_t)m->ninter + 1, sizeof(int));
         p->xdepth = ww__carve(b, &off, (size_t)m->ninter + 1, sizeof(int));
+        p->coff = ww__carve(b, &off, nz + 1, sizeof(int));
+        p->cclose = ww__carve(b, &off, (size_t)m->ncons + 1, sizeof(int));
+        p->cdepth = ww__carve(b, &off, (size_t)m->ncons + 1, sizeof(int));
         p->lv_desc[WW_US] = ww__carve(b, &off, levels + 1, sizeof(int));
         p->lv_desc[WW_J] = ww__carve(b, &off, levels + 1, sizeof(int));
         keyed *k = ww__carve(b, &off, widest, sizeof(keyed));
@@ -289,13 +295,35 @@ static int plan_build(const ww_query *q, bb_plan *p)
                 p->hi[3 * (size_t)d + (size_t)k] += hi[k];
             }
     }
-    for (int d = 0; d < n; d++)
+    /* each constraint: checked exactly at the depth of its last term, so
+     * a subtree that breaks it is left there rather than at its leaves */
+    for (int d = 0; d <= n; d++)
+        p->coff[d] = 0;
+    for (int i = 0; i < m->ncons; i++) {
+        const ww_constraint *c = &m->cons[i];
+        int last = 0;
+        if (c->kind == WW_CONSTRAINT_FORBID)
+            for (int j = 0; j < c->ncond; j++)
+                last = MAX(last, depth[c->conds[j].term]);
+        else
+            for (int j = 0; j < c->nlin; j++)
+                last = MAX(last, depth[c->terms[j]]);
+        p->cdepth[i] = last;
+        p->coff[last + 1]++;
+    }
+    for (int d = 0; d < n; d++) {
         p->xoff[d + 1] += p->xoff[d];
+        p->coff[d + 1] += p->coff[d];
+    }
     int *fill = p->lv; /* per depth, the next free slot of its list */
     for (int d = 0; d < n; d++)
         fill[d] = p->xoff[d];
     for (int i = 0; i < m->ninter; i++)
         p->xclose[fill[p->xdepth[i]]++] = i;
+    for (int d = 0; d < n; d++)
+        fill[d] = p->coff[d];
+    for (int i = 0; i < m->ncons; i++)
+        p->cclose[fill[p->cdepth[i]]++] = i;
     /* the bounds add the same numbers in another order than the exact
      * utilities: a few ulps of the largest sum each (2e9 at most) */
     double mag = 2 * q->s->magnitude + 1;
@@ -305,6 +333,16 @@ static int plan_build(const ww_query *q, bb_plan *p)
 
 static int dive_prunes(const bb_plan *p, int e, const double u[3],
                        const bb_box *box);
+
+/* 1 when a constraint complete at depth d (its last term there) is broken
+ * by the levels placed. */
+static int breaks_here(const bb_plan *p, int d, const int *pkg)
+{
+    for (int c = p->coff[d]; c < p->coff[d + 1]; c++)
+        if (ww__breaks(p->m, &p->m->cons[p->cclose[c]], pkg))
+            return 1;
+    return 0;
+}
 
 /* 1 when the levels placed down to depth d (term t at level l) share
  * more than p->maxagree with an offer; the counts of depth d + 1 are
@@ -354,6 +392,7 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
     const int dive = p->noffers > 0 || p->db || p->weigh;
     const int shortcut = by != BY_CUSTOM, weigh = p->weigh;
     const unsigned long budget = p->budget;
+    const int cons = m->ncons > 0;
     while (d >= 0) {
         int t = p->order[d];
         const ww_term *term = &m->terms[t];
@@ -375,6 +414,8 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
         int l = !ord[d] ? lv[d]
                 : by == BY_US_ASC ? ord[d][k - 1 - lv[d]] : ord[d][lv[d]];
         pkg[t] = l;
+        if (cons && breaks_here(p, d, pkg))
+            continue;
         const ww_level *L = &term->levels[l];
         const double *pa = part + 3 * (size_t)d;
         double u[3] = {pa[0] + L->buyer, pa[1] + L->seller,
@@ -429,7 +470,7 @@ static int walk(ww_query *q, bb_plan *p, bb_box *box, bb_order by,
         int in = 1;
         for (int y = 0; y < 3 && in; y++)
             in = e[y] >= box->lo[y] && e[y] <= box->hi[y];
-        if (!in || (m->ncons && ww__feasible(m, pkg) >= 0))
+        if (!in) /* (every constraint was checked on the way down) */
             continue;
         if ((rc = keep(ctx, box, pkg, e)) != 0)
             break;
