@@ -505,13 +505,15 @@ static void package_of(const ww_solver *s, const double *x, int *pkg)
     }
 }
 
-/* 1 when the query's last MIP solution (s->inc) can start this solve of
- * wb U_b + ws U_s as GLPK's incumbent.  GLPK takes it unchecked, so its
- * package must meet the model, the bounds and the cut rows exactly, and
- * GLPK's value of it must not exceed what the package is worth, or better
- * packages would be pruned: a solve that freed an interaction's link (see
- * ww__form_dominance) may leave the indicator below its product, which a
- * negative weight then overvalues (tests/model/test_mip_start.c). */
+/* 1 when the package in s->inc (the query's last MIP solution or a
+ * seed, as its exact columns: ww__seed) can start this solve of wb U_b +
+ * ws U_s as GLPK's incumbent.  GLPK takes it unchecked, so the package
+ * must meet the model, the bounds and the cut rows exactly, and GLPK's
+ * value of it must not exceed what it is worth, or better packages would
+ * be pruned.  Exact columns give its value up to float noise; the check
+ * stays as the guard it was when GLPK's own columns were kept (a freed
+ * interaction link could leave an indicator below its product, which a
+ * negative weight overvalued: tests/model/test_mip_start.c). */
 static int incumbent_fits(ww_query *q, double wb, double ws)
 {
     ww_solver *s = q->s;
