@@ -385,6 +385,14 @@ int ww__band_seller_range(ww_query *q, unsigned long budget, int *found,
 /* Nodes of one dive: about a millisecond (a node costs 20-40 ns), against
  * meso's distance-search MIPs of one to hundreds of milliseconds. */
 #define WW__MESO_DIVE_BUDGET 30000
+/* A first incumbent for a MIP of meso's band (repair.c): the root LP's
+ * level values lp (terms in order) rounded to a package, then single-
+ * level changes toward the query's region (its box, the model's
+ * constraints, the cut rows) and up wb U_b + ws U_s inside it, within a
+ * budget of about a millisecond.  1 when pkg ends inside (*z its
+ * objective), 0 not, -1 out of memory. */
+int ww__lp_round(ww_query *q, const double *lp, double wb, double ws,
+                 int *pkg, double *z);
 /* Frees a solver's walk plan (NULL: nothing). */
 void ww__band_plan_free(struct ww__band_plan *p);
 

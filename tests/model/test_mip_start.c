@@ -342,10 +342,136 @@ static void test_dive_exact(void **state)
     assert_true(founds > 100 && nones > 10);
 }
 
+/* The root LP's rounding and repair (repair.c) on random models, boxes,
+ * cut rows (meso's distance rows and others) and level values: a package
+ * it returns is feasible, inside the box and the rows, of the objective
+ * it reports, and no single-level change inside does better; when the
+ * enumeration has no package inside, it returns none. */
+static void test_lp_round(void **state)
+{
+    (void)state;
+    ww_random_params p;
+    ww_random_params_default(&p);
+    int inside = 0, none = 0, missed = 0;
+    for (unsigned long seed = 1; seed <= 400; seed++) {
+        ww_model *m = NULL;
+        assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);
+        ww_brute *b = NULL;
+        assert_int_equal(ww_brute_new(m, 100000, &b), WW_OK);
+        ww_query q;
+        ww_solver *s = open_query(m, &q);
+        int n = ww_brute_terms(b);
+        long count = ww_brute_count(b);
+        unsigned long long rng = seed * 7919;
+        int levels = 0;
+        for (int t = 0; t < n; t++)
+            levels += ww_model_level_count(m, t);
+        double *lp = malloc(sizeof(double) * (size_t)(levels + 1));
+        int *pkg = malloc(sizeof(int) * (size_t)(2 * n + 2));
+        int *ref = pkg + n + 1;
+        assert_non_null(lp);
+        assert_non_null(pkg);
+        /* level values: a random package's levels at 1 and noise (an LP
+         * vertex near a package), or noise alone */
+        ww_brute_package(b, (long)(mix(&rng) % (unsigned long long)count), ref);
+        for (int t = 0, i = 0; t < n; t++)
+            for (int l = 0; l < ww_model_level_count(m, t); l++, i++)
+                lp[i] = (seed % 3 && ref[t] == l ? 1.0 : 0.0) +
+                        (double)(mix(&rng) % 1000) / 2000.0;
+        /* cut rows: at most a random number of levels shared with a few
+         * random packages, sometimes at least some */
+        int ncuts = (int)(mix(&rng) % 4);
+        for (int c = 0; c < ncuts; c++) {
+            ww_brute_package(b, (long)(mix(&rng) % (unsigned long long)count),
+                             ref);
+            int hi = (int)(mix(&rng) % (unsigned long long)(n + 1));
+            int lo = seed % 5 == 0 ? (int)(mix(&rng) % (unsigned long long)(hi + 1)) : 0;
+            assert_int_equal(ww__add_cut(&q, ref, lo, hi, NULL), WW_OK);
+        }
+        /* a box on U_s around a random package's, 10-40 % of the span,
+         * the query's floors kept */
+        double smin = HUGE_VAL, smax = -HUGE_VAL;
+        for (long i = 0; i < count; i++) {
+            smin = fmin(smin, ww_brute_seller(b, i));
+            smax = fmax(smax, ww_brute_seller(b, i));
+        }
+        double mid = ww_brute_seller(b, (long)(mix(&rng) % (unsigned long long)count));
+        double w = (smax - smin) * (0.1 + 0.3 * (double)(mix(&rng) % 1000) / 1000);
+        q.lo[WW_US] = fmax(q.lo[WW_US], mid - w / 2);
+        q.hi[WW_US] = mid + w / 2;
+        static const double weights[][2] = {{1, 0}, {0, 1}, {1, 2}, {0, -1}};
+        const double *wt = weights[seed % 4];
+        /* the enumeration: is any package inside? */
+        long any = 0;
+        for (long i = 0; i < count && !any; i++) {
+            double u[3] = {ww_brute_buyer(b, i), ww_brute_seller(b, i),
+                           ww_brute_joint(b, i)};
+            int in = ww_brute_feasible(b, i);
+            for (int r = 0; r < 3; r++)
+                in &= u[r] >= q.lo[r] && u[r] <= q.hi[r];
+            ww_brute_package(b, i, pkg);
+            for (int c = 0; c < s->ncuts && in; c++) {
+                int same = n - ww_brute_hamming(b, pkg, s->cuts[c].ref);
+                in = same >= s->cuts[c].lo && same <= s->cuts[c].hi;
+            }
+            any = in;
+        }
+        double z;
+        int rc = ww__lp_round(&q, lp, wt[0], wt[1], pkg, &z);
+        assert_true(rc == 0 || rc == 1);
+        if (rc == 1) {
+            assert_true(any);
+            long at = ww_brute_index(b, pkg);
+            assert_true(at >= 0 && ww_brute_feasible(b, at));
+            double u[3];
+            ww__util3(m, pkg, u);
+            for (int r = 0; r < 3; r++)
+                assert_true(u[r] >= q.lo[r] && u[r] <= q.hi[r]);
+            for (int c = 0; c < s->ncuts; c++) {
+                int same = n - ww_brute_hamming(b, pkg, s->cuts[c].ref);
+                assert_true(same >= s->cuts[c].lo && same <= s->cuts[c].hi);
+            }
+            assert_true(z == wt[0] * u[WW_UB] + wt[1] * u[WW_US]);
+            /* a local optimum: no single change inside does better */
+            for (int t = 0; t < n; t++) {
+                int was = pkg[t];
+                for (int l = 0; l < ww_model_level_count(m, t); l++) {
+                    pkg[t] = l;
+                    long i = ww_brute_index(b, pkg);
+                    double v[3] = {ww_brute_buyer(b, i), ww_brute_seller(b, i),
+                                   ww_brute_joint(b, i)};
+                    int in = ww_brute_feasible(b, i);
+                    for (int r = 0; r < 3; r++)
+                        in &= v[r] >= q.lo[r] && v[r] <= q.hi[r];
+                    for (int c = 0; c < s->ncuts && in; c++) {
+                        int same = n - ww_brute_hamming(b, pkg, s->cuts[c].ref);
+                        in = same >= s->cuts[c].lo && same <= s->cuts[c].hi;
+                    }
+                    assert_false(in && wt[0] * v[0] + wt[1] * v[1] > z + 1e-9);
+                }
+                pkg[t] = was;
+            }
+            inside++;
+        } else if (any) {
+            missed++; /* a local search: it may end outside */
+        } else {
+            none++;
+        }
+        free(lp);
+        free(pkg);
+        ww_brute_free(b);
+        close_query(m, s, &q);
+    }
+    print_message("lp rounding: %d inside, %d missed, %d with none inside\n",
+                  inside, missed, none);
+    assert_true(inside > 100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dive_exact),
+        cmocka_unit_test(test_lp_round),
         cmocka_unit_test(test_columns_random),
         cmocka_unit_test(test_columns_products),
         cmocka_unit_test(test_undervalued_incumbent),
