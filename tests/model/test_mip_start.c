@@ -249,6 +249,45 @@ static unsigned long long mix(unsigned long long *x)
     return z ^ (z >> 31);
 }
 
+/* A random model with its enumeration and a query on it. */
+typedef struct rcase {
+    ww_model *m;
+    ww_brute *b;
+    ww_solver *s;
+    ww_query q;
+    int n;      /* terms */
+    long count; /* packages */
+} rcase;
+
+static void rcase_open(rcase *c, unsigned long seed, const ww_random_params *p)
+{
+    c->m = NULL;
+    c->b = NULL;
+    assert_int_equal(ww_random_model(seed, p, &c->m), WW_OK);
+    assert_int_equal(ww_brute_new(c->m, 100000, &c->b), WW_OK);
+    c->s = open_query(c->m, &c->q);
+    c->n = ww_brute_terms(c->b);
+    c->count = ww_brute_count(c->b);
+}
+
+static void rcase_close(rcase *c)
+{
+    ww_brute_free(c->b);
+    close_query(c->m, c->s, &c->q);
+}
+
+/* The smallest and largest U_b (y = WW_UB) or U_s over every package. */
+static void span(const ww_brute *b, int y, double *lo, double *hi)
+{
+    *lo = HUGE_VAL;
+    *hi = -HUGE_VAL;
+    for (long i = 0; i < ww_brute_count(b); i++) {
+        double v = y == WW_UB ? ww_brute_buyer(b, i) : ww_brute_seller(b, i);
+        *lo = fmin(*lo, v);
+        *hi = fmax(*hi, v);
+    }
+}
+
 /* meso's branch and bound (ww__band_dive) without a budget: on random
  * models, ranges, offers and allowed agreements, maximizing U_b or U_s,
  * it finds a package exactly when the enumeration does, inside the
@@ -261,14 +300,10 @@ static void test_dive_exact(void **state)
     p.products = 1;
     int founds = 0, nones = 0;
     for (unsigned long seed = 1; seed <= 400; seed++) {
-        ww_model *m = NULL;
-        assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);
-        ww_brute *b = NULL;
-        assert_int_equal(ww_brute_new(m, 100000, &b), WW_OK);
-        ww_query q;
-        ww_solver *s = open_query(m, &q);
-        int n = ww_brute_terms(b);
-        long count = ww_brute_count(b);
+        rcase c;
+        rcase_open(&c, seed, &p);
+        ww_brute *b = c.b;
+        int n = c.n;
         unsigned long long rng = seed;
         int noffers = (int)(mix(&rng) % 4);
         int *offers = malloc(sizeof(int) * (size_t)(n * noffers + 1));
@@ -276,7 +311,7 @@ static void test_dive_exact(void **state)
         assert_non_null(offers);
         assert_non_null(pkg);
         for (int j = 0; j < noffers; j++)
-            ww_brute_package(b, (long)(mix(&rng) % (unsigned long long)count),
+            ww_brute_package(b, (long)(mix(&rng) % (unsigned long long)c.count),
                              offers + j * n);
         int maxagree = (int)(mix(&rng) % (unsigned long long)(n + 1));
         /* maximize x (U_b on even seeds, U_s on odd ones) with the other
@@ -284,25 +319,21 @@ static void test_dive_exact(void **state)
          * span; one side open on one seed in four (meso's tie-break: a
          * floor on U_b) */
         int x = seed % 2 ? WW_US : WW_UB, y = WW_UB + WW_US - x;
-        double ymin = HUGE_VAL, ymax = -HUGE_VAL;
-        for (long i = 0; i < count; i++) {
-            double v = y == WW_UB ? ww_brute_buyer(b, i) : ww_brute_seller(b, i);
-            ymin = fmin(ymin, v);
-            ymax = fmax(ymax, v);
-        }
-        long at0 = (long)(mix(&rng) % (unsigned long long)count);
+        double ymin, ymax;
+        span(b, y, &ymin, &ymax);
+        long at0 = (long)(mix(&rng) % (unsigned long long)c.count);
         double mid = y == WW_UB ? ww_brute_buyer(b, at0) : ww_brute_seller(b, at0);
         double w = (ymax - ymin) * (0.1 + 0.3 * (double)(mix(&rng) % 1000) / 1000);
-        q.lo[y] = fmax(q.lo[y], mid - w / 2); /* the query's floors kept */
-        q.hi[y] = seed % 4 == 1 ? HUGE_VAL : mid + w / 2;
+        c.q.lo[y] = fmax(c.q.lo[y], mid - w / 2); /* the query's floors kept */
+        c.q.hi[y] = seed % 4 == 1 ? HUGE_VAL : mid + w / 2;
         long arg = -1;
         double best = -HUGE_VAL;
-        for (long i = 0; i < count; i++) {
+        for (long i = 0; i < c.count; i++) {
             double u[3] = {ww_brute_buyer(b, i), ww_brute_seller(b, i),
                            ww_brute_joint(b, i)};
             int in = ww_brute_feasible(b, i);
             for (int r = 0; r < 3; r++) /* the range, and the query's floors */
-                in &= u[r] >= q.lo[r] && u[r] <= q.hi[r];
+                in &= u[r] >= c.q.lo[r] && u[r] <= c.q.hi[r];
             if (!in)
                 continue;
             ww_brute_package(b, i, pkg);
@@ -315,17 +346,17 @@ static void test_dive_exact(void **state)
             }
         }
         int complete;
-        int got = ww__band_dive(&q, x, offers, noffers, maxagree, 0, pkg,
+        int got = ww__band_dive(&c.q, x, offers, noffers, maxagree, 0, pkg,
                                 &complete);
         assert_true(complete);
         assert_int_equal(got, arg >= 0);
         if (got) {
             double u[3];
-            ww__util3(m, pkg, u);
+            ww__util3(c.m, pkg, u);
             long at = ww_brute_index(b, pkg);
             assert_true(at >= 0 && ww_brute_feasible(b, at));
             for (int r = 0; r < 3; r++)
-                assert_true(u[r] >= q.lo[r] && u[r] <= q.hi[r]);
+                assert_true(u[r] >= c.q.lo[r] && u[r] <= c.q.hi[r]);
             for (int j = 0; j < noffers; j++)
                 assert_true(n - ww_brute_hamming(b, pkg, offers + j * n) <=
                             maxagree);
@@ -336,10 +367,28 @@ static void test_dive_exact(void **state)
         }
         free(offers);
         free(pkg);
-        ww_brute_free(b);
-        close_query(m, s, &q);
+        rcase_close(&c);
     }
     assert_true(founds > 100 && nones > 10);
+}
+
+/* 1 when package pkg (index i of b) is feasible, inside q's box and
+ * meets s's cut rows; its utilities into v. */
+static int in_region(const ww_brute *b, const ww_query *q,
+                     const ww_solver *s, const int *pkg, long i, double v[3])
+{
+    int n = ww_brute_terms(b);
+    v[0] = ww_brute_buyer(b, i);
+    v[1] = ww_brute_seller(b, i);
+    v[2] = ww_brute_joint(b, i);
+    int in = ww_brute_feasible(b, i);
+    for (int r = 0; r < 3; r++)
+        in &= v[r] >= q->lo[r] && v[r] <= q->hi[r];
+    for (int c = 0; c < s->ncuts && in; c++) {
+        int same = n - ww_brute_hamming(b, pkg, s->cuts[c].ref);
+        in = same >= s->cuts[c].lo && same <= s->cuts[c].hi;
+    }
+    return in;
 }
 
 /* The root LP's rounding and repair (repair.c) on random models, boxes,
@@ -354,18 +403,14 @@ static void test_lp_round(void **state)
     ww_random_params_default(&p);
     int inside = 0, none = 0, missed = 0;
     for (unsigned long seed = 1; seed <= 400; seed++) {
-        ww_model *m = NULL;
-        assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);
-        ww_brute *b = NULL;
-        assert_int_equal(ww_brute_new(m, 100000, &b), WW_OK);
-        ww_query q;
-        ww_solver *s = open_query(m, &q);
-        int n = ww_brute_terms(b);
-        long count = ww_brute_count(b);
+        rcase c;
+        rcase_open(&c, seed, &p);
+        ww_brute *b = c.b;
+        int n = c.n;
         unsigned long long rng = seed * 7919;
         int levels = 0;
         for (int t = 0; t < n; t++)
-            levels += ww_model_level_count(m, t);
+            levels += ww_model_level_count(c.m, t);
         double *lp = malloc(sizeof(double) * (size_t)(levels + 1));
         int *pkg = malloc(sizeof(int) * (size_t)(2 * n + 2));
         int *ref = pkg + n + 1;
@@ -373,80 +418,54 @@ static void test_lp_round(void **state)
         assert_non_null(pkg);
         /* level values: a random package's levels at 1 and noise (an LP
          * vertex near a package), or noise alone */
-        ww_brute_package(b, (long)(mix(&rng) % (unsigned long long)count), ref);
+        ww_brute_package(b, (long)(mix(&rng) % (unsigned long long)c.count), ref);
         for (int t = 0, i = 0; t < n; t++)
-            for (int l = 0; l < ww_model_level_count(m, t); l++, i++)
+            for (int l = 0; l < ww_model_level_count(c.m, t); l++, i++)
                 lp[i] = (seed % 3 && ref[t] == l ? 1.0 : 0.0) +
                         (double)(mix(&rng) % 1000) / 2000.0;
         /* cut rows: at most a random number of levels shared with a few
          * random packages, sometimes at least some */
         int ncuts = (int)(mix(&rng) % 4);
-        for (int c = 0; c < ncuts; c++) {
-            ww_brute_package(b, (long)(mix(&rng) % (unsigned long long)count),
+        for (int k = 0; k < ncuts; k++) {
+            ww_brute_package(b, (long)(mix(&rng) % (unsigned long long)c.count),
                              ref);
             int hi = (int)(mix(&rng) % (unsigned long long)(n + 1));
             int lo = seed % 5 == 0 ? (int)(mix(&rng) % (unsigned long long)(hi + 1)) : 0;
-            assert_int_equal(ww__add_cut(&q, ref, lo, hi, NULL), WW_OK);
+            assert_int_equal(ww__add_cut(&c.q, ref, lo, hi, NULL), WW_OK);
         }
         /* a box on U_s around a random package's, 10-40 % of the span,
          * the query's floors kept */
-        double smin = HUGE_VAL, smax = -HUGE_VAL;
-        for (long i = 0; i < count; i++) {
-            smin = fmin(smin, ww_brute_seller(b, i));
-            smax = fmax(smax, ww_brute_seller(b, i));
-        }
-        double mid = ww_brute_seller(b, (long)(mix(&rng) % (unsigned long long)count));
+        double smin, smax;
+        span(b, WW_US, &smin, &smax);
+        double mid = ww_brute_seller(b, (long)(mix(&rng) % (unsigned long long)c.count));
         double w = (smax - smin) * (0.1 + 0.3 * (double)(mix(&rng) % 1000) / 1000);
-        q.lo[WW_US] = fmax(q.lo[WW_US], mid - w / 2);
-        q.hi[WW_US] = mid + w / 2;
+        c.q.lo[WW_US] = fmax(c.q.lo[WW_US], mid - w / 2);
+        c.q.hi[WW_US] = mid + w / 2;
         static const double weights[][2] = {{1, 0}, {0, 1}, {1, 2}, {0, -1}};
         const double *wt = weights[seed % 4];
         /* the enumeration: is any package inside? */
-        long any = 0;
-        for (long i = 0; i < count && !any; i++) {
-            double u[3] = {ww_brute_buyer(b, i), ww_brute_seller(b, i),
-                           ww_brute_joint(b, i)};
-            int in = ww_brute_feasible(b, i);
-            for (int r = 0; r < 3; r++)
-                in &= u[r] >= q.lo[r] && u[r] <= q.hi[r];
+        int any = 0;
+        for (long i = 0; i < c.count && !any; i++) {
+            double v[3];
             ww_brute_package(b, i, pkg);
-            for (int c = 0; c < s->ncuts && in; c++) {
-                int same = n - ww_brute_hamming(b, pkg, s->cuts[c].ref);
-                in = same >= s->cuts[c].lo && same <= s->cuts[c].hi;
-            }
-            any = in;
+            any = in_region(b, &c.q, c.s, pkg, i, v);
         }
         double z;
-        int rc = ww__lp_round(&q, lp, wt[0], wt[1], pkg, &z);
+        int rc = ww__lp_round(&c.q, lp, wt[0], wt[1], pkg, &z);
         assert_true(rc == 0 || rc == 1);
         if (rc == 1) {
             assert_true(any);
             long at = ww_brute_index(b, pkg);
-            assert_true(at >= 0 && ww_brute_feasible(b, at));
-            double u[3];
-            ww__util3(m, pkg, u);
-            for (int r = 0; r < 3; r++)
-                assert_true(u[r] >= q.lo[r] && u[r] <= q.hi[r]);
-            for (int c = 0; c < s->ncuts; c++) {
-                int same = n - ww_brute_hamming(b, pkg, s->cuts[c].ref);
-                assert_true(same >= s->cuts[c].lo && same <= s->cuts[c].hi);
-            }
+            double u[3], v[3];
+            assert_true(at >= 0 && in_region(b, &c.q, c.s, pkg, at, v));
+            ww__util3(c.m, pkg, u);
             assert_true(z == wt[0] * u[WW_UB] + wt[1] * u[WW_US]);
             /* a local optimum: no single change inside does better */
             for (int t = 0; t < n; t++) {
                 int was = pkg[t];
-                for (int l = 0; l < ww_model_level_count(m, t); l++) {
+                for (int l = 0; l < ww_model_level_count(c.m, t); l++) {
                     pkg[t] = l;
-                    long i = ww_brute_index(b, pkg);
-                    double v[3] = {ww_brute_buyer(b, i), ww_brute_seller(b, i),
-                                   ww_brute_joint(b, i)};
-                    int in = ww_brute_feasible(b, i);
-                    for (int r = 0; r < 3; r++)
-                        in &= v[r] >= q.lo[r] && v[r] <= q.hi[r];
-                    for (int c = 0; c < s->ncuts && in; c++) {
-                        int same = n - ww_brute_hamming(b, pkg, s->cuts[c].ref);
-                        in = same >= s->cuts[c].lo && same <= s->cuts[c].hi;
-                    }
+                    int in = in_region(b, &c.q, c.s, pkg, ww_brute_index(b, pkg), v);
                     assert_false(in && wt[0] * v[0] + wt[1] * v[1] > z + 1e-9);
                 }
                 pkg[t] = was;
@@ -459,8 +478,7 @@ static void test_lp_round(void **state)
         }
         free(lp);
         free(pkg);
-        ww_brute_free(b);
-        close_query(m, s, &q);
+        rcase_close(&c);
     }
     print_message("lp rounding: %d inside, %d missed, %d with none inside\n",
                   inside, missed, none);
