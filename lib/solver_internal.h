@@ -389,7 +389,7 @@ int ww__band_seller_range(ww_query *q, unsigned long budget, int *found,
  * level values lp (terms in order) rounded to a package, then single-
  * level changes toward the query's region (its box, the model's
  * constraints, the cut rows) and up wb U_b + ws U_s inside it, within a
- * budget of about a millisecond.  1 when pkg ends inside (*z its
+ * budget of a few milliseconds.  1 when pkg ends inside (*z its
  * objective), 0 not, -1 out of memory. */
 int ww__lp_round(ww_query *q, const double *lp, double wb, double ws,
                  int *pkg, double *z);
