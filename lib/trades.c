@@ -243,6 +243,14 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
         goto out;
     }
     int *dive = cand + n + 1; /* the branch and bound's packages */
+    /* GLPK's first MIP from a fresh LP basis, not the one the solver's
+     * last query left: which of several tied packages a MIP returns
+     * depends on it, and so do the later offers and how hard their
+     * searches are.  meso's answer is then the same on a reused solver
+     * as on a new one; on ANAC 2014 30issues the bench's query went from
+     * 2.7-9.7 s (three calls, three answers) to 0.75 s (bench/README.md,
+     * Profile, "meso starts from a fresh LP basis"). */
+    s->basis_ok = 0;
     if (ww__scan_chosen(&q, WW_Q_MESO)) {
         ww_qargs a = {.count = count, .target = target, .band = band};
         st = ww__scan(&q, WW_Q_MESO, &a, r, &oc);

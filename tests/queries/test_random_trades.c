@@ -3,6 +3,7 @@
 #include "qsupport.h"
 #include "test_util.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,6 +259,94 @@ static void test_meso_mip_loop(void **state)
         assert_true(mip > n / 2 && offers > n);
 }
 
+/* One meso answer of solver s into *r (asserted to succeed). */
+static ww_result *meso_of(ww_solver *s, const ww_options *o)
+{
+    ww_result *r = NULL;
+    assert_int_equal(ww_meso(s, o, 3, NAN, NAN, &r), WW_OK);
+    return r;
+}
+
+/* 1 when a and b hold the same packages in the same order. */
+static int same_offers(const ww_result *a, const ww_result *b, int n)
+{
+    if (ww_result_count(a) != ww_result_count(b))
+        return 0;
+    for (int i = 0; i < ww_result_count(a); i++)
+        if (memcmp(ww_result_package(a, i), ww_result_package(b, i),
+                   sizeof(int) * (size_t)n))
+            return 0;
+    return 1;
+}
+
+/* meso's answer does not depend on what its solver ran before: on random
+ * 12-16-term models with interactions and grid utilities (ties; the MIP
+ * loop), the offers of a new solver, of a second call on it, and of a
+ * solver that answered best, a frontier, trades and evaluate first are
+ * the same packages. */
+static void test_meso_repeatable(void **state)
+{
+    (void)state;
+    unsigned long first;
+    int n, failures = 0, mip = 0;
+    wwq_seeds(BASE_SEED + 9500, wwq_model_count(120) / 4, &first, &n);
+    for (int i = 0; i < n; i++) {
+        unsigned long seed = first + (unsigned long)i;
+        ww_random_params p;
+        wwq_params(seed, &p);
+        p.min_terms = 12;
+        p.max_terms = 16;
+        p.min_levels = 4;
+        p.max_levels = 6;
+        p.interaction_density = 1.0;
+        ww_model *m = NULL;
+        assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);
+        int nt = ww_model_term_count(m);
+        ww_options o;
+        ww_options_init(&o);
+        o.time_limit = 20;
+        ww_solver *a = NULL, *b = NULL;
+        assert_int_equal(ww_solver_new(m, &a), WW_OK);
+        assert_int_equal(ww_solver_new(m, &b), WW_OK);
+        ww_result *ra = meso_of(a, &o), *ra2 = meso_of(a, &o), *x = NULL;
+        ww_options f = o;
+        f.max_points = 30;
+        assert_int_equal(ww_best(b, &o, &x), WW_OK);
+        ww_result_free(x);
+        assert_int_equal(ww_frontier(b, &f, &x), WW_OK);
+        ww_result_free(x);
+        int *ref = calloc((size_t)nt, sizeof(int));
+        assert_non_null(ref);
+        assert_int_equal(ww_trades(b, &o, ref, 2, 5, 0, &x), WW_OK);
+        ww_result_free(x);
+        ww_evaluation ev;
+        assert_int_equal(ww_evaluate(b, &o, ref, &ev, &x), WW_OK);
+        ww_result_free(x);
+        ww_result *rb = meso_of(b, &o);
+        ww_stats st;
+        if (ww_result_stats(ra, &st) == WW_OK)
+            mip += st.path == WW_PATH_MIP;
+        int bad = ww_result_outcome(ra) != WW_OUTCOME_TIME_LIMIT &&
+                  (!same_offers(ra, ra2, nt) || !same_offers(ra, rb, nt));
+        if (bad)
+            print_message("seed %lu: meso's offers differ between calls\n",
+                          seed);
+        failures += bad;
+        free(ref);
+        ww_result_free(ra);
+        ww_result_free(ra2);
+        ww_result_free(rb);
+        ww_solver_free(a);
+        ww_solver_free(b);
+        ww_model_free(m);
+    }
+    print_message("meso repeatable: %d models, %d on the MIP loop, %d "
+                  "failed\n", n, mip, failures);
+    assert_int_equal(failures, 0);
+    if (n >= 20)
+        assert_true(mip > n / 2);
+}
+
 /* One solver kept while its model changes (the solver keeps band.c's plan
  * of a model revision): meso and evaluate on the enumeration path before
  * and after each change of wwq_change_model, against brute force. */
@@ -340,6 +429,7 @@ int main(void)
         cmocka_unit_test(test_zero_sum_ties),
         cmocka_unit_test(test_meso_planner),
         cmocka_unit_test(test_meso_mip_loop),
+        cmocka_unit_test(test_meso_repeatable),
         cmocka_unit_test(test_walk_no_agreement),
         cmocka_unit_test(test_walks_follow_model),
     };
