@@ -294,10 +294,7 @@ static void test_meso_repeatable(void **state)
         unsigned long seed = first + (unsigned long)i;
         ww_random_params p;
         wwq_params(seed, &p);
-        p.min_terms = 12;
-        p.max_terms = 16;
-        p.min_levels = 4;
-        p.max_levels = 6;
+        ww_random_params_size(&p, 12, 16, 4, 6);
         p.interaction_density = 1.0;
         ww_model *m = NULL;
         assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);

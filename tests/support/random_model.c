@@ -67,6 +67,15 @@ void ww_random_params_default(ww_random_params *p)
     p->counter = 1;
 }
 
+void ww_random_params_size(ww_random_params *p, int min_terms, int max_terms,
+                           int min_levels, int max_levels)
+{
+    p->min_terms = min_terms;
+    p->max_terms = max_terms;
+    p->min_levels = min_levels;
+    p->max_levels = max_levels;
+}
+
 void ww_random_params_additive(ww_random_params *p, int terms, int levels,
                                double grid)
 {

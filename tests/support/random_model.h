@@ -34,6 +34,9 @@ typedef struct ww_random_params {
  * interaction, correlation -0.3, grid 0.25, constraints, reservations,
  * budget, weights and counter on, products off. */
 void ww_random_params_default(ww_random_params *p);
+/* Sets the ranges of terms and of levels per term (inclusive). */
+void ww_random_params_size(ww_random_params *p, int min_terms, int max_terms,
+                           int min_levels, int max_levels);
 /* Defaults, then exactly terms x levels, utilities on grid, and no
  * interactions, constraints, reservations or budget (an additive model). */
 void ww_random_params_additive(ww_random_params *p, int terms, int levels,
