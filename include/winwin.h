@@ -393,9 +393,9 @@ WW_API ww_status ww_trades(ww_solver *solver, const ww_options *options,
  * not narrow it).
  * Chosen greedily: offer k maximizes first its smallest Hamming distance
  * (number of differing terms) to offers 1..k-1, then U_b, then U_s.
- * Among packages tied on all three, which one is returned depends on the
- * model and the options only, not on the solver's earlier queries (unless
- * the time limit stops the query). */
+ * Among packages tied on all three, which one is returned does not
+ * depend on the solver's earlier queries: a new solver and a reused one
+ * answer alike (unless the time limit stops the query). */
 WW_API ww_status ww_meso(ww_solver *solver, const ww_options *options,
                          int count, double target, double band,
                          ww_result **out);
