@@ -93,11 +93,8 @@ int ww__lp_round(ww_query *q, const double *lp, double wb, double ws,
         pkg[t] = best;
         at += k;
     }
-    for (int c = 0; c < s->ncuts; c++) {
-        same[c] = 0;
-        for (int t = 0; t < n; t++)
-            same[c] += pkg[t] == s->cuts[c].ref[t];
-    }
+    for (int c = 0; c < s->ncuts; c++)
+        same[c] = n - ww__hamming(pkg, s->cuts[c].ref, n);
     score cur = measure(q, pkg, same, wb, ws);
     unsigned long cost = (unsigned long)(n + m->ninter + m->ncons + 1),
                   work = 0;

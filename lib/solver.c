@@ -558,12 +558,13 @@ static void round_root(ww_query *q, double wb, double ws, heur *h)
     for (int t = 0; t < s->n; t++)
         levels += (size_t)m->terms[t].nlevels;
     double *lp = malloc(sizeof(double) * (levels + 1));
-    int *pkg = malloc(sizeof(int) * (size_t)(s->n + 1));
+    int *pkg = malloc(sizeof(int) * 2 * (size_t)(s->n + 1));
     if (lp && pkg) {
+        int *was = pkg + s->n + 1; /* the incumbent in hand, if any */
         double zin = -HUGE_VAL, z, u[3];
         if (h->pending) {
-            package_of(s, s->inc, pkg);
-            ww__util3(m, pkg, u);
+            package_of(s, s->inc, was);
+            ww__util3(m, was, u);
             zin = wb * u[WW_UB] + ws * u[WW_US];
         }
         size_t i = 0;
@@ -571,8 +572,13 @@ static void round_root(ww_query *q, double wb, double ws, heur *h)
             for (int l = 0; l < m->terms[t].nlevels; l++)
                 lp[i++] = glp_get_col_prim(s->lp, s->col0[t] + l);
         if (ww__lp_round(q, lp, wb, ws, pkg, &z) > 0 && z > zin) {
+            int pending = h->pending;
             ww__seed(q, pkg);
             *h = (heur){s->inc, incumbent_fits(q, wb, ws)};
+            if (!h->pending && pending) { /* (a guard) keep the one in hand */
+                ww__seed(q, was);
+                *h = (heur){s->inc, incumbent_fits(q, wb, ws)};
+            }
         }
     }
     free(lp);
