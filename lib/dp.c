@@ -1235,6 +1235,31 @@ static int sort_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
     return k;
 }
 
+/* merge_state from the root sum (0, 0) with no bonus (a first stage):
+ * the sums are the segment's options themselves, already in before_node
+ * order and eps-filtered by unit_build (any subsequence of such a list
+ * is too), so the floors' cut is all that is left to do. */
+static int copy_state(dp_ctx *c, const dp_move *mv, const dp_unit *g,
+                      double limb, double lims, dp_node **buf, size_t *cap,
+                      int *cur)
+{
+    int lo = g->seg[mv->seg], hi = g->seg[mv->seg + 1];
+    if (!grow(c, &buf[1 - *cur], &cap[1 - *cur], (size_t)(hi - lo), 0))
+        return -1;
+    dp_node *out = buf[1 - *cur];
+    int parent = c->loff[mv->from], n = 0;
+    for (int j = lo; j < hi; j++) {
+        /* the sums sort_state makes, 0.0 + (b + 0.0): -0.0 turns to 0.0 */
+        double b = 0.0 + (g->b[j] + 0.0), s = 0.0 + (g->s[j] + 0.0);
+        if (b >= limb && s >= lims)
+            out[n++] = (dp_node){b, s, parent, j};
+    }
+    if (out_of_time(c, (double)(hi - lo)))
+        return -2;
+    *cur = 1 - *cur;
+    return n;
+}
+
 /* Merges into state `to` of the next stage everything its moves bring;
  * returns the list size in buf[*cur], -1 out of memory, -2 stopped. */
 static int merge_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
@@ -1249,6 +1274,10 @@ static int merge_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
         pairs += k;
         total += k * (size_t)(c->loff[mv[a].from + 1] - c->loff[mv[a].from]);
     }
+    if (nm == 1 && total == pairs && pairs > 0 && mv->db == 0.0 &&
+        mv->ds == 0.0 && c->L[c->loff[mv->from]].b == 0.0 &&
+        c->L[c->loff[mv->from]].s == 0.0)
+        return copy_state(c, mv, g, limb, lims, buf, cap, cur);
     if (pairs > 16 && total <= 2 * pairs)
         return sort_state(c, mv, nm, g, fl, limb, lims, total, buf, cap, cur);
     int nr = 0;
@@ -1412,13 +1441,18 @@ static void node_decode(const dp_ctx *c, int i, int *pkg)
         }
         return;
     }
-    int direct = c->p.U == c->m->nterms; /* every unit is one term */
-    for (int st = c->p.U - 1; st >= 0; st--) {
-        int u = c->p.order[st], option = c->bp_choice[st][i];
-        if (direct)
-            pkg[c->p.uterms[c->p.uoff[u]]] = c->u[u].lv[option];
-        else
-            unit_decode(c, u, option, pkg);
+    const dp_plan *p = &c->p;
+    if (p->U == c->m->nterms) { /* every unit is one term */
+        for (int st = p->U - 1; st >= 0; st--) {
+            int u = p->order[st];
+            pkg[p->uterms[p->uoff[u]]] = c->u[u].lv[c->bp_choice[st][i]];
+            i = c->bp_parent[st][i];
+        }
+        return;
+    }
+    for (int st = p->U - 1; st >= 0; st--) {
+        int u = p->order[st];
+        unit_decode(c, u, c->bp_choice[st][i], pkg);
         i = c->bp_parent[st][i];
     }
 }
