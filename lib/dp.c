@@ -1340,9 +1340,11 @@ static int fold(dp_ctx *c, const floors *fl)
         double lims = fl->has[WW_SELLER]
                           ? fl->v[WW_SELLER] - TOL - PRUNE_SLACK - sufs[i + 1]
                           : -HUGE_VAL;
-        dp_move *mv = NULL;
-        int nm = 0, heap = 0;
-        if (stage_moves(c, i, &mv, &nm, &heap) < 0) {
+        dp_move one = {0, 0, 0, 0.0, 0.0}, *mv = &one;
+        int nm = g->nseg > 0, heap = 0;
+        /* no condition spans units: one state, one segment, one move
+         * (what stage_moves would build) */
+        if (p->nx > 0 && stage_moves(c, i, &mv, &nm, &heap) < 0) {
             if (heap)
                 free(mv);
             rc = -1;
