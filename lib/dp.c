@@ -1460,14 +1460,14 @@ static void node_decode(const dp_ctx *c, int i, int *pkg)
 }
 
 /* Combinations of options product() sums directly instead of folding:
- * below it the stages' fixed costs (moves, back-pointers) outweigh one
- * sort of every sum; above it the merges' pruning wins on some domains.
- * Callgrind, frontier, the 36 linear Genius domains with 33 to 64
- * combinations: 36 of them 12-18 % fewer instructions than folding
- * (Grocery, Phone, AirportSiteSelection), 40 from 12 % fewer to 2.5 %
- * more (RentalHouse), 48 from 11 % fewer to even (Travel); above, up to
- * 42 % more (Barbecue 64, ItexvsCypress 60). */
-#define PRODUCT_MAX 48
+ * below it the stages' fixed costs (back-pointers, merge buffers) outweigh
+ * one sort of every sum; above it the merges win.  Callgrind, frontier,
+ * the linear Genius domains, since folds without cross conditions skip
+ * their move lists: up to 32 combinations product() takes 2-47 % fewer
+ * instructions (Acquisition 32: 4 %), from 36 on folding takes 1-20 %
+ * fewer (Grocery 36: 3 %, AirportSiteSelection 36: 7-11 %, RentalHouse
+ * 40: 19-20 %, Travel 48: 5-15 %). */
+#define PRODUCT_MAX 32
 
 /* The number of combinations of the units' options when no condition spans
  * two units (the stages carry no state), or 0 when there are more than
