@@ -169,30 +169,14 @@ static ww_status add_relax(ww_solver *s, int row, int type, double bound)
     return WW_OK;
 }
 
-void ww__form_clear(ww_solver *s)
+void ww__form_clear_lp(ww_solver *s)
 {
     if (s->lp && s->generation == ww__glp_generation())
         glp_delete_prob(s->lp);
     s->lp = NULL;
-    free(s->col0);
-    s->col0 = NULL;
-    for (int r = 0; r < 3; r++) {
-        free(s->coef[r]);
-        s->coef[r] = NULL;
-    }
-    free(s->obj);
-    s->obj = NULL;
-    free(s->inc);
-    s->inc = NULL;
+    if (s->obj) /* a new problem's objective is 0 */
+        memset(s->obj, 0, sizeof(double) * ((size_t)s->ncols + 1));
     s->inc_ok = 0;
-    free(s->ycol);
-    s->ycol = NULL;
-    free(s->pmode);
-    s->pmode = NULL;
-    free(s->ind);
-    s->ind = NULL;
-    free(s->val);
-    s->val = NULL;
     free(s->dropped);
     s->dropped = NULL;
     s->ndropped = 0;
@@ -204,9 +188,33 @@ void ww__form_clear(ww_solver *s)
         s->cuts[c].row = 0;
         s->cuts[c].dirty = 1;
     }
-    s->ncols = 0;
     s->nbase = 0;
     s->basis_ok = 0;
+}
+
+void ww__form_clear(ww_solver *s)
+{
+    ww__form_clear_lp(s);
+    free(s->col0);
+    s->col0 = NULL;
+    for (int r = 0; r < 3; r++) {
+        free(s->coef[r]);
+        s->coef[r] = NULL;
+    }
+    free(s->obj);
+    s->obj = NULL;
+    free(s->inc);
+    s->inc = NULL;
+    free(s->ycol);
+    s->ycol = NULL;
+    free(s->pmode);
+    s->pmode = NULL;
+    free(s->ind);
+    s->ind = NULL;
+    free(s->val);
+    s->val = NULL;
+    s->ncols = 0;
+    s->revision = 0;
 }
 
 /* Effective conditions of a WHEN list: those that do not name every level
@@ -243,9 +251,6 @@ ww_status ww__form_build(ww_solver *s)
     memset(&b, 0, sizeof b);
     b.s = s;
     ww_status st = WW_NOMEM;
-    rowb rb = {0, NULL, NULL, NULL};
-    int *fixzero = NULL, nfix = 0, capfix = 0;
-    glp_prob *lp = NULL;
 
     s->n = n;
     s->col0 = malloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
@@ -390,10 +395,7 @@ ww_status ww__form_build(ww_solver *s)
     s->val = malloc(sizeof(double) * ((size_t)ncols + 2));
     s->inc = malloc(sizeof(double) * ((size_t)ncols + 2));
     s->inc_ok = 0;
-    rb.ind = malloc(sizeof(int) * ((size_t)ncols + 1));
-    rb.val = malloc(sizeof(double) * ((size_t)ncols + 1));
-    rb.pos = calloc((size_t)ncols + 1, sizeof(int));
-    if (!s->obj || !s->ind || !s->val || !s->inc || !rb.ind || !rb.val || !rb.pos)
+    if (!s->obj || !s->ind || !s->val || !s->inc)
         goto out;
 
     s->range[0] = 2 * b.mag[0];
@@ -416,6 +418,37 @@ ww_status ww__form_build(ww_solver *s)
         s->unit[WW_J] = grid_unit(ja, na, wb * b.mag[0] + ws * b.mag[1]);
         free(ja);
     }
+
+    s->revision = m->revision;
+    st = WW_OK;
+out:
+    free(b.cb);
+    free(b.cs);
+    free(b.atoms[0]);
+    free(b.atoms[1]);
+    if (st != WW_OK)
+        ww__form_clear(s);
+    return st;
+}
+
+ww_status ww__form_lp(ww_solver *s)
+{
+    ww_model *m = s->model;
+    int n = m->nterms, ncols = s->ncols;
+    int *ycol = s->ycol, *pmode = s->pmode;
+    ww_status st = WW_NOMEM;
+    int *fixzero = NULL, nfix = 0, capfix = 0;
+    glp_prob *lp = NULL;
+    ww__form_clear_lp(s);
+    int nlev = 0; /* the level columns come first */
+    for (int i = 0; i < n; i++)
+        nlev += m->terms[i].nlevels;
+    rowb rb = {0, NULL, NULL, NULL};
+    rb.ind = malloc(sizeof(int) * ((size_t)ncols + 1));
+    rb.val = malloc(sizeof(double) * ((size_t)ncols + 1));
+    rb.pos = calloc((size_t)ncols + 1, sizeof(int));
+    if (!rb.ind || !rb.val || !rb.pos)
+        goto out;
 
     /* 3. the GLPK problem */
     lp = glp_create_prob();
@@ -579,20 +612,14 @@ ww_status ww__form_build(ww_solver *s)
     s->nbase = glp_get_num_rows(lp);
     if (ww__form_dominance(s) != WW_OK)
         goto out;
-    s->revision = m->revision;
-    s->basis_ok = 0;
     st = WW_OK;
 out:
-    free(b.cb);
-    free(b.cs);
-    free(b.atoms[0]);
-    free(b.atoms[1]);
     free(rb.ind);
     free(rb.val);
     free(rb.pos);
     free(fixzero);
     if (st != WW_OK)
-        ww__form_clear(s);
+        ww__form_clear_lp(s);
     return st;
 }
 

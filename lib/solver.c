@@ -56,27 +56,64 @@ static ww_status glpk_failed(ww_solver *s)
                     "GLPK failed internally; the solver was reset");
 }
 
-static int stale(const ww_solver *s)
+/* The model-only part (columns, coefficients, ranges) is out of date. */
+static int facts_stale(const ww_solver *s)
 {
-    return !s->lp || s->generation != ww__glp_generation() ||
-           s->revision != s->model->revision;
+    return !s->col0 || s->revision != s->model->revision;
 }
 
+/* The GLPK problem is missing or out of date. */
+static int stale(const ww_solver *s)
+{
+    return facts_stale(s) || !s->lp || s->generation != ww__glp_generation();
+}
+
+static ww_status build_facts(ww_solver *s)
+{
+    ww_status st = WW_OK;
+    if (facts_stale(s)) {
+        if (s->lp) { /* a problem built for the last revision: freed
+                        inside a guard (no GLPK call otherwise) */
+            ww_guard g;
+            if (setjmp(g.jb)) {
+                ww__glp_recover(&g);
+                return glpk_failed(s);
+            }
+            ww__glp_guard(&g);
+            ww__form_clear_lp(s);
+            ww__glp_unguard(&g);
+        }
+        st = ww__form_build(s);
+        if (st == WW_NOMEM)
+            return ww__fail(s->model, st, "out of memory building the MIP");
+        if (st == WW_OK)
+            ww__plan_facts(s);
+    }
+    return st;
+}
+
+/* Brings the GLPK problem up to date (the facts first). */
 static ww_status build_guarded(ww_solver *s)
 {
+    ww_status st = build_facts(s);
+    if (st != WW_OK)
+        return st;
     ww_guard g;
     if (setjmp(g.jb)) {
         ww__glp_recover(&g);
         return glpk_failed(s);
     }
     ww__glp_guard(&g);
-    ww_status st = ww__form_build(s);
+    st = ww__form_lp(s);
     ww__glp_unguard(&g);
     if (st == WW_NOMEM)
         return ww__fail(s->model, st, "out of memory building the MIP");
-    if (st == WW_OK)
-        ww__plan_facts(s);
     return st;
+}
+
+ww_status ww__solver_lp(ww_solver *s)
+{
+    return stale(s) ? build_guarded(s) : WW_OK;
 }
 
 ww_status ww_solver_new(ww_model *model, ww_solver **out)
@@ -94,7 +131,7 @@ ww_status ww_solver_new(ww_model *model, ww_solver **out)
         return ww__fail(model, WW_NOMEM, "out of memory");
     s->model = model;
     s->dp_support = -2;
-    st = build_guarded(s);
+    st = build_facts(s); /* the GLPK problem waits for a MIP */
     if (st != WW_OK) {
         ww_solver_free(s);
         return st;
@@ -107,14 +144,16 @@ void ww_solver_free(ww_solver *s)
 {
     if (!s)
         return;
-    ww_guard g;
-    if (setjmp(g.jb)) {
-        ww__glp_recover(&g);
-        s->lp = NULL;
-    } else {
-        ww__glp_guard(&g);
-        ww__form_clear(s);
-        ww__glp_unguard(&g);
+    if (s->lp) { /* GLPK is touched (its environment too) only for one */
+        ww_guard g;
+        if (setjmp(g.jb)) {
+            ww__glp_recover(&g);
+            s->lp = NULL;
+        } else {
+            ww__glp_guard(&g);
+            ww__form_clear_lp(s);
+            ww__glp_unguard(&g);
+        }
     }
     ww__form_clear(s); /* lp is NULL or freed: frees the arrays */
     for (int c = 0; c < s->ncuts; c++)
@@ -185,11 +224,9 @@ ww_status ww__query_begin(ww_query *q, ww_solver *s, const ww_options *o)
     ww_status st = ww_model_validate(m);
     if (st != WW_OK)
         return st;
-    if (stale(s)) {
-        st = build_guarded(s);
-        if (st != WW_OK)
-            return st;
-    }
+    st = build_facts(s);
+    if (st != WW_OK)
+        return st;
     s->inc_ok = 0; /* a query starts from no package of another */
     q->t0 = ww__now();
     q->deadline = (o->time_limit > 0 && isfinite(o->time_limit))

@@ -27,7 +27,7 @@ struct ww_solver {
     ww_model *model;
     unsigned long revision;   /* model revision the problem was built for */
     unsigned long generation; /* GLPK generation of lp                    */
-    glp_prob *lp;             /* NULL until built                          */
+    glp_prob *lp;             /* NULL until a MIP needs it (ww__form_lp)   */
     int n;                    /* terms                                     */
     int *col0;                /* level k of term i is column col0[i] + k   */
     int ncols;
@@ -74,9 +74,14 @@ struct ww_solver {
     int mip_exact;            /* see ww__mip_exact                         */
 };
 
-/* Builds (or rebuilds) the problem when the model or the GLPK generation
- * changed.  Called inside a guarded section. */
+/* Builds what depends on the model alone (columns, coefficients, grid
+ * units, ranges: what every path reads) for its current revision, without
+ * the GLPK problem; frees any problem built before.  No GLPK call. */
 ww_status ww__form_build(ww_solver *s);
+/* Builds the GLPK problem over ww__form_build's columns: on the first MIP
+ * solve of a model revision, or after GLPK's environment was freed (most
+ * small queries never need one).  Called inside a guarded section. */
+ww_status ww__form_lp(ww_solver *s);
 /* Dominated-level reduction: a level is dropped when another level of its
  * term is at least as good for both parties on its own utilities, on every
  * interaction (sign-aware) and no constraint treats the two differently.
@@ -93,6 +98,11 @@ ww_status ww__form_dominance(ww_solver *s);
 void ww__form_columns(const ww_solver *s, const int *pkg, double *x);
 /* Frees the problem (if still alive) and the formulation's arrays. */
 void ww__form_clear(ww_solver *s);
+/* Frees the problem only (inside a guard when it may be alive). */
+void ww__form_clear_lp(ww_solver *s);
+/* Brings the GLPK problem up to date now (queries build it on their first
+ * MIP; the tests inspect it). */
+ww_status ww__solver_lp(ww_solver *s);
 
 /* One query: options, deadline, counters, bounds. */
 typedef struct ww_query {

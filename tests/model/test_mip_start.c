@@ -159,6 +159,7 @@ static void check_columns(ww_model *m, long most, long *checked)
 {
     ww_query q;
     ww_solver *s = open_query(m, &q);
+    assert_int_equal(ww__solver_lp(s), WW_OK); /* built on a first MIP */
     int n = ww_model_term_count(m);
     int *pkg = calloc((size_t)n + 1, sizeof *pkg);
     double *x = malloc(sizeof *x * ((size_t)s->ncols + 1));
