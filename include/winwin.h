@@ -3,7 +3,8 @@
  *
  * A model holds the negotiated terms, their levels and both parties'
  * utilities (spec: ../shared/spec/winwin-format.md, "winwin/1").  A solver
- * compiles a model into one GLPK problem and answers every query on it.
+ * keeps what it derives from a model (the exact paths' plans and one GLPK
+ * problem, built when a query first needs a MIP) and answers every query.
  *
  * Conventions
  *  - Every fallible call returns a ww_status; WW_OK is 0.  Results come back
@@ -354,10 +355,13 @@ WW_API void ww_options_init(ww_options *options);
 
 /* Creates a solver for a model.  The model must outlive the solver; when the
  * model changes, the solver rebuilds itself on its next query.  It keeps
- * what depends on the model alone (the GLPK problem, the DP's plan and the
- * options of its units), so a solver reused for many queries pays for them
- * once per change of the model.  Errors are reported through
- * ww_errmsg(model).  One thread only (see top). */
+ * what depends on the model alone (the MIP's columns and coefficients; the
+ * DP's plan and the options of its units, on the first query that uses
+ * them; the GLPK problem, on the first query that needs a MIP, so that
+ * creating a solver stays cheap when every query is answered without one),
+ * and a solver reused for many queries pays for them once per change of
+ * the model.  Errors are reported through ww_errmsg(model).  One thread
+ * only (see top). */
 WW_API ww_status ww_solver_new(ww_model *model, ww_solver **out);
 WW_API void ww_solver_free(ww_solver *solver);
 /* Frees the calling thread's GLPK environment; call before a thread that

@@ -1,4 +1,6 @@
-/* formulation.c — the GLPK MIP of a model, built once per model revision.
+/* formulation.c — the GLPK MIP of a model, built once per model revision:
+ * its columns and coefficients with the solver (ww__form_build, which every
+ * path reads), the GLPK problem on the first MIP (ww__form_lp).
  *
  * Columns: a binary x[i,k] per level (single-level terms fixed at 1); an
  * indicator y in [0,1] per WHEN interaction on two or more terms, tied by
