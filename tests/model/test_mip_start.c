@@ -9,6 +9,7 @@
 #include "random_model.h"
 #include "solver_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 /* A and B: level 1 pays the buyer 5 and costs the seller 2, and both at
@@ -486,6 +487,79 @@ static void test_lp_round(void **state)
     assert_true(inside > 100);
 }
 
+/* best's J on the forced MIP path against brute force (same options). */
+static void check_mip_best(ww_solver *s, const ww_brute *b, int *mips)
+{
+    ww_options o;
+    ww_options_init(&o);
+    o.path = WW_PATH_MIP;
+    ww_result *r = NULL;
+    assert_int_equal(ww_best(s, &o, &r), WW_OK);
+    long want = ww_brute_best(b, &o);
+    if (want < 0) {
+        assert_int_equal(ww_result_outcome(r), WW_OUTCOME_INFEASIBLE);
+    } else {
+        assert_int_equal(ww_result_outcome(r), WW_OUTCOME_OPTIMAL);
+        assert_true(fabs(ww_result_joint(r, 0) - ww_brute_joint(b, want)) <=
+                    1e-6);
+    }
+    ww_stats st;
+    assert_int_equal(ww_result_stats(r, &st), WW_OK);
+    *mips += st.solves > 0;
+    ww_result_free(r);
+}
+
+/* The GLPK problem is built on a query's first MIP, not with the solver:
+ * queries the scan or the DP answer leave it unbuilt; a MIP builds it; a
+ * change of the model drops it with the columns; after ww_thread_cleanup
+ * freed GLPK's environment a MIP builds it again and still answers
+ * exactly (a new problem's objective is 0, and so must be s->obj, which
+ * mirrors it). */
+static void test_lp_on_demand(void **state)
+{
+    (void)state;
+    int mips = 0;
+    for (unsigned long seed = 1; seed <= 60; seed++) {
+        ww_random_params p;
+        ww_random_params_default(&p);
+        ww_model *m = NULL;
+        assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);
+        ww_solver *s = NULL;
+        assert_int_equal(ww_solver_new(m, &s), WW_OK);
+        assert_null(s->lp);
+        ww_options o;
+        ww_options_init(&o);
+        ww_result *r = NULL;
+        assert_int_equal(ww_frontier(s, &o, &r), WW_OK);
+        ww_stats st;
+        assert_int_equal(ww_result_stats(r, &st), WW_OK);
+        if (st.path != WW_PATH_MIP)
+            assert_null(s->lp);
+        ww_result_free(r);
+        for (int round = 0; round < 3; round++) {
+            if (round == 1)
+                ww_thread_cleanup(); /* the problem dies with GLPK's env */
+            if (round == 2) { /* a new revision: columns and problem go */
+                assert_int_equal(ww_model_set_weight(m, WW_SELLER, 2.0),
+                                 WW_OK);
+                assert_int_equal(ww_frontier(s, &o, &r), WW_OK);
+                assert_int_equal(ww_result_stats(r, &st), WW_OK);
+                if (st.path != WW_PATH_MIP)
+                    assert_null(s->lp);
+                ww_result_free(r);
+            }
+            ww_brute *b = NULL;
+            assert_int_equal(ww_brute_new(m, 1000000, &b), WW_OK);
+            check_mip_best(s, b, &mips);
+            assert_non_null(s->lp);
+            ww_brute_free(b);
+        }
+        ww_solver_free(s);
+        ww_model_free(m);
+    }
+    assert_true(mips >= 100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -495,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_columns_products),
         cmocka_unit_test(test_undervalued_incumbent),
         cmocka_unit_test(test_lex_second_stage),
+        cmocka_unit_test(test_lp_on_demand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
