@@ -981,17 +981,44 @@ static void unit_decode(const dp_ctx *c, int ui, int option, int *pkg)
         pkg[terms[j]] = lv[j];
 }
 
-/* Merges the kept list R with L shifted by (db, ds) (option `choice`,
- * parents numbered from base) into out, skipping shifted sums below limb
- * and dropping dominated sums. */
-static int merge_shift(const dp_node *R, int nr, const dp_node *L, int nl,
-                       int base, double db, double ds, int choice,
-                       double limb, dp_node *out)
+/* A sorted list merged in shifted: element j's sums at b + j * step bytes,
+ * either a list of nodes (the node element j makes has parent parent + j
+ * and choice choice) or a unit's option arrays (parent parent, choice
+ * choice + j: by_option). */
+typedef struct dp_run {
+    const char *b, *s;
+    size_t step;
+    int n, parent, choice;
+} dp_run;
+
+static inline double run_b(const dp_run *x, size_t step, int j)
 {
-    int i = 0, j = 0, n = 0;
+    return *(const double *)(const void *)(x->b + (size_t)j * step);
+}
+
+static inline double run_s(const dp_run *x, size_t step, int j)
+{
+    return *(const double *)(const void *)(x->s + (size_t)j * step);
+}
+
+/* merge_shift is inlined at each call with its run's kind a constant (a
+ * node list or an option array), as fast as a loop over either. */
+#if defined(__GNUC__)
+#define DP_INLINE static inline __attribute__((always_inline))
+#else
+#define DP_INLINE static inline
+#endif
+
+/* Merges the kept list R with x shifted by (db, ds) into out, skipping
+ * shifted sums below limb and dropping dominated sums; step is x->step. */
+DP_INLINE int merge_shift(const dp_node *R, int nr, const dp_run *x,
+                          size_t step, int by_option, double db, double ds,
+                          double limb, dp_node *out)
+{
+    int i = 0, j = 0, n = 0, nl = x->n;
     double lastb = -HUGE_VAL, lasts = HUGE_VAL;
     while (i < nr && j < nl) {
-        double xb = L[j].b + db, xs = L[j].s + ds;
+        double xb = run_b(x, step, j) + db, xs = run_s(x, step, j) + ds;
         if (R[i].s > xs || (R[i].s == xs && R[i].b >= xb)) {
             if (n == 0 || eps_improves(lastb, lasts, R[i].b, R[i].s)) {
                 out[n++] = R[i];
@@ -1002,7 +1029,8 @@ static int merge_shift(const dp_node *R, int nr, const dp_node *L, int nl,
         } else {
             if (xb >= limb &&
                 (n == 0 || eps_improves(lastb, lasts, xb, xs))) {
-                out[n++] = (dp_node){xb, xs, base + j, choice};
+                out[n++] = (dp_node){xb, xs, x->parent + (by_option ? 0 : j),
+                                     x->choice + (by_option ? j : 0)};
                 lastb = xb;
                 lasts = xs;
             }
@@ -1018,14 +1046,30 @@ static int merge_shift(const dp_node *R, int nr, const dp_node *L, int nl,
         n += nr - i;
     }
     for (; j < nl; j++) { /* shifted sums round: each is checked */
-        double xb = L[j].b + db, xs = L[j].s + ds;
+        double xb = run_b(x, step, j) + db, xs = run_s(x, step, j) + ds;
         if (xb >= limb && (n == 0 || eps_improves(lastb, lasts, xb, xs))) {
-            out[n++] = (dp_node){xb, xs, base + j, choice};
+            out[n++] = (dp_node){xb, xs, x->parent + (by_option ? 0 : j),
+                                 x->choice + (by_option ? j : 0)};
             lastb = xb;
             lasts = xs;
         }
     }
     return n;
+}
+
+/* How many of x's first n sums, shifted by ds, reach lims (x is
+ * s-descending: a prefix). */
+static int cut_at(const dp_run *x, int n, double ds, double lims)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (run_s(x, x->step, mid) + ds < lims)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
 }
 
 static void ctx_free(dp_ctx *c)
@@ -1260,6 +1304,52 @@ static int copy_state(dp_ctx *c, const dp_move *mv, const dp_unit *g,
     return n;
 }
 
+/* Merges into R (buf[*cur], nr sums) move mv's sums: its options' shifts
+ * of L (by_option 0: a run of L per option) or L's shifts of its options
+ * (1: a run of options per sum of L).  Returns the new size, -1 out of
+ * memory, -2 stopped. */
+DP_INLINE int merge_copies(dp_ctx *c, const dp_move *mv, const dp_node *L,
+                           int nl, const dp_unit *g, int lo, int k,
+                           int by_option, const floors *fl, double limb,
+                           double lims, dp_node **buf, size_t *cap, int *cur,
+                           int nr)
+{
+    int from = c->loff[mv->from];
+    dp_run x = by_option
+                   ? (dp_run){(const char *)(g->b + lo),
+                              (const char *)(g->s + lo), sizeof(double), k,
+                              from, lo}
+                   : (dp_run){(const char *)&L[0].b, (const char *)&L[0].s,
+                              sizeof(dp_node), nl, from, 0};
+    int full = x.n;
+    for (int t = 0; t < (by_option ? nl : k); t++) {
+        double db, ds;
+        if (by_option) {
+            db = L[t].b + 0.0;
+            ds = L[t].s + 0.0;
+            x.parent = from + t;
+        } else {
+            db = g->b[lo + t] + mv->db;
+            ds = g->s[lo + t] + mv->ds;
+            x.choice = lo + t;
+        }
+        x.n = full; /* x is s-descending: keep a prefix */
+        if (fl->has[WW_SELLER] && (x.n = cut_at(&x, full, ds, lims)) == 0)
+            continue;
+        if (!grow(c, &buf[1 - *cur], &cap[1 - *cur],
+                  (size_t)nr + (size_t)x.n, 0))
+            return -1;
+        double steps = (double)nr + (double)x.n;
+        nr = merge_shift(buf[*cur], nr, &x, by_option ? sizeof(double)
+                                                      : sizeof(dp_node),
+                         by_option, db, ds, limb, buf[1 - *cur]);
+        *cur = 1 - *cur;
+        if (out_of_time(c, steps))
+            return -2;
+    }
+    return nr;
+}
+
 /* Merges into state `to` of the next stage everything its moves bring;
  * returns the list size in buf[*cur], -1 out of memory, -2 stopped. */
 static int merge_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
@@ -1281,35 +1371,20 @@ static int merge_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
     if (pairs > 16 && total <= 2 * pairs)
         return sort_state(c, mv, nm, g, fl, limb, lims, total, buf, cap, cur);
     int nr = 0;
-    for (int a = 0; a < nm; a++) {
+    for (int a = 0; a < nm && nr >= 0; a++) {
         const dp_node *L = c->L + c->loff[mv[a].from];
         int nl = c->loff[mv[a].from + 1] - c->loff[mv[a].from];
-        for (int j = g->seg[mv[a].seg]; j < g->seg[mv[a].seg + 1]; j++) {
-            double db = g->b[j] + mv[a].db, ds = g->s[j] + mv[a].ds;
-            int cut = nl;
-            if (fl->has[WW_SELLER]) { /* L is s-descending: keep a prefix */
-                int lo = 0, hi = nl;
-                while (lo < hi) {
-                    int mid = lo + (hi - lo) / 2;
-                    if (L[mid].s + ds < lims)
-                        hi = mid;
-                    else
-                        lo = mid + 1;
-                }
-                cut = lo;
-                if (cut == 0)
-                    continue;
-            }
-            if (!grow(c, &buf[1 - *cur], &cap[1 - *cur],
-                      (size_t)nr + (size_t)cut, 0))
-                return -1;
-            double steps = (double)nr + (double)cut;
-            nr = merge_shift(buf[*cur], nr, L, cut, c->loff[mv[a].from], db,
-                             ds, j, limb, buf[1 - *cur]);
-            *cur = 1 - *cur;
-            if (out_of_time(c, steps))
-                return -2;
-        }
+        int lo = g->seg[mv[a].seg], k = g->seg[mv[a].seg + 1] - lo;
+        /* k shifted copies of L, or nl shifted copies of the options: the
+         * same sums (x + y == y + x, and the shift's + 0.0 turns -0.0 to
+         * 0.0 either way), in fewer merges of longer runs when nl < k.
+         * Not with a bonus: (l + o) + bonus need not be l + (o + bonus). */
+        if (nl < k && mv[a].db == 0.0 && mv[a].ds == 0.0)
+            nr = merge_copies(c, &mv[a], L, nl, g, lo, k, 1, fl, limb, lims,
+                              buf, cap, cur, nr);
+        else
+            nr = merge_copies(c, &mv[a], L, nl, g, lo, k, 0, fl, limb, lims,
+                              buf, cap, cur, nr);
     }
     return nr;
 }
