@@ -1501,27 +1501,20 @@ static int fold(dp_ctx *c, const floors *fl)
     return rc ? rc : nl;
 }
 
-/* Bits of a unit's option index in a product() code. */
-static inline int option_bits(int k)
-{
-    return k > 1 ? 32 - __builtin_clz((unsigned)(k - 1)) : 0;
-}
-
 /* The package of node i of the last stage, through the back-pointers (or
- * the option indices product() packed into its code, last unit lowest). */
+ * the mixed-radix combination number product() stored, last unit fastest). */
 static void node_decode(const dp_ctx *c, int i, int *pkg)
 {
     if (c->product) {
-        unsigned code = (unsigned)c->L[i].parent;
+        int code = c->L[i].parent;
         int direct = c->p.U == c->m->nterms; /* unit u is term u alone */
         for (int u = c->p.U - 1; u >= 0; u--) {
-            int w = option_bits(c->u[u].k);
-            int option = (int)(code & ((1u << w) - 1));
+            int k = c->u[u].k, option = code % k;
             if (direct)
                 pkg[u] = c->u[u].lv[option];
             else
                 unit_decode(c, u, option, pkg);
-            code >>= w;
+            code /= k;
         }
         return;
     }
@@ -1567,11 +1560,6 @@ static int product_size(const dp_plan *p, const dp_unit *u)
     return n > 0 ? (int)n : -1; /* -1: a unit has no option */
 }
 
-/* A unit of k >= 2 options takes at most 2 log2(k) bits of a product
- * code and the k multiply to at most PRODUCT_MAX: the fields fit in an
- * int. */
-_Static_assert(PRODUCT_MAX <= 1 << 15, "product codes fit in an int");
-
 /* fold() without its merges, for a small product of options (a few Genius
  * domains' worth of them once each unit keeps its Pareto set): every
  * combination summed along an odometer, last unit fastest, then sorted and
@@ -1585,7 +1573,7 @@ static int product(dp_ctx *c, const floors *fl, int n)
         return 0;
     if (!grow(c, &c->L, &c->capL, (size_t)n, 0))
         return -1;
-    int *at = arena_alloc(&c->ar, (size_t)(U + 1) * 2 * sizeof *at);
+    int *at = arena_alloc(&c->ar, (size_t)(U + 1) * sizeof *at);
     double *pb = arena_alloc(&c->ar, (size_t)(U + 1) * 2 * sizeof *pb);
     if (!at || !pb)
         return -1;
@@ -1600,23 +1588,13 @@ static int product(dp_ctx *c, const floors *fl, int n)
         pb[u + 1] = pb[u] + c->u[u].b[0];
         ps[u + 1] = ps[u] + c->u[u].s[0];
     }
-    /* the code packs the units' option indices, the last unit's lowest:
-     * node_decode takes them apart with shifts, no divisions, and codes
-     * still rise with the odometer (sort ties fall as before) */
-    int *sh = at + U + 1;
-    sh[U] = 0;
-    for (int u = U - 1; u >= 0; u--)
-        sh[u] = sh[u + 1] + (u + 1 < U ? option_bits(c->u[u + 1].k) : 0);
     size_t k = 0;
-    unsigned code = 0;
-    for (int i = 0; i < n; i++) {
+    for (int code = 0; code < n; code++) {
         if (pb[U] >= limb && ps[U] >= lims)
-            c->L[k++] = (dp_node){pb[U], ps[U], (int)code, 0};
+            c->L[k++] = (dp_node){pb[U], ps[U], code, 0};
         int u = U - 1; /* odometer: the last unit moves fastest */
         while (u >= 0 && ++at[u] == c->u[u].k)
             at[u--] = 0;
-        if (u >= 0) /* unit u's field up by one, the later ones zero */
-            code = ((code >> sh[u]) + 1) << sh[u];
         for (int v = u < 0 ? 0 : u; v < U; v++) {
             pb[v + 1] = pb[v] + c->u[v].b[at[v]];
             ps[v + 1] = ps[v] + c->u[v].s[at[v]];
