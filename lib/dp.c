@@ -40,7 +40,8 @@ void ww__pareto_free(ww__pareto *p)
 {
     if (!p)
         return;
-    free(p->buyer); /* the one block of all three arrays */
+    if (p->buyer != p->scratch)
+        free(p->buyer); /* the one block of all three arrays */
     p->buyer = p->seller = NULL;
     p->packages = NULL;
     p->n = 0;
@@ -1612,7 +1613,7 @@ static int product(dp_ctx *c, const floors *fl, int n)
  * survivors' packages into out (a long list: one package in memory at a
  * time); stopped by time: complete = 0 and no points. */
 static ww_status finish(dp_ctx *c, int nl, const floors *fl,
-                        ww__pareto *out)
+                        void *scratch, size_t len, ww__pareto *out)
 {
     const ww_model *m = c->m;
     int nt = m->nterms;
@@ -1648,7 +1649,9 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
         return WW_NOMEM;
     /* one block: buyer, then seller, then the packages (see dp.h) */
     size_t npz = (size_t)(np ? np : 1);
-    out->buyer = malloc(npz * (2 * sizeof(double) + ntz * sizeof(int)));
+    size_t need = npz * (2 * sizeof(double) + ntz * sizeof(int));
+    out->scratch = scratch;
+    out->buyer = need <= len ? scratch : malloc(need);
     if (!out->buyer)
         return WW_NOMEM;
     out->seller = out->buyer + npz;
@@ -1803,16 +1806,13 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
     return WW_OK;
 }
 
-ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
-                          const ww__dp_prep *pr, double deadline,
-                          ww__pareto *out)
-{
-    return ww__dp_frontier_above(m, o, pr, deadline, -HUGE_VAL, out);
-}
 
-ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
-                                const ww__dp_prep *pr, double deadline,
-                                double sfloor, ww__pareto *out)
+/* ww__dp_frontier_above with a scratch memory for the block (NULL, 0:
+ * none). */
+static ww_status frontier_run(const ww_model *m, const ww_options *o,
+                              const ww__dp_prep *pr, double deadline,
+                              double sfloor, void *scratch, size_t len,
+                              ww__pareto *out)
 {
     if (!out)
         return m ? ww__fail(m, WW_MISUSE, "dp: no output") : WW_MISUSE;
@@ -1842,11 +1842,32 @@ ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
     if (st == WW_OK && nl < 0)
         out->complete = 0;
     else if (st == WW_OK)
-        st = finish(&c, nl, &fl, out);
+        st = finish(&c, nl, &fl, scratch, len, out);
     ctx_free(&c);
     if (st == WW_NOMEM)
         return ww__fail(m, WW_NOMEM, "dp frontier: out of memory");
     return st;
+}
+
+ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
+                                const ww__dp_prep *pr, double deadline,
+                                double sfloor, ww__pareto *out)
+{
+    return frontier_run(m, o, pr, deadline, sfloor, NULL, 0, out);
+}
+
+ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
+                          const ww__dp_prep *pr, double deadline,
+                          ww__pareto *out)
+{
+    return frontier_run(m, o, pr, deadline, -HUGE_VAL, NULL, 0, out);
+}
+
+ww_status ww__dp_frontier_buf(const ww_model *m, const ww_options *o,
+                              const ww__dp_prep *pr, double deadline,
+                              void *scratch, size_t len, ww__pareto *out)
+{
+    return frontier_run(m, o, pr, deadline, -HUGE_VAL, scratch, len, out);
 }
 
 ww_status ww__dp_min(const ww_model *m, int party, double deadline,

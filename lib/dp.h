@@ -16,10 +16,13 @@ typedef struct ww__pareto {
     int n;            /* number of points                            */
     int nterms;       /* levels per package                          */
     double *buyer;    /* n values of U_b; owns one malloc'd block
-                         holding the three arrays (NULL: none)       */
+                         holding the three arrays (NULL: none), or
+                         points into the caller's scratch           */
     double *seller;   /* n values of U_s (descending), in that block */
     int *packages;    /* n*nterms level indices, point i at i*nterms */
     int complete;     /* 0 if stopped by time / progress callback    */
+    const void *scratch; /* the caller's memory holding the block, if
+                         any (ww__pareto_free leaves it)             */
 } ww__pareto;
 
 /* Largest joint level count of one unit the DP accepts. */
@@ -74,6 +77,15 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
 ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
                                 const ww__dp_prep *pr, double deadline,
                                 double sfloor, ww__pareto *out);
+
+/* ww__dp_frontier with the caller's scratch memory (len bytes, aligned
+ * for doubles): the block goes there instead of the heap when it fits,
+ * which saves a small frontier its malloc and free.  *out is valid while
+ * the scratch lives. */
+#define WW__DP_SCRATCH 4096 /* the callers' scratch: 100 points of 6 terms */
+ww_status ww__dp_frontier_buf(const ww_model *m, const ww_options *o,
+                              const ww__dp_prep *pr, double deadline,
+                              void *scratch, size_t len, ww__pareto *out);
 
 void ww__pareto_free(ww__pareto *p);
 

@@ -248,7 +248,9 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete)
     *complete = 0;
     r->stats.path = WW_PATH_DP;
     const ww__dp_prep *pr = ww__dp_prep_of(q);
-    ww_status st = ww__dp_frontier(q->m, &q->o, pr, q->deadline, &p);
+    _Alignas(double) char scratch[WW__DP_SCRATCH];
+    ww_status st = ww__dp_frontier_buf(q->m, &q->o, pr, q->deadline, scratch,
+                                       sizeof scratch, &p);
     int n = 0;
     if (st == WW_OK)
         st = add_points(q, r, &p, -HUGE_VAL, &n);
