@@ -56,7 +56,7 @@ static ww_status dp_diagnose(ww_query *q, ww_result *r)
     ww__pareto p;
     _Alignas(double) char scratch[WW__DP_SCRATCH];
     ww_status st = ww__dp_frontier_buf(q->m, &o, pr, q->deadline, scratch,
-                                       sizeof scratch, &p);
+                                       sizeof scratch, 0, &p);
     if (st == WW_OK && !p.complete) {
         q->stopped = 1;
     } else if (st == WW_OK && p.n == 0) {

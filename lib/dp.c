@@ -1613,7 +1613,8 @@ static int product(dp_ctx *c, const floors *fl, int n)
  * survivors' packages into out (a long list: one package in memory at a
  * time); stopped by time: complete = 0 and no points. */
 static ww_status finish(dp_ctx *c, int nl, const floors *fl,
-                        void *scratch, size_t len, ww__pareto *out)
+                        void *scratch, size_t len, int packages,
+                        ww__pareto *out)
 {
     const ww_model *m = c->m;
     int nt = m->nterms;
@@ -1649,16 +1650,19 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
         return WW_NOMEM;
     /* one block: buyer, then seller, then the packages (see dp.h) */
     size_t npz = (size_t)(np ? np : 1);
-    size_t need = npz * (2 * sizeof(double) + ntz * sizeof(int));
+    size_t need = npz * (2 * sizeof(double) +
+                         (packages ? ntz * sizeof(int) : 0));
     out->scratch = scratch;
     out->buyer = need <= len ? scratch : malloc(need);
     if (!out->buyer)
         return WW_NOMEM;
     out->seller = out->buyer + npz;
-    out->packages = (int *)(void *)(out->seller + npz);
+    out->packages = packages ? (int *)(void *)(out->seller + npz) : NULL;
     for (int i = 0; i < np; i++) {
         out->buyer[i] = pts[i].b;
         out->seller[i] = pts[i].s;
+        if (!packages)
+            continue;
         int *dst = out->packages + (size_t)i * nt;
         if (kept)
             memcpy(dst, kept + (size_t)pts[i].key * ntz, sizeof(int) * (size_t)nt);
@@ -1812,7 +1816,7 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
 static ww_status frontier_run(const ww_model *m, const ww_options *o,
                               const ww__dp_prep *pr, double deadline,
                               double sfloor, void *scratch, size_t len,
-                              ww__pareto *out)
+                              int packages, ww__pareto *out)
 {
     if (!out)
         return m ? ww__fail(m, WW_MISUSE, "dp: no output") : WW_MISUSE;
@@ -1842,7 +1846,7 @@ static ww_status frontier_run(const ww_model *m, const ww_options *o,
     if (st == WW_OK && nl < 0)
         out->complete = 0;
     else if (st == WW_OK)
-        st = finish(&c, nl, &fl, scratch, len, out);
+        st = finish(&c, nl, &fl, scratch, len, packages, out);
     ctx_free(&c);
     if (st == WW_NOMEM)
         return ww__fail(m, WW_NOMEM, "dp frontier: out of memory");
@@ -1853,21 +1857,23 @@ ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
                                 const ww__dp_prep *pr, double deadline,
                                 double sfloor, ww__pareto *out)
 {
-    return frontier_run(m, o, pr, deadline, sfloor, NULL, 0, out);
+    return frontier_run(m, o, pr, deadline, sfloor, NULL, 0, 1, out);
 }
 
 ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
                           const ww__dp_prep *pr, double deadline,
                           ww__pareto *out)
 {
-    return frontier_run(m, o, pr, deadline, -HUGE_VAL, NULL, 0, out);
+    return frontier_run(m, o, pr, deadline, -HUGE_VAL, NULL, 0, 1, out);
 }
 
 ww_status ww__dp_frontier_buf(const ww_model *m, const ww_options *o,
                               const ww__dp_prep *pr, double deadline,
-                              void *scratch, size_t len, ww__pareto *out)
+                              void *scratch, size_t len, int packages,
+                              ww__pareto *out)
 {
-    return frontier_run(m, o, pr, deadline, -HUGE_VAL, scratch, len, out);
+    return frontier_run(m, o, pr, deadline, -HUGE_VAL, scratch, len,
+                        packages, out);
 }
 
 ww_status ww__dp_min(const ww_model *m, int party, double deadline,

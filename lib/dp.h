@@ -81,11 +81,14 @@ ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
 /* ww__dp_frontier with the caller's scratch memory (len bytes, aligned
  * for doubles): the block goes there instead of the heap when it fits,
  * which saves a small frontier its malloc and free.  *out is valid while
- * the scratch lives. */
+ * the scratch lives.  packages = 0 asks for the points' values only
+ * (out->packages NULL): a diagnosis needs no packages, and an exact run
+ * then decodes none. */
 #define WW__DP_SCRATCH 4096 /* the callers' scratch: 100 points of 6 terms */
 ww_status ww__dp_frontier_buf(const ww_model *m, const ww_options *o,
                               const ww__dp_prep *pr, double deadline,
-                              void *scratch, size_t len, ww__pareto *out);
+                              void *scratch, size_t len, int packages,
+                              ww__pareto *out);
 
 void ww__pareto_free(ww__pareto *p);
 

@@ -250,7 +250,7 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete)
     const ww__dp_prep *pr = ww__dp_prep_of(q);
     _Alignas(double) char scratch[WW__DP_SCRATCH];
     ww_status st = ww__dp_frontier_buf(q->m, &q->o, pr, q->deadline, scratch,
-                                       sizeof scratch, &p);
+                                       sizeof scratch, 1, &p);
     int n = 0;
     if (st == WW_OK)
         st = add_points(q, r, &p, -HUGE_VAL, &n);
