@@ -1605,6 +1605,33 @@ static int product(dp_ctx *c, const floors *fl, int n)
     return sort_front(c->L, k);
 }
 
+/* The packages of the final list's nodes pts[0..np).key into pk (nterms
+ * each), consuming the keys.  One-term units of a fold are decoded stage by
+ * stage for all points at once: a tight loop per stage instead of a call
+ * and a walk per point (parsAgent2's 82 points: 6,300 -> 1,600
+ * instructions). */
+static void decode_points(const dp_ctx *c, ww__dp_pt *pts, int np, int *pk)
+{
+    const dp_plan *p = &c->p;
+    size_t nt = (size_t)c->m->nterms;
+    if (c->product || p->U != c->m->nterms) {
+        for (int i = 0; i < np; i++)
+            node_decode(c, (int)pts[i].key, pk + (size_t)i * nt);
+        return;
+    }
+    for (int st = p->U - 1; st >= 0; st--) {
+        int u = p->order[st];
+        int *dst = pk + p->uterms[p->uoff[u]];
+        const int *lv = c->u[u].lv;
+        const int *choice = c->bp_choice[st], *parent = c->bp_parent[st];
+        for (int i = 0; i < np; i++) {
+            int j = (int)pts[i].key;
+            dst[(size_t)i * nt] = lv[choice[j]];
+            pts[i].key = parent[j];
+        }
+    }
+}
+
 /* Packages of the final list kept decoded between the re-evaluation and
  * the output when they fit in this many ints (else decoded twice). */
 #define KEEP_DECODED (1 << 20)
@@ -1661,14 +1688,12 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
     for (int i = 0; i < np; i++) {
         out->buyer[i] = pts[i].b;
         out->seller[i] = pts[i].s;
-        if (!packages)
-            continue;
-        int *dst = out->packages + (size_t)i * nt;
-        if (kept)
-            memcpy(dst, kept + (size_t)pts[i].key * ntz, sizeof(int) * (size_t)nt);
-        else
-            node_decode(c, (int)pts[i].key, dst);
+        if (kept && packages)
+            memcpy(out->packages + (size_t)i * nt,
+                   kept + (size_t)pts[i].key * ntz, sizeof(int) * (size_t)nt);
     }
+    if (packages && !kept)
+        decode_points(c, pts, np, out->packages);
     out->n = np;
     return WW_OK;
 }
