@@ -56,11 +56,6 @@ void ww__utilities(const ww_model *m, const int *pkg, double *buyer,
         *seller = u[WW_SELLER];
 }
 
-double ww__joint(const ww_model *m, double ub, double us)
-{
-    return m->party[WW_BUYER].weight * ub + m->party[WW_SELLER].weight * us;
-}
-
 int ww__buyer_floor(const ww_model *m, const ww_options *o, double *floor)
 {
     if (o && o->ignore_limits)

@@ -97,8 +97,12 @@ ww_status ww__warn(ww_model *m, const char *fmt, ...)
 /* Exact utilities of a package (no validation of indices). */
 void ww__utilities(const ww_model *m, const int *pkg, double *buyer,
                    double *seller);
-/* J = w_b * ub + w_s * us with the model's weights. */
-double ww__joint(const ww_model *m, double ub, double us);
+/* J = w_b * ub + w_s * us with the model's weights.  Inline: results fill
+ * it in for every point. */
+static inline double ww__joint(const ww_model *m, double ub, double us)
+{
+    return m->party[WW_BUYER].weight * ub + m->party[WW_SELLER].weight * us;
+}
 /* 1 when level is in c->levels[] (a binary search, for wide conditions). */
 int ww__cond_search(const ww_cond *c, int level);
 /* 1 when the condition list holds for pkg.  Inline: the scans call it for
