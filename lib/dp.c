@@ -1504,19 +1504,23 @@ static int fold(dp_ctx *c, const floors *fl)
 
 /* The package of node i of the last stage, through the back-pointers (or
  * the mixed-radix combination number product() stored, last unit fastest). */
+DP_INLINE void product_decode(const dp_ctx *c, int code, int *pkg)
+{
+    int direct = c->p.U == c->m->nterms; /* unit u is term u alone */
+    for (int u = c->p.U - 1; u >= 0; u--) {
+        int k = c->u[u].k, option = code % k;
+        if (direct)
+            pkg[u] = c->u[u].lv[option];
+        else
+            unit_decode(c, u, option, pkg);
+        code /= k;
+    }
+}
+
 static void node_decode(const dp_ctx *c, int i, int *pkg)
 {
     if (c->product) {
-        int code = c->L[i].parent;
-        int direct = c->p.U == c->m->nterms; /* unit u is term u alone */
-        for (int u = c->p.U - 1; u >= 0; u--) {
-            int k = c->u[u].k, option = code % k;
-            if (direct)
-                pkg[u] = c->u[u].lv[option];
-            else
-                unit_decode(c, u, option, pkg);
-            code /= k;
-        }
+        product_decode(c, c->L[i].parent, pkg);
         return;
     }
     const dp_plan *p = &c->p;
@@ -1609,12 +1613,17 @@ static int product(dp_ctx *c, const floors *fl, int n)
  * each), consuming the keys.  One-term units of a fold are decoded stage by
  * stage for all points at once: a tight loop per stage instead of a call
  * and a walk per point (parsAgent2's 82 points: 6,300 -> 1,600
- * instructions). */
+ * instructions); a product's codes in one loop. */
 static void decode_points(const dp_ctx *c, ww__dp_pt *pts, int np, int *pk)
 {
     const dp_plan *p = &c->p;
     size_t nt = (size_t)c->m->nterms;
-    if (c->product || p->U != c->m->nterms) {
+    if (c->product) {
+        for (int i = 0; i < np; i++)
+            product_decode(c, c->L[pts[i].key].parent, pk + (size_t)i * nt);
+        return;
+    }
+    if (p->U != c->m->nterms) {
         for (int i = 0; i < np; i++)
             node_decode(c, (int)pts[i].key, pk + (size_t)i * nt);
         return;
