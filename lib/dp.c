@@ -98,7 +98,7 @@ typedef struct dp_arena {
 
 #define ARENA_ALIGN 16
 #define ARENA_BLOCK 65536
-#define ARENA_STACK 8192
+#define ARENA_STACK 16384
 
 static void arena_init(dp_arena *a, void *buf, size_t len)
 {
@@ -452,6 +452,9 @@ typedef struct dp_plan {
  * package) and the DP gives way (WW_TOO_LARGE) to the MIP loop, which
  * returns points as it goes. */
 #define DP_MAX_NODES 2000000
+/* A one-state stage of at most this many sums keeps its merged list for
+ * the back-pointers (96 KiB) instead of copying them out. */
+#define KEEP_STAGE 4096
 /* Sum over stages of states times the unit's joint levels. */
 #define DP_MAX_WORK 4e6
 
@@ -737,8 +740,13 @@ typedef struct dp_ctx {
     double work, next_clock;  /* work done; when to read the clock next  */
     dp_unit *u;
     int *pkg;                 /* scratch package                          */
+    /* Back-pointers per stage: a small one-state stage keeps its merged
+     * list (kept[i]: parent and choice in its nodes), the others copy them
+     * into bp_parent[i] and bp_choice[i] (kept[i] NULL). */
+    dp_node **kept;
     int **bp_parent, **bp_choice;
     dp_node *L, *N, *A, *B;   /* stage lists, merge buffers               */
+    int L_kept;               /* 1: L is kept[] of its stage, not scratch */
     size_t capL, capN, capA, capB;
     int *loff, *noff;         /* state -> list offsets in L / N           */
     size_t nodes;             /* partial sums kept so far, all stages     */
@@ -1427,7 +1435,9 @@ static int fold(dp_ctx *c, const floors *fl)
             break;
         }
         size_t S2 = (size_t)1 << (p->ooff[i + 1] - p->ooff[i]);
-        int total = 0, a = 0;
+        int total = 0, a = 0, keep = 0;
+        size_t keepcap = 0;
+        dp_node *kept = NULL;
         for (size_t to = 0; to < S2 && rc == 0; to++) {
             c->noff[to] = total;
             int b0 = a;
@@ -1456,6 +1466,23 @@ static int fold(dp_ctx *c, const floors *fl)
                 rc = -3;
                 break;
             }
+            if (S2 == 1 && nr <= KEEP_STAGE) {
+                /* the merged list becomes the stage's as it is: no copy
+                 * into N, no back-pointer arrays; the buffer is the
+                 * stage's now, so the next merges get another */
+                keep = 1;
+                kept = buf[cur];
+                keepcap = cap[cur];
+                if (cur == 0) {
+                    c->A = NULL;
+                    c->capA = 0;
+                } else {
+                    c->B = NULL;
+                    c->capB = 0;
+                }
+                total = nr;
+                continue;
+            }
             if (!grow(c, &c->N, &c->capN, (size_t)total + (size_t)nr + 1,
                       (size_t)total)) {
                 rc = -1;
@@ -1475,23 +1502,32 @@ static int fold(dp_ctx *c, const floors *fl)
             rc = -3;
             break;
         }
-        size_t nb = (size_t)(total ? total : 1) * sizeof(int);
-        c->bp_parent[i] = arena_alloc(&c->ar, nb);
-        c->bp_choice[i] = arena_alloc(&c->ar, nb);
-        if (!c->bp_parent[i] || !c->bp_choice[i]) {
-            rc = -1;
-            break;
+        c->kept[i] = kept;
+        if (keep) { /* L, when scratch, is left in the arena */
+            c->bp_parent[i] = c->bp_choice[i] = NULL;
+            c->L = kept;
+            c->capL = keepcap;
+            c->L_kept = 1;
+        } else {
+            size_t nb = (size_t)(total ? total : 1) * sizeof(int);
+            c->bp_parent[i] = arena_alloc(&c->ar, nb);
+            c->bp_choice[i] = arena_alloc(&c->ar, nb);
+            if (!c->bp_parent[i] || !c->bp_choice[i]) {
+                rc = -1;
+                break;
+            }
+            for (int k = 0; k < total; k++) {
+                c->bp_parent[i][k] = c->N[k].parent;
+                c->bp_choice[i][k] = c->N[k].choice;
+            }
+            dp_node *t = c->L; /* the new stage becomes the current one */
+            size_t tc = c->capL;
+            c->L = c->N;
+            c->capL = c->capN;
+            c->N = c->L_kept ? NULL : t; /* a kept list stays its stage's */
+            c->capN = c->L_kept ? 0 : tc;
+            c->L_kept = 0;
         }
-        for (int k = 0; k < total; k++) {
-            c->bp_parent[i][k] = c->N[k].parent;
-            c->bp_choice[i][k] = c->N[k].choice;
-        }
-        dp_node *t = c->L; /* the new stage becomes the current one */
-        c->L = c->N;
-        c->N = t;
-        size_t tc = c->capL;
-        c->capL = c->capN;
-        c->capN = tc;
         int *to = c->loff;
         c->loff = c->noff;
         c->noff = to;
@@ -1524,18 +1560,16 @@ static void node_decode(const dp_ctx *c, int i, int *pkg)
         return;
     }
     const dp_plan *p = &c->p;
-    if (p->U == c->m->nterms) { /* every unit is one term */
-        for (int st = p->U - 1; st >= 0; st--) {
-            int u = p->order[st];
-            pkg[p->uterms[p->uoff[u]]] = c->u[u].lv[c->bp_choice[st][i]];
-            i = c->bp_parent[st][i];
-        }
-        return;
-    }
+    int direct = p->U == c->m->nterms; /* every unit is one term */
     for (int st = p->U - 1; st >= 0; st--) {
         int u = p->order[st];
-        unit_decode(c, u, c->bp_choice[st][i], pkg);
-        i = c->bp_parent[st][i];
+        const dp_node *kept = c->kept[st];
+        int choice = kept ? kept[i].choice : c->bp_choice[st][i];
+        if (direct)
+            pkg[p->uterms[p->uoff[u]]] = c->u[u].lv[choice];
+        else
+            unit_decode(c, u, choice, pkg);
+        i = kept ? kept[i].parent : c->bp_parent[st][i];
     }
 }
 
@@ -1632,7 +1666,16 @@ static void decode_points(const dp_ctx *c, ww__dp_pt *pts, int np, int *pk)
         int u = p->order[st];
         int *dst = pk + p->uterms[p->uoff[u]];
         const int *lv = c->u[u].lv;
+        const dp_node *kept = c->kept[st];
         const int *choice = c->bp_choice[st], *parent = c->bp_parent[st];
+        if (kept) {
+            for (int i = 0; i < np; i++) {
+                const dp_node *x = &kept[pts[i].key];
+                dst[(size_t)i * nt] = lv[x->choice];
+                pts[i].key = x->parent;
+            }
+            continue;
+        }
         for (int i = 0; i < np; i++) {
             int j = (int)pts[i].key;
             dst[(size_t)i * nt] = lv[choice[j]];
@@ -1821,7 +1864,8 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
     size_t nbp = (size_t)(c->p.U ? c->p.U : 1) * sizeof(int *);
     c->bp_parent = arena_alloc(&c->ar, nbp);
     c->bp_choice = arena_alloc(&c->ar, nbp);
-    if (!c->bp_parent || !c->bp_choice)
+    c->kept = arena_alloc(&c->ar, nbp);
+    if (!c->bp_parent || !c->bp_choice || !c->kept)
         return WW_NOMEM;
     int np = pr ? product_size(&c->p, c->u) : 0;
     int rc = np ? product(c, fl, np) : fold(c, fl);
