@@ -54,9 +54,8 @@ static ww_status dp_diagnose(ww_query *q, ww_result *r)
     o.ignore_limits = 1;
     const ww__dp_prep *pr = ww__dp_prep_of(q);
     ww__pareto p;
-    _Alignas(double) char scratch[WW__DP_SCRATCH];
-    ww_status st = ww__dp_frontier_buf(q->m, &o, pr, q->deadline, scratch,
-                                       sizeof scratch, 0, &p);
+    ww_status st = ww__dp_frontier_in(q->m, &o, pr, q->deadline,
+                                      ww__dp_work(q), WW__DP_WORK, 0, &p);
     if (st == WW_OK && !p.complete) {
         q->stopped = 1;
     } else if (st == WW_OK && p.n == 0) {

@@ -40,7 +40,7 @@ void ww__pareto_free(ww__pareto *p)
 {
     if (!p)
         return;
-    if (p->buyer != p->scratch)
+    if (!p->borrowed)
         free(p->buyer); /* the one block of all three arrays */
     p->buyer = p->seller = NULL;
     p->packages = NULL;
@@ -98,7 +98,7 @@ typedef struct dp_arena {
 
 #define ARENA_ALIGN 16
 #define ARENA_BLOCK 65536
-#define ARENA_STACK 16384
+#define ARENA_STACK 8192
 
 static void arena_init(dp_arena *a, void *buf, size_t len)
 {
@@ -1691,9 +1691,8 @@ static void decode_points(const dp_ctx *c, ww__dp_pt *pts, int np, int *pk)
 /* Re-evaluates the final list exactly, filters it, and rebuilds the
  * survivors' packages into out (a long list: one package in memory at a
  * time); stopped by time: complete = 0 and no points. */
-static ww_status finish(dp_ctx *c, int nl, const floors *fl,
-                        void *scratch, size_t len, int packages,
-                        ww__pareto *out)
+static ww_status finish(dp_ctx *c, int nl, const floors *fl, int in_work,
+                        int packages, ww__pareto *out)
 {
     const ww_model *m = c->m;
     int nt = m->nterms;
@@ -1731,8 +1730,10 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl,
     size_t npz = (size_t)(np ? np : 1);
     size_t need = npz * (2 * sizeof(double) +
                          (packages ? ntz * sizeof(int) : 0));
-    out->scratch = scratch;
-    out->buyer = need <= len ? scratch : malloc(need);
+    /* in the caller's workspace while the run has not left it */
+    int here = in_work && !c->ar.blocks && need <= c->ar.left;
+    out->buyer = here ? arena_alloc(&c->ar, need) : malloc(need);
+    out->borrowed = here;
     if (!out->buyer)
         return WW_NOMEM;
     out->seller = out->buyer + npz;
@@ -1889,12 +1890,13 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
 }
 
 
-/* ww__dp_frontier_above with a scratch memory for the block (NULL, 0:
- * none). */
+/* ww__dp_frontier_above with its arena's first block in work (len
+ * bytes); the output block goes there too when `in_work` (the caller's
+ * workspace outlives the run) and the run left room for it. */
 static ww_status frontier_run(const ww_model *m, const ww_options *o,
                               const ww__dp_prep *pr, double deadline,
-                              double sfloor, void *scratch, size_t len,
-                              int packages, ww__pareto *out)
+                              double sfloor, void *work, size_t len,
+                              int in_work, int packages, ww__pareto *out)
 {
     if (!out)
         return m ? ww__fail(m, WW_MISUSE, "dp: no output") : WW_MISUSE;
@@ -1914,43 +1916,56 @@ static ww_status frontier_run(const ww_model *m, const ww_options *o,
         fl.has[WW_SELLER] = 1;
         fl.v[WW_SELLER] = sfloor;
     }
-    _Alignas(ARENA_ALIGN) char buf[ARENA_STACK];
     dp_ctx c;
     memset(&c, 0, sizeof c);
-    arena_init(&c.ar, buf, sizeof buf);
+    arena_init(&c.ar, work, len);
     c.map[0][0] = c.map[1][1] = 1.0;
     int nl;
     ww_status st = run(&c, m, o, pr, &fl, deadline, &nl);
     if (st == WW_OK && nl < 0)
         out->complete = 0;
     else if (st == WW_OK)
-        st = finish(&c, nl, &fl, scratch, len, packages, out);
+        st = finish(&c, nl, &fl, in_work, packages, out);
     ctx_free(&c);
     if (st == WW_NOMEM)
         return ww__fail(m, WW_NOMEM, "dp frontier: out of memory");
     return st;
 }
 
+/* frontier_run on a stack arena; not inlined, so that a run in a
+ * workspace keeps its stack frame small. */
+__attribute__((noinline)) static ww_status
+frontier_on_stack(const ww_model *m, const ww_options *o,
+                  const ww__dp_prep *pr, double deadline, double sfloor,
+                  ww__pareto *out)
+{
+    _Alignas(ARENA_ALIGN) char buf[ARENA_STACK];
+    return frontier_run(m, o, pr, deadline, sfloor, buf, sizeof buf, 0, 1,
+                        out);
+}
+
 ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
                                 const ww__dp_prep *pr, double deadline,
                                 double sfloor, ww__pareto *out)
 {
-    return frontier_run(m, o, pr, deadline, sfloor, NULL, 0, 1, out);
+    return frontier_on_stack(m, o, pr, deadline, sfloor, out);
 }
 
 ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
                           const ww__dp_prep *pr, double deadline,
                           ww__pareto *out)
 {
-    return frontier_run(m, o, pr, deadline, -HUGE_VAL, NULL, 0, 1, out);
+    return ww__dp_frontier_above(m, o, pr, deadline, -HUGE_VAL, out);
 }
 
-ww_status ww__dp_frontier_buf(const ww_model *m, const ww_options *o,
-                              const ww__dp_prep *pr, double deadline,
-                              void *scratch, size_t len, int packages,
-                              ww__pareto *out)
+ww_status ww__dp_frontier_in(const ww_model *m, const ww_options *o,
+                             const ww__dp_prep *pr, double deadline,
+                             void *work, size_t len, int packages,
+                             ww__pareto *out)
 {
-    return frontier_run(m, o, pr, deadline, -HUGE_VAL, scratch, len,
+    if (!work) /* no workspace: the stack's arena, the output malloc'd */
+        return frontier_on_stack(m, o, pr, deadline, -HUGE_VAL, out);
+    return frontier_run(m, o, pr, deadline, -HUGE_VAL, work, len, 1,
                         packages, out);
 }
 

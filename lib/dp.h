@@ -17,12 +17,12 @@ typedef struct ww__pareto {
     int nterms;       /* levels per package                          */
     double *buyer;    /* n values of U_b; owns one malloc'd block
                          holding the three arrays (NULL: none), or
-                         points into the caller's scratch           */
+                         points into the caller's workspace          */
     double *seller;   /* n values of U_s (descending), in that block */
     int *packages;    /* n*nterms level indices, point i at i*nterms */
     int complete;     /* 0 if stopped by time / progress callback    */
-    const void *scratch; /* the caller's memory holding the block, if
-                         any (ww__pareto_free leaves it)             */
+    int borrowed;     /* 1: the block is in the caller's workspace
+                         (ww__pareto_free leaves it)                 */
 } ww__pareto;
 
 /* Largest joint level count of one unit the DP accepts. */
@@ -78,17 +78,18 @@ ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
                                 const ww__dp_prep *pr, double deadline,
                                 double sfloor, ww__pareto *out);
 
-/* ww__dp_frontier with the caller's scratch memory (len bytes, aligned
- * for doubles): the block goes there instead of the heap when it fits,
- * which saves a small frontier its malloc and free.  *out is valid while
- * the scratch lives.  packages = 0 asks for the points' values only
- * (out->packages NULL): a diagnosis needs no packages, and an exact run
- * then decodes none. */
-#define WW__DP_SCRATCH 4096 /* the callers' scratch: 100 points of 6 terms */
-ww_status ww__dp_frontier_buf(const ww_model *m, const ww_options *o,
-                              const ww__dp_prep *pr, double deadline,
-                              void *scratch, size_t len, int packages,
-                              ww__pareto *out);
+/* ww__dp_frontier in the caller's workspace (len bytes, aligned for
+ * doubles; NULL: none), which a solver keeps for its queries: the run's
+ * arena starts there instead of on the stack, and the output block goes
+ * there too when the run left room, so a small run calls malloc for
+ * neither.  *out is valid until the workspace is used again.  packages = 0
+ * asks for the points' values only (out->packages NULL): a diagnosis needs
+ * no packages, and an exact run then decodes none. */
+#define WW__DP_WORK 32768
+ww_status ww__dp_frontier_in(const ww_model *m, const ww_options *o,
+                             const ww__dp_prep *pr, double deadline,
+                             void *work, size_t len, int packages,
+                             ww__pareto *out);
 
 void ww__pareto_free(ww__pareto *p);
 

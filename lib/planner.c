@@ -18,6 +18,7 @@
 #include "dp.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The size of the numbers a query compares: the largest |U_b| or |U_s| any
@@ -131,6 +132,14 @@ ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves)
 int ww__dp_serves(ww_query *q)
 {
     return dp_support(q, NULL);
+}
+
+void *ww__dp_work(ww_query *q)
+{
+    ww_solver *s = q->s;
+    if (!s->dp_work)
+        s->dp_work = malloc(WW__DP_WORK); /* NULL: runs use the stack */
+    return s->dp_work;
 }
 
 const ww__dp_prep *ww__dp_prep_of(ww_query *q)
@@ -248,9 +257,8 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete)
     *complete = 0;
     r->stats.path = WW_PATH_DP;
     const ww__dp_prep *pr = ww__dp_prep_of(q);
-    _Alignas(double) char scratch[WW__DP_SCRATCH];
-    ww_status st = ww__dp_frontier_buf(q->m, &q->o, pr, q->deadline, scratch,
-                                       sizeof scratch, 1, &p);
+    ww_status st = ww__dp_frontier_in(q->m, &q->o, pr, q->deadline,
+                                      ww__dp_work(q), WW__DP_WORK, 1, &p);
     int n = 0;
     if (st == WW_OK)
         st = add_points(q, r, &p, -HUGE_VAL, &n);

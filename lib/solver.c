@@ -160,6 +160,7 @@ void ww_solver_free(ww_solver *s)
         free(s->cuts[c].ref);
     free(s->cuts);
     ww__dp_prep_free(s->dp_prep);
+    free(s->dp_work);
     ww__band_plan_free(s->band_plan);
     free(s);
 }

@@ -64,6 +64,8 @@ struct ww_solver {
     unsigned long dp_revision;
     struct ww__dp_prep *dp_prep; /* the DP's plan and units (dp.h) for     */
     unsigned long dp_prep_revision; /* this model revision, or NULL        */
+    void *dp_work;            /* the DP's workspace (WW__DP_WORK bytes),
+                                 made by its first run, or NULL            */
     struct ww__band_plan *band_plan; /* band.c's walks' plan for this      */
     unsigned long band_revision;     /* model revision, or NULL            */
     /* What the planner asks of every query, set with the problem
@@ -297,6 +299,9 @@ int ww__dp_serves(ww_query *q);
  * model-only part of a DP run: a third of a small model's); NULL when they
  * could not be built (the DP run then builds its own and says why). */
 const struct ww__dp_prep *ww__dp_prep_of(ww_query *q);
+/* The solver's workspace for DP runs whose output is used before the next
+ * (ww__dp_frontier_in), made on first use; NULL when out of memory. */
+void *ww__dp_work(ww_query *q);
 ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete);
 /* Seconds left before the query's deadline, as the DP's time_limit (0:
  * none); sets q->stopped and returns -1 when it has passed. */
