@@ -1937,18 +1937,18 @@ static ww_status frontier_run(const ww_model *m, const ww_options *o,
 __attribute__((noinline)) static ww_status
 frontier_on_stack(const ww_model *m, const ww_options *o,
                   const ww__dp_prep *pr, double deadline, double sfloor,
-                  ww__pareto *out)
+                  int packages, ww__pareto *out)
 {
     _Alignas(ARENA_ALIGN) char buf[ARENA_STACK];
-    return frontier_run(m, o, pr, deadline, sfloor, buf, sizeof buf, 0, 1,
-                        out);
+    return frontier_run(m, o, pr, deadline, sfloor, buf, sizeof buf, 0,
+                        packages, out);
 }
 
 ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
                                 const ww__dp_prep *pr, double deadline,
                                 double sfloor, ww__pareto *out)
 {
-    return frontier_on_stack(m, o, pr, deadline, sfloor, out);
+    return frontier_on_stack(m, o, pr, deadline, sfloor, 1, out);
 }
 
 ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
@@ -1964,7 +1964,8 @@ ww_status ww__dp_frontier_in(const ww_model *m, const ww_options *o,
                              ww__pareto *out)
 {
     if (!work) /* no workspace: the stack's arena, the output malloc'd */
-        return frontier_on_stack(m, o, pr, deadline, -HUGE_VAL, out);
+        return frontier_on_stack(m, o, pr, deadline, -HUGE_VAL, packages,
+                                 out);
     return frontier_run(m, o, pr, deadline, -HUGE_VAL, work, len, 1,
                         packages, out);
 }

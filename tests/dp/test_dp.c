@@ -162,6 +162,55 @@ static void check_above(ww_model *m, const ww_brute *br, const ww_options *o,
     free(pts);
 }
 
+/* ww__dp_frontier_in (a solver's runs in its workspace) gives what
+ * ww__dp_frontier gives, bit for bit: in a workspace the run fits in (the
+ * output then borrowed from it), in one it outgrows at once (64 bytes: the
+ * arena spills, the output is malloc'd), and in none; with packages = 0 the
+ * same values and no packages.  The workspace is refilled with garbage
+ * first: nothing may rely on it.  Returns how many outputs were borrowed. */
+static int check_in_workspace(ww_model *m, const ww_options *o,
+                              const ww__dp_prep *pr, unsigned long seed)
+{
+    ww__pareto want;
+    assert_int_equal(ww__dp_frontier(m, o, pr, 0, &want), WW_OK);
+    assert_int_equal(want.borrowed, 0);
+    static _Alignas(16) char big[WW__DP_WORK];
+    char *tiny = malloc(64);
+    assert_non_null(tiny);
+    struct { void *work; size_t len; } ws[3] = {
+        {big, sizeof big}, {tiny, 64}, {NULL, 0}};
+    int borrowed = 0, nt = ww_model_term_count(m);
+    for (int w = 0; w < 3; w++)
+        for (int packages = 1; packages >= 0; packages--) {
+            if (ws[w].work)
+                memset(ws[w].work, 0xa5, ws[w].len);
+            ww__pareto got;
+            assert_int_equal(ww__dp_frontier_in(m, o, pr, 0, ws[w].work,
+                                                ws[w].len, packages, &got),
+                             WW_OK);
+            int ok = got.complete == want.complete && got.n == want.n &&
+                     (packages ? got.packages != NULL : got.packages == NULL) &&
+                     (w == 0 || !got.borrowed);
+            for (int i = 0; ok && i < got.n; i++)
+                ok = got.buyer[i] == want.buyer[i] &&
+                     got.seller[i] == want.seller[i] &&
+                     (!packages ||
+                      memcmp(got.packages + (size_t)i * (size_t)nt,
+                             want.packages + (size_t)i * (size_t)nt,
+                             sizeof(int) * (size_t)nt) == 0);
+            if (!ok)
+                fprintf(stderr, "dp in workspace %d seed %lu packages %d: "
+                        "%d points, want %d\n", w, seed, packages, got.n,
+                        want.n);
+            borrowed += got.borrowed;
+            ww__pareto_free(&got); /* a borrowed block stays the caller's */
+            assert_true(ok);
+        }
+    free(tiny);
+    ww__pareto_free(&want);
+    return borrowed;
+}
+
 /* Options variant v of a model: defaults, ignore_limits, or an overridden
  * budget (when the model has an opening). */
 static void variant(ww_model *m, int v, ww_options *o)
@@ -180,7 +229,7 @@ static void variant(ww_model *m, int v, ww_options *o)
 static void run_family(const char *name, const ww_random_params *p,
                        unsigned long first, int count, int min_dp)
 {
-    int dp_models = 0, enum_models = 0;
+    int dp_models = 0, enum_models = 0, borrowed = 0;
     for (unsigned long seed = first; seed < first + (unsigned long)count;
          seed++) {
         ww_model *m = NULL;
@@ -212,6 +261,8 @@ static void run_family(const char *name, const ww_random_params *p,
                 check_against_brute(br, &o, &got, "dp prepared", seed);
                 ww__pareto_free(&got);
                 check_above(m, br, &o, v == 1 ? NULL : prep, seed);
+                borrowed += check_in_workspace(m, &o, v == 2 ? NULL : prep,
+                                               seed);
             }
             /* the enumeration path serves up to WW__SCAN_MAX packages */
             if (!enum_ok) {
@@ -231,9 +282,10 @@ static void run_family(const char *name, const ww_random_params *p,
         ww_brute_free(br);
         ww_model_free(m);
     }
-    printf("%s family: dp %d models, enum %d models\n", name, dp_models,
-           enum_models);
+    printf("%s family: dp %d models, enum %d models, %d outputs in a "
+           "workspace\n", name, dp_models, enum_models, borrowed);
     assert_true(dp_models >= min_dp);
+    assert_true(dp_models == 0 || borrowed > 0);
 }
 
 static void test_random_default(void **state)
