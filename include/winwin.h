@@ -360,8 +360,10 @@ WW_API void ww_options_init(ww_options *options);
  * them; the GLPK problem, on the first query that needs a MIP, so that
  * creating a solver stays cheap when every query is answered without one),
  * and a solver reused for many queries pays for them once per change of
- * the model.  Errors are reported through ww_errmsg(model).  One thread
- * only (see top). */
+ * the model.  It also keeps a 32 KiB workspace for the DP's frontiers,
+ * made by the first, so that a small one allocates only its result.
+ * Errors are reported through ww_errmsg(model).  One thread only (see
+ * top). */
 WW_API ww_status ww_solver_new(ww_model *model, ww_solver **out);
 WW_API void ww_solver_free(ww_solver *solver);
 /* Frees the calling thread's GLPK environment; call before a thread that
