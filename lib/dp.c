@@ -1628,13 +1628,25 @@ static int product(dp_ctx *c, const floors *fl, int n)
         ps[u + 1] = ps[u] + c->u[u].s[0];
     }
     size_t k = 0;
-    for (int code = 0; code < n; code++) {
-        if (pb[U] >= limb && ps[U] >= lims)
-            c->L[k++] = (dp_node){pb[U], ps[U], code, 0};
-        int u = U - 1; /* odometer: the last unit moves fastest */
+    if (U == 0 && 0.0 >= limb && 0.0 >= lims) /* no term: the empty package */
+        c->L[k++] = (dp_node){0.0, 0.0, 0, 0};
+    /* the last unit's options in a tight loop after each prefix of the
+     * others (an odometer, the last of them fastest): the same sums,
+     * pb[U - 1] + b, in the same code order */
+    const dp_unit *g = U ? &c->u[U - 1] : NULL;
+    for (int code = 0; g; code += g->k) {
+        double b0 = pb[U - 1], s0 = ps[U - 1];
+        for (int j = 0; j < g->k; j++) {
+            double b = b0 + g->b[j], s = s0 + g->s[j];
+            if (b >= limb && s >= lims)
+                c->L[k++] = (dp_node){b, s, code + j, 0};
+        }
+        int u = U - 2;
         while (u >= 0 && ++at[u] == c->u[u].k)
             at[u--] = 0;
-        for (int v = u < 0 ? 0 : u; v < U; v++) {
+        if (u < 0)
+            break;
+        for (int v = u; v < U - 1; v++) {
             pb[v + 1] = pb[v] + c->u[v].b[at[v]];
             ps[v + 1] = ps[v] + c->u[v].s[at[v]];
         }
