@@ -1004,14 +1004,23 @@ static ww_status copy_conds(ww_model *m, const char *what,
 }
 
 /* Every level of term t has a value, else a message under `what`. */
-static ww_status need_values(const ww_model *m, const char *what, int t)
+/* The first level of term t without a numeric value, or -1. */
+static int unvalued_level(const ww_model *m, int t)
 {
     const ww_term *tt = &m->terms[t];
     for (int l = 0; l < tt->nlevels; l++)
         if (!tt->levels[l].has_value)
-            return ww__fail(m, WW_INVALID,
-                            "%s: term \"%s\": level \"%s\" has no value",
-                            what, tt->name, tt->levels[l].label);
+            return l;
+    return -1;
+}
+
+static ww_status need_values(const ww_model *m, const char *what, int t)
+{
+    int l = unvalued_level(m, t);
+    if (l >= 0)
+        return ww__fail(m, WW_INVALID,
+                        "%s: term \"%s\": level \"%s\" has no value", what,
+                        m->terms[t].name, m->terms[t].levels[l].label);
     return WW_OK;
 }
 
@@ -1431,9 +1440,12 @@ ww_status ww_model_validate(ww_model *model)
         return ww__fail(m, WW_INVALID, "concession budget needs an opening");
     char what[64];
     ww_status st;
+    /* every query validates: the message is written only on a failure */
     for (int i = 0; i < m->ninter; i++) {
         const ww_interaction *x = &m->inter[i];
-        if (x->kind != WW_INTERACTION_PRODUCT)
+        if (x->kind != WW_INTERACTION_PRODUCT ||
+            (unvalued_level(m, x->term_a) < 0 &&
+             unvalued_level(m, x->term_b) < 0))
             continue;
         snprintf(what, sizeof what, "interaction %d", i);
         if ((st = need_values(m, what, x->term_a)) ||
@@ -1442,7 +1454,10 @@ ww_status ww_model_validate(ww_model *model)
     }
     for (int i = 0; i < m->ncons; i++) {
         const ww_constraint *c = &m->cons[i];
-        if (c->kind != WW_CONSTRAINT_LINEAR)
+        int bad = 0;
+        for (int j = 0; c->kind == WW_CONSTRAINT_LINEAR && j < c->nlin; j++)
+            bad = bad || unvalued_level(m, c->terms[j]) >= 0;
+        if (!bad)
             continue;
         snprintf(what, sizeof what, "linear constraint %d", i);
         for (int j = 0; j < c->nlin; j++)
