@@ -1538,8 +1538,8 @@ static int fold(dp_ctx *c, const floors *fl)
     return rc ? rc : nl;
 }
 
-/* The package of node i of the last stage, through the back-pointers (or
- * the mixed-radix combination number product() stored, last unit fastest). */
+/* The package of a direct product's combination number `code` (mixed
+ * radix over the units' kept options, the last unit fastest). */
 DP_INLINE void product_decode(const dp_ctx *c, int code, int *pkg)
 {
     int direct = c->p.U == c->m->nterms; /* unit u is term u alone */
@@ -1553,6 +1553,8 @@ DP_INLINE void product_decode(const dp_ctx *c, int code, int *pkg)
     }
 }
 
+/* The package of node i of the last stage, through the back-pointers (or
+ * the combination number product() stored). */
 static void node_decode(const dp_ctx *c, int i, int *pkg)
 {
     if (c->product) {
@@ -1900,7 +1902,6 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
     *nl = rc == -2 ? -1 : rc;
     return WW_OK;
 }
-
 
 /* ww__dp_frontier_above with its arena's first block in work (len
  * bytes); the output block goes there too when `in_work` (the caller's

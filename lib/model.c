@@ -1003,7 +1003,6 @@ static ww_status copy_conds(ww_model *m, const char *what,
     return WW_OK;
 }
 
-/* Every level of term t has a value, else a message under `what`. */
 /* The first level of term t without a numeric value, or -1. */
 static int unvalued_level(const ww_model *m, int t)
 {
@@ -1014,6 +1013,7 @@ static int unvalued_level(const ww_model *m, int t)
     return -1;
 }
 
+/* Every level of term t has a value, else a message under `what`. */
 static ww_status need_values(const ww_model *m, const char *what, int t)
 {
     int l = unvalued_level(m, t);
