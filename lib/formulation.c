@@ -83,21 +83,32 @@ static int add_col(build *b, double cb, double cs)
 
 /* Smallest D of a short list with every atom a multiple of 1/D and the
  * utilities' magnitude small enough for GLPK's tolerances; 0 if none. */
+static int on_grid(double v, double d)
+{
+    double t = v * d, a = fabs(t);
+    /* |t| <= 1e6 (see below): adding and removing 1.5 * 2^52 rounds it to
+     * the nearest integer, as nearbyint does, without a libm call */
+    double r = (t + 0x1.8p52) - 0x1.8p52;
+    return !(fabs(t - r) > 1e-9 * (a > 1.0 ? a : 1.0));
+}
+
 static double grid_unit(const double *v, int n, double mag)
 {
     static const double cand[] = {1, 2, 4, 5, 8, 10, 16, 20, 25, 32, 40, 50,
                                   64, 100, 125, 128, 200, 250, 256, 500,
                                   1000, 1024, 2000, 2500, 5000, 10000};
+    int witness = 0; /* the atom that ruled out the last candidate: it
+                        usually rules out the next ones too */
     for (size_t c = 0; c < sizeof cand / sizeof cand[0]; c++) {
         double d = cand[c];
         if ((mag + 1) * d > 1e6)
             break;
+        if (n > 0 && !on_grid(v[witness], d))
+            continue;
         int ok = 1;
-        for (int i = 0; i < n && ok; i++) {
-            double t = v[i] * d;
-            if (fabs(t - nearbyint(t)) > 1e-9 * fmax(1.0, fabs(t)))
-                ok = 0;
-        }
+        for (int i = 0; i < n && ok; i++)
+            if (!on_grid(v[i], d))
+                ok = 0, witness = i;
         if (ok)
             return 1.0 / d;
     }
