@@ -426,6 +426,15 @@ WW_API const int *ww_result_package(const ww_result *result, int i);
 WW_API double ww_result_buyer(const ww_result *result, int i);
 WW_API double ww_result_seller(const ww_result *result, int i);
 WW_API double ww_result_joint(const ww_result *result, int i);
+/* Every point at once, without copying (for bindings and bulk readers):
+ * *utilities gets count x 3 doubles (U_b, U_s, J of point 0, then of point
+ * 1, ...) and *packages count x nterms level indices (point i's package at
+ * i * nterms, the pointer ww_result_package(result, i) returns).  Both are
+ * owned by the result, valid until it is freed, and NULL when there is no
+ * point; either out-parameter may be NULL.  Returns the count, 0 for a NULL
+ * result. */
+WW_API int ww_result_points(const ww_result *result, const double **utilities,
+                            const int **packages);
 /* The reference package of trades (NULL otherwise) and its utilities. */
 WW_API const int *ww_result_reference(const ww_result *result,
                                       ww_evaluation *eval /* may be NULL */);

@@ -163,6 +163,17 @@ double ww_result_buyer(const ww_result *r, int i) { return uval(r, i, WW_UB); }
 double ww_result_seller(const ww_result *r, int i) { return uval(r, i, WW_US); }
 double ww_result_joint(const ww_result *r, int i) { return uval(r, i, WW_J); }
 
+int ww_result_points(const ww_result *r, const double **utilities,
+                     const int **packages)
+{
+    int n = r ? r->n : 0;
+    if (utilities)
+        *utilities = n ? r->u : NULL;
+    if (packages)
+        *packages = n ? r->pkgs : NULL;
+    return n;
+}
+
 const int *ww_result_reference(const ww_result *r, ww_evaluation *eval)
 {
     if (!r || !r->ref)

@@ -73,6 +73,16 @@ static void test_free_null(void **state)
     ww_free(NULL);
     ww_free(ww__strdup("x"));
     assert_null(ww__strdup(NULL));
+    ww_result_free(NULL);
+    /* a NULL result reads as empty: no crash, no stale pointers */
+    const double *u = (const double *)&u;
+    const int *p = (const int *)&p;
+    assert_int_equal(ww_result_points(NULL, &u, &p), 0);
+    assert_null(u);
+    assert_null(p);
+    assert_int_equal(ww_result_points(NULL, NULL, NULL), 0);
+    assert_int_equal(ww_result_count(NULL), 0);
+    assert_null(ww_result_package(NULL, 0));
 }
 
 static void test_new_defaults(void **state)

@@ -188,6 +188,39 @@ class Errors(unittest.TestCase):
             self.assertEqual(m.term_names, ["price", "payment"])
             self.assertEqual(m.best().status, "optimal")
 
+    def test_answers_follow_new_terms(self) -> None:
+        """A model keeps its labels for the queries' answers: a term added
+        after a query, or a failed add rolled back, shows in the next one."""
+        with acme_built() as m:
+            m.budget = None
+            m.opening = None
+            m.counter = None
+            self.assertEqual(list(m.best().package), ["price", "payment"])
+            with self.assertRaises(winwin.InvalidModel):
+                m.add_term("scope", [("full", 1, 2), ("full", 3, 4)])
+            self.assertEqual(list(m.best().package), ["price", "payment"])
+            m.add_term("scope", [("lite", 0, 0), ("full", 5, 1)])
+            got = m.best()
+            self.assertEqual(got.package, {"price": "110k",
+                                           "payment": "net 90",
+                                           "scope": "full"})
+            self.assertEqual(got.joint, (20 + 18 + 5) + (25 + 0 + 1))
+            m.add_range_term("seats", 10, 20, 10, buyer=[(10, 0), (20, 4)],
+                             seller=[(10, 3), (20, 0)])
+            front = m.frontier()
+            self.assertTrue(front)
+            for p in front:
+                self.assertEqual(list(p.package),
+                                 ["price", "payment", "scope", "seats"])
+                self.assertIn(p.package["seats"], ("10", "20"))
+            ref = {"price": "100k", "payment": "net 30", "scope": "lite",
+                   "seats": "10"}
+            t = m.trades(ref, max_changes=1, top=10, concede=100)
+            changed = {(c.term, c.from_, c.to, c.buyer, c.seller)
+                       for tr in t for c in tr.changes}
+            self.assertIn(("seats", "10", "20", 4, -3), changed)
+            self.assertIn(("scope", "lite", "full", 5, 1), changed)
+
     def test_empty_and_bad_levels(self) -> None:
         with winwin.Model() as m:
             with self.assertRaises(winwin.InvalidModel) as cm:

@@ -168,6 +168,16 @@ int wwq_check_package(wwq_case *c, const ww_result *r, int i,
     QCALL(c, ww_model_evaluate(c->m, pkg, &ev));
     double rb = ww_result_buyer(r, i), rs = ww_result_seller(r, i);
     double rj = ww_result_joint(r, i);
+    /* the bulk view: the same storage as the per-point accessors */
+    const double *bu = NULL;
+    const int *bp = NULL;
+    QCHECK(c, ww_result_points(r, &bu, &bp) == ww_result_count(r) && bu && bp,
+           "ww_result_points: count %d, utilities %p, packages %p",
+           ww_result_points(r, NULL, NULL), (const void *)bu, (const void *)bp);
+    QCHECK(c, bp + (size_t)i * (size_t)ww_brute_terms(c->b) == pkg &&
+                  bu[3 * i] == rb && bu[3 * i + 1] == rs && bu[3 * i + 2] == rj,
+           "ww_result_points: point %d differs from ww_result_package/buyer/"
+           "seller/joint", i);
     double bj = ww_brute_joint(c->b, ww_brute_index(c->b, pkg));
     QCHECK(c, QCLOSE(ev.buyer, bb) && QCLOSE(ev.seller, bs),
            "package %d %s: ww_model_evaluate (%.9g, %.9g) != brute (%.9g, %.9g)",
@@ -194,6 +204,10 @@ int wwq_check_infeasible(wwq_case *c, const ww_result *r, const ww_options *o)
            ww_outcome_str(ww_result_outcome(r)));
     QCHECK(c, ww_result_count(r) == 0, "%d packages in an infeasible result",
            ww_result_count(r));
+    const double *bu = (const double *)&bu;
+    const int *bp = (const int *)&bp;
+    QCHECK(c, ww_result_points(r, &bu, &bp) == 0 && !bu && !bp,
+           "ww_result_points: points in an infeasible result");
     ww_diagnosis dg;
     QCALL(c, ww_result_diagnosis(r, &dg));
     double reach, req;

@@ -264,6 +264,7 @@ _PROTOTYPES = {
     "ww_result_buyer": (c_double, [RESULT_P, c_int]),
     "ww_result_seller": (c_double, [RESULT_P, c_int]),
     "ww_result_joint": (c_double, [RESULT_P, c_int]),
+    "ww_result_points": (c_int, [RESULT_P, POINTER(DOUBLE_P), POINTER(INT_P)]),
     "ww_result_reference": (INT_P, [RESULT_P, POINTER(Evaluation)]),
     "ww_result_anchors": (c_int, [RESULT_P, DOUBLE_P, DOUBLE_P]),
     "ww_result_diversity": (c_int, [RESULT_P]),

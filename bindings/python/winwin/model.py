@@ -79,6 +79,35 @@ _CAUSES = {1: "constraints", 2: "seller_reservation", 3: "budget",
 _UNSET: Any = object()
 
 
+class _Table:
+    """Term names and each term's level labels and utilities, read from the
+    C model once: results come back as level indices, and every query turns
+    them into dicts and trade changes.  Terms and levels are only ever
+    appended, by add_term (through Model._transaction) and add_range_term:
+    both drop the table."""
+
+    __slots__ = ("names", "labels", "buyer", "seller")
+
+    def __init__(self, h: int) -> None:
+        n = int(lib.ww_model_term_count(h))
+        counts = [int(lib.ww_model_level_count(h, t)) for t in range(n)]
+        self.names = tuple(_lib.text(lib.ww_model_term_name(h, t)) or ""
+                           for t in range(n))
+        self.labels = tuple(
+            tuple(_lib.text(lib.ww_model_level_label(h, t, k)) or ""
+                  for k in range(counts[t])) for t in range(n))
+        self.buyer = tuple(
+            tuple(float(lib.ww_model_level_buyer(h, t, k))
+                  for k in range(counts[t])) for t in range(n))
+        self.seller = tuple(
+            tuple(float(lib.ww_model_level_seller(h, t, k))
+                  for k in range(counts[t])) for t in range(n))
+
+    def package(self, levels: Sequence[int]) -> Dict[str, str]:
+        return dict(zip(self.names, map(tuple.__getitem__, self.labels,
+                                        levels)))
+
+
 def _free_model(box: List[Optional[int]], lock: Any) -> None:
     # The lock waits for a call still running on another thread (close()).
     with lock:
@@ -241,6 +270,7 @@ class Model:
     def __init__(self, name: Optional[str] = None, unit: Optional[str] = None,
                  *, _handle: Optional[int] = None) -> None:
         self._lock = threading.RLock()
+        self._table: Optional[_Table] = None
         if _handle is None:
             out = c_void_p()
             status = lib.ww_model_new(byref(out))
@@ -580,6 +610,7 @@ class Model:
         h = self._h()
         snap = c_void_p()
         self._check(lib.ww_model_clone(h, byref(snap)))
+        self._table = None
         try:
             apply(h)
         except BaseException:
@@ -658,6 +689,7 @@ class Model:
         cs, keep_s = self._curve(seller, "seller curve")
         with self._lock:
             index = c_int()
+            self._table = None
             self._check(lib.ww_model_add_range_term(
                 self._h(), _lib.encode(name, "term name"),
                 _lib.encode(unit, "unit"), _number(from_, "from"),
@@ -843,13 +875,17 @@ class Model:
             arr[t] = self._level_index(t, label)
         return arr
 
+    def _labels(self) -> _Table:
+        table = self._table
+        if table is None:
+            table = self._table = _Table(self._h())
+        return table
+
     def _package_dict(self, ptr: Any) -> Optional[Dict[str, str]]:
         if not ptr:
             return None
-        h = self._h()
-        return {(_lib.text(lib.ww_model_term_name(h, t)) or ""):
-                (_lib.text(lib.ww_model_level_label(h, t, ptr[t])) or "")
-                for t in range(self._nterms())}
+        table = self._labels()
+        return table.package(ptr[:len(table.names)])
 
     def package(self, package: PackageSpec) -> Dict[str, str]:
         """Checks a package spec and returns it as {term: label}."""
@@ -942,12 +978,25 @@ class Model:
         return {"status": status, "reason": reason, "diagnosis": diag,
                 "stats": stats}
 
+    def _rows(self, res: int) -> Tuple[_Table, List[float], List[List[int]]]:
+        """The label table, the result's U_b, U_s, J triples back to back
+        and its packages as level indices: two slices of the C arrays, no
+        call per point."""
+        table = self._labels()
+        u, p = _lib.DOUBLE_P(), _lib.INT_P()
+        n = int(lib.ww_result_points(res, byref(u), byref(p)))
+        if n <= 0:
+            return table, [], []
+        nt = len(table.names)
+        levels = p[:n * nt]
+        return table, u[:3 * n], [levels[i * nt:(i + 1) * nt]
+                                  for i in range(n)]
+
     def _points(self, res: int) -> List[Point]:
-        return [Point(float(lib.ww_result_buyer(res, i)),
-                      float(lib.ww_result_seller(res, i)),
-                      float(lib.ww_result_joint(res, i)),
-                      self._package_dict(lib.ww_result_package(res, i)) or {})
-                for i in range(lib.ww_result_count(res))]
+        table, u, pkgs = self._rows(res)
+        package = table.package
+        return [Point(u[3 * i], u[3 * i + 1], u[3 * i + 2], package(lv))
+                for i, lv in enumerate(pkgs)]
 
     def _solution(self, res: int, anchors: bool) -> Solution:
         common = self._common(res)
@@ -1028,27 +1077,18 @@ class Model:
                 if not rptr:  # fall back to the model's own evaluation
                     self._check(lib.ww_model_evaluate(h, ref, byref(ev)))
                 reference = Reference(ref_pkg, ev.buyer, ev.seller, ev.joint)
+                tb, u, pkgs = self._rows(res)
+                r = ref[:len(tb.names)]
                 trades = []
-                for i in range(lib.ww_result_count(res)):
-                    p = lib.ww_result_package(res, i)
-                    changes = []
-                    for t in range(self._nterms()):
-                        if p[t] != ref[t]:
-                            changes.append(Change(
-                                _lib.text(lib.ww_model_term_name(h, t)) or "",
-                                _lib.text(lib.ww_model_level_label(
-                                    h, t, ref[t])) or "",
-                                _lib.text(lib.ww_model_level_label(
-                                    h, t, p[t])) or "",
-                                lib.ww_model_level_buyer(h, t, p[t])
-                                - lib.ww_model_level_buyer(h, t, ref[t]),
-                                lib.ww_model_level_seller(h, t, p[t])
-                                - lib.ww_model_level_seller(h, t, ref[t])))
-                    trades.append(Trade(
-                        self._package_dict(p) or {},
-                        float(lib.ww_result_buyer(res, i)),
-                        float(lib.ww_result_seller(res, i)),
-                        float(lib.ww_result_joint(res, i)), tuple(changes)))
+                for i, lv in enumerate(pkgs):
+                    changes = tuple(
+                        Change(tb.names[t], tb.labels[t][r[t]],
+                               tb.labels[t][k],
+                               tb.buyer[t][k] - tb.buyer[t][r[t]],
+                               tb.seller[t][k] - tb.seller[t][r[t]])
+                        for t, k in enumerate(lv) if k != r[t])
+                    trades.append(Trade(tb.package(lv), u[3 * i],
+                                        u[3 * i + 1], u[3 * i + 2], changes))
                 return Trades(trades=trades, reference=reference,
                               **self._common(res))
 
