@@ -79,6 +79,19 @@ _CAUSES = {1: "constraints", 2: "seller_reservation", 3: "budget",
 _UNSET: Any = object()
 
 
+_FIXED_TEXTS: Dict[Tuple[str, int], str] = {}
+
+
+def _fixed_text(fn: Any, code: int) -> str:
+    """The library's fixed name of an enum value (ww_outcome_str,
+    ww_path_str), decoded once."""
+    key = (fn.__name__, int(code))
+    text = _FIXED_TEXTS.get(key)
+    if text is None:
+        text = _FIXED_TEXTS[key] = _lib.text(fn(code)) or ""
+    return text
+
+
 class _Table:
     """Term names and each term's level labels and utilities, read from the
     C model once: results come back as level indices, and every query turns
@@ -962,19 +975,20 @@ class Model:
                     lib.ww_result_free(res.value)
 
     def _common(self, res: int) -> Dict[str, Any]:
-        status = _lib.text(lib.ww_outcome_str(lib.ww_result_outcome(res))) \
-            or "optimal"
-        reason = _lib.text(lib.ww_result_reason(res)) or ""
         d = _lib.Diagnosis()
-        diag = None
+        diag, reason = None, ""
         if lib.ww_result_diagnosis(res, byref(d)) == Status.OK and d.cause:
             diag = Diagnosis(_CAUSES.get(d.cause, str(d.cause)), d.reachable,
                              d.required, d.gap)
+            # only a diagnosis has a reason (ww_result_reason: "" otherwise)
+            reason = _lib.text(lib.ww_result_reason(res)) or ""
         st = _lib.Stats()
         stats = None
         if lib.ww_result_stats(res, byref(st)) == Status.OK:
             stats = Stats(st.solves, st.elapsed,
-                          _lib.text(lib.ww_path_str(st.path)) or "")
+                          _fixed_text(lib.ww_path_str, st.path))
+        status = _fixed_text(lib.ww_outcome_str,
+                             lib.ww_result_outcome(res)) or "optimal"
         return {"status": status, "reason": reason, "diagnosis": diag,
                 "stats": stats}
 
