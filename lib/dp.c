@@ -13,8 +13,12 @@
  * closes.  Options of one unit with the same condition signature act alike
  * on the state, so only their Pareto set is kept.  Back-pointers per stage
  * rebuild one package per point; every package is re-evaluated exactly at
- * the end and the shared frontier semantics (TOL) applied. */
+ * the end and the shared frontier semantics (TOL) applied.
+ *
+ * The plan (units, conditions, stage order) is dp_plan.c's; the TOL filter
+ * is pareto_tol.c's.  This file runs the stages. */
 #include "dp.h"
+#include "dp_internal.h"
 #include "merge_sort.h"
 #include "solver_internal.h" /* ww__now */
 
@@ -32,6 +36,16 @@
 /* Reservation pruning keeps partial sums this much below the floor too
  * (summation order differs from ww__utilities). */
 #define PRUNE_SLACK 1e-7
+
+/* Inlined at every call: merge_shift with its run's kind a constant (a
+ * node list or an option array), as fast as a loop over either; and the
+ * small helpers of every stage, which the compiler's size heuristics
+ * otherwise leave out of line as the file changes. */
+#if defined(__GNUC__)
+#define DP_INLINE static inline __attribute__((always_inline))
+#else
+#define DP_INLINE static inline
+#endif
 
 /* ------------------------------------------------------------------ */
 /* Shared helpers                                                      */
@@ -53,400 +67,6 @@ typedef struct floors {
     double v[2];
 } floors;
 
-/* s descending, then b descending, then key ascending (deterministic). */
-static inline int before_s(const ww__dp_pt *p, const ww__dp_pt *q)
-{
-    if (p->s != q->s)
-        return p->s > q->s;
-    if (p->b != q->b)
-        return p->b > q->b;
-    return p->key < q->key;
-}
-
-/* b descending, then s descending, then key ascending. */
-static inline int before_b(const ww__dp_pt *p, const ww__dp_pt *q)
-{
-    if (p->b != q->b)
-        return p->b > q->b;
-    if (p->s != q->s)
-        return p->s > q->s;
-    return p->key < q->key;
-}
-
-/* 1 when a sum (b, s) met after (lastb, lasts) in s-descending order is
- * kept: better on b, and not within MERGE_EPS of it on both sides. */
-static int eps_improves(double lastb, double lasts, double b, double s)
-{
-    return b > lastb && !(lasts - s <= MERGE_EPS && b - lastb <= MERGE_EPS);
-}
-
-/* ------------------------------------------------------------------ */
-/* A bump arena for the many small arrays of one DP run: one stack buffer
- * first, then malloc'ed blocks, all freed at once (most runs are tiny and
- * malloc/free dominated them). */
-
-typedef struct dp_block {
-    struct dp_block *next;
-} dp_block;
-
-typedef struct dp_arena {
-    char *cur;
-    size_t left;
-    dp_block *blocks;
-    size_t block;   /* size of the next malloc'ed block (at least) */
-} dp_arena;
-
-#define ARENA_ALIGN 16
-#define ARENA_BLOCK 65536
-#define ARENA_STACK 8192
-
-static void arena_init(dp_arena *a, void *buf, size_t len)
-{
-    a->cur = buf;
-    a->left = len;
-    a->blocks = NULL;
-    a->block = ARENA_BLOCK;
-}
-
-static void *arena_alloc(dp_arena *a, size_t n)
-{
-    n = n ? (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1) : ARENA_ALIGN;
-    if (n > a->left) {
-        size_t sz = n > a->block ? n : a->block;
-        if (a->block < ARENA_BLOCK)
-            a->block *= 2; /* a kept arena starts small, then doubles */
-        char *raw = malloc(ARENA_ALIGN + sz);
-        if (!raw)
-            return NULL;
-        ((dp_block *)(void *)raw)->next = a->blocks;
-        a->blocks = (dp_block *)(void *)raw;
-        a->cur = raw + ARENA_ALIGN;
-        a->left = sz;
-    }
-    void *p = a->cur;
-    a->cur += n;
-    a->left -= n;
-    return p;
-}
-
-static void arena_free(dp_arena *a)
-{
-    while (a->blocks) {
-        dp_block *b = a->blocks;
-        a->blocks = b->next;
-        free(b);
-    }
-}
-
-/* First index in [0, n) of a b-descending array with b <= v. */
-static int first_b_le(const ww__dp_pt *a, int n, double v)
-{
-    int lo = 0, hi = n;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (a[mid].b <= v)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
-}
-
-DEFINE_SORT(sort_by_s, ww__dp_pt, before_s)
-DEFINE_SORT(sort_by_b, ww__dp_pt, before_b)
-
-#define SMALL_PTS 64
-#define WINDOW_WORK 8 /* rule B by s-windows while they hold this few */
-
-/* Rule B (q.b > p.b + TOL and q.s >= p.s - TOL) for the points rule A left
- * alive, p sorted by s descending: a q more than TOL above p in s would
- * have beaten p on rule A already, so only the window |q.s - p.s| <= TOL
- * is searched; on most data it holds a point or two.  Returns 0, leaving
- * the rule to the b-sorted way, once the windows hold more than
- * WINDOW_WORK points on average (grid-like data). */
-static int rule_b_windows(const ww__dp_pt *p, int n, unsigned char *alive)
-{
-    long budget = (long)WINDOW_WORK * n + 64;
-    int lo = 0; /* first point with s <= p[i].s + TOL */
-    for (int i = 0; i < n; i++) {
-        if (!alive[i])
-            continue;
-        while (p[lo].s > p[i].s + TOL)
-            lo++;
-        for (int j = lo; j < n && p[j].s >= p[i].s - TOL; j++) {
-            if (--budget < 0)
-                return 0;
-            if (p[j].b > p[i].b + TOL) {
-                alive[i] = 0;
-                break;
-            }
-        }
-    }
-    return 1;
-}
-
-/* Rule B the robust way: the q that beat p on b form a prefix of the
- * b-sorted order, so a prefix maximum of s answers each p in O(log n). */
-static void rule_b_sorted(const ww__dp_pt *p, int n, unsigned char *alive,
-                          ww__dp_pt *byb, ww__dp_pt *tmp, double *maxs)
-{
-    /* a staircase (b rising as s falls) is its own b order reversed */
-    for (int i = 0; i < n; i++)
-        byb[i] = p[n - 1 - i];
-    sort_by_b(byb, (size_t)n, tmp);
-    for (int i = 0; i < n; i++)
-        maxs[i] = i && maxs[i - 1] > byb[i].s ? maxs[i - 1] : byb[i].s;
-    int stair = 1; /* b strictly rising along p: thresholds move one way */
-    for (int i = 1; i < n && stair; i++)
-        stair = p[i].b > p[i - 1].b;
-    int c = n;
-    for (int i = 0; i < n; i++) {
-        if (!alive[i])
-            continue;
-        if (stair)
-            while (c > 0 && byb[c - 1].b <= p[i].b + TOL)
-                c--;
-        else
-            c = first_b_le(byb, n, p[i].b + TOL);
-        if (c > 0 && maxs[c - 1] >= p[i].s - TOL)
-            alive[i] = 0;
-    }
-}
-
-/* 1 when q, r may be neighbours in a list the filter passes through as
- * it is: r below q by more than TOL on s, above it by more than TOL on b.
- * Each test is the negation of an expression the rules below evaluate
- * (for neighbours; farther points are farther apart, and rounding is
- * monotone). */
-static inline int spread_pair(const ww__dp_pt *q, const ww__dp_pt *r)
-{
-    return q->s > r->s + TOL && /* rule A's window and the sort */
-           r->s < q->s - TOL && /* rule B's window */
-           q->s - r->s > TOL && /* no cluster */
-           q->b < r->b - TOL;   /* rule A's prefix maximum of b */
-}
-
-/* 1 when p (read backwards when rev) is in s order with neighbours more
- * than TOL apart on both sides, b rising (most final lists of the DP and
- * the scan): then no rule below drops a point and the sort keeps the
- * order. */
-static int spread_staircase(const ww__dp_pt *p, int n, int rev)
-{
-    if (rev) {
-        for (int i = n - 1; i > 0; i--)
-            if (!spread_pair(&p[i], &p[i - 1]))
-                return 0;
-        return 1;
-    }
-    for (int i = 1; i < n; i++)
-        if (!spread_pair(&p[i - 1], &p[i]))
-            return 0;
-    return 1;
-}
-
-/* 1 when p is a spread staircase in order, or read backwards (e.g. a
- * term's levels, s rising: then reversed into order): the filter's answer
- * is p as it is. */
-static int passes_through(ww__dp_pt *p, int n)
-{
-    if (n <= 1 || spread_staircase(p, n, 0))
-        return 1;
-    if (!(p[n - 1].s > p[0].s && spread_staircase(p, n, 1)))
-        return 0;
-    for (int i = 0, j = n - 1; i < j; i++, j--) {
-        ww__dp_pt t = p[i];
-        p[i] = p[j];
-        p[j] = t;
-    }
-    return 1;
-}
-
-/* ww__dp_pareto_tol past the shortcut. */
-static int filter(ww__dp_pt *p, int n)
-{
-    if (n <= 1)
-        return n;
-    ww__dp_pt sbyb[SMALL_PTS + SMALL_PTS / 2 + 1];
-    double smaxb[SMALL_PTS], smaxs[SMALL_PTS];
-    unsigned char salive[SMALL_PTS];
-    int small = n <= SMALL_PTS;
-    ww__dp_pt *byb = small ? sbyb : malloc((size_t)(n + n / 2 + 1) * sizeof *byb);
-    double *maxb = small ? smaxb : malloc((size_t)n * sizeof *maxb);
-    double *maxs = small ? smaxs : malloc((size_t)n * sizeof *maxs);
-    unsigned char *alive = small ? salive : malloc((size_t)n);
-    if (!byb || !maxb || !maxs || !alive) {
-        if (!small) {
-            free(byb);
-            free(maxb);
-            free(maxs);
-            free(alive);
-        }
-        return -1;
-    }
-    ww__dp_pt *tmp = byb + n; /* the sorts' scratch */
-    sort_by_s(p, (size_t)n, tmp);
-    int k = 0;
-    if (spread_staircase(p, n, 0)) { /* the scan's lists come unsorted */
-        k = n;
-        goto done;
-    }
-    /* p survives unless some q has (rule A) q.s > p.s + TOL and q.b >=
-     * p.b - TOL, or (rule B) q.b > p.b + TOL and q.s >= p.s - TOL.  Rule A's
-     * q form a prefix of the s order: a prefix maximum of b answers it. */
-    for (int i = 0; i < n; i++)
-        /* (utilities are never NaN: ternaries, not libm's fmax calls) */
-        maxb[i] = i && maxb[i - 1] > p[i].b ? maxb[i - 1] : p[i].b;
-    for (int i = 0, a = 0; i < n; i++) {
-        while (p[a].s > p[i].s + TOL) /* s falls along p; stops at i */
-            a++;
-        alive[i] = !(a > 0 && maxb[a - 1] >= p[i].b - TOL);
-    }
-    if (!rule_b_windows(p, n, alive))
-        rule_b_sorted(p, n, alive, byb, tmp, maxs);
-    /* one point per cluster within TOL on both sides: the first kept in s
-     * order (the kept points are compacted to the front as they come) */
-    for (int i = 0; i < n; i++) {
-        if (!alive[i])
-            continue;
-        int dup = 0;
-        for (int j = k - 1; j >= 0 && p[j].s - p[i].s <= TOL && !dup; j--)
-            dup = fabs(p[j].b - p[i].b) <= TOL;
-        if (!dup)
-            p[k++] = p[i];
-    }
-done:
-    if (!small) {
-        free(byb);
-        free(maxb);
-        free(maxs);
-        free(alive);
-    }
-    return k;
-}
-
-int ww__dp_pareto_tol(ww__dp_pt *p, int n)
-{
-    return passes_through(p, n) ? n : filter(p, n);
-}
-
-int ww__dp_front(ww__dp_pt *p, int n)
-{
-    return passes_through(p, n) ? n : filter(p, ww__dp_prefilter(p, n));
-}
-
-#define PREFILTER_MIN 64 /* below this the filter's sorts are cheap */
-#define ANCHORS 5        /* weighted-sum maximizers used as witnesses  */
-#define STRONG (3 * TOL) /* "beats on both sides" margin, with slack    */
-#define BAIL_SAMPLE 64   /* points looked at before judging the gain    */
-
-int ww__dp_prefilter(ww__dp_pt *p, int n)
-{
-    if (n < PREFILTER_MIN)
-        return n;
-    double lo[2] = {p[0].b, p[0].s}, hi[2] = {p[0].b, p[0].s};
-    for (int i = 1; i < n; i++) {
-        lo[0] = p[i].b < lo[0] ? p[i].b : lo[0];
-        hi[0] = p[i].b > hi[0] ? p[i].b : hi[0];
-        lo[1] = p[i].s < lo[1] ? p[i].s : lo[1];
-        hi[1] = p[i].s > hi[1] ? p[i].s : hi[1];
-    }
-    if (!(hi[0] - lo[0] > 0 && hi[1] - lo[1] > 0))
-        return n;
-    /* maximizers of b / range_b * cos(t) + s / range_s * sin(t), i.e. of
-     * b + w_k s with w_k = tan(t) range_b / range_s, for t = pi/4 (the
-     * witness that beats most points of a cloud, tried first), then
-     * (2k + 1) pi / 16, k = 0..3, spread over the quarter */
-    static const double tan_t[ANCHORS] = {
-        1.0, 0.19891236737965801, 0.66817863791929888,
-        1.4966057626654889, 5.0273394921258463};
-    double w[ANCHORS], best[ANCHORS], ab[ANCHORS], as[ANCHORS];
-    int arg[ANCHORS];
-    for (int k = 0; k < ANCHORS; k++) {
-        w[k] = tan_t[k] * (hi[0] - lo[0]) / (hi[1] - lo[1]);
-        best[k] = -HUGE_VAL;
-        arg[k] = 0;
-    }
-    for (int i = 0; i < n; i++) { /* one pass, independent maxima */
-        double b = p[i].b, sv = p[i].s;
-        for (int k = 0; k < ANCHORS; k++) {
-            double v = b + w[k] * sv;
-            int better = v > best[k];
-            best[k] = better ? v : best[k];
-            arg[k] = better ? i : arg[k];
-        }
-    }
-    for (int k = 0; k < ANCHORS; k++) {
-        ab[k] = p[arg[k]].b - STRONG;
-        as[k] = p[arg[k]].s - STRONG;
-    }
-    int kept = 0;
-    for (int i = 0; i < n; i++) {
-        if (i == BAIL_SAMPLE && kept > BAIL_SAMPLE * 3 / 4) {
-            /* few beaten (a frontier-like set): not worth going on */
-            memmove(p + kept, p + i, sizeof *p * (size_t)(n - i));
-            return kept + (n - i);
-        }
-        int k = 0;
-        while (k < ANCHORS && !(ab[k] >= p[i].b && as[k] >= p[i].s))
-            k++;
-        if (k == ANCHORS)
-            p[kept++] = p[i];
-    }
-    return kept;
-}
-
-/* ------------------------------------------------------------------ */
-/* The plan: units, cross conditions, stage order                      */
-
-static int uf_find(int *par, int x)
-{
-    while (par[x] != x) {
-        par[x] = par[par[x]];
-        x = par[x];
-    }
-    return x;
-}
-
-static void uf_union(int *par, int a, int b)
-{
-    a = uf_find(par, a);
-    b = uf_find(par, b);
-    if (a < b)
-        par[b] = a;
-    else if (b < a)
-        par[a] = b;
-}
-
-/* A boolean condition: a WHEN interaction or a forbid. */
-static const ww_cond *cond_list(const ww_model *m, int src, int *n)
-{
-    if (src >= 0) {
-        *n = m->inter[src].ncond;
-        return m->inter[src].conds;
-    }
-    *n = m->cons[-src - 1].ncond;
-    return m->cons[-src - 1].conds;
-}
-
-typedef struct dp_plan {
-    int U;                 /* units                                        */
-    int *unit_of;          /* term -> unit                                 */
-    int *uoff, *uterms;    /* unit -> its terms, ascending (CSR)           */
-    double *joint;         /* joint level count of each unit               */
-    int nx;                /* cross conditions (span two or more units)    */
-    int *xsrc;             /* >= 0: interaction; < 0: -(constraint + 1)    */
-    int *xoff, *xunits;    /* condition -> its units (CSR), distinct       */
-    int *uxoff, *uxs;      /* unit -> its conditions (CSR), ascending      */
-    int *order, *stage;    /* stage -> unit, unit -> stage                 */
-    int *xfirst, *xlast;   /* stages where a condition opens / closes      */
-    int *ooff, *open;      /* stage -> conditions open after it (CSR)      */
-    int maxopen;
-    double work;           /* sum over stages of states x joint levels     */
-    dp_arena *ar;          /* owns every array above                       */
-} dp_plan;
-
-/* At most this many conditions open between two stages (2^16 states). */
-#define DP_MAX_OPEN 16
 /* Partial sums kept over all stages (32 bytes each with back-pointers):
  * beyond it the frontier itself is huge (a zero-sum model has a point per
  * package) and the DP gives way (WW_TOO_LARGE) to the MIP loop, which
@@ -455,257 +75,12 @@ typedef struct dp_plan {
 /* A one-state stage of at most this many sums keeps its merged list for
  * the back-pointers (96 KiB) instead of copying them out. */
 #define KEEP_STAGE 4096
-/* Sum over stages of states times the unit's joint levels. */
-#define DP_MAX_WORK 4e6
 
-/* Plan arrays live in the plan's arena (n may be 0). */
-#define PLAN_ALLOC(ptr, n) \
-    ((ptr) = arena_alloc(p->ar, (size_t)((n) > 0 ? (n) : 1) * sizeof *(ptr)))
-
-/* Units: terms joined by product interactions and linear constraints (they
- * couple level values, so their joint levels are enumerated).  Boolean
- * conditions inside one unit are applied while enumerating it; the others
- * become the DP's state.  0 ok, -1 out of memory. */
-static int plan_units(const ww_model *m, dp_plan *p)
+/* 1 when a sum (b, s) met after (lastb, lasts) in s-descending order is
+ * kept: better on b, and not within MERGE_EPS of it on both sides. */
+static int eps_improves(double lastb, double lasts, double b, double s)
 {
-    int nt = m->nterms;
-    int *root;
-    if (!PLAN_ALLOC(root, nt) || !PLAN_ALLOC(p->unit_of, nt) ||
-        !PLAN_ALLOC(p->uoff, nt + 1) || !PLAN_ALLOC(p->uterms, nt) ||
-        !PLAN_ALLOC(p->joint, nt))
-        return -1;
-    for (int t = 0; t < nt; t++)
-        root[t] = t;
-    for (int i = 0; i < m->ninter; i++)
-        if (m->inter[i].kind == WW_INTERACTION_PRODUCT)
-            uf_union(root, m->inter[i].term_a, m->inter[i].term_b);
-    for (int i = 0; i < m->ncons; i++) {
-        const ww_constraint *c = &m->cons[i];
-        if (c->kind == WW_CONSTRAINT_LINEAR)
-            for (int j = 1; j < c->nlin; j++)
-                uf_union(root, c->terms[0], c->terms[j]);
-    }
-    p->U = 0;
-    for (int t = 0; t < nt; t++)
-        if (uf_find(root, t) == t)
-            p->unit_of[t] = p->U++;
-    for (int u = 0; u <= p->U; u++)
-        p->uoff[u] = 0;
-    for (int t = 0; t < nt; t++) {
-        p->unit_of[t] = p->unit_of[uf_find(root, t)];
-        p->uoff[p->unit_of[t] + 1]++;
-    }
-    for (int u = 0; u < p->U; u++) {
-        p->uoff[u + 1] += p->uoff[u];
-        p->joint[u] = 1.0;
-    }
-    for (int t = 0; t < nt; t++) { /* fill, then shift the offsets back */
-        int u = p->unit_of[t];
-        p->uterms[p->uoff[u]++] = t;
-        p->joint[u] *= (double)m->terms[t].nlevels;
-    }
-    for (int u = p->U; u > 0; u--)
-        p->uoff[u] = p->uoff[u - 1];
-    p->uoff[0] = 0;
-    return 0;
-}
-
-/* The distinct units of a condition list into out (returns their count). */
-static int cond_units(const dp_plan *p, const ww_cond *c, int n, int *out)
-{
-    int k = 0;
-    for (int j = 0; j < n; j++) {
-        int u = p->unit_of[c[j].term], seen = 0;
-        for (int i = 0; i < k && !seen; i++)
-            seen = out[i] == u;
-        if (!seen)
-            out[k++] = u;
-    }
-    return k;
-}
-
-/* Cross conditions and the unit -> condition index.  0 ok, -1 no memory. */
-static int plan_conditions(const ww_model *m, dp_plan *p)
-{
-    int nb = m->ninter + m->ncons, total = 0;
-    int *tmp;
-    if (!PLAN_ALLOC(tmp, m->nterms) || !PLAN_ALLOC(p->xsrc, nb) ||
-        !PLAN_ALLOC(p->xoff, nb + 1))
-        return -1;
-    p->nx = 0;
-    for (int i = 0; i < nb; i++) {
-        int src = i < m->ninter ? i : -(i - m->ninter) - 1;
-        if (src >= 0 && m->inter[src].kind != WW_INTERACTION_WHEN)
-            continue;
-        if (src < 0 && m->cons[-src - 1].kind != WW_CONSTRAINT_FORBID)
-            continue;
-        int n;
-        const ww_cond *c = cond_list(m, src, &n);
-        int k = cond_units(p, c, n, tmp);
-        if (k >= 2) {
-            p->xsrc[p->nx++] = src;
-            total += k;
-        }
-    }
-    if (!PLAN_ALLOC(p->xunits, total) || !PLAN_ALLOC(p->uxoff, p->U + 1) ||
-        !PLAN_ALLOC(p->uxs, total))
-        return -1;
-    p->xoff[0] = 0;
-    for (int u = 0; u <= p->U; u++)
-        p->uxoff[u] = 0;
-    for (int x = 0; x < p->nx; x++) {
-        int n;
-        const ww_cond *c = cond_list(m, p->xsrc[x], &n);
-        int k = cond_units(p, c, n, p->xunits + p->xoff[x]);
-        p->xoff[x + 1] = p->xoff[x] + k;
-        for (int j = 0; j < k; j++)
-            p->uxoff[p->xunits[p->xoff[x] + j] + 1]++;
-    }
-    for (int u = 0; u < p->U; u++)
-        p->uxoff[u + 1] += p->uxoff[u];
-    for (int u = 0; u < p->U; u++)
-        tmp[u] = p->uxoff[u];
-    for (int x = 0; x < p->nx; x++)
-        for (int j = p->xoff[x]; j < p->xoff[x + 1]; j++)
-            p->uxs[tmp[p->xunits[j]]++] = x;
-    return 0;
-}
-
-/* Stage order: greedily the unit that leaves the fewest conditions open
- * (the DP keeps 2^open states), then the open lists.  0 ok, -1 no memory. */
-static int plan_order(dp_plan *p)
-{
-    int U = p->U, nx = p->nx;
-    int *left;
-    if (!PLAN_ALLOC(p->order, U) || !PLAN_ALLOC(p->stage, U) ||
-        !PLAN_ALLOC(p->xfirst, nx) || !PLAN_ALLOC(p->xlast, nx) ||
-        !PLAN_ALLOC(p->ooff, U + 1) || !PLAN_ALLOC(left, nx))
-        return -1;
-    for (int u = 0; u < U; u++)
-        p->stage[u] = -1;
-    for (int x = 0; x < nx; x++) {
-        left[x] = p->xoff[x + 1] - p->xoff[x];
-        p->xfirst[x] = p->xlast[x] = -1;
-    }
-    int open = 0;
-    p->maxopen = 0;
-    p->work = 0;
-    for (int i = 0; i < U; i++) {
-        int best = -1, bestopen = 0;
-        if (nx == 0) {
-            best = i;
-            bestopen = 0;
-        }
-        for (int u = 0; u < U && nx > 0; u++) {
-            if (p->stage[u] >= 0)
-                continue;
-            int after = open;
-            for (int j = p->uxoff[u]; j < p->uxoff[u + 1]; j++) {
-                int x = p->uxs[j];
-                if (p->xfirst[x] < 0)
-                    after++;
-                if (left[x] == 1)
-                    after--;
-            }
-            if (best < 0 || after < bestopen) {
-                best = u;
-                bestopen = after;
-            }
-        }
-        p->work += ldexp(p->joint[best], open);
-        p->order[i] = best;
-        p->stage[best] = i;
-        for (int j = p->uxoff[best]; j < p->uxoff[best + 1]; j++) {
-            int x = p->uxs[j];
-            if (p->xfirst[x] < 0)
-                p->xfirst[x] = i;
-            if (--left[x] == 0)
-                p->xlast[x] = i;
-        }
-        open = bestopen;
-        if (open > p->maxopen)
-            p->maxopen = open;
-    }
-    /* open after stage i: first <= i < last */
-    for (int i = 0; i <= U; i++)
-        p->ooff[i] = 0;
-    long total = 0;
-    for (int x = 0; x < nx; x++)
-        for (int i = p->xfirst[x]; i < p->xlast[x]; i++) {
-            p->ooff[i + 1]++;
-            total++;
-        }
-    if (!PLAN_ALLOC(p->open, total))
-        return -1;
-    for (int i = 0; i < U; i++)
-        p->ooff[i + 1] += p->ooff[i];
-    int *fill;
-    if (!PLAN_ALLOC(fill, U))
-        return -1;
-    for (int i = 0; i < U; i++)
-        fill[i] = p->ooff[i];
-    for (int x = 0; x < nx; x++) /* ascending x within each stage */
-        for (int i = p->xfirst[x]; i < p->xlast[x]; i++)
-            p->open[fill[i]++] = x;
-    return 0;
-}
-
-/* Builds the plan in arena ar; 1 when the DP serves the model, 0 (and
- * *why) when not, -1 out of memory. */
-static int plan_build(const ww_model *m, dp_plan *p, dp_arena *ar,
-                      const char **why)
-{
-    memset(p, 0, sizeof *p);
-    p->ar = ar;
-    if (plan_units(m, p) < 0)
-        return -1;
-    for (int u = 0; u < p->U; u++)
-        if (p->joint[u] > (double)WW__DP_GROUP_CAP) {
-            *why = "linear constraints or product interactions link terms "
-                   "into a group with more than 100000 joint levels";
-            return 0;
-        }
-    if (plan_conditions(m, p) < 0 || plan_order(p) < 0)
-        return -1;
-    if (p->maxopen > DP_MAX_OPEN) {
-        *why = "interactions and forbids couple the terms too densely "
-               "(more than 16 conditions open at once in the best order)";
-        return 0;
-    }
-    if (p->work > DP_MAX_WORK) {
-        *why = "interactions and forbids couple the terms too densely "
-               "(over 4e6 state-level pairs)";
-        return 0;
-    }
-    return 1;
-}
-
-int ww__dp_supported(const ww_model *m, const ww_options *o,
-                     const char **why, double *joint)
-{
-    const char *dummy;
-    (void)o; /* reservations and budget only prune; they never block */
-    if (!why)
-        why = &dummy;
-    *why = NULL;
-    if (!m) {
-        *why = "no model";
-        return 0;
-    }
-    _Alignas(ARENA_ALIGN) char buf[ARENA_STACK];
-    dp_arena ar;
-    arena_init(&ar, buf, sizeof buf);
-    dp_plan p;
-    int ok = plan_build(m, &p, &ar, why);
-    if (joint) {
-        *joint = 0;
-        for (int u = 0; ok > 0 && u < p.U; u++)
-            *joint += p.joint[u];
-    }
-    arena_free(&ar);
-    if (ok < 0)
-        *why = "out of memory";
-    return ok;
+    return b > lastb && !(lasts - s <= MERGE_EPS && b - lastb <= MERGE_EPS);
 }
 
 /* ------------------------------------------------------------------ */
@@ -796,8 +171,8 @@ static int progress_stop(dp_ctx *c, int points)
 /* Makes room for need nodes in *buf, keeping its first `keep`.  Buffers
  * live in the arena: a grown one leaves its old space there (at most as
  * much again, the growth being geometric). */
-static int grow(dp_ctx *c, dp_node **buf, size_t *cap, size_t need,
-                size_t keep)
+DP_INLINE int grow(dp_ctx *c, dp_node **buf, size_t *cap, size_t need,
+                   size_t keep)
 {
     if (need <= *cap)
         return 1;
@@ -1009,14 +384,6 @@ static inline double run_s(const dp_run *x, size_t step, int j)
 {
     return *(const double *)(const void *)(x->s + (size_t)j * step);
 }
-
-/* merge_shift is inlined at each call with its run's kind a constant (a
- * node list or an option array), as fast as a loop over either. */
-#if defined(__GNUC__)
-#define DP_INLINE static inline __attribute__((always_inline))
-#else
-#define DP_INLINE static inline
-#endif
 
 /* Merges the kept list R with x shifted by (db, ds) into out, skipping
  * shifted sums below limb and dropping dominated sums; step is x->step. */
@@ -1245,7 +612,7 @@ DEFINE_SORT_ALLOC(sort_nodes, sort_nodes_with, dp_node)
 
 /* Sorts the sums a[0..n) and keeps their eps-Pareto front in place;
  * returns its size, or -1 out of memory. */
-static int sort_front(dp_node *a, size_t n)
+DP_INLINE int sort_front(dp_node *a, size_t n)
 {
     if (sort_nodes(a, n) < 0)
         return -1;
@@ -1772,7 +1139,7 @@ static ww_status prepare(dp_ctx *c, int *stopped)
     const ww_model *m = c->m;
     *stopped = 0;
     const char *why = NULL;
-    int supported = plan_build(m, &c->p, &c->ar, &why);
+    int supported = ww__dp_plan_build(m, &c->p, &c->ar, &why);
     if (supported < 0)
         return WW_NOMEM;
     if (!supported)

@@ -217,7 +217,7 @@ static int any(const unsigned char *v, long n)
 }
 
 /* The frontier (U_s descending) as t->pts[0..return); -1 when out of
- * memory.  The shared TOL filter of dp.c. */
+ * memory.  The shared TOL filter of pareto_tol.c. */
 static int frontier(const table *t)
 {
     int k = 0;

@@ -1,4 +1,4 @@
-/* tests/dp/test_pareto_filter.c — the TOL Pareto filter of lib/dp.c.
+/* tests/dp/test_pareto_filter.c — the TOL Pareto filter of lib/pareto_tol.c.
  *
  * ww__dp_pareto_tol, and ww__dp_front (ww__dp_prefilter first), against a naive
  * O(n^2) reading of its contract: drop every point TOL-dominated by any

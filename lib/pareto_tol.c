@@ -1,0 +1,289 @@
+/* pareto_tol.c — the TOL Pareto filter: rule A by a prefix maximum over
+ * the s order, rule B by s-windows or a prefix maximum over the b order,
+ * then one point per cluster; shortcuts for lists that are already a
+ * spread staircase, and a witness prefilter for large dominated sets. */
+#include "pareto_tol.h"
+#include "merge_sort.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TOL WW_TOLERANCE
+
+/* s descending, then b descending, then key ascending (deterministic). */
+static inline int before_s(const ww__dp_pt *p, const ww__dp_pt *q)
+{
+    if (p->s != q->s)
+        return p->s > q->s;
+    if (p->b != q->b)
+        return p->b > q->b;
+    return p->key < q->key;
+}
+
+/* b descending, then s descending, then key ascending. */
+static inline int before_b(const ww__dp_pt *p, const ww__dp_pt *q)
+{
+    if (p->b != q->b)
+        return p->b > q->b;
+    if (p->s != q->s)
+        return p->s > q->s;
+    return p->key < q->key;
+}
+
+/* First index in [0, n) of a b-descending array with b <= v. */
+static int first_b_le(const ww__dp_pt *a, int n, double v)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (a[mid].b <= v)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+DEFINE_SORT(sort_by_s, ww__dp_pt, before_s)
+DEFINE_SORT(sort_by_b, ww__dp_pt, before_b)
+
+#define SMALL_PTS 64
+#define WINDOW_WORK 8 /* rule B by s-windows while they hold this few */
+
+/* Rule B (q.b > p.b + TOL and q.s >= p.s - TOL) for the points rule A left
+ * alive, p sorted by s descending: a q more than TOL above p in s would
+ * have beaten p on rule A already, so only the window |q.s - p.s| <= TOL
+ * is searched; on most data it holds a point or two.  Returns 0, leaving
+ * the rule to the b-sorted way, once the windows hold more than
+ * WINDOW_WORK points on average (grid-like data). */
+static int rule_b_windows(const ww__dp_pt *p, int n, unsigned char *alive)
+{
+    long budget = (long)WINDOW_WORK * n + 64;
+    int lo = 0; /* first point with s <= p[i].s + TOL */
+    for (int i = 0; i < n; i++) {
+        if (!alive[i])
+            continue;
+        while (p[lo].s > p[i].s + TOL)
+            lo++;
+        for (int j = lo; j < n && p[j].s >= p[i].s - TOL; j++) {
+            if (--budget < 0)
+                return 0;
+            if (p[j].b > p[i].b + TOL) {
+                alive[i] = 0;
+                break;
+            }
+        }
+    }
+    return 1;
+}
+
+/* Rule B the robust way: the q that beat p on b form a prefix of the
+ * b-sorted order, so a prefix maximum of s answers each p in O(log n). */
+static void rule_b_sorted(const ww__dp_pt *p, int n, unsigned char *alive,
+                          ww__dp_pt *byb, ww__dp_pt *tmp, double *maxs)
+{
+    /* a staircase (b rising as s falls) is its own b order reversed */
+    for (int i = 0; i < n; i++)
+        byb[i] = p[n - 1 - i];
+    sort_by_b(byb, (size_t)n, tmp);
+    for (int i = 0; i < n; i++)
+        maxs[i] = i && maxs[i - 1] > byb[i].s ? maxs[i - 1] : byb[i].s;
+    int stair = 1; /* b strictly rising along p: thresholds move one way */
+    for (int i = 1; i < n && stair; i++)
+        stair = p[i].b > p[i - 1].b;
+    int c = n;
+    for (int i = 0; i < n; i++) {
+        if (!alive[i])
+            continue;
+        if (stair)
+            while (c > 0 && byb[c - 1].b <= p[i].b + TOL)
+                c--;
+        else
+            c = first_b_le(byb, n, p[i].b + TOL);
+        if (c > 0 && maxs[c - 1] >= p[i].s - TOL)
+            alive[i] = 0;
+    }
+}
+
+/* 1 when q, r may be neighbours in a list the filter passes through as
+ * it is: r below q by more than TOL on s, above it by more than TOL on b.
+ * Each test is the negation of an expression the rules below evaluate
+ * (for neighbours; farther points are farther apart, and rounding is
+ * monotone). */
+static inline int spread_pair(const ww__dp_pt *q, const ww__dp_pt *r)
+{
+    return q->s > r->s + TOL && /* rule A's window and the sort */
+           r->s < q->s - TOL && /* rule B's window */
+           q->s - r->s > TOL && /* no cluster */
+           q->b < r->b - TOL;   /* rule A's prefix maximum of b */
+}
+
+/* 1 when p (read backwards when rev) is in s order with neighbours more
+ * than TOL apart on both sides, b rising (most final lists of the DP and
+ * the scan): then no rule below drops a point and the sort keeps the
+ * order. */
+static int spread_staircase(const ww__dp_pt *p, int n, int rev)
+{
+    if (rev) {
+        for (int i = n - 1; i > 0; i--)
+            if (!spread_pair(&p[i], &p[i - 1]))
+                return 0;
+        return 1;
+    }
+    for (int i = 1; i < n; i++)
+        if (!spread_pair(&p[i - 1], &p[i]))
+            return 0;
+    return 1;
+}
+
+/* 1 when p is a spread staircase in order, or read backwards (e.g. a
+ * term's levels, s rising: then reversed into order): the filter's answer
+ * is p as it is. */
+static int passes_through(ww__dp_pt *p, int n)
+{
+    if (n <= 1 || spread_staircase(p, n, 0))
+        return 1;
+    if (!(p[n - 1].s > p[0].s && spread_staircase(p, n, 1)))
+        return 0;
+    for (int i = 0, j = n - 1; i < j; i++, j--) {
+        ww__dp_pt t = p[i];
+        p[i] = p[j];
+        p[j] = t;
+    }
+    return 1;
+}
+
+/* ww__dp_pareto_tol past the shortcut. */
+static int filter(ww__dp_pt *p, int n)
+{
+    if (n <= 1)
+        return n;
+    ww__dp_pt sbyb[SMALL_PTS + SMALL_PTS / 2 + 1];
+    double smaxb[SMALL_PTS], smaxs[SMALL_PTS];
+    unsigned char salive[SMALL_PTS];
+    int small = n <= SMALL_PTS;
+    ww__dp_pt *byb = small ? sbyb : malloc((size_t)(n + n / 2 + 1) * sizeof *byb);
+    double *maxb = small ? smaxb : malloc((size_t)n * sizeof *maxb);
+    double *maxs = small ? smaxs : malloc((size_t)n * sizeof *maxs);
+    unsigned char *alive = small ? salive : malloc((size_t)n);
+    if (!byb || !maxb || !maxs || !alive) {
+        if (!small) {
+            free(byb);
+            free(maxb);
+            free(maxs);
+            free(alive);
+        }
+        return -1;
+    }
+    ww__dp_pt *tmp = byb + n; /* the sorts' scratch */
+    sort_by_s(p, (size_t)n, tmp);
+    int k = 0;
+    if (spread_staircase(p, n, 0)) { /* the scan's lists come unsorted */
+        k = n;
+        goto done;
+    }
+    /* p survives unless some q has (rule A) q.s > p.s + TOL and q.b >=
+     * p.b - TOL, or (rule B) q.b > p.b + TOL and q.s >= p.s - TOL.  Rule A's
+     * q form a prefix of the s order: a prefix maximum of b answers it. */
+    for (int i = 0; i < n; i++)
+        /* (utilities are never NaN: ternaries, not libm's fmax calls) */
+        maxb[i] = i && maxb[i - 1] > p[i].b ? maxb[i - 1] : p[i].b;
+    for (int i = 0, a = 0; i < n; i++) {
+        while (p[a].s > p[i].s + TOL) /* s falls along p; stops at i */
+            a++;
+        alive[i] = !(a > 0 && maxb[a - 1] >= p[i].b - TOL);
+    }
+    if (!rule_b_windows(p, n, alive))
+        rule_b_sorted(p, n, alive, byb, tmp, maxs);
+    /* one point per cluster within TOL on both sides: the first kept in s
+     * order (the kept points are compacted to the front as they come) */
+    for (int i = 0; i < n; i++) {
+        if (!alive[i])
+            continue;
+        int dup = 0;
+        for (int j = k - 1; j >= 0 && p[j].s - p[i].s <= TOL && !dup; j--)
+            dup = fabs(p[j].b - p[i].b) <= TOL;
+        if (!dup)
+            p[k++] = p[i];
+    }
+done:
+    if (!small) {
+        free(byb);
+        free(maxb);
+        free(maxs);
+        free(alive);
+    }
+    return k;
+}
+
+int ww__dp_pareto_tol(ww__dp_pt *p, int n)
+{
+    return passes_through(p, n) ? n : filter(p, n);
+}
+
+int ww__dp_front(ww__dp_pt *p, int n)
+{
+    return passes_through(p, n) ? n : filter(p, ww__dp_prefilter(p, n));
+}
+
+#define PREFILTER_MIN 64 /* below this the filter's sorts are cheap */
+#define ANCHORS 5        /* weighted-sum maximizers used as witnesses  */
+#define STRONG (3 * TOL) /* "beats on both sides" margin, with slack    */
+#define BAIL_SAMPLE 64   /* points looked at before judging the gain    */
+
+int ww__dp_prefilter(ww__dp_pt *p, int n)
+{
+    if (n < PREFILTER_MIN)
+        return n;
+    double lo[2] = {p[0].b, p[0].s}, hi[2] = {p[0].b, p[0].s};
+    for (int i = 1; i < n; i++) {
+        lo[0] = p[i].b < lo[0] ? p[i].b : lo[0];
+        hi[0] = p[i].b > hi[0] ? p[i].b : hi[0];
+        lo[1] = p[i].s < lo[1] ? p[i].s : lo[1];
+        hi[1] = p[i].s > hi[1] ? p[i].s : hi[1];
+    }
+    if (!(hi[0] - lo[0] > 0 && hi[1] - lo[1] > 0))
+        return n;
+    /* maximizers of b / range_b * cos(t) + s / range_s * sin(t), i.e. of
+     * b + w_k s with w_k = tan(t) range_b / range_s, for t = pi/4 (the
+     * witness that beats most points of a cloud, tried first), then
+     * (2k + 1) pi / 16, k = 0..3, spread over the quarter */
+    static const double tan_t[ANCHORS] = {
+        1.0, 0.19891236737965801, 0.66817863791929888,
+        1.4966057626654889, 5.0273394921258463};
+    double w[ANCHORS], best[ANCHORS], ab[ANCHORS], as[ANCHORS];
+    int arg[ANCHORS];
+    for (int k = 0; k < ANCHORS; k++) {
+        w[k] = tan_t[k] * (hi[0] - lo[0]) / (hi[1] - lo[1]);
+        best[k] = -HUGE_VAL;
+        arg[k] = 0;
+    }
+    for (int i = 0; i < n; i++) { /* one pass, independent maxima */
+        double b = p[i].b, sv = p[i].s;
+        for (int k = 0; k < ANCHORS; k++) {
+            double v = b + w[k] * sv;
+            int better = v > best[k];
+            best[k] = better ? v : best[k];
+            arg[k] = better ? i : arg[k];
+        }
+    }
+    for (int k = 0; k < ANCHORS; k++) {
+        ab[k] = p[arg[k]].b - STRONG;
+        as[k] = p[arg[k]].s - STRONG;
+    }
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+        if (i == BAIL_SAMPLE && kept > BAIL_SAMPLE * 3 / 4) {
+            /* few beaten (a frontier-like set): not worth going on */
+            memmove(p + kept, p + i, sizeof *p * (size_t)(n - i));
+            return kept + (n - i);
+        }
+        int k = 0;
+        while (k < ANCHORS && !(ab[k] >= p[i].b && as[k] >= p[i].s))
+            k++;
+        if (k == ANCHORS)
+            p[kept++] = p[i];
+    }
+    return kept;
+}

@@ -1,0 +1,37 @@
+/* pareto_tol.h — the shared frontier semantics as a filter (internal):
+ * a set of (U_b, U_s) points reduced to its TOL-Pareto frontier.  The DP's
+ * final list (dp.c) and the enumeration path's packages (scan.c) go
+ * through it; nearby.c borrows its point record. */
+#ifndef WW_PARETO_TOL_H
+#define WW_PARETO_TOL_H
+
+#include "winwin.h" /* WW_TOLERANCE */
+
+/* A candidate point: exact utilities and the caller's key for its package. */
+typedef struct ww__dp_pt {
+    double b, s;
+    long long key;
+} ww__dp_pt;
+
+/* Reduces pts[0..n) in place to the frontier under the shared semantics:
+ * drops every point TOL-dominated by another (the other >= on both sides
+ * up to TOL and > by more than TOL on one), then keeps one point of each
+ * cluster within TOL on both sides.  Result sorted by s descending (ties: b
+ * descending); returns its size, or -1 when out of memory. */
+int ww__dp_pareto_tol(ww__dp_pt *pts, int n);
+
+/* Cheaply drops points that ww__dp_pareto_tol would drop anyway, so that
+ * its sorts see few of a large, mostly dominated set (a scan's packages):
+ * a point is dropped when a witness (the maximizer of one of a few
+ * positive weighted sums) beats it by 3 TOL on both sides.  That leaves the
+ * filter's answer unchanged: every point the dropped one dominates, the
+ * witness dominates too (and witnesses are never dropped).  Compacts
+ * pts in place, order kept; returns the new count. */
+int ww__dp_prefilter(ww__dp_pt *pts, int n);
+
+/* ww__dp_prefilter, then ww__dp_pareto_tol (a scan's packages), with the
+ * filter's pass-through test for spread staircases made once, before
+ * either: such a list has nothing to drop. */
+int ww__dp_front(ww__dp_pt *pts, int n);
+
+#endif
