@@ -15,7 +15,6 @@ call fails or the two disagree on the number of packages.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import glob
 import json
 import math
@@ -38,19 +37,18 @@ def raw_call(m: winwin.Model, query: str) -> Callable[[], int]:
     h = m._h()
     opts = _lib.Options()
     lib.ww_options_init(byref(opts))
-    counter = opts_ref = byref(opts)
+    opts_ref = byref(opts)
+    ref = None  # the reference package of trades and evaluate
     if query in ("trades", "evaluate"):
-        spec = "counter" if query == "trades" else "opening"
-        counter = m._package_array(spec)
+        ref = m._package_array("counter" if query == "trades" else "opening")
     ev = _lib.Evaluation()
     calls = {
         "best": lambda s, r: lib.ww_best(s, opts_ref, r),
         "frontier": lambda s, r: lib.ww_frontier(s, opts_ref, r),
         "nash": lambda s, r: lib.ww_nash(s, opts_ref, r),
-        "trades": lambda s, r: lib.ww_trades(s, opts_ref, counter, 2, 5, 0.0,
-                                             r),
-        "evaluate": lambda s, r: lib.ww_evaluate(s, opts_ref, counter,
-                                                 byref(ev), r),
+        "trades": lambda s, r: lib.ww_trades(s, opts_ref, ref, 2, 5, 0.0, r),
+        "evaluate": lambda s, r: lib.ww_evaluate(s, opts_ref, ref, byref(ev),
+                                                 r),
         "meso": lambda s, r: lib.ww_meso(s, opts_ref, 3, math.nan, math.nan,
                                          r),
     }
