@@ -81,17 +81,20 @@ static int add_col(build *b, double cb, double cs)
     return b->ncols;
 }
 
-/* Smallest D of a short list with every atom a multiple of 1/D and the
- * utilities' magnitude small enough for GLPK's tolerances; 0 if none. */
+/* 1 when v * d is an integer up to 1e-9 relative. */
 static int on_grid(double v, double d)
 {
     double t = v * d, a = fabs(t);
-    /* |t| <= 1e6 (see below): adding and removing 1.5 * 2^52 rounds it to
-     * the nearest integer, as nearbyint does, without a libm call */
+    /* |t| <= 1e6 (grid_unit stops before): adding and removing 1.5 * 2^52
+     * rounds it to the nearest integer, as nearbyint does, without a libm
+     * call */
     double r = (t + 0x1.8p52) - 0x1.8p52;
     return !(fabs(t - r) > 1e-9 * (a > 1.0 ? a : 1.0));
 }
 
+/* Smallest D of a short list with every atom a multiple of 1/D and the
+ * utilities' magnitude small enough for GLPK's tolerances; 1/D, or 0 if
+ * none. */
 static double grid_unit(const double *v, int n, double mag)
 {
     static const double cand[] = {1, 2, 4, 5, 8, 10, 16, 20, 25, 32, 40, 50,

@@ -79,13 +79,15 @@ _CAUSES = {1: "constraints", 2: "seller_reservation", 3: "budget",
 _UNSET: Any = object()
 
 
-_FIXED_TEXTS: Dict[Tuple[str, int], str] = {}
+_FIXED_TEXTS: Dict[Tuple[int, int], str] = {}
 
 
 def _fixed_text(fn: Any, code: int) -> str:
     """The library's fixed name of an enum value (ww_outcome_str,
     ww_path_str), decoded once."""
-    key = (fn.__name__, int(code))
+    # by identity: ctypes functions are unhashable, a _Missing has no name,
+    # and both live as long as the module
+    key = (id(fn), int(code))
     text = _FIXED_TEXTS.get(key)
     if text is None:
         text = _FIXED_TEXTS[key] = _lib.text(fn(code)) or ""
