@@ -72,20 +72,29 @@ static double point_key(const ww_result *f, int i, int kalai,
 static int pick(const ww_result *f, int kalai, const double d[2],
                 const double ideal[2])
 {
+    /* each key once (a division per party for kalai): the three passes
+     * below read them; recomputed, the same doubles, without memory */
+    double *key = malloc(sizeof(double) * (size_t)(f->n ? f->n : 1));
+#define KEY(i) (key ? key[i] : point_key(f, i, kalai, d, ideal))
     double best = -HUGE_VAL, bj = -HUGE_VAL;
-    for (int i = 0; i < f->n; i++)
-        best = fmax(best, point_key(f, i, kalai, d, ideal));
-    if (best == -HUGE_VAL)
-        return -1;
-    for (int i = 0; i < f->n; i++)
-        if (point_key(f, i, kalai, d, ideal) >= best - TOL)
-            bj = fmax(bj, f->u[3 * i + WW_J]);
+    for (int i = 0; i < f->n; i++) {
+        double k = point_key(f, i, kalai, d, ideal);
+        if (key)
+            key[i] = k;
+        best = fmax(best, k);
+    }
     int arg = -1;
-    for (int i = 0; i < f->n; i++)
-        if (point_key(f, i, kalai, d, ideal) >= best - TOL &&
-            f->u[3 * i + WW_J] >= bj - TOL &&
-            (arg < 0 || f->u[3 * i + WW_US] > f->u[3 * arg + WW_US]))
-            arg = i;
+    if (best > -HUGE_VAL) {
+        for (int i = 0; i < f->n; i++)
+            if (KEY(i) >= best - TOL)
+                bj = fmax(bj, f->u[3 * i + WW_J]);
+        for (int i = 0; i < f->n; i++)
+            if (KEY(i) >= best - TOL && f->u[3 * i + WW_J] >= bj - TOL &&
+                (arg < 0 || f->u[3 * i + WW_US] > f->u[3 * arg + WW_US]))
+                arg = i;
+    }
+#undef KEY
+    free(key);
     return arg;
 }
 
@@ -381,6 +390,30 @@ static ww_status search_points(ww_query *q, int kalai, const double d[2],
 /* ------------------------------------------------------------------ */
 /* The queries                                                         */
 
+/* ww__dp_min, kept in the solver per model revision: it depends on the
+ * model alone, and on a wide term it costs more than the frontier (its
+ * own plan and order of the levels). */
+static ww_status dp_lowest(ww_query *q, int p, double *v, int *found,
+                           int *complete)
+{
+    ww_solver *s = q->s;
+    if (s->low_revision != q->m->revision) {
+        s->low_ok[0] = s->low_ok[1] = 0;
+        s->low_revision = q->m->revision;
+    }
+    if (s->low_ok[p]) {
+        *v = s->low[p];
+        *found = *complete = 1;
+        return WW_OK;
+    }
+    ww_status st = ww__dp_min(q->m, p, q->deadline, v, found, complete);
+    if (st == WW_OK && *found && *complete) {
+        s->low[p] = *v;
+        s->low_ok[p] = 1;
+    }
+    return st;
+}
+
 /* The disagreement point d: each party's reservation, else its lowest
  * utility over feasible packages (the DP's or one MIP).  *oc is set when
  * it cannot be had. */
@@ -395,8 +428,7 @@ static ww_status disagreement(ww_query *q, int dp, int *pkg, double d[2],
         }
         if (dp) { /* no MIP on the DP path */
             int found, complete;
-            ww_status st = ww__dp_min(m, p, q->deadline, &d[p], &found,
-                                      &complete);
+            ww_status st = dp_lowest(q, p, &d[p], &found, &complete);
             if (st == WW_OK && (!complete || !found)) {
                 *oc = !complete ? WW_OUTCOME_TIME_LIMIT : WW_OUTCOME_INFEASIBLE;
                 return WW_OK;

@@ -239,19 +239,23 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind)
         return count <= WW__SCAN_EVAL_MAX;
     if (!(count <= WW__SCAN_AUTO_MAX))
         return 0;
+    int frontier = kind == WW_Q_FRONTIER || kind == WW_Q_NASH ||
+                   kind == WW_Q_KALAI;
+    if (frontier) { /* the DP is faster from a few dozen packages on */
+        if (count <= WW__SCAN_TINY)
+            return 1;
+        if (count > WW__SCAN_MIP_MAX && !q->s->wide)
+            return 0;
+        /* else the MIP loop: milliseconds, and slow to branch on one-hot
+         * rows of a wide term (> 64 levels), where the DP is a merge of
+         * presorted levels (other/pie's 1,001: 1.3x faster than this) */
+        return ww__dp_serves(q) == 0;
+    }
     if (q->s->wide)
-        return 1; /* one-hot branching on a wide term (> 64 levels) is slow */
+        return 1; /* one-hot branching on a wide term is slow */
     switch (kind) {
     case WW_Q_BEST: /* one or two MIPs of ~10-30 us */
         return count <= WW__SCAN_BEST_MAX;
-    case WW_Q_FRONTIER:
-    case WW_Q_NASH:
-    case WW_Q_KALAI: /* the DP is faster from a few dozen packages on */
-        if (count <= WW__SCAN_TINY)
-            return 1;
-        if (count > WW__SCAN_MIP_MAX)
-            return 0;
-        return ww__dp_serves(q) == 0; /* else the MIP loop: milliseconds */
     default: /* meso: milliseconds of MIPs, against bounded walks */
         return count <= WW__SCAN_MESO_MAX;
     }

@@ -66,6 +66,11 @@ struct ww_solver {
     unsigned long dp_prep_revision; /* this model revision, or NULL        */
     void *dp_work;            /* the DP's workspace (WW__DP_WORK bytes),
                                  made by its first run, or NULL            */
+    double low[2];            /* each party's lowest utility over feasible
+                                 packages (the DP's; nash's and kalai's d)
+                                 for low_revision, where low_ok[party]    */
+    int low_ok[2];
+    unsigned long low_revision;
     struct ww__band_plan *band_plan; /* band.c's walks' plan for this      */
     unsigned long band_revision;     /* model revision, or NULL            */
     /* What the planner asks of every query, set with the problem
