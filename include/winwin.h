@@ -25,8 +25,9 @@
  *    ww_solver_new) from several threads at once, but ww_errmsg then reports
  *    whichever failure was last.
  *  - A solver holds GLPK state, which is thread-local in GLPK: create, use and
- *    free a solver on one thread.  Call ww_thread_cleanup() before a thread
- *    that used solvers exits.
+ *    free a solver on one thread, and free it before the thread exits.  The
+ *    thread's GLPK environment is kept for its next solver and freed when
+ *    the thread exits (ww_thread_cleanup() frees it earlier).
  *
  * The library never prints and never aborts the process.
  */
@@ -366,8 +367,10 @@ WW_API void ww_options_init(ww_options *options);
  * top). */
 WW_API ww_status ww_solver_new(ww_model *model, ww_solver **out);
 WW_API void ww_solver_free(ww_solver *solver);
-/* Frees the calling thread's GLPK environment; call before a thread that
- * used solvers exits (all its solvers must be freed first). */
+/* Frees the calling thread's GLPK environment now (all its solvers must be
+ * freed first); the next solver makes a new one.  Optional: a thread that
+ * exits frees its environment itself (the main thread's lasts until the
+ * process ends).  E.g. for a long-lived thread done with winwin. */
 WW_API void ww_thread_cleanup(void);
 
 /* options may be NULL for the defaults.  On WW_OK *out is a result the

@@ -14,6 +14,9 @@
 void ww__glp_init(void);
 /* The current generation of this thread's GLPK environment. */
 unsigned long ww__glp_generation(void);
+/* The number of threads whose GLPK environment is set up and not yet freed
+ * (by ww_thread_cleanup, explicit or at thread exit); for the tests. */
+int ww__glp_live(void);
 
 /* Guarded section:
  *     ww_guard g;
