@@ -2,8 +2,8 @@
 """What the Python binding adds to a query: every query of the example deals
 (and the 1,001-point frontier of Genius' other/pie) through winwin.Model,
 against the same C calls made directly through ctypes in the same run (a
-new solver, the query, the result and solver freed, the thread's GLPK
-environment released: what the binding does in C per query).
+new solver, the query, the result and solver freed: what the binding does
+in C per query).
 
 Speed is reported, never asserted: the exit status is non-zero only when a
 call fails or the two disagree on the number of packages.
@@ -65,7 +65,6 @@ def raw_call(m: winwin.Model, query: str) -> Callable[[], int]:
         finally:
             lib.ww_result_free(r)
             lib.ww_solver_free(s)
-            lib.ww_thread_cleanup()
     return run
 
 
