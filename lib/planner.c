@@ -172,7 +172,7 @@ int ww__dp_chosen(ww_query *q)
 static ww_status add_points(ww_query *q, ww_result *r, const ww__pareto *p,
                             double above, int *added)
 {
-    int n = 0;
+    int n = above == -HUGE_VAL ? p->n : 0;
     *added = 0;
     while (n < p->n && p->seller[n] >= above)
         n++;
