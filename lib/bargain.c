@@ -74,7 +74,9 @@ static int pick(const ww_result *f, int kalai, const double d[2],
 {
     /* each key once (a division per party for kalai): the three passes
      * below read them; recomputed, the same doubles, without memory */
-    double *key = malloc(sizeof(double) * (size_t)(f->n ? f->n : 1));
+    double local[64];
+    double *key = f->n <= 64 ? local
+                             : malloc(sizeof(double) * (size_t)f->n);
 #define KEY(i) (key ? key[i] : point_key(f, i, kalai, d, ideal))
     double best = -HUGE_VAL, bj = -HUGE_VAL;
     for (int i = 0; i < f->n; i++) {
@@ -94,7 +96,8 @@ static int pick(const ww_result *f, int kalai, const double d[2],
                 arg = i;
     }
 #undef KEY
-    free(key);
+    if (key != local)
+        free(key);
     return arg;
 }
 

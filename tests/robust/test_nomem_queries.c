@@ -82,9 +82,10 @@ typedef struct source {
     const char *what;
     const char *file;    /* NULL: acme, unless seed */
     unsigned long seed;  /* > 0: ww_random_model */
+    int additive;        /* with seed: 7 x 6 additive, anti-correlated */
 } source;
 
-static const source acme = {"acme", NULL, 0};
+static const source acme = {"acme", NULL, 0, 0};
 
 static ww_model *load(const source *src)
 {
@@ -95,6 +96,10 @@ static ww_model *load(const source *src)
         p.products = src->seed % 3 == 0;
         if (src->seed % 4 == 0)
             ww_random_params_size(&p, 1, 2, 65, 90); /* wide terms */
+        if (src->additive) {
+            ww_random_params_additive(&p, 7, 6, 0.01);
+            p.correlation = -0.97;
+        }
         assert_int_equal(ww_random_model(src->seed, &p, &m), WW_OK);
     } else if (src->file) {
         assert_int_equal(ww_model_load_file(src->file, &m, NULL), WW_OK);
@@ -382,12 +387,12 @@ static void test_queries_models(void **state)
     for (int i = 0; i < 3; i++) {
         snprintf(files[i], sizeof files[i], "%s/%s.json", WW_EXAMPLES_DIR,
                  deals[i]);
-        srcs[ns++] = (source){deals[i], files[i], 0};
+        srcs[ns++] = (source){deals[i], files[i], 0, 0};
     }
     static const char *seeds[] = {"seed 1", "seed 2", "seed 3", "seed 4",
                                   "seed 5", "seed 6", "seed 7", "seed 8"};
     for (unsigned long seed = 1; seed <= 8; seed++)
-        srcs[ns++] = (source){seeds[seed - 1], NULL, seed};
+        srcs[ns++] = (source){seeds[seed - 1], NULL, seed, 0};
     for (int i = 0; i < ns; i++) {
         int n = 0;
         for (size_t p = 0; p < sizeof paths / sizeof *paths; p++)
@@ -396,6 +401,29 @@ static void test_queries_models(void **state)
                       n);
         assert_true(n > 0);
     }
+}
+
+/* Nash and Kalai on the DP over a frontier of over 64 points, where the
+ * bargaining keys take memory of their own (bargain.c's pick): a failure
+ * there is absorbed, the keys recomputed. */
+static void test_bargain_large_frontier(void **state)
+{
+    (void)state;
+    static const source big = {"7 x 6 anti-correlated", NULL, 7, 1};
+    ww_model *m = load(&big);
+    ww_solver *s = NULL;
+    ww_result *r = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    assert_int_equal(ww_frontier(s, NULL, &r), WW_OK);
+    print_message("%s: %d frontier points\n", big.what, ww_result_count(r));
+    assert_true(ww_result_count(r) > 64);
+    ww_result_free(r);
+    ww_solver_free(s);
+    ww_model_free(m);
+    int before = recovered;
+    assert_true(exercise(&big, "nash", q_nash, WW_PATH_DP, 1) > 0);
+    assert_true(exercise(&big, "kalai", q_kalai, WW_PATH_DP, 1) > 0);
+    assert_true(recovered > before);
 }
 
 static void test_solver_new(void **state)
@@ -630,6 +658,7 @@ int main(void)
         cmocka_unit_test(test_queries_mip),
         cmocka_unit_test(test_queries_enum),
         cmocka_unit_test(test_queries_models),
+        cmocka_unit_test(test_bargain_large_frontier),
         cmocka_unit_test(test_reason),
         cmocka_unit_test(test_injected),
     };
