@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import os
 import pickle
@@ -157,6 +158,25 @@ class Building(unittest.TestCase):
             self.assertEqual(d.term_names, m.term_names)
             p = pickle.loads(pickle.dumps(m))
             self.assertEqual(p.dumps(), m.dumps())
+
+    def test_points_are_ordinary(self) -> None:
+        """Frontier points are built without Point.__init__ (results.py's
+        _point): they must still be plain, frozen Points, equal to the
+        same fields passed to the constructor."""
+        with acme_built() as m:
+            front = m.frontier()
+            self.assertGreater(len(front), 0)
+            for p in front:
+                self.assertIs(type(p), winwin.Point)
+                q = winwin.Point(p.buyer, p.seller, p.joint, dict(p.package))
+                self.assertEqual(p, q)
+                self.assertEqual(repr(p), repr(q))
+                self.assertEqual(dataclasses.asdict(p), dataclasses.asdict(q))
+                with self.assertRaises(dataclasses.FrozenInstanceError):
+                    p.buyer = 0.0  # type: ignore[misc]
+            self.assertNotEqual(front[0], winwin.Point(
+                front[0].buyer + 1, front[0].seller, front[0].joint,
+                dict(front[0].package)))
 
 
 class Errors(unittest.TestCase):

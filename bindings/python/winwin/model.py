@@ -58,6 +58,7 @@ from .results import (
     Term,
     Trade,
     Trades,
+    _point,
 )
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -1011,7 +1012,7 @@ class Model:
     def _points(self, res: int) -> List[Point]:
         table, u, pkgs = self._rows(res)
         package = table.package
-        return [Point(u[3 * i], u[3 * i + 1], u[3 * i + 2], package(lv))
+        return [_point(u[3 * i], u[3 * i + 1], u[3 * i + 2], package(lv))
                 for i, lv in enumerate(pkgs)]
 
     def _solution(self, res: int, anchors: bool) -> Solution:
