@@ -393,30 +393,6 @@ static ww_status search_points(ww_query *q, int kalai, const double d[2],
 /* ------------------------------------------------------------------ */
 /* The queries                                                         */
 
-/* ww__dp_min, kept in the solver per model revision: it depends on the
- * model alone, and on a wide term it costs more than the frontier (its
- * own plan and order of the levels). */
-static ww_status dp_lowest(ww_query *q, int p, double *v, int *found,
-                           int *complete)
-{
-    ww_solver *s = q->s;
-    if (s->low_revision != q->m->revision) {
-        s->low_ok[0] = s->low_ok[1] = 0;
-        s->low_revision = q->m->revision;
-    }
-    if (s->low_ok[p]) {
-        *v = s->low[p];
-        *found = *complete = 1;
-        return WW_OK;
-    }
-    ww_status st = ww__dp_min(q->m, p, q->deadline, v, found, complete);
-    if (st == WW_OK && *found && *complete) {
-        s->low[p] = *v;
-        s->low_ok[p] = 1;
-    }
-    return st;
-}
-
 /* The disagreement point d: each party's reservation, else its lowest
  * utility over feasible packages (the DP's or one MIP).  *oc is set when
  * it cannot be had. */
@@ -431,7 +407,8 @@ static ww_status disagreement(ww_query *q, int dp, int *pkg, double d[2],
         }
         if (dp) { /* no MIP on the DP path */
             int found, complete;
-            ww_status st = dp_lowest(q, p, &d[p], &found, &complete);
+            ww_status st = ww__dp_extreme_of(q, p, -1, &d[p], &found,
+                                             &complete);
             if (st == WW_OK && (!complete || !found)) {
                 *oc = !complete ? WW_OUTCOME_TIME_LIMIT : WW_OUTCOME_INFEASIBLE;
                 return WW_OK;

@@ -43,30 +43,45 @@ static int seller_diag(const ww_query *q, ww_result *r, double smax)
     return 0;
 }
 
-/* The diagnosis from the DP's frontier of the feasible packages (limits
- * ignored): empty, or its top U_s below the seller's limits, or its best
- * U_b among the points the seller's limits admit below the buyer's
- * reservation.  Exact where GLPK's tolerances are not (ww__mip_exact), and
- * microseconds on small models instead of two MIPs. */
+/* The diagnosis from the DP, exact where GLPK's tolerances are not
+ * (ww__mip_exact), and microseconds on small models instead of two MIPs:
+ * the largest U_s of a feasible package (the model's alone, kept in the
+ * solver) says whether any is feasible and whether the seller's limits
+ * can be met; then the frontier of the feasible packages under the
+ * seller's floor alone (values only) gives the best U_b among the packages
+ * that meet it, against the buyer's reservation.  (The whole frontier
+ * without limits, as before, is a larger run for the same numbers.) */
 static ww_status dp_diagnose(ww_query *q, ww_result *r)
 {
+    double smax;
+    int found, complete;
+    ww_status st =
+        ww__dp_extreme_of(q, WW_SELLER, 1, &smax, &found, &complete);
+    if (st != WW_OK)
+        return st;
+    if (!complete) {
+        q->stopped = 1;
+        return WW_OK;
+    }
+    if (!found) {
+        ww__set_diag(r, WW_CAUSE_CONSTRAINTS, 0, 0);
+        return WW_OK;
+    }
+    if (seller_diag(q, r, smax) || !q->has_floor[WW_BUYER])
+        return WW_OK;
     ww_options o = q->o;
-    o.ignore_limits = 1;
-    const ww__dp_prep *pr = ww__dp_prep_of(q);
+    o.ignore_limits = 1; /* the seller's floor alone, passed below */
     ww__pareto p;
-    ww_status st = ww__dp_frontier_in(q->m, &o, pr, q->deadline,
-                                      ww__dp_work(q), WW__DP_WORK, 0, &p);
+    st = ww__dp_frontier_in(q->m, &o, ww__dp_prep_of(q), q->deadline,
+                            q->has_floor[WW_SELLER] ? q->floor[WW_SELLER]
+                                                    : -HUGE_VAL,
+                            ww__dp_work(q), WW__DP_WORK, 0, &p);
     if (st == WW_OK && !p.complete) {
         q->stopped = 1;
-    } else if (st == WW_OK && p.n == 0) {
-        ww__set_diag(r, WW_CAUSE_CONSTRAINTS, 0, 0);
-    } else if (st == WW_OK && !seller_diag(q, r, p.seller[0]) &&
-               q->has_floor[WW_BUYER]) {
-        double bmax = -HUGE_VAL;
+    } else if (st == WW_OK) {
+        double bmax = -HUGE_VAL; /* every point meets the seller's floor */
         for (int i = 0; i < p.n; i++)
-            if (!q->has_floor[WW_SELLER] ||
-                p.seller[i] >= q->floor[WW_SELLER] - WW_TOLERANCE)
-                bmax = fmax(bmax, p.buyer[i]);
+            bmax = fmax(bmax, p.buyer[i]);
         if (bmax < q->floor[WW_BUYER] - WW_TOLERANCE)
             ww__set_diag(r, WW_CAUSE_BUYER_RESERVATION, bmax,
                          q->floor[WW_BUYER]);

@@ -1340,18 +1340,18 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
 
 ww_status ww__dp_frontier_in(const ww_model *m, const ww_options *o,
                              const ww__dp_prep *pr, double deadline,
-                             void *work, size_t len, int packages,
-                             ww__pareto *out)
+                             double sfloor, void *work, size_t len,
+                             int packages, ww__pareto *out)
 {
     if (!work) /* no workspace: the stack's arena, the output malloc'd */
-        return frontier_on_stack(m, o, pr, deadline, -HUGE_VAL, packages,
-                                 out);
-    return frontier_run(m, o, pr, deadline, -HUGE_VAL, work, len, 1,
-                        packages, out);
+        return frontier_on_stack(m, o, pr, deadline, sfloor, packages, out);
+    return frontier_run(m, o, pr, deadline, sfloor, work, len, 1, packages,
+                        out);
 }
 
-ww_status ww__dp_min(const ww_model *m, int party, double deadline,
-                     double *value, int *found, int *complete)
+ww_status ww__dp_extreme(const ww_model *m, int party, int sign,
+                         double deadline, double *value, int *found,
+                         int *complete)
 {
     *found = 0;
     *complete = 1;
@@ -1362,7 +1362,7 @@ ww_status ww__dp_min(const ww_model *m, int party, double deadline,
     dp_ctx c;
     memset(&c, 0, sizeof c);
     arena_init(&c.ar, buf, sizeof buf);
-    c.map[0][party == WW_BUYER ? 0 : 1] = -1.0;
+    c.map[0][party == WW_BUYER ? 0 : 1] = sign < 0 ? -1.0 : 1.0;
     floors none = {{0, 0}, {0.0, 0.0}}; /* the map makes floors meaningless */
     int nl;
     ww_status st = run(&c, m, &o, NULL, &none, deadline, &nl);

@@ -79,27 +79,30 @@ ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
                                 const ww__dp_prep *pr, double deadline,
                                 double sfloor, ww__pareto *out);
 
-/* ww__dp_frontier in the caller's workspace (len bytes, aligned for
- * doubles; NULL: none), which a solver keeps for its queries: the run's
- * arena starts there instead of on the stack, and the output block goes
- * there too when the run left room, so a small run calls malloc for
- * neither.  *out is valid until the workspace is used again.  packages = 0
- * asks for the points' values only (out->packages NULL): a diagnosis needs
- * no packages, and an exact run then decodes none. */
+/* ww__dp_frontier_above (sfloor -HUGE_VAL: ww__dp_frontier) in the
+ * caller's workspace (len bytes, aligned for doubles; NULL: none), which a
+ * solver keeps for its queries: the run's arena starts there instead of on
+ * the stack, and the output block goes there too when the run left room,
+ * so a small run calls malloc for neither.  *out is valid until the
+ * workspace is used again.  packages = 0 asks for the points' values only
+ * (out->packages NULL): a diagnosis needs no packages, and an exact run
+ * then decodes none. */
 #define WW__DP_WORK 32768
 ww_status ww__dp_frontier_in(const ww_model *m, const ww_options *o,
                              const ww__dp_prep *pr, double deadline,
-                             void *work, size_t len, int packages,
-                             ww__pareto *out);
+                             double sfloor, void *work, size_t len,
+                             int packages, ww__pareto *out);
 
 void ww__pareto_free(ww__pareto *p);
 
-/* The smallest U_b (party WW_BUYER) or U_s (WW_SELLER) of a package the
- * constraints allow (reservations and budget ignored), by the same DP with
- * the objectives mapped to (-U_party, 0): *found = 0 when none is
- * feasible, *complete = 0 when stopped at the deadline.
+/* The smallest (sign < 0) or largest (sign > 0) U_b (party WW_BUYER) or
+ * U_s (WW_SELLER) of a package the constraints allow (reservations and
+ * budget ignored), by the same DP with the objectives mapped to
+ * (sign * U_party, 0): *found = 0 when none is feasible, *complete = 0
+ * when stopped at the deadline.
  * Returns WW_OK, WW_NOMEM, or WW_UNSUPPORTED when !ww__dp_supported. */
-ww_status ww__dp_min(const ww_model *m, int party, double deadline,
-                     double *value, int *found, int *complete);
+ww_status ww__dp_extreme(const ww_model *m, int party, int sign,
+                         double deadline, double *value, int *found,
+                         int *complete);
 
 #endif

@@ -157,6 +157,29 @@ const ww__dp_prep *ww__dp_prep_of(ww_query *q)
     return s->dp_prep;
 }
 
+ww_status ww__dp_extreme_of(ww_query *q, int party, int sign, double *value,
+                            int *found, int *complete)
+{
+    ww_solver *s = q->s;
+    int hi = sign > 0;
+    if (s->ext_revision != q->m->revision) {
+        memset(s->ext_ok, 0, sizeof s->ext_ok);
+        s->ext_revision = q->m->revision;
+    }
+    if (s->ext_ok[party][hi]) {
+        *value = s->ext[party][hi];
+        *found = *complete = 1;
+        return WW_OK;
+    }
+    ww_status st = ww__dp_extreme(q->m, party, sign, q->deadline, value,
+                                  found, complete);
+    if (st == WW_OK && *found && *complete) {
+        s->ext[party][hi] = *value;
+        s->ext_ok[party][hi] = 1;
+    }
+    return st;
+}
+
 /* -1 when out of memory (see ww__dp_supported). */
 int ww__dp_chosen(ww_query *q)
 {
@@ -258,7 +281,8 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete)
     r->stats.path = WW_PATH_DP;
     const ww__dp_prep *pr = ww__dp_prep_of(q);
     ww_status st = ww__dp_frontier_in(q->m, &q->o, pr, q->deadline,
-                                      ww__dp_work(q), WW__DP_WORK, 1, &p);
+                                      -HUGE_VAL, ww__dp_work(q), WW__DP_WORK,
+                                      1, &p);
     int n = 0;
     if (st == WW_OK)
         st = add_points(q, r, &p, -HUGE_VAL, &n);

@@ -66,11 +66,12 @@ struct ww_solver {
     unsigned long dp_prep_revision; /* this model revision, or NULL        */
     void *dp_work;            /* the DP's workspace (WW__DP_WORK bytes),
                                  made by its first run, or NULL            */
-    double low[2];            /* each party's lowest utility over feasible
-                                 packages (the DP's; nash's and kalai's d)
-                                 for low_revision, where low_ok[party]    */
-    int low_ok[2];
-    unsigned long low_revision;
+    double ext[2][2];         /* [party][0: lowest, 1: highest] utility
+                                 over feasible packages (the DP's: nash's
+                                 and kalai's d, a diagnosis's reach) for
+                                 ext_revision, where ext_ok[party][i]     */
+    int ext_ok[2][2];
+    unsigned long ext_revision;
     struct ww__band_plan *band_plan; /* band.c's walks' plan for this      */
     unsigned long band_revision;     /* model revision, or NULL            */
     /* What the planner asks of every query, set with the problem
@@ -296,6 +297,11 @@ void ww__plan_facts(ww_solver *s);
  * for rounding (one ulp of 2e9 is 2.4e-7): every path refuses the model. */
 #define WW__MAX_MAGNITUDE 2e9
 int ww__dp_chosen(ww_query *q);
+/* ww__dp_extreme (dp.h) for the query's model, kept in the solver per
+ * model revision: it depends on the model alone, and costs a DP run with
+ * its own plan and order of the levels. */
+ww_status ww__dp_extreme_of(ww_query *q, int party, int sign, double *value,
+                            int *found, int *complete);
 /* ww__dp_supported for the query's model, asked once per model revision
  * (cached in the solver; planning asks it several times a query). */
 int ww__dp_serves(ww_query *q);

@@ -102,28 +102,37 @@ static void check_against_brute(const ww_brute *br, const ww_options *o,
     assert_true(ok);
 }
 
-/* ww__dp_min (the disagreement point of nash and kalai on the DP path)
- * against the smallest utilities of the feasible packages. */
-static void check_min(ww_model *m, const ww_brute *br, unsigned long seed)
+/* ww__dp_extreme (the disagreement point of nash and kalai on the DP path,
+ * and a diagnosis's reach) against the smallest and largest utilities of
+ * the feasible packages. */
+static void check_extremes(ww_model *m, const ww_brute *br,
+                           unsigned long seed)
 {
-    double lo[2] = {HUGE_VAL, HUGE_VAL};
+    double lo[2] = {HUGE_VAL, HUGE_VAL}, hi[2] = {-HUGE_VAL, -HUGE_VAL};
     for (long i = 0; i < ww_brute_count(br); i++)
         if (ww_brute_feasible(br, i)) {
-            lo[WW_BUYER] = fmin(lo[WW_BUYER], ww_brute_buyer(br, i));
-            lo[WW_SELLER] = fmin(lo[WW_SELLER], ww_brute_seller(br, i));
+            double u[2] = {ww_brute_buyer(br, i), ww_brute_seller(br, i)};
+            for (int p = 0; p < 2; p++) {
+                lo[p] = fmin(lo[p], u[p]);
+                hi[p] = fmax(hi[p], u[p]);
+            }
         }
-    for (int p = 0; p < 2; p++) {
-        double v = NAN;
-        int found = -1, complete = -1;
-        assert_int_equal(ww__dp_min(m, p, 0, &v, &found, &complete), WW_OK);
-        assert_int_equal(complete, 1);
-        if (found != (lo[p] < HUGE_VAL) ||
-            (found && fabs(v - lo[p]) > TOL)) {
-            fprintf(stderr, "dp min seed %lu party %d: found %d %.9g, brute "
-                    "%.9g\n", seed, p, found, v, lo[p]);
-            fail();
+    for (int p = 0; p < 2; p++)
+        for (int sign = -1; sign <= 1; sign += 2) {
+            double v = NAN, want = sign < 0 ? lo[p] : hi[p];
+            int found = -1, complete = -1;
+            assert_int_equal(ww__dp_extreme(m, p, sign, 0, &v, &found,
+                                            &complete),
+                             WW_OK);
+            assert_int_equal(complete, 1);
+            if (found != (lo[p] < HUGE_VAL) ||
+                (found && fabs(v - want) > TOL)) {
+                fprintf(stderr, "dp extreme seed %lu party %d sign %d: "
+                        "found %d %.9g, brute %.9g\n", seed, p, sign, found,
+                        v, want);
+                fail();
+            }
         }
-    }
 }
 
 /* ww__dp_frontier_above (the frontier's top part where the whole one is
@@ -185,8 +194,9 @@ static int check_in_workspace(ww_model *m, const ww_options *o,
             if (ws[w].work)
                 memset(ws[w].work, 0xa5, ws[w].len);
             ww__pareto got;
-            assert_int_equal(ww__dp_frontier_in(m, o, pr, 0, ws[w].work,
-                                                ws[w].len, packages, &got),
+            assert_int_equal(ww__dp_frontier_in(m, o, pr, 0, -HUGE_VAL,
+                                                ws[w].work, ws[w].len,
+                                                packages, &got),
                              WW_OK);
             int ok = got.complete == want.complete && got.n == want.n &&
                      (packages ? got.packages != NULL : got.packages == NULL) &&
@@ -276,7 +286,7 @@ static void run_family(const char *name, const ww_random_params *p,
         }
         ww__dp_prep_free(prep);
         if (dp_ok)
-            check_min(m, br, seed);
+            check_extremes(m, br, seed);
         dp_models += dp_ok;
         enum_models += enum_ok;
         ww_brute_free(br);
