@@ -1090,19 +1090,27 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl, int in_work,
     if (keep && !kept)
         return WW_NOMEM;
     int np = 0;
-    for (int i = 0; i < nl; i++) {
-        if ((i & 4095) == 4095 && out_of_time(c, 4096)) {
+    /* ww__meets_floors, hoisted: an absent floor admits every value */
+    double limb = fl->has[WW_BUYER] ? fl->v[WW_BUYER] - WW_TOLERANCE
+                                    : -HUGE_VAL;
+    double lims = fl->has[WW_SELLER] ? fl->v[WW_SELLER] - WW_TOLERANCE
+                                     : -HUGE_VAL;
+    for (int i0 = 0; i0 < nl; i0 += 4096) { /* the clock by blocks */
+        if (i0 && out_of_time(c, 4096)) {
             out->complete = 0;
             return WW_OK;
         }
-        double b = c->L[i].b, s = c->L[i].s;
-        if (!exact) {
-            int *pkg = kept ? kept + (size_t)i * ntz : c->pkg;
-            node_decode(c, i, pkg);
-            ww__utilities(m, pkg, &b, &s);
+        int i1 = nl - i0 > 4096 ? i0 + 4096 : nl;
+        for (int i = i0; i < i1; i++) {
+            double b = c->L[i].b, s = c->L[i].s;
+            if (!exact) {
+                int *pkg = kept ? kept + (size_t)i * ntz : c->pkg;
+                node_decode(c, i, pkg);
+                ww__utilities(m, pkg, &b, &s);
+            }
+            if (b >= limb && s >= lims)
+                pts[np++] = (ww__dp_pt){b, s, i};
         }
-        if (ww__meets_floors(fl->has, fl->v, b, s))
-            pts[np++] = (ww__dp_pt){b, s, i};
     }
     np = ww__dp_pareto_tol(pts, np);
     if (np < 0)
