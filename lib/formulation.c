@@ -455,7 +455,14 @@ ww_status ww__form_lp(ww_solver *s)
     ww_status st = WW_NOMEM;
     int *fixzero = NULL, nfix = 0, capfix = 0;
     glp_prob *lp = NULL;
+    /* A package the query seeded before its first MIP built the problem
+     * (meso's branch and bound hands GLPK its dive) is in the columns of
+     * the facts, which stay: it must survive, or a new solver's meso
+     * would start GLPK from another of several tied packages than a used
+     * solver's, and answer differently (test_meso_repeatable). */
+    int inc_ok = s->inc_ok;
     ww__form_clear_lp(s);
+    s->inc_ok = inc_ok;
     int nlev = 0; /* the level columns come first */
     for (int i = 0; i < n; i++)
         nlev += m->terms[i].nlevels;
