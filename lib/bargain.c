@@ -479,6 +479,17 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
             ww__ok(m); /* too many points for the DP: search them */
             st = WW_OK;
             dp = 0;
+            if (s->packages <= WW__SCAN_WALK_MAX) {
+                /* a frontier this dense defeats the MIP search too (a
+                 * zero-sum model of 10^7 packages: no answer in 20 s);
+                 * walking the space takes 10-40 ns a package */
+                ww_qargs a;
+                memset(&a, 0, sizeof a);
+                st = ww__scan(&q, kalai ? WW_Q_KALAI : WW_Q_NASH, &a, r, &oc);
+                free(pkg);
+                ww_result_free(f);
+                return ww__answer_end(&q, r, out, st, oc);
+            }
         }
     }
     if (st == WW_OK && !dp) {

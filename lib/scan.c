@@ -20,8 +20,8 @@
 typedef struct table {
     long count;
     int n;
-    double *ub, *us, *key;
-    unsigned char *feas, *adm, *ok;
+    double *ub, *us;
+    unsigned char *feas, *adm;
     ww__dp_pt *pts;          /* frontier candidates                       */
     int *pkg;                /* n + 1 levels */
     void *block;             /* heap block, NULL when `local` held it     */
@@ -38,24 +38,100 @@ static size_t layout(table *t, char *mem)
     CARVE(pts, (c + 1) * sizeof(ww__dp_pt));
     CARVE(ub, c * sizeof(double));
     CARVE(us, c * sizeof(double));
-    CARVE(key, c * sizeof(double));
     CARVE(pkg, ((size_t)t->n + 1) * sizeof(int));
     CARVE(feas, c);
     CARVE(adm, c);
-    CARVE(ok, c + 1);
 #undef CARVE
     return at;
 }
 
-static void unpack(const ww_model *m, const table *t, long idx, int *pkg)
+static void unpack(const ww_model *m, int n, long idx, int *pkg)
 {
-    int last = t->n - 1; /* what the others leave: no division */
+    int last = n - 1; /* what the others leave: no division */
     for (int i = 0; i < last; i++) {
         pkg[i] = (int)(idx % m->terms[i].nlevels);
         idx /= m->terms[i].nlevels;
     }
     if (last >= 0)
         pkg[last] = (int)idx;
+}
+
+/* A walk over every package once: an odometer with the last term fastest
+ * and running prefix sums over terms 0..k, the same additions in the same
+ * order as ww__utilities, so the same doubles, at O(1) amortized per
+ * package. */
+typedef struct walk {
+    const ww_model *m;
+    int *pkg;          /* the current package (n + 1 levels, caller's)   */
+    long idx;          /* its index, term 0 fastest                       */
+    long stride_last;  /* the index step of the last term                 */
+    int from;          /* first term whose level changed                  */
+    int prefix;        /* running sums kept (n <= PREFIX_TERMS)           */
+    double pb[PREFIX_TERMS], ps[PREFIX_TERMS];
+} walk;
+
+static void walk_start(walk *w, const ww_model *m, int *pkg, long count)
+{
+    int n = m->nterms;
+    w->m = m;
+    w->pkg = pkg;
+    memset(pkg, 0, sizeof(int) * ((size_t)n + 1));
+    w->idx = 0;
+    w->stride_last = count / m->terms[n - 1].nlevels;
+    w->from = 0;
+    w->prefix = n <= PREFIX_TERMS;
+}
+
+/* The current package's utilities, interactions included. */
+static inline void walk_utilities(walk *w, double u[2])
+{
+    const ww_model *m = w->m;
+    int n = m->nterms;
+    if (!w->prefix) {
+        ww__utilities(m, w->pkg, &u[WW_BUYER], &u[WW_SELLER]);
+        return;
+    }
+    for (int k = w->from; k < n; k++) {
+        const ww_level *lv = &m->terms[k].levels[w->pkg[k]];
+        w->pb[k] = (k ? w->pb[k - 1] : 0.0) + lv->buyer;
+        w->ps[k] = (k ? w->ps[k - 1] : 0.0) + lv->seller;
+    }
+    u[WW_BUYER] = w->pb[n - 1];
+    u[WW_SELLER] = w->ps[n - 1];
+    for (int x = 0; x < m->ninter; x++)
+        ww__interaction_add(m, &m->inter[x], w->pkg, u);
+}
+
+/* To the next package; 0 past the last. */
+static inline int walk_next(walk *w)
+{
+    const ww_model *m = w->m;
+    int n = m->nterms, *pkg = w->pkg;
+    int k = n - 1;
+    while (k >= 0 && ++pkg[k] == m->terms[k].nlevels)
+        pkg[k--] = 0;
+    if (k < 0)
+        return 0;
+    w->from = k;
+    if (k == n - 1) { /* index = sum level[t] * stride[t], term 0 fastest */
+        w->idx += w->stride_last;
+        return 1;
+    }
+    long idx = 0;
+    for (int j = n - 1; j >= 0; j--)
+        idx = idx * m->terms[j].nlevels + pkg[j];
+    w->idx = idx;
+    return 1;
+}
+
+/* 1 when the query's deadline has passed, checked every 65,536 packages. */
+static int walk_late(ww_query *q, long i)
+{
+    if ((i & 0xffff) == 0xffff && q->deadline && ww__now() >= q->deadline) {
+        q->stopped = 1;
+        return 1;
+    }
+    return 0;
 }
 
 /* Every package's utilities, feasibility and admissibility, in memory from
@@ -72,109 +148,35 @@ static int build(ww_query *q, table *t, char *local)
     if (bytes > LOCAL_BYTES && !(mem = t->block = malloc(bytes)))
         return -1;
     layout(t, mem);
-    int n = t->n, *pkg = t->pkg;
-    memset(pkg, 0, sizeof(int) * ((size_t)n + 1));
-    /* Odometer with the last term fastest and running prefix sums over
-     * terms 0..k: the same additions in the same order as ww__utilities,
-     * so the same doubles, at O(1) amortized per package. */
-    double pre[2 * PREFIX_TERMS];
-    double *pb = n <= PREFIX_TERMS ? pre : NULL;
-    double *ps = pre + PREFIX_TERMS;
-    long stride_last = t->count / m->terms[n - 1].nlevels;
-    long idx = 0;
-    int from = 0; /* first term whose level changed */
-    for (long i = 0; i < t->count; i++) {
-        if ((i & 0xffff) == 0xffff && q->deadline && ww__now() >= q->deadline) {
-            q->stopped = 1;
+    walk w;
+    walk_start(&w, m, t->pkg, t->count);
+    for (long i = 0;; i++) {
+        if (walk_late(q, i))
             return 1;
-        }
         double u[2];
-        if (pb) {
-            for (int k = from; k < n; k++) {
-                const ww_level *lv = &m->terms[k].levels[pkg[k]];
-                pb[k] = (k ? pb[k - 1] : 0.0) + lv->buyer;
-                ps[k] = (k ? ps[k - 1] : 0.0) + lv->seller;
-            }
-            u[WW_BUYER] = pb[n - 1];
-            u[WW_SELLER] = ps[n - 1];
-            for (int x = 0; x < m->ninter; x++)
-                ww__interaction_add(m, &m->inter[x], pkg, u);
-        } else {
-            ww__utilities(m, pkg, &u[WW_BUYER], &u[WW_SELLER]);
-        }
+        walk_utilities(&w, u);
+        long idx = w.idx;
         t->ub[idx] = u[WW_BUYER];
         t->us[idx] = u[WW_SELLER];
-        t->feas[idx] = m->ncons == 0 || ww__feasible(m, pkg) < 0;
+        t->feas[idx] = m->ncons == 0 || ww__feasible(m, w.pkg) < 0;
         t->adm[idx] = t->feas[idx] &&
                       ww__meets_floors(q->has_floor, q->floor, u[WW_BUYER],
                                        u[WW_SELLER]);
-        int k = n - 1;
-        while (k >= 0 && ++pkg[k] == m->terms[k].nlevels)
-            pkg[k--] = 0;
-        if (k < 0)
+        if (!walk_next(&w))
             break;
-        from = k;
-        if (k == n - 1) { /* index = sum level[t] * stride[t], term 0 fastest */
-            idx += stride_last;
-            continue;
-        }
-        idx = 0;
-        for (int j = n - 1; j >= 0; j--)
-            idx = idx * m->terms[j].nlevels + pkg[j];
     }
     q->solves = 0;
     return 0;
-}
-
-/* Argmax over ok[] of key (NULL: J), ties within TOL higher J, then U_s. */
-static long argmax(const ww_model *m, const table *t, const unsigned char *ok,
-                   const double *key)
-{
-    double best = -HUGE_VAL;
-    for (long i = 0; i < t->count; i++)
-        if (ok[i])
-            best = fmax(best,
-                        key ? key[i] : ww__joint(m, t->ub[i], t->us[i]));
-    if (best == -HUGE_VAL)
-        return -1;
-    double bj = -HUGE_VAL;
-    for (long i = 0; i < t->count; i++) {
-        if (!ok[i])
-            continue;
-        double j = ww__joint(m, t->ub[i], t->us[i]);
-        if ((key ? key[i] : j) >= best - TOL)
-            bj = fmax(bj, j);
-    }
-    long arg = -1;
-    for (long i = 0; i < t->count; i++) {
-        if (!ok[i])
-            continue;
-        double j = ww__joint(m, t->ub[i], t->us[i]);
-        if ((key ? key[i] : j) >= best - TOL && j >= bj - TOL &&
-            (arg < 0 || t->us[i] > t->us[arg]))
-            arg = i;
-    }
-    return arg;
 }
 
 /* Package idx's levels and utilities, into a result's room. */
 static void put(const ww_model *m, const table *t, long idx, int *pk,
                 double *u)
 {
-    unpack(m, t, idx, pk);
+    unpack(m, t->n, idx, pk);
     u[WW_UB] = t->ub[idx];
     u[WW_US] = t->us[idx];
     u[WW_J] = ww__joint(m, t->ub[idx], t->us[idx]);
-}
-
-static ww_status add(ww_query *q, const table *t, ww_result *r, long idx)
-{
-    int *pk;
-    double *u;
-    if (ww__result_append(r, 1, &pk, &u) != WW_OK)
-        return ww__fail(q->m, WW_NOMEM, "out of memory");
-    put(q->m, t, idx, pk, u);
-    return WW_OK;
 }
 
 /* The model's own cause when nothing is admissible (shared order). */
@@ -227,6 +229,165 @@ static int frontier(const table *t)
     return ww__dp_front(t->pts, k);
 }
 
+/* Nash and Kalai by walking the space, without a table, so far beyond
+ * it: a first pass finds d (each party's reservation, else its lowest
+ * feasible utility) and the ideal point (the highest admissible
+ * utilities), a second the best key, keeping the packages within TOL of
+ * the best so far; should they overflow (ties everywhere), two more passes
+ * settle the ties.  The shared rule: the highest key, among those within
+ * TOL of it the highest J, among those within TOL of that the highest U_s
+ * (then the lowest index, as a scan in index order). */
+#define CANDIDATES 256
+
+typedef struct candidate {
+    long idx;
+    double ub, us, key;
+} candidate;
+
+typedef struct bargainer {
+    const ww_model *m;
+    int kalai;
+    double mn[2], d[2], ideal[2];
+    int any;                  /* an admissible package exists        */
+    double best, bj;          /* best key; best J among its ties     */
+    candidate inc;            /* a package of the best key so far    */
+    candidate arg;            /* the answer (idx < 0: none yet)      */
+    candidate c[CANDIDATES];  /* within TOL of the best key so far   */
+    int nc, overflow;
+} bargainer;
+
+static void keep(bargainer *g, const candidate *x)
+{
+    if (g->overflow)
+        return;
+    if (g->nc == CANDIDATES) { /* drop those the best has left behind */
+        int k = 0;
+        for (int i = 0; i < g->nc; i++)
+            if (g->c[i].key >= g->best - TOL)
+                g->c[k++] = g->c[i];
+        g->nc = k;
+        if (k > CANDIDATES / 2) {
+            g->overflow = 1;
+            return;
+        }
+    }
+    g->c[g->nc++] = *x;
+}
+
+/* Pass 3 of the rule, on one package of the best key's ties. */
+static void settle(bargainer *g, const candidate *x)
+{
+    if (ww__joint(g->m, x->ub, x->us) >= g->bj - TOL &&
+        (g->arg.idx < 0 || x->us > g->arg.us ||
+         (x->us == g->arg.us && x->idx < g->arg.idx)))
+        g->arg = *x;
+}
+
+/* One pass over the space: 0 d and ideal, 1 the best key (and its ties),
+ * 2 their best J, 3 the answer.  0 done, 1 stopped. */
+static int bargain_pass(ww_query *q, bargainer *g, int pass, int *pkg)
+{
+    const ww_model *m = q->m;
+    walk w;
+    walk_start(&w, m, pkg, (long)q->s->packages);
+    for (long i = 0;; i++) {
+        if (walk_late(q, i))
+            return 1;
+        double u[2];
+        walk_utilities(&w, u);
+        if (m->ncons == 0 || ww__feasible(m, w.pkg) < 0) {
+            int adm = ww__meets_floors(q->has_floor, q->floor, u[WW_BUYER],
+                                       u[WW_SELLER]);
+            candidate x = {w.idx, u[WW_BUYER], u[WW_SELLER], 0.0};
+            if (pass == 0) {
+                g->mn[0] = fmin(g->mn[0], x.ub);
+                g->mn[1] = fmin(g->mn[1], x.us);
+                if (adm) {
+                    g->any = 1;
+                    g->ideal[0] = fmax(g->ideal[0], x.ub);
+                    g->ideal[1] = fmax(g->ideal[1], x.us);
+                }
+            } else if (adm && (x.key = ww__bargain_key(g->kalai, g->d,
+                                                       g->ideal, x.ub,
+                                                       x.us)) > -HUGE_VAL) {
+                if (pass == 1) {
+                    if (x.key > g->best) {
+                        g->best = x.key;
+                        g->inc = x;
+                    }
+                    if (x.key >= g->best - TOL)
+                        keep(g, &x);
+                } else if (x.key >= g->best - TOL) {
+                    if (pass == 2)
+                        g->bj = fmax(g->bj, ww__joint(m, x.ub, x.us));
+                    else
+                        settle(g, &x);
+                }
+            }
+        }
+        if (!walk_next(&w))
+            return 0;
+    }
+}
+
+/* 0 answered (or stopped: *oc), 1 nothing admissible, -1 out of memory. */
+static int bargain_walk(ww_query *q, int kalai, ww_result *r, ww_outcome *oc)
+{
+    const ww_model *m = q->m;
+    int n = m->nterms;
+    int local[PREFIX_TERMS + 1];
+    int *pkg = n <= PREFIX_TERMS ? local : malloc(sizeof(int) * ((size_t)n + 1));
+    if (!pkg)
+        return -1;
+    bargainer g; /* its candidates are written before they are read */
+    g.m = m;
+    g.kalai = kalai;
+    g.mn[0] = g.mn[1] = HUGE_VAL;
+    g.ideal[0] = g.ideal[1] = -HUGE_VAL;
+    g.any = 0;
+    g.best = g.bj = -HUGE_VAL;
+    g.inc.idx = g.arg.idx = -1;
+    g.nc = g.overflow = 0;
+    *oc = WW_OUTCOME_TIME_LIMIT;
+    int rc = 0;
+    if (bargain_pass(q, &g, 0, pkg))
+        goto out;
+    if (!g.any) {
+        rc = 1;
+        goto out;
+    }
+    for (int p = 0; p < 2; p++)
+        g.d[p] = !q->o.ignore_limits && m->party[p].has_reservation
+                     ? m->party[p].reservation : g.mn[p];
+    r->has_anchors = 1;
+    memcpy(r->d, g.d, sizeof g.d);
+    memcpy(r->ideal, g.ideal, sizeof g.ideal);
+    int stopped = bargain_pass(q, &g, 1, pkg);
+    if (!stopped && !g.overflow) { /* passes 2 and 3 on the kept ties */
+        for (int i = 0; i < g.nc; i++)
+            if (g.c[i].key >= g.best - TOL)
+                g.bj = fmax(g.bj, ww__joint(m, g.c[i].ub, g.c[i].us));
+        for (int i = 0; i < g.nc; i++)
+            if (g.c[i].key >= g.best - TOL)
+                settle(&g, &g.c[i]);
+    } else if (!stopped) {
+        stopped = bargain_pass(q, &g, 2, pkg) || bargain_pass(q, &g, 3, pkg);
+    }
+    const candidate *x = stopped ? &g.inc : &g.arg;
+    if (!stopped)
+        *oc = WW_OUTCOME_OPTIMAL;
+    if (x->idx >= 0) { /* none only when stopped early */
+        double u[3] = {x->ub, x->us, ww__joint(m, x->ub, x->us)};
+        unpack(m, n, x->idx, pkg);
+        if (ww__result_add(r, pkg, u) != WW_OK)
+            rc = -1;
+    }
+out:
+    if (pkg != local)
+        free(pkg);
+    return rc;
+}
+
 int ww__scan_chosen(ww_query *q, ww_qkind kind)
 {
     double count = q->s->packages;
@@ -266,10 +427,22 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
 {
     ww_model *m = q->m;
     r->stats.path = WW_PATH_ENUM;
-    if (!(q->s->packages <= WW__SCAN_MAX))
+    int bargain = kind == WW_Q_NASH || kind == WW_Q_KALAI;
+    double most = bargain ? WW__SCAN_WALK_MAX : WW__SCAN_MAX;
+    if (!(q->s->packages <= most))
         return ww__fail(m, WW_TOO_LARGE,
                         "path \"enum\": %.0f packages is more than %.0f",
-                        q->s->packages, WW__SCAN_MAX);
+                        q->s->packages, most);
+    if (bargain) {
+        int rc = bargain_walk(q, kind == WW_Q_KALAI, r, oc);
+        if (rc < 0)
+            return ww__fail(m, WW_NOMEM, "out of memory");
+        if (rc == 0)
+            return WW_OK;
+        *oc = WW_OUTCOME_INFEASIBLE; /* nothing admissible: say why */
+        if (q->s->packages > WW__SCAN_MAX)
+            return ww__diagnose(q, r, 0);
+    }
     if (kind == WW_Q_MESO) /* a thin band: walked, not scanned whole */
         return ww__band_meso(q, a, r, oc);
     if (kind == WW_Q_EVALUATE) /* two maxima: branch and bound */
@@ -290,8 +463,6 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         *oc = WW_OUTCOME_TIME_LIMIT;
         goto done;
     }
-    unsigned char *ok = t.ok;
-    double *key = t.key;
     *oc = WW_OUTCOME_OPTIMAL;
     int has_adm = any(t.adm, t.count);
     switch (kind) {
@@ -317,38 +488,9 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
             *oc = WW_OUTCOME_TIME_LIMIT;
         break;
     }
-    case WW_Q_NASH:
-    case WW_Q_KALAI: {
-        if (!has_adm)
-            break;
-        double d[2], ideal[2] = {-HUGE_VAL, -HUGE_VAL};
-        double mn[2] = {HUGE_VAL, HUGE_VAL};
-        for (long i = 0; i < t.count; i++) {
-            if (t.feas[i]) {
-                mn[0] = fmin(mn[0], t.ub[i]);
-                mn[1] = fmin(mn[1], t.us[i]);
-            }
-            if (t.adm[i]) {
-                ideal[0] = fmax(ideal[0], t.ub[i]);
-                ideal[1] = fmax(ideal[1], t.us[i]);
-            }
-        }
-        for (int p = 0; p < 2; p++)
-            d[p] = !q->o.ignore_limits && m->party[p].has_reservation
-                       ? m->party[p].reservation : mn[p];
-        for (long i = 0; i < t.count; i++) {
-            key[i] = ww__bargain_key(kind == WW_Q_KALAI, d, ideal, t.ub[i],
-                                     t.us[i]);
-            ok[i] = t.adm[i] && key[i] > -HUGE_VAL; /* meets d */
-        }
-        long arg = argmax(m, &t, ok, key);
-        r->has_anchors = 1;
-        memcpy(r->d, d, sizeof d);
-        memcpy(r->ideal, ideal, sizeof ideal);
-        if (arg >= 0)
-            st = add(q, &t, r, arg);
+    case WW_Q_NASH: /* bargain_walk() above, unless none is admissible */
+    case WW_Q_KALAI:
         break;
-    }
     case WW_Q_MESO: /* answered by band.c above */
         break;
     case WW_Q_TRADES: /* nearby.c finds trades; here only the diagnosis of

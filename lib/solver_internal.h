@@ -272,8 +272,11 @@ ww_status ww__diagnose(ww_query *q, ww_result *r, int query_bounds);
 void ww__set_diag(ww_result *r, ww_cause cause, double reach, double req);
 
 /* The enumeration path (scan.c): every query answered by scanning every
- * package, for spaces of at most WW__SCAN_MAX packages. */
+ * package, for spaces of at most WW__SCAN_MAX packages; nash and kalai,
+ * which walk the space without a table, up to WW__SCAN_WALK_MAX (two
+ * passes of 10-40 ns a package). */
 #define WW__SCAN_MAX 1000000.0
+#define WW__SCAN_WALK_MAX 100000000.0
 typedef enum ww_qkind {
     WW_Q_BEST, WW_Q_FRONTIER, WW_Q_NASH, WW_Q_KALAI, WW_Q_TRADES, WW_Q_MESO,
     WW_Q_EVALUATE

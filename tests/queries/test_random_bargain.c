@@ -103,11 +103,116 @@ static void test_zero_sum(void **state)
     wwq_close(&c);
 }
 
+/* The walk of the enumeration path (scan.c) keeps the packages within TOL
+ * of the best key; past 256 it settles the ties in two more passes.  Here
+ * every package of the best key has 400 copies (two terms of identical
+ * levels).  Nash's best product, 16, is reached at (2, 8), (8, 2), (16, 1)
+ * and (1, 16); kalai's, 1/8, at (2, 8) and (8, 2).  With both weights 1
+ * the highest J ties (17 at (16, 1) and (1, 16); 10) and U_s decides:
+ * (1, 16) and (2, 8).  With the buyer's weight 2 J decides: (16, 1) and
+ * (8, 2), the lower U_s.  Every path, against brute force. */
+static void test_many_ties(void **state)
+{
+    (void)state;
+    static const double lv[][2] = {{0, 0}, {2, 8}, {8, 2}, {16, 1}, {1, 16}};
+    wwq_case c;
+    memset(&c, 0, sizeof c);
+    c.name = "ties x 400";
+    assert_int_equal(ww_model_new(&c.m), WW_OK);
+    int t;
+    assert_int_equal(ww_model_add_term(c.m, "deal", NULL, &t), WW_OK);
+    for (int l = 0; l < 5; l++) {
+        char name[8];
+        snprintf(name, sizeof name, "L%d", l);
+        assert_int_equal(ww_model_add_level(c.m, t, name, lv[l][0], lv[l][1],
+                                            NULL), WW_OK);
+    }
+    for (int k = 0; k < 2; k++) {
+        int copies = k ? 2 : 200;
+        assert_int_equal(ww_model_add_term(c.m, k ? "copy2" : "copy200", NULL,
+                                           &t), WW_OK);
+        for (int l = 0; l < copies; l++) {
+            char name[8];
+            snprintf(name, sizeof name, "C%d", l);
+            assert_int_equal(ww_model_add_level(c.m, t, name, 0, 0, NULL),
+                             WW_OK);
+        }
+    }
+    assert_int_equal(wwq_attach(&c), 0);
+    static const ww_path paths[] = {WW_PATH_ENUM, WW_PATH_AUTO, WW_PATH_DP,
+                                    WW_PATH_MIP};
+    static const double want_us[2][2] = {{16, 8}, {1, 2}};
+    for (int w = 0; w < 2; w++) {
+        if (w) { /* a new model revision: a new brute force and solver */
+            assert_int_equal(ww_model_set_weight(c.m, WW_BUYER, 2), WW_OK);
+            ww_brute_free(c.b);
+            ww_solver_free(c.s);
+            c.b = NULL;
+            c.s = NULL;
+            assert_int_equal(wwq_attach(&c), 0);
+        }
+        for (int i = 0; i < 4; i++) {
+            ww_options o;
+            ww_options_init(&o);
+            o.path = paths[i];
+            for (int k = 0; k < 2; k++) {
+                assert_int_equal(wwq_check_bargain(&c, &o, k), 0);
+                assert_true(ww_result_seller(c.r, 0) == want_us[w][k]);
+            }
+        }
+    }
+    wwq_close(&c);
+}
+
+/* A zero-sum model whose frontier is its whole space, 8^7 = 2,097,152
+ * real-valued points: over the DP's cap on partial sums and past the
+ * enumeration table's 10^6 packages, so nash and kalai on auto walk the
+ * space (the MIP search found no answer in 20 s on 10^7).  Against brute
+ * force. */
+static void test_dense_walk(void **state)
+{
+    (void)state;
+    wwq_case c;
+    memset(&c, 0, sizeof c);
+    c.name = "zero-sum 7 x 8, real";
+    assert_int_equal(ww_model_new(&c.m), WW_OK);
+    unsigned long long x = 12345; /* a fixed LCG: the same model each run */
+    for (int i = 0; i < 7; i++) {
+        char name[8];
+        int t;
+        snprintf(name, sizeof name, "t%d", i);
+        assert_int_equal(ww_model_add_term(c.m, name, NULL, &t), WW_OK);
+        double weight = 2 + i;
+        for (int l = 0; l < 8; l++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            double b = weight * (double)(x >> 11) * 0x1p-53;
+            snprintf(name, sizeof name, "L%d", l);
+            assert_int_equal(ww_model_add_level(c.m, t, name, b, weight - b,
+                                                NULL), WW_OK);
+        }
+    }
+    assert_int_equal(ww_brute_new(c.m, 3000000, &c.b), WW_OK);
+    assert_int_equal(ww_solver_new(c.m, &c.s), WW_OK);
+    ww_options o;
+    ww_options_init(&o);
+    o.time_limit = 300; /* a regression shows as a time limit, not a hang */
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(wwq_check_bargain(&c, &o, k), 0);
+        ww_stats st;
+        assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
+        assert_int_equal(ww_result_outcome(c.r), WW_OUTCOME_OPTIMAL);
+        assert_int_equal(st.path, WW_PATH_ENUM);
+    }
+    wwq_close(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_bargain),
         cmocka_unit_test(test_zero_sum),
+        cmocka_unit_test(test_many_ties),
+        cmocka_unit_test(test_dense_walk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
