@@ -466,9 +466,6 @@ enum { RUN_OPT, RUN_INFEAS, RUN_TIME, RUN_ERROR };
 #define ROOT_IT_MIN 10000
 #define ROOT_IT_PER_ROW 20
 
-/* A MIP at least this slow turns GLPK's presolver on for the query. */
-#define PRESOLVE_AFTER_S 2e-3
-
 static int run_mip(ww_query *q, double wb, double ws, double tol_int,
                    int *found, int *pkg, double *z);
 
@@ -705,12 +702,11 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
      * t - TOL: GLPK's default lets it fathom near-ties (dense anti-
      * correlated 10 x 10: 0.5 s instead of 12 s at 1e-12). */
     ip.tol_obj = q->ratio ? 1e-7 : 1e-12;
-    /* GLPK's MIP presolver drops the fixed dominated columns and the rows
-     * they empty, 1.4-1.5x fewer CPU seconds on the slow frontiers (ANAC
-     * 2014 30/50 issues), but costs ~0.3 ms a solve: on once a solve of
-     * this query took 2 ms.  The package is re-checked exactly as always,
-     * and a presolver's "no feasible solution" or failure is confirmed on
-     * the full problem. */
+    /* GLPK's MIP presolver stays off: it once ran from a query's first
+     * 2 ms solve on (1.4-1.5x faster ANAC 2014 frontiers), but on a
+     * 50,176-package random model (test_random_bargain seed 14601, forced
+     * MIP path) its optima were wrong: 87 of 138 frontier points, some
+     * dominated, and which ones depended on the clock. */
     /* meso's band t - w <= U_s <= t is a two-sided knapsack row, on which
      * GLPK's Gomory mixed-integer cuts close the LP gap: over the 49 bench
      * models where meso runs MIPs, the slowest went from 3.7 s to 26 ms
@@ -722,8 +718,7 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
     /* The query's last package, when it fits, as the first incumbent
      * (a lexicographic second stage starts from the first stage's
      * optimum, meso's tie-break from the offer found): branch and bound
-     * prunes from the root on.  Not on the presolved problem, whose
-     * columns differ. */
+     * prunes from the root on. */
     heur h = {s->inc, incumbent_fits(q, wb, ws)};
     if (q->cuts && !q->ratio)
         round_root(q, wb, ws, &h);
@@ -731,23 +726,11 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
         ip.cb_func = offer_incumbent;
         ip.cb_info = &h;
     }
-    int pre = q->presolve && q->reduce_ok && !h.pending;
-    ip.presolve = pre ? GLP_ON : GLP_OFF;
     ms = remaining_ms(q);
     if (ms <= 0)
         return RUN_TIME;
     ip.tm_lim = ms;
-    double t0 = ww__now();
     ret = glp_intopt(lp, &ip);
-    if (pre && ret != 0 && ret != GLP_ETMLIM) {
-        ip.presolve = GLP_OFF;
-        if ((ms = remaining_ms(q)) <= 0)
-            return RUN_TIME;
-        ip.tm_lim = ms;
-        ret = glp_intopt(lp, &ip);
-    }
-    if (q->reduce_ok && ww__now() - t0 >= PRESOLVE_AFTER_S)
-        q->presolve = 1;
     int mst = glp_mip_status(lp);
     int timed = 0;
     if (ret == GLP_ETMLIM)

@@ -124,7 +124,6 @@ typedef struct ww_query {
     double floor[2];
     double lo[3], hi[3];      /* exact bounds of the current solve         */
     int reduce_ok;            /* no cut rows of the query: see dominance   */
-    int presolve;
     int cuts;                 /* GLPK's Gomory cuts on (meso's band MIPs)  */
     double enum_count;        /* packages the enum path would scan (trades:
                                  the neighbourhood); 0: the whole space    */
