@@ -124,10 +124,15 @@ static inline int walk_next(walk *w)
     return 1;
 }
 
-/* 1 when the query's deadline has passed, checked every 65,536 packages. */
+/* 1 when the query's deadline has passed (checked every 65,536 packages)
+ * or its progress callback (called every 2^20) said stop. */
 static int walk_late(ww_query *q, long i)
 {
-    if ((i & 0xffff) == 0xffff && q->deadline && ww__now() >= q->deadline) {
+    if ((i & 0xffff) != 0xffff)
+        return 0;
+    if ((i & 0xfffff) == 0xfffff && ww__progress(q))
+        return 1;
+    if (q->deadline && ww__now() >= q->deadline) {
         q->stopped = 1;
         return 1;
     }

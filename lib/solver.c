@@ -805,13 +805,15 @@ static double obj_unit(const ww_solver *s, double wb, double ws)
     return 0;
 }
 
-static void progress(ww_query *q)
+int ww__progress(ww_query *q)
 {
     if (!q->o.progress)
-        return;
+        return 0;
     ww_progress p = {q->points, q->solves, ww__now() - q->t0};
-    if (q->o.progress(&p, q->o.progress_data))
-        q->stopped = 1;
+    if (!q->o.progress(&p, q->o.progress_data))
+        return 0;
+    q->stopped = 1;
+    return 1;
 }
 
 ww_status ww__solve(ww_query *q, int r, int sign, ww_mip *res, int *found,
@@ -906,7 +908,7 @@ ww_status ww__solve_w(ww_query *q, double wb, double ws, ww_mip *res,
                 }
             }
         }
-        progress(q);
+        ww__progress(q);
         if (out == RUN_TIME) {
             q->stopped = 1;
             *res = WW_MIP_STOPPED;

@@ -157,6 +157,9 @@ static inline ww_outcome ww__outcome_of(ww_mip res)
 }
 
 double ww__now(void);
+/* Reports progress to the options' callback, if any; 1 (and q->stopped
+ * set) when it says stop. */
+int ww__progress(ww_query *q);
 /* Starts a query: validates the model and options, (re)builds the
  * formulation, sets admissibility bounds.  On error the message is set. */
 ww_status ww__query_begin(ww_query *q, ww_solver *s, const ww_options *o);

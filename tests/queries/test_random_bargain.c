@@ -164,6 +164,12 @@ static void test_many_ties(void **state)
     wwq_close(&c);
 }
 
+static int stop_on_third(const ww_progress *p, void *data)
+{
+    (void)p;
+    return ++*(int *)data == 3;
+}
+
 /* A zero-sum model whose frontier is its whole space, 8^7 = 2,097,152
  * real-valued points: over the DP's cap on partial sums and past the
  * enumeration table's 10^6 packages, so nash and kalai on auto walk the
@@ -202,6 +208,21 @@ static void test_dense_walk(void **state)
         assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
         assert_int_equal(ww_result_outcome(c.r), WW_OUTCOME_OPTIMAL);
         assert_int_equal(st.path, WW_PATH_ENUM);
+    }
+    /* the walk reports progress every 2^20 packages and stops when told:
+     * in its second pass, with the best key found so far */
+    int calls = 0;
+    o.path = WW_PATH_ENUM;
+    o.progress = stop_on_third;
+    o.progress_data = &calls;
+    for (int k = 0; k < 2; k++) {
+        calls = 0;
+        wwq_next(&c, "stopped walk");
+        assert_int_equal(k ? ww_kalai(c.s, &o, &c.r) : ww_nash(c.s, &o, &c.r),
+                         WW_OK);
+        assert_int_equal(ww_result_outcome(c.r), WW_OUTCOME_TIME_LIMIT);
+        assert_int_equal(calls, 3);
+        assert_int_equal(ww_result_count(c.r), 1);
     }
     wwq_close(&c);
 }
