@@ -32,6 +32,9 @@
 /* Widening of the swept U_b range beyond the lens: a frontier point within
  * TOL of one in the lens can decide whether it survives the filter. */
 #define MARGIN (4 * TOL)
+/* The smallest budget of candidate sums the DP gets before nash or kalai
+ * on auto walk the space instead (below, the DP is a millisecond at most). */
+#define WALK_CAP_MIN 65536.0
 
 double ww__bargain_key(int kalai, const double d[2], const double ideal[2],
                        double ub, double us)
@@ -474,7 +477,14 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
     }
     int complete = 0;
     if (dp) {
-        st = ww__dp_points(&q, f, &complete);
+        /* where the space can be walked, the DP gives up before its
+         * candidate sums cost more than the walk would (about 100 ns a
+         * sum against 2 x 26 ns a package, bench/README.md): a dense
+         * frontier */
+        double cap = s->packages <= WW__SCAN_WALK_MAX &&
+                             q.o.path == WW_PATH_AUTO
+                         ? fmax(s->packages / 2, WALK_CAP_MIN) : 0;
+        st = ww__dp_points(&q, f, cap, &complete);
         if (st == WW_TOO_LARGE && q.o.path == WW_PATH_AUTO) {
             ww__ok(m); /* too many points for the DP: search them */
             st = WW_OK;

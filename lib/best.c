@@ -75,7 +75,7 @@ static ww_status dp_diagnose(ww_query *q, ww_result *r)
     st = ww__dp_frontier_in(q->m, &o, ww__dp_prep_of(q), q->deadline,
                             q->has_floor[WW_SELLER] ? q->floor[WW_SELLER]
                                                     : -HUGE_VAL,
-                            ww__dp_work(q), WW__DP_WORK, 0, &p);
+                            ww__dp_work(q), WW__DP_WORK, 0, 0, &p);
     if (st == WW_OK && !p.complete) {
         q->stopped = 1;
     } else if (st == WW_OK) {
@@ -180,7 +180,7 @@ static ww_status best_by_dp(ww_query *q, ww_result *r, ww_outcome *oc)
     int complete;
     if (ww__result_new(q->m, &f) != WW_OK)
         return ww__fail(q->m, WW_NOMEM, "out of memory");
-    ww_status st = ww__dp_points(q, f, &complete);
+    ww_status st = ww__dp_points(q, f, 0, &complete);
     r->stats.path = WW_PATH_DP;
     int arg = -1;
     for (int i = 0; st == WW_OK && i < f->n; i++) {

@@ -125,6 +125,8 @@ typedef struct dp_ctx {
     size_t capL, capN, capA, capB;
     int *loff, *noff;         /* state -> list offsets in L / N           */
     size_t nodes;             /* partial sums kept so far, all stages     */
+    double max_pairs;         /* candidate sums allowed (0: no budget)    */
+    double pairs;             /* candidate sums formed so far             */
     int product;              /* 1: L[i].parent is a combination (product) */
     int exact;                /* 1: L's sums are ww__utilities' (see run) */
 } dp_ctx;
@@ -727,7 +729,8 @@ DP_INLINE int merge_copies(dp_ctx *c, const dp_move *mv, const dp_node *L,
 }
 
 /* Merges into state `to` of the next stage everything its moves bring;
- * returns the list size in buf[*cur], -1 out of memory, -2 stopped. */
+ * returns the list size in buf[*cur], -1 out of memory, -2 stopped, -4
+ * over the budget of candidate sums. */
 static int merge_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
                        const floors *fl, double limb, double lims,
                        dp_node **buf, size_t *cap, int *cur)
@@ -740,6 +743,9 @@ static int merge_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
         pairs += k;
         total += k * (size_t)(c->loff[mv[a].from + 1] - c->loff[mv[a].from]);
     }
+    c->pairs += (double)total;
+    if (c->max_pairs > 0 && c->pairs > c->max_pairs)
+        return -4; /* over the caller's budget: before the work */
     if (nm == 1 && total == pairs && pairs > 0 && mv->db == 0.0 &&
         mv->ds == 0.0 && c->L[c->loff[mv->from]].b == 0.0 &&
         c->L[c->loff[mv->from]].s == 0.0)
@@ -766,7 +772,8 @@ static int merge_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
 }
 
 /* Folds the units stage by stage; leaves the final list in c->L (returns
- * its size), or -1 out of memory, -2 stopped, -3 over DP_MAX_NODES. */
+ * its size), or -1 out of memory, -2 stopped, -3 over DP_MAX_NODES, -4
+ * over the run's budget of candidate sums. */
 static int fold(dp_ctx *c, const floors *fl)
 {
     const dp_plan *p = &c->p;
@@ -1274,6 +1281,10 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
                         "dp frontier: over %d Pareto-optimal partial sums "
                         "(the frontier is too large for the DP)",
                         DP_MAX_NODES);
+    if (rc == -4)
+        return ww__fail(m, WW_TOO_LARGE,
+                        "dp frontier: over %.0f candidate partial sums (the "
+                        "query's budget)", c->max_pairs);
     *nl = rc == -2 ? -1 : rc;
     return WW_OK;
 }
@@ -1284,7 +1295,8 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
 static ww_status frontier_run(const ww_model *m, const ww_options *o,
                               const ww__dp_prep *pr, double deadline,
                               double sfloor, void *work, size_t len,
-                              int in_work, int packages, ww__pareto *out)
+                              int in_work, int packages, double max_pairs,
+                              ww__pareto *out)
 {
     if (!out)
         return m ? ww__fail(m, WW_MISUSE, "dp: no output") : WW_MISUSE;
@@ -1308,6 +1320,7 @@ static ww_status frontier_run(const ww_model *m, const ww_options *o,
     memset(&c, 0, sizeof c);
     arena_init(&c.ar, work, len);
     c.map[0][0] = c.map[1][1] = 1.0;
+    c.max_pairs = max_pairs > 0 ? max_pairs : 0;
     int nl;
     ww_status st = run(&c, m, o, pr, &fl, deadline, &nl);
     if (st == WW_OK && nl < 0)
@@ -1325,18 +1338,18 @@ static ww_status frontier_run(const ww_model *m, const ww_options *o,
 __attribute__((noinline)) static ww_status
 frontier_on_stack(const ww_model *m, const ww_options *o,
                   const ww__dp_prep *pr, double deadline, double sfloor,
-                  int packages, ww__pareto *out)
+                  int packages, double max_pairs, ww__pareto *out)
 {
     _Alignas(ARENA_ALIGN) char buf[ARENA_STACK];
     return frontier_run(m, o, pr, deadline, sfloor, buf, sizeof buf, 0,
-                        packages, out);
+                        packages, max_pairs, out);
 }
 
 ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
                                 const ww__dp_prep *pr, double deadline,
                                 double sfloor, ww__pareto *out)
 {
-    return frontier_on_stack(m, o, pr, deadline, sfloor, 1, out);
+    return frontier_on_stack(m, o, pr, deadline, sfloor, 1, 0, out);
 }
 
 ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
@@ -1349,12 +1362,13 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
 ww_status ww__dp_frontier_in(const ww_model *m, const ww_options *o,
                              const ww__dp_prep *pr, double deadline,
                              double sfloor, void *work, size_t len,
-                             int packages, ww__pareto *out)
+                             int packages, double max_pairs, ww__pareto *out)
 {
     if (!work) /* no workspace: the stack's arena, the output malloc'd */
-        return frontier_on_stack(m, o, pr, deadline, sfloor, packages, out);
+        return frontier_on_stack(m, o, pr, deadline, sfloor, packages,
+                                 max_pairs, out);
     return frontier_run(m, o, pr, deadline, sfloor, work, len, 1, packages,
-                        out);
+                        max_pairs, out);
 }
 
 ww_status ww__dp_extreme(const ww_model *m, int party, int sign,

@@ -86,12 +86,14 @@ ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
  * so a small run calls malloc for neither.  *out is valid until the
  * workspace is used again.  packages = 0 asks for the points' values only
  * (out->packages NULL): a diagnosis needs no packages, and an exact run
- * then decodes none. */
+ * then decodes none.  max_pairs > 0 is a budget: the run gives up
+ * (WW_TOO_LARGE) before forming more candidate partial sums (a kept sum
+ * plus an option) than that, over all its stages. */
 #define WW__DP_WORK 32768
 ww_status ww__dp_frontier_in(const ww_model *m, const ww_options *o,
                              const ww__dp_prep *pr, double deadline,
                              double sfloor, void *work, size_t len,
-                             int packages, ww__pareto *out);
+                             int packages, double max_pairs, ww__pareto *out);
 
 void ww__pareto_free(ww__pareto *p);
 

@@ -114,7 +114,7 @@ ww_status ww__frontier_points(ww_query *q, ww_result *r, int *complete)
     }
     int first = r->n, from = first;
     if (dp) {
-        ww_status st = ww__dp_points(q, r, complete);
+        ww_status st = ww__dp_points(q, r, 0, complete);
         /* a frontier too large for the DP (unless forced, or chosen
          * because GLPK is not exact): its top part by the DP, then the MIP
          * loop from there, returning points as it goes */

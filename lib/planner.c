@@ -274,7 +274,8 @@ ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete)
     return st;
 }
 
-ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete)
+ww_status ww__dp_points(ww_query *q, ww_result *r, double max_pairs,
+                        int *complete)
 {
     ww__pareto p;
     *complete = 0;
@@ -282,7 +283,7 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete)
     const ww__dp_prep *pr = ww__dp_prep_of(q);
     ww_status st = ww__dp_frontier_in(q->m, &q->o, pr, q->deadline,
                                       -HUGE_VAL, ww__dp_work(q), WW__DP_WORK,
-                                      1, &p);
+                                      1, max_pairs, &p);
     int n = 0;
     if (st == WW_OK)
         st = add_points(q, r, &p, -HUGE_VAL, &n);

@@ -318,7 +318,9 @@ const struct ww__dp_prep *ww__dp_prep_of(ww_query *q);
 /* The solver's workspace for DP runs whose output is used before the next
  * (ww__dp_frontier_in), made on first use; NULL when out of memory. */
 void *ww__dp_work(ww_query *q);
-ww_status ww__dp_points(ww_query *q, ww_result *r, int *complete);
+/* max_pairs: as ww__dp_frontier_in's (0: no budget). */
+ww_status ww__dp_points(ww_query *q, ww_result *r, double max_pairs,
+                        int *complete);
 /* Seconds left before the query's deadline, as the DP's time_limit (0:
  * none); sets q->stopped and returns -1 when it has passed. */
 double ww__time_left(ww_query *q);

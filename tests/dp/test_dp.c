@@ -196,7 +196,7 @@ static int check_in_workspace(ww_model *m, const ww_options *o,
             ww__pareto got;
             assert_int_equal(ww__dp_frontier_in(m, o, pr, 0, -HUGE_VAL,
                                                 ws[w].work, ws[w].len,
-                                                packages, &got),
+                                                packages, 0, &got),
                              WW_OK);
             int ok = got.complete == want.complete && got.n == want.n &&
                      (packages ? got.packages != NULL : got.packages == NULL) &&
@@ -403,6 +403,31 @@ static void test_dense_declined(void **state)
  * WW_TOO_LARGE and a message; ww_frontier on auto returns the frontier's
  * top part (the DP under a seller floor, then the MIP loop) until the time
  * limit or max_points, and those points are the MIP loop's first ones. */
+/* A budget of candidate sums (ww__dp_frontier_in's max_pairs) makes the
+ * DP give up where it would finish: zero-sum 5 x 6, 7,776 frontier
+ * points. */
+static void test_pair_budget(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    assert_int_equal(ww_zero_sum_model(5, 6, &m), WW_OK);
+    ww__pareto got;
+    assert_int_equal(ww__dp_frontier_in(m, NULL, NULL, 0, -HUGE_VAL, NULL, 0,
+                                        1, 0, &got), WW_OK);
+    int n = got.n;
+    ww__pareto_free(&got);
+    assert_true(n > 1000);
+    assert_int_equal(ww__dp_frontier_in(m, NULL, NULL, 0, -HUGE_VAL, NULL, 0,
+                                        1, 1000, &got), WW_TOO_LARGE);
+    assert_non_null(strstr(ww_errmsg(m), "over 1000 candidate"));
+    ww__pareto_free(&got);
+    assert_int_equal(ww__dp_frontier_in(m, NULL, NULL, 0, -HUGE_VAL, NULL, 0,
+                                        1, 1e9, &got), WW_OK);
+    assert_int_equal(got.n, n);
+    ww__pareto_free(&got);
+    ww_model_free(m);
+}
+
 static void test_too_many_points(void **state)
 {
     (void)state;
@@ -724,6 +749,7 @@ int main(void)
         cmocka_unit_test(test_random_coupled_wide),
         cmocka_unit_test(test_dense_declined),
         cmocka_unit_test(test_too_many_points),
+        cmocka_unit_test(test_pair_budget),
         cmocka_unit_test(test_additive_10x10),
         cmocka_unit_test(test_additive_30x10),
     };

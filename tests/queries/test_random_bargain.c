@@ -170,33 +170,68 @@ static int stop_on_third(const ww_progress *p, void *data)
     return ++*(int *)data == 3;
 }
 
+/* A zero-sum model with real utilities: n terms of m levels, U_b + U_s
+ * constant on each term, from a fixed LCG (the same model each run). */
+static ww_model *dense_zero_sum(int n, int m)
+{
+    ww_model *model = NULL;
+    assert_int_equal(ww_model_new(&model), WW_OK);
+    unsigned long long x = 12345;
+    for (int i = 0; i < n; i++) {
+        char name[8];
+        int t;
+        snprintf(name, sizeof name, "t%d", i);
+        assert_int_equal(ww_model_add_term(model, name, NULL, &t), WW_OK);
+        double weight = 2 + i;
+        for (int l = 0; l < m; l++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            double b = weight * (double)(x >> 11) * 0x1p-53;
+            snprintf(name, sizeof name, "L%d", l);
+            assert_int_equal(ww_model_add_level(model, t, name, b, weight - b,
+                                                NULL), WW_OK);
+        }
+    }
+    return model;
+}
+
+/* Below the DP's cap but dense: 8^6 = 262,144 packages, every one a
+ * frontier point.  On auto the DP gets a budget of candidate sums (half
+ * the packages) and gives up for the walk, here 5x faster; a forced DP
+ * still answers.  Both against brute force. */
+static void test_dense_budget(void **state)
+{
+    (void)state;
+    wwq_case c;
+    memset(&c, 0, sizeof c);
+    c.name = "zero-sum 6 x 8, real";
+    c.m = dense_zero_sum(6, 8);
+    assert_int_equal(wwq_attach(&c), 0);
+    static const ww_path want[2] = {WW_PATH_ENUM, WW_PATH_DP};
+    for (int f = 0; f < 2; f++) {
+        ww_options o;
+        ww_options_init(&o);
+        o.path = f ? WW_PATH_DP : WW_PATH_AUTO;
+        for (int k = 0; k < 2; k++) {
+            assert_int_equal(wwq_check_bargain(&c, &o, k), 0);
+            ww_stats st;
+            assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
+            assert_int_equal(st.path, want[f]);
+        }
+    }
+    wwq_close(&c);
+}
+
 /* A zero-sum model whose frontier is its whole space, 8^7 = 2,097,152
- * real-valued points: over the DP's cap on partial sums and past the
- * enumeration table's 10^6 packages, so nash and kalai on auto walk the
- * space (the MIP search found no answer in 20 s on 10^7).  Against brute
- * force. */
+ * real-valued points: past the enumeration table's 10^6 packages and the
+ * DP's cap on partial sums, so nash and kalai on auto walk the space (the
+ * MIP search found no answer in 20 s on 10^7).  Against brute force. */
 static void test_dense_walk(void **state)
 {
     (void)state;
     wwq_case c;
     memset(&c, 0, sizeof c);
     c.name = "zero-sum 7 x 8, real";
-    assert_int_equal(ww_model_new(&c.m), WW_OK);
-    unsigned long long x = 12345; /* a fixed LCG: the same model each run */
-    for (int i = 0; i < 7; i++) {
-        char name[8];
-        int t;
-        snprintf(name, sizeof name, "t%d", i);
-        assert_int_equal(ww_model_add_term(c.m, name, NULL, &t), WW_OK);
-        double weight = 2 + i;
-        for (int l = 0; l < 8; l++) {
-            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-            double b = weight * (double)(x >> 11) * 0x1p-53;
-            snprintf(name, sizeof name, "L%d", l);
-            assert_int_equal(ww_model_add_level(c.m, t, name, b, weight - b,
-                                                NULL), WW_OK);
-        }
-    }
+    c.m = dense_zero_sum(7, 8);
     assert_int_equal(ww_brute_new(c.m, 3000000, &c.b), WW_OK);
     assert_int_equal(ww_solver_new(c.m, &c.s), WW_OK);
     ww_options o;
@@ -252,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_random_bargain),
         cmocka_unit_test(test_zero_sum),
         cmocka_unit_test(test_many_ties),
+        cmocka_unit_test(test_dense_budget),
         cmocka_unit_test(test_dense_walk),
         cmocka_unit_test(test_presolver_regression),
     };
