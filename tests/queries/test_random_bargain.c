@@ -194,6 +194,25 @@ static ww_model *dense_zero_sum(int n, int m)
     return model;
 }
 
+static void open_dense(wwq_case *c, const char *name, int n, int m)
+{
+    memset(c, 0, sizeof *c);
+    c->name = name;
+    c->m = dense_zero_sum(n, m);
+}
+
+/* Nash and kalai against brute force, optimal, answered by `path`. */
+static void check_both(wwq_case *c, const ww_options *o, ww_path path)
+{
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(wwq_check_bargain(c, o, k), 0);
+        ww_stats st;
+        assert_int_equal(ww_result_stats(c->r, &st), WW_OK);
+        assert_int_equal(ww_result_outcome(c->r), WW_OUTCOME_OPTIMAL);
+        assert_int_equal(st.path, path);
+    }
+}
+
 /* Below the DP's cap but dense: 8^6 = 262,144 packages, every one a
  * frontier point.  On auto the DP gets a budget of candidate sums (half
  * the packages) and gives up for the walk, here 5x faster; a forced DP
@@ -202,21 +221,13 @@ static void test_dense_budget(void **state)
 {
     (void)state;
     wwq_case c;
-    memset(&c, 0, sizeof c);
-    c.name = "zero-sum 6 x 8, real";
-    c.m = dense_zero_sum(6, 8);
+    open_dense(&c, "zero-sum 6 x 8, real", 6, 8);
     assert_int_equal(wwq_attach(&c), 0);
-    static const ww_path want[2] = {WW_PATH_ENUM, WW_PATH_DP};
     for (int f = 0; f < 2; f++) {
         ww_options o;
         ww_options_init(&o);
         o.path = f ? WW_PATH_DP : WW_PATH_AUTO;
-        for (int k = 0; k < 2; k++) {
-            assert_int_equal(wwq_check_bargain(&c, &o, k), 0);
-            ww_stats st;
-            assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
-            assert_int_equal(st.path, want[f]);
-        }
+        check_both(&c, &o, f ? WW_PATH_DP : WW_PATH_ENUM);
     }
     wwq_close(&c);
 }
@@ -229,21 +240,13 @@ static void test_dense_walk(void **state)
 {
     (void)state;
     wwq_case c;
-    memset(&c, 0, sizeof c);
-    c.name = "zero-sum 7 x 8, real";
-    c.m = dense_zero_sum(7, 8);
+    open_dense(&c, "zero-sum 7 x 8, real", 7, 8);
     assert_int_equal(ww_brute_new(c.m, 3000000, &c.b), WW_OK);
     assert_int_equal(ww_solver_new(c.m, &c.s), WW_OK);
     ww_options o;
     ww_options_init(&o);
     o.time_limit = 300; /* a regression shows as a time limit, not a hang */
-    for (int k = 0; k < 2; k++) {
-        assert_int_equal(wwq_check_bargain(&c, &o, k), 0);
-        ww_stats st;
-        assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
-        assert_int_equal(ww_result_outcome(c.r), WW_OUTCOME_OPTIMAL);
-        assert_int_equal(st.path, WW_PATH_ENUM);
-    }
+    check_both(&c, &o, WW_PATH_ENUM);
     /* the walk reports progress every 2^20 packages and stops when told:
      * in its second pass, with the best key found so far */
     int calls = 0;
