@@ -262,6 +262,28 @@ static void test_dense_walk(void **state)
         assert_int_equal(calls, 3);
         assert_int_equal(ww_result_count(c.r), 1);
     }
+    /* nothing admissible past the table's 10^6 packages: the walk's first
+     * pass says so, and the DP or the MIPs say why */
+    o.progress = NULL;
+    assert_int_equal(ww_model_set_reservation(c.m, WW_BUYER, 1000), WW_OK);
+    ww_solver_free(c.s);
+    c.s = NULL;
+    assert_int_equal(ww_solver_new(c.m, &c.s), WW_OK);
+    wwq_next(&c, "nothing admissible");
+    assert_int_equal(ww_nash(c.s, &o, &c.r), WW_OK);
+    assert_int_equal(ww_result_outcome(c.r), WW_OUTCOME_INFEASIBLE);
+    ww_diagnosis dg;
+    assert_int_equal(ww_result_diagnosis(c.r, &dg), WW_OK);
+    assert_int_equal(dg.cause, WW_CAUSE_BUYER_RESERVATION);
+    assert_true(fabs(dg.required - 1000) <= 1e-9);
+    double most = 0; /* no seller limit: every term's best level */
+    for (int t = 0; t < ww_model_term_count(c.m); t++) {
+        double b = -HUGE_VAL;
+        for (int l = 0; l < ww_model_level_count(c.m, t); l++)
+            b = fmax(b, ww_model_level_buyer(c.m, t, l));
+        most += b;
+    }
+    assert_true(fabs(dg.reachable - most) <= 1e-9);
     wwq_close(&c);
 }
 
