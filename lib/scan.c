@@ -1,7 +1,8 @@
 /* scan.c — the enumeration path: every query but trades (nearby.c; here
  * only the diagnosis when there is none), best, meso and evaluate (band.c;
  * here only the diagnosis when nothing is admissible) answered by
- * scanning every package once (at most WW__SCAN_MAX), with the shared
+ * scanning every package once (at most WW__SCAN_MAX; nash and kalai walk
+ * the space without a table, up to WW__SCAN_WALK_MAX), with the shared
  * semantics applied literally.  Exact and simple; a second path next to
  * the MIP, and the faster one for small spaces with wide terms, where
  * GLPK's branching on one-hot rows is slow (e.g. one term of 1,001
