@@ -446,7 +446,8 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
     ww_query q;
     ww_result *r, *f = NULL;
     ww_status st =
-        ww__answer_begin(s, o, out, &q, &r, kalai ? "ww_kalai" : "ww_nash");
+        ww__answer_begin(s, o, out, &q, &r, kalai ? "ww_kalai" : "ww_nash",
+                         WW__SCAN_WALK_MAX);
     if (st != WW_OK)
         return st;
     q.o.max_points = 0; /* it bounds the frontier query, not the whole
@@ -481,11 +482,14 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
          * candidate sums cost more than the walk would (about 100 ns a
          * sum against 2 x 26 ns a package, bench/README.md): a dense
          * frontier */
-        double cap = s->packages <= WW__SCAN_WALK_MAX &&
-                             q.o.path == WW_PATH_AUTO
+        double cap = s->packages <= WW__SCAN_WALK_MAX && q.planned
                          ? fmax(s->packages / 2, WALK_CAP_MIN) : 0;
         st = ww__dp_points(&q, f, cap, &complete);
-        if (st == WW_TOO_LARGE && q.o.path == WW_PATH_AUTO) {
+        /* q.planned: also when the planner chose the DP because GLPK's
+         * tolerances cannot separate this model's answers, but then
+         * only the walk may take over */
+        if (st == WW_TOO_LARGE && q.planned &&
+            (ww__mip_exact(&q) || s->packages <= WW__SCAN_WALK_MAX)) {
             ww__ok(m); /* too many points for the DP: search them */
             st = WW_OK;
             dp = 0;

@@ -232,7 +232,7 @@ ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
         goto fail;
     }
     ww_outcome oc = WW_OUTCOME_TIME_LIMIT;
-    if ((st = ww__plan_check(&q, "ww_best", 1)) != WW_OK)
+    if ((st = ww__plan_check(&q, "ww_best", 1, WW__SCAN_MAX)) != WW_OK)
         goto fail;
     if (ww__scan_chosen(&q, WW_Q_BEST)) {
         ww_qargs a;

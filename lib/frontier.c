@@ -174,7 +174,8 @@ out:
 }
 
 ww_status ww__answer_begin(ww_solver *s, const ww_options *o, ww_result **out,
-                           ww_query *q, ww_result **r, const char *who)
+                           ww_query *q, ww_result **r, const char *who,
+                           double scan_max)
 {
     if (out)
         *out = NULL;
@@ -185,7 +186,7 @@ ww_status ww__answer_begin(ww_solver *s, const ww_options *o, ww_result **out,
     ww_status st = ww__query_begin(q, s, o);
     if (st != WW_OK)
         return st;
-    if ((st = ww__plan_check(q, who, 1)) != WW_OK) {
+    if ((st = ww__plan_check(q, who, 1, scan_max)) != WW_OK) {
         ww__query_end(q);
         return st;
     }
@@ -222,7 +223,8 @@ ww_status ww_frontier(ww_solver *s, const ww_options *o, ww_result **out)
 {
     ww_query q;
     ww_result *r;
-    ww_status st = ww__answer_begin(s, o, out, &q, &r, "ww_frontier");
+    ww_status st = ww__answer_begin(s, o, out, &q, &r, "ww_frontier",
+                                    WW__SCAN_MAX);
     if (st != WW_OK)
         return st;
     if (ww__scan_chosen(&q, WW_Q_FRONTIER)) {

@@ -78,10 +78,13 @@ static int dp_support(ww_query *q, const char **why)
 }
 
 /* Chooses the method for a query whose kind is named by `kind` (dp_serves:
- * the DP can answer it) and rejects a forced method that cannot: a double
- * resolves WW_TOLERANCE only up to about 1e9, GLPK only up to the bound of
- * ww__mip_exact; beyond it the DP or the scan answer exactly instead. */
-ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves)
+ * the DP can answer it; scan_max: the most packages the enum path takes
+ * for it, more for nash and kalai, which walk) and rejects a forced method
+ * that cannot: a double resolves WW_TOLERANCE only up to about 1e9, GLPK
+ * only up to the bound of ww__mip_exact; beyond it the DP or the scan
+ * answer exactly instead. */
+ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves,
+                         double scan_max)
 {
     double mag = q->s->magnitude;
     if (!(mag <= WW__MAX_MAGNITUDE))
@@ -100,8 +103,7 @@ ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves)
             q->o.path = WW_PATH_DP;
         else if (q->o.path == WW_PATH_AUTO &&
                  (q->enum_count > 0 ? q->enum_count <= WW__NEARBY_MAX
-                                    : q->s->packages <=
-                                          WW__SCAN_MAX))
+                                    : q->s->packages <= scan_max))
             q->o.path = WW_PATH_ENUM;
         else
             return ww__fail(q->m, WW_UNSUPPORTED,

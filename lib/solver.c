@@ -208,6 +208,7 @@ ww_status ww__query_begin(ww_query *q, ww_solver *s, const ww_options *o)
     else
         ww_options_init(&q->o);
     o = &q->o;
+    q->planned = o->path == WW_PATH_AUTO;
     if (isnan(o->time_limit))
         return ww__fail(m, WW_INVALID, "options: time_limit is not a number");
     if (o->max_points < 0)

@@ -127,6 +127,8 @@ typedef struct ww_query {
     int cuts;                 /* GLPK's Gomory cuts on (meso's band MIPs)  */
     double enum_count;        /* packages the enum path would scan (trades:
                                  the neighbourhood); 0: the whole space    */
+    int planned;              /* options.path was auto: the planner may
+                                 still switch methods within the query    */
     int ratio;                /* the solve maximizes t (see ww__solve_ratio) */
     double ratio_d[2], ratio_den[2];
     double tol_int;           /* GLPK's integrality tolerance; 0: 1e-9.  A
@@ -293,7 +295,8 @@ typedef struct ww_qargs {
  * cannot serve the query; ww__dp_chosen says whether the Pareto-merge DP
  * answers a frontier-family query; ww__dp_points fills r with the DP's
  * exact frontier (honouring max_points and the deadline). */
-ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves);
+ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves,
+                         double scan_max);
 /* 1 when GLPK's tolerances still separate answers at the model's size. */
 int ww__mip_exact(const ww_query *q);
 /* Fills the solver's planning facts from its model and problem. */
@@ -468,7 +471,8 @@ double ww__tie_weight(const ww_solver *s, int r);
  * path's support, the result made) / ends it (a diagnosis when nothing is
  * admissible, outcome and stats; on a failed st the result is freed). */
 ww_status ww__answer_begin(ww_solver *s, const ww_options *o, ww_result **out,
-                           ww_query *q, ww_result **r, const char *who);
+                           ww_query *q, ww_result **r, const char *who,
+                           double scan_max);
 ww_status ww__answer_end(ww_query *q, ww_result *r, ww_result **out,
                          ww_status st, ww_outcome oc);
 

@@ -23,7 +23,8 @@ static ww_status begin(ww_solver *s, const ww_options *o, double enum_count,
     if (st != WW_OK)
         return st;
     q->enum_count = enum_count;
-    if ((st = ww__plan_check(q, "trades, meso or evaluate", 0)) != WW_OK) {
+    if ((st = ww__plan_check(q, "trades, meso or evaluate", 0,
+                              WW__SCAN_MAX)) != WW_OK) {
         ww__query_end(q);
         return st;
     }

@@ -171,8 +171,9 @@ static int stop_on_third(const ww_progress *p, void *data)
 }
 
 /* A zero-sum model with real utilities: n terms of m levels, U_b + U_s
- * constant on each term, from a fixed LCG (the same model each run). */
-static ww_model *dense_zero_sum(int n, int m)
+ * constant on each term (scale times 2, 3, ...), from a fixed LCG (the
+ * same model each run). */
+static ww_model *dense_zero_sum(int n, int m, double scale)
 {
     ww_model *model = NULL;
     assert_int_equal(ww_model_new(&model), WW_OK);
@@ -182,7 +183,7 @@ static ww_model *dense_zero_sum(int n, int m)
         int t;
         snprintf(name, sizeof name, "t%d", i);
         assert_int_equal(ww_model_add_term(model, name, NULL, &t), WW_OK);
-        double weight = 2 + i;
+        double weight = (2 + i) * scale;
         for (int l = 0; l < m; l++) {
             x = x * 6364136223846793005ULL + 1442695040888963407ULL;
             double b = weight * (double)(x >> 11) * 0x1p-53;
@@ -194,11 +195,12 @@ static ww_model *dense_zero_sum(int n, int m)
     return model;
 }
 
-static void open_dense(wwq_case *c, const char *name, int n, int m)
+static void open_dense(wwq_case *c, const char *name, int n, int m,
+                       double scale)
 {
     memset(c, 0, sizeof *c);
     c->name = name;
-    c->m = dense_zero_sum(n, m);
+    c->m = dense_zero_sum(n, m, scale);
 }
 
 /* Nash and kalai against brute force, optimal, answered by `path`. */
@@ -221,7 +223,7 @@ static void test_dense_budget(void **state)
 {
     (void)state;
     wwq_case c;
-    open_dense(&c, "zero-sum 6 x 8, real", 6, 8);
+    open_dense(&c, "zero-sum 6 x 8, real", 6, 8, 1);
     assert_int_equal(wwq_attach(&c), 0);
     for (int f = 0; f < 2; f++) {
         ww_options o;
@@ -240,7 +242,7 @@ static void test_dense_walk(void **state)
 {
     (void)state;
     wwq_case c;
-    open_dense(&c, "zero-sum 7 x 8, real", 7, 8);
+    open_dense(&c, "zero-sum 7 x 8, real", 7, 8, 1);
     assert_int_equal(ww_brute_new(c.m, 3000000, &c.b), WW_OK);
     assert_int_equal(ww_solver_new(c.m, &c.s), WW_OK);
     ww_options o;
@@ -287,6 +289,48 @@ static void test_dense_walk(void **state)
     wwq_close(&c);
 }
 
+/* Utilities of about 10^6 on real data, too large for GLPK's tolerances
+ * (ww__mip_exact): auto plans the DP or the enumeration instead of the
+ * MIPs, and nash and kalai must still walk a dense space there.  6 x 8:
+ * the DP the planner chose runs out of its budget and the walk answers
+ * (it used to get no budget: a slow DP); 7 x 8 under a linear constraint
+ * over every term (a group too large for the DP), 2,097,151 packages:
+ * past the table's 10^6, the walk answers (it used to be refused).  Both
+ * against brute force; a forced MIP is refused. */
+static void test_inexact_walk(void **state)
+{
+    (void)state;
+    for (int n = 6; n <= 7; n++) {
+        wwq_case c;
+        open_dense(&c, n == 6 ? "zero-sum 6 x 8, 1e5" : "zero-sum 7 x 8, 1e5",
+                   n, 8, 1e5);
+        if (n == 7) { /* sum of levels <= 48: all but the last package */
+            int terms[7];
+            double coefs[7];
+            for (int t = 0; t < n; t++) {
+                terms[t] = t;
+                coefs[t] = 1;
+                for (int l = 0; l < 8; l++)
+                    assert_int_equal(ww_model_set_level_value(c.m, t, l, l),
+                                     WW_OK);
+            }
+            assert_int_equal(ww_model_add_linear(c.m, terms, coefs, n,
+                                                 -HUGE_VAL, 7 * n - 1, NULL),
+                             WW_OK);
+        }
+        assert_int_equal(ww_brute_new(c.m, 3000000, &c.b), WW_OK);
+        assert_int_equal(ww_solver_new(c.m, &c.s), WW_OK);
+        ww_options o;
+        ww_options_init(&o);
+        o.time_limit = 300;
+        check_both(&c, &o, WW_PATH_ENUM);
+        o.path = WW_PATH_MIP;
+        wwq_next(&c, "forced MIP");
+        assert_int_equal(ww_nash(c.s, &o, &c.r), WW_UNSUPPORTED);
+        wwq_close(&c);
+    }
+}
+
 /* Seed 14601 of the sweep above (50,176 packages, interactions, forbids, a
  * linear constraint): GLPK's MIP presolver, once on from a query's first
  * 2 ms solve, returned wrong optima here and the MIP frontier lost 44 to
@@ -315,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_dense_budget),
         cmocka_unit_test(test_dense_walk),
         cmocka_unit_test(test_presolver_regression),
+        cmocka_unit_test(test_inexact_walk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
