@@ -67,6 +67,10 @@ static const family_case full_cases[] = {
     {"additive", 30, 10, 0.0, 0.0, 2, 0.0, 0},
     {"additive", 30, 10, 0.0, -0.5, 2, 0.0, 0},
     {"additive", 30, 10, 0.0, 0.5, 2, 0.0, 0},
+    /* zero-sum without interactions: every package a frontier point, so
+     * nash and kalai walk the space (the DP's budget runs out) */
+    {"dense", 6, 10, 0.0, -1.0, 2, 0.0, 0},
+    {"dense", 7, 10, 0.0, -1.0, 2, 0.0, 0},
 };
 
 /* --quick: a few seconds, every feature, every check. */

@@ -907,15 +907,20 @@ static int best_admissible(ww_query *q, ww_result *r, ww_outcome *oc,
 }
 
 ww_status ww__band_evaluate(ww_query *q, const ww_qargs *a, ww_result *r,
-                            ww_outcome *oc)
+                            ww_outcome *oc, unsigned long budget, int *over)
 {
     ww_model *m = q->m;
     bb_plan *p;
     best_ctx b;
     ww_status st;
-    int rc = best_admissible(q, r, oc, 0, &p, &b, &st);
+    *over = 0;
+    int rc = best_admissible(q, r, oc, budget, &p, &b, &st);
     if (rc == 3)
         return st;
+    if (rc == 2) { /* the caller walks the space */
+        *over = 1;
+        return WW_OK;
+    }
     if (rc != 0)
         return walks_end(q, rc, st, oc);
     double pu[3];
@@ -928,7 +933,16 @@ ww_status ww__band_evaluate(ww_query *q, const ww_qargs *a, ww_result *r,
     box_admissible(q, &box);
     box.lo[WW_UB] = MAX(box.lo[WW_UB], pu[WW_UB] - TOL);
     box.lo[WW_US] = MAX(box.lo[WW_US], pu[WW_US] - TOL);
-    if ((rc = find_best(q, p, &box, pu, &b, p->room_i)) == 0) {
+    p->budget = budget;
+    rc = find_best(q, p, &box, pu, &b, p->room_i);
+    p->budget = 0;
+    if (rc == 2) {
+        a->eval->has_value_left = 0;
+        a->eval->value_left = 0;
+        *over = 1;
+        return WW_OK;
+    }
+    if (rc == 0) {
         a->eval->has_improvement = b.found;
         if (b.found)
             st = add_package(q, r, p->room_i);

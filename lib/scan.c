@@ -260,6 +260,7 @@ typedef struct bargainer {
     candidate arg;            /* the answer (idx < 0: none yet)      */
     candidate c[CANDIDATES];  /* within TOL of the best key so far   */
     int nc, overflow;
+    int by_joint;             /* the key is J (evaluate's maxima)     */
 } bargainer;
 
 static void keep(bargainer *g, const candidate *x)
@@ -280,6 +281,29 @@ static void keep(bargainer *g, const candidate *x)
     g->c[g->nc++] = *x;
 }
 
+/* keep() for a key that is J itself, where a zero-sum model ties every
+ * package: the rule can only choose a kept package none other matches on
+ * both J and U_s (the earlier one wins a tie), so only those are kept. */
+static void keep_front(bargainer *g, const candidate *x)
+{
+    if (g->overflow)
+        return;
+    for (int i = 0; i < g->nc; i++)
+        if (g->c[i].key >= x->key && g->c[i].us >= x->us)
+            return;
+    int k = 0;
+    for (int i = 0; i < g->nc; i++)
+        if (g->c[i].key >= g->best - TOL &&
+            !(x->key >= g->c[i].key && x->us >= g->c[i].us))
+            g->c[k++] = g->c[i];
+    g->nc = k;
+    if (k == CANDIDATES) {
+        g->overflow = 1;
+        return;
+    }
+    g->c[g->nc++] = *x;
+}
+
 /* Pass 3 of the rule, on one package of the best key's ties. */
 static void settle(bargainer *g, const candidate *x)
 {
@@ -287,6 +311,55 @@ static void settle(bargainer *g, const candidate *x)
         (g->arg.idx < 0 || x->us > g->arg.us ||
          (x->us == g->arg.us && x->idx < g->arg.idx)))
         g->arg = *x;
+}
+
+static void bargainer_init(bargainer *g, const ww_model *m, int kalai)
+{
+    g->m = m; /* its candidates are written before they are read */
+    g->kalai = kalai;
+    g->mn[0] = g->mn[1] = HUGE_VAL;
+    g->ideal[0] = g->ideal[1] = -HUGE_VAL;
+    g->any = 0;
+    g->best = g->bj = -HUGE_VAL;
+    g->inc.idx = g->arg.idx = -1;
+    g->nc = g->overflow = 0;
+    g->by_joint = 0;
+}
+
+/* Passes 1 to 3 of the rule on an admissible package with its key. */
+static void consider(bargainer *g, int pass, const candidate *x)
+{
+    if (pass == 1) {
+        if (x->key > g->best) {
+            g->best = x->key;
+            g->inc = *x;
+        }
+        if (x->key >= g->best - TOL) {
+            if (g->by_joint)
+                keep_front(g, x);
+            else
+                keep(g, x);
+        }
+    } else if (x->key >= g->best - TOL) {
+        if (pass == 2)
+            g->bj = fmax(g->bj, ww__joint(g->m, x->ub, x->us));
+        else
+            settle(g, x);
+    }
+}
+
+/* After pass 1: passes 2 and 3 on the kept ties, when they did not
+ * overflow (else the caller walks them). */
+static void settle_kept(bargainer *g)
+{
+    if (g->overflow)
+        return;
+    for (int i = 0; i < g->nc; i++)
+        if (g->c[i].key >= g->best - TOL)
+            g->bj = fmax(g->bj, ww__joint(g->m, g->c[i].ub, g->c[i].us));
+    for (int i = 0; i < g->nc; i++)
+        if (g->c[i].key >= g->best - TOL)
+            settle(g, &g->c[i]);
 }
 
 /* One pass over the space: 0 d and ideal, 1 the best key (and its ties),
@@ -316,19 +389,7 @@ static int bargain_pass(ww_query *q, bargainer *g, int pass, int *pkg)
             } else if (adm && (x.key = ww__bargain_key(g->kalai, g->d,
                                                        g->ideal, x.ub,
                                                        x.us)) > -HUGE_VAL) {
-                if (pass == 1) {
-                    if (x.key > g->best) {
-                        g->best = x.key;
-                        g->inc = x;
-                    }
-                    if (x.key >= g->best - TOL)
-                        keep(g, &x);
-                } else if (x.key >= g->best - TOL) {
-                    if (pass == 2)
-                        g->bj = fmax(g->bj, ww__joint(m, x.ub, x.us));
-                    else
-                        settle(g, &x);
-                }
+                consider(g, pass, &x);
             }
         }
         if (!walk_next(&w))
@@ -345,15 +406,8 @@ static int bargain_walk(ww_query *q, int kalai, ww_result *r, ww_outcome *oc)
     int *pkg = n <= PREFIX_TERMS ? local : malloc(sizeof(int) * ((size_t)n + 1));
     if (!pkg)
         return -1;
-    bargainer g; /* its candidates are written before they are read */
-    g.m = m;
-    g.kalai = kalai;
-    g.mn[0] = g.mn[1] = HUGE_VAL;
-    g.ideal[0] = g.ideal[1] = -HUGE_VAL;
-    g.any = 0;
-    g.best = g.bj = -HUGE_VAL;
-    g.inc.idx = g.arg.idx = -1;
-    g.nc = g.overflow = 0;
+    bargainer g;
+    bargainer_init(&g, m, kalai);
     *oc = WW_OUTCOME_TIME_LIMIT;
     int rc = 0;
     if (bargain_pass(q, &g, 0, pkg))
@@ -369,16 +423,10 @@ static int bargain_walk(ww_query *q, int kalai, ww_result *r, ww_outcome *oc)
     memcpy(r->d, g.d, sizeof g.d);
     memcpy(r->ideal, g.ideal, sizeof g.ideal);
     int stopped = bargain_pass(q, &g, 1, pkg);
-    if (!stopped && !g.overflow) { /* passes 2 and 3 on the kept ties */
-        for (int i = 0; i < g.nc; i++)
-            if (g.c[i].key >= g.best - TOL)
-                g.bj = fmax(g.bj, ww__joint(m, g.c[i].ub, g.c[i].us));
-        for (int i = 0; i < g.nc; i++)
-            if (g.c[i].key >= g.best - TOL)
-                settle(&g, &g.c[i]);
-    } else if (!stopped) {
+    if (!stopped)
+        settle_kept(&g);
+    if (!stopped && g.overflow)
         stopped = bargain_pass(q, &g, 2, pkg) || bargain_pass(q, &g, 3, pkg);
-    }
     const candidate *x = stopped ? &g.inc : &g.arg;
     if (!stopped)
         *oc = WW_OUTCOME_OPTIMAL;
@@ -392,6 +440,102 @@ out:
     if (pkg != local)
         free(pkg);
     return rc;
+}
+
+/* Evaluate's two maxima in one walk (more passes only when ties
+ * overflow): the best admissible package and the best one better for both
+ * than the reference (within TOL on both sides, beyond it on one), each
+ * by the rule above with J for key: the highest J, among those within TOL
+ * of it the highest U_s, then the lowest index.  g[1] sees only the
+ * packages better for both; passes 2 and 3 only the trackers whose ties
+ * overflowed.  0 done, 1 stopped. */
+static int evaluate_pass(ww_query *q, bargainer g[2], int pass,
+                         const double pu[3], int *pkg)
+{
+    const ww_model *m = q->m;
+    walk w;
+    walk_start(&w, m, pkg, (long)q->s->packages);
+    for (long i = 0;; i++) {
+        if (walk_late(q, i))
+            return 1;
+        double u[2];
+        walk_utilities(&w, u);
+        if ((m->ncons == 0 || ww__feasible(m, w.pkg) < 0) &&
+            ww__meets_floors(q->has_floor, q->floor, u[WW_BUYER],
+                             u[WW_SELLER])) {
+            candidate x = {w.idx, u[WW_BUYER], u[WW_SELLER],
+                           ww__joint(m, u[WW_BUYER], u[WW_SELLER])};
+            if (pass == 1 || g[0].overflow)
+                consider(&g[0], pass, &x);
+            if ((pass == 1 || g[1].overflow) &&
+                x.ub >= pu[WW_UB] - TOL && x.us >= pu[WW_US] - TOL &&
+                (x.ub > pu[WW_UB] + TOL || x.us > pu[WW_US] + TOL))
+                consider(&g[1], pass, &x);
+        }
+        if (!walk_next(&w))
+            return 0;
+    }
+}
+
+/* evaluate_pass's answer into a->eval and r.  0 answered (or stopped:
+ * *oc), 1 nothing admissible, -1 out of memory. */
+static int evaluate_walk(ww_query *q, const ww_qargs *a, ww_result *r,
+                         ww_outcome *oc)
+{
+    const ww_model *m = q->m;
+    int n = m->nterms;
+    int *pkg = malloc(sizeof(int) * ((size_t)n + 1));
+    bargainer *g = malloc(2 * sizeof *g);
+    int rc = -1;
+    if (!pkg || !g)
+        goto out;
+    bargainer_init(&g[0], m, 0);
+    bargainer_init(&g[1], m, 0);
+    g[0].by_joint = g[1].by_joint = 1;
+    double pu[3];
+    ww__util3(m, a->ref, pu);
+    *oc = WW_OUTCOME_TIME_LIMIT;
+    rc = 0;
+    int stopped = evaluate_pass(q, g, 1, pu, pkg);
+    if (!stopped && g[0].inc.idx < 0) {
+        rc = 1;
+        goto out;
+    }
+    if (!stopped) {
+        settle_kept(&g[0]);
+        settle_kept(&g[1]);
+    }
+    if (!stopped && (g[0].overflow || g[1].overflow))
+        stopped = evaluate_pass(q, g, 2, pu, pkg) ||
+                  evaluate_pass(q, g, 3, pu, pkg);
+    if (stopped)
+        goto out;
+    *oc = WW_OUTCOME_OPTIMAL;
+    const candidate *b = &g[0].arg, *x = &g[1].arg;
+    a->eval->has_value_left = 1;
+    a->eval->value_left = ww__joint(m, b->ub, b->us) - pu[WW_J];
+    a->eval->has_improvement = x->idx >= 0;
+    if (x->idx >= 0) {
+        double u[3] = {x->ub, x->us, ww__joint(m, x->ub, x->us)};
+        unpack(m, n, x->idx, pkg);
+        if (ww__result_add(r, pkg, u) != WW_OK)
+            rc = -1;
+    }
+out:
+    free(g);
+    free(pkg);
+    return rc;
+}
+
+/* Nodes evaluate's branch and bound may visit per walk before a walk of
+ * the space answers instead: a tenth of the packages (at least 16,384).
+ * On a zero-sum model, where its bounds cut almost nothing, a node cost
+ * 60-90 ns and a walked package 19-20 ns (10^6 and 10^7 packages), so
+ * giving up costs at most about half a walk; no other bench case comes
+ * near the budget (bench/README.md). */
+static unsigned long eval_budget(const ww_query *q)
+{
+    return (unsigned long)fmax(q->s->packages / 10, 16384);
 }
 
 int ww__scan_chosen(ww_query *q, ww_qkind kind)
@@ -434,7 +578,8 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
     ww_model *m = q->m;
     r->stats.path = WW_PATH_ENUM;
     int bargain = kind == WW_Q_NASH || kind == WW_Q_KALAI;
-    double most = bargain ? WW__SCAN_WALK_MAX : WW__SCAN_MAX;
+    double most = bargain || kind == WW_Q_EVALUATE ? WW__SCAN_WALK_MAX
+                                                   : WW__SCAN_MAX;
     if (!(q->s->packages <= most))
         return ww__fail(m, WW_TOO_LARGE,
                         "path \"enum\": %.0f packages is more than %.0f",
@@ -451,8 +596,23 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
     }
     if (kind == WW_Q_MESO) /* a thin band: walked, not scanned whole */
         return ww__band_meso(q, a, r, oc);
-    if (kind == WW_Q_EVALUATE) /* two maxima: branch and bound */
-        return ww__band_evaluate(q, a, r, oc);
+    if (kind == WW_Q_EVALUATE) { /* two maxima: branch and bound, */
+        int over;
+        ww_status st = ww__band_evaluate(q, a, r, oc, eval_budget(q), &over);
+        if (st != WW_OK || !over)
+            return st;
+        /* else its bounds cut too little (a zero-sum model: all packages
+         * on one line), so a walk of the space answers */
+        int rc = evaluate_walk(q, a, r, oc);
+        if (rc < 0)
+            return ww__fail(m, WW_NOMEM, "out of memory");
+        if (rc == 0)
+            return WW_OK;
+        *oc = WW_OUTCOME_INFEASIBLE; /* nothing admissible: say why */
+        if (q->s->packages > WW__SCAN_MAX)
+            return WW_OK; /* the query's end asks the DP or the MIPs */
+        kind = WW_Q_TRADES; /* the table's diagnosis */
+    }
     if (kind == WW_Q_BEST) { /* one maximum: branch and bound */
         int over;
         return ww__band_best(q, r, oc, 0, &over);

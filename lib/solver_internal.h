@@ -349,9 +349,13 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind);
  * holds more packages than the searches visit); see bench/README.md. */
 #define WW__SCAN_MESO_MAX 80000.0
 /* evaluate's branch and bound (band.c) beat its MIPs 30-150x on every
- * Genius domain up to 390,625 packages, and 5.6x even on a zero-sum model
- * of 10^6 (every package ties on J): the whole enumeration range. */
-#define WW__SCAN_EVAL_MAX WW__SCAN_MAX
+ * Genius domain up to 390,625 packages; on the generated bench models of
+ * 1.7e6 to 1e7 packages it took 6-147 us against 65-364 us (slower only
+ * on n10-m5, 2.2x); where its bounds cut almost nothing (zero-sum models:
+ * every package ties on J) it gives up for a walk of the space (scan.c,
+ * eval_budget), 36 ms / 0.32 s at 1e6 / 1e7 against the MIPs' 64 ms / 10 s
+ * time limit.  So up to the walk's reach. */
+#define WW__SCAN_EVAL_MAX WW__SCAN_WALK_MAX
 #define WW__SCAN_BEST_MAX 768.0
 /* best on auto takes the DP's whole frontier, not one lexicographic MIP
  * (10-30 us), when the DP keeps at most this many partial sums at a stage
@@ -377,9 +381,11 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
 ww_status ww__band_meso(ww_query *q, const ww_qargs *a, ww_result *r,
                         ww_outcome *oc);
 /* evaluate on the enumeration path (band.c): the best package and the
- * best one better for both than a->ref, by branch and bound on J. */
+ * best one better for both than a->ref, by branch and bound on J.  With
+ * a budget (nodes per walk; 0: none) it gives up past it: *over = 1, r
+ * and a->eval's search fields left unset. */
 ww_status ww__band_evaluate(ww_query *q, const ww_qargs *a, ww_result *r,
-                            ww_outcome *oc);
+                            ww_outcome *oc, unsigned long budget, int *over);
 /* best on the enumeration path (band.c): branch and bound on J.  With a
  * budget (nodes; 0: none) the walk gives up past it: *over = 1, r left
  * as it was but for its path. */

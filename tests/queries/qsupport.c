@@ -108,9 +108,32 @@ int wwq_open(wwq_case *c, unsigned long seed, const ww_random_params *p)
     return wwq_attach(c);
 }
 
+void wwq_open_dense(wwq_case *c, const char *name, int n, int m,
+                    double scale)
+{
+    memset(c, 0, sizeof *c);
+    c->name = name;
+    assert_int_equal(ww_model_new(&c->m), WW_OK);
+    unsigned long long x = 12345;
+    for (int i = 0; i < n; i++) {
+        char label[16];
+        int t;
+        snprintf(label, sizeof label, "t%d", i);
+        assert_int_equal(ww_model_add_term(c->m, label, NULL, &t), WW_OK);
+        double weight = (2 + i) * scale;
+        for (int l = 0; l < m; l++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            double b = weight * (double)(x >> 11) * 0x1p-53;
+            snprintf(label, sizeof label, "L%d", l);
+            assert_int_equal(ww_model_add_level(c->m, t, label, b, weight - b,
+                                                NULL), WW_OK);
+        }
+    }
+}
+
 int wwq_attach(wwq_case *c)
 {
-    ww_status st = ww_brute_new(c->m, 2000000, &c->b);
+    ww_status st = c->b ? WW_OK : ww_brute_new(c->m, 2000000, &c->b);
     if (st != WW_OK)
         QFAIL(c, "ww_brute_new: %s", ww_status_str(st));
     QCALL(c, ww_solver_new(c->m, &c->s));

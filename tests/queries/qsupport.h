@@ -80,7 +80,15 @@ void wwq_options(unsigned long seed, const ww_model *m, ww_options *o);
  * force, solver and options.  Returns 1 (and prints) on failure. */
 int wwq_open(wwq_case *c, unsigned long seed, const ww_random_params *p);
 void wwq_close(wwq_case *c);
-/* The second half of wwq_open for a case whose seed and model c->m are set:
+/* A case (c->m only; attach it next) of a zero-sum model with real
+ * utilities: n terms of m levels, U_b + U_s constant on each term (scale
+ * times 2, 3, ...), from a fixed LCG (the same model each run), so that
+ * every package is a frontier point and J ties them all up to float
+ * noise.  name replaces the seed in messages. */
+void wwq_open_dense(wwq_case *c, const char *name, int n, int m,
+                    double scale);
+/* The second half of wwq_open for a case whose seed and model c->m are set
+ * (and c->b, or a brute force of at most 2,000,000 packages is made):
  * brute force, solver, options. */
 int wwq_attach(wwq_case *c);
 /* Frees the current result before a new query named query. */

@@ -170,39 +170,6 @@ static int stop_on_third(const ww_progress *p, void *data)
     return ++*(int *)data == 3;
 }
 
-/* A zero-sum model with real utilities: n terms of m levels, U_b + U_s
- * constant on each term (scale times 2, 3, ...), from a fixed LCG (the
- * same model each run). */
-static ww_model *dense_zero_sum(int n, int m, double scale)
-{
-    ww_model *model = NULL;
-    assert_int_equal(ww_model_new(&model), WW_OK);
-    unsigned long long x = 12345;
-    for (int i = 0; i < n; i++) {
-        char name[8];
-        int t;
-        snprintf(name, sizeof name, "t%d", i);
-        assert_int_equal(ww_model_add_term(model, name, NULL, &t), WW_OK);
-        double weight = (2 + i) * scale;
-        for (int l = 0; l < m; l++) {
-            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-            double b = weight * (double)(x >> 11) * 0x1p-53;
-            snprintf(name, sizeof name, "L%d", l);
-            assert_int_equal(ww_model_add_level(model, t, name, b, weight - b,
-                                                NULL), WW_OK);
-        }
-    }
-    return model;
-}
-
-static void open_dense(wwq_case *c, const char *name, int n, int m,
-                       double scale)
-{
-    memset(c, 0, sizeof *c);
-    c->name = name;
-    c->m = dense_zero_sum(n, m, scale);
-}
-
 /* Nash and kalai against brute force, optimal, answered by `path`. */
 static void check_both(wwq_case *c, const ww_options *o, ww_path path)
 {
@@ -223,7 +190,7 @@ static void test_dense_budget(void **state)
 {
     (void)state;
     wwq_case c;
-    open_dense(&c, "zero-sum 6 x 8, real", 6, 8, 1);
+    wwq_open_dense(&c, "zero-sum 6 x 8, real", 6, 8, 1);
     assert_int_equal(wwq_attach(&c), 0);
     for (int f = 0; f < 2; f++) {
         ww_options o;
@@ -242,7 +209,7 @@ static void test_dense_walk(void **state)
 {
     (void)state;
     wwq_case c;
-    open_dense(&c, "zero-sum 7 x 8, real", 7, 8, 1);
+    wwq_open_dense(&c, "zero-sum 7 x 8, real", 7, 8, 1);
     assert_int_equal(ww_brute_new(c.m, 3000000, &c.b), WW_OK);
     assert_int_equal(ww_solver_new(c.m, &c.s), WW_OK);
     ww_options o;
@@ -302,7 +269,7 @@ static void test_inexact_walk(void **state)
     (void)state;
     for (int n = 6; n <= 7; n++) {
         wwq_case c;
-        open_dense(&c, n == 6 ? "zero-sum 6 x 8, 1e5" : "zero-sum 7 x 8, 1e5",
+        wwq_open_dense(&c, n == 6 ? "zero-sum 6 x 8, 1e5" : "zero-sum 7 x 8, 1e5",
                    n, 8, 1e5);
         if (n == 7) { /* sum of levels <= 48: all but the last package */
             int terms[7];

@@ -432,6 +432,88 @@ static void test_walk_no_agreement(void **state)
     ww_model_free(m);
 }
 
+/* evaluate where branch and bound cuts almost nothing: a zero-sum model
+ * of 6 x 8 = 262,144 real-valued packages, J the same on all of them up to
+ * float noise, so the walks give up past their budget (a tenth of the
+ * packages) and one walk of the space answers.  Variants: bare (nothing
+ * is better for both); bonuses for both sides on pairs of levels (some
+ * packages are); a forbid and a linear constraint; a seller reservation
+ * inside the range; reservations that no package meets together (nothing
+ * admissible: the diagnosis, from the table; and on 7 x 8, past the
+ * table's 10^6 packages, from the DP).  From 8 reference packages each (2
+ * on 7 x 8), on auto and on the forced enum path, against brute force. */
+static void test_dense_evaluate(void **state)
+{
+    (void)state;
+    static const char *names[] = {"zero-sum", "zero-sum, bonuses",
+                                  "zero-sum, constraints",
+                                  "zero-sum, seller reservation",
+                                  "zero-sum, reservations apart",
+                                  "zero-sum 7 x 8, reservations apart"};
+    int improvable = 0, none = 0;
+    for (int v = 0; v < 6; v++) {
+        int n = v == 5 ? 7 : 6;
+        wwq_case c;
+        wwq_open_dense(&c, names[v], n, 8, 1);
+        if (v == 1) {
+            for (int k = 0; k < 5; k++) {
+                int a = (k + 1) % 8, b = (3 * k) % 8;
+                ww_condition w[2] = {{k, &a, 1}, {k + 1, &b, 1}};
+                assert_int_equal(ww_model_add_interaction(c.m, w, 2, 0.5,
+                                                          0.25, NULL),
+                                 WW_OK);
+            }
+        } else if (v == 2) {
+            int lo[4] = {0, 1, 2, 3}, five = 5;
+            ww_condition f[2] = {{0, lo, 4}, {1, &five, 1}};
+            assert_int_equal(ww_model_add_forbid(c.m, f, 2, NULL), WW_OK);
+            int terms[4] = {2, 3, 4, 5};
+            double coefs[4] = {1, 1, 1, 1};
+            for (int t = 2; t < 6; t++)
+                for (int l = 0; l < 8; l++)
+                    assert_int_equal(ww_model_set_level_value(c.m, t, l, l),
+                                     WW_OK);
+            assert_int_equal(ww_model_add_linear(c.m, terms, coefs, 4,
+                                                 -HUGE_VAL, 20, NULL),
+                             WW_OK);
+        } else if (v >= 3) { /* U_b + U_s is 2 + 3 + ... + 7 = 27 (35) */
+            double half = v == 5 ? 17.5 : 13.5;
+            assert_int_equal(ww_model_set_reservation(c.m, WW_SELLER,
+                                                      half + (v > 3) * 0.5),
+                             WW_OK);
+            if (v > 3)
+                assert_int_equal(ww_model_set_reservation(c.m, WW_BUYER,
+                                                          half),
+                                 WW_OK);
+        }
+        assert_int_equal(ww_brute_new(c.m, 3000000, &c.b), WW_OK);
+        assert_int_equal(wwq_attach(&c), 0);
+        unsigned long long rng = 99 + (unsigned long long)v;
+        for (int f = 0; f < 2; f++) {
+            ww_options o;
+            ww_options_init(&o);
+            o.path = f ? WW_PATH_ENUM : WW_PATH_AUTO;
+            for (int k = 0; k < (v == 5 ? 2 : 8); k++) {
+                int ref[7];
+                wwq_random_package(&c, &rng, ref);
+                int had = improvable;
+                assert_int_equal(wwq_check_evaluate(&c, &o, ref, &improvable),
+                                 0);
+                none += improvable == had;
+                ww_stats st;
+                assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
+                assert_int_equal(st.path, WW_PATH_ENUM);
+                if (v >= 4)
+                    assert_int_equal(wwq_check_infeasible(&c, c.r, &o), 0);
+            }
+        }
+        wwq_close(&c);
+    }
+    print_message("dense evaluate: %d of 84 with a package better for both\n",
+                  improvable);
+    assert_true(improvable > 0 && none > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -442,6 +524,7 @@ int main(void)
         cmocka_unit_test(test_meso_repeatable),
         cmocka_unit_test(test_walk_no_agreement),
         cmocka_unit_test(test_walks_follow_model),
+        cmocka_unit_test(test_dense_evaluate),
     };
     int rc = cmocka_run_group_tests_name("random_trades", tests, NULL, NULL);
     ww_thread_cleanup();
