@@ -114,6 +114,9 @@ ww_status ww__diagnose(ww_query *q, ww_result *r, int query_bounds)
         }
         ww__ok(q->m); /* too many points for the DP: the MIPs below */
     }
+    /* GLPK's tolerances cannot separate this model's answers: walk */
+    if (!ww__mip_exact(q) && q->s->packages <= WW__SCAN_WALK_MAX)
+        return ww__scan_diagnose(q, r, query_bounds);
 
     ww_solver *s = q->s;
     ww_model *m = q->m;

@@ -185,35 +185,86 @@ static void put(const ww_model *m, const table *t, long idx, int *pk,
     u[WW_J] = ww__joint(m, t->ub[idx], t->us[idx]);
 }
 
-/* The model's own cause when nothing is admissible (shared order). */
-static void diagnose(ww_query *q, const table *t, ww_result *r)
+/* The model's own cause when nothing is admissible (shared order), from
+ * the feasible packages' utilities fed one by one. */
+typedef struct diagnoser {
+    int hs, hb, hbud;
+    double rs, rb, bf;
+    long nfeas;
+    double smax, bwithin;
+} diagnoser;
+
+static void diag_start(diagnoser *g, const ww_query *q)
 {
     const ww_model *m = q->m;
     const ww_options *o = &q->o;
-    int hs = !o->ignore_limits && m->party[WW_SELLER].has_reservation;
-    int hb = !o->ignore_limits && m->party[WW_BUYER].has_reservation;
-    double rs = m->party[WW_SELLER].reservation;
-    double rb = m->party[WW_BUYER].reservation;
-    double bf = 0;
-    int hbud = !o->ignore_limits && ww__budget_floor(m, o, &bf);
-    long nfeas = 0;
-    double smax = -HUGE_VAL, bwithin = -HUGE_VAL;
-    for (long i = 0; i < t->count; i++) {
-        if (!t->feas[i])
-            continue;
-        nfeas++;
-        smax = fmax(smax, t->us[i]);
-        if ((!hs || t->us[i] >= rs - TOL) && (!hbud || t->us[i] >= bf - TOL))
-            bwithin = fmax(bwithin, t->ub[i]);
-    }
-    if (nfeas == 0)
+    g->hs = !o->ignore_limits && m->party[WW_SELLER].has_reservation;
+    g->hb = !o->ignore_limits && m->party[WW_BUYER].has_reservation;
+    g->rs = m->party[WW_SELLER].reservation;
+    g->rb = m->party[WW_BUYER].reservation;
+    g->bf = 0;
+    g->hbud = !o->ignore_limits && ww__budget_floor(m, o, &g->bf);
+    g->nfeas = 0;
+    g->smax = g->bwithin = -HUGE_VAL;
+}
+
+static void diag_feasible(diagnoser *g, double ub, double us)
+{
+    g->nfeas++;
+    g->smax = fmax(g->smax, us);
+    if ((!g->hs || us >= g->rs - TOL) && (!g->hbud || us >= g->bf - TOL))
+        g->bwithin = fmax(g->bwithin, ub);
+}
+
+static void diag_end(const diagnoser *g, ww_result *r)
+{
+    if (g->nfeas == 0)
         ww__set_diag(r, WW_CAUSE_CONSTRAINTS, 0, 0);
-    else if (hs && smax < rs - TOL)
-        ww__set_diag(r, WW_CAUSE_SELLER_RESERVATION, smax, rs);
-    else if (hbud && smax < bf - TOL)
-        ww__set_diag(r, WW_CAUSE_BUDGET, smax, bf);
-    else if (hb && bwithin > -HUGE_VAL && bwithin < rb - TOL)
-        ww__set_diag(r, WW_CAUSE_BUYER_RESERVATION, bwithin, rb);
+    else if (g->hs && g->smax < g->rs - TOL)
+        ww__set_diag(r, WW_CAUSE_SELLER_RESERVATION, g->smax, g->rs);
+    else if (g->hbud && g->smax < g->bf - TOL)
+        ww__set_diag(r, WW_CAUSE_BUDGET, g->smax, g->bf);
+    else if (g->hb && g->bwithin > -HUGE_VAL && g->bwithin < g->rb - TOL)
+        ww__set_diag(r, WW_CAUSE_BUYER_RESERVATION, g->bwithin, g->rb);
+}
+
+static void diagnose(ww_query *q, const table *t, ww_result *r)
+{
+    diagnoser g;
+    diag_start(&g, q);
+    for (long i = 0; i < t->count; i++)
+        if (t->feas[i])
+            diag_feasible(&g, t->ub[i], t->us[i]);
+    diag_end(&g, r);
+}
+
+ww_status ww__scan_diagnose(ww_query *q, ww_result *r, int query_bounds)
+{
+    const ww_model *m = q->m;
+    int n = m->nterms;
+    int *pkg = malloc(sizeof(int) * ((size_t)n + 1));
+    if (!pkg)
+        return ww__fail(m, WW_NOMEM, "out of memory");
+    diagnoser g;
+    diag_start(&g, q);
+    walk w;
+    walk_start(&w, m, pkg, (long)q->s->packages);
+    for (long i = 0;; i++) {
+        if (walk_late(q, i))
+            break;
+        double u[2];
+        walk_utilities(&w, u);
+        if (m->ncons == 0 || ww__feasible(m, w.pkg) < 0)
+            diag_feasible(&g, u[WW_BUYER], u[WW_SELLER]);
+        if (!walk_next(&w)) {
+            diag_end(&g, r);
+            if (query_bounds && r->diag.cause == WW_CAUSE_NONE)
+                ww__set_diag(r, WW_CAUSE_QUERY, 0, 0);
+            break;
+        }
+    }
+    free(pkg);
+    return WW_OK;
 }
 
 static int any(const unsigned char *v, long n)

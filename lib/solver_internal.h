@@ -375,6 +375,10 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind);
 #define WW__SCAN_DIAG_MAX 128.0
 ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
                    ww_result *r, ww_outcome *oc);
+/* Why nothing is admissible, by one walk of the space (at most
+ * WW__SCAN_WALK_MAX packages): the scan's causes, else (query_bounds) the
+ * query's; none when the walk is stopped. */
+ww_status ww__scan_diagnose(ww_query *q, ww_result *r, int query_bounds);
 /* meso on the enumeration path (band.c): the band's packages, the best
  * package and the seller's range found by bounded depth-first walks
  * instead of a scan of every package. */

@@ -13,9 +13,10 @@
  * gallops (see ww_meso) */
 #define WW__MESO_STEPS_ONE 4
 
-/* enum_count: packages the enum path would scan (0: the whole space). */
+/* enum_count: packages the enum path would scan (0: the whole space, of
+ * at most scan_max packages for the query). */
 static ww_status begin(ww_solver *s, const ww_options *o, double enum_count,
-                       ww_query *q, ww_result **r, int **pkg)
+                       double scan_max, ww_query *q, ww_result **r, int **pkg)
 {
     *r = NULL;
     *pkg = NULL;
@@ -23,8 +24,8 @@ static ww_status begin(ww_solver *s, const ww_options *o, double enum_count,
     if (st != WW_OK)
         return st;
     q->enum_count = enum_count;
-    if ((st = ww__plan_check(q, "trades, meso or evaluate", 0,
-                              WW__SCAN_MAX)) != WW_OK) {
+    if ((st = ww__plan_check(q, "trades, meso or evaluate", 0, scan_max)) !=
+        WW_OK) {
         ww__query_end(q);
         return st;
     }
@@ -108,7 +109,8 @@ ww_status ww_trades(ww_solver *s, const ww_options *o, const int *reference,
     int *pkg;
     /* the neighbourhood's size, counted once (at least 1: 0 would mean the
      * whole space to the planner) */
-    st = begin(s, o, fmax(1, ww__nearby_count(m, max_changes)), &q, &r, &pkg);
+    st = begin(s, o, fmax(1, ww__nearby_count(m, max_changes)), WW__SCAN_MAX,
+               &q, &r, &pkg);
     if (st != WW_OK)
         return st;
     int n = s->n;
@@ -232,7 +234,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
     ww_query q;
     ww_result *r;
     int *pkg;
-    st = begin(s, o, 0, &q, &r, &pkg);
+    st = begin(s, o, 0, WW__SCAN_MAX, &q, &r, &pkg);
     if (st != WW_OK)
         return st;
     int n = s->n;
@@ -492,7 +494,7 @@ ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
     ww_query q;
     ww_result *r;
     int *pkg;
-    st = begin(s, o, 0, &q, &r, &pkg);
+    st = begin(s, o, 0, WW__SCAN_EVAL_MAX, &q, &r, &pkg);
     if (st != WW_OK)
         return st;
     int n = s->n;

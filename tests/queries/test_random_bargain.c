@@ -262,8 +262,10 @@ static void test_dense_walk(void **state)
  * the DP the planner chose runs out of its budget and the walk answers
  * (it used to get no budget: a slow DP); 7 x 8 under a linear constraint
  * over every term (a group too large for the DP), 2,097,151 packages:
- * past the table's 10^6, the walk answers (it used to be refused).  Both
- * against brute force; a forced MIP is refused. */
+ * past the table's 10^6, the walk answers (it used to be refused), and so
+ * does evaluate; with reservations no package meets together, the cause
+ * comes from a walk too (not from GLPK).  Against brute force; a forced
+ * MIP is refused. */
 static void test_inexact_walk(void **state)
 {
     (void)state;
@@ -294,6 +296,34 @@ static void test_inexact_walk(void **state)
         o.path = WW_PATH_MIP;
         wwq_next(&c, "forced MIP");
         assert_int_equal(ww_nash(c.s, &o, &c.r), WW_UNSUPPORTED);
+        if (n == 7) {
+            int ref[7] = {1, 2, 3, 4, 5, 6, 7}, improvable = 0;
+            o.path = WW_PATH_AUTO;
+            for (int apart = 0; apart < 2; apart++) {
+                if (apart) { /* U_b + U_s is 35e5 */
+                    assert_int_equal(ww_model_set_reservation(c.m, WW_SELLER,
+                                                              18e5), WW_OK);
+                    assert_int_equal(ww_model_set_reservation(c.m, WW_BUYER,
+                                                              17.5e5), WW_OK);
+                    ww_brute_free(c.b); /* it copies the limits */
+                    assert_int_equal(ww_brute_new(c.m, 3000000, &c.b), WW_OK);
+                    wwq_next(&c, "nash, nothing admissible");
+                    assert_int_equal(ww_nash(c.s, &o, &c.r), WW_OK);
+                    assert_int_equal(wwq_check_infeasible(&c, c.r, &o), 0);
+                    ww_stats st;
+                    assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
+                    assert_int_equal(st.solves, 0); /* no GLPK */
+                }
+                assert_int_equal(wwq_check_evaluate(&c, &o, ref, &improvable),
+                                 0);
+                ww_stats st;
+                assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
+                assert_int_equal(st.path, WW_PATH_ENUM);
+                assert_int_equal(st.solves, 0);
+                if (apart)
+                    assert_int_equal(wwq_check_infeasible(&c, c.r, &o), 0);
+            }
+        }
         wwq_close(&c);
     }
 }
