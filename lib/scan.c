@@ -140,6 +140,29 @@ static int walk_late(ww_query *q, long i)
     return 0;
 }
 
+/* Calls visit(ctx, index, utilities) on every feasible package, in index
+ * order, reading the clock as walk_late does: 0 done, 1 stopped.  Always
+ * inlined, so that each caller's visit is a direct call. */
+typedef void (*walk_visit)(void *ctx, long idx, const double u[2]);
+
+static inline __attribute__((always_inline)) int
+walk_feasible(ww_query *q, int *pkg, walk_visit visit, void *ctx)
+{
+    const ww_model *m = q->m;
+    walk w;
+    walk_start(&w, m, pkg, (long)q->s->packages);
+    for (long i = 0;; i++) {
+        if (walk_late(q, i))
+            return 1;
+        double u[2];
+        walk_utilities(&w, u);
+        if (m->ncons == 0 || ww__feasible(m, w.pkg) < 0)
+            visit(ctx, w.idx, u);
+        if (!walk_next(&w))
+            return 0;
+    }
+}
+
 /* Every package's utilities, feasibility and admissibility, in memory from
  * `local` (LOCAL_BYTES, 8-aligned) or the heap.  0 ok, 1 stopped (deadline
  * / progress), -1 out of memory. */
@@ -216,6 +239,12 @@ static void diag_feasible(diagnoser *g, double ub, double us)
         g->bwithin = fmax(g->bwithin, ub);
 }
 
+static void diag_visit(void *g, long idx, const double u[2])
+{
+    (void)idx;
+    diag_feasible(g, u[WW_BUYER], u[WW_SELLER]);
+}
+
 static void diag_end(const diagnoser *g, ww_result *r)
 {
     if (g->nfeas == 0)
@@ -247,21 +276,10 @@ ww_status ww__scan_diagnose(ww_query *q, ww_result *r, int query_bounds)
         return ww__fail(m, WW_NOMEM, "out of memory");
     diagnoser g;
     diag_start(&g, q);
-    walk w;
-    walk_start(&w, m, pkg, (long)q->s->packages);
-    for (long i = 0;; i++) {
-        if (walk_late(q, i))
-            break;
-        double u[2];
-        walk_utilities(&w, u);
-        if (m->ncons == 0 || ww__feasible(m, w.pkg) < 0)
-            diag_feasible(&g, u[WW_BUYER], u[WW_SELLER]);
-        if (!walk_next(&w)) {
-            diag_end(&g, r);
-            if (query_bounds && r->diag.cause == WW_CAUSE_NONE)
-                ww__set_diag(r, WW_CAUSE_QUERY, 0, 0);
-            break;
-        }
+    if (!walk_feasible(q, pkg, diag_visit, &g)) {
+        diag_end(&g, r);
+        if (query_bounds && r->diag.cause == WW_CAUSE_NONE)
+            ww__set_diag(r, WW_CAUSE_QUERY, 0, 0);
     }
     free(pkg);
     return WW_OK;
@@ -413,39 +431,44 @@ static void settle_kept(bargainer *g)
             settle(g, &g->c[i]);
 }
 
-/* One pass over the space: 0 d and ideal, 1 the best key (and its ties),
- * 2 their best J, 3 the answer.  0 done, 1 stopped. */
+/* A pass's state: the query, its trackers (nash and kalai: g[0]; evaluate:
+ * both) and the pass, with evaluate's reference utilities. */
+typedef struct pass_ctx {
+    ww_query *q;
+    bargainer *g;
+    int pass;
+    const double *pu;
+} pass_ctx;
+
+/* Nash and kalai's pass on one feasible package: 0 d and ideal, 1 the
+ * best key (and its ties), 2 their best J, 3 the answer. */
+static void bargain_visit(void *ctx, long idx, const double u[2])
+{
+    pass_ctx *c = ctx;
+    ww_query *q = c->q;
+    bargainer *g = c->g;
+    int adm = ww__meets_floors(q->has_floor, q->floor, u[WW_BUYER],
+                               u[WW_SELLER]);
+    candidate x = {idx, u[WW_BUYER], u[WW_SELLER], 0.0};
+    if (c->pass == 0) {
+        g->mn[0] = fmin(g->mn[0], x.ub);
+        g->mn[1] = fmin(g->mn[1], x.us);
+        if (adm) {
+            g->any = 1;
+            g->ideal[0] = fmax(g->ideal[0], x.ub);
+            g->ideal[1] = fmax(g->ideal[1], x.us);
+        }
+    } else if (adm && (x.key = ww__bargain_key(g->kalai, g->d, g->ideal,
+                                               x.ub, x.us)) > -HUGE_VAL) {
+        consider(g, c->pass, &x);
+    }
+}
+
+/* One pass over the space (bargain_visit); 0 done, 1 stopped. */
 static int bargain_pass(ww_query *q, bargainer *g, int pass, int *pkg)
 {
-    const ww_model *m = q->m;
-    walk w;
-    walk_start(&w, m, pkg, (long)q->s->packages);
-    for (long i = 0;; i++) {
-        if (walk_late(q, i))
-            return 1;
-        double u[2];
-        walk_utilities(&w, u);
-        if (m->ncons == 0 || ww__feasible(m, w.pkg) < 0) {
-            int adm = ww__meets_floors(q->has_floor, q->floor, u[WW_BUYER],
-                                       u[WW_SELLER]);
-            candidate x = {w.idx, u[WW_BUYER], u[WW_SELLER], 0.0};
-            if (pass == 0) {
-                g->mn[0] = fmin(g->mn[0], x.ub);
-                g->mn[1] = fmin(g->mn[1], x.us);
-                if (adm) {
-                    g->any = 1;
-                    g->ideal[0] = fmax(g->ideal[0], x.ub);
-                    g->ideal[1] = fmax(g->ideal[1], x.us);
-                }
-            } else if (adm && (x.key = ww__bargain_key(g->kalai, g->d,
-                                                       g->ideal, x.ub,
-                                                       x.us)) > -HUGE_VAL) {
-                consider(g, pass, &x);
-            }
-        }
-        if (!walk_next(&w))
-            return 0;
-    }
+    pass_ctx c = {q, g, pass, NULL};
+    return walk_feasible(q, pkg, bargain_visit, &c);
 }
 
 /* 0 answered (or stopped: *oc), 1 nothing admissible, -1 out of memory. */
@@ -499,33 +522,32 @@ out:
  * by the rule above with J for key: the highest J, among those within TOL
  * of it the highest U_s, then the lowest index.  g[1] sees only the
  * packages better for both; passes 2 and 3 only the trackers whose ties
- * overflowed.  0 done, 1 stopped. */
+ * overflowed. */
+static void evaluate_visit(void *ctx, long idx, const double u[2])
+{
+    pass_ctx *c = ctx;
+    ww_query *q = c->q;
+    bargainer *g = c->g;
+    const double *pu = c->pu;
+    int pass = c->pass;
+    if (!ww__meets_floors(q->has_floor, q->floor, u[WW_BUYER], u[WW_SELLER]))
+        return;
+    candidate x = {idx, u[WW_BUYER], u[WW_SELLER],
+                   ww__joint(q->m, u[WW_BUYER], u[WW_SELLER])};
+    if (pass == 1 || g[0].overflow)
+        consider(&g[0], pass, &x);
+    if ((pass == 1 || g[1].overflow) && x.ub >= pu[WW_UB] - TOL &&
+        x.us >= pu[WW_US] - TOL &&
+        (x.ub > pu[WW_UB] + TOL || x.us > pu[WW_US] + TOL))
+        consider(&g[1], pass, &x);
+}
+
+/* One pass over the space (evaluate_visit); 0 done, 1 stopped. */
 static int evaluate_pass(ww_query *q, bargainer g[2], int pass,
                          const double pu[3], int *pkg)
 {
-    const ww_model *m = q->m;
-    walk w;
-    walk_start(&w, m, pkg, (long)q->s->packages);
-    for (long i = 0;; i++) {
-        if (walk_late(q, i))
-            return 1;
-        double u[2];
-        walk_utilities(&w, u);
-        if ((m->ncons == 0 || ww__feasible(m, w.pkg) < 0) &&
-            ww__meets_floors(q->has_floor, q->floor, u[WW_BUYER],
-                             u[WW_SELLER])) {
-            candidate x = {w.idx, u[WW_BUYER], u[WW_SELLER],
-                           ww__joint(m, u[WW_BUYER], u[WW_SELLER])};
-            if (pass == 1 || g[0].overflow)
-                consider(&g[0], pass, &x);
-            if ((pass == 1 || g[1].overflow) &&
-                x.ub >= pu[WW_UB] - TOL && x.us >= pu[WW_US] - TOL &&
-                (x.ub > pu[WW_UB] + TOL || x.us > pu[WW_US] + TOL))
-                consider(&g[1], pass, &x);
-        }
-        if (!walk_next(&w))
-            return 0;
-    }
+    pass_ctx c = {q, g, pass, pu};
+    return walk_feasible(q, pkg, evaluate_visit, &c);
 }
 
 /* evaluate_pass's answer into a->eval and r.  0 answered (or stopped:
