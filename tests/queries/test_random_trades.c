@@ -318,7 +318,13 @@ static int meso_repeatable(unsigned long seed, int *mip)
     ww_stats st;
     if (ww_result_stats(ra, &st) == WW_OK)
         *mip += st.path == WW_PATH_MIP;
-    int bad = ww_result_outcome(ra) != WW_OUTCOME_TIME_LIMIT &&
+    /* only complete answers must agree: seed 12954's meso takes 18-19 s
+     * of its 20, so on a loaded machine one of the three calls can stop
+     * at the limit with an offer fewer (a sweep of 3,000 seeds) */
+    int complete = ww_result_outcome(ra) != WW_OUTCOME_TIME_LIMIT &&
+                   ww_result_outcome(ra2) != WW_OUTCOME_TIME_LIMIT &&
+                   ww_result_outcome(rb) != WW_OUTCOME_TIME_LIMIT;
+    int bad = complete &&
               (!same_offers(ra, ra2, nt) || !same_offers(ra, rb, nt));
     if (bad)
         print_message("seed %lu: meso's offers differ between calls\n",
