@@ -142,7 +142,10 @@ static int walk_late(ww_query *q, long i)
 
 /* Calls visit(ctx, index, utilities) on every feasible package, in index
  * order, reading the clock as walk_late does: 0 done, 1 stopped.  Always
- * inlined, so that each caller's visit is a direct call. */
+ * inlined, so that each caller's visit is a direct call.  Without
+ * interactions the last term's levels run in a tight loop after each
+ * prefix: the same sums (the prefix's, then + the level) at about half
+ * the cost of a package through walk_utilities and walk_next. */
 typedef void (*walk_visit)(void *ctx, long idx, const double u[2]);
 
 static inline __attribute__((always_inline)) int
@@ -151,6 +154,33 @@ walk_feasible(ww_query *q, int *pkg, walk_visit visit, void *ctx)
     const ww_model *m = q->m;
     walk w;
     walk_start(&w, m, pkg, (long)q->s->packages);
+    int n = m->nterms;
+    if (w.prefix && m->ninter == 0) {
+        const ww_term *last = &m->terms[n - 1];
+        const ww_level *lv = last->levels;
+        int k = last->nlevels;
+        long stride = w.stride_last;
+        for (long i = 0;;) {
+            for (int t = w.from; t < n - 1; t++) { /* as walk_utilities */
+                const ww_level *x = &m->terms[t].levels[pkg[t]];
+                w.pb[t] = (t ? w.pb[t - 1] : 0.0) + x->buyer;
+                w.ps[t] = (t ? w.ps[t - 1] : 0.0) + x->seller;
+            }
+            double b0 = n > 1 ? w.pb[n - 2] : 0.0;
+            double s0 = n > 1 ? w.ps[n - 2] : 0.0;
+            long idx = w.idx;
+            for (int l = 0; l < k; l++, i++, idx += stride) {
+                if (walk_late(q, i))
+                    return 1;
+                pkg[n - 1] = l;
+                double u[2] = {b0 + lv[l].buyer, s0 + lv[l].seller};
+                if (m->ncons == 0 || ww__feasible(m, pkg) < 0)
+                    visit(ctx, idx, u);
+            }
+            if (!walk_next(&w)) /* from the last level: the next prefix */
+                return 0;
+        }
+    }
     for (long i = 0;; i++) {
         if (walk_late(q, i))
             return 1;
@@ -451,12 +481,14 @@ static void bargain_visit(void *ctx, long idx, const double u[2])
                                u[WW_SELLER]);
     candidate x = {idx, u[WW_BUYER], u[WW_SELLER], 0.0};
     if (c->pass == 0) {
-        g->mn[0] = fmin(g->mn[0], x.ub);
-        g->mn[1] = fmin(g->mn[1], x.us);
+        /* ternaries, not libm's fmin / fmax calls: the walk's sums are
+         * never NaN, nor -0.0 (each starts from 0.0 + a level) */
+        g->mn[0] = x.ub < g->mn[0] ? x.ub : g->mn[0];
+        g->mn[1] = x.us < g->mn[1] ? x.us : g->mn[1];
         if (adm) {
             g->any = 1;
-            g->ideal[0] = fmax(g->ideal[0], x.ub);
-            g->ideal[1] = fmax(g->ideal[1], x.us);
+            g->ideal[0] = x.ub > g->ideal[0] ? x.ub : g->ideal[0];
+            g->ideal[1] = x.us > g->ideal[1] ? x.us : g->ideal[1];
         }
     } else if (adm && (x.key = ww__bargain_key(g->kalai, g->d, g->ideal,
                                                x.ub, x.us)) > -HUGE_VAL) {
