@@ -380,20 +380,28 @@ static void keep(bargainer *g, const candidate *x)
     g->c[g->nc++] = *x;
 }
 
+/* 1 when the rule prefers a to b once both are within TOL of the best
+ * key: the higher U_s, then the lower index (not the walk's order). */
+static int wins_tie(const candidate *a, const candidate *b)
+{
+    return a->us > b->us || (a->us == b->us && a->idx < b->idx);
+}
+
 /* keep() for a key that is J itself, where a zero-sum model ties every
- * package: the rule can only choose a kept package none other matches on
- * both J and U_s (the earlier one wins a tie), so only those are kept. */
+ * package: a package is never chosen when another has as high a J (so is
+ * within TOL of the best whenever it is) and wins the tie, so only the
+ * others are kept. */
 static void keep_front(bargainer *g, const candidate *x)
 {
     if (g->overflow)
         return;
     for (int i = 0; i < g->nc; i++)
-        if (g->c[i].key >= x->key && g->c[i].us >= x->us)
+        if (g->c[i].key >= x->key && wins_tie(&g->c[i], x))
             return;
     int k = 0;
     for (int i = 0; i < g->nc; i++)
         if (g->c[i].key >= g->best - TOL &&
-            !(x->key >= g->c[i].key && x->us >= g->c[i].us))
+            !(x->key >= g->c[i].key && wins_tie(x, &g->c[i])))
             g->c[k++] = g->c[i];
     g->nc = k;
     if (k == CANDIDATES) {
@@ -407,8 +415,7 @@ static void keep_front(bargainer *g, const candidate *x)
 static void settle(bargainer *g, const candidate *x)
 {
     if (ww__joint(g->m, x->ub, x->us) >= g->bj - TOL &&
-        (g->arg.idx < 0 || x->us > g->arg.us ||
-         (x->us == g->arg.us && x->idx < g->arg.idx)))
+        (g->arg.idx < 0 || wins_tie(x, &g->arg)))
         g->arg = *x;
 }
 

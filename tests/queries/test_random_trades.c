@@ -520,6 +520,58 @@ static void test_dense_evaluate(void **state)
     assert_true(improvable > 0 && none > 0);
 }
 
+/* The walk's tie rule, where its visiting order (last term fastest) and
+ * the package index (first term fastest) disagree: 6 zero-sum terms of 8
+ * levels (level l: buyer 7 - l, seller l; the last term's level 0 gives
+ * both 0), and on the first two terms (6, 7) and (7, 6) give the seller 1
+ * more and the buyer 1 less, (7, 7) the reverse.  From (6, 7, 7, 7, 7, 0)
+ * (U_b 0, U_s 35) the packages better for both of highest J (42) and
+ * then highest U_s (42) are (6, 7, 7, 7, 7, 7), walked first, and
+ * (7, 6, 7, 7, 7, 7), of lower index: the rule's answer.  J ties nearly
+ * every package, so branch and bound gives up and the walk answers. */
+static void test_walk_tie_rule(void **state)
+{
+    (void)state;
+    wwq_case c;
+    memset(&c, 0, sizeof c);
+    c.name = "tie rule";
+    assert_int_equal(ww_model_new(&c.m), WW_OK);
+    for (int t = 0; t < 6; t++) {
+        char name[8];
+        snprintf(name, sizeof name, "t%d", t);
+        assert_int_equal(ww_model_add_term(c.m, name, NULL, NULL), WW_OK);
+        for (int l = 0; l < 8; l++) {
+            int zero = t == 5 && l == 0;
+            snprintf(name, sizeof name, "L%d", l);
+            assert_int_equal(ww_model_add_level(c.m, t, name,
+                                                zero ? 0 : 7 - l, l, NULL),
+                             WW_OK);
+        }
+    }
+    static const int pairs[3][2] = {{6, 7}, {7, 6}, {7, 7}};
+    for (int k = 0; k < 3; k++) {
+        ww_condition w[2] = {{0, &pairs[k][0], 1}, {1, &pairs[k][1], 1}};
+        double d = k < 2 ? 1 : -1;
+        assert_int_equal(ww_model_add_interaction(c.m, w, 2, -d, d, NULL),
+                         WW_OK);
+    }
+    assert_int_equal(wwq_attach(&c), 0);
+    int ref[6] = {6, 7, 7, 7, 7, 0}, improvable = 0;
+    for (int f = 0; f < 2; f++) {
+        ww_options o;
+        ww_options_init(&o);
+        o.path = f ? WW_PATH_ENUM : WW_PATH_AUTO;
+        assert_int_equal(wwq_check_evaluate(&c, &o, ref, &improvable), 0);
+        assert_int_equal(ww_result_count(c.r), 1);
+        static const int want[6] = {7, 6, 7, 7, 7, 7};
+        const int *p = ww_result_package(c.r, 0);
+        for (int t = 0; t < 6; t++)
+            assert_int_equal(p[t], want[t]);
+        assert_true(ww_result_seller(c.r, 0) == 42);
+    }
+    wwq_close(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -531,6 +583,7 @@ int main(void)
         cmocka_unit_test(test_walk_no_agreement),
         cmocka_unit_test(test_walks_follow_model),
         cmocka_unit_test(test_dense_evaluate),
+        cmocka_unit_test(test_walk_tie_rule),
     };
     int rc = cmocka_run_group_tests_name("random_trades", tests, NULL, NULL);
     ww_thread_cleanup();
