@@ -722,7 +722,7 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
             return WW_OK;
         *oc = WW_OUTCOME_INFEASIBLE; /* nothing admissible: say why */
         if (q->s->packages > WW__SCAN_MAX)
-            return WW_OK; /* the query's end asks the DP or the MIPs */
+            return WW_OK; /* the query's end diagnoses (ww__diagnose) */
         kind = WW_Q_TRADES; /* the table's diagnosis */
     }
     if (kind == WW_Q_BEST) { /* one maximum: branch and bound */
