@@ -1,8 +1,9 @@
 /* scan.c — the enumeration path: every query but trades (nearby.c; here
  * only the diagnosis when there is none), best, meso and evaluate (band.c;
- * here only the diagnosis when nothing is admissible) answered by
- * scanning every package once (at most WW__SCAN_MAX; nash and kalai walk
- * the space without a table, up to WW__SCAN_WALK_MAX), with the shared
+ * evaluate walks here when band.c's budget runs out) answered by
+ * scanning every package once (at most WW__SCAN_MAX; nash, kalai and
+ * evaluate walk the space without a table, up to WW__SCAN_WALK_MAX, and
+ * so does the cause when none of their packages is admissible), with the shared
  * semantics applied literally.  Exact and simple; a second path next to
  * the MIP, and the faster one for small spaces with wide terms, where
  * GLPK's branching on one-hot rows is slow (e.g. one term of 1,001
@@ -639,6 +640,19 @@ out:
     return rc;
 }
 
+/* A walk found nothing admissible: why, from one more walk of the space
+ * (the table's causes) while that is cheap, else from the DP or the MIPs
+ * (ww__diagnose; it walks too where GLPK's tolerances fall short). */
+static ww_status say_why(ww_query *q, ww_result *r, ww_outcome *oc)
+{
+    *oc = WW_OUTCOME_INFEASIBLE;
+    ww_status st = q->s->packages > WW__SCAN_MAX ? ww__diagnose(q, r, 0)
+                                                 : ww__scan_diagnose(q, r, 0);
+    if (st == WW_OK && q->stopped)
+        *oc = WW_OUTCOME_TIME_LIMIT;
+    return st;
+}
+
 /* Nodes evaluate's branch and bound may visit per walk before a walk of
  * the space answers instead: a tenth of the packages (at least 16,384).
  * On a zero-sum model, where its bounds cut almost nothing, a node cost
@@ -702,9 +716,7 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
             return ww__fail(m, WW_NOMEM, "out of memory");
         if (rc == 0)
             return WW_OK;
-        *oc = WW_OUTCOME_INFEASIBLE; /* nothing admissible: say why */
-        if (q->s->packages > WW__SCAN_MAX)
-            return ww__diagnose(q, r, 0);
+        return say_why(q, r, oc);
     }
     if (kind == WW_Q_MESO) /* a thin band: walked, not scanned whole */
         return ww__band_meso(q, a, r, oc);
@@ -720,10 +732,7 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
             return ww__fail(m, WW_NOMEM, "out of memory");
         if (rc == 0)
             return WW_OK;
-        *oc = WW_OUTCOME_INFEASIBLE; /* nothing admissible: say why */
-        if (q->s->packages > WW__SCAN_MAX)
-            return WW_OK; /* the query's end diagnoses (ww__diagnose) */
-        kind = WW_Q_TRADES; /* the table's diagnosis */
+        return say_why(q, r, oc);
     }
     if (kind == WW_Q_BEST) { /* one maximum: branch and bound */
         int over;
@@ -766,7 +775,7 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
             *oc = WW_OUTCOME_TIME_LIMIT;
         break;
     }
-    case WW_Q_NASH: /* bargain_walk() above, unless none is admissible */
+    case WW_Q_NASH: /* walked above */
     case WW_Q_KALAI:
         break;
     case WW_Q_MESO: /* answered by band.c above */
@@ -775,7 +784,7 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
                          none (the model's cause, else the query's) */
         *oc = WW_OUTCOME_INFEASIBLE;
         break;
-    case WW_Q_EVALUATE: /* answered by band.c above */
+    case WW_Q_EVALUATE: /* band.c or a walk above */
         break;
     }
     if (st == WW_OK && !has_adm) {

@@ -353,8 +353,8 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind);
  * 1.7e6 to 1e7 packages it took 6-147 us against 65-364 us (slower only
  * on n10-m5, 2.2x); where its bounds cut almost nothing (zero-sum models:
  * every package ties on J) it gives up for a walk of the space (scan.c,
- * eval_budget), 36 ms / 0.32 s at 1e6 / 1e7 against the MIPs' 64 ms / 10 s
- * time limit.  So up to the walk's reach. */
+ * eval_budget), 16-27 ms / 0.21 s at 1e6 / 1e7 against the MIPs' 64 ms /
+ * 10 s time limit.  So up to the walk's reach. */
 #define WW__SCAN_EVAL_MAX WW__SCAN_WALK_MAX
 #define WW__SCAN_BEST_MAX 768.0
 /* best on auto takes the DP's whole frontier, not one lexicographic MIP

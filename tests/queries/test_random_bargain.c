@@ -211,7 +211,7 @@ static void test_dense_walk(void **state)
     wwq_case c;
     wwq_open_dense(&c, "zero-sum 7 x 8, real", 7, 8, 1);
     assert_int_equal(ww_brute_new(c.m, 3000000, &c.b), WW_OK);
-    assert_int_equal(ww_solver_new(c.m, &c.s), WW_OK);
+    assert_int_equal(wwq_attach(&c), 0);
     ww_options o;
     ww_options_init(&o);
     o.time_limit = 300; /* a regression shows as a time limit, not a hang */
@@ -288,7 +288,7 @@ static void test_inexact_walk(void **state)
                              WW_OK);
         }
         assert_int_equal(ww_brute_new(c.m, 3000000, &c.b), WW_OK);
-        assert_int_equal(ww_solver_new(c.m, &c.s), WW_OK);
+        assert_int_equal(wwq_attach(&c), 0);
         ww_options o;
         ww_options_init(&o);
         o.time_limit = 300;
