@@ -25,10 +25,26 @@
 
 #define PAIR_CAP 4096 /* aggregated pair variables up to this many */
 
+/* A coefficient summed from parts (a level's utility and the one-term
+ * interactions folded into it; a joint coefficient from its two parties')
+ * is float noise, and set to 0, when it is at most this fraction of its
+ * parts' magnitudes: 2.3000000000000003 - 3.95 + 1.6500000000000001
+ * leaves 2.2e-16.  GLPK's MIP presolver divided by such an entry of the
+ * U_b row and returned wrong optima, packages with a column at -1
+ * (tests/robust/RELIABILITY.md, found 10).  Far below WW_TOLERANCE at any
+ * scale; every package GLPK returns is evaluated exactly anyway. */
+#define COEF_NOISE 1e-12
+
+static double denoise(double v, double parts)
+{
+    return fabs(v) <= COEF_NOISE * parts ? 0.0 : v;
+}
+
 typedef struct build {
     ww_solver *s;
     int ncols, capcols;
     double *cb, *cs;         /* per column (1-based) utilities */
+    double *ab, *as;         /* and the magnitudes of their parts */
     /* grid detection: atoms per party and magnitude */
     double *atoms[2];
     int natoms[2], capatoms[2];
@@ -70,14 +86,21 @@ static int add_atom(build *b, int party, double v)
 static int add_col(build *b, double cb, double cs)
 {
     int need = b->ncols + 2;
-    int cap1 = b->capcols, cap2 = b->capcols;
-    if (!grow((void **)&b->cb, &cap1, need, sizeof(double)) ||
-        !grow((void **)&b->cs, &cap2, need, sizeof(double)))
+    int cap[4] = {b->capcols, b->capcols, b->capcols, b->capcols};
+    if (!grow((void **)&b->cb, &cap[0], need, sizeof(double)) ||
+        !grow((void **)&b->cs, &cap[1], need, sizeof(double)) ||
+        !grow((void **)&b->ab, &cap[2], need, sizeof(double)) ||
+        !grow((void **)&b->as, &cap[3], need, sizeof(double)))
         return -1;
-    b->capcols = cap1 < cap2 ? cap1 : cap2;
+    b->capcols = cap[0];
+    for (int i = 1; i < 4; i++)
+        if (cap[i] < b->capcols)
+            b->capcols = cap[i];
     b->ncols++;
     b->cb[b->ncols] = cb;
     b->cs[b->ncols] = cs;
+    b->ab[b->ncols] = fabs(cb);
+    b->as[b->ncols] = fabs(cs);
     return b->ncols;
 }
 
@@ -318,6 +341,8 @@ ww_status ww__form_build(ww_solver *s)
                     int col = s->col0[c->term] + c->levels[l];
                     b.cb[col] += ub;
                     b.cs[col] += us;
+                    b.ab[col] += fabs(ub);
+                    b.as[col] += fabs(us);
                 }
             } else {
                 ycol[a] = add_col(&b, ub, us);
@@ -357,8 +382,11 @@ ww_status ww__form_build(ww_solver *s)
                                               : B->levels[0].value;
                 for (int k = 0; k < V->nlevels; k++) {
                     int col = s->col0[tv] + k;
-                    b.cb[col] += ub * cval * V->levels[k].value;
-                    b.cs[col] += us * cval * V->levels[k].value;
+                    double v = cval * V->levels[k].value;
+                    b.cb[col] += ub * v;
+                    b.cs[col] += us * v;
+                    b.ab[col] += fabs(ub * v);
+                    b.as[col] += fabs(us * v);
                 }
                 continue;
             }
@@ -384,7 +412,11 @@ ww_status ww__form_build(ww_solver *s)
             }
         }
     }
-    /* level atoms (after folding) */
+    /* level atoms (after folding, without its noise) */
+    for (int c = 1; c <= nlev; c++) {
+        b.cb[c] = denoise(b.cb[c], b.ab[c]);
+        b.cs[c] = denoise(b.cs[c], b.as[c]);
+    }
     for (int c = 1; c <= nlev; c++)
         if (!add_atom(&b, 0, b.cb[c]) || !add_atom(&b, 1, b.cs[c]))
             goto out;
@@ -402,7 +434,8 @@ ww_status ww__form_build(ww_solver *s)
     for (int c = 1; c <= ncols; c++) {
         s->coef[WW_UB][c] = b.cb[c];
         s->coef[WW_US][c] = b.cs[c];
-        s->coef[WW_J][c] = wb * b.cb[c] + ws * b.cs[c];
+        s->coef[WW_J][c] = denoise(wb * b.cb[c] + ws * b.cs[c],
+                                   fabs(wb * b.cb[c]) + fabs(ws * b.cs[c]));
     }
     s->cst[WW_J] = wb * s->cst[0] + ws * s->cst[1];
     s->obj = calloc((size_t)ncols + 1, sizeof(double));
@@ -440,6 +473,8 @@ ww_status ww__form_build(ww_solver *s)
 out:
     free(b.cb);
     free(b.cs);
+    free(b.ab);
+    free(b.as);
     free(b.atoms[0]);
     free(b.atoms[1]);
     if (st != WW_OK)

@@ -467,6 +467,11 @@ enum { RUN_OPT, RUN_INFEAS, RUN_TIME, RUN_ERROR };
 #define ROOT_IT_MIN 10000
 #define ROOT_IT_PER_ROW 20
 
+/* A MIP that took this many simplex iterations turns GLPK's presolver on
+ * for the rest of the query (see run_mip).  Iterations, not seconds, so
+ * that a query's path never depends on the clock. */
+#define PRESOLVE_AFTER_IT 100
+
 static int run_mip(ww_query *q, double wb, double ws, double tol_int,
                    int *found, int *pkg, double *z);
 
@@ -687,7 +692,6 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
     glp_iocp ip;
     glp_init_iocp(&ip);
     ip.msg_lev = GLP_MSG_OFF;
-    ip.presolve = GLP_OFF;
     /* Without cut rows (best, frontier, nash, diagnosis): most-fractional
      * branching and no per-node preprocessing, 1.4-2.6x fewer CPU seconds
      * (bench/README.md, Profile).  With cut rows (trades' change limit,
@@ -703,11 +707,6 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
      * t - TOL: GLPK's default lets it fathom near-ties (dense anti-
      * correlated 10 x 10: 0.5 s instead of 12 s at 1e-12). */
     ip.tol_obj = q->ratio ? 1e-7 : 1e-12;
-    /* GLPK's MIP presolver stays off: it once ran from a query's first
-     * 2 ms solve on (1.4-1.5x faster ANAC 2014 frontiers), but on a
-     * 50,176-package random model (test_random_bargain seed 14601, forced
-     * MIP path) its optima were wrong: 87 of 138 frontier points, some
-     * dominated, and which ones depended on the clock. */
     /* meso's band t - w <= U_s <= t is a two-sided knapsack row, on which
      * GLPK's Gomory mixed-integer cuts close the LP gap: over the 49 bench
      * models where meso runs MIPs, the slowest went from 3.7 s to 26 ms
@@ -727,11 +726,32 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
         ip.cb_func = offer_incumbent;
         ip.cb_info = &h;
     }
+    /* GLPK's MIP presolver drops the fixed dominated columns and the rows
+     * they empty: 1.5-1.8x fewer CPU seconds on the slow frontiers (ANAC
+     * 2014 30/50 issues), but about 0.3 ms a solve, so it is on once a
+     * solve of the query took PRESOLVE_AFTER_IT simplex iterations.  Not
+     * with an incumbent to offer: the callback's tree holds the presolved
+     * problem, whose columns differ.  A presolver's "no feasible
+     * solution" or failure is confirmed on the full problem; the package
+     * is checked exactly as always.  (It returned wrong optima on float
+     * noise in the matrix, now cleaned: formulation.c, COEF_NOISE.) */
+    int pre = q->presolve && q->reduce_ok && !h.pending;
+    ip.presolve = pre ? GLP_ON : GLP_OFF;
     ms = remaining_ms(q);
     if (ms <= 0)
         return RUN_TIME;
     ip.tm_lim = ms;
+    int it0 = glp_get_it_cnt(lp);
     ret = glp_intopt(lp, &ip);
+    if (pre && ret != 0 && ret != GLP_ETMLIM) {
+        ip.presolve = GLP_OFF;
+        if ((ms = remaining_ms(q)) <= 0)
+            return RUN_TIME;
+        ip.tm_lim = ms;
+        ret = glp_intopt(lp, &ip);
+    }
+    if (q->reduce_ok && glp_get_it_cnt(lp) - it0 >= PRESOLVE_AFTER_IT)
+        q->presolve = 1;
     int mst = glp_mip_status(lp);
     int timed = 0;
     if (ret == GLP_ETMLIM)

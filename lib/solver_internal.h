@@ -125,6 +125,7 @@ typedef struct ww_query {
     double lo[3], hi[3];      /* exact bounds of the current solve         */
     int reduce_ok;            /* no cut rows of the query: see dominance   */
     int cuts;                 /* GLPK's Gomory cuts on (meso's band MIPs)  */
+    int presolve;             /* GLPK's MIP presolver on (solver.c)       */
     double enum_count;        /* packages the enum path would scan (trades:
                                  the neighbourhood); 0: the whole space    */
     int planned;              /* options.path was auto: the planner may
