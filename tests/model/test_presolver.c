@@ -143,11 +143,11 @@ static void test_presolved_frontier(void **state)
     ww_model_free(m);
 }
 
-/* Lexicographic solves with the presolver on: each second stage has the
- * first stage's package to offer as its incumbent, so it runs without the
- * presolver (the callback's tree would hold the presolved problem, whose
- * columns differ).  Best (max J, then max U_s) and both extremes, under
- * bounds that walk U_s down the model's range, against brute force. */
+/* Lexicographic solves with the presolver on (each second stage has the
+ * first stage's package to offer as its incumbent, and so runs without
+ * it: the callback's tree would hold the presolved problem, whose columns
+ * differ): max U_b, then max U_s, under eight U_s floors across the
+ * model's range, against brute force. */
 static void test_presolved_lex(void **state)
 {
     (void)state;
