@@ -727,7 +727,7 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
         ip.cb_info = &h;
     }
     /* GLPK's MIP presolver drops the fixed dominated columns and the rows
-     * they empty: 1.5-1.8x fewer CPU seconds on the slow frontiers (ANAC
+     * they empty: 1.4-1.8x fewer CPU seconds on the slow frontiers (ANAC
      * 2014 30/50 issues), but about 0.3 ms a solve, so it is on once a
      * solve of the query took PRESOLVE_AFTER_IT simplex iterations.  Not
      * with an incumbent to offer: the callback's tree holds the presolved
