@@ -17,7 +17,12 @@
 #include <stdlib.h>
 
 /* One term whose level 2 folds to noise for the buyer, and whose level 1
- * has a joint coefficient that cancels to noise (weights 1 and 1). */
+ * has a joint coefficient that cancels to noise (weights 1 and 1); and a
+ * term V whose level 1 (value 1, no utility of its own) meets products
+ * with the one-level terms K1 and K2 (value 1; seller 0.1 + 0.2 and -0.3
+ * per unit): folded into V's levels, 0.30000000000000004 - 0.3; and a
+ * term W whose level 1 has no utility of its own and two one-term
+ * interactions of buyer 0.1 + 0.2 and -0.3. */
 static ww_model *noisy_model(void)
 {
     ww_model *m = NULL;
@@ -34,6 +39,30 @@ static ww_model *noisy_model(void)
     assert_int_equal(ww_model_add_term(m, "U", NULL, &u), WW_OK);
     assert_int_equal(ww_model_add_level(m, u, "a", 0, 1, NULL), WW_OK);
     assert_int_equal(ww_model_add_level(m, u, "b", 1, 0, NULL), WW_OK);
+    int v, k[2];
+    assert_int_equal(ww_model_add_term(m, "V", NULL, &v), WW_OK);
+    assert_int_equal(ww_model_add_level(m, v, "v0", 0, 0, NULL), WW_OK);
+    assert_int_equal(ww_model_add_level(m, v, "v1", 0, 0, NULL), WW_OK);
+    assert_int_equal(ww_model_set_level_value(m, v, 0, 0), WW_OK);
+    assert_int_equal(ww_model_set_level_value(m, v, 1, 1), WW_OK);
+    const char *kn[2] = {"K1", "K2"};
+    double ks[2] = {0.1 + 0.2, -0.3};
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(ww_model_add_term(m, kn[i], NULL, &k[i]), WW_OK);
+        assert_int_equal(ww_model_add_level(m, k[i], "k", 0, 0, NULL), WW_OK);
+        assert_int_equal(ww_model_set_level_value(m, k[i], 0, 1), WW_OK);
+        assert_int_equal(ww_model_add_product(m, v, k[i], 0, ks[i], NULL),
+                         WW_OK);
+    }
+    int w, one = 1;
+    assert_int_equal(ww_model_add_term(m, "W", NULL, &w), WW_OK);
+    assert_int_equal(ww_model_add_level(m, w, "w0", 0, 0, NULL), WW_OK);
+    assert_int_equal(ww_model_add_level(m, w, "w1", 0, 0, NULL), WW_OK);
+    ww_condition cw = {w, &one, 1};
+    assert_int_equal(ww_model_add_interaction(m, &cw, 1, 0.1 + 0.2, 0, NULL),
+                     WW_OK);
+    assert_int_equal(ww_model_add_interaction(m, &cw, 1, -0.3, 0, NULL),
+                     WW_OK);
     int l023[3] = {0, 2, 3}, l23[2] = {2, 3};
     ww_condition c1 = {t, l023, 3}, c2 = {t, l23, 2};
     assert_int_equal(ww_model_add_interaction(m, &c1, 1, -3.95, 0, NULL),
@@ -75,6 +104,12 @@ static void test_folded_noise(void **state)
     assert_true(entry(s->lp, s->row[WW_UB], l2, ind, val) == 0);
     assert_true(s->coef[WW_J][l1] == 0);
     assert_true(entry(s->lp, s->row[WW_J], l1, ind, val) == 0);
+    int v1 = s->col0[2] + 1;
+    assert_true(s->coef[WW_US][v1] == 0);
+    assert_true(entry(s->lp, s->row[WW_US], v1, ind, val) == 0);
+    int w1 = s->col0[5] + 1;
+    assert_true(s->coef[WW_UB][w1] == 0);
+    assert_true(entry(s->lp, s->row[WW_UB], w1, ind, val) == 0);
     /* real coefficients stay as they are */
     assert_true(s->coef[WW_US][l2] == 1.15);
     assert_true(entry(s->lp, s->row[WW_US], l2, ind, val) == 1.15);
