@@ -382,11 +382,12 @@ ww_status ww__form_build(ww_solver *s)
                                               : B->levels[0].value;
                 for (int k = 0; k < V->nlevels; k++) {
                     int col = s->col0[tv] + k;
-                    double v = cval * V->levels[k].value;
-                    b.cb[col] += ub * v;
-                    b.cs[col] += us * v;
-                    b.ab[col] += fabs(ub * v);
-                    b.as[col] += fabs(us * v);
+                    double vb = ub * cval * V->levels[k].value;
+                    double vs = us * cval * V->levels[k].value;
+                    b.cb[col] += vb; /* the products as before: (u c) v */
+                    b.cs[col] += vs;
+                    b.ab[col] += fabs(vb);
+                    b.as[col] += fabs(vs);
                 }
                 continue;
             }
