@@ -94,6 +94,9 @@ typedef struct dp_unit {
     uint64_t *sig;        /* bit j: the unit's j-th cross condition holds  */
     int nseg, *seg;       /* options with one signature: [seg[i], seg[i+1]) */
     double maxb, maxs;
+    int spread;           /* one signature, and the options a spread
+                             staircase (ww__dp_spread): no sublist of them
+                             has anything for the TOL filter to drop */
 } dp_unit;
 
 /* A partial sum: parent = index in the previous stage, choice = option. */
@@ -129,6 +132,8 @@ typedef struct dp_ctx {
     double pairs;             /* candidate sums formed so far             */
     int product;              /* 1: L[i].parent is a combination (product) */
     int exact;                /* 1: L's sums are ww__utilities' (see run) */
+    int one;                  /* 1: no list; the frontier is a range of
+                                 unit 0's options (see run)               */
 } dp_ctx;
 
 static void map_apply(const dp_ctx *c, double b, double s, double *ob,
@@ -353,6 +358,7 @@ static int unit_build(dp_ctx *c, int ui)
         }
     }
     g->seg[g->nseg] = k;
+    g->spread = g->nseg == 1 && ww__dp_spread(g->b, g->s, k);
     free(cand);
     return 0;
 }
@@ -1035,8 +1041,11 @@ static int product(dp_ctx *c, const floors *fl, int n)
  * each), consuming the keys.  One-term units of a fold are decoded stage by
  * stage for all points at once: a tight loop per stage instead of a call
  * and a walk per point (parsAgent2's 82 points: 6,300 -> 1,600
- * instructions); a product's codes in one loop. */
-static void decode_points(const dp_ctx *c, ww__dp_pt *pts, int np, int *pk)
+ * instructions); a product's codes in one loop.  Not inlined: inside
+ * finish() its loops' code moved with finish's other paths
+ * (ItexvsCypress: 70 instructions more a query when finish_one came). */
+__attribute__((noinline)) static void
+decode_points(const dp_ctx *c, ww__dp_pt *pts, int np, int *pk)
 {
     const dp_plan *p = &c->p;
     size_t nt = (size_t)c->m->nterms;
@@ -1075,6 +1084,57 @@ static void decode_points(const dp_ctx *c, ww__dp_pt *pts, int np, int *pk)
 /* Packages of the final list kept decoded between the re-evaluation and
  * the output when they fit in this many ints (else decoded twice). */
 #define KEEP_DECODED (1 << 20)
+
+/* The output's one block for np points: buyer, then seller, then the
+ * packages (see dp.h); in the caller's workspace while the run has not
+ * left it. */
+static ww_status out_alloc(dp_ctx *c, int np, int in_work, int packages,
+                           ww__pareto *out)
+{
+    size_t ntz = (size_t)(c->m->nterms ? c->m->nterms : 1);
+    size_t npz = (size_t)(np ? np : 1);
+    size_t need = npz * (2 * sizeof(double) +
+                         (packages ? ntz * sizeof(int) : 0));
+    int here = in_work && !c->ar.blocks && need <= c->ar.left;
+    out->buyer = here ? arena_alloc(&c->ar, need) : malloc(need);
+    out->borrowed = here;
+    if (!out->buyer)
+        return WW_NOMEM;
+    out->seller = out->buyer + npz;
+    out->packages = packages ? (int *)(void *)(out->seller + npz) : NULL;
+    return WW_OK;
+}
+
+/* finish() for run's one-term case: unit 0's options are a spread
+ * staircase, s falling and b rising, so the floors admit a range of them
+ * (b's from some option on, s's up to some option), which is the
+ * frontier as it is.  The values are copy_state's sums, 0.0 + (b + 0.0). */
+__attribute__((noinline)) static ww_status
+finish_one(dp_ctx *c, const floors *fl, int in_work, int packages,
+           ww__pareto *out)
+{
+    const dp_unit *g = &c->u[0];
+    double limb = fl->has[WW_BUYER] ? fl->v[WW_BUYER] - WW_TOLERANCE
+                                    : -HUGE_VAL;
+    double lims = fl->has[WW_SELLER] ? fl->v[WW_SELLER] - WW_TOLERANCE
+                                     : -HUGE_VAL;
+    int lo = 0, hi = g->k;
+    while (lo < hi && !(0.0 + (g->b[lo] + 0.0) >= limb))
+        lo++;
+    while (hi > lo && !(0.0 + (g->s[hi - 1] + 0.0) >= lims))
+        hi--;
+    int np = hi - lo;
+    if (out_alloc(c, np, in_work, packages, out) != WW_OK)
+        return WW_NOMEM;
+    for (int i = 0; i < np; i++) {
+        out->buyer[i] = 0.0 + (g->b[lo + i] + 0.0);
+        out->seller[i] = 0.0 + (g->s[lo + i] + 0.0);
+    }
+    if (packages)
+        memcpy(out->packages, g->lv + lo, (size_t)np * sizeof(int));
+    out->n = np;
+    return WW_OK;
+}
 
 /* Re-evaluates the final list exactly, filters it, and rebuilds the
  * survivors' packages into out (a long list: one package in memory at a
@@ -1120,20 +1180,8 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl, int in_work,
         }
     }
     np = ww__dp_pareto_tol(pts, np);
-    if (np < 0)
+    if (np < 0 || out_alloc(c, np, in_work, packages, out) != WW_OK)
         return WW_NOMEM;
-    /* one block: buyer, then seller, then the packages (see dp.h) */
-    size_t npz = (size_t)(np ? np : 1);
-    size_t need = npz * (2 * sizeof(double) +
-                         (packages ? ntz * sizeof(int) : 0));
-    /* in the caller's workspace while the run has not left it */
-    int here = in_work && !c->ar.blocks && need <= c->ar.left;
-    out->buyer = here ? arena_alloc(&c->ar, need) : malloc(need);
-    out->borrowed = here;
-    if (!out->buyer)
-        return WW_NOMEM;
-    out->seller = out->buyer + npz;
-    out->packages = packages ? (int *)(void *)(out->seller + npz) : NULL;
     for (int i = 0; i < np; i++) {
         out->buyer[i] = pts[i].b;
         out->seller[i] = pts[i].s;
@@ -1264,8 +1312,6 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
     c->kept = arena_alloc(&c->ar, nbp);
     if (!c->bp_parent || !c->bp_choice || !c->kept)
         return WW_NOMEM;
-    int np = pr ? product_size(&c->p, c->u) : 0;
-    int rc = np ? product(c, fl, np) : fold(c, fl);
     /* One-term units in term order (no condition spans units), no
      * interactions, the identity map: every sum in the list added the
      * level utilities in ww__utilities' order (an option's own sum adds
@@ -1274,6 +1320,23 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
     c->exact = c->p.nx == 0 && c->p.U == m->nterms && m->ninter == 0 &&
                c->map[0][0] == 1.0 && c->map[1][1] == 1.0 &&
                c->map[0][1] == 0.0 && c->map[1][0] == 0.0;
+    /* One term whose options are a spread staircase (a wide price term):
+     * the frontier is the range of them the floors admit, in their order,
+     * with nothing for the TOL filter to drop, so finish_one reads it from
+     * the unit, without a list or back-pointers (hence no DP_MAX_NODES).
+     * Its work is counted as copy_state's. */
+    c->one = c->exact && c->p.U == 1 && c->u[0].spread;
+    int rc;
+    if (c->one) {
+        int k = c->u[0].k;
+        c->pairs = k;
+        rc = c->max_pairs > 0 && c->pairs > c->max_pairs ? -4
+             : out_of_time(c, k) || progress_stop(c, 0) ? -2
+                                                        : k;
+    } else {
+        int np = pr ? product_size(&c->p, c->u) : 0;
+        rc = np ? product(c, fl, np) : fold(c, fl);
+    }
     if (rc == -1)
         return WW_NOMEM;
     if (rc == -3)
@@ -1325,6 +1388,8 @@ static ww_status frontier_run(const ww_model *m, const ww_options *o,
     ww_status st = run(&c, m, o, pr, &fl, deadline, &nl);
     if (st == WW_OK && nl < 0)
         out->complete = 0;
+    else if (st == WW_OK && c.one)
+        st = finish_one(&c, &fl, in_work, packages, out);
     else if (st == WW_OK)
         st = finish(&c, nl, &fl, in_work, packages, out);
     ctx_free(&c);

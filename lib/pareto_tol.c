@@ -137,6 +137,16 @@ static int spread_staircase(const ww__dp_pt *p, int n, int rev)
     return 1;
 }
 
+int ww__dp_spread(const double *b, const double *s, int n)
+{
+    for (int i = 1; i < n; i++) {
+        ww__dp_pt q = {b[i - 1], s[i - 1], 0}, r = {b[i], s[i], 0};
+        if (!spread_pair(&q, &r))
+            return 0;
+    }
+    return 1;
+}
+
 /* 1 when p is a spread staircase in order, or read backwards (e.g. a
  * term's levels, s rising: then reversed into order): the filter's answer
  * is p as it is. */

@@ -20,6 +20,12 @@ typedef struct ww__dp_pt {
  * descending); returns its size, or -1 when out of memory. */
 int ww__dp_pareto_tol(ww__dp_pt *pts, int n);
 
+/* 1 when the points (b[i], s[i]), in s-descending order, are a spread
+ * staircase: neighbours more than TOL apart on both sides, b rising.  The
+ * filter then has nothing to drop from them, nor from any sublist of
+ * them (farther points are farther apart). */
+int ww__dp_spread(const double *b, const double *s, int n);
+
 /* Cheaply drops points that ww__dp_pareto_tol would drop anyway, so that
  * its sorts see few of a large, mostly dominated set (a scan's packages):
  * a point is dropped when a witness (the maximizer of one of a few

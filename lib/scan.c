@@ -687,7 +687,8 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind)
             return 0;
         /* else the MIP loop: milliseconds, and slow to branch on one-hot
          * rows of a wide term (> 64 levels), where the DP is a merge of
-         * presorted levels (other/pie's 1,001: 1.3x faster than this) */
+         * presorted levels (other/pie's 1,001, one term: 7x fewer
+         * instructions than this) */
         return ww__dp_serves(q) == 0;
     }
     if (q->s->wide)

@@ -737,6 +737,127 @@ static void test_additive_30x10(void **state)
     additive_family(30, 10, 0, -0.9, 2);
 }
 
+/* A staircase step for test_one_term: far (0.05-1), or near TOL (0,
+ * 0.4, 1.3 or 1.7 of it) when `near`.  No sum of near steps is TOL
+ * itself: there "by more than TOL" rounds either way (a - b > TOL but not
+ * a > b + TOL), and a level weakly dominated from exactly that distance is
+ * dropped by the units' exact reduction and kept by the filter's rule. */
+static double one_term_step(unsigned long long *x, int near)
+{
+    static const double small[4] = {0.0, 0.4 * TOL, 1.3 * TOL, 1.7 * TOL};
+    if (near && lcg(x) % 2)
+        return small[lcg(x) % 4];
+    return 0.05 + (double)(lcg(x) % 1000) / 1000.0;
+}
+
+/* One-term models (a wide price term): the DP hands over the term's
+ * options as they are when they form a spread staircase (dp.c,
+ * finish_one) and filters them otherwise.  A staircase with far steps, or
+ * with steps near TOL on either side (clusters the filter must merge),
+ * dominated levels among it, shuffled, under floors inside its range,
+ * against brute force: the DP prepared and not, and the public query on
+ * the DP path and on auto. */
+static void test_one_term(void **state)
+{
+    (void)state;
+    unsigned long long x = 12345;
+    int clustered = 0, floored = 0;
+    for (unsigned long seed = 0; seed < 400; seed++) {
+        int near = seed % 2, n = 1 + (int)(lcg(&x) % 40);
+        int extra = (int)(lcg(&x) % 8), total = n + extra;
+        double *ub = malloc(sizeof(double) * (size_t)total);
+        double *us = malloc(sizeof(double) * (size_t)total);
+        assert_true(ub && us);
+        double b = (double)(lcg(&x) % 100) / 10.0, s = 5.0;
+        for (int j = 0; j < n; j++) {
+            ub[j] = b;
+            us[j] = s;
+            b += one_term_step(&x, near);
+            s -= one_term_step(&x, near);
+        }
+        for (int j = n; j < total; j++) { /* dominated by a stair level */
+            int on = (int)(lcg(&x) % (unsigned long long)n);
+            ub[j] = ub[on] - (double)(lcg(&x) % 3) * 0.4 * TOL;
+            us[j] = us[on] - (double)(lcg(&x) % 3) * 0.25;
+        }
+        for (int j = total - 1; j > 0; j--) { /* shuffled */
+            int k = (int)(lcg(&x) % (unsigned long long)(j + 1));
+            double tb = ub[j], ts = us[j];
+            ub[j] = ub[k];
+            us[j] = us[k];
+            ub[k] = tb;
+            us[k] = ts;
+        }
+        ww_model *m = NULL;
+        assert_int_equal(ww_model_new(&m), WW_OK);
+        assert_int_equal(ww_model_add_term(m, "price", NULL, NULL), WW_OK);
+        for (int j = 0; j < total; j++) {
+            char name[16];
+            snprintf(name, sizeof name, "l%d", j);
+            assert_int_equal(ww_model_add_level(m, 0, name, ub[j], us[j], NULL),
+                             WW_OK);
+        }
+        /* floors at a level's utility, just above or below it */
+        static const double off[3] = {0.0, 0.4 * TOL, -0.4 * TOL};
+        for (int p = 0; p < 2; p++)
+            if (lcg(&x) % 3 == 0) {
+                int at = (int)(lcg(&x) % (unsigned long long)total);
+                double v = (p == WW_BUYER ? ub[at] : us[at]) + off[lcg(&x) % 3];
+                assert_int_equal(ww_model_set_reservation(m, (ww_party)p, v),
+                                 WW_OK);
+                floored++;
+            }
+        free(ub);
+        free(us);
+        ww_brute *br = NULL;
+        assert_int_equal(ww_brute_new(m, 1000, &br), WW_OK);
+        ww_options o;
+        ww__dp_prep *prep = NULL;
+        assert_int_equal(ww__dp_prepare(m, 0, &prep), WW_OK);
+        for (int v = 0; v < 2; v++) {
+            ww_options_init(&o);
+            o.ignore_limits = v;
+            ww__pareto got;
+            assert_int_equal(ww__dp_frontier(m, &o, prep, 0, &got), WW_OK);
+            check_against_brute(br, &o, &got, "one term, prepared", seed);
+            if (v == 1) /* fewer points than the staircase's levels */
+                clustered += got.n < n;
+            ww__pareto_free(&got);
+            assert_int_equal(ww__dp_frontier(m, &o, NULL, 0, &got), WW_OK);
+            check_against_brute(br, &o, &got, "one term", seed);
+            ww__pareto_free(&got);
+            for (int path = 0; path < 2; path++) {
+                o.path = path ? WW_PATH_DP : WW_PATH_AUTO;
+                ww_solver *sv = NULL;
+                assert_int_equal(ww_solver_new(m, &sv), WW_OK);
+                ww_result *r = NULL;
+                assert_int_equal(ww_frontier(sv, &o, &r), WW_OK);
+                ww_brute_point *want = NULL;
+                int nw = ww_brute_frontier(br, &o, &want);
+                assert_int_equal(ww_result_count(r), nw);
+                for (int i = 0; i < nw; i++) {
+                    assert_true(fabs(ww_result_buyer(r, i) - want[i].buyer) <= TOL);
+                    assert_true(fabs(ww_result_seller(r, i) - want[i].seller) <= TOL);
+                    long idx = ww_brute_index(br, ww_result_package(r, i));
+                    assert_true(idx >= 0);
+                    assert_true(ww_brute_buyer(br, idx) == ww_result_buyer(r, i));
+                    assert_true(ww_brute_seller(br, idx) == ww_result_seller(r, i));
+                }
+                free(want);
+                ww_result_free(r);
+                ww_solver_free(sv);
+            }
+        }
+        ww__dp_prep_free(prep);
+        ww_brute_free(br);
+        ww_model_free(m);
+    }
+    printf("one term: %d models with clusters, %d floors\n", clustered,
+           floored);
+    assert_true(clustered >= 100);
+    assert_true(floored >= 100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -752,6 +873,7 @@ int main(void)
         cmocka_unit_test(test_pair_budget),
         cmocka_unit_test(test_additive_10x10),
         cmocka_unit_test(test_additive_30x10),
+        cmocka_unit_test(test_one_term),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
