@@ -223,7 +223,9 @@ ww_status ww__query_begin(ww_query *q, ww_solver *s, const ww_options *o)
         o->path != WW_PATH_ENUM && o->path != WW_PATH_DP)
         return ww__fail(m, WW_INVALID, "options: unknown path %d",
                         (int)o->path);
-    ww_status st = ww_model_validate(m);
+    /* facts built for the model's revision: it validated then (ww_solver_new
+     * and this function validate before building them) */
+    ww_status st = facts_stale(s) ? ww_model_validate(m) : ww__ok(m);
     if (st != WW_OK)
         return st;
     st = build_facts(s);
