@@ -688,83 +688,6 @@ static int copy_state(dp_ctx *c, const dp_move *mv, const dp_unit *g,
     return n;
 }
 
-/* Copy t of a move's sums (see merge_copies): its shift (db, ds), and the
- * parent and choice of its first sum (by_option: sum t of L shifting the
- * options; else option t shifting L). */
-DP_INLINE void copy_shift(const dp_node *L, const dp_unit *g, int lo,
-                          const dp_move *mv, int by_option, int from, int t,
-                          double *db, double *ds, int *parent, int *choice)
-{
-    if (by_option) {
-        *db = L[t].b + 0.0;
-        *ds = L[t].s + 0.0;
-        *parent = from + t;
-        *choice = lo;
-    } else {
-        *db = g->b[lo + t] + mv->db;
-        *ds = g->s[lo + t] + mv->ds;
-        *parent = from;
-        *choice = lo + t;
-    }
-}
-
-/* The most copies merge_few takes, and the most sums: its output buffer
- * has room for all of them (1.5 MiB), where merges one at a time grow it
- * with the sums they keep. */
-#define FEW_MAX 8
-#define FEW_ROOM 65536
-
-/* merge_copies for 2 to FEW_MAX copies into an empty R, in one pass: each
- * step takes the head of largest s (ties: larger b, then the earlier
- * copy: the order merging them one at a time makes), so a sum is looked
- * at once instead of once per later copy.  Inlined with T a constant;
- * an exhausted copy's head is (-inf, -inf), which no sum beats. */
-DP_INLINE int merge_few(dp_ctx *c, dp_run *x, const dp_node *L,
-                        const dp_unit *g, int lo, const dp_move *mv, int T,
-                        int by_option, const floors *fl, double limb,
-                        double lims, dp_node **buf, size_t *cap, int *cur)
-{
-    size_t step = by_option ? sizeof(double) : sizeof(dp_node);
-    double db[FEW_MAX], ds[FEW_MAX], hb[FEW_MAX], hs[FEW_MAX];
-    int len[FEW_MAX], at[FEW_MAX], parent[FEW_MAX], choice[FEW_MAX];
-    int full = x->n, from = x->parent;
-    size_t total = 0;
-    for (int t = 0; t < T; t++) {
-        copy_shift(L, g, lo, mv, by_option, from, t, &db[t], &ds[t],
-                   &parent[t], &choice[t]);
-        len[t] = fl->has[WW_SELLER] ? cut_at(x, full, ds[t], lims) : full;
-        at[t] = 0;
-        hb[t] = len[t] > 0 ? run_b(x, step, 0) + db[t] : -HUGE_VAL;
-        hs[t] = len[t] > 0 ? run_s(x, step, 0) + ds[t] : -HUGE_VAL;
-        total += (size_t)len[t];
-    }
-    if (!grow(c, &buf[1 - *cur], &cap[1 - *cur], total, 0))
-        return -1;
-    dp_node *out = buf[1 - *cur];
-    int n = 0;
-    double lastb = -HUGE_VAL, lasts = HUGE_VAL;
-    for (size_t left = total; left > 0; left--) {
-        int bt = 0;
-        for (int t = 1; t < T; t++)
-            if (hs[t] > hs[bt] || (hs[t] == hs[bt] && hb[t] > hb[bt]))
-                bt = t;
-        double bb = hb[bt], bs = hs[bt];
-        int j = at[bt]++;
-        if (bb >= limb && (n == 0 || eps_improves(lastb, lasts, bb, bs))) {
-            out[n++] = (dp_node){bb, bs, parent[bt] + (by_option ? 0 : j),
-                                 choice[bt] + (by_option ? j : 0)};
-            lastb = bb;
-            lasts = bs;
-        }
-        hb[bt] = j + 1 < len[bt] ? run_b(x, step, j + 1) + db[bt] : -HUGE_VAL;
-        hs[bt] = j + 1 < len[bt] ? run_s(x, step, j + 1) + ds[bt] : -HUGE_VAL;
-    }
-    *cur = 1 - *cur;
-    if (out_of_time(c, (double)total))
-        return -2;
-    return n;
-}
-
 /* Merges into R (buf[*cur], nr sums) move mv's sums: its options' shifts
  * of L (by_option 0: a run of L per option) or L's shifts of its options
  * (1: a run of options per sum of L).  Returns the new size, -1 out of
@@ -782,28 +705,18 @@ DP_INLINE int merge_copies(dp_ctx *c, const dp_move *mv, const dp_node *L,
                               from, lo}
                    : (dp_run){(const char *)&L[0].b, (const char *)&L[0].s,
                               sizeof(dp_node), nl, from, 0};
-    int full = x.n, T = by_option ? nl : k;
-    /* merge_few with T a constant, so that its scan of the heads unrolls */
-#define FEW(n)                                                              \
-    case n:                                                                 \
-        return merge_few(c, &x, L, g, lo, mv, n, by_option, fl, limb, lims,   \
-                         buf, cap, cur)
-    switch (nr == 0 && (size_t)full * (size_t)T <= FEW_ROOM ? T : 0) {
-        FEW(2);
-        FEW(3);
-        FEW(4);
-        FEW(5);
-        FEW(6);
-        FEW(7);
-        FEW(8); /* FEW_MAX */
-    default:
-        break;
-    }
-#undef FEW
-    for (int t = 0; t < T; t++) {
+    int full = x.n;
+    for (int t = 0; t < (by_option ? nl : k); t++) {
         double db, ds;
-        copy_shift(L, g, lo, mv, by_option, from, t, &db, &ds, &x.parent,
-                   &x.choice);
+        if (by_option) {
+            db = L[t].b + 0.0;
+            ds = L[t].s + 0.0;
+            x.parent = from + t;
+        } else {
+            db = g->b[lo + t] + mv->db;
+            ds = g->s[lo + t] + mv->ds;
+            x.choice = lo + t;
+        }
         x.n = full; /* x is s-descending: keep a prefix */
         if (fl->has[WW_SELLER] && (x.n = cut_at(&x, full, ds, lims)) == 0)
             continue;
