@@ -328,6 +328,38 @@ static void test_validate(void **state)
     ww_model_free(m);
 }
 
+/* A query validates the model when it changed since its solver last saw
+ * it (solver.c keeps no validation for an unchanged revision): a term
+ * added without levels after the solver was made fails the next query,
+ * and the query after its level works again. */
+static void test_query_validates(void **state)
+{
+    (void)state;
+    ww_model *m;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    assert_ok(m, ww_model_add_term(m, "scope", NULL, NULL));
+    assert_ok(m, ww_model_add_level(m, 0, "basic", 1, 2, NULL));
+    ww_solver *s = NULL;
+    assert_ok(m, ww_solver_new(m, &s));
+    ww_result *r = NULL;
+    assert_ok(m, ww_frontier(s, NULL, &r));
+    ww_result_free(r);
+    assert_ok(m, ww_model_add_term(m, "delivery", NULL, NULL));
+    r = NULL;
+    assert_fails(m, ww_frontier(s, NULL, &r), WW_INVALID,
+                 "term \"delivery\" has no levels");
+    assert_null(r);
+    assert_fails(m, ww_best(s, NULL, &r), WW_INVALID,
+                 "term \"delivery\" has no levels");
+    assert_ok(m, ww_model_add_level(m, 1, "rush", 3, 4, NULL));
+    assert_ok(m, ww_frontier(s, NULL, &r));
+    assert_int_equal(ww_result_count(r), 1);
+    assert_true(ww_result_buyer(r, 0) == 4 && ww_result_seller(r, 0) == 6);
+    ww_result_free(r);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -340,6 +372,7 @@ int main(void)
         cmocka_unit_test(test_linear_errors),
         cmocka_unit_test(test_package_errors),
         cmocka_unit_test(test_validate),
+        cmocka_unit_test(test_query_validates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
