@@ -31,7 +31,13 @@
 #define TOL WW_TOLERANCE
 /* Partial sums within MERGE_EPS on both sides are one point during the
  * merge: far below TOL, so the drift over all stages stays negligible, but
- * it absorbs the rounding noise between equal sums added in other orders. */
+ * it absorbs the rounding noise between equal sums added in other orders.
+ * Not where the sums are exact (dp_ctx.exact): there no noise arises, and
+ * merging two sums 1e-9 apart can change the TOL filter's clusters (one
+ * point per cluster, the first kept in s order: of A, C and D, with C
+ * within TOL of A and D just beyond it, C 7e-10 from D, the filter keeps A
+ * and D; merged into C, only A — a zero-sum space of 10^7 packages lost a
+ * point that way), so only exact duplicates and dominated sums go. */
 #define MERGE_EPS 1e-9
 /* Reservation pruning keeps partial sums this much below the floor too
  * (summation order differs from ww__utilities). */
@@ -72,15 +78,24 @@ typedef struct floors {
  * package) and the DP gives way (WW_TOO_LARGE) to the MIP loop, which
  * returns points as it goes. */
 #define DP_MAX_NODES 2000000
+/* ... unless the plan bounds every stage's list (the product of the
+ * units' options so far, times the states) so that all of them together
+ * stay under this many: then the run cannot fail on size after the work,
+ * and a dense frontier of up to ten million points (a zero-sum space of
+ * 10^7 packages: every package a point) takes seconds here where the MIP
+ * loop finds a point every ~20 us.  About 1 GiB of lists at most. */
+#define DP_MAX_NODES_BOUNDED 25000000
 /* A one-state stage of at most this many sums keeps its merged list for
  * the back-pointers (96 KiB) instead of copying them out. */
 #define KEEP_STAGE 4096
 
 /* 1 when a sum (b, s) met after (lastb, lasts) in s-descending order is
- * kept: better on b, and not within MERGE_EPS of it on both sides. */
-static int eps_improves(double lastb, double lasts, double b, double s)
+ * kept: better on b, and not within eps (0 or MERGE_EPS) of it on both
+ * sides. */
+static inline int eps_improves(double eps, double lastb, double lasts,
+                               double b, double s)
 {
-    return b > lastb && !(lasts - s <= MERGE_EPS && b - lastb <= MERGE_EPS);
+    return b > lastb && !(lasts - s <= eps && b - lastb <= eps);
 }
 
 /* ------------------------------------------------------------------ */
@@ -128,10 +143,14 @@ typedef struct dp_ctx {
     size_t capL, capN, capA, capB;
     int *loff, *noff;         /* state -> list offsets in L / N           */
     size_t nodes;             /* partial sums kept so far, all stages     */
+    int bounded;              /* 1: the plan bounds the sums under
+                                 DP_MAX_NODES_BOUNDED; -1: not known yet */
     double max_pairs;         /* candidate sums allowed (0: no budget)    */
     double pairs;             /* candidate sums formed so far             */
     int product;              /* 1: L[i].parent is a combination (product) */
-    int exact;                /* 1: L's sums are ww__utilities' (see run) */
+    int exact;                /* 1: L's sums are ww__utilities' (see
+                                 sums_exact)                              */
+    double eps;               /* merges: 0 when exact, else MERGE_EPS     */
     int one;                  /* 1: no list; the frontier is a range of
                                  unit 0's options (see run)               */
 } dp_ctx;
@@ -196,6 +215,34 @@ DP_INLINE int grow(dp_ctx *c, dp_node **buf, size_t *cap, size_t need,
     *buf = nb;
     *cap = nc;
     return 1;
+}
+
+/* The most partial sums a fold can keep over all its stages: a stage's
+ * lists together hold at most one sum per combination of the options so
+ * far (each lands in one state).  HUGE_VAL past DP_MAX_NODES_BOUNDED. */
+static double bounded_nodes(const dp_ctx *c)
+{
+    double n = 1, total = 0;
+    for (int i = 0; i < c->p.U && total <= DP_MAX_NODES_BOUNDED; i++) {
+        n *= c->u[c->p.order[i]].k;
+        total += n;
+    }
+    return total <= DP_MAX_NODES_BOUNDED ? total : HUGE_VAL;
+}
+
+/* The run's node limit: DP_MAX_NODES, or DP_MAX_NODES_BOUNDED when the
+ * plan bounds the sums under it, found out the first time a run passes
+ * DP_MAX_NODES (small runs never ask). */
+static size_t node_limit(dp_ctx *c)
+{
+    if (c->bounded < 0)
+        c->bounded = bounded_nodes(c) <= DP_MAX_NODES_BOUNDED;
+    return c->bounded ? DP_MAX_NODES_BOUNDED : DP_MAX_NODES;
+}
+
+static inline int over_limit(dp_ctx *c, size_t n)
+{
+    return n > DP_MAX_NODES && n > node_limit(c);
 }
 
 /* 1 when every condition of c on a term of unit u holds at pkg. */
@@ -322,8 +369,8 @@ static int unit_build(dp_ctx *c, int ui)
     int k = 0, nseg = 0;
     for (int i = 0; i < n; i++) {
         int fresh = k == 0 || cand[k - 1].sig != cand[i].sig;
-        if (fresh || eps_improves(cand[k - 1].b, cand[k - 1].s,
-                                      cand[i].b, cand[i].s)) {
+        if (fresh || eps_improves(c->eps, cand[k - 1].b, cand[k - 1].s,
+                                  cand[i].b, cand[i].s)) {
             nseg += fresh;
             cand[k++] = cand[i];
         }
@@ -397,14 +444,14 @@ static inline double run_s(const dp_run *x, size_t step, int j)
  * shifted sums below limb and dropping dominated sums; step is x->step. */
 DP_INLINE int merge_shift(const dp_node *R, int nr, const dp_run *x,
                           size_t step, int by_option, double db, double ds,
-                          double limb, dp_node *out)
+                          double limb, double eps, dp_node *out)
 {
     int i = 0, j = 0, n = 0, nl = x->n;
     double lastb = -HUGE_VAL, lasts = HUGE_VAL;
     while (i < nr && j < nl) {
         double xb = run_b(x, step, j) + db, xs = run_s(x, step, j) + ds;
         if (R[i].s > xs || (R[i].s == xs && R[i].b >= xb)) {
-            if (n == 0 || eps_improves(lastb, lasts, R[i].b, R[i].s)) {
+            if (n == 0 || eps_improves(eps, lastb, lasts, R[i].b, R[i].s)) {
                 out[n++] = R[i];
                 lastb = R[i].b;
                 lasts = R[i].s;
@@ -412,7 +459,7 @@ DP_INLINE int merge_shift(const dp_node *R, int nr, const dp_run *x,
             i++;
         } else {
             if (xb >= limb &&
-                (n == 0 || eps_improves(lastb, lasts, xb, xs))) {
+                (n == 0 || eps_improves(eps, lastb, lasts, xb, xs))) {
                 out[n++] = (dp_node){xb, xs, x->parent + (by_option ? 0 : j),
                                      x->choice + (by_option ? j : 0)};
                 lastb = xb;
@@ -423,7 +470,8 @@ DP_INLINE int merge_shift(const dp_node *R, int nr, const dp_run *x,
     }
     /* R's rest: once one of it is kept, so is the rest (each of R passed
      * eps_improves against the one before it when R was built) */
-    while (i < nr && n > 0 && !eps_improves(lastb, lasts, R[i].b, R[i].s))
+    while (i < nr && n > 0 &&
+           !eps_improves(eps, lastb, lasts, R[i].b, R[i].s))
         i++;
     if (i < nr) {
         memcpy(out + n, R + i, (size_t)(nr - i) * sizeof *out);
@@ -431,7 +479,8 @@ DP_INLINE int merge_shift(const dp_node *R, int nr, const dp_run *x,
     }
     for (; j < nl; j++) { /* shifted sums round: each is checked */
         double xb = run_b(x, step, j) + db, xs = run_s(x, step, j) + ds;
-        if (xb >= limb && (n == 0 || eps_improves(lastb, lasts, xb, xs))) {
+        if (xb >= limb &&
+            (n == 0 || eps_improves(eps, lastb, lasts, xb, xs))) {
             out[n++] = (dp_node){xb, xs, x->parent + (by_option ? 0 : j),
                                  x->choice + (by_option ? j : 0)};
             lastb = xb;
@@ -620,13 +669,14 @@ DEFINE_SORT_ALLOC(sort_nodes, sort_nodes_with, dp_node)
 
 /* Sorts the sums a[0..n) and keeps their eps-Pareto front in place;
  * returns its size, or -1 out of memory. */
-DP_INLINE int sort_front(dp_node *a, size_t n)
+DP_INLINE int sort_front(dp_node *a, size_t n, double eps)
 {
     if (sort_nodes(a, n) < 0)
         return -1;
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        if (k == 0 || eps_improves(a[k - 1].b, a[k - 1].s, a[i].b, a[i].s))
+        if (k == 0 ||
+            eps_improves(eps, a[k - 1].b, a[k - 1].s, a[i].b, a[i].s))
             a[k++] = a[i];
     return (int)k;
 }
@@ -657,7 +707,8 @@ static int sort_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
     }
     if (out_of_time(c, (double)n))
         return -2;
-    int k = sort_front(out, n); /* e.g. one option list shifted: in order */
+    int k = sort_front(out, n, c->eps); /* e.g. one option list shifted:
+                                           in order */
     if (k >= 0)
         *cur = 1 - *cur;
     return k;
@@ -726,7 +777,7 @@ DP_INLINE int merge_copies(dp_ctx *c, const dp_move *mv, const dp_node *L,
         double steps = (double)nr + (double)x.n;
         nr = merge_shift(buf[*cur], nr, &x, by_option ? sizeof(double)
                                                       : sizeof(dp_node),
-                         by_option, db, ds, limb, buf[1 - *cur]);
+                         by_option, db, ds, limb, c->eps, buf[1 - *cur]);
         *cur = 1 - *cur;
         if (out_of_time(c, steps))
             return -2;
@@ -758,6 +809,14 @@ static int merge_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
         return copy_state(c, mv, g, limb, lims, buf, cap, cur);
     if (pairs > 16 && total <= 2 * pairs)
         return sort_state(c, mv, nm, g, fl, limb, lims, total, buf, cap, cur);
+    /* room for every sum at once (within the node limit: virtual memory,
+     * touched as it fills): growing by doubling as the merges go would
+     * leave a trail of touched buffers as long again (a dense stage's:
+     * hundreds of MB) */
+    if (total > KEEP_STAGE && !over_limit(c, total) &&
+        (!grow(c, &buf[0], &cap[0], total, 0) ||
+         !grow(c, &buf[1], &cap[1], total, 0)))
+        return -1;
     int nr = 0;
     for (int a = 0; a < nm && nr >= 0; a++) {
         const dp_node *L = c->L + c->loff[mv[a].from];
@@ -778,7 +837,7 @@ static int merge_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
 }
 
 /* Folds the units stage by stage; leaves the final list in c->L (returns
- * its size), or -1 out of memory, -2 stopped, -3 over DP_MAX_NODES, -4
+ * its size), or -1 out of memory, -2 stopped, -3 over the node limit, -4
  * over the run's budget of candidate sums. */
 static int fold(dp_ctx *c, const floors *fl)
 {
@@ -842,14 +901,15 @@ static int fold(dp_ctx *c, const floors *fl)
                 rc = nr;
                 break;
             }
-            if (c->nodes + (size_t)total + (size_t)nr > DP_MAX_NODES) {
+            if (over_limit(c, c->nodes + (size_t)total + (size_t)nr)) {
                 rc = -3;
                 break;
             }
-            if (S2 == 1 && nr <= KEEP_STAGE) {
+            if (S2 == 1 && (nr <= KEEP_STAGE || i == U - 1)) {
                 /* the merged list becomes the stage's as it is: no copy
                  * into N, no back-pointer arrays; the buffer is the
-                 * stage's now, so the next merges get another */
+                 * stage's now, so the next merges get another.  Always
+                 * so at the last stage, whose list finish() reads whole */
                 keep = 1;
                 kept = buf[cur];
                 keepcap = cap[cur];
@@ -878,7 +938,7 @@ static int fold(dp_ctx *c, const floors *fl)
             break;
         c->noff[S2] = total;
         c->nodes += (size_t)total;
-        if (c->nodes > DP_MAX_NODES) {
+        if (over_limit(c, c->nodes)) {
             rc = -3;
             break;
         }
@@ -1034,7 +1094,7 @@ static int product(dp_ctx *c, const floors *fl, int n)
         }
     }
     c->product = 1;
-    return sort_front(c->L, k);
+    return sort_front(c->L, k, c->eps);
 }
 
 /* The packages of the final list's nodes pts[0..np).key into pk (nterms
@@ -1195,6 +1255,20 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl, int in_work,
     return WW_OK;
 }
 
+/* One-term units in term order (no condition spans units), no
+ * interactions, the identity map: every sum in the list adds the level
+ * utilities in ww__utilities' order (an option's own sum adds one level to
+ * 0.0, a move without bonus adds 0.0), so it is exact: finish() re-evaluates
+ * nothing, and the options and merges keep sums apart down to the last bit
+ * (eps 0, see MERGE_EPS).  Set once the plan is known. */
+static void set_exact(dp_ctx *c)
+{
+    c->exact = c->p.nx == 0 && c->p.U == c->m->nterms && c->m->ninter == 0 &&
+               c->map[0][0] == 1.0 && c->map[1][1] == 1.0 &&
+               c->map[0][1] == 0.0 && c->map[1][0] == 0.0;
+    c->eps = c->exact ? 0.0 : MERGE_EPS;
+}
+
 /* Plans and builds the units under c->map (the clock set up first); on
  * WW_OK *stopped says whether the deadline or progress cut it short. */
 static ww_status prepare(dp_ctx *c, int *stopped)
@@ -1207,6 +1281,7 @@ static ww_status prepare(dp_ctx *c, int *stopped)
         return WW_NOMEM;
     if (!supported)
         return ww__fail(m, WW_UNSUPPORTED, "dp frontier: %s", why);
+    set_exact(c); /* before the units: their options' filter uses c->eps */
     size_t npk = (size_t)(m->nterms ? m->nterms : 1) * sizeof *c->pkg;
     if (!(c->pkg = arena_alloc(&c->ar, npk)))
         return WW_NOMEM;
@@ -1293,10 +1368,12 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
                      double deadline, int *nl)
 {
     *nl = -1;
+    c->bounded = -1;
     clock_start(c, m, o, deadline);
     if (pr) {
         c->p = pr->p; /* read only: runs allocate from c->ar */
-        c->u = pr->u;
+        c->u = pr->u; /* built under the identity map, as this run's */
+        set_exact(c);
         size_t npk = (size_t)(m->nterms ? m->nterms : 1) * sizeof *c->pkg;
         if (!(c->pkg = arena_alloc(&c->ar, npk)))
             return WW_NOMEM;
@@ -1312,14 +1389,6 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
     c->kept = arena_alloc(&c->ar, nbp);
     if (!c->bp_parent || !c->bp_choice || !c->kept)
         return WW_NOMEM;
-    /* One-term units in term order (no condition spans units), no
-     * interactions, the identity map: every sum in the list added the
-     * level utilities in ww__utilities' order (an option's own sum adds
-     * one level to 0.0, a move without bonus adds 0.0), so it is exact
-     * and finish() re-evaluates nothing. */
-    c->exact = c->p.nx == 0 && c->p.U == m->nterms && m->ninter == 0 &&
-               c->map[0][0] == 1.0 && c->map[1][1] == 1.0 &&
-               c->map[0][1] == 0.0 && c->map[1][0] == 0.0;
     /* One term whose options are a spread staircase (a wide price term):
      * the frontier is the range of them the floors admit, in their order,
      * with nothing for the TOL filter to drop, so finish_one reads it from
@@ -1341,9 +1410,9 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
         return WW_NOMEM;
     if (rc == -3)
         return ww__fail(m, WW_TOO_LARGE,
-                        "dp frontier: over %d Pareto-optimal partial sums "
+                        "dp frontier: over %zu Pareto-optimal partial sums "
                         "(the frontier is too large for the DP)",
-                        DP_MAX_NODES);
+                        node_limit(c));
     if (rc == -4)
         return ww__fail(m, WW_TOO_LARGE,
                         "dp frontier: over %.0f candidate partial sums (the "
@@ -1392,6 +1461,7 @@ static ww_status frontier_run(const ww_model *m, const ww_options *o,
         st = finish_one(&c, &fl, in_work, packages, out);
     else if (st == WW_OK)
         st = finish(&c, nl, &fl, in_work, packages, out);
+    out->nodes = (double)c.nodes;
     ctx_free(&c);
     if (st == WW_NOMEM)
         return ww__fail(m, WW_NOMEM, "dp frontier: out of memory");

@@ -24,6 +24,7 @@ typedef struct ww__pareto {
     int complete;     /* 0 if stopped by time / progress callback    */
     int borrowed;     /* 1: the block is in the caller's workspace
                          (ww__pareto_free leaves it)                 */
+    double nodes;     /* partial sums the run kept over its stages   */
 } ww__pareto;
 
 /* Largest joint level count of one unit the DP accepts. */

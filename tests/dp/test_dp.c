@@ -102,6 +102,31 @@ static void check_against_brute(const ww_brute *br, const ww_options *o,
     assert_true(ok);
 }
 
+/* The frontier of pts/b/s (n points) is the brute force's bit for bit:
+ * the DP's sums on exact models are ww__utilities' own. */
+static void check_bitwise(ww_model *m, const ww_brute *br, const int *pts,
+                          const double *b, const double *s, int n,
+                          const char *what)
+{
+    ww_brute_point *want = NULL;
+    int nw = ww_brute_frontier(br, NULL, &want);
+    int ok = n == nw;
+    for (int i = 0; ok && i < n; i++) {
+        long idx = ww_brute_index(br, pts + (size_t)i * ww_model_term_count(m));
+        ok = b[i] == want[i].buyer && s[i] == want[i].seller && idx >= 0 &&
+             ww_brute_buyer(br, idx) == b[i] &&
+             ww_brute_seller(br, idx) == s[i];
+    }
+    if (!ok)
+        for (int i = 0; i < n || i < nw; i++)
+            fprintf(stderr, "%s %d: got (%.12f, %.12f) brute (%.12f, %.12f)\n",
+                    what, i, i < n ? b[i] : NAN, i < n ? s[i] : NAN,
+                    i < nw ? want[i].buyer : NAN,
+                    i < nw ? want[i].seller : NAN);
+    free(want);
+    assert_true(ok);
+}
+
 /* ww__dp_extreme (the disagreement point of nash and kalai on the DP path,
  * and a diagnosis's reach) against the smallest and largest utilities of
  * the feasible packages. */
@@ -398,11 +423,6 @@ static void test_dense_declined(void **state)
     ww_model_free(m);
 }
 
-/* A zero-sum model (U_b + U_s constant on every term): nearly every one
- * of its 8^8 packages is a frontier point.  The DP gives up with
- * WW_TOO_LARGE and a message; ww_frontier on auto returns the frontier's
- * top part (the DP under a seller floor, then the MIP loop) until the time
- * limit or max_points, and those points are the MIP loop's first ones. */
 /* A budget of candidate sums (ww__dp_frontier_in's max_pairs) makes the
  * DP give up where it would finish: zero-sum 5 x 6, 7,776 frontier
  * points. */
@@ -428,11 +448,17 @@ static void test_pair_budget(void **state)
     ww_model_free(m);
 }
 
+/* A zero-sum model (U_b + U_s constant on every term): nearly every one
+ * of its 8^9 packages is a frontier point, past the sums the DP keeps
+ * (over 2.5e7 could form, so the limit is 2e6).  The DP gives up with
+ * WW_TOO_LARGE and a message; ww_frontier on auto returns the frontier's
+ * top part (the DP under a seller floor, then the MIP loop) until the time
+ * limit or max_points, and those points are the MIP loop's first ones. */
 static void test_too_many_points(void **state)
 {
     (void)state;
     ww_model *m = NULL;
-    assert_int_equal(ww_zero_sum_model(8, 8, &m), WW_OK);
+    assert_int_equal(ww_zero_sum_model(9, 8, &m), WW_OK);
     assert_int_equal(ww__dp_supported(m, NULL, NULL, NULL), 1);
     ww__pareto got;
     assert_int_equal(ww__dp_frontier(m, NULL, NULL, 0, &got), WW_TOO_LARGE);
@@ -479,6 +505,51 @@ static void test_too_many_points(void **state)
     assert_int_equal(ww_frontier(s, &o, &r), WW_TOO_LARGE);
     assert_null(r);
     ww_solver_free(s);
+    ww_model_free(m);
+}
+
+/* Zero-sum 8^7: 2.1 million frontier points and 2.4 million partial sums
+ * over the stages, past the 2e6 the DP keeps when nothing bounds them; but
+ * the plan bounds them (8 + 8^2 + ... + 8^7 sums at most), so the DP keeps
+ * them all and answers, point for point the brute force's (bit for bit:
+ * the sums are exact), on its own and through ww_frontier on auto. */
+static void test_bounded_nodes(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    assert_int_equal(ww_zero_sum_model(7, 8, &m), WW_OK);
+    ww_brute *br = NULL;
+    assert_int_equal(ww_brute_new(m, 3000000, &br), WW_OK);
+    ww__pareto got;
+    assert_int_equal(ww__dp_frontier(m, NULL, NULL, 0, &got), WW_OK);
+    printf("8^7: %d points, %.0f partial sums\n", got.n, got.nodes);
+    assert_true(got.nodes > 2000000 && got.n > 1800000);
+    check_bitwise(m, br, got.packages, got.buyer, got.seller, got.n, "8^7");
+    ww__pareto_free(&got);
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_result *r = NULL;
+    assert_int_equal(ww_frontier(s, NULL, &r), WW_OK);
+    ww_stats st;
+    assert_int_equal(ww_result_stats(r, &st), WW_OK);
+    assert_int_equal(st.path, WW_PATH_DP);
+    assert_int_equal(ww_result_outcome(r), WW_OUTCOME_OPTIMAL);
+    const double *u = NULL;
+    const int *pk = NULL;
+    int n = ww_result_points(r, &u, &pk);
+    double *b = malloc(sizeof(double) * (size_t)n);
+    double *sv = malloc(sizeof(double) * (size_t)n);
+    assert_true(b && sv);
+    for (int i = 0; i < n; i++) {
+        b[i] = u[3 * i];
+        sv[i] = u[3 * i + 1];
+    }
+    check_bitwise(m, br, pk, b, sv, n, "8^7 on auto");
+    free(b);
+    free(sv);
+    ww_result_free(r);
+    ww_solver_free(s);
+    ww_brute_free(br);
     ww_model_free(m);
 }
 
@@ -858,6 +929,97 @@ static void test_one_term(void **state)
     assert_true(floored >= 100);
 }
 
+/* The DP on exact sums (one-term units, no interactions) gives the brute
+ * force's points bit for bit, also where the TOL filter's clusters chain:
+ * A, then C within TOL of A (a duplicate of it), then D just beyond TOL
+ * of A but 7e-10 from C.  The filter keeps A and D; merging D into C
+ * (1e-9 apart on both sides) left A alone.  One term (the options' own
+ * filter) and two terms (C and D from the merge of two stages; E = C + D
+ * - A is within TOL of D there, so only a bitwise comparison sees it),
+ * each with a far level after them, on every way into the DP. */
+static void check_chain_model(ww_model *m, int points)
+{
+    ww_brute *br = NULL;
+    assert_int_equal(ww_brute_new(m, 1000, &br), WW_OK);
+    ww_brute_point *want = NULL;
+    assert_int_equal(ww_brute_frontier(br, NULL, &want), points);
+    free(want);
+    ww__dp_prep *prep = NULL;
+    assert_int_equal(ww__dp_prepare(m, 0, &prep), WW_OK);
+    for (int v = 0; v < 2; v++) { /* the direct product, then the fold */
+        ww__pareto got;
+        assert_int_equal(ww__dp_frontier(m, NULL, v ? NULL : prep, 0, &got),
+                         WW_OK);
+        check_bitwise(m, br, got.packages, got.buyer, got.seller, got.n,
+                      v ? "fold" : "prepared");
+        ww__pareto_free(&got);
+    }
+    ww__dp_prep_free(prep);
+    for (int path = 0; path < 2; path++) {
+        ww_options o;
+        ww_options_init(&o);
+        o.path = path ? WW_PATH_DP : WW_PATH_AUTO;
+        ww_solver *sv = NULL;
+        assert_int_equal(ww_solver_new(m, &sv), WW_OK);
+        ww_result *r = NULL;
+        assert_int_equal(ww_frontier(sv, &o, &r), WW_OK);
+        int n = ww_result_count(r), nt = ww_model_term_count(m);
+        double *b = malloc(sizeof(double) * (size_t)(n + 1));
+        double *s = malloc(sizeof(double) * (size_t)(n + 1));
+        int *pk = malloc(sizeof(int) * (size_t)(n * nt + 1));
+        assert_true(b && s && pk);
+        for (int i = 0; i < n; i++) {
+            b[i] = ww_result_buyer(r, i);
+            s[i] = ww_result_seller(r, i);
+            memcpy(pk + (size_t)i * nt, ww_result_package(r, i),
+                   sizeof(int) * (size_t)nt);
+        }
+        check_bitwise(m, br, pk, b, s, n, path ? "dp path" : "auto");
+        free(b);
+        free(s);
+        free(pk);
+        ww_result_free(r);
+        ww_solver_free(sv);
+    }
+    ww_brute_free(br);
+}
+
+static void test_tol_chains(void **state)
+{
+    (void)state;
+    const double c = 0.9998 * TOL, d = 1.0005 * TOL; /* d - c = 7e-10 */
+    ww_model *m = NULL;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    assert_int_equal(ww_model_add_term(m, "x", NULL, NULL), WW_OK);
+    const double lv[4][2] = {{0.5, 0.5}, {0.5 + c, 0.5 - c},
+                             {0.5 + d, 0.5 - d}, {0.8, 0.2}};
+    for (int j = 0; j < 4; j++) {
+        char name[8];
+        snprintf(name, sizeof name, "l%d", j);
+        assert_int_equal(ww_model_add_level(m, 0, name, lv[j][0], lv[j][1],
+                                            NULL), WW_OK);
+    }
+    check_chain_model(m, 3); /* A, D and the far level */
+    ww_model_free(m);
+
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    const double two[3][2][2] = {{{0.25, 0.25}, {0.25 + c, 0.25 - c}},
+                                 {{0.25, 0.25}, {0.25 + d, 0.25 - d}},
+                                 {{0.0, 0.0}, {0.3, -0.3}}};
+    for (int t = 0; t < 3; t++) {
+        char name[8];
+        snprintf(name, sizeof name, "t%d", t);
+        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
+        for (int j = 0; j < 2; j++) {
+            snprintf(name, sizeof name, "l%d", j);
+            assert_int_equal(ww_model_add_level(m, t, name, two[t][j][0],
+                                                two[t][j][1], NULL), WW_OK);
+        }
+    }
+    check_chain_model(m, 4); /* A and D, each also shifted far */
+    ww_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -870,10 +1032,12 @@ int main(void)
         cmocka_unit_test(test_random_coupled_wide),
         cmocka_unit_test(test_dense_declined),
         cmocka_unit_test(test_too_many_points),
+        cmocka_unit_test(test_bounded_nodes),
         cmocka_unit_test(test_pair_budget),
         cmocka_unit_test(test_additive_10x10),
         cmocka_unit_test(test_additive_30x10),
         cmocka_unit_test(test_one_term),
+        cmocka_unit_test(test_tol_chains),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
