@@ -1463,6 +1463,14 @@ static ww_status frontier_run(const ww_model *m, const ww_options *o,
         st = finish(&c, nl, &fl, in_work, packages, out);
     out->nodes = (double)c.nodes;
     ctx_free(&c);
+    if (st == WW_NOMEM && c.bounded == 1)
+        /* past DP_MAX_NODES on the plan's bound, the memory ran out first
+         * (a small machine): give way as a run over the limit does, to
+         * the callers' fallbacks (the top part and the MIP loop, walks) */
+        return ww__fail(m, WW_TOO_LARGE,
+                        "dp frontier: out of memory past %d partial sums "
+                        "(the frontier is too large for the DP here)",
+                        DP_MAX_NODES);
     if (st == WW_NOMEM)
         return ww__fail(m, WW_NOMEM, "dp frontier: out of memory");
     return st;

@@ -426,6 +426,57 @@ static void test_bargain_large_frontier(void **state)
     assert_true(recovered > before);
 }
 
+/* A DP frontier past 2e6 partial sums (zero-sum 8^7: 2.4e6 sums, within
+ * the 2.5e7 its plan allows) on a machine where no allocation may exceed
+ * 64 MB: the run's output block (2 million points) cannot be had, and the
+ * DP gives way as a run over its limit does (WW_TOO_LARGE, with the
+ * reason), not with WW_NOMEM.  Forced onto the DP, that is the answer; on
+ * auto the frontier's top part comes instead (the DP under seller floors),
+ * here the first 50 points, the brute force's own. */
+static void test_dp_memory_cap(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    assert_int_equal(ww_zero_sum_model(7, 8, &m), WW_OK);
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_options o;
+    ww_options_init(&o);
+    o.path = WW_PATH_DP;
+    ww_result *r = NULL;
+    ww_nomem_cap((size_t)64 << 20);
+    ww_status st = ww_frontier(s, &o, &r);
+    ww_nomem_cap(0);
+    assert_int_equal(st, WW_TOO_LARGE);
+    assert_null(r);
+    assert_non_null(strstr(ww_errmsg(m), "out of memory past"));
+    o.path = WW_PATH_AUTO;
+    o.max_points = 50;
+    ww_nomem_cap((size_t)64 << 20);
+    st = ww_frontier(s, &o, &r);
+    ww_nomem_cap(0);
+    assert_int_equal(st, WW_OK);
+    assert_int_equal(ww_result_count(r), 50);
+    ww_stats stats;
+    assert_int_equal(ww_result_stats(r, &stats), WW_OK);
+    assert_int_equal(stats.path, WW_PATH_DP);
+    ww_options all;
+    ww_options_init(&all);
+    ww_result *whole = NULL; /* without the cap: the whole frontier */
+    assert_int_equal(ww_frontier(s, &all, &whole), WW_OK);
+    assert_true(ww_result_count(whole) > 1800000);
+    for (int i = 0; i < 50; i++) {
+        assert_true(ww_result_buyer(r, i) == ww_result_buyer(whole, i));
+        assert_true(ww_result_seller(r, i) == ww_result_seller(whole, i));
+    }
+    print_message("memory cap: the DP gave way; %d points on auto\n",
+                  ww_result_count(r));
+    ww_result_free(whole);
+    ww_result_free(r);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 static void test_solver_new(void **state)
 {
     (void)state;
@@ -659,6 +710,7 @@ int main(void)
         cmocka_unit_test(test_queries_enum),
         cmocka_unit_test(test_queries_models),
         cmocka_unit_test(test_bargain_large_frontier),
+        cmocka_unit_test(test_dp_memory_cap),
         cmocka_unit_test(test_reason),
         cmocka_unit_test(test_injected),
     };

@@ -12,6 +12,7 @@ void *__wrap_realloc(void *p, size_t n);
 
 static int fail_at = -1; /* fail the fail_at-th allocation from now; -1 never */
 static int seen;
+static size_t cap; /* fail allocations over this many bytes; 0 never */
 
 void ww_nomem_arm(int k)
 {
@@ -23,19 +24,25 @@ void ww_nomem_disarm(void) { fail_at = -1; }
 int ww_nomem_seen(void) { return seen; }
 int ww_nomem_fired(void) { return fail_at >= 0 && seen > fail_at; }
 
-static int should_fail(void)
+void ww_nomem_cap(size_t bytes) { cap = bytes; }
+
+static int should_fail(size_t n)
 {
+    if (cap && n > cap)
+        return 1;
     if (fail_at < 0)
         return 0;
     return seen++ == fail_at;
 }
 
-void *__wrap_malloc(size_t n) { return should_fail() ? NULL : __real_malloc(n); }
+void *__wrap_malloc(size_t n) { return should_fail(n) ? NULL : __real_malloc(n); }
 void *__wrap_calloc(size_t n, size_t s)
 {
-    return should_fail() ? NULL : __real_calloc(n, s);
+    /* n * s past SIZE_MAX is over any cap */
+    size_t t = s && n > (size_t)-1 / s ? (size_t)-1 : n * s;
+    return should_fail(t) ? NULL : __real_calloc(n, s);
 }
 void *__wrap_realloc(void *p, size_t n)
 {
-    return should_fail() ? NULL : __real_realloc(p, n);
+    return should_fail(n) ? NULL : __real_realloc(p, n);
 }

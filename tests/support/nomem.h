@@ -6,6 +6,8 @@
 #ifndef WW_TEST_NOMEM_H
 #define WW_TEST_NOMEM_H
 
+#include <stddef.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -19,6 +21,9 @@ void ww_nomem_disarm(void);
 int ww_nomem_seen(void);
 /* 1 when the armed failure has been injected. */
 int ww_nomem_fired(void);
+/* Makes every allocation of more than `bytes` fail (0: no cap), as on a
+ * machine with little memory; independent of ww_nomem_arm. */
+void ww_nomem_cap(size_t bytes);
 
 #ifdef __cplusplus
 }
