@@ -432,7 +432,8 @@ static void test_bargain_large_frontier(void **state)
  * DP gives way as a run over its limit does (WW_TOO_LARGE, with the
  * reason), not with WW_NOMEM.  Forced onto the DP, that is the answer; on
  * auto the frontier's top part comes instead (the DP under seller floors),
- * here the first 50 points, the brute force's own. */
+ * here the first 50 points, bit for bit those of the whole frontier
+ * without the cap (which test_bounded_nodes checks against brute force). */
 static void test_dp_memory_cap(void **state)
 {
     (void)state;
