@@ -78,12 +78,14 @@ typedef struct floors {
  * package) and the DP gives way (WW_TOO_LARGE) to the MIP loop, which
  * returns points as it goes. */
 #define DP_MAX_NODES 2000000
-/* ... unless the plan bounds every stage's list (the product of the
- * units' options so far, times the states) so that all of them together
- * stay under this many: then the run cannot fail on size after the work,
- * and a dense frontier of up to ten million points (a zero-sum space of
- * 10^7 packages: every package a point) takes seconds here where the MIP
- * loop finds a point every ~20 us.  About 1 GiB of lists at most. */
+/* ... unless the plan bounds every stage's lists (one sum per combination
+ * of the units' options so far) so that all of them together stay under
+ * this many, and the run may grow (may_grow): then it cannot fail on size
+ * after the work, and a dense frontier of up to ten million points (a
+ * zero-sum space of 10^7 packages: every package a point) takes seconds
+ * here where the MIP loop finds a point every ~20 us.  About 100 bytes a
+ * sum at the peak (the 10^7 model: 1.1e7 sums, 1.05 GB), 2.4 GB at most;
+ * where memory runs out first the run gives way (frontier_run). */
 #define DP_MAX_NODES_BOUNDED 25000000
 /* A one-state stage of at most this many sums keeps its merged list for
  * the back-pointers (96 KiB) instead of copying them out. */
@@ -230,13 +232,36 @@ static double bounded_nodes(const dp_ctx *c)
     return total <= DP_MAX_NODES_BOUNDED ? total : HUGE_VAL;
 }
 
+/* 1 when a run may go on past DP_MAX_NODES to its plan's bound: the
+ * whole frontier is wanted (with max_points the top part's runs answer a
+ * few points for less), and under a deadline the rest of the bound, at
+ * GROW_PACE times the pace of the sums so far, fits before it.  A run the
+ * deadline stops has no points, where the top part and the MIP loop
+ * return some (the query's start is the deadline less the time limit). */
+/* The last stages' sums cost more than the first ones' (memory, the
+ * filter, decoding): the zero-sum 10^7 model's first 1.1e6 sums took
+ * 0.065 s, all 1.1e7 and the rest of the query 2.5 s, 3.8 times the
+ * extrapolation; with a margin for a slower spell. */
+#define GROW_PACE 6.0
+static int may_grow(const dp_ctx *c, double bound)
+{
+    if (c->o->max_points > 0 || bound > DP_MAX_NODES_BOUNDED)
+        return 0;
+    if (c->deadline == HUGE_VAL)
+        return 1;
+    double now = ww__now(), start = c->deadline - c->o->time_limit;
+    double done = c->nodes > 0 ? (double)c->nodes : 1.0;
+    return now + GROW_PACE * (now - start) * (bound - done) / done <=
+           c->deadline;
+}
+
 /* The run's node limit: DP_MAX_NODES, or DP_MAX_NODES_BOUNDED when the
- * plan bounds the sums under it, found out the first time a run passes
+ * run may grow to its plan's bound, found out the first time a run passes
  * DP_MAX_NODES (small runs never ask). */
 static size_t node_limit(dp_ctx *c)
 {
     if (c->bounded < 0)
-        c->bounded = bounded_nodes(c) <= DP_MAX_NODES_BOUNDED;
+        c->bounded = may_grow(c, bounded_nodes(c));
     return c->bounded ? DP_MAX_NODES_BOUNDED : DP_MAX_NODES;
 }
 
@@ -742,7 +767,7 @@ static int copy_state(dp_ctx *c, const dp_move *mv, const dp_unit *g,
 /* Merges into R (buf[*cur], nr sums) move mv's sums: its options' shifts
  * of L (by_option 0: a run of L per option) or L's shifts of its options
  * (1: a run of options per sum of L).  Returns the new size, -1 out of
- * memory, -2 stopped. */
+ * memory, -2 stopped, -3 over the node limit. */
 DP_INLINE int merge_copies(dp_ctx *c, const dp_move *mv, const dp_node *L,
                            int nl, const dp_unit *g, int lo, int k,
                            int by_option, const floors *fl, double limb,
@@ -781,6 +806,11 @@ DP_INLINE int merge_copies(dp_ctx *c, const dp_move *mv, const dp_node *L,
         *cur = 1 - *cur;
         if (out_of_time(c, steps))
             return -2;
+        /* over the limit already: give way now, not after the stage's
+         * other merges (a dense stage's: most of the run's time, which
+         * the fallbacks then lack under a deadline) */
+        if (over_limit(c, c->nodes + (size_t)nr))
+            return -3;
     }
     return nr;
 }

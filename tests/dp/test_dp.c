@@ -553,6 +553,40 @@ static void test_bounded_nodes(void **state)
     ww_model_free(m);
 }
 
+/* The same model where growing past 2e6 sums would not pay.  With
+ * max_points the DP gives way at 2e6 (the top part's runs answer a few
+ * points for less), and ww_frontier answers them from its fallback.
+ * Under a deadline that the rest of the run, at the pace of its first
+ * stages, would not meet, the DP gives way too, so that the fallback
+ * (the top part, then the MIP loop) has the time left instead of a run
+ * the deadline stops with no points: here a deadline 10 s away after a
+ * "time limit" of 10^4 s, i.e. a query that has already run for hours. */
+static void test_bounded_nodes_declined(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    assert_int_equal(ww_zero_sum_model(7, 8, &m), WW_OK);
+    ww_options o;
+    ww_options_init(&o);
+    o.max_points = 100;
+    ww__pareto got;
+    assert_int_equal(ww__dp_frontier(m, &o, NULL, 0, &got), WW_TOO_LARGE);
+    ww__pareto_free(&got);
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_result *r = NULL;
+    assert_int_equal(ww_frontier(s, &o, &r), WW_OK);
+    assert_int_equal(ww_result_count(r), 100);
+    ww_result_free(r);
+    ww_solver_free(s);
+    ww_options_init(&o);
+    o.time_limit = 1e4;
+    assert_int_equal(ww__dp_frontier(m, &o, NULL, ww__now() + 10, &got),
+                     WW_TOO_LARGE);
+    ww__pareto_free(&got);
+    ww_model_free(m);
+}
+
 /* A linear constraint over six 10-level terms is a 10^6 group. */
 static void test_unsupported_group(void **state)
 {
@@ -1033,6 +1067,7 @@ int main(void)
         cmocka_unit_test(test_dense_declined),
         cmocka_unit_test(test_too_many_points),
         cmocka_unit_test(test_bounded_nodes),
+        cmocka_unit_test(test_bounded_nodes_declined),
         cmocka_unit_test(test_pair_budget),
         cmocka_unit_test(test_additive_10x10),
         cmocka_unit_test(test_additive_30x10),
