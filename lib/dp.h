@@ -24,7 +24,8 @@ typedef struct ww__pareto {
     int complete;     /* 0 if stopped by time / progress callback    */
     int borrowed;     /* 1: the block is in the caller's workspace
                          (ww__pareto_free leaves it)                 */
-    double nodes;     /* partial sums the run kept over its stages   */
+    double nodes;     /* partial sums a fold kept over its stages
+                         (0 for direct products and one-term runs)   */
 } ww__pareto;
 
 /* Largest joint level count of one unit the DP accepts. */
