@@ -80,8 +80,8 @@ ww_status ww__frontier_filter(ww_result *r, int from)
                 drop = 1;
         }
         for (int j = 0; j < np && !drop; j++)
-            if (fabs(uu[3 * j + WW_UB] - p[WW_UB]) <= TOL &&
-                fabs(uu[3 * j + WW_US] - p[WW_US]) <= TOL)
+            if (ww__tol_near(uu[3 * j + WW_UB], p[WW_UB]) &&
+                ww__tol_near(uu[3 * j + WW_US], p[WW_US]))
                 drop = 1;
         if (drop)
             continue;

@@ -113,9 +113,8 @@ static void rule_b_sorted(const ww__dp_pt *p, int n, unsigned char *alive,
  * monotone). */
 static inline int spread_pair(const ww__dp_pt *q, const ww__dp_pt *r)
 {
-    return q->s > r->s + TOL && /* rule A's window and the sort */
+    return q->s > r->s + TOL && /* rule A's window, the clusters' */
            r->s < q->s - TOL && /* rule B's window */
-           q->s - r->s > TOL && /* no cluster */
            q->b < r->b - TOL;   /* rule A's prefix maximum of b */
 }
 
@@ -207,13 +206,17 @@ static int filter(ww__dp_pt *p, int n)
     if (!rule_b_windows(p, n, alive))
         rule_b_sorted(p, n, alive, byb, tmp, maxs);
     /* one point per cluster within TOL on both sides: the first kept in s
-     * order (the kept points are compacted to the front as they come) */
+     * order (the kept points are compacted to the front as they come).
+     * "Within TOL" is the negation of the rules' "more than TOL" (x <= y +
+     * TOL, not x - y <= TOL: the two round apart when x - y is TOL to the
+     * last bits, and a pair must be one or the other), as in the brute
+     * force and the MIP path's filter */
     for (int i = 0; i < n; i++) {
         if (!alive[i])
             continue;
         int dup = 0;
-        for (int j = k - 1; j >= 0 && p[j].s - p[i].s <= TOL && !dup; j--)
-            dup = fabs(p[j].b - p[i].b) <= TOL;
+        for (int j = k - 1; j >= 0 && p[j].s <= p[i].s + TOL && !dup; j--)
+            dup = ww__tol_near(p[j].b, p[i].b);
         if (!dup)
             p[k++] = p[i];
     }

@@ -7,6 +7,15 @@
 
 #include "winwin.h" /* WW_TOLERANCE */
 
+/* 1 when a and b are within TOL of each other: neither is more than TOL
+ * above the other, in the form the rules test "more than TOL" (a > b +
+ * TOL), so that a pair is always one or the other (a - b <= TOL rounds
+ * differently when a - b is TOL to the last bits). */
+static inline int ww__tol_near(double a, double b)
+{
+    return a <= b + WW_TOLERANCE && b <= a + WW_TOLERANCE;
+}
+
 /* A candidate point: exact utilities and the caller's key for its package. */
 typedef struct ww__dp_pt {
     double b, s;

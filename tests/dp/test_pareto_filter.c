@@ -65,9 +65,12 @@ static int naive(const ww__dp_pt *in, int n, ww__dp_pt *out)
     int k = 0;
     for (int i = 0; i < na; i++) {
         int dup = 0;
-        for (int j = 0; j < k && !dup; j++)
-            dup = out[j].s - alive[i].s <= TOL &&
-                  fabs(out[j].b - alive[i].b) <= TOL;
+        for (int j = 0; j < k && !dup; j++) /* within TOL: neither more
+                                               than TOL above the other,
+                                               as `dominated` tests it */
+            dup = out[j].s <= alive[i].s + TOL &&
+                  alive[i].s <= out[j].s + TOL &&
+                  out[j].b <= alive[i].b + TOL && alive[i].b <= out[j].b + TOL;
         if (!dup)
             out[k++] = alive[i];
     }

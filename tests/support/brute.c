@@ -547,9 +547,13 @@ int ww_brute_frontier(const ww_brute *b, const ww_options *o,
                 dom = 1;
         if (dom)
             continue;
-        int dup = 0;            /* same point (within TOL) already listed */
+        /* same point (within TOL) already listed; "within TOL" is the
+         * negation of "more than TOL" as tested above (x > y + TOL), so
+         * that a pair is one or the other even when x - y is TOL to the
+         * last bits */
+        int dup = 0;
         for (int j = np - 1; j >= 0 && pts[j].seller <= ps + TOL; j--)
-            if (fabs(pts[j].buyer - pb) <= TOL)
+            if (pts[j].buyer <= pb + TOL && pb <= pts[j].buyer + TOL)
                 dup = 1;
         if (dup)
             continue;
