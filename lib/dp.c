@@ -145,13 +145,13 @@ typedef struct dp_ctx {
     size_t capL, capN, capA, capB;
     int *loff, *noff;         /* state -> list offsets in L / N           */
     size_t nodes;             /* partial sums kept so far, all stages     */
-    int bounded;              /* 1: the plan bounds the sums under
-                                 DP_MAX_NODES_BOUNDED; -1: not known yet */
+    int bounded;              /* 1: the run may grow to its plan's bound
+                                 (may_grow), 0: not; -1: not asked yet   */
     double max_pairs;         /* candidate sums allowed (0: no budget)    */
     double pairs;             /* candidate sums formed so far             */
     int product;              /* 1: L[i].parent is a combination (product) */
     int exact;                /* 1: L's sums are ww__utilities' (see
-                                 sums_exact)                              */
+                                 set_exact)                               */
     double eps;               /* merges: 0 when exact, else MERGE_EPS     */
     int one;                  /* 1: no list; the frontier is a range of
                                  unit 0's options (see run)               */
@@ -232,17 +232,18 @@ static double bounded_nodes(const dp_ctx *c)
     return total <= DP_MAX_NODES_BOUNDED ? total : HUGE_VAL;
 }
 
+/* The last stages' sums cost more than the first ones' (memory, the
+ * filter, decoding): the zero-sum 10^7 model's first 1.1e6 sums took
+ * 0.065 s, all 1.1e7 and the rest of the query 2.5 s, 3.8 times the
+ * extrapolation; with a margin for a slower spell. */
+#define GROW_PACE 6.0
+
 /* 1 when a run may go on past DP_MAX_NODES to its plan's bound: the
  * whole frontier is wanted (with max_points the top part's runs answer a
  * few points for less), and under a deadline the rest of the bound, at
  * GROW_PACE times the pace of the sums so far, fits before it.  A run the
  * deadline stops has no points, where the top part and the MIP loop
  * return some (the query's start is the deadline less the time limit). */
-/* The last stages' sums cost more than the first ones' (memory, the
- * filter, decoding): the zero-sum 10^7 model's first 1.1e6 sums took
- * 0.065 s, all 1.1e7 and the rest of the query 2.5 s, 3.8 times the
- * extrapolation; with a margin for a slower spell. */
-#define GROW_PACE 6.0
 static int may_grow(const dp_ctx *c, double bound)
 {
     if (c->o->max_points > 0 || bound > DP_MAX_NODES_BOUNDED)
