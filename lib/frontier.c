@@ -15,7 +15,8 @@
  * which is found, and a final filter applies the shared definition exactly
  * (a point is dropped when another found point is >= on both sides up to
  * TOL and > by more than TOL on one; points within TOL on both sides are
- * listed once: the one of highest U_s, then U_b), sorted by U_s descending.
+ * listed once: the one of highest U_s, then U_b), sorted by U_s descending:
+ * the TOL filter the DP and the scan use (pareto_tol.c).
  * Every package is re-evaluated exactly (solver.c), so bounds compare exact
  * utilities.  "Beyond TOL" is exact on both kinds of data:
  *   - grid data (every utility a multiple of 1/D for a D of a short list,
@@ -36,64 +37,39 @@
 
 #define TOL WW_TOLERANCE
 
-/* qsort has no context argument: one comparison context per thread. */
-static _Thread_local const ww_result *sort_r;
-static int by_seller(const void *x, const void *y)
-{
-    const double *a = sort_r->u + 3 * (size_t)*(const int *)x;
-    const double *b = sort_r->u + 3 * (size_t)*(const int *)y;
-    if (a[WW_US] != b[WW_US])
-        return a[WW_US] > b[WW_US] ? -1 : 1;
-    if (a[WW_UB] != b[WW_UB])
-        return a[WW_UB] > b[WW_UB] ? -1 : 1;
-    return (*(const int *)x > *(const int *)y) - (*(const int *)x < *(const int *)y);
-}
-
-/* Points from `from` on: drop dominated and duplicate points, sort. */
+/* Points from `from` on: drop dominated and duplicate points, sort; the
+ * shared TOL filter (pareto_tol.c), the points keyed by their index. */
 ww_status ww__frontier_filter(ww_result *r, int from)
 {
     int k = r->n - from, nt = r->nterms;
     if (k <= 0)
         return WW_OK;
-    int *idx = malloc(sizeof(int) * (size_t)k);
+    ww__dp_pt *pts = malloc(sizeof *pts * (size_t)k);
     int *pk = malloc(sizeof(int) * (size_t)k * (size_t)(nt > 0 ? nt : 1));
     double *uu = malloc(sizeof(double) * 3 * (size_t)k);
-    if (!idx || !pk || !uu) {
-        free(idx);
+    int np = -1;
+    if (pts && pk && uu) {
+        for (int i = 0; i < k; i++) {
+            const double *u = r->u + 3 * (size_t)(from + i);
+            pts[i] = (ww__dp_pt){u[WW_UB], u[WW_US], from + i};
+        }
+        np = ww__dp_pareto_tol(pts, k);
+    }
+    if (np < 0) {
+        free(pts);
         free(pk);
         free(uu);
         return WW_NOMEM;
     }
-    for (int i = 0; i < k; i++)
-        idx[i] = from + i;
-    sort_r = r;
-    qsort(idx, (size_t)k, sizeof(int), by_seller);
-    int np = 0;
-    for (int x = 0; x < k; x++) {
-        const double *p = r->u + 3 * (size_t)idx[x];
-        int drop = 0;
-        for (int y = 0; y < k && !drop; y++) {
-            const double *q = r->u + 3 * (size_t)idx[y];
-            if (y != x && q[WW_UB] >= p[WW_UB] - TOL &&
-                q[WW_US] >= p[WW_US] - TOL &&
-                (q[WW_UB] > p[WW_UB] + TOL || q[WW_US] > p[WW_US] + TOL))
-                drop = 1;
-        }
-        for (int j = 0; j < np && !drop; j++)
-            if (ww__tol_near(uu[3 * j + WW_UB], p[WW_UB]) &&
-                ww__tol_near(uu[3 * j + WW_US], p[WW_US]))
-                drop = 1;
-        if (drop)
-            continue;
-        memcpy(uu + 3 * np, p, 3 * sizeof(double));
-        memcpy(pk + (size_t)np * nt, r->pkgs + (size_t)idx[x] * nt,
-               sizeof(int) * (size_t)nt);
-        np++;
+    for (int i = 0; i < np; i++) {
+        size_t x = (size_t)pts[i].key;
+        memcpy(uu + 3 * (size_t)i, r->u + 3 * x, 3 * sizeof(double));
+        memcpy(pk + (size_t)i * nt, r->pkgs + x * nt, sizeof(int) * (size_t)nt);
     }
     memcpy(r->u + 3 * (size_t)from, uu, 3 * sizeof(double) * (size_t)np);
     memcpy(r->pkgs + (size_t)from * nt, pk, sizeof(int) * (size_t)np * nt);
     r->n = from + np;
-    free(idx);
+    free(pts);
     free(pk);
     free(uu);
     return WW_OK;

@@ -527,6 +527,44 @@ static void test_too_many_points(void **state)
     ww_model_free(m);
 }
 
+/* The MIP path's final filter (ww__frontier_filter, the shared TOL filter
+ * over a result's points from `from` on): a dominated point and a
+ * duplicate within TOL go, the rest is sorted U_s descending with each
+ * package kept with its utilities, and the points before `from` stay. */
+static void test_frontier_filter(void **state)
+{
+    (void)state;
+    ww_model *m = two_level_model(2);
+    ww_result *r = NULL;
+    assert_int_equal(ww__result_new(m, &r), WW_OK);
+    static const double in[6][2] = {
+        {0.3, 0.3},              /* before `from`: left alone */
+        {0.5, 0.5},              /* A */
+        {0.9, 0.1},              /* D */
+        {0.5 - 0.5 * TOL, 0.5 - 0.5 * TOL}, /* within TOL of A: once */
+        {0.4, 0.4},              /* dominated by A */
+        {0.1, 0.9}};             /* E */
+    for (int i = 0; i < 6; i++) {
+        int pkg[2] = {i % 2, i / 2};
+        double u[3] = {in[i][0], in[i][1], in[i][0] + in[i][1]};
+        assert_int_equal(ww__result_add(r, pkg, u), WW_OK);
+    }
+    assert_int_equal(ww__frontier_filter(r, 1), WW_OK);
+    static const int keep[4] = {0, 5, 1, 2}; /* P, then E, A, D */
+    assert_int_equal(ww_result_count(r), 4);
+    for (int i = 0; i < 4; i++) {
+        int j = keep[i];
+        assert_true(ww_result_buyer(r, i) == in[j][0]);
+        assert_true(ww_result_seller(r, i) == in[j][1]);
+        assert_true(ww_result_joint(r, i) == in[j][0] + in[j][1]);
+        const int *pkg = ww_result_package(r, i);
+        assert_int_equal(pkg[0], j % 2);
+        assert_int_equal(pkg[1], j / 2);
+    }
+    ww_result_free(r);
+    ww_model_free(m);
+}
+
 /* Zero-sum 8^7: 2.1 million frontier points and 2.4 million partial sums
  * over the stages, past the 2e6 the DP keeps when nothing bounds them; but
  * the plan bounds them (8 + 8^2 + ... + 8^7 sums at most), so the DP keeps
@@ -1140,6 +1178,7 @@ int main(void)
         cmocka_unit_test(test_random_coupled_wide),
         cmocka_unit_test(test_dense_declined),
         cmocka_unit_test(test_too_many_points),
+        cmocka_unit_test(test_frontier_filter),
         cmocka_unit_test(test_bounded_nodes),
         cmocka_unit_test(test_bounded_nodes_declined),
         cmocka_unit_test(test_pair_budget),
