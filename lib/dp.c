@@ -1227,12 +1227,14 @@ finish_one(dp_ctx *c, const floors *fl, int in_work, int packages,
     return WW_OK;
 }
 
-/* Re-evaluates the final list exactly, filters it, and rebuilds the
- * survivors' packages into out (a long list: one package in memory at a
- * time); stopped by time: complete = 0 and no points. */
+/* Re-evaluates the final list exactly, filters it (unless `what` asks
+ * for it unfiltered), and rebuilds the survivors' packages into out (a
+ * long list: one package in memory at a time); stopped by time: complete
+ * = 0 and no points. */
 static ww_status finish(dp_ctx *c, int nl, const floors *fl, int in_work,
-                        int packages, ww__pareto *out)
+                        int what, ww__pareto *out)
 {
+    int packages = what & WW__DP_PACKAGES;
     const ww_model *m = c->m;
     int nt = m->nterms;
     size_t ntz = (size_t)(nt ? nt : 1);
@@ -1270,7 +1272,8 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl, int in_work,
                 pts[np++] = (ww__dp_pt){b, s, i};
         }
     }
-    np = ww__dp_pareto_tol(pts, np);
+    if (!(what & WW__DP_UNFILTERED))
+        np = ww__dp_pareto_tol(pts, np);
     if (np < 0 || out_alloc(c, np, in_work, packages, out) != WW_OK)
         return WW_NOMEM;
     for (int i = 0; i < np; i++) {
@@ -1458,7 +1461,7 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
 static ww_status frontier_run(const ww_model *m, const ww_options *o,
                               const ww__dp_prep *pr, double deadline,
                               double sfloor, void *work, size_t len,
-                              int in_work, int packages, double max_pairs,
+                              int in_work, int what, double max_pairs,
                               ww__pareto *out)
 {
     if (!out)
@@ -1489,9 +1492,9 @@ static ww_status frontier_run(const ww_model *m, const ww_options *o,
     if (st == WW_OK && nl < 0)
         out->complete = 0;
     else if (st == WW_OK && c.one)
-        st = finish_one(&c, &fl, in_work, packages, out);
+        st = finish_one(&c, &fl, in_work, what & WW__DP_PACKAGES, out);
     else if (st == WW_OK)
-        st = finish(&c, nl, &fl, in_work, packages, out);
+        st = finish(&c, nl, &fl, in_work, what, out);
     out->nodes = (double)c.nodes;
     ctx_free(&c);
     if (st == WW_NOMEM && c.bounded == 1)
@@ -1512,18 +1515,19 @@ static ww_status frontier_run(const ww_model *m, const ww_options *o,
 __attribute__((noinline)) static ww_status
 frontier_on_stack(const ww_model *m, const ww_options *o,
                   const ww__dp_prep *pr, double deadline, double sfloor,
-                  int packages, double max_pairs, ww__pareto *out)
+                  int what, double max_pairs, ww__pareto *out)
 {
     _Alignas(ARENA_ALIGN) char buf[ARENA_STACK];
     return frontier_run(m, o, pr, deadline, sfloor, buf, sizeof buf, 0,
-                        packages, max_pairs, out);
+                        what, max_pairs, out);
 }
 
 ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
                                 const ww__dp_prep *pr, double deadline,
                                 double sfloor, ww__pareto *out)
 {
-    return frontier_on_stack(m, o, pr, deadline, sfloor, 1, 0, out);
+    return frontier_on_stack(m, o, pr, deadline, sfloor, WW__DP_PACKAGES, 0,
+                             out);
 }
 
 ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
@@ -1536,12 +1540,12 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
 ww_status ww__dp_frontier_in(const ww_model *m, const ww_options *o,
                              const ww__dp_prep *pr, double deadline,
                              double sfloor, void *work, size_t len,
-                             int packages, double max_pairs, ww__pareto *out)
+                             int what, double max_pairs, ww__pareto *out)
 {
     if (!work) /* no workspace: the stack's arena, the output malloc'd */
-        return frontier_on_stack(m, o, pr, deadline, sfloor, packages,
+        return frontier_on_stack(m, o, pr, deadline, sfloor, what,
                                  max_pairs, out);
-    return frontier_run(m, o, pr, deadline, sfloor, work, len, 1, packages,
+    return frontier_run(m, o, pr, deadline, sfloor, work, len, 1, what,
                         max_pairs, out);
 }
 

@@ -120,7 +120,8 @@ ww_status ww__plan_check(ww_query *q, const char *kind, int dp_serves,
     if (!dp_serves)
         return ww__fail(q->m, WW_UNSUPPORTED,
                         "path \"dp\" does not serve %s (it serves best, "
-                        "frontier, nash and kalai); use auto, mip or enum",
+                        "frontier, nash, kalai and evaluate); use auto, mip "
+                        "or enum",
                         kind);
     int supported = dp_support(q, &why);
     if (supported < 0)
@@ -285,7 +286,7 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, double max_pairs,
     const ww__dp_prep *pr = ww__dp_prep_of(q);
     ww_status st = ww__dp_frontier_in(q->m, &q->o, pr, q->deadline,
                                       -HUGE_VAL, ww__dp_work(q), WW__DP_WORK,
-                                      1, max_pairs, &p);
+                                      WW__DP_PACKAGES, max_pairs, &p);
     int n = 0;
     if (st == WW_OK)
         st = add_points(q, r, &p, -HUGE_VAL, &n);

@@ -357,6 +357,15 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind);
  * eval_budget), 16-27 ms / 0.21 s at 1e6 / 1e7 against the MIPs' 64 ms /
  * 10 s time limit.  So up to the walk's reach. */
 #define WW__SCAN_EVAL_MAX WW__SCAN_WALK_MAX
+/* ... but first, on auto, where the DP would answer the frontier, one DP
+ * run answers evaluate's two maxima (the best package, the best one better
+ * for both) exactly: on the bench's models with interactions 3-15 us where
+ * the branch and bound took 0.1-0.2 ms and the MIPs 0.2-3 ms.  It may form
+ * a quarter of the packages' count in candidate sums (10-20 ns each), at
+ * least WW__EVAL_DP_PAIRS_MIN and at most WW__EVAL_DP_PAIRS_MAX (0.1-0.3
+ * ms, about the MIPs' time), before the walks or the MIPs take over. */
+#define WW__EVAL_DP_PAIRS_MIN 4096.0
+#define WW__EVAL_DP_PAIRS_MAX 16384.0
 #define WW__SCAN_BEST_MAX 768.0
 /* best on auto takes the DP's whole frontier, not one lexicographic MIP
  * (10-30 us), when the DP keeps at most this many partial sums at a stage

@@ -3,6 +3,7 @@
  * lo <= #{terms at the reference's level} <= hi (changed terms, no-goods,
  * Hamming distance to earlier offers), deleted again when the query ends. */
 #include "solver_internal.h"
+#include "dp.h" /* evaluate on the DP */
 
 #include <math.h>
 #include <stdlib.h>
@@ -14,9 +15,11 @@
 #define WW__MESO_STEPS_ONE 4
 
 /* enum_count: packages the enum path would scan (0: the whole space, of
- * at most scan_max packages for the query). */
-static ww_status begin(ww_solver *s, const ww_options *o, double enum_count,
-                       double scan_max, ww_query *q, ww_result **r, int **pkg)
+ * at most scan_max packages for the query); kind names the query, which
+ * the DP serves when dp_serves. */
+static ww_status begin(ww_solver *s, const ww_options *o, const char *kind,
+                       int dp_serves, double enum_count, double scan_max,
+                       ww_query *q, ww_result **r, int **pkg)
 {
     *r = NULL;
     *pkg = NULL;
@@ -24,8 +27,7 @@ static ww_status begin(ww_solver *s, const ww_options *o, double enum_count,
     if (st != WW_OK)
         return st;
     q->enum_count = enum_count;
-    if ((st = ww__plan_check(q, "trades, meso or evaluate", 0, scan_max)) !=
-        WW_OK) {
+    if ((st = ww__plan_check(q, kind, dp_serves, scan_max)) != WW_OK) {
         ww__query_end(q);
         return st;
     }
@@ -109,8 +111,8 @@ ww_status ww_trades(ww_solver *s, const ww_options *o, const int *reference,
     int *pkg;
     /* the neighbourhood's size, counted once (at least 1: 0 would mean the
      * whole space to the planner) */
-    st = begin(s, o, fmax(1, ww__nearby_count(m, max_changes)), WW__SCAN_MAX,
-               &q, &r, &pkg);
+    st = begin(s, o, "trades", 0, fmax(1, ww__nearby_count(m, max_changes)),
+               WW__SCAN_MAX, &q, &r, &pkg);
     if (st != WW_OK)
         return st;
     int n = s->n;
@@ -234,7 +236,7 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
     ww_query q;
     ww_result *r;
     int *pkg;
-    st = begin(s, o, 0, WW__SCAN_MAX, &q, &r, &pkg);
+    st = begin(s, o, "meso", 0, 0, WW__SCAN_MAX, &q, &r, &pkg);
     if (st != WW_OK)
         return st;
     int n = s->n;
@@ -467,6 +469,80 @@ out:
     return end(&q, r, pkg, st, oc, query_bounds, out);
 }
 
+/* The point of p of largest J, ties within TOL to the higher U_s (the
+ * first of equals), among those better for both than ref (within TOL on
+ * both sides, beyond it on one), or among all of them (ref NULL); -1 when
+ * none is. */
+static int dp_pick(const ww_model *m, const ww__pareto *p, const double *ref)
+{
+    double jmax = -HUGE_VAL;
+    int arg = -1;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < p->n; i++) {
+            double b = p->buyer[i], us = p->seller[i];
+            if (ref && !(b >= ref[WW_UB] - TOL && us >= ref[WW_US] - TOL &&
+                         (b > ref[WW_UB] + TOL || us > ref[WW_US] + TOL)))
+                continue;
+            double j = ww__joint(m, b, us);
+            if (pass == 0)
+                jmax = fmax(jmax, j);
+            else if (j >= jmax - TOL && (arg < 0 || us > p->seller[arg]))
+                arg = i;
+        }
+    return arg;
+}
+
+/* evaluate's search by one DP run: its unfiltered sums hold the best
+ * package and the best one better for both (maxima of J over up-sets, see
+ * WW__DP_UNFILTERED).  max_pairs as ww__dp_frontier_in's: WW_TOO_LARGE
+ * past it, r and ev's search fields left unset. */
+static ww_status dp_evaluate(ww_query *q, const double pu[3], double max_pairs,
+                             ww_evaluation *ev, ww_result *r, ww_outcome *oc)
+{
+    ww__pareto p;
+    r->stats.path = WW_PATH_DP;
+    ww_status st = ww__dp_frontier_in(
+        q->m, &q->o, ww__dp_prep_of(q), q->deadline, -HUGE_VAL,
+        ww__dp_work(q), WW__DP_WORK, WW__DP_PACKAGES | WW__DP_UNFILTERED,
+        max_pairs, &p);
+    if (st == WW_OK && !p.complete) {
+        q->stopped = 1;
+        *oc = WW_OUTCOME_TIME_LIMIT;
+    } else if (st == WW_OK) {
+        int best = dp_pick(q->m, &p, NULL);
+        *oc = best < 0 ? WW_OUTCOME_INFEASIBLE : WW_OUTCOME_OPTIMAL;
+        if (best >= 0) {
+            ev->has_value_left = 1;
+            ev->value_left =
+                ww__joint(q->m, p.buyer[best], p.seller[best]) - pu[WW_J];
+            int imp = dp_pick(q->m, &p, pu);
+            ev->has_improvement = imp >= 0;
+            double u[3];
+            if (imp >= 0) {
+                u[WW_UB] = p.buyer[imp];
+                u[WW_US] = p.seller[imp];
+                u[WW_J] = ww__joint(q->m, u[WW_UB], u[WW_US]);
+                if (ww__result_add(r, p.packages + (size_t)imp * p.nterms,
+                                   u) != WW_OK)
+                    st = ww__fail(q->m, WW_NOMEM, "out of memory");
+            }
+        }
+    }
+    ww__pareto_free(&p);
+    return st;
+}
+
+/* evaluate's budget of DP candidate sums on auto (see
+ * WW__EVAL_DP_PAIRS_MIN); 0 (none) where the planner chose the DP because
+ * GLPK's tolerances fall short and no walk could take over. */
+static double eval_dp_pairs(const ww_query *q)
+{
+    double n = q->s->packages;
+    if (!q->planned || (q->o.path == WW_PATH_DP && !(n <= WW__SCAN_EVAL_MAX)))
+        return 0;
+    return fmin(fmax(n / 4, WW__EVAL_DP_PAIRS_MIN), WW__EVAL_DP_PAIRS_MAX);
+}
+
 ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
                       ww_evaluation *eval, ww_result **out)
 {
@@ -494,7 +570,7 @@ ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
     ww_query q;
     ww_result *r;
     int *pkg;
-    st = begin(s, o, 0, WW__SCAN_EVAL_MAX, &q, &r, &pkg);
+    st = begin(s, o, "evaluate", 1, 0, WW__SCAN_EVAL_MAX, &q, &r, &pkg);
     if (st != WW_OK)
         return st;
     int n = s->n;
@@ -503,6 +579,24 @@ ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
     int found;
     double u[3], pu[3];
     ww__util3(m, package, pu);
+    int dp = ww__dp_chosen(&q);
+    if (dp < 0) {
+        st = ww__fail(m, WW_NOMEM, "out of memory");
+        goto out;
+    }
+    if (dp) {
+        st = dp_evaluate(&q, pu, eval_dp_pairs(&q), eval, r, &oc);
+        if (st != WW_TOO_LARGE || !q.planned)
+            goto out;
+        /* more candidate sums than the walks or the MIPs would take
+         * (a dense frontier): theirs is the answer */
+        ww__ok(m);
+        st = WW_OK;
+        oc = WW_OUTCOME_OPTIMAL;
+        r->stats.path = WW_PATH_MIP;
+        if (q.o.path == WW_PATH_DP) /* GLPK is not exact here: walk */
+            q.o.path = WW_PATH_ENUM;
+    }
     if (ww__scan_chosen(&q, WW_Q_EVALUATE)) {
         ww_qargs a = {.ref = package, .eval = eval};
         st = ww__scan(&q, WW_Q_EVALUATE, &a, r, &oc);

@@ -6,15 +6,17 @@
  * model (a forced DP may decline a model whose coupled group is too large:
  * it must then say why), the answering path being the forced one; the
  * frontier point sets within 1e-6, best/nash/kalai J and U_s within 1e-6,
- * the same outcome.  trades, meso and evaluate on MIP vs ENUM; a forced DP
- * must refuse them.  Every returned package is also checked against brute
- * force (admissible, evaluating to the reported point).  A few seeds make
- * one coupled group too large for the DP, which must then decline.
+ * the same outcome.  evaluate on all three paths; trades and meso on MIP
+ * vs ENUM, and a forced DP must refuse them.  Every returned package is
+ * also checked against brute force (admissible, evaluating to the
+ * reported point).  A few seeds make one coupled group too large for the
+ * DP, which must then decline.
  *
  * The Genius corpus (WW_GENIUS_DIR): every supported domain of at most
  * MAX_PACKAGES packages, frontier, nash and kalai on ENUM, DP and MIP (the
- * MIP with a time limit per query, compared only when it finished); at
- * least 90% of the domains must be compared on all three paths.
+ * MIP with a time limit per query, compared only when it finished), and
+ * evaluate of two packages; at least 90% of the domains must be compared
+ * on all three paths.
  * Failures print the seed (WW_TEST_SEED=...) or the domain. */
 #include "qsupport.h"
 
@@ -42,7 +44,7 @@ static const char *const qnames[] = {"best", "frontier", "nash", "kalai"};
 
 typedef struct counts {
     int models, compared[4], dp_declined[4], dp_refused, points;
-    int trades, offers, evaluations;
+    int trades, offers, evaluations, dp_evaluations, dp_eval_declined;
     /* Genius */
     int domains, unsupported, too_large, eligible, all_three, mip_timeouts;
     int mip_skipped;
@@ -200,7 +202,7 @@ static int bargain_paths(wwq_case *c, const ww_options *o, counts *n,
     return 0;
 }
 
-/* A forced DP refuses trades, meso and evaluate with a message. */
+/* A forced DP refuses trades and meso with a message. */
 static int dp_refuses(wwq_case *c, ww_status st, ww_result *r, counts *n)
 {
     ww_result_free(r);
@@ -326,78 +328,91 @@ static int meso_paths(wwq_case *c, const ww_options *base, int count,
     return dp_refuses(c, st, d, n);
 }
 
-/* evaluate (with search) on MIP and ENUM: the same evaluation and the same
- * improving point (J within 1e-6). */
-static int evaluate_paths(wwq_case *c, const ww_options *base, const int *pkg,
-                          counts *n)
+/* ev, r (path pb) evaluate pkg as ref, rref (path pa) do: the same
+ * evaluation and the same improving point (J within 1e-6), a Pareto
+ * improvement by brute force. */
+static int same_evaluation(wwq_case *c, const ww_options *base, const int *pkg,
+                           const ww_evaluation *a, const ww_result *ra,
+                           ww_path pa, const ww_evaluation *b,
+                           const ww_result *rb, ww_path pb)
 {
-    ww_result *r[2] = {NULL, NULL};
-    ww_evaluation ev[2];
+    const char *na = ww_path_str(pa), *nb = ww_path_str(pb);
+    if (!QCLOSE(a->buyer, b->buyer) || !QCLOSE(a->seller, b->seller) ||
+        a->feasible != b->feasible || a->admissible != b->admissible ||
+        a->has_value_left != b->has_value_left ||
+        (a->has_value_left && !QCLOSE(a->value_left, b->value_left)) ||
+        a->has_improvement != b->has_improvement) {
+        print_error("%s evaluate %s: %s (%.9g, %.9g, feasible %d, "
+                    "admissible %d, value left %d %.9g, improvement %d), "
+                    "%s (%.9g, %.9g, %d, %d, %d %.9g, %d)\n", wwq_id(c),
+                    wwq_pkg_str(c, pkg), na, a->buyer, a->seller, a->feasible,
+                    a->admissible, a->has_value_left, a->value_left,
+                    a->has_improvement, nb, b->buyer, b->seller, b->feasible,
+                    b->admissible, b->has_value_left, b->value_left,
+                    b->has_improvement);
+        return 1;
+    }
+    int m0 = ww_result_count(ra), m1 = ww_result_count(rb);
+    if (m0 != m1 ||
+        (m0 > 0 && !QCLOSE(ww_result_joint(ra, 0), ww_result_joint(rb, 0)))) {
+        print_error("%s evaluate %s: improving package: %s %d (J %.9g), "
+                    "%s %d (J %.9g)\n", wwq_id(c), wwq_pkg_str(c, pkg), na, m0,
+                    m0 ? ww_result_joint(ra, 0) : NAN, nb, m1,
+                    m1 ? ww_result_joint(rb, 0) : NAN);
+        return 1;
+    }
+    if (m1 > 0 && wwq_check_package(c, rb, 0, base))
+        return 1;
+    if (m1 > 0 &&
+        !ww_brute_improves(c->b, base, ww_result_package(rb, 0), pkg)) {
+        print_error("%s evaluate %s: %s: no Pareto improvement\n", wwq_id(c),
+                    wwq_pkg_str(c, pkg), nb);
+        return 1;
+    }
+    return 0;
+}
+
+/* evaluate (with search) on every path (the MIP only when with_mip), each
+ * against ENUM (a forced DP may decline a model it does not serve, and
+ * must say why). */
+static int evaluate_paths(wwq_case *c, const ww_options *base, const int *pkg,
+                          int with_mip, counts *n)
+{
+    ww_result *r[NPATHS] = {NULL, NULL, NULL};
+    ww_evaluation ev[NPATHS];
     ww_options o = *base;
     int bad = 0;
     c->query = "evaluate";
-    for (int p = 0; p < 2 && !bad; p++) {
+    for (int p = with_mip ? 0 : 1; p < NPATHS && !bad; p++) {
         o.path = all_paths[p];
         memset(&ev[p], 0, sizeof ev[p]);
         ww_status st = ww_evaluate(c->s, &o, pkg, &ev[p], &r[p]);
-        if (st != WW_OK) {
+        if (st == WW_UNSUPPORTED && all_paths[p] == WW_PATH_DP) {
+            QCHECK(c, *ww_errmsg(c->m), "path dp declined without a message");
+            n->dp_eval_declined++;
+            r[p] = NULL;
+        } else if (st != WW_OK) {
             print_error("%s evaluate: path %s: %s: %s\n", wwq_id(c),
                         ww_path_str(o.path), ww_status_str(st), ww_errmsg(c->m));
             bad = 1;
         } else {
             bad = check_stats(c, r[p], o.path);
         }
+        if (!bad && p == 1 && with_mip) /* both packages checked */
+            bad = same_evaluation(c, base, pkg, &ev[1], r[1], WW_PATH_ENUM,
+                                  &ev[0], r[0], WW_PATH_MIP) ||
+                  same_evaluation(c, base, pkg, &ev[0], r[0], WW_PATH_MIP,
+                                  &ev[1], r[1], WW_PATH_ENUM);
+        if (!bad && p == 2 && r[2])
+            bad = same_evaluation(c, base, pkg, &ev[1], r[1], WW_PATH_ENUM,
+                                  &ev[2], r[2], WW_PATH_DP);
     }
     if (!bad) {
-        const ww_evaluation *a = &ev[0], *b = &ev[1];
-        if (!QCLOSE(a->buyer, b->buyer) || !QCLOSE(a->seller, b->seller) ||
-            a->feasible != b->feasible || a->admissible != b->admissible ||
-            a->has_value_left != b->has_value_left ||
-            (a->has_value_left && !QCLOSE(a->value_left, b->value_left)) ||
-            a->has_improvement != b->has_improvement) {
-            print_error("%s evaluate %s: mip (%.9g, %.9g, feasible %d, "
-                        "admissible %d, value left %d %.9g, improvement %d), "
-                        "enum (%.9g, %.9g, %d, %d, %d %.9g, %d)\n", wwq_id(c),
-                        wwq_pkg_str(c, pkg), a->buyer, a->seller, a->feasible,
-                        a->admissible, a->has_value_left, a->value_left,
-                        a->has_improvement, b->buyer, b->seller, b->feasible,
-                        b->admissible, b->has_value_left, b->value_left,
-                        b->has_improvement);
-            bad = 1;
-        }
+        n->evaluations += with_mip;
+        n->dp_evaluations += r[2] != NULL;
     }
-    if (!bad) {
-        int m0 = ww_result_count(r[0]), m1 = ww_result_count(r[1]);
-        if (m0 != m1 || (m0 > 0 && !QCLOSE(ww_result_joint(r[0], 0),
-                                           ww_result_joint(r[1], 0)))) {
-            print_error("%s evaluate %s: improving package: mip %d (J %.9g), "
-                        "enum %d (J %.9g)\n", wwq_id(c), wwq_pkg_str(c, pkg),
-                        m0, m0 ? ww_result_joint(r[0], 0) : NAN, m1,
-                        m1 ? ww_result_joint(r[1], 0) : NAN);
-            bad = 1;
-        }
-        for (int p = 0; p < 2 && !bad && m0 > 0; p++) {
-            bad = wwq_check_package(c, r[p], 0, &o);
-            if (!bad && !ww_brute_improves(c->b, base,
-                                           ww_result_package(r[p], 0), pkg)) {
-                print_error("%s evaluate %s: %s: no Pareto improvement\n",
-                            wwq_id(c), wwq_pkg_str(c, pkg),
-                            ww_path_str(all_paths[p]));
-                bad = 1;
-            }
-        }
-    }
-    if (!bad)
-        n->evaluations++;
-    ww_result_free(r[0]);
-    ww_result_free(r[1]);
-    if (bad)
-        return 1;
-    ww_evaluation dev;
-    ww_result *d = NULL;
-    o.path = WW_PATH_DP;
-    ww_status st = ww_evaluate(c->s, &o, pkg, &dev, &d);
-    return dp_refuses(c, st, d, n);
+    free_all(r);
+    return bad;
 }
 
 /* Every COUPLED_EVERY-th seed: 15 two-level terms under about 90
@@ -453,7 +468,7 @@ static int run_seed(unsigned long seed, counts *n)
                                concede[(seed / 9 + (unsigned)i) % 3], n);
     for (int i = 0; i < 3 && !bad; i++)
         if (refs[i])
-            bad = evaluate_paths(&c, &c.o, refs[i], n);
+            bad = evaluate_paths(&c, &c.o, refs[i], 1, n);
     if (!bad)
         bad = meso_paths(&c, &c.o, 1 + (int)(seed % 5), NAN, NAN, n);
     if (!bad)
@@ -479,16 +494,20 @@ static void test_random_paths(void **state)
                   "paths: best %d, frontier %d (%d points on enum), nash %d, "
                   "kalai %d; dp declined best %d, frontier %d, nash %d, kalai "
                   "%d; mip vs enum: %d trades, %d offers, %d evaluations; dp "
-                  "refused %d trades/meso/evaluate; %d failed\n", n.models,
+                  "vs enum: %d evaluations (dp declined %d); dp refused %d "
+                  "trades/meso; %d failed\n", n.models,
                   ww_test_now() - t0, n.compared[Q_BEST], n.compared[Q_FRONTIER],
                   n.points, n.compared[Q_NASH], n.compared[Q_KALAI],
                   n.dp_declined[Q_BEST], n.dp_declined[Q_FRONTIER],
                   n.dp_declined[Q_NASH], n.dp_declined[Q_KALAI], n.trades,
-                  n.offers, n.evaluations, n.dp_refused, failures);
+                  n.offers, n.evaluations, n.dp_evaluations,
+                  n.dp_eval_declined, n.dp_refused, failures);
     assert_int_equal(failures, 0);
     if (count >= 100)   /* the comparison must not be vacuous */
         assert_true(n.compared[Q_FRONTIER] >= count / 2 && n.trades > 0 &&
-                    n.offers > 0 && n.dp_declined[Q_FRONTIER] > 0);
+                    n.offers > 0 && n.dp_declined[Q_FRONTIER] > 0 &&
+                    n.dp_evaluations >= n.evaluations / 2 &&
+                    n.dp_eval_declined > 0);
 }
 
 /* One Genius domain: frontier, nash and kalai on every path. */
@@ -548,6 +567,16 @@ static int genius_domain(const char *domain, const char *buyer,
         mip_timeouts += with_mip && !fin;
         free_all(res);
     }
+    /* evaluate of the first and the last levels, against brute force */
+    if (!bad && (bad = ww_brute_new(m, (long)MAX_PACKAGES, &c.b) != WW_OK))
+        print_error("%s: ww_brute_new failed\n", domain);
+    int nt = ww_model_term_count(m), pkg[2][64];
+    for (int e = 0; e < 2 && !bad && nt <= 64; e++) {
+        for (int t = 0; t < nt; t++)
+            pkg[e][t] = e ? ww_model_level_count(m, t) - 1 : 0;
+        bad = evaluate_paths(&c, &o, pkg[e], with_mip, n);
+        all &= !bad && with_mip;
+    }
     n->all_three += all && !bad;
     n->mip_timeouts += mip_timeouts;
     double dt = ww_test_now() - t0;
@@ -570,17 +599,20 @@ static void test_genius_paths(void **state)
     int failed = wwq_genius_walk(WW_GENIUS_DIR, genius_domain, &n);
     print_message("paths, genius: %d domains in %.1f s, %d unsupported, %d "
                   "over %.0f packages, %d eligible, %d compared on all three "
-                  "paths (%d frontier points on enum); dp declined frontier "
-                  "%d, nash %d, kalai %d; mip not run on %d (a term over %d "
-                  "levels); %d mip time limits; %d failed\n",
+                  "paths (%d frontier points on enum; %d evaluations, %d on "
+                  "the dp); dp declined frontier %d, nash %d, kalai %d, "
+                  "evaluate %d; mip not run on %d (a term over %d levels); "
+                  "%d mip time limits; %d failed\n",
                   n.domains, ww_test_now() - t0, n.unsupported, n.too_large,
                   MAX_PACKAGES, n.eligible, n.all_three, n.points,
-                  n.dp_declined[Q_FRONTIER], n.dp_declined[Q_NASH],
-                  n.dp_declined[Q_KALAI], n.mip_skipped, MIP_MAX_LEVELS,
+                  n.evaluations, n.dp_evaluations, n.dp_declined[Q_FRONTIER],
+                  n.dp_declined[Q_NASH], n.dp_declined[Q_KALAI],
+                  n.dp_eval_declined, n.mip_skipped, MIP_MAX_LEVELS,
                   n.mip_timeouts, failed);
     assert_int_equal(failed, 0);
     assert_true(n.eligible > 0);
     assert_true(10 * n.all_three >= 9 * n.eligible);
+    assert_true(n.dp_evaluations == 2 * n.eligible);
 }
 
 int main(void)

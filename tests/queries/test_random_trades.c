@@ -397,10 +397,10 @@ static void test_walks_follow_model(void **state)
     assert_true(offers > 0);
 }
 
-/* Past the scan's cheap range (65,536 packages here) best, meso and
- * evaluate still walk (auto), and with nothing admissible they diagnose the
- * model's cause as the MIP path does: the seller's reservation above its
- * reach. */
+/* Past the scan's cheap range (65,536 packages here) best and meso still
+ * walk (auto), evaluate takes the DP, and with nothing admissible they
+ * diagnose the model's cause as the MIP path does: the seller's
+ * reservation above its reach. */
 static void test_walk_no_agreement(void **state)
 {
     (void)state;
@@ -424,7 +424,9 @@ static void test_walk_no_agreement(void **state)
             ww_stats st;
             ww_diagnosis dg;
             assert_int_equal(ww_result_stats(r[k], &st), WW_OK);
-            assert_int_equal(st.path, path ? WW_PATH_MIP : WW_PATH_ENUM);
+            assert_int_equal(st.path, path ? WW_PATH_MIP
+                                      : k == 0 ? WW_PATH_DP
+                                               : WW_PATH_ENUM);
             assert_int_equal(ww_result_outcome(r[k]), WW_OUTCOME_INFEASIBLE);
             assert_int_equal(ww_result_diagnosis(r[k], &dg), WW_OK);
             assert_int_equal(dg.cause, WW_CAUSE_SELLER_RESERVATION);
@@ -447,7 +449,10 @@ static void test_walk_no_agreement(void **state)
  * inside the range; reservations that no package meets together (nothing
  * admissible: the diagnosis, from the table; and on 7 x 8, past the
  * table's 10^6 packages, from the DP).  From 8 reference packages each (2
- * on 7 x 8), on auto and on the forced enum path, against brute force. */
+ * on 7 x 8), on auto and on the forced enum path, against brute force.
+ * On auto the DP is asked first and gives up past its budget of candidate
+ * sums (the frontier holds nearly every package), but for the bonuses,
+ * which leave a frontier small enough for it to answer. */
 static void test_dense_evaluate(void **state)
 {
     (void)state;
@@ -508,7 +513,8 @@ static void test_dense_evaluate(void **state)
                 none += improvable == had;
                 ww_stats st;
                 assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
-                assert_int_equal(st.path, WW_PATH_ENUM);
+                assert_int_equal(st.path, !f && v == 1 ? WW_PATH_DP
+                                                       : WW_PATH_ENUM);
                 if (v >= 4)
                     assert_int_equal(wwq_check_infeasible(&c, c.r, &o), 0);
             }
@@ -528,7 +534,9 @@ static void test_dense_evaluate(void **state)
  * (U_b 0, U_s 35) the packages better for both of highest J (42) and
  * then highest U_s (42) are (6, 7, 7, 7, 7, 7), walked first, and
  * (7, 6, 7, 7, 7, 7), of lower index: the rule's answer.  J ties nearly
- * every package, so branch and bound gives up and the walk answers. */
+ * every package, so branch and bound gives up and the walk answers (the
+ * forced enum path; on auto the DP answers, with either package: the tie
+ * rule of the spec ends at U_s). */
 static void test_walk_tie_rule(void **state)
 {
     (void)state;
@@ -563,12 +571,111 @@ static void test_walk_tie_rule(void **state)
         o.path = f ? WW_PATH_ENUM : WW_PATH_AUTO;
         assert_int_equal(wwq_check_evaluate(&c, &o, ref, &improvable), 0);
         assert_int_equal(ww_result_count(c.r), 1);
-        static const int want[6] = {7, 6, 7, 7, 7, 7};
+        ww_stats st;
+        assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
+        assert_int_equal(st.path, f ? WW_PATH_ENUM : WW_PATH_DP);
+        static const int want[2][6] = {{7, 6, 7, 7, 7, 7},
+                                       {6, 7, 7, 7, 7, 7}};
         const int *p = ww_result_package(c.r, 0);
-        for (int t = 0; t < 6; t++)
-            assert_int_equal(p[t], want[t]);
+        int same[2] = {1, 1};
+        for (int w = 0; w < 2; w++)
+            for (int t = 0; t < 6; t++)
+                same[w] &= p[t] == want[w][t];
+        assert_true(f ? same[0] : same[0] || same[1]);
         assert_true(ww_result_seller(c.r, 0) == 42);
     }
+    wwq_close(&c);
+}
+
+/* evaluate's "better for both" where the TOL filter's cluster holds a
+ * package outside the set: from p = (0, 0), q2 = (1.5e-6, 0) is better for
+ * both (beyond TOL on U_b) and q1 = (0.9e-6, 0.5e-6) is not, but the two
+ * are within TOL of each other on both sides, so the frontier keeps q1
+ * alone (the first in U_s order) for their point.  The DP's maxima come
+ * from its sums before that filter (WW__DP_UNFILTERED): q2, on every path,
+ * against brute force. */
+static void test_evaluate_tol_cluster(void **state)
+{
+    (void)state;
+    wwq_case c;
+    memset(&c, 0, sizeof c);
+    c.name = "tol cluster";
+    assert_int_equal(ww_model_new(&c.m), WW_OK);
+    static const double lv[3][2] = {{0, 0}, {0.9e-6, 0.5e-6}, {1.5e-6, 0}};
+    for (int t = 0; t < 2; t++) {
+        char name[8];
+        snprintf(name, sizeof name, "t%d", t);
+        assert_int_equal(ww_model_add_term(c.m, name, NULL, NULL), WW_OK);
+        for (int l = 0; l < (t ? 9 : 3); l++) { /* 27: auto takes the DP */
+            snprintf(name, sizeof name, "L%d", l);
+            assert_int_equal(ww_model_add_level(c.m, t, name,
+                                                t ? -(double)l : lv[l][0],
+                                                t ? -(double)l : lv[l][1],
+                                                NULL),
+                             WW_OK);
+        }
+    }
+    assert_int_equal(wwq_attach(&c), 0);
+    static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_DP, WW_PATH_ENUM,
+                                    WW_PATH_MIP};
+    int ref[2] = {0, 0}, improvable = 0;
+    for (int k = 0; k < 4; k++) {
+        ww_options o;
+        ww_options_init(&o);
+        o.path = paths[k];
+        assert_int_equal(wwq_check_evaluate(&c, &o, ref, &improvable), 0);
+        assert_int_equal(ww_result_count(c.r), 1);
+        assert_true(ww_result_buyer(c.r, 0) == 1.5e-6);
+        ww_stats st;
+        assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
+        assert_int_equal(st.path, k ? paths[k] : WW_PATH_DP);
+    }
+    assert_int_equal(improvable, 4);
+    wwq_close(&c);
+}
+
+/* evaluate's tie rule on every path: from p = (0, 0), a = (3 + 0.5e-6, 1)
+ * has the largest J and b = (1, 3), within TOL of it, the higher U_s: b is
+ * both the best package (value left 4) and the best one better for both. */
+static void test_evaluate_tie_rule(void **state)
+{
+    (void)state;
+    wwq_case c;
+    memset(&c, 0, sizeof c);
+    c.name = "evaluate tie rule";
+    assert_int_equal(ww_model_new(&c.m), WW_OK);
+    static const double lv[3][2] = {{0, 0}, {3 + 0.5e-6, 1}, {1, 3}};
+    for (int t = 0; t < 2; t++) {
+        char name[8];
+        snprintf(name, sizeof name, "t%d", t);
+        assert_int_equal(ww_model_add_term(c.m, name, NULL, NULL), WW_OK);
+        for (int l = 0; l < (t ? 9 : 3); l++) { /* 27: auto takes the DP */
+            snprintf(name, sizeof name, "L%d", l);
+            assert_int_equal(ww_model_add_level(c.m, t, name,
+                                                t ? -(double)l : lv[l][0],
+                                                t ? -(double)l : lv[l][1],
+                                                NULL),
+                             WW_OK);
+        }
+    }
+    assert_int_equal(wwq_attach(&c), 0);
+    static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_DP, WW_PATH_ENUM,
+                                    WW_PATH_MIP};
+    int ref[2] = {0, 0}, improvable = 0;
+    for (int k = 0; k < 4; k++) {
+        ww_options o;
+        ww_options_init(&o);
+        o.path = paths[k];
+        ww_evaluation ev;
+        assert_int_equal(wwq_check_evaluate(&c, &o, ref, &improvable), 0);
+        ww_result_free(c.r);
+        c.r = NULL;
+        assert_int_equal(ww_evaluate(c.s, &o, ref, &ev, &c.r), WW_OK);
+        assert_true(ev.has_value_left && ev.value_left == 4);
+        assert_int_equal(ww_result_count(c.r), 1);
+        assert_true(ww_result_seller(c.r, 0) == 3);
+    }
+    assert_int_equal(improvable, 4);
     wwq_close(&c);
 }
 
@@ -584,6 +691,8 @@ int main(void)
         cmocka_unit_test(test_walks_follow_model),
         cmocka_unit_test(test_dense_evaluate),
         cmocka_unit_test(test_walk_tie_rule),
+        cmocka_unit_test(test_evaluate_tol_cluster),
+        cmocka_unit_test(test_evaluate_tie_rule),
     };
     int rc = cmocka_run_group_tests_name("random_trades", tests, NULL, NULL);
     ww_thread_cleanup();
