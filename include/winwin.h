@@ -359,9 +359,10 @@ WW_API void ww_options_init(ww_options *options);
  * what depends on the model alone (the MIP's columns and coefficients; the
  * DP's plan and the options of its units, on the first query that uses
  * them; the GLPK problem, on the first query that needs a MIP, so that
- * creating a solver stays cheap when every query is answered without one),
- * and a solver reused for many queries pays for them once per change of
- * the model.  It also keeps a 32 KiB workspace for the DP's frontiers,
+ * creating a solver stays cheap when every query is answered without one;
+ * whether evaluate's DP ran over its budget, under the floors it ran
+ * with, so that it is not run again to the same end), and a solver reused
+ * for many queries pays for them once per change of the model.  It also keeps a 32 KiB workspace for the DP's frontiers,
  * made by the first, so that a small one allocates only its result.
  * Errors are reported through ww_errmsg(model).  One thread only (see
  * top). */

@@ -75,7 +75,8 @@ static ww_status dp_diagnose(ww_query *q, ww_result *r)
     st = ww__dp_frontier_in(q->m, &o, ww__dp_prep_of(q), q->deadline,
                             q->has_floor[WW_SELLER] ? q->floor[WW_SELLER]
                                                     : -HUGE_VAL,
-                            ww__dp_work(q), WW__DP_WORK, 0, 0, &p);
+                            ww__dp_work(q), WW__DP_WORK, 0, NULL, NULL, 0,
+                            &p);
     if (st == WW_OK && !p.complete) {
         q->stopped = 1;
     } else if (st == WW_OK) {

@@ -155,6 +155,8 @@ typedef struct dp_ctx {
     double eps;               /* merges: 0 when exact, else MERGE_EPS     */
     int one;                  /* 1: no list; the frontier is a range of
                                  unit 0's options (see run)               */
+    ww__dp_keep keep;         /* NULL: the TOL filter (see dp.h)          */
+    void *keep_ctx;
 } dp_ctx;
 
 static void map_apply(const dp_ctx *c, double b, double s, double *ob,
@@ -1227,14 +1229,13 @@ finish_one(dp_ctx *c, const floors *fl, int in_work, int packages,
     return WW_OK;
 }
 
-/* Re-evaluates the final list exactly, filters it (unless `what` asks
- * for it unfiltered), and rebuilds the survivors' packages into out (a
- * long list: one package in memory at a time); stopped by time: complete
- * = 0 and no points. */
+/* Re-evaluates the final list exactly, filters it (or lets c->keep
+ * choose), and rebuilds the survivors' packages into out (a long list: one
+ * package in memory at a time); stopped by time: complete = 0 and no
+ * points. */
 static ww_status finish(dp_ctx *c, int nl, const floors *fl, int in_work,
-                        int what, ww__pareto *out)
+                        int packages, ww__pareto *out)
 {
-    int packages = what & WW__DP_PACKAGES;
     const ww_model *m = c->m;
     int nt = m->nterms;
     size_t ntz = (size_t)(nt ? nt : 1);
@@ -1272,8 +1273,7 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl, int in_work,
                 pts[np++] = (ww__dp_pt){b, s, i};
         }
     }
-    if (!(what & WW__DP_UNFILTERED))
-        np = ww__dp_pareto_tol(pts, np);
+    np = c->keep ? c->keep(c->keep_ctx, pts, np) : ww__dp_pareto_tol(pts, np);
     if (np < 0 || out_alloc(c, np, in_work, packages, out) != WW_OK)
         return WW_NOMEM;
     for (int i = 0; i < np; i++) {
@@ -1428,7 +1428,7 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
      * with nothing for the TOL filter to drop, so finish_one reads it from
      * the unit, without a list or back-pointers (hence no DP_MAX_NODES).
      * Its work is counted as copy_state's. */
-    c->one = c->exact && c->p.U == 1 && c->u[0].spread;
+    c->one = c->exact && c->p.U == 1 && c->u[0].spread && !c->keep;
     int rc;
     if (c->one) {
         int k = c->u[0].k;
@@ -1461,7 +1461,8 @@ static ww_status run(dp_ctx *c, const ww_model *m, const ww_options *o,
 static ww_status frontier_run(const ww_model *m, const ww_options *o,
                               const ww__dp_prep *pr, double deadline,
                               double sfloor, void *work, size_t len,
-                              int in_work, int what, double max_pairs,
+                              int in_work, int packages, ww__dp_keep keep,
+                              void *keep_ctx, double max_pairs,
                               ww__pareto *out)
 {
     if (!out)
@@ -1487,14 +1488,16 @@ static ww_status frontier_run(const ww_model *m, const ww_options *o,
     arena_init(&c.ar, work, len);
     c.map[0][0] = c.map[1][1] = 1.0;
     c.max_pairs = max_pairs > 0 ? max_pairs : 0;
+    c.keep = keep;
+    c.keep_ctx = keep_ctx;
     int nl;
     ww_status st = run(&c, m, o, pr, &fl, deadline, &nl);
     if (st == WW_OK && nl < 0)
         out->complete = 0;
     else if (st == WW_OK && c.one)
-        st = finish_one(&c, &fl, in_work, what & WW__DP_PACKAGES, out);
+        st = finish_one(&c, &fl, in_work, packages, out);
     else if (st == WW_OK)
-        st = finish(&c, nl, &fl, in_work, what, out);
+        st = finish(&c, nl, &fl, in_work, packages, out);
     out->nodes = (double)c.nodes;
     ctx_free(&c);
     if (st == WW_NOMEM && c.bounded == 1)
@@ -1515,18 +1518,19 @@ static ww_status frontier_run(const ww_model *m, const ww_options *o,
 __attribute__((noinline)) static ww_status
 frontier_on_stack(const ww_model *m, const ww_options *o,
                   const ww__dp_prep *pr, double deadline, double sfloor,
-                  int what, double max_pairs, ww__pareto *out)
+                  int packages, ww__dp_keep keep, void *keep_ctx,
+                  double max_pairs, ww__pareto *out)
 {
     _Alignas(ARENA_ALIGN) char buf[ARENA_STACK];
     return frontier_run(m, o, pr, deadline, sfloor, buf, sizeof buf, 0,
-                        what, max_pairs, out);
+                        packages, keep, keep_ctx, max_pairs, out);
 }
 
 ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
                                 const ww__dp_prep *pr, double deadline,
                                 double sfloor, ww__pareto *out)
 {
-    return frontier_on_stack(m, o, pr, deadline, sfloor, WW__DP_PACKAGES, 0,
+    return frontier_on_stack(m, o, pr, deadline, sfloor, 1, NULL, NULL, 0,
                              out);
 }
 
@@ -1540,13 +1544,14 @@ ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
 ww_status ww__dp_frontier_in(const ww_model *m, const ww_options *o,
                              const ww__dp_prep *pr, double deadline,
                              double sfloor, void *work, size_t len,
-                             int what, double max_pairs, ww__pareto *out)
+                             int packages, ww__dp_keep keep, void *keep_ctx,
+                             double max_pairs, ww__pareto *out)
 {
     if (!work) /* no workspace: the stack's arena, the output malloc'd */
-        return frontier_on_stack(m, o, pr, deadline, sfloor, what,
-                                 max_pairs, out);
-    return frontier_run(m, o, pr, deadline, sfloor, work, len, 1, what,
-                        max_pairs, out);
+        return frontier_on_stack(m, o, pr, deadline, sfloor, packages, keep,
+                                 keep_ctx, max_pairs, out);
+    return frontier_run(m, o, pr, deadline, sfloor, work, len, 1, packages,
+                        keep, keep_ctx, max_pairs, out);
 }
 
 ww_status ww__dp_extreme(const ww_model *m, int party, int sign,

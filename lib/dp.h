@@ -81,30 +81,35 @@ ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
                                 const ww__dp_prep *pr, double deadline,
                                 double sfloor, ww__pareto *out);
 
+/* What a run hands its sums to instead of the TOL filter (ww__dp_keep):
+ * every admissible sum it kept, with exact utilities, in no set order, as
+ * (b, s, key) points; it moves those it keeps to the front (keys
+ * untouched, none twice) and returns how many (at most n), or -1 out of
+ * memory.  The sums kept are those no
+ * other dominates exactly (one of exact duplicates): a maximum of a
+ * weighted sum over an up-set (a set holding whatever dominates one of its
+ * packages, e.g. "better for both than p") is among them, where the TOL
+ * filter may have kept another package of its cluster, outside the set. */
+typedef int (*ww__dp_keep)(void *ctx, ww__dp_pt *pts, int n);
+
 /* ww__dp_frontier_above (sfloor -HUGE_VAL: ww__dp_frontier) in the
  * caller's workspace (len bytes, aligned for doubles; NULL: none), which a
  * solver keeps for its queries: the run's arena starts there instead of on
  * the stack, and the output block goes there too when the run left room,
  * so a small run calls malloc for neither.  *out is valid until the
- * workspace is used again.  `what` is a set of the flags below; without
- * WW__DP_PACKAGES only the points' values come back (out->packages NULL):
- * a diagnosis needs no packages, and an exact run then decodes none.
- * max_pairs > 0 is a budget: the run gives up (WW_TOO_LARGE) before
- * forming more candidate partial sums (a kept sum plus an option) than
- * that, over all its stages. */
+ * workspace is used again.  packages = 0 asks for the points' values only
+ * (out->packages NULL): a diagnosis needs no packages, and an exact run
+ * then decodes none.  keep (NULL: the frontier) chooses the points
+ * instead, from keep_ctx; only theirs are decoded.  max_pairs > 0 is a
+ * budget: the run gives up (WW_TOO_LARGE) before forming more candidate
+ * partial sums (a kept sum plus an option) than that, over all its
+ * stages. */
 #define WW__DP_WORK 32768
-#define WW__DP_PACKAGES 1 /* each point's package too */
-/* Every admissible sum the run kept instead of the frontier: the sums no
- * other dominates exactly (one of exact duplicates), re-evaluated, before
- * the TOL filter, in no set order.  A maximum over an up-set (a set that
- * holds whatever dominates one of its packages: "better for both than p")
- * of a weighted sum is among them, where the TOL filter may have kept
- * another package of its cluster, outside the set. */
-#define WW__DP_UNFILTERED 2
 ww_status ww__dp_frontier_in(const ww_model *m, const ww_options *o,
                              const ww__dp_prep *pr, double deadline,
                              double sfloor, void *work, size_t len,
-                             int what, double max_pairs, ww__pareto *out);
+                             int packages, ww__dp_keep keep, void *keep_ctx,
+                             double max_pairs, ww__pareto *out);
 
 void ww__pareto_free(ww__pareto *p);
 

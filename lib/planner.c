@@ -286,7 +286,7 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, double max_pairs,
     const ww__dp_prep *pr = ww__dp_prep_of(q);
     ww_status st = ww__dp_frontier_in(q->m, &q->o, pr, q->deadline,
                                       -HUGE_VAL, ww__dp_work(q), WW__DP_WORK,
-                                      WW__DP_PACKAGES, max_pairs, &p);
+                                      1, NULL, NULL, max_pairs, &p);
     int n = 0;
     if (st == WW_OK)
         st = add_points(q, r, &p, -HUGE_VAL, &n);

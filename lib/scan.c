@@ -661,7 +661,7 @@ static ww_status say_why(ww_query *q, ww_result *r, ww_outcome *oc)
  * reaches the budget is other/pie (1,001 packages on one term, all tied
  * on J): its branch and bound visited every package twice, 359,000
  * instructions against 171,000 now (bench/README.md). */
-static unsigned long eval_budget(const ww_query *q)
+unsigned long ww__eval_budget(const ww_query *q)
 {
     return (unsigned long)fmax(q->s->packages / 10, 256);
 }
@@ -725,7 +725,8 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
         return ww__band_meso(q, a, r, oc);
     if (kind == WW_Q_EVALUATE) { /* two maxima: branch and bound, */
         int over;
-        ww_status st = ww__band_evaluate(q, a, r, oc, eval_budget(q), &over);
+        ww_status st = ww__band_evaluate(q, a, r, oc, ww__eval_budget(q),
+                                          &over);
         if (st != WW_OK || !over)
             return st;
         /* else its bounds cut too little (a zero-sum model: all packages

@@ -72,6 +72,10 @@ struct ww_solver {
                                  ext_revision, where ext_ok[party][i]     */
     int ext_ok[2][2];
     unsigned long ext_revision;
+    int eval_dp_over;         /* evaluate's DP ran over its budget at     */
+    unsigned long eval_dp_revision; /* this model revision under these    */
+    int eval_dp_has[2];       /* floors: not asked again (the same answer  */
+    double eval_dp_floor[2];  /* as a new solver's: the DP runs over again) */
     struct ww__band_plan *band_plan; /* band.c's walks' plan for this      */
     unsigned long band_revision;     /* model revision, or NULL            */
     /* What the planner asks of every query, set with the problem
@@ -366,6 +370,10 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind);
  * ms, about the MIPs' time), before the walks or the MIPs take over. */
 #define WW__EVAL_DP_PAIRS_MIN 4096.0
 #define WW__EVAL_DP_PAIRS_MAX 16384.0
+/* ... after a first branch and bound of at most this many nodes a walk
+ * (and at most ww__eval_budget's), where the space can be walked
+ * (trades.c, evaluate_fast) */
+#define WW__EVAL_WALK_FIRST 1024
 #define WW__SCAN_BEST_MAX 768.0
 /* best on auto takes the DP's whole frontier, not one lexicographic MIP
  * (10-30 us), when the DP keeps at most this many partial sums at a stage
@@ -405,6 +413,9 @@ ww_status ww__band_evaluate(ww_query *q, const ww_qargs *a, ww_result *r,
  * as it was but for its path. */
 ww_status ww__band_best(ww_query *q, ww_result *r, ww_outcome *oc,
                         unsigned long budget, int *over);
+/* evaluate's budget of nodes per walk of band.c on the enum path, past
+ * which a walk of the space answers (scan.c explains). */
+unsigned long ww__eval_budget(const ww_query *q);
 /* best on auto tries that walk first, up to WW__SCAN_MAX packages, with
  * this budget: about one MIP's time (a node costs 25-40 ns; the Genius
  * domains' walks visit at most 64), past which

@@ -469,63 +469,84 @@ out:
     return end(&q, r, pkg, st, oc, query_bounds, out);
 }
 
-/* The point of p of largest J, ties within TOL to the higher U_s (the
+/* The point of pts of largest J, ties within TOL to the higher U_s (the
  * first of equals), among those better for both than ref (within TOL on
  * both sides, beyond it on one), or among all of them (ref NULL); -1 when
  * none is. */
-static int dp_pick(const ww_model *m, const ww__pareto *p, const double *ref)
+static int dp_pick(const ww_model *m, const ww__dp_pt *pts, int n,
+                   const double *ref)
 {
     double jmax = -HUGE_VAL;
     int arg = -1;
     for (int pass = 0; pass < 2; pass++)
-        for (int i = 0; i < p->n; i++) {
-            double b = p->buyer[i], us = p->seller[i];
+        for (int i = 0; i < n; i++) {
+            double b = pts[i].b, us = pts[i].s;
             if (ref && !(b >= ref[WW_UB] - TOL && us >= ref[WW_US] - TOL &&
                          (b > ref[WW_UB] + TOL || us > ref[WW_US] + TOL)))
                 continue;
             double j = ww__joint(m, b, us);
             if (pass == 0)
                 jmax = fmax(jmax, j);
-            else if (j >= jmax - TOL && (arg < 0 || us > p->seller[arg]))
+            else if (j >= jmax - TOL && (arg < 0 || us > pts[arg].s))
                 arg = i;
         }
     return arg;
 }
 
-/* evaluate's search by one DP run: its unfiltered sums hold the best
- * package and the best one better for both (maxima of J over up-sets, see
- * WW__DP_UNFILTERED).  max_pairs as ww__dp_frontier_in's: WW_TOO_LARGE
- * past it, r and ev's search fields left unset. */
+/* evaluate's choice among a DP run's sums (ww__dp_keep): the best package
+ * and the best one better for both than ref; at[k] is the kept point of
+ * each (the same when they are one), -1 when there is none. */
+typedef struct dp_eval {
+    const ww_model *m;
+    const double *ref;
+    int at[2];
+} dp_eval;
+
+static int dp_eval_keep(void *ctx, ww__dp_pt *pts, int n)
+{
+    dp_eval *e = ctx;
+    int best = dp_pick(e->m, pts, n, NULL), imp = dp_pick(e->m, pts, n, e->ref);
+    e->at[0] = best >= 0 ? 0 : -1;
+    e->at[1] = imp < 0 ? -1 : imp == best ? 0 : 1;
+    if (best < 0) /* then nothing is admissible: no improvement either */
+        return 0;
+    ww__dp_pt b = pts[best], i = pts[imp >= 0 ? imp : best];
+    pts[0] = b;
+    if (e->at[1] == 1) /* imp != best: n >= 2 */
+        pts[1] = i;
+    return 1 + (e->at[1] == 1);
+}
+
+/* evaluate's search by one DP run: its sums hold the best package and the
+ * best one better for both (maxima of J over up-sets, see ww__dp_keep).
+ * max_pairs as ww__dp_frontier_in's: WW_TOO_LARGE past it, r and ev's
+ * search fields left unset. */
 static ww_status dp_evaluate(ww_query *q, const double pu[3], double max_pairs,
                              ww_evaluation *ev, ww_result *r, ww_outcome *oc)
 {
     ww__pareto p;
+    dp_eval e = {q->m, pu, {-1, -1}};
     r->stats.path = WW_PATH_DP;
     ww_status st = ww__dp_frontier_in(
         q->m, &q->o, ww__dp_prep_of(q), q->deadline, -HUGE_VAL,
-        ww__dp_work(q), WW__DP_WORK, WW__DP_PACKAGES | WW__DP_UNFILTERED,
-        max_pairs, &p);
+        ww__dp_work(q), WW__DP_WORK, 1, dp_eval_keep, &e, max_pairs, &p);
     if (st == WW_OK && !p.complete) {
         q->stopped = 1;
         *oc = WW_OUTCOME_TIME_LIMIT;
     } else if (st == WW_OK) {
-        int best = dp_pick(q->m, &p, NULL);
-        *oc = best < 0 ? WW_OUTCOME_INFEASIBLE : WW_OUTCOME_OPTIMAL;
-        if (best >= 0) {
+        int b = e.at[0], i = e.at[1];
+        *oc = b >= 0 ? WW_OUTCOME_OPTIMAL : WW_OUTCOME_INFEASIBLE;
+        if (b >= 0) {
             ev->has_value_left = 1;
-            ev->value_left =
-                ww__joint(q->m, p.buyer[best], p.seller[best]) - pu[WW_J];
-            int imp = dp_pick(q->m, &p, pu);
-            ev->has_improvement = imp >= 0;
-            double u[3];
-            if (imp >= 0) {
-                u[WW_UB] = p.buyer[imp];
-                u[WW_US] = p.seller[imp];
-                u[WW_J] = ww__joint(q->m, u[WW_UB], u[WW_US]);
-                if (ww__result_add(r, p.packages + (size_t)imp * p.nterms,
-                                   u) != WW_OK)
-                    st = ww__fail(q->m, WW_NOMEM, "out of memory");
-            }
+            ev->value_left = ww__joint(q->m, p.buyer[b], p.seller[b]) - pu[WW_J];
+            ev->has_improvement = i >= 0;
+        }
+        if (i >= 0) {
+            double u[3] = {p.buyer[i], p.seller[i], 0};
+            u[WW_J] = ww__joint(q->m, u[WW_UB], u[WW_US]);
+            if (ww__result_add(r, p.packages + (size_t)i * p.nterms, u) !=
+                WW_OK)
+                st = ww__fail(q->m, WW_NOMEM, "out of memory");
         }
     }
     ww__pareto_free(&p);
@@ -541,6 +562,68 @@ static double eval_dp_pairs(const ww_query *q)
     if (!q->planned || (q->o.path == WW_PATH_DP && !(n <= WW__SCAN_EVAL_MAX)))
         return 0;
     return fmin(fmax(n / 4, WW__EVAL_DP_PAIRS_MIN), WW__EVAL_DP_PAIRS_MAX);
+}
+
+/* 1 when evaluate's DP ran over its budget on this model revision under
+ * the query's floors (what else sets its size). */
+static int eval_dp_over(const ww_query *q)
+{
+    const ww_solver *s = q->s;
+    if (!s->eval_dp_over || s->eval_dp_revision != q->m->revision)
+        return 0;
+    for (int p = 0; p < 2; p++)
+        if (s->eval_dp_has[p] != q->has_floor[p] ||
+            (q->has_floor[p] && s->eval_dp_floor[p] != q->floor[p]))
+            return 0;
+    return 1;
+}
+
+/* evaluate's fast paths where the DP serves, before the walks or the MIPs
+ * (*done = 0: theirs is the answer; r and a->eval's search fields unset).
+ * On auto, where the space can be walked, a short branch and bound first:
+ * on linear models such as the Genius domains its bounds find both maxima
+ * in a few dozen nodes (about 1 us, where a DP run takes the frontier's
+ * time); then the DP within its budget (models whose bounds cut little,
+ * interactions); past the budget it is not asked again for the model's
+ * revision and these floors (a run over the budget would be again), and
+ * the walks or the MIPs answer.  A forced DP answers alone;
+ * one the planner chose because GLPK is not exact here hands a dense
+ * frontier to the walk. */
+static ww_status evaluate_fast(ww_query *q, const ww_qargs *a,
+                               const double pu[3], ww_result *r,
+                               ww_outcome *oc, int *done)
+{
+    ww_solver *s = q->s;
+    *done = 1;
+    int dp = ww__dp_chosen(q);
+    if (dp < 0)
+        return ww__fail(q->m, WW_NOMEM, "out of memory");
+    int on_auto = q->o.path == WW_PATH_AUTO;
+    if (dp && on_auto && ww__scan_chosen(q, WW_Q_EVALUATE)) {
+        int over;
+        unsigned long budget = ww__eval_budget(q);
+        if (budget > WW__EVAL_WALK_FIRST)
+            budget = WW__EVAL_WALK_FIRST;
+        ww_status st = ww__band_evaluate(q, a, r, oc, budget, &over);
+        if (st != WW_OK || !over)
+            return st;
+    }
+    if (dp && !(on_auto && eval_dp_over(q))) {
+        ww_status st = dp_evaluate(q, pu, eval_dp_pairs(q), a->eval, r, oc);
+        if (st != WW_TOO_LARGE || !q->planned)
+            return st;
+        ww__ok(q->m);
+        s->eval_dp_over = 1;
+        s->eval_dp_revision = q->m->revision;
+        memcpy(s->eval_dp_has, q->has_floor, sizeof s->eval_dp_has);
+        memcpy(s->eval_dp_floor, q->floor, sizeof s->eval_dp_floor);
+    }
+    *done = 0;
+    *oc = WW_OUTCOME_OPTIMAL;
+    r->stats.path = WW_PATH_MIP; /* the paths below set their own */
+    if (q->o.path == WW_PATH_DP) /* GLPK is not exact here: walk */
+        q->o.path = WW_PATH_ENUM;
+    return WW_OK;
 }
 
 ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
@@ -579,26 +662,12 @@ ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
     int found;
     double u[3], pu[3];
     ww__util3(m, package, pu);
-    int dp = ww__dp_chosen(&q);
-    if (dp < 0) {
-        st = ww__fail(m, WW_NOMEM, "out of memory");
+    ww_qargs a = {.ref = package, .eval = eval};
+    int done;
+    st = evaluate_fast(&q, &a, pu, r, &oc, &done);
+    if (st != WW_OK || done)
         goto out;
-    }
-    if (dp) {
-        st = dp_evaluate(&q, pu, eval_dp_pairs(&q), eval, r, &oc);
-        if (st != WW_TOO_LARGE || !q.planned)
-            goto out;
-        /* more candidate sums than the walks or the MIPs would take
-         * (a dense frontier): theirs is the answer */
-        ww__ok(m);
-        st = WW_OK;
-        oc = WW_OUTCOME_OPTIMAL;
-        r->stats.path = WW_PATH_MIP;
-        if (q.o.path == WW_PATH_DP) /* GLPK is not exact here: walk */
-            q.o.path = WW_PATH_ENUM;
-    }
     if (ww__scan_chosen(&q, WW_Q_EVALUATE)) {
-        ww_qargs a = {.ref = package, .eval = eval};
         st = ww__scan(&q, WW_Q_EVALUATE, &a, r, &oc);
         goto out;
     }

@@ -137,12 +137,98 @@ static void test_structured(void **state)
     assert_true(tested >= (int)seeds / 2);
 }
 
+/* evaluate on auto where the DP runs over its budget of candidate sums
+ * and the space is too large to walk (25 terms of 10 levels, interactions:
+ * some 10^4-10^5 sums): the MIPs answer, as the unbudgeted DP does, and
+ * the solver does not ask the DP again for that model revision, but does
+ * once the model changes. */
+static void test_evaluate_over_budget(void **state)
+{
+    (void)state;
+    ww_random_params p;
+    ww_random_params_default(&p);
+    p.min_terms = p.max_terms = 25;
+    p.min_levels = p.max_levels = 10;
+    p.interaction_density = 1;
+    p.max_interaction_terms = 2;
+    p.correlation = 0;
+    p.grid = 0;
+    p.constraints = p.reservations = p.budget = p.weights = p.products = 0;
+    ww_model *m = NULL;
+    assert_int_equal(ww_random_model(3, &p, &m), WW_OK);
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    int pkg[25] = {0};
+    ww_evaluation want, got;
+    ww_result *rw = NULL, *rg = NULL;
+    ww_options o;
+    ww_options_init(&o);
+    o.path = WW_PATH_DP;
+    assert_int_equal(ww_evaluate(s, &o, pkg, &want, &rw), WW_OK);
+    assert_true(want.has_value_left && want.has_improvement);
+    o.path = WW_PATH_AUTO;
+    for (int k = 0; k < 3; k++) {
+        if (k == 2) { /* a new revision: the DP is asked again */
+            assert_int_equal(ww_model_set_reservation(m, WW_BUYER, -1e3),
+                             WW_OK);
+            assert_true(s->eval_dp_revision != m->revision);
+        }
+        assert_int_equal(ww_evaluate(s, &o, pkg, &got, &rg), WW_OK);
+        ww_stats st;
+        assert_int_equal(ww_result_stats(rg, &st), WW_OK);
+        assert_int_equal(st.path, WW_PATH_MIP);
+        assert_true(s->eval_dp_over && s->eval_dp_revision == m->revision);
+        assert_true(got.has_value_left && got.has_improvement);
+        assert_true(fabs(got.value_left - want.value_left) <= TOL);
+        assert_int_equal(ww_result_count(rg), 1);
+        assert_true(fabs(ww_result_joint(rg, 0) - ww_result_joint(rw, 0)) <=
+                    TOL);
+        ww_result_free(rg);
+        rg = NULL;
+    }
+    ww_result_free(rw);
+    ww_solver_free(s);
+    ww_model_free(m);
+    /* the flag is what keeps the DP away: on 10 terms (its sums fit the
+     * budget) the DP answers, but not with the flag set for the revision
+     * and the query's floors (a seller reservation); it does under other
+     * floors (ignore_limits) and after a change of the model */
+    p.min_terms = p.max_terms = 10;
+    assert_int_equal(ww_random_model(3, &p, &m), WW_OK);
+    assert_int_equal(ww_model_set_reservation(m, WW_SELLER, 1), WW_OK);
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    static const ww_path want_path[5] = {WW_PATH_DP, WW_PATH_MIP, WW_PATH_DP,
+                                         WW_PATH_DP, WW_PATH_MIP};
+    for (int k = 0; k < 5; k++) {
+        o.ignore_limits = k == 2;
+        if (k == 1 || k == 4) { /* as a run over the budget leaves it */
+            s->eval_dp_over = 1;
+            s->eval_dp_revision = m->revision;
+            s->eval_dp_has[WW_BUYER] = 0;
+            s->eval_dp_has[WW_SELLER] = 1;
+            s->eval_dp_floor[WW_SELLER] = 1;
+        }
+        if (k == 3)
+            assert_int_equal(ww_model_set_reservation(m, WW_BUYER, -1e3),
+                             WW_OK);
+        assert_int_equal(ww_evaluate(s, &o, pkg, &got, &rg), WW_OK);
+        ww_stats st;
+        assert_int_equal(ww_result_stats(rg, &st), WW_OK);
+        assert_int_equal(st.path, want_path[k]);
+        ww_result_free(rg);
+        rg = NULL;
+    }
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_additive_10x10),
         cmocka_unit_test(test_additive_30x10),
         cmocka_unit_test(test_structured),
+        cmocka_unit_test(test_evaluate_over_budget),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     ww_thread_cleanup();

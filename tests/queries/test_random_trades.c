@@ -397,10 +397,10 @@ static void test_walks_follow_model(void **state)
     assert_true(offers > 0);
 }
 
-/* Past the scan's cheap range (65,536 packages here) best and meso still
- * walk (auto), evaluate takes the DP, and with nothing admissible they
- * diagnose the model's cause as the MIP path does: the seller's
- * reservation above its reach. */
+/* Past the scan's cheap range (65,536 packages here) best, meso and
+ * evaluate still walk (auto), and with nothing admissible they diagnose the
+ * model's cause as the MIP path does: the seller's reservation above its
+ * reach. */
 static void test_walk_no_agreement(void **state)
 {
     (void)state;
@@ -424,9 +424,7 @@ static void test_walk_no_agreement(void **state)
             ww_stats st;
             ww_diagnosis dg;
             assert_int_equal(ww_result_stats(r[k], &st), WW_OK);
-            assert_int_equal(st.path, path ? WW_PATH_MIP
-                                      : k == 0 ? WW_PATH_DP
-                                               : WW_PATH_ENUM);
+            assert_int_equal(st.path, path ? WW_PATH_MIP : WW_PATH_ENUM);
             assert_int_equal(ww_result_outcome(r[k]), WW_OUTCOME_INFEASIBLE);
             assert_int_equal(ww_result_diagnosis(r[k], &dg), WW_OK);
             assert_int_equal(dg.cause, WW_CAUSE_SELLER_RESERVATION);
@@ -592,8 +590,9 @@ static void test_walk_tie_rule(void **state)
  * both (beyond TOL on U_b) and q1 = (0.9e-6, 0.5e-6) is not, but the two
  * are within TOL of each other on both sides, so the frontier keeps q1
  * alone (the first in U_s order) for their point.  The DP's maxima come
- * from its sums before that filter (WW__DP_UNFILTERED): q2, on every path,
- * against brute force. */
+ * from its sums before that filter (ww__dp_keep): q2, on every path,
+ * against brute force (on auto the branch and bound answers: its first
+ * walk ends within its budget). */
 static void test_evaluate_tol_cluster(void **state)
 {
     (void)state;
@@ -606,7 +605,7 @@ static void test_evaluate_tol_cluster(void **state)
         char name[8];
         snprintf(name, sizeof name, "t%d", t);
         assert_int_equal(ww_model_add_term(c.m, name, NULL, NULL), WW_OK);
-        for (int l = 0; l < (t ? 9 : 3); l++) { /* 27: auto takes the DP */
+        for (int l = 0; l < (t ? 9 : 3); l++) {
             snprintf(name, sizeof name, "L%d", l);
             assert_int_equal(ww_model_add_level(c.m, t, name,
                                                 t ? -(double)l : lv[l][0],
@@ -628,7 +627,7 @@ static void test_evaluate_tol_cluster(void **state)
         assert_true(ww_result_buyer(c.r, 0) == 1.5e-6);
         ww_stats st;
         assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
-        assert_int_equal(st.path, k ? paths[k] : WW_PATH_DP);
+        assert_int_equal(st.path, k ? paths[k] : WW_PATH_ENUM);
     }
     assert_int_equal(improvable, 4);
     wwq_close(&c);
@@ -649,7 +648,7 @@ static void test_evaluate_tie_rule(void **state)
         char name[8];
         snprintf(name, sizeof name, "t%d", t);
         assert_int_equal(ww_model_add_term(c.m, name, NULL, NULL), WW_OK);
-        for (int l = 0; l < (t ? 9 : 3); l++) { /* 27: auto takes the DP */
+        for (int l = 0; l < (t ? 9 : 3); l++) {
             snprintf(name, sizeof name, "L%d", l);
             assert_int_equal(ww_model_add_level(c.m, t, name,
                                                 t ? -(double)l : lv[l][0],
