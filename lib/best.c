@@ -176,34 +176,35 @@ out:
     return st;
 }
 
-/* Best from the DP's exact frontier: J is maximized on the frontier
- * (weights > 0); ties within TOL go to the higher U_s. */
-static ww_status best_by_dp(ww_query *q, ww_result *r, ww_outcome *oc)
+/* Best by one DP run (ww__dp_maxima: the admissible package of largest J,
+ * ties within TOL to the higher U_s); max_pairs as ww__dp_frontier_in's
+ * (WW_TOO_LARGE past it, r left without a package). */
+static ww_status best_by_dp(ww_query *q, double max_pairs, ww_result *r,
+                            ww_outcome *oc)
 {
-    ww_result *f = NULL;
-    int complete;
-    if (ww__result_new(q->m, &f) != WW_OK)
-        return ww__fail(q->m, WW_NOMEM, "out of memory");
-    ww_status st = ww__dp_points(q, f, 0, &complete);
+    ww__pareto p;
+    int at[2];
     r->stats.path = WW_PATH_DP;
-    int arg = -1;
-    for (int i = 0; st == WW_OK && i < f->n; i++) {
-        if (ww__better_joint(f->u + 3 * (size_t)i,
-                             arg < 0 ? NULL : f->u + 3 * (size_t)arg))
-            arg = i;
+    ww_status st = ww__dp_maxima(q, NULL, max_pairs, &p, at);
+    if (st == WW_OK) {
+        *oc = !p.complete ? WW_OUTCOME_TIME_LIMIT
+              : at[0] < 0 ? WW_OUTCOME_INFEASIBLE
+                          : WW_OUTCOME_OPTIMAL;
+        if (p.complete && at[0] >= 0) {
+            double u[3] = {p.buyer[0], p.seller[0], 0};
+            u[WW_J] = ww__joint(q->m, u[WW_UB], u[WW_US]);
+            if (ww__result_add(r, p.packages, u) != WW_OK)
+                st = ww__fail(q->m, WW_NOMEM, "out of memory");
+        }
     }
-    if (st == WW_OK && arg >= 0 &&
-        ww__result_add(r, f->pkgs + (size_t)arg * f->nterms,
-                       f->u + 3 * (size_t)arg) != WW_OK)
-        st = ww__fail(q->m, WW_NOMEM, "out of memory");
-    *oc = !complete ? WW_OUTCOME_TIME_LIMIT
-          : arg < 0 ? WW_OUTCOME_INFEASIBLE : WW_OUTCOME_OPTIMAL;
-    ww_result_free(f);
+    ww__pareto_free(&p);
     return st;
 }
 
-/* On auto: 1 when the DP serves the model and keeps few partial sums
- * (WW__BEST_DP_MAX), so that its whole frontier costs less than one MIP. */
+/* On auto, once the walk gave up: 1 when the DP may answer (within its
+ * budget, WW__BEST_DP_PAIRS): it serves the model, its units are built or
+ * cheap to build, and it has not gone over that budget on this model
+ * revision under the query's floors. */
 static int best_dp(ww_query *q)
 {
     if (ww__dp_serves(q) <= 0)
@@ -212,8 +213,7 @@ static int best_dp(ww_query *q)
     int built = s->dp_prep && s->dp_prep_revision == q->m->revision;
     if (!built && s->dp_joint > WW__BEST_DP_JOINT_MAX)
         return 0;
-    const ww__dp_prep *pr = ww__dp_prep_of(q); /* kept for later queries */
-    return pr && ww__dp_size_bound(pr) <= WW__BEST_DP_MAX;
+    return !ww__over_seen(q, WW__OVER_BEST_DP);
 }
 
 ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
@@ -246,21 +246,31 @@ ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
             goto fail;
         goto done;
     }
-    if (q.o.path == WW_PATH_AUTO && s->packages <= WW__SCAN_MAX) {
+    if (q.o.path == WW_PATH_AUTO && s->packages <= WW__SCAN_MAX &&
+        !ww__over_seen(&q, WW__OVER_BEST_WALK)) {
         int over;
         st = ww__band_best(&q, r, &oc, WW__BEST_WALK_BUDGET, &over);
         if (st != WW_OK)
             goto fail;
         if (!over)
             goto done;
+        ww__over_note(&q, WW__OVER_BEST_WALK);
         r->stats.path = WW_PATH_MIP; /* the paths below set their own */
         oc = WW_OUTCOME_TIME_LIMIT;
     }
     if (q.o.path == WW_PATH_DP || (q.o.path == WW_PATH_AUTO && best_dp(&q))) {
-        st = best_by_dp(&q, r, &oc);
-        if (st != WW_OK)
+        int on_auto = q.o.path == WW_PATH_AUTO;
+        st = best_by_dp(&q, on_auto ? WW__BEST_DP_PAIRS : 0, r, &oc);
+        if (st == WW_TOO_LARGE && on_auto) { /* the MIP answers */
+            ww__ok(q.m);
+            ww__over_note(&q, WW__OVER_BEST_DP);
+            r->stats.path = WW_PATH_MIP;
+            oc = WW_OUTCOME_TIME_LIMIT;
+        } else if (st != WW_OK) {
             goto fail;
-        goto done;
+        } else {
+            goto done;
+        }
     }
     ww_mip res;
     int found;

@@ -1378,14 +1378,6 @@ ww_status ww__dp_prepare(const ww_model *m, double deadline,
     return WW_OK;
 }
 
-double ww__dp_size_bound(const ww__dp_prep *pr)
-{
-    double n = ldexp(1.0, pr->p.maxopen);
-    for (int u = 0; u < pr->p.U && n <= 0x1p53; u++)
-        n *= pr->u[u].k;
-    return n <= 0x1p53 ? n : HUGE_VAL;
-}
-
 void ww__dp_prep_free(ww__dp_prep *pr)
 {
     if (!pr)

@@ -56,11 +56,6 @@ typedef struct ww__dp_prep ww__dp_prep;
 ww_status ww__dp_prepare(const ww_model *m, double deadline,
                          ww__dp_prep **out);
 void ww__dp_prep_free(ww__dp_prep *pr);
-/* A bound on the partial sums any stage of the DP keeps: the states (two
- * to the conditions open at once) times the product of the units' kept
- * options (HUGE_VAL past 2^53). */
-double ww__dp_size_bound(const ww__dp_prep *pr);
-
 /* The exact Pareto frontier of the admissible set (U_s descending, one
  * package per point, exact re-evaluated utilities), honouring
  * o->ignore_limits, o->override_budget, reservations and budget.  o may be

@@ -9,8 +9,9 @@
  *         groups of at most WW__DP_GROUP_CAP joint levels and interactions
  *         and forbids couple terms sparsely enough (few open at once) —
  *         from microseconds to milliseconds where the MIP loop needs
- *         seconds; and best when it keeps few partial sums
- *         (WW__BEST_DP_MAX, best.c);
+ *         seconds; and best and evaluate within a budget of
+ *         candidate sums, after their walks where those serve
+ *         (ww__dp_maxima; best.c, trades.c);
  *   mip   GLPK (solver.c): everything else (large coupled groups, trades,
  *         meso, evaluate, and best elsewhere: one lexicographic solve).
  * options.path forces one of them; the answer's stats say which one ran. */
@@ -297,4 +298,90 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, double max_pairs,
     }
     ww__pareto_free(&p);
     return st;
+}
+
+/* ---- maxima of J by one DP run (best, evaluate) ---- */
+
+/* The point of pts of largest J, ties within TOL to the higher U_s (the
+ * first of equals), among those better for both than ref, or among all
+ * (ref NULL); -1 when none is. */
+static int pick(const ww_model *m, const ww__dp_pt *pts, int n,
+                const double *ref)
+{
+    double jmax = -HUGE_VAL;
+    int arg = -1;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < n; i++) {
+            double b = pts[i].b, us = pts[i].s;
+            if (ref && !(b >= ref[WW_UB] - WW_TOLERANCE &&
+                         us >= ref[WW_US] - WW_TOLERANCE &&
+                         (b > ref[WW_UB] + WW_TOLERANCE ||
+                          us > ref[WW_US] + WW_TOLERANCE)))
+                continue;
+            double j = ww__joint(m, b, us);
+            if (pass == 0)
+                jmax = fmax(jmax, j);
+            else if (j >= jmax - WW_TOLERANCE &&
+                     (arg < 0 || us > pts[arg].s))
+                arg = i;
+        }
+    return arg;
+}
+
+typedef struct maxima {
+    const ww_model *m;
+    const double *ref;
+    int at[2];
+} maxima;
+
+/* ww__dp_keep: the two maxima, the best first. */
+static int keep_maxima(void *ctx, ww__dp_pt *pts, int n)
+{
+    maxima *x = ctx;
+    int best = pick(x->m, pts, n, NULL);
+    int imp = x->ref ? pick(x->m, pts, n, x->ref) : -1;
+    x->at[0] = best >= 0 ? 0 : -1;
+    x->at[1] = imp < 0 ? -1 : imp == best ? 0 : 1;
+    if (best < 0) /* nothing admissible: no improvement either */
+        return 0;
+    ww__dp_pt b = pts[best], i = pts[imp >= 0 ? imp : best];
+    pts[0] = b;
+    if (x->at[1] == 1) /* imp != best: n >= 2 */
+        pts[1] = i;
+    return 1 + (x->at[1] == 1);
+}
+
+ww_status ww__dp_maxima(ww_query *q, const double *ref, double max_pairs,
+                        ww__pareto *p, int at[2])
+{
+    maxima x = {q->m, ref, {-1, -1}};
+    ww_status st = ww__dp_frontier_in(
+        q->m, &q->o, ww__dp_prep_of(q), q->deadline, -HUGE_VAL,
+        ww__dp_work(q), WW__DP_WORK, 1, keep_maxima, &x, max_pairs, p);
+    if (st == WW_OK && !p->complete)
+        q->stopped = 1;
+    at[0] = x.at[0];
+    at[1] = x.at[1];
+    return st;
+}
+
+int ww__over_seen(const ww_query *q, int which)
+{
+    const ww__over_memo *d = &q->s->over[which];
+    if (!d->over || d->revision != q->m->revision)
+        return 0;
+    for (int p = 0; p < 2; p++)
+        if (d->has[p] != q->has_floor[p] ||
+            (q->has_floor[p] && d->floor[p] != q->floor[p]))
+            return 0;
+    return 1;
+}
+
+void ww__over_note(ww_query *q, int which)
+{
+    ww__over_memo *d = &q->s->over[which];
+    d->over = 1;
+    d->revision = q->m->revision;
+    memcpy(d->has, q->has_floor, sizeof d->has);
+    memcpy(d->floor, q->floor, sizeof d->floor);
 }

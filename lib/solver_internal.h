@@ -23,6 +23,18 @@ typedef struct ww_relax {  /* a link row freed in monotone solves */
     double bound;
 } ww_relax;
 
+/* A search that went over its budget (best's walk, best's and evaluate's
+ * DP runs) on a model revision under the query's floors, which with the
+ * revision decide its size: not run again to the same end (ww__over_seen),
+ * so that a reused solver answers as a new one does, without the wasted
+ * run. */
+typedef struct ww__over_memo {
+    int over;
+    unsigned long revision;
+    int has[2];
+    double floor[2];
+} ww__over_memo;
+
 struct ww_solver {
     ww_model *model;
     unsigned long revision;   /* model revision the problem was built for */
@@ -72,10 +84,8 @@ struct ww_solver {
                                  ext_revision, where ext_ok[party][i]     */
     int ext_ok[2][2];
     unsigned long ext_revision;
-    int eval_dp_over;         /* evaluate's DP ran over its budget at     */
-    unsigned long eval_dp_revision; /* this model revision under these    */
-    int eval_dp_has[2];       /* floors: not asked again (the same answer  */
-    double eval_dp_floor[2];  /* as a new solver's: the DP runs over again) */
+    ww__over_memo over[3];    /* searches that went over their budget,
+                                 by WW__OVER_*                            */
     struct ww__band_plan *band_plan; /* band.c's walks' plan for this      */
     unsigned long band_revision;     /* model revision, or NULL            */
     /* What the planner asks of every query, set with the problem
@@ -329,6 +339,25 @@ void *ww__dp_work(ww_query *q);
 /* max_pairs: as ww__dp_frontier_in's (0: no budget). */
 ww_status ww__dp_points(ww_query *q, ww_result *r, double max_pairs,
                         int *complete);
+/* best's and evaluate's DP (planner.c): one run for the admissible package
+ * of largest J, ties within TOL to the higher U_s (the first of equals),
+ * and with ref (U_b, U_s, J; may be NULL) the one of largest J among those
+ * better for both than ref (within TOL on both sides, beyond it on one),
+ * from the run's sums before the TOL filter (see ww__dp_keep).  On WW_OK
+ * at[0], at[1] index p's points (-1: none; the same point when one);
+ * p->complete = 0 when stopped.  max_pairs as ww__dp_frontier_in's
+ * (WW_TOO_LARGE past it).  Free p with ww__pareto_free. */
+struct ww__pareto; /* dp.h */
+ww_status ww__dp_maxima(ww_query *q, const double *ref, double max_pairs,
+                        struct ww__pareto *p, int at[2]);
+/* 1 when the solver saw the search `which` run over its budget on this
+ * model revision under the query's floors; ww__over_note records that it
+ * did.  Only for searches whose size the model and the floors decide. */
+#define WW__OVER_BEST_DP 0
+#define WW__OVER_EVALUATE_DP 1
+#define WW__OVER_BEST_WALK 2
+int ww__over_seen(const ww_query *q, int which);
+void ww__over_note(ww_query *q, int which);
 /* Seconds left before the query's deadline, as the DP's time_limit (0:
  * none); sets q->stopped and returns -1 when it has passed. */
 double ww__time_left(ww_query *q);
@@ -375,13 +404,13 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind);
  * (trades.c, evaluate_fast) */
 #define WW__EVAL_WALK_FIRST 1024
 #define WW__SCAN_BEST_MAX 768.0
-/* best on auto takes the DP's whole frontier, not one lexicographic MIP
- * (10-30 us), when the DP keeps at most this many partial sums at a stage
- * (ww__dp_size_bound): 0.3-3 us on the Genius domains below it, and 16-18
- * us against the MIP's 23 us even where every sum is a frontier point
- * (zero-sum, 8 x 2 and 4 x 4 levels; at 512, 66 against 26 us:
- * bench/README.md "Planner thresholds"). */
-#define WW__BEST_DP_MAX 256.0
+/* best on auto, once its walk gave up, asks the DP (one run for the
+ * package of largest J, decoding that one only) before one lexicographic
+ * MIP (25-350 us on the bench's models with interactions), with a budget
+ * of this many candidate sums (10-20 ns each): where they suffice it
+ * answers in 2-60 us; a run over it (a dense frontier: zero-sum models)
+ * costs at most about one MIP, once per model revision and floors. */
+#define WW__BEST_DP_PAIRS 4096.0
 /* ... and when building the DP's units (kept per model revision, ~50 ns a
  * joint level) costs less than one MIP, unless they are built already. */
 #define WW__BEST_DP_JOINT_MAX 2048.0

@@ -3,7 +3,7 @@
  * lo <= #{terms at the reference's level} <= hi (changed terms, no-goods,
  * Hamming distance to earlier offers), deleted again when the query ends. */
 #include "solver_internal.h"
-#include "dp.h" /* evaluate on the DP */
+#include "dp.h" /* ww__pareto */
 
 #include <math.h>
 #include <stdlib.h>
@@ -469,72 +469,20 @@ out:
     return end(&q, r, pkg, st, oc, query_bounds, out);
 }
 
-/* The point of pts of largest J, ties within TOL to the higher U_s (the
- * first of equals), among those better for both than ref (within TOL on
- * both sides, beyond it on one), or among all of them (ref NULL); -1 when
- * none is. */
-static int dp_pick(const ww_model *m, const ww__dp_pt *pts, int n,
-                   const double *ref)
-{
-    double jmax = -HUGE_VAL;
-    int arg = -1;
-    for (int pass = 0; pass < 2; pass++)
-        for (int i = 0; i < n; i++) {
-            double b = pts[i].b, us = pts[i].s;
-            if (ref && !(b >= ref[WW_UB] - TOL && us >= ref[WW_US] - TOL &&
-                         (b > ref[WW_UB] + TOL || us > ref[WW_US] + TOL)))
-                continue;
-            double j = ww__joint(m, b, us);
-            if (pass == 0)
-                jmax = fmax(jmax, j);
-            else if (j >= jmax - TOL && (arg < 0 || us > pts[arg].s))
-                arg = i;
-        }
-    return arg;
-}
-
-/* evaluate's choice among a DP run's sums (ww__dp_keep): the best package
- * and the best one better for both than ref; at[k] is the kept point of
- * each (the same when they are one), -1 when there is none. */
-typedef struct dp_eval {
-    const ww_model *m;
-    const double *ref;
-    int at[2];
-} dp_eval;
-
-static int dp_eval_keep(void *ctx, ww__dp_pt *pts, int n)
-{
-    dp_eval *e = ctx;
-    int best = dp_pick(e->m, pts, n, NULL), imp = dp_pick(e->m, pts, n, e->ref);
-    e->at[0] = best >= 0 ? 0 : -1;
-    e->at[1] = imp < 0 ? -1 : imp == best ? 0 : 1;
-    if (best < 0) /* then nothing is admissible: no improvement either */
-        return 0;
-    ww__dp_pt b = pts[best], i = pts[imp >= 0 ? imp : best];
-    pts[0] = b;
-    if (e->at[1] == 1) /* imp != best: n >= 2 */
-        pts[1] = i;
-    return 1 + (e->at[1] == 1);
-}
-
-/* evaluate's search by one DP run: its sums hold the best package and the
- * best one better for both (maxima of J over up-sets, see ww__dp_keep).
- * max_pairs as ww__dp_frontier_in's: WW_TOO_LARGE past it, r and ev's
- * search fields left unset. */
+/* evaluate's search by one DP run (ww__dp_maxima): the best package and
+ * the best one better for both.  max_pairs as ww__dp_frontier_in's:
+ * WW_TOO_LARGE past it, r and ev's search fields left unset. */
 static ww_status dp_evaluate(ww_query *q, const double pu[3], double max_pairs,
                              ww_evaluation *ev, ww_result *r, ww_outcome *oc)
 {
     ww__pareto p;
-    dp_eval e = {q->m, pu, {-1, -1}};
+    int at[2];
     r->stats.path = WW_PATH_DP;
-    ww_status st = ww__dp_frontier_in(
-        q->m, &q->o, ww__dp_prep_of(q), q->deadline, -HUGE_VAL,
-        ww__dp_work(q), WW__DP_WORK, 1, dp_eval_keep, &e, max_pairs, &p);
+    ww_status st = ww__dp_maxima(q, pu, max_pairs, &p, at);
     if (st == WW_OK && !p.complete) {
-        q->stopped = 1;
         *oc = WW_OUTCOME_TIME_LIMIT;
     } else if (st == WW_OK) {
-        int b = e.at[0], i = e.at[1];
+        int b = at[0], i = at[1];
         *oc = b >= 0 ? WW_OUTCOME_OPTIMAL : WW_OUTCOME_INFEASIBLE;
         if (b >= 0) {
             ev->has_value_left = 1;
@@ -564,20 +512,6 @@ static double eval_dp_pairs(const ww_query *q)
     return fmin(fmax(n / 4, WW__EVAL_DP_PAIRS_MIN), WW__EVAL_DP_PAIRS_MAX);
 }
 
-/* 1 when evaluate's DP ran over its budget on this model revision under
- * the query's floors (what else sets its size). */
-static int eval_dp_over(const ww_query *q)
-{
-    const ww_solver *s = q->s;
-    if (!s->eval_dp_over || s->eval_dp_revision != q->m->revision)
-        return 0;
-    for (int p = 0; p < 2; p++)
-        if (s->eval_dp_has[p] != q->has_floor[p] ||
-            (q->has_floor[p] && s->eval_dp_floor[p] != q->floor[p]))
-            return 0;
-    return 1;
-}
-
 /* evaluate's fast paths where the DP serves, before the walks or the MIPs
  * (*done = 0: theirs is the answer; r and a->eval's search fields unset).
  * On auto, where the space can be walked, a short branch and bound first:
@@ -593,7 +527,6 @@ static ww_status evaluate_fast(ww_query *q, const ww_qargs *a,
                                const double pu[3], ww_result *r,
                                ww_outcome *oc, int *done)
 {
-    ww_solver *s = q->s;
     *done = 1;
     int dp = ww__dp_chosen(q);
     if (dp < 0)
@@ -608,15 +541,12 @@ static ww_status evaluate_fast(ww_query *q, const ww_qargs *a,
         if (st != WW_OK || !over)
             return st;
     }
-    if (dp && !(on_auto && eval_dp_over(q))) {
+    if (dp && !(on_auto && ww__over_seen(q, WW__OVER_EVALUATE_DP))) {
         ww_status st = dp_evaluate(q, pu, eval_dp_pairs(q), a->eval, r, oc);
         if (st != WW_TOO_LARGE || !q->planned)
             return st;
         ww__ok(q->m);
-        s->eval_dp_over = 1;
-        s->eval_dp_revision = q->m->revision;
-        memcpy(s->eval_dp_has, q->has_floor, sizeof s->eval_dp_has);
-        memcpy(s->eval_dp_floor, q->floor, sizeof s->eval_dp_floor);
+        ww__over_note(q, WW__OVER_EVALUATE_DP);
     }
     *done = 0;
     *oc = WW_OUTCOME_OPTIMAL;

@@ -171,13 +171,13 @@ static void test_evaluate_over_budget(void **state)
         if (k == 2) { /* a new revision: the DP is asked again */
             assert_int_equal(ww_model_set_reservation(m, WW_BUYER, -1e3),
                              WW_OK);
-            assert_true(s->eval_dp_revision != m->revision);
+            assert_true(s->over[WW__OVER_EVALUATE_DP].revision != m->revision);
         }
         assert_int_equal(ww_evaluate(s, &o, pkg, &got, &rg), WW_OK);
         ww_stats st;
         assert_int_equal(ww_result_stats(rg, &st), WW_OK);
         assert_int_equal(st.path, WW_PATH_MIP);
-        assert_true(s->eval_dp_over && s->eval_dp_revision == m->revision);
+        assert_true(s->over[WW__OVER_EVALUATE_DP].over && s->over[WW__OVER_EVALUATE_DP].revision == m->revision);
         assert_true(got.has_value_left && got.has_improvement);
         assert_true(fabs(got.value_left - want.value_left) <= TOL);
         assert_int_equal(ww_result_count(rg), 1);
@@ -202,11 +202,11 @@ static void test_evaluate_over_budget(void **state)
     for (int k = 0; k < 5; k++) {
         o.ignore_limits = k == 2;
         if (k == 1 || k == 4) { /* as a run over the budget leaves it */
-            s->eval_dp_over = 1;
-            s->eval_dp_revision = m->revision;
-            s->eval_dp_has[WW_BUYER] = 0;
-            s->eval_dp_has[WW_SELLER] = 1;
-            s->eval_dp_floor[WW_SELLER] = 1;
+            s->over[WW__OVER_EVALUATE_DP].over = 1;
+            s->over[WW__OVER_EVALUATE_DP].revision = m->revision;
+            s->over[WW__OVER_EVALUATE_DP].has[WW_BUYER] = 0;
+            s->over[WW__OVER_EVALUATE_DP].has[WW_SELLER] = 1;
+            s->over[WW__OVER_EVALUATE_DP].floor[WW_SELLER] = 1;
         }
         if (k == 3)
             assert_int_equal(ww_model_set_reservation(m, WW_BUYER, -1e3),
@@ -222,6 +222,72 @@ static void test_evaluate_over_budget(void **state)
     ww_model_free(m);
 }
 
+/* best on auto where the walk gives up and the DP runs over its budget
+ * (a zero-sum 8 x 4 model: 4^8 sums at the last stage): the MIP answers,
+ * as the unbudgeted DP does, and the solver remembers the run; under
+ * other floors (ignore_limits: none) the DP is asked again. */
+static void test_best_over_budget(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    assert_int_equal(ww_zero_sum_model(8, 4, &m), WW_OK);
+    assert_int_equal(ww_model_set_reservation(m, WW_SELLER, 1), WW_OK);
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_options o;
+    ww_options_init(&o);
+    o.path = WW_PATH_DP;
+    ww_result *want = NULL, *got = NULL;
+    assert_int_equal(ww_best(s, &o, &want), WW_OK);
+    o.path = WW_PATH_AUTO;
+    const ww__over_memo *d = &s->over[WW__OVER_BEST_DP];
+    for (int k = 0; k < 3; k++) {
+        o.ignore_limits = k == 2;
+        assert_int_equal(ww_best(s, &o, &got), WW_OK);
+        ww_stats st;
+        assert_int_equal(ww_result_stats(got, &st), WW_OK);
+        assert_int_equal(st.path, WW_PATH_MIP);
+        assert_true(d->over && d->revision == m->revision &&
+                    d->has[WW_SELLER] == (k < 2));
+        const ww__over_memo *w = &s->over[WW__OVER_BEST_WALK];
+        assert_true(w->over && w->revision == m->revision &&
+                    w->has[WW_SELLER] == (k < 2));
+        if (k < 2)
+            assert_true(fabs(ww_result_joint(got, 0) -
+                             ww_result_joint(want, 0)) <= TOL &&
+                        fabs(ww_result_seller(got, 0) -
+                             ww_result_seller(want, 0)) <= TOL);
+        ww_result_free(got);
+        got = NULL;
+    }
+    ww_result_free(want);
+    ww_solver_free(s);
+    ww_model_free(m);
+    /* the walk's memo is what skips it: an additive 6 x 4 model, which the
+     * walk answers, goes to the DP with the memo set */
+    ww_random_params p;
+    ww_random_params_additive(&p, 6, 4, 0.25);
+    assert_int_equal(ww_random_model(1, &p, &m), WW_OK);
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    o.ignore_limits = 0;
+    for (int k = 0; k < 2; k++) {
+        if (k) {
+            ww__over_memo *w = &s->over[WW__OVER_BEST_WALK];
+            memset(w, 0, sizeof *w);
+            w->over = 1;
+            w->revision = m->revision;
+        }
+        assert_int_equal(ww_best(s, &o, &got), WW_OK);
+        ww_stats st;
+        assert_int_equal(ww_result_stats(got, &st), WW_OK);
+        assert_int_equal(st.path, k ? WW_PATH_DP : WW_PATH_ENUM);
+        ww_result_free(got);
+        got = NULL;
+    }
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -229,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_additive_30x10),
         cmocka_unit_test(test_structured),
         cmocka_unit_test(test_evaluate_over_budget),
+        cmocka_unit_test(test_best_over_budget),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     ww_thread_cleanup();

@@ -70,10 +70,11 @@ static void test_random_best(void **state)
 
 /* best's planner line on auto up to 10^6 packages: the enumeration path's
  * branch and bound on J when it finishes within its budget (6 terms of 4
- * levels, two of each dominated), else the DP's whole frontier when it
- * keeps at most 256 partial sums at a stage, else one MIP (the same,
- * zero-sum: every package ties on J, so the walk gives up, and no level is
- * dominated, 4^6 = 4,096 sums); the answer is the other paths'. */
+ * levels, two of each dominated), else the DP when its candidate sums
+ * stay within WW__BEST_DP_PAIRS (the same, zero-sum: every package ties
+ * on J, so the walk gives up, and no level is dominated), else one MIP
+ * (zero-sum on 8 terms: 4^8 sums at the last stage); the answer is the
+ * other paths'. */
 static void planner_levels(int t, int l, double *b, double *s, void *data)
 {
     if (*(const int *)data) { /* zero-sum */
@@ -85,9 +86,9 @@ static void planner_levels(int t, int l, double *b, double *s, void *data)
     }
 }
 
-static void best_planner_case(int zero_sum, ww_path want)
+static void best_planner_case(int terms, int zero_sum, ww_path want)
 {
-    ww_model *m = ww_test_grid_model(6, 4, planner_levels, &zero_sum);
+    ww_model *m = ww_test_grid_model(terms, 4, planner_levels, &zero_sum);
     assert_non_null(m);
     ww_solver *s = NULL;
     assert_int_equal(ww_solver_new(m, &s), WW_OK);
@@ -167,8 +168,9 @@ static void test_best_planner_units(void **state)
 static void test_best_planner(void **state)
 {
     (void)state;
-    best_planner_case(0, WW_PATH_ENUM);
-    best_planner_case(1, WW_PATH_MIP);
+    best_planner_case(6, 0, WW_PATH_ENUM);
+    best_planner_case(6, 1, WW_PATH_DP);
+    best_planner_case(8, 1, WW_PATH_MIP);
 }
 
 int main(void)
