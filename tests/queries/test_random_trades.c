@@ -585,72 +585,28 @@ static void test_walk_tie_rule(void **state)
     wwq_close(&c);
 }
 
-/* evaluate's "better for both" where the TOL filter's cluster holds a
- * package outside the set: from p = (0, 0), q2 = (1.5e-6, 0) is better for
- * both (beyond TOL on U_b) and q1 = (0.9e-6, 0.5e-6) is not, but the two
- * are within TOL of each other on both sides, so the frontier keeps q1
- * alone (the first in U_s order) for their point.  The DP's maxima come
- * from its sums before that filter (ww__dp_keep): q2, on every path,
- * against brute force (on auto the branch and bound answers: its first
- * walk ends within its budget). */
-static void test_evaluate_tol_cluster(void **state)
-{
-    (void)state;
-    wwq_case c;
-    memset(&c, 0, sizeof c);
-    c.name = "tol cluster";
-    assert_int_equal(ww_model_new(&c.m), WW_OK);
-    static const double lv[3][2] = {{0, 0}, {0.9e-6, 0.5e-6}, {1.5e-6, 0}};
-    for (int t = 0; t < 2; t++) {
-        char name[8];
-        snprintf(name, sizeof name, "t%d", t);
-        assert_int_equal(ww_model_add_term(c.m, name, NULL, NULL), WW_OK);
-        for (int l = 0; l < (t ? 9 : 3); l++) {
-            snprintf(name, sizeof name, "L%d", l);
-            assert_int_equal(ww_model_add_level(c.m, t, name,
-                                                t ? -(double)l : lv[l][0],
-                                                t ? -(double)l : lv[l][1],
-                                                NULL),
-                             WW_OK);
-        }
-    }
-    assert_int_equal(wwq_attach(&c), 0);
-    static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_DP, WW_PATH_ENUM,
-                                    WW_PATH_MIP};
-    int ref[2] = {0, 0}, improvable = 0;
-    for (int k = 0; k < 4; k++) {
-        ww_options o;
-        ww_options_init(&o);
-        o.path = paths[k];
-        assert_int_equal(wwq_check_evaluate(&c, &o, ref, &improvable), 0);
-        assert_int_equal(ww_result_count(c.r), 1);
-        assert_true(ww_result_buyer(c.r, 0) == 1.5e-6);
-        ww_stats st;
-        assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
-        assert_int_equal(st.path, k ? paths[k] : WW_PATH_ENUM);
-    }
-    assert_int_equal(improvable, 4);
-    wwq_close(&c);
-}
+/* evaluate of (0, 0) on every path (auto, DP, enum, MIP), against brute
+ * force, in a model of two terms: the first's three levels lv, the
+ * second's nine levels (-l, -l) (27 packages: past the scan's tiny range,
+ * but the first walk ends within its budget).  Each path's evaluation and
+ * result are handed to check. */
+typedef void (*evaluate_check)(const ww_evaluation *ev, const ww_result *r,
+                               ww_path asked, ww_path answered);
 
-/* evaluate's tie rule on every path: from p = (0, 0), a = (3 + 0.5e-6, 1)
- * has the largest J and b = (1, 3), within TOL of it, the higher U_s: b is
- * both the best package (value left 4) and the best one better for both. */
-static void test_evaluate_tie_rule(void **state)
+static void evaluate_three_levels(const char *name, const double lv[3][2],
+                                  evaluate_check check)
 {
-    (void)state;
     wwq_case c;
     memset(&c, 0, sizeof c);
-    c.name = "evaluate tie rule";
+    c.name = name;
     assert_int_equal(ww_model_new(&c.m), WW_OK);
-    static const double lv[3][2] = {{0, 0}, {3 + 0.5e-6, 1}, {1, 3}};
     for (int t = 0; t < 2; t++) {
-        char name[8];
-        snprintf(name, sizeof name, "t%d", t);
-        assert_int_equal(ww_model_add_term(c.m, name, NULL, NULL), WW_OK);
+        char label[8];
+        snprintf(label, sizeof label, "t%d", t);
+        assert_int_equal(ww_model_add_term(c.m, label, NULL, NULL), WW_OK);
         for (int l = 0; l < (t ? 9 : 3); l++) {
-            snprintf(name, sizeof name, "L%d", l);
-            assert_int_equal(ww_model_add_level(c.m, t, name,
+            snprintf(label, sizeof label, "L%d", l);
+            assert_int_equal(ww_model_add_level(c.m, t, label,
                                                 t ? -(double)l : lv[l][0],
                                                 t ? -(double)l : lv[l][1],
                                                 NULL),
@@ -670,12 +626,55 @@ static void test_evaluate_tie_rule(void **state)
         ww_result_free(c.r);
         c.r = NULL;
         assert_int_equal(ww_evaluate(c.s, &o, ref, &ev, &c.r), WW_OK);
-        assert_true(ev.has_value_left && ev.value_left == 4);
-        assert_int_equal(ww_result_count(c.r), 1);
-        assert_true(ww_result_seller(c.r, 0) == 3);
+        ww_stats st;
+        assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
+        check(&ev, c.r, paths[k], st.path);
     }
     assert_int_equal(improvable, 4);
     wwq_close(&c);
+}
+
+/* evaluate's "better for both" where the TOL filter's cluster holds a
+ * package outside the set: from p = (0, 0), q2 = (1.5e-6, 0) is better for
+ * both (beyond TOL on U_b) and q1 = (0.9e-6, 0.5e-6) is not, but the two
+ * are within TOL of each other on both sides, so the frontier keeps q1
+ * alone (the first in U_s order) for their point.  The DP's maxima come
+ * from its sums before that filter (ww__dp_keep): q2 on every path (on
+ * auto the branch and bound answers). */
+static void tol_cluster_check(const ww_evaluation *ev, const ww_result *r,
+                              ww_path asked, ww_path answered)
+{
+    assert_true(ev->has_improvement);
+    assert_int_equal(ww_result_count(r), 1);
+    assert_true(ww_result_buyer(r, 0) == 1.5e-6);
+    assert_int_equal(answered, asked ? asked : WW_PATH_ENUM);
+}
+
+static void test_evaluate_tol_cluster(void **state)
+{
+    (void)state;
+    static const double lv[3][2] = {{0, 0}, {0.9e-6, 0.5e-6}, {1.5e-6, 0}};
+    evaluate_three_levels("tol cluster", lv, tol_cluster_check);
+}
+
+/* evaluate's tie rule on every path: from p = (0, 0), a = (3 + 0.5e-6, 1)
+ * has the largest J and b = (1, 3), within TOL of it, the higher U_s: b is
+ * both the best package (value left 4) and the best one better for both. */
+static void tie_rule_check(const ww_evaluation *ev, const ww_result *r,
+                           ww_path asked, ww_path answered)
+{
+    (void)asked;
+    (void)answered;
+    assert_true(ev->has_value_left && ev->value_left == 4);
+    assert_int_equal(ww_result_count(r), 1);
+    assert_true(ww_result_seller(r, 0) == 3);
+}
+
+static void test_evaluate_tie_rule(void **state)
+{
+    (void)state;
+    static const double lv[3][2] = {{0, 0}, {3 + 0.5e-6, 1}, {1, 3}};
+    evaluate_three_levels("evaluate tie rule", lv, tie_rule_check);
 }
 
 int main(void)
