@@ -519,10 +519,10 @@ static double eval_dp_pairs(const ww_query *q)
  * in a few dozen nodes (about 1 us, where a DP run takes the frontier's
  * time); then the DP within its budget (models whose bounds cut little,
  * interactions); past the budget it is not asked again for the model's
- * revision and these floors (a run over the budget would be again), and
- * the walks or the MIPs answer.  A forced DP answers alone;
- * one the planner chose because GLPK is not exact here hands a dense
- * frontier to the walk. */
+ * revision and these floors (a second run would go over again), and the
+ * walks or the MIPs answer.  A forced DP answers alone; one the planner
+ * chose because GLPK is not exact here hands a dense frontier to the
+ * walk. */
 static ww_status evaluate_fast(ww_query *q, const ww_qargs *a,
                                const double pu[3], ww_result *r,
                                ww_outcome *oc, int *done)
