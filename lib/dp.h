@@ -80,11 +80,12 @@ ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
  * every admissible sum it kept, with exact utilities, in no set order, as
  * (b, s, key) points; it moves those it keeps to the front (keys
  * untouched, none twice) and returns how many (at most n), or -1 out of
- * memory.  The sums kept are those no
- * other dominates exactly (one of exact duplicates): a maximum of a
- * weighted sum over an up-set (a set holding whatever dominates one of its
- * packages, e.g. "better for both than p") is among them, where the TOL
- * filter may have kept another package of its cluster, outside the set. */
+ * memory.  The sums kept are those no other dominates exactly (one of
+ * exact duplicates; on inexact runs, up to the merge epsilon: RELIABILITY
+ * found 14): a maximum of a weighted sum over an up-set (a set holding
+ * whatever dominates one of its packages, e.g. "better for both than p")
+ * is among them, where the TOL filter may have kept another package of
+ * its cluster, outside the set. */
 typedef int (*ww__dp_keep)(void *ctx, ww__dp_pt *pts, int n);
 
 /* ww__dp_frontier_above (sfloor -HUGE_VAL: ww__dp_frontier) in the
