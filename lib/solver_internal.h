@@ -390,19 +390,19 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind);
  * eval_budget), 16-27 ms / 0.21 s at 1e6 / 1e7 against the MIPs' 64 ms /
  * 10 s time limit.  So up to the walk's reach. */
 #define WW__SCAN_EVAL_MAX WW__SCAN_WALK_MAX
-/* ... but first, on auto, where the DP would answer the frontier, one DP
- * run answers evaluate's two maxima (the best package, the best one better
- * for both) exactly: on the bench's models with interactions 3-15 us where
- * the branch and bound took 0.1-0.2 ms and the MIPs 0.2-3 ms.  It may form
+/* On auto, where the DP would answer the frontier, evaluate first walks
+ * at most WW__EVAL_WALK_FIRST nodes (and at most ww__eval_budget's): on
+ * linear models such as the Genius domains that finds both maxima in
+ * about a microsecond.  Past it, one DP run answers them exactly
+ * (ww__dp_maxima): on the bench's models with interactions 2-90 us where
+ * the branch and bound took 0.1-0.2 ms and the MIPs 0.1-4 ms.  It may form
  * a quarter of the packages' count in candidate sums (10-20 ns each), at
  * least WW__EVAL_DP_PAIRS_MIN and at most WW__EVAL_DP_PAIRS_MAX (0.1-0.3
- * ms, about the MIPs' time), before the walks or the MIPs take over. */
+ * ms, about the MIPs' time), before the walks or the MIPs take over
+ * (trades.c, evaluate_fast). */
+#define WW__EVAL_WALK_FIRST 1024
 #define WW__EVAL_DP_PAIRS_MIN 4096.0
 #define WW__EVAL_DP_PAIRS_MAX 16384.0
-/* ... after a first branch and bound of at most this many nodes a walk
- * (and at most ww__eval_budget's), where the space can be walked
- * (trades.c, evaluate_fast) */
-#define WW__EVAL_WALK_FIRST 1024
 #define WW__SCAN_BEST_MAX 768.0
 /* best on auto, once its walk gave up, asks the DP (one run for the
  * package of largest J, decoding that one only) before one lexicographic

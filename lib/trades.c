@@ -522,7 +522,7 @@ static double eval_dp_pairs(const ww_query *q)
  * revision and these floors (a second run would go over again), and the
  * walks or the MIPs answer.  A forced DP answers alone; one the planner
  * chose because GLPK is not exact here hands a dense frontier to the
- * walk. */
+ * walk where the space can be walked, else its reason is the answer. */
 static ww_status evaluate_fast(ww_query *q, const ww_qargs *a,
                                const double pu[3], ww_result *r,
                                ww_outcome *oc, int *done)
@@ -541,10 +541,11 @@ static ww_status evaluate_fast(ww_query *q, const ww_qargs *a,
         if (st != WW_OK || !over)
             return st;
     }
-    if (dp && !(on_auto && ww__over_seen(q, WW__OVER_EVALUATE_DP))) {
+    if (dp && !(q->planned && ww__over_seen(q, WW__OVER_EVALUATE_DP))) {
         ww_status st = dp_evaluate(q, pu, eval_dp_pairs(q), a->eval, r, oc);
-        if (st != WW_TOO_LARGE || !q->planned)
-            return st;
+        if (st != WW_TOO_LARGE || !q->planned ||
+            (!on_auto && !(q->s->packages <= WW__SCAN_EVAL_MAX)))
+            return st; /* forced, or GLPK not exact and nothing to walk */
         ww__ok(q->m);
         ww__over_note(q, WW__OVER_EVALUATE_DP);
     }

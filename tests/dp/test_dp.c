@@ -20,6 +20,7 @@
 #include "dp.h"
 #include "random_model.h"
 #include "solver_internal.h"
+#include "test_util.h"
 
 #define TOL WW_TOLERANCE
 
@@ -44,9 +45,7 @@ static ww_status enum_frontier(ww_model *m, const ww_options *o,
     ww_result *r = NULL;
     st = ww_frontier(s, &opt, &r);
     if (st == WW_OK) {
-        ww_stats stats;
-        assert_int_equal(ww_result_stats(r, &stats), WW_OK);
-        assert_int_equal(stats.path, WW_PATH_ENUM);
+        assert_int_equal(ww_test_path(r), WW_PATH_ENUM);
         int n = ww_result_count(r), nt = out->nterms;
         out->n = n;
         out->complete = ww_result_outcome(r) != WW_OUTCOME_TIME_LIMIT;
@@ -496,9 +495,7 @@ static void test_too_many_points(void **state)
     o.time_limit = 120;
     o.max_points = 3000;
     assert_int_equal(ww_frontier(s, &o, &r), WW_OK);
-    ww_stats st;
-    assert_int_equal(ww_result_stats(r, &st), WW_OK);
-    assert_int_equal(st.path, WW_PATH_DP);
+    assert_int_equal(ww_test_path(r), WW_PATH_DP);
     assert_int_equal(ww_result_outcome(r), WW_OUTCOME_TIME_LIMIT);
     int n = ww_result_count(r);
     assert_int_equal(n, 3000);
@@ -588,9 +585,7 @@ static void test_bounded_nodes(void **state)
     assert_int_equal(ww_solver_new(m, &s), WW_OK);
     ww_result *r = NULL;
     assert_int_equal(ww_frontier(s, NULL, &r), WW_OK);
-    ww_stats st;
-    assert_int_equal(ww_result_stats(r, &st), WW_OK);
-    assert_int_equal(st.path, WW_PATH_DP);
+    assert_int_equal(ww_test_path(r), WW_PATH_DP);
     assert_int_equal(ww_result_outcome(r), WW_OUTCOME_OPTIMAL);
     check_result_bitwise(m, br, r, "8^7 on auto");
     ww_result_free(r);

@@ -16,6 +16,7 @@
 #include "dp.h"
 #include "solver_internal.h" /* ww__now */
 #include "random_model.h"
+#include "test_util.h"
 
 #ifdef WW_HAVE_VALGRIND_H
 #include <valgrind/valgrind.h>
@@ -174,9 +175,7 @@ static void test_evaluate_over_budget(void **state)
             assert_true(s->over[WW__OVER_EVALUATE_DP].revision != m->revision);
         }
         assert_int_equal(ww_evaluate(s, &o, pkg, &got, &rg), WW_OK);
-        ww_stats st;
-        assert_int_equal(ww_result_stats(rg, &st), WW_OK);
-        assert_int_equal(st.path, WW_PATH_MIP);
+        assert_int_equal(ww_test_path(rg), WW_PATH_MIP);
         assert_true(s->over[WW__OVER_EVALUATE_DP].over && s->over[WW__OVER_EVALUATE_DP].revision == m->revision);
         assert_true(got.has_value_left && got.has_improvement);
         assert_true(fabs(got.value_left - want.value_left) <= TOL);
@@ -212,9 +211,7 @@ static void test_evaluate_over_budget(void **state)
             assert_int_equal(ww_model_set_reservation(m, WW_BUYER, -1e3),
                              WW_OK);
         assert_int_equal(ww_evaluate(s, &o, pkg, &got, &rg), WW_OK);
-        ww_stats st;
-        assert_int_equal(ww_result_stats(rg, &st), WW_OK);
-        assert_int_equal(st.path, want_path[k]);
+        assert_int_equal(ww_test_path(rg), want_path[k]);
         ww_result_free(rg);
         rg = NULL;
     }
@@ -244,9 +241,7 @@ static void test_best_over_budget(void **state)
     for (int k = 0; k < 3; k++) {
         o.ignore_limits = k == 2;
         assert_int_equal(ww_best(s, &o, &got), WW_OK);
-        ww_stats st;
-        assert_int_equal(ww_result_stats(got, &st), WW_OK);
-        assert_int_equal(st.path, WW_PATH_MIP);
+        assert_int_equal(ww_test_path(got), WW_PATH_MIP);
         assert_true(d->over && d->revision == m->revision &&
                     d->has[WW_SELLER] == (k < 2));
         const ww__over_memo *w = &s->over[WW__OVER_BEST_WALK];
@@ -278,9 +273,7 @@ static void test_best_over_budget(void **state)
             w->revision = m->revision;
         }
         assert_int_equal(ww_best(s, &o, &got), WW_OK);
-        ww_stats st;
-        assert_int_equal(ww_result_stats(got, &st), WW_OK);
-        assert_int_equal(st.path, k ? WW_PATH_DP : WW_PATH_ENUM);
+        assert_int_equal(ww_test_path(got), k ? WW_PATH_DP : WW_PATH_ENUM);
         ww_result_free(got);
         got = NULL;
     }

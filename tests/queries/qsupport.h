@@ -17,6 +17,7 @@
 
 #include "brute.h"
 #include "random_model.h"
+#include "test_util.h"
 #include "winwin.h"
 
 #define QTOL 1e-6

@@ -191,9 +191,7 @@ static void meso_planner_case(int terms, int levels, ww_path want,
     assert_int_equal(ww_meso(s, &o, 3, NAN, NAN, &r[0]), WW_OK);
     o.path = other;
     assert_int_equal(ww_meso(s, &o, 3, NAN, NAN, &r[1]), WW_OK);
-    ww_stats st;
-    assert_int_equal(ww_result_stats(r[0], &st), WW_OK);
-    assert_int_equal(st.path, want);
+    assert_int_equal(ww_test_path(r[0]), want);
     assert_int_equal(ww_result_count(r[0]), 3);
     assert_int_equal(ww_result_count(r[1]), 3);
     assert_int_equal(ww_result_diversity(r[0]), ww_result_diversity(r[1]));
@@ -509,10 +507,8 @@ static void test_dense_evaluate(void **state)
                 assert_int_equal(wwq_check_evaluate(&c, &o, ref, &improvable),
                                  0);
                 none += improvable == had;
-                ww_stats st;
-                assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
-                assert_int_equal(st.path, !f && v == 1 ? WW_PATH_DP
-                                                       : WW_PATH_ENUM);
+                assert_int_equal(ww_test_path(c.r),
+                                 !f && v == 1 ? WW_PATH_DP : WW_PATH_ENUM);
                 if (v >= 4)
                     assert_int_equal(wwq_check_infeasible(&c, c.r, &o), 0);
             }
@@ -569,9 +565,7 @@ static void test_walk_tie_rule(void **state)
         o.path = f ? WW_PATH_ENUM : WW_PATH_AUTO;
         assert_int_equal(wwq_check_evaluate(&c, &o, ref, &improvable), 0);
         assert_int_equal(ww_result_count(c.r), 1);
-        ww_stats st;
-        assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
-        assert_int_equal(st.path, f ? WW_PATH_ENUM : WW_PATH_DP);
+        assert_int_equal(ww_test_path(c.r), f ? WW_PATH_ENUM : WW_PATH_DP);
         static const int want[2][6] = {{7, 6, 7, 7, 7, 7},
                                        {6, 7, 7, 7, 7, 7}};
         const int *p = ww_result_package(c.r, 0);

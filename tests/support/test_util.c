@@ -50,3 +50,9 @@ fail:
     ww_model_free(m);
     return NULL;
 }
+
+int ww_test_path(const ww_result *r)
+{
+    ww_stats st;
+    return ww_result_stats(r, &st) == WW_OK ? (int)st.path : -1;
+}

@@ -25,6 +25,10 @@ typedef void (*ww_test_level_fn)(int t, int l, double *buyer, double *seller,
 ww_model *ww_test_grid_model(int terms, int levels, ww_test_level_fn fn,
                              void *data);
 
+/* The method that answered r (its stats' path), or -1 when r has none:
+ * assert_int_equal(ww_test_path(r), WW_PATH_DP) checks both. */
+int ww_test_path(const ww_result *r);
+
 #ifdef __cplusplus
 }
 #endif
