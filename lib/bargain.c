@@ -21,6 +21,7 @@
  * few dozen MIPs. */
 #include "solver_internal.h"
 #include "dp.h"
+#include "mitm.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -35,31 +36,9 @@
 /* The smallest budget of candidate sums the DP gets before nash or kalai
  * on auto walk the space instead (below, the DP is a millisecond at most). */
 #define WALK_CAP_MIN 65536.0
-
-double ww__bargain_key(int kalai, const double d[2], const double ideal[2],
-                       double ub, double us)
-{
-    if (ub < d[0] - TOL || us < d[1] - TOL)
-        return -HUGE_VAL;
-    if (!kalai)
-        return (ub - d[0]) * (us - d[1]);
-    double u[2] = {ub, us}, rr[2];
-    for (int p = 0; p < 2; p++) {
-        double den = ideal[p] - d[p];
-        rr[p] = fabs(den) <= TOL ? 1.0 : (u[p] - d[p]) / den;
-    }
-    return fmin(rr[0], rr[1]);
-}
-
-/* An upper bound on the key of every package with U_b <= ub and U_s <= us
- * (the key itself is not monotone within TOL of d). */
-static double key_bound(int kalai, const double d[2], const double ideal[2],
-                        double ub, double us)
-{
-    if (!kalai)
-        return fmax(ub - d[0], 0.0) * fmax(us - d[1], 0.0) + TOL * TOL;
-    return ww__bargain_key(kalai, d, ideal, fmax(ub, d[0]), fmax(us, d[1]));
-}
+/* Candidate sums the DP's fold gets per combination meeting in the middle
+ * would enumerate, before it takes over (mitm.c). */
+#define MITM_FOLD 4.0
 
 /* The key of point i of f. */
 static double point_key(const ww_result *f, int i, int kalai,
@@ -343,7 +322,8 @@ static ww_status sweep(search *g, int *complete)
         lens(g, thr, &unused, &bhi);
         /* every later point has U_b in (u_b, bhi] and U_s <= u_s + TOL */
         if (u[WW_UB] > bhi ||
-            key_bound(g->kalai, g->d, g->ideal, bhi, u[WW_US] + 2 * TOL) < thr)
+            ww__bargain_bound(g->kalai, g->d, g->ideal, bhi,
+                              u[WW_US] + 2 * TOL) < thr)
             break;
         gt = u[WW_UB];
     }
@@ -440,8 +420,9 @@ static ww_status disagreement(ww_query *q, int dp, int *pkg, double d[2],
     return WW_OK;
 }
 
+/* mitm: 0 as planned; 1 meet in the middle only (ww__bargain_mitm). */
 static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
-                         int kalai)
+                         int kalai, int mitm)
 {
     ww_query q;
     ww_result *r, *f = NULL;
@@ -477,6 +458,12 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
         goto out;
     }
     int complete = 0;
+    if (mitm) {
+        st = dp ? ww__mitm_bargain(&q, kalai, d, 1, r, &oc)
+                : ww__fail(m, WW_UNSUPPORTED, "meet in the middle: path "
+                                              "\"dp\" only");
+        goto out;
+    }
     if (dp) {
         /* where the space can be walked, the DP gives up before its
          * candidate sums cost more than the walk would (about 100 ns a
@@ -484,7 +471,20 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
          * frontier */
         double cap = s->packages <= WW__SCAN_WALK_MAX && q.planned
                          ? fmax(s->packages / 2, WALK_CAP_MIN) : 0;
+        /* and on auto before they cost more than meeting in the middle
+         * would; a forced DP meets in the middle when the fold runs out of
+         * room */
+        double halves = ww__mitm_size(&q);
+        if (halves > 0 && q.planned)
+            cap = cap > 0 ? fmin(cap, MITM_FOLD * halves) : MITM_FOLD * halves;
         st = ww__dp_points(&q, f, cap, &complete);
+        if (st == WW_TOO_LARGE && halves > 0) {
+            ww__ok(m);
+            st = ww__mitm_bargain(&q, kalai, d, !q.planned, r, &oc);
+            if (st != WW_TOO_LARGE && st != WW_UNSUPPORTED)
+                goto out;
+            st = WW_TOO_LARGE; /* the DP's fallbacks below */
+        }
         /* q.planned: also when the planner chose the DP because GLPK's
          * tolerances cannot separate this model's answers, but then
          * only the walk may take over */
@@ -543,10 +543,16 @@ out:
 
 ww_status ww_nash(ww_solver *s, const ww_options *o, ww_result **out)
 {
-    return bargain(s, o, out, 0);
+    return bargain(s, o, out, 0, 0);
 }
 
 ww_status ww_kalai(ww_solver *s, const ww_options *o, ww_result **out)
 {
-    return bargain(s, o, out, 1);
+    return bargain(s, o, out, 1, 0);
+}
+
+ww_status ww__bargain_mitm(ww_solver *s, const ww_options *o, int kalai,
+                           ww_result **out)
+{
+    return bargain(s, o, out, kalai, 1);
 }

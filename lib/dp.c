@@ -103,18 +103,6 @@ static inline int eps_improves(double eps, double lastb, double lasts,
 /* ------------------------------------------------------------------ */
 /* Units' options                                                      */
 
-typedef struct dp_unit {
-    int k;                /* kept options                                  */
-    double *b, *s;        /* option utilities                              */
-    int *lv;              /* option i's levels, in the unit's term order,
-                             at lv[i * terms] (decoded once, not per node) */
-    uint64_t *sig;        /* bit j: the unit's j-th cross condition holds  */
-    int nseg, *seg;       /* options with one signature: [seg[i], seg[i+1]) */
-    double maxb, maxs;
-    int spread;           /* one signature, and the options a spread
-                             staircase (ww__dp_spread): no sublist of them
-                             has anything for the TOL filter to drop */
-} dp_unit;
 
 /* A partial sum: parent = index in the previous stage, choice = option. */
 typedef struct dp_node {
@@ -1340,12 +1328,6 @@ static void clock_start(dp_ctx *c, const ww_model *m, const ww_options *o,
     c->next_clock = CLOCK_EVERY; /* a small run never reads it again */
 }
 
-/* The plan and units of ww__dp_frontier's map, kept between runs. */
-struct ww__dp_prep {
-    dp_arena ar; /* owns the plan's and the units' arrays */
-    dp_plan p;
-    dp_unit *u;
-};
 
 ww_status ww__dp_prepare(const ww_model *m, double deadline,
                          ww__dp_prep **out)

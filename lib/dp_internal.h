@@ -124,4 +124,27 @@ typedef struct dp_plan {
 int ww__dp_plan_build(const ww_model *m, dp_plan *p, dp_arena *ar,
                       const char **why);
 
+/* A unit's options: its joint levels that its own constraints allow, the
+ * Pareto set of each signature (dp.c, unit_build). */
+typedef struct dp_unit {
+    int k;                /* kept options                                  */
+    double *b, *s;        /* option utilities                              */
+    int *lv;              /* option i's levels, in the unit's term order,
+                             at lv[i * terms] (decoded once, not per node) */
+    uint64_t *sig;        /* bit j: the unit's j-th cross condition holds  */
+    int nseg, *seg;       /* options with one signature: [seg[i], seg[i+1]) */
+    double maxb, maxs;
+    int spread;           /* one signature, and the options a spread
+                             staircase (ww__dp_spread): no sublist of them
+                             has anything for the TOL filter to drop */
+} dp_unit;
+
+/* The plan and units of ww__dp_frontier's map (the identity), kept between
+ * runs (ww__dp_prepare); mitm.c reads them too. */
+struct ww__dp_prep {
+    dp_arena ar; /* owns the plan's and the units' arrays */
+    dp_plan p;
+    dp_unit *u;
+};
+
 #endif

@@ -6,6 +6,7 @@
 #include "model_internal.h"
 
 #include <glpk.h>
+#include <math.h>
 
 /* The three utility rows of the formulation. */
 enum { WW_UB = 0, WW_US = 1, WW_J = 2 };
@@ -519,9 +520,35 @@ ww_status ww__frontier_filter(ww_result *r, int from);
 /* The nash (kalai 0) or kalai key of (ub, us) for the disagreement point d
  * and the ideal, as the spec defines it (a kalai ratio whose denominator is
  * within TOL of 0 counts as 1); -HUGE_VAL when ub or us is below d by more
- * than TOL (bargain.c, shared by every path). */
-double ww__bargain_key(int kalai, const double d[2], const double ideal[2],
-                       double ub, double us);
+ * than TOL.  Shared by every path; inline, with ternaries for fmin and fmax
+ * (utilities are never NaN): the walk and meeting in the middle call it
+ * per package. */
+static inline double ww__bargain_key(int kalai, const double d[2],
+                                     const double ideal[2], double ub,
+                                     double us)
+{
+    if (ub < d[0] - WW_TOLERANCE || us < d[1] - WW_TOLERANCE)
+        return -HUGE_VAL;
+    if (!kalai)
+        return (ub - d[0]) * (us - d[1]);
+    double db = ideal[0] - d[0], ds = ideal[1] - d[1];
+    double rb = fabs(db) <= WW_TOLERANCE ? 1.0 : (ub - d[0]) / db;
+    double rs = fabs(ds) <= WW_TOLERANCE ? 1.0 : (us - d[1]) / ds;
+    return rb < rs ? rb : rs;
+}
+/* An upper bound on the key of every package with U_b <= ub and U_s <= us
+ * (the key itself is not monotone within TOL of d). */
+static inline double ww__bargain_bound(int kalai, const double d[2],
+                                       const double ideal[2], double ub,
+                                       double us)
+{
+    double xb = ub - d[0], xs = us - d[1];
+    if (!kalai)
+        return (xb > 0 ? xb : 0.0) * (xs > 0 ? xs : 0.0) +
+               WW_TOLERANCE * WW_TOLERANCE;
+    return ww__bargain_key(kalai, d, ideal, ub > d[0] ? ub : d[0],
+                           us > d[1] ? us : d[1]);
+}
 /* The weight on the other utility that breaks ties of a maximum of U_r
  * (WW_UB or WW_US) toward its higher values without outweighing a step of
  * U_r (half a grid unit, or TOL/2 on real data): the frontier loop's

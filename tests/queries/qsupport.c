@@ -399,9 +399,16 @@ int wwq_check_frontier(wwq_case *c, const ww_options *o, int *npoints)
 
 int wwq_check_bargain(wwq_case *c, const ww_options *o, int kalai)
 {
+    return wwq_check_bargain_by(c, o, kalai, NULL);
+}
+
+int wwq_check_bargain_by(wwq_case *c, const ww_options *o, int kalai,
+                         wwq_bargain_fn fn)
+{
     ww_brute_bargain want;
     wwq_next(c, kalai ? "kalai" : "nash");
-    ww_status st = kalai ? ww_kalai(c->s, o, &c->r) : ww_nash(c->s, o, &c->r);
+    ww_status st = fn ? fn(c->s, o, kalai, &c->r)
+                 : kalai ? ww_kalai(c->s, o, &c->r) : ww_nash(c->s, o, &c->r);
     if (st == WW_UNSUPPORTED && o && o->path == WW_PATH_DP)
         return 0;   /* a forced DP may decline */
     QCHECK(c, st == WW_OK, "path %s: %s: %s",

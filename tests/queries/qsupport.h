@@ -132,6 +132,13 @@ extern int wwq_dp_declined;
 /* nash (kalai 0) or kalai (kalai 1) under o against brute force: anchors,
  * objective, then J, then U_s. */
 int wwq_check_bargain(wwq_case *c, const ww_options *o, int kalai);
+/* wwq_check_bargain with the answer from fn (ww_nash or ww_kalai when
+ * NULL; an internal entry point in the tests that link lib/ statically).
+ * A forced DP's UNSUPPORTED passes (returns 0, c->r NULL). */
+typedef ww_status (*wwq_bargain_fn)(ww_solver *s, const ww_options *o,
+                                    int kalai, ww_result **out);
+int wwq_check_bargain_by(wwq_case *c, const ww_options *o, int kalai,
+                         wwq_bargain_fn fn);
 
 /* Under a forced path (o->path not AUTO) the result r must say that path
  * answered it (r NULL: nothing to check). */

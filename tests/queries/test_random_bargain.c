@@ -183,28 +183,32 @@ static void check_both(wwq_case *c, const ww_options *o, ww_path path)
 }
 
 /* Below the DP's cap but dense: 8^6 = 262,144 packages, every one a
- * frontier point.  On auto the DP gets a budget of candidate sums (half
- * the packages) and gives up for the walk, here 5x faster; a forced DP
- * still answers.  Both against brute force. */
+ * frontier point.  On auto the DP's fold gets a budget of candidate sums
+ * (a few times what meeting in the middle enumerates) and gives up for
+ * meeting in the middle (mitm.c; the DP path), which takes about a
+ * millisecond where the walk takes ten; a forced DP and a forced ENUM (the
+ * walk) still answer.  All against brute force. */
 static void test_dense_budget(void **state)
 {
     (void)state;
     wwq_case c;
     wwq_open_dense(&c, "zero-sum 6 x 8, real", 6, 8, 1);
     assert_int_equal(wwq_attach(&c), 0);
-    for (int f = 0; f < 2; f++) {
+    static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_DP, WW_PATH_ENUM};
+    for (int f = 0; f < 3; f++) {
         ww_options o;
         ww_options_init(&o);
-        o.path = f ? WW_PATH_DP : WW_PATH_AUTO;
-        check_both(&c, &o, f ? WW_PATH_DP : WW_PATH_ENUM);
+        o.path = paths[f];
+        check_both(&c, &o, f == 2 ? WW_PATH_ENUM : WW_PATH_DP);
     }
     wwq_close(&c);
 }
 
 /* A zero-sum model whose frontier is its whole space, 8^7 = 2,097,152
  * real-valued points: past the enumeration table's 10^6 packages and the
- * DP's cap on partial sums, so nash and kalai on auto walk the space (the
- * MIP search found no answer in 20 s on 10^7).  Against brute force. */
+ * DP's cap on partial sums, so nash and kalai on auto meet in the middle
+ * (the MIP search found no answer in 20 s on 10^7); forced ENUM walks the
+ * space.  Against brute force. */
 static void test_dense_walk(void **state)
 {
     (void)state;
@@ -215,6 +219,8 @@ static void test_dense_walk(void **state)
     ww_options o;
     ww_options_init(&o);
     o.time_limit = 300; /* a regression shows as a time limit, not a hang */
+    check_both(&c, &o, WW_PATH_DP);
+    o.path = WW_PATH_ENUM;
     check_both(&c, &o, WW_PATH_ENUM);
     /* the walk reports progress every 2^20 packages and stops when told:
      * in its second pass, with the best key found so far */
@@ -259,8 +265,9 @@ static void test_dense_walk(void **state)
 /* Utilities of about 10^6 on real data, too large for GLPK's tolerances
  * (ww__mip_exact): auto plans the DP or the enumeration instead of the
  * MIPs, and nash and kalai must still walk a dense space there.  6 x 8:
- * the DP the planner chose runs out of its budget and the walk answers
- * (it used to get no budget: a slow DP); 7 x 8 under a linear constraint
+ * the DP the planner chose runs out of its budget and meeting in the
+ * middle answers (it used to get no budget: a slow DP; then the walk
+ * answered); 7 x 8 under a linear constraint
  * over every term (a group too large for the DP), 2,097,151 packages:
  * past the table's 10^6, the walk answers (it used to be refused), and so
  * does evaluate; with reservations no package meets together, the cause
@@ -292,7 +299,7 @@ static void test_inexact_walk(void **state)
         ww_options o;
         ww_options_init(&o);
         o.time_limit = 300;
-        check_both(&c, &o, WW_PATH_ENUM);
+        check_both(&c, &o, n == 6 ? WW_PATH_DP : WW_PATH_ENUM);
         o.path = WW_PATH_MIP;
         wwq_next(&c, "forced MIP");
         assert_int_equal(ww_nash(c.s, &o, &c.r), WW_UNSUPPORTED);

@@ -1,0 +1,32 @@
+/* mitm.h — nash and kalai by meet in the middle over the DP's units
+ * (internal; mitm.c). */
+#ifndef WW_MITM_H
+#define WW_MITM_H
+
+#include "solver_internal.h"
+
+/* The combinations meet in the middle would enumerate on q's model (its
+ * two halves together), or 0 when it does not apply: no DP plan, a single
+ * unit, more than a dozen cross conditions between the halves, or a half
+ * over its cap.  The DP's fold is given a few times this many candidate
+ * sums before meet in the middle takes over. */
+double ww__mitm_size(ww_query *q);
+
+/* The nash (kalai 0) or kalai answer for the disagreement point d, by the
+ * walk's rule (scan.c) over the admissible packages: the package, with d and
+ * the ideal as r's anchors, on r.  *oc: OPTIMAL; INFEASIBLE when nothing is
+ * admissible; TIME_LIMIT when the deadline or progress stopped it (the best
+ * key found so far is then the answer).  WW_UNSUPPORTED (with the message
+ * set) when it does not apply (ww__mitm_size 0); WW_TOO_LARGE when its
+ * halves, once built, make more pairs of points and signatures than it
+ * takes (where the space can be walked and not forced: more than the walk
+ * would cost); WW_NOMEM. */
+ww_status ww__mitm_bargain(ww_query *q, int kalai, const double d[2],
+                           int forced, ww_result *r, ww_outcome *oc);
+
+/* ww_nash (kalai 0) or ww_kalai answered by ww__mitm_bargain alone, for
+ * the tests: o->path must be WW_PATH_DP. */
+ww_status ww__bargain_mitm(ww_solver *s, const ww_options *o, int kalai,
+                           ww_result **out);
+
+#endif

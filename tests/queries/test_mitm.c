@@ -1,0 +1,337 @@
+/* nash and kalai by meet in the middle (lib/mitm.c), forced through its
+ * internal entry point, against brute force: on seeded random models with
+ * interactions that span the two halves (the signatures), forbids,
+ * products and linear constraints inside units, reservations, budgets, grid
+ * and real-valued utilities; on zero-sum models, where every package is a
+ * frontier point; and on the Genius corpus.  Then on auto: a zero-sum
+ * model too dense for the DP's fold is answered by meeting in the middle,
+ * where it used to walk the space.  Failures print the seed. */
+#include "qsupport.h"
+#include "mitm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BASE_SEED 91000UL
+#define MAX_PACKAGES (wwq_under_valgrind() ? 5000.0 : 400000.0)
+
+typedef struct counts {
+    int models, answered, declined, domains, eligible;
+} counts;
+
+/* Both keys under o by meeting in the middle; *answered counts the
+ * answers (a model whose units do not split, or whose halves make too many
+ * pairs, is declined). */
+static int check_mitm(wwq_case *c, const ww_options *o, counts *n)
+{
+    ww_options dp = *o;
+    dp.path = WW_PATH_DP;
+    for (int k = 0; k < 2; k++) {
+        ww_result *r = NULL;
+        ww_status rc = ww__bargain_mitm(c->s, &dp, k, &r);
+        ww_result_free(r);
+        if (rc == WW_UNSUPPORTED || rc == WW_TOO_LARGE) {
+            n->declined++;
+            return 0;
+        }
+        if (wwq_check_bargain_by(c, &dp, k, ww__bargain_mitm))
+            return 1;
+        ww_stats st;
+        if (ww_result_stats(c->r, &st) != WW_OK || st.path != WW_PATH_DP) {
+            print_error("%s %s: not on the dp path\n", wwq_id(c), c->query);
+            return 1;
+        }
+        n->answered++;
+    }
+    return 0;
+}
+
+/* Half the seeds distributive with dense interactions (large, non-convex
+ * frontiers, signatures of several bits), the others the suites' general
+ * models (constraints, products, reservations, budgets). */
+static void params(unsigned long seed, ww_random_params *p)
+{
+    wwq_params(seed, p);
+    if (seed % 2 == 0)
+        return;
+    static const double corr[] = {-1, -0.8, -0.5};
+    p->correlation = corr[seed % 3];
+    p->min_terms = 3;
+    p->max_terms = 7;
+    p->min_levels = 2;
+    p->max_levels = 7;
+    p->grid = seed % 5 == 2 ? 0 : seed % 4 == 1 ? 0.05 : 0.25;
+    p->interaction_density = seed % 3 == 0 ? 2.0 : 0.8;
+    p->products = seed % 4 == 3;
+}
+
+static void test_random_mitm(void **state)
+{
+    (void)state;
+    unsigned long first;
+    int count, failures = 0;
+    counts n;
+    memset(&n, 0, sizeof n);
+    wwq_seeds(BASE_SEED, wwq_model_count(400), &first, &count);
+    for (int i = 0; i < count; i++) {
+        unsigned long seed = first + (unsigned long)i;
+        ww_random_params p;
+        params(seed, &p);
+        wwq_case c;
+        int bad = wwq_open(&c, seed, &p);
+        if (!bad)
+            bad = check_mitm(&c, &c.o, &n);
+        if (!bad && seed % 3 == 0) { /* d from the lowest utilities */
+            ww_options nl;
+            wwq_default_options(&nl, 1);
+            bad = check_mitm(&c, &nl, &n);
+        }
+        failures += bad;
+        n.models++;
+        wwq_close(&c);
+    }
+    print_message("mitm, random: %d models, %d answers, %d declined, %d "
+                  "failed\n", n.models, n.answered, n.declined, failures);
+    assert_int_equal(failures, 0);
+    if (count >= 100) /* not vacuous: most models split */
+        assert_true(n.answered >= count);
+}
+
+/* Zero-sum models, every package a frontier point (the case meeting in
+ * the middle is for), real-valued and on a grid. */
+static void test_zero_sum_mitm(void **state)
+{
+    (void)state;
+    counts n;
+    memset(&n, 0, sizeof n);
+    static const int dims[][2] = {{2, 9}, {3, 7}, {5, 6}, {6, 5}};
+    for (int i = 0; i < 4; i++)
+        for (int grid = 0; grid < 2; grid++) {
+            wwq_case c;
+            char name[64];
+            snprintf(name, sizeof name, "zero-sum %d x %d%s", dims[i][0],
+                     dims[i][1], grid ? ", grid" : "");
+            if (grid) { /* U_b + U_s = t + 2 on term t: whole numbers */
+                memset(&c, 0, sizeof c);
+                c.name = name;
+                assert_int_equal(ww_zero_sum_model(dims[i][0], dims[i][1],
+                                                   &c.m), WW_OK);
+            } else {
+                wwq_open_dense(&c, name, dims[i][0], dims[i][1], 1);
+            }
+            assert_int_equal(wwq_attach(&c), 0);
+            assert_int_equal(check_mitm(&c, &c.o, &n), 0);
+            wwq_close(&c);
+        }
+    assert_int_equal(n.declined, 0);
+    assert_int_equal(n.answered, 16);
+}
+
+/* Nash and kalai on a one-term model of the given levels (plus a second
+ * term of two equal levels, so that meeting in the middle has two halves),
+ * on every path and by meeting in the middle: against brute force, with
+ * the answer's U_s want_us. */
+static void tie_model(const char *name, const double (*lv)[2], int n,
+                      double want_us)
+{
+    wwq_case c;
+    memset(&c, 0, sizeof c);
+    c.name = name;
+    assert_int_equal(ww_model_new(&c.m), WW_OK);
+    int t;
+    assert_int_equal(ww_model_add_term(c.m, "deal", NULL, &t), WW_OK);
+    for (int l = 0; l < n; l++) {
+        char label[8];
+        snprintf(label, sizeof label, "L%d", l);
+        assert_int_equal(ww_model_add_level(c.m, t, label, lv[l][0], lv[l][1],
+                                            NULL), WW_OK);
+    }
+    assert_int_equal(ww_model_add_term(c.m, "copy", NULL, &t), WW_OK);
+    for (int l = 0; l < 2; l++)
+        assert_int_equal(ww_model_add_level(c.m, t, l ? "C1" : "C0", 0, 0,
+                                            NULL), WW_OK);
+    assert_int_equal(wwq_attach(&c), 0);
+    ww_options o;
+    ww_options_init(&o);
+    static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_ENUM, WW_PATH_DP,
+                                    WW_PATH_MIP};
+    for (int k = 0; k < 2; k++) {
+        for (int i = 0; i < 4; i++) {
+            o.path = paths[i];
+            assert_int_equal(wwq_check_bargain(&c, &o, k), 0);
+            assert_true(ww_result_seller(c.r, 0) == want_us);
+        }
+        o.path = WW_PATH_DP;
+        assert_int_equal(wwq_check_bargain_by(&c, &o, k, ww__bargain_mitm), 0);
+        assert_non_null(c.r);
+        assert_true(ww_result_seller(c.r, 0) == want_us);
+    }
+    wwq_close(&c);
+}
+
+/* The tie rule: keys within TOL of the best, then J within TOL of the
+ * best among them, then the higher U_s; d = (0, 0) (the lowest utilities).
+ * 1. a = (1.25, 0.75 + 5e-7) and b = (0.75, 1.25): nash's keys 0.9375 +
+ *    6.25e-7 and 0.9375, kalai's (ideal (1.25, 1.25)) 0.6 + 4e-7 and 0.6,
+ *    within TOL; J 2 + 5e-7 and 2, within TOL: b's higher U_s wins, where
+ *    a rule without either TOL stops at a.
+ * 2. a = (2, 0.5) and b = (1, 1): keys 1 and 1 (kalai, ideal (2, 1): 0.5
+ *    and 0.5); J 2.5 and 2: a wins on J, where U_s alone picks b. */
+static void test_tie_rule(void **state)
+{
+    (void)state;
+    static const double near[][2] = {{0, 0}, {1.25, 0.75 + 5e-7},
+                                     {0.75, 1.25}};
+    static const double far[][2] = {{0, 0}, {2, 0.5}, {1, 1}};
+    tie_model("tie rule, J within TOL", near, 3, 1.25);
+    tie_model("tie rule, J apart", far, 3, 0.5);
+}
+
+/* The zero-sum 6 x 8 model (every package a frontier point) with an
+ * interaction on each pair of terms listed: on pair k, when each term lies
+ * in a half of its levels (drawn from a fixed LCG), +0.01 (k + 1) for the
+ * buyer, -0.005 for the seller. */
+static void dense_pairs(wwq_case *c, const char *name, const int (*pairs)[2],
+                        int n)
+{
+    wwq_open_dense(c, name, 6, 8, 1);
+    unsigned long long x = 2024;
+    for (int k = 0; k < n; k++) {
+        int set[2][4];
+        for (int side = 0; side < 2; side++) { /* 4 of the 8, from an LCG */
+            int order[8] = {0, 1, 2, 3, 4, 5, 6, 7};
+            for (int l = 7; l > 0; l--) {
+                x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+                int j = (int)((x >> 33) % (unsigned long long)(l + 1));
+                int t = order[l];
+                order[l] = order[j];
+                order[j] = t;
+            }
+            memcpy(set[side], order, sizeof set[side]);
+        }
+        ww_condition when[2] = {{pairs[k][0], set[0], 4},
+                                {pairs[k][1], set[1], 4}};
+        assert_int_equal(ww_model_add_interaction(c->m, when, 2,
+                                                  0.01 * (k + 1), -0.005,
+                                                  NULL), WW_OK);
+    }
+    assert_int_equal(wwq_attach(c), 0);
+}
+
+/* Where meeting in the middle declines, the fold's budget still leads to
+ * the walk:
+ * 1. every pair of terms once and seven pairs twice (22 interactions), so
+ *    that every cut into three and three terms has 13 to 16 of them
+ *    across (more than meeting in the middle takes between its halves)
+ *    and every cut of one or two terms at most 16 (what the DP's fold
+ *    keeps open): it does not split;
+ * 2. every pair once (15): it splits, but its halves' points meet so many
+ *    signatures of the other half that the pairs cost more than the walk
+ *    of 262,144 packages (a forced run still answers).
+ * Auto walks, a forced DP folds; both against brute force. */
+static void test_declined(void **state)
+{
+    (void)state;
+    static const int twice[] = {1, 4, 5, 8, 9, 11, 13}; /* of the 15 pairs */
+    int pairs[22][2], once[15][2], n = 0, k = 0;
+    for (int i = 0; i < 6; i++)
+        for (int j = i + 1; j < 6; j++, k++) {
+            once[k][0] = i;
+            once[k][1] = j;
+            int copies = 1;
+            for (int t = 0; t < 7; t++)
+                copies += twice[t] == k;
+            for (int r = 0; r < copies; r++, n++) {
+                pairs[n][0] = i;
+                pairs[n][1] = j;
+            }
+        }
+    assert_int_equal(n, 22);
+    for (int v = 0; v < 2; v++) {
+        wwq_case c;
+        dense_pairs(&c, v ? "zero-sum 6 x 8, 15 interactions"
+                          : "zero-sum 6 x 8, 22 interactions",
+                    v ? (const int(*)[2])once : (const int(*)[2])pairs,
+                    v ? 15 : 22);
+        ww_options o;
+        ww_options_init(&o);
+        o.path = WW_PATH_DP;
+        for (int q = 0; q < 2; q++) {
+            ww_result *r = NULL;
+            ww_status st = ww__bargain_mitm(c.s, &o, q, &r);
+            ww_result_free(r);
+            assert_int_equal(st, v ? WW_OK : WW_UNSUPPORTED);
+        }
+        for (int f = 0; f < 2; f++) {
+            o.path = f ? WW_PATH_DP : WW_PATH_AUTO;
+            for (int q = 0; q < 2; q++) {
+                assert_int_equal(wwq_check_bargain(&c, &o, q), 0);
+                ww_stats st;
+                assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
+                assert_int_equal(st.path, f ? WW_PATH_DP : WW_PATH_ENUM);
+            }
+        }
+        wwq_close(&c);
+    }
+}
+
+/* One Genius domain: both keys, against brute force. */
+static int genius_domain(const char *domain, const char *buyer,
+                         const char *seller, void *data)
+{
+    counts *n = data;
+    ww_model *m = NULL;
+    ww_error err;
+    n->domains++;
+    ww_status st = ww_genius_import(domain, buyer, seller, &m, &err);
+    if (st == WW_UNSUPPORTED)
+        return 0;
+    if (st != WW_OK) {
+        print_error("%s: import failed: %s: %s\n", domain, ww_status_str(st),
+                    err.text);
+        return 1;
+    }
+    if (ww_model_package_count(m) > MAX_PACKAGES) {
+        ww_model_free(m);
+        return 0;
+    }
+    n->eligible++;
+    wwq_case c;
+    memset(&c, 0, sizeof c);
+    c.m = m;
+    c.name = domain;
+    int bad = wwq_attach(&c) != 0;
+    if (!bad)
+        bad = check_mitm(&c, &c.o, n);
+    wwq_close(&c);
+    return bad;
+}
+
+static void test_genius_mitm(void **state)
+{
+    (void)state;
+    counts n;
+    memset(&n, 0, sizeof n);
+    int failed = wwq_genius_walk(WW_GENIUS_DIR, genius_domain, &n);
+    print_message("mitm, genius: %d domains, %d eligible, %d answers, %d "
+                  "declined, %d failed\n", n.domains, n.eligible, n.answered,
+                  n.declined, failed);
+    assert_int_equal(failed, 0);
+    assert_true(n.eligible > 0);
+    assert_true(n.answered >= n.eligible); /* most domains split */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_random_mitm),
+        cmocka_unit_test(test_zero_sum_mitm),
+        cmocka_unit_test(test_tie_rule),
+        cmocka_unit_test(test_declined),
+        cmocka_unit_test(test_genius_mitm),
+    };
+    int rc = cmocka_run_group_tests_name("mitm", tests, NULL, NULL);
+    ww_thread_cleanup();
+    return rc;
+}
