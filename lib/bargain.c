@@ -37,8 +37,9 @@
  * on auto walk the space instead (below, the DP is a millisecond at most). */
 #define WALK_CAP_MIN 65536.0
 /* Candidate sums the DP's fold gets per combination meeting in the middle
- * would enumerate, before it takes over (mitm.c). */
+ * would enumerate, before it takes over (mitm.c), and at least. */
 #define MITM_FOLD 4.0
+#define MITM_FOLD_MIN 65536.0
 
 /* The key of point i of f. */
 static double point_key(const ww_result *f, int i, int kalai,
@@ -472,18 +473,25 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
         double cap = s->packages <= WW__SCAN_WALK_MAX && q.planned
                          ? fmax(s->packages / 2, WALK_CAP_MIN) : 0;
         /* and on auto before they cost more than meeting in the middle
-         * would; a forced DP meets in the middle when the fold runs out of
-         * room */
-        double halves = ww__mitm_size(&q);
-        if (halves > 0 && q.planned)
-            cap = cap > 0 ? fmin(cap, MITM_FOLD * halves) : MITM_FOLD * halves;
+         * would (at least MITM_FOLD_MIN: below, the fold is a millisecond
+         * at most) */
+        double halves = q.planned ? ww__mitm_size(&q) : 0, fold = cap;
+        if (halves > 0) {
+            double c = fmax(MITM_FOLD * halves, MITM_FOLD_MIN);
+            cap = cap > 0 ? fmin(cap, c) : c;
+        }
         st = ww__dp_points(&q, f, cap, &complete);
-        if (st == WW_TOO_LARGE && halves > 0) {
+        if (st == WW_TOO_LARGE &&
+            (halves > 0 || (!q.planned && ww__mitm_size(&q) > 0))) {
             ww__ok(m);
             st = ww__mitm_bargain(&q, kalai, d, !q.planned, r, &oc);
             if (st != WW_TOO_LARGE && st != WW_UNSUPPORTED)
                 goto out;
-            st = WW_TOO_LARGE; /* the DP's fallbacks below */
+            ww__ok(m);
+            st = WW_TOO_LARGE;
+            oc = WW_OUTCOME_OPTIMAL;
+            if (cap != fold) /* declined after all: the fold as before */
+                st = ww__dp_points(&q, f, fold, &complete);
         }
         /* q.planned: also when the planner chose the DP because GLPK's
          * tolerances cannot separate this model's answers, but then

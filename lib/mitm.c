@@ -142,9 +142,10 @@ static int late(mitm *g)
 }
 
 /* The plan's cut: units [0, cut) of the stage order in half 0, the rest in
- * half 1, balancing the two halves' sizes; the cross conditions.  0 ok, 1
- * does not apply, -1 out of memory. */
-static int split(mitm *g)
+ * half 1, balancing the two halves' sizes; the cross conditions are those
+ * the fold keeps open after stage cut - 1.  With build, their numbers and
+ * utilities too.  0 ok, 1 does not apply, -1 out of memory. */
+static int split(mitm *g, int build)
 {
     const dp_plan *p = g->p;
     int U = p->U;
@@ -163,29 +164,30 @@ static int split(mitm *g)
             cut = c;
         }
     }
-    if (!(bestgap <= HALF_MAX))
+    const int *open = p->open + p->ooff[cut - 1];
+    g->ncross = p->ooff[cut] - p->ooff[cut - 1];
+    if (!(bestgap <= HALF_MAX) || g->ncross > MAX_CROSS)
         return 1;
     g->h[0].nu = cut;
     g->h[1].nu = U - cut;
     for (int i = 0; i < U; i++)
         g->h[i >= cut].units[i >= cut ? i - cut : i] = p->order[i];
+    for (int k = 0; k < 2; k++) {
+        g->h[k].size = 1;
+        for (int i = 0; i < g->h[k].nu; i++)
+            g->h[k].size *= g->u[g->h[k].units[i]].k;
+    }
+    if (!build)
+        return 0;
     g->cross_of = malloc(sizeof(int) * (size_t)(p->nx > 0 ? p->nx : 1));
     if (!g->cross_of)
         return -1;
-    g->ncross = 0;
-    g->forbid = 0;
-    for (int c = 0; c < p->nx; c++) {
-        int in0 = 0, n = p->xoff[c + 1] - p->xoff[c];
-        for (int k = p->xoff[c]; k < p->xoff[c + 1]; k++)
-            in0 += p->stage[p->xunits[k]] < cut;
+    for (int c = 0; c < p->nx; c++)
         g->cross_of[c] = -1;
-        if (in0 == 0 || in0 == n)
-            continue;
-        if (g->ncross == MAX_CROSS)
-            return 1;
-        int i = g->ncross++;
+    g->forbid = 0;
+    for (int i = 0; i < g->ncross; i++) {
+        int c = open[i], src = p->xsrc[c];
         g->cross_of[c] = i;
-        int src = p->xsrc[c];
         if (src < 0) {
             g->forbid |= (uint32_t)1 << i;
             g->xb[i] = g->xs[i] = 0;
@@ -193,11 +195,6 @@ static int split(mitm *g)
             g->xb[i] = g->m->inter[src].util[WW_BUYER];
             g->xs[i] = g->m->inter[src].util[WW_SELLER];
         }
-    }
-    for (int k = 0; k < 2; k++) {
-        g->h[k].size = 1;
-        for (int i = 0; i < g->h[k].nu; i++)
-            g->h[k].size *= g->u[g->h[k].units[i]].k;
     }
     return 0;
 }
@@ -649,8 +646,8 @@ static void mitm_free(mitm *g)
     free(g->c);
 }
 
-/* Plans the cut (g->p, g->u set): 0 applies, 1 not, -1 out of memory. */
-static int plan(mitm *g, ww_query *q)
+/* Plans the cut (split's build): 0 applies, 1 not, -1 out of memory. */
+static int plan(mitm *g, ww_query *q, int build)
 {
     memset(g, 0, sizeof *g);
     g->q = q;
@@ -660,16 +657,13 @@ static int plan(mitm *g, ww_query *q)
         return 1;
     g->p = &pr->p;
     g->u = pr->u;
-    return split(g);
+    return split(g, build);
 }
 
 double ww__mitm_size(ww_query *q)
 {
     mitm g;
-    int rc = plan(&g, q);
-    double size = rc == 0 ? g.h[0].size + g.h[1].size : 0;
-    mitm_free(&g);
-    return size;
+    return plan(&g, q, 0) == 0 ? g.h[0].size + g.h[1].size : 0;
 }
 
 /* The half searched from: the one whose points times the other's groups
@@ -719,7 +713,7 @@ ww_status ww__mitm_bargain(ww_query *q, int kalai, const double d[2],
 {
     ww_model *m = q->m;
     mitm g;
-    int rc = plan(&g, q);
+    int rc = plan(&g, q, 1);
     ww_status st = WW_OK;
     *oc = WW_OUTCOME_TIME_LIMIT;
     r->stats.path = WW_PATH_DP;

@@ -229,7 +229,9 @@ static void dense_pairs(wwq_case *c, const char *name, const int (*pairs)[2],
  * 2. every pair once (15): it splits, but its halves' points meet so many
  *    signatures of the other half that the pairs cost more than the walk
  *    of 262,144 packages (a forced run still answers).
- * Auto walks, a forced DP folds; both against brute force. */
+ * On auto the first walks (its fold runs out of its budget) and the second
+ * folds again with the budget it had before meeting in the middle cut it
+ * (and answers: 662 points); a forced DP folds.  Against brute force. */
 static void test_declined(void **state)
 {
     (void)state;
@@ -269,7 +271,7 @@ static void test_declined(void **state)
                 assert_int_equal(wwq_check_bargain(&c, &o, q), 0);
                 ww_stats st;
                 assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
-                assert_int_equal(st.path, f ? WW_PATH_DP : WW_PATH_ENUM);
+                assert_int_equal(st.path, f || v ? WW_PATH_DP : WW_PATH_ENUM);
             }
         }
         wwq_close(&c);
