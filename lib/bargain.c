@@ -474,9 +474,8 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
                          ? fmax(s->packages / 2, WALK_CAP_MIN) : 0;
         /* and on auto before they cost more than meeting in the middle
          * would (at least MITM_FOLD_MIN: below, the fold is a millisecond
-         * at most, and smaller spaces never ask) */
-        double halves = q.planned && s->packages > MITM_FOLD_MIN
-                            ? ww__mitm_size(&q) : 0;
+         * at most) */
+        double halves = q.planned ? ww__mitm_size(&q) : 0;
         double fold = cap;
         if (halves > 0) {
             double c = fmax(MITM_FOLD * halves, MITM_FOLD_MIN);

@@ -45,6 +45,9 @@
  * a package: PAIR_PACKAGES packages a pair). */
 #define PAIRS_MAX 5e7
 #define PAIR_PACKAGES 4.0
+/* On auto, spaces this small never meet in the middle: the DP's fold or
+ * the walk answer them in a millisecond at most. */
+#define MIN_PACKAGES 65536.0
 /* Ranges this short are scanned instead of halved. */
 #define LEAF 8
 
@@ -73,6 +76,8 @@ typedef struct hcond {
 
 /* One branch and bound step's rule (see the file comment). */
 enum { STEP_KEY = 1, STEP_JOINT = 2, STEP_SELLER = 3 };
+/* The key: nash's product, kalai's ratio, or J (evaluate's maxima). */
+enum { KEY_NASH = 0, KEY_KALAI = 1, KEY_JOINT = 2 };
 
 /* A package within TOL of the best key so far. */
 typedef struct cand {
@@ -92,19 +97,27 @@ typedef struct mitm {
     const ww_model *m;
     const dp_plan *p;
     const dp_unit *u;
-    int kalai;
+    int mode;               /* KEY_NASH, KEY_KALAI or KEY_JOINT          */
     half h[2];
+    int ix;                 /* the half whose points are searched from   */
     int ncross;
     int *cross_of;          /* condition -> cross number, or -1           */
     uint32_t forbid;        /* cross conditions that are forbids          */
     double xb[MAX_CROSS], xs[MAX_CROSS]; /* cross interactions' utilities */
     double d[2], ideal[2];
+    /* the region: admissible, U >= lo - TOL when has_lo, and outside the
+     * box U <= ex + TOL on both sides when has_ex */
+    double lo[2], ex[2];
+    int has_lo, has_ex;
     /* the current step */
     int step;
     double kmin, jmin;      /* thresholds: key >= kmin, J >= jmin         */
-    double best, bj;        /* the incumbent's objective; its J           */
+    double best;            /* the incumbent's objective                  */
     const hpt *bx, *by;     /* the incumbent's halves (x from h[ix])      */
     const hpt *cx;          /* the x being searched                       */
+    double *jt;             /* J as the key: a max tree over the y half's */
+    size_t jsize;           /* J at leaves jsize + i (a power of two)     */
+    size_t yoff;            /* the searched group's first point in it     */
     cand *c;                /* the key's step: packages within TOL of it  */
     int nc, cap, overflow;
     long visits;
@@ -337,26 +350,29 @@ static int cross_bonus(const mitm *g, uint32_t sig, double *b, double *s)
     return 0;
 }
 
-/* 1 when utilities (ub, us) meet the floors, and in the key's steps the
- * disagreement point (the walk's and ww__bargain_key's tests). */
+/* 1 when a sum meets the region on one side: the floors, the region's own
+ * lower bounds (nash and kalai: d, in the key's steps; evaluate: the
+ * evaluated package), in the walk's form u >= v - TOL. */
 static inline int ok_b(const mitm *g, double ub)
 {
     const ww_query *q = g->q;
     return (!q->has_floor[WW_BUYER] || ub >= q->floor[WW_BUYER] - TOL) &&
-           (!g->step || ub >= g->d[0] - TOL);
+           (!g->has_lo || ub >= g->lo[0] - TOL);
 }
 
 static inline int ok_s(const mitm *g, double us)
 {
     const ww_query *q = g->q;
     return (!q->has_floor[WW_SELLER] || us >= q->floor[WW_SELLER] - TOL) &&
-           (!g->step || us >= g->d[1] - TOL);
+           (!g->has_lo || us >= g->lo[1] - TOL);
 }
 
-/* The range [*lo, *hi] of y[0..n) (b rising, s falling) whose sums with
- * (xb, xs) pass ok_b and ok_s; 0 when empty. */
-static int y_range(const mitm *g, const hpt *y, size_t n, double xb,
-                   double xs, size_t *lo, size_t *hi)
+/* The ranges of y[0..n) (b rising, s falling) whose sums with (xb, xs)
+ * pass ok_b and ok_s and, where the region excludes a box (evaluate: no
+ * side beyond TOL of the evaluated package), lie outside it: at most two,
+ * into lo[], hi[] (inclusive); returns how many. */
+static int y_ranges(const mitm *g, const hpt *y, size_t n, double xb,
+                    double xs, size_t lo[2], size_t hi[2])
 {
     size_t a = 0, z = n; /* first i with ok_b */
     while (a < z) {
@@ -376,19 +392,78 @@ static int y_range(const mitm *g, const hpt *y, size_t n, double xb,
     }
     if (b == a)
         return 0;
-    *lo = a;
-    *hi = b - 1;
-    return 1;
+    if (!g->has_ex) {
+        lo[0] = a;
+        hi[0] = b - 1;
+        return 1;
+    }
+    /* excluded: U_b <= ex_b + TOL (a prefix) and U_s <= ex_s + TOL (a
+     * suffix), i.e. [is, ib) */
+    size_t ib = a, z2 = b;
+    while (ib < z2) {
+        size_t mid = ib + (z2 - ib) / 2;
+        if (xb + y[mid].b > g->ex[0] + TOL)
+            z2 = mid;
+        else
+            ib = mid + 1;
+    }
+    size_t is = a, z3 = b;
+    while (is < z3) {
+        size_t mid = is + (z3 - is) / 2;
+        if (!(xs + y[mid].s > g->ex[1] + TOL))
+            z3 = mid;
+        else
+            is = mid + 1;
+    }
+    if (is >= ib) {
+        lo[0] = a;
+        hi[0] = b - 1;
+        return 1;
+    }
+    int k = 0;
+    if (is > a) {
+        lo[k] = a;
+        hi[k++] = is - 1;
+    }
+    if (ib < b) {
+        lo[k] = ib;
+        hi[k++] = b - 1;
+    }
+    return k;
+}
+
+/* The key of a package, and a bound on the key of every package at or
+ * below (ub, us) (J: the weights are positive). */
+static inline double key_of(const mitm *g, double ub, double us)
+{
+    return g->mode == KEY_JOINT
+               ? ww__joint(g->m, ub, us)
+               : ww__bargain_key(g->mode, g->d, g->ideal, ub, us);
+}
+
+static inline double bound_of(const mitm *g, double ub, double us)
+{
+    return g->mode == KEY_JOINT
+               ? ww__joint(g->m, ub, us)
+               : ww__bargain_bound(g->mode, g->d, g->ideal, ub, us);
+}
+
+/* 1 when a key bound kb may still matter to the key's step: beat the
+ * best key so far, or while its ties are kept (keep_key) come within TOL
+ * of it. */
+static inline int reaches(const mitm *g, double kb)
+{
+    return g->overflow ? kb > g->best : kb >= g->best - TOL;
 }
 
 /* 1 when some sum at or below (ub, us) may improve on the incumbent of the
  * current step. */
 static int promising(const mitm *g, double ub, double us)
 {
-    double kb = ww__bargain_bound(g->kalai, g->d, g->ideal, ub, us);
+    double kb = bound_of(g, ub, us);
     switch (g->step) {
-    case STEP_KEY: /* the key's ties too (keep_key) */
-        return kb >= g->best - TOL;
+    case STEP_KEY:
+        return reaches(g, kb);
     case STEP_JOINT:
         return kb >= g->kmin && ww__joint(g->m, ub, us) > g->best;
     default:
@@ -397,25 +472,20 @@ static int promising(const mitm *g, double ub, double us)
     }
 }
 
-/* A package (xb + y.b, xs + y.s) that passed ok_b and ok_s. */
+/* A package (xb + y.b, xs + y.s) in the region: the JOINT and SELLER
+ * steps' incumbent. */
 static void leaf(mitm *g, const hpt *y, double ub, double us)
 {
-    double key = ww__bargain_key(g->kalai, g->d, g->ideal, ub, us);
+    double key = key_of(g, ub, us);
     double val;
-    switch (g->step) {
-    case STEP_KEY:
-        val = key;
-        break;
-    case STEP_JOINT:
-        if (key < g->kmin)
-            return;
+    if (key < g->kmin)
+        return;
+    if (g->step == STEP_JOINT) {
         val = ww__joint(g->m, ub, us);
-        break;
-    default:
-        if (key < g->kmin || ww__joint(g->m, ub, us) < g->jmin)
+    } else {
+        if (ww__joint(g->m, ub, us) < g->jmin)
             return;
         val = us;
-        break;
     }
     if (val > g->best) {
         g->best = val;
@@ -424,8 +494,8 @@ static void leaf(mitm *g, const hpt *y, double ub, double us)
     }
 }
 
-/* The branch and bound over y[lo..hi] for the current x, (xb, xs) its sums
- * with the cross bonus. */
+/* The branch and bound of the JOINT and SELLER steps over y[lo..hi] for
+ * the current x, (xb, xs) its sums with the cross bonus. */
 static void search(mitm *g, const hpt *y, size_t lo, size_t hi, double xb,
                    double xs)
 {
@@ -439,10 +509,8 @@ static void search(mitm *g, const hpt *y, size_t lo, size_t hi, double xb,
     }
     size_t mid = lo + (hi - lo) / 2;
     /* the half whose corner looks better first: its incumbent prunes more */
-    double kl = ww__bargain_bound(g->kalai, g->d, g->ideal, xb + y[mid].b,
-                                  xs + y[lo].s);
-    double kr = ww__bargain_bound(g->kalai, g->d, g->ideal, xb + y[hi].b,
-                                  xs + y[mid + 1].s);
+    double kl = bound_of(g, xb + y[mid].b, xs + y[lo].s);
+    double kr = bound_of(g, xb + y[hi].b, xs + y[mid + 1].s);
     for (int side = 0; side < 2; side++) {
         int right = (side == 0) == (kr > kl);
         size_t a = right ? mid + 1 : lo, z = right ? hi : mid;
@@ -484,8 +552,8 @@ static void keep_key(mitm *g, const hpt *y, double ub, double us, double key)
 }
 
 /* search() for the key's step: a range is dropped when its corner's bound
- * is below the best key so far minus TOL (its packages can be neither the
- * answer nor its ties). */
+ * cannot reach the best key so far (reaches: its packages can be neither
+ * the answer nor, while they are kept, its ties). */
 static void search_key(mitm *g, const hpt *y, size_t lo, size_t hi,
                        double xb, double xs)
 {
@@ -494,25 +562,22 @@ static void search_key(mitm *g, const hpt *y, size_t lo, size_t hi,
     if (hi - lo < LEAF) {
         for (size_t i = lo; i <= hi; i++) {
             double ub = xb + y[i].b, us = xs + y[i].s;
-            keep_key(g, &y[i], ub, us,
-                     ww__bargain_key(g->kalai, g->d, g->ideal, ub, us));
+            keep_key(g, &y[i], ub, us, key_of(g, ub, us));
         }
         return;
     }
     size_t mid = lo + (hi - lo) / 2;
-    double kl = ww__bargain_bound(g->kalai, g->d, g->ideal, xb + y[mid].b,
-                                  xs + y[lo].s);
-    double kr = ww__bargain_bound(g->kalai, g->d, g->ideal, xb + y[hi].b,
-                                  xs + y[mid + 1].s);
+    double kl = bound_of(g, xb + y[mid].b, xs + y[lo].s);
+    double kr = bound_of(g, xb + y[hi].b, xs + y[mid + 1].s);
     /* the half whose corner looks better first: its incumbent prunes more */
     if (kr > kl) {
         search_key(g, y, mid + 1, hi, xb, xs);
-        if (kl >= g->best - TOL)
+        if (reaches(g, kl))
             search_key(g, y, lo, mid, xb, xs);
     } else {
-        if (kl >= g->best - TOL)
+        if (reaches(g, kl))
             search_key(g, y, lo, mid, xb, xs);
-        if (kr >= g->best - TOL)
+        if (reaches(g, kr))
             search_key(g, y, mid + 1, hi, xb, xs);
     }
 }
@@ -521,13 +586,14 @@ static void search_key(mitm *g, const hpt *y, size_t lo, size_t hi,
  * ratios (kalai) apart; it rises along y's staircase. */
 static double lean(const mitm *g, double ub, double us)
 {
-    if (!g->kalai)
+    if (g->mode == KEY_NASH)
         return (ub - g->d[0]) - (us - g->d[1]);
     double db = g->ideal[0] - g->d[0], ds = g->ideal[1] - g->d[1];
     double rb = fabs(db) <= TOL ? 1.0 : (ub - g->d[0]) / db;
     double rs = fabs(ds) <= TOL ? 1.0 : (us - g->d[1]) / ds;
     return rb - rs;
 }
+
 /* Every feasible pair of groups: f(g, x group, y group, bonus).  ix: the
  * half whose points are x. */
 typedef void (*pair_fn)(mitm *g, int ix, int gx, int gy, double bb,
@@ -554,12 +620,113 @@ static void ideal_pair(mitm *g, int ix, int gx, int gy, double bb, double bs)
     size_t ny = hy->goff[gy + 1] - hy->goff[gy];
     for (size_t i = hx->goff[gx]; i < hx->goff[gx + 1] && !late(g); i++) {
         double xb = hx->pts[i].b + bb, xs = hx->pts[i].s + bs;
-        size_t lo, hi;
-        if (y_range(g, y, ny, xb, xs, &lo, &hi)) {
-            g->ideal[0] = fmax(g->ideal[0], xb + y[hi].b);
-            g->ideal[1] = fmax(g->ideal[1], xs + y[lo].s);
+        size_t lo[2], hi[2];
+        for (int k = y_ranges(g, y, ny, xb, xs, lo, hi) - 1; k >= 0; k--) {
+            g->ideal[0] = fmax(g->ideal[0], xb + y[hi[k]].b);
+            g->ideal[1] = fmax(g->ideal[1], xs + y[lo[k]].s);
         }
     }
+}
+
+/* J as the key (evaluate): J is linear, so over a range of y the best J
+ * of x + y is J(x) plus the range's best J(y) up to rounding, which a max
+ * tree over the y half answers in O(log n).  The corner bounds could not
+ * prune a zero-sum model, where every package ties on J. */
+static double jmax(const mitm *g, size_t lo, size_t hi)
+{
+    double r = -HUGE_VAL;
+    for (size_t a = lo + g->jsize, b = hi + g->jsize + 1; a < b;
+         a >>= 1, b >>= 1) {
+        if (a & 1) {
+            r = g->jt[a] > r ? g->jt[a] : r;
+            a++;
+        }
+        if (b & 1) {
+            b--;
+            r = g->jt[b] > r ? g->jt[b] : r;
+        }
+    }
+    return r;
+}
+
+/* The first index in [lo, hi] whose J reaches t, or -1 (node covers
+ * [nl, nr]). */
+static long jfirst(const mitm *g, size_t node, size_t nl, size_t nr,
+                   size_t lo, size_t hi, double t)
+{
+    if (nr < lo || nl > hi || !(g->jt[node] >= t))
+        return -1;
+    if (nl == nr)
+        return (long)nl;
+    size_t mid = nl + (nr - nl) / 2;
+    long r = jfirst(g, 2 * node, nl, mid, lo, hi, t);
+    return r >= 0 ? r : jfirst(g, 2 * node + 1, mid + 1, nr, lo, hi, t);
+}
+
+/* The J steps over y[lo..hi] for the current x, (xb, xs) its sums with the
+ * cross bonus: the key's (the best J; its ties are the U_s step's) and
+ * the U_s step's (the first y, the highest U_s, whose J is within TOL of
+ * the best; the sums are checked as the walk computes them, and where
+ * rounding left one just below, the search goes on past it). */
+static void jstep(mitm *g, const hpt *y, size_t lo, size_t hi, double xb,
+                  double xs)
+{
+    size_t off = g->yoff, last = g->jsize - 1;
+    double jx = ww__joint(g->m, xb, xs);
+    if (late(g))
+        return;
+    if (g->step == STEP_KEY) {
+        double top = jmax(g, off + lo, off + hi);
+        if (!(jx + top > g->best))
+            return;
+        long i = jfirst(g, 1, 0, last, off + lo, off + hi, top);
+        const hpt *p = &y[(size_t)i - off];
+        double j = ww__joint(g->m, xb + p->b, xs + p->s);
+        if (j > g->best) {
+            g->best = j;
+            g->bx = g->cx;
+            g->by = p;
+        }
+        return;
+    }
+    double slack = 1e-9 * (1 + fabs(g->jmin));
+    for (size_t a = lo; a <= hi && xs + y[a].s > g->best;) {
+        long i = jfirst(g, 1, 0, last, off + a, off + hi,
+                        g->jmin - jx - slack);
+        if (i < 0)
+            return;
+        const hpt *p = &y[(size_t)i - off];
+        double ub = xb + p->b, us = xs + p->s;
+        if (!(us > g->best))
+            return; /* the later ones have lower U_s still */
+        if (ww__joint(g->m, ub, us) >= g->jmin) {
+            g->best = us;
+            g->bx = g->cx;
+            g->by = p;
+            return;
+        }
+        a = (size_t)i - off + 1;
+    }
+}
+
+/* Builds the max tree of J over the y half's points. */
+static int jtree(mitm *g)
+{
+    const half *hy = &g->h[!g->ix];
+    size_t size = 1;
+    while (size < hy->n)
+        size *= 2;
+    if (!(g->jt = malloc(sizeof *g->jt * 2 * size)))
+        return -1;
+    g->jsize = size;
+    for (size_t i = 0; i < size; i++)
+        g->jt[size + i] = i < hy->n ? ww__joint(g->m, hy->pts[i].b,
+                                                hy->pts[i].s)
+                                    : -HUGE_VAL;
+    for (size_t i = size - 1; i >= 1; i--)
+        g->jt[i] = g->jt[2 * i] > g->jt[2 * i + 1] ? g->jt[2 * i]
+                                                   : g->jt[2 * i + 1];
+    return 0;
 }
 
 /* One step of the branch and bound on the group pair. */
@@ -573,23 +740,28 @@ static void step_pair(mitm *g, int ix, int gx, int gy, double bb, double bs)
     /* the pair's corner: the groups' largest b and s */
     if (!promising(g, x0[nx - 1].b + bb + y[ny - 1].b, x0[0].s + bs + y[0].s))
         return;
+    g->yoff = hy->goff[gy];
     for (size_t i = 0; i < nx && !g->stopped; i++) {
         double xb = x0[i].b + bb, xs = x0[i].s + bs;
-        size_t lo, hi;
+        size_t lo[2], hi[2];
         g->cx = &x0[i];
-        if (y_range(g, y, ny, xb, xs, &lo, &hi) &&
-            promising(g, xb + y[hi].b, xs + y[lo].s)) {
-            if (g->step == STEP_KEY)
-                search_key(g, y, lo, hi, xb, xs);
+        for (int k = y_ranges(g, y, ny, xb, xs, lo, hi) - 1; k >= 0; k--) {
+            if (!promising(g, xb + y[hi[k]].b, xs + y[lo[k]].s))
+                continue;
+            if (g->mode == KEY_JOINT)
+                jstep(g, y, lo[k], hi[k], xb, xs);
+            else if (g->step == STEP_KEY)
+                search_key(g, y, lo[k], hi[k], xb, xs);
             else
-                search(g, y, lo, hi, xb, xs);
+                search(g, y, lo[k], hi[k], xb, xs);
         }
     }
 }
 
-/* A first incumbent for the key's step: for each x, the two packages of
- * the group pair on either side of where its sums stop leaning to the
- * seller (the peak of a zero-sum line; elsewhere a good start). */
+/* A first incumbent for nash's and kalai's key: for each x, the two
+ * packages of the group pair on either side of where its sums stop
+ * leaning to the seller (the peak of a zero-sum line; elsewhere a good
+ * start). */
 static void seed_pair(mitm *g, int ix, int gx, int gy, double bb, double bs)
 {
     const half *hx = &g->h[ix], *hy = &g->h[!ix];
@@ -597,10 +769,10 @@ static void seed_pair(mitm *g, int ix, int gx, int gy, double bb, double bs)
     size_t ny = hy->goff[gy + 1] - hy->goff[gy];
     for (size_t i = hx->goff[gx]; i < hx->goff[gx + 1] && !late(g); i++) {
         double xb = hx->pts[i].b + bb, xs = hx->pts[i].s + bs;
-        size_t lo, hi;
-        if (!y_range(g, y, ny, xb, xs, &lo, &hi))
-            continue;
-        size_t a = lo, z = hi + 1; /* first index leaning to the buyer */
+        size_t lo[2], hi[2];
+        if (y_ranges(g, y, ny, xb, xs, lo, hi) != 1)
+            continue; /* (nash and kalai exclude no box) */
+        size_t a = lo[0], z = hi[0] + 1; /* first index leaning to the buyer */
         while (a < z) {
             size_t mid = a + (z - a) / 2;
             if (lean(g, xb + y[mid].b, xs + y[mid].s) >= 0)
@@ -609,9 +781,8 @@ static void seed_pair(mitm *g, int ix, int gx, int gy, double bb, double bs)
                 a = mid + 1;
         }
         g->cx = &hx->pts[i];
-        for (size_t j = a > lo ? a - 1 : a; j <= a && j <= hi; j++) {
-            double ub = xb + y[j].b, us = xs + y[j].s;
-            double key = ww__bargain_key(g->kalai, g->d, g->ideal, ub, us);
+        for (size_t j = a > lo[0] ? a - 1 : a; j <= a && j <= hi[0]; j++) {
+            double key = key_of(g, xb + y[j].b, xs + y[j].s);
             if (key > g->best) {
                 g->best = key;
                 g->bx = g->cx;
@@ -644,6 +815,7 @@ static void mitm_free(mitm *g)
     }
     free(g->cross_of);
     free(g->c);
+    free(g->jt);
 }
 
 /* Plans the cut (split's build): 0 applies, 1 not, -1 out of memory. */
@@ -662,29 +834,30 @@ static int plan(mitm *g, ww_query *q, int build)
 
 double ww__mitm_size(ww_query *q)
 {
-    mitm g;
-    return plan(&g, q, 0) == 0 ? g.h[0].size + g.h[1].size : 0;
-}
-
-/* The half searched from: the one whose points times the other's groups
- * is smaller. */
-static int pick_x(const mitm *g, double *work)
-{
-    double w0 = (double)g->h[0].n * g->h[1].ng;
-    double w1 = (double)g->h[1].n * g->h[0].ng;
-    *work = fmin(w0, w1);
-    return w0 <= w1 ? 0 : 1;
+    ww_solver *s = q->s;
+    if (q->planned && !(s->packages > MIN_PACKAGES))
+        return 0;
+    if (!s->mitm_known || s->mitm_revision != q->m->revision) {
+        mitm g; /* the cut depends on the model alone: kept per revision */
+        int rc = plan(&g, q, 0);
+        if (rc < 0 || (rc > 0 && !ww__dp_prep_of(q)))
+            return 0; /* (no plan: not kept, the next query asks again) */
+        s->mitm_size = rc == 0 ? g.h[0].size + g.h[1].size : 0;
+        s->mitm_revision = q->m->revision;
+        s->mitm_known = 1;
+    }
+    return s->mitm_size;
 }
 
 /* Runs one step from scratch on every group pair. */
-static void run_step(mitm *g, int ix, int step)
+static void run_step(mitm *g, int step)
 {
     g->step = step;
     g->best = -HUGE_VAL;
     g->bx = g->by = NULL;
-    if (step == STEP_KEY)
-        each_pair(g, ix, seed_pair);
-    each_pair(g, ix, step_pair);
+    if (step == STEP_KEY && g->mode != KEY_JOINT)
+        each_pair(g, g->ix, seed_pair);
+    each_pair(g, g->ix, step_pair);
 }
 
 /* J and U_s settled on the key's candidates (no overflow): the answer's
@@ -708,98 +881,192 @@ static void settle(mitm *g)
     }
 }
 
-ww_status ww__mitm_bargain(ww_query *q, int kalai, const double d[2],
-                           int forced, ww_result *r, ww_outcome *oc)
+/* The region's best package by the rule: its halves into *ax, *ay (NULL
+ * when the region holds none, or when stopped before one was found; when
+ * stopped, the best key's package so far).  0 ok, -1 out of memory. */
+static int maximize(mitm *g, const hpt **ax, const hpt **ay)
+{
+    g->nc = 0;
+    /* J as the key ties every package of a zero-sum model: its ties are
+     * not kept but settled by the U_s step (jstep) */
+    g->overflow = g->mode == KEY_JOINT;
+    if (g->mode == KEY_JOINT && !g->jt && jtree(g) < 0)
+        return -1;
+    g->kmin = g->jmin = -HUGE_VAL;
+    if (!g->c) {
+        g->cap = CANDIDATES;
+        if (!(g->c = malloc(sizeof *g->c * CANDIDATES)))
+            return -1;
+    }
+    run_step(g, STEP_KEY);
+    *ax = g->bx;
+    *ay = g->by;
+    if (!g->bx || g->stopped)
+        return 0;
+    if (!g->overflow) {
+        settle(g);
+    } else {
+        g->kmin = g->best - TOL;
+        if (g->mode != KEY_JOINT) /* J is the key: its best is known */
+            run_step(g, STEP_JOINT);
+        if (!g->stopped) {
+            g->jmin = g->best - TOL;
+            run_step(g, STEP_SELLER);
+        }
+    }
+    if (!g->stopped) {
+        *ax = g->bx;
+        *ay = g->by;
+    }
+    return 0;
+}
+
+/* Plans and builds both halves for a query; 0 ok (g->ix set), else the
+ * status to return (message set; WW_OK with *stopped when time ran out). */
+static ww_status prepare(mitm *g, ww_query *q, int forced, int *stopped)
 {
     ww_model *m = q->m;
-    mitm g;
-    int rc = plan(&g, q, 1);
-    ww_status st = WW_OK;
-    *oc = WW_OUTCOME_TIME_LIMIT;
-    r->stats.path = WW_PATH_DP;
-    if (rc != 0) {
-        mitm_free(&g);
-        return rc < 0 ? ww__fail(m, WW_NOMEM, "out of memory")
-                      : ww__fail(m, WW_UNSUPPORTED,
-                                 "meet in the middle: the DP's units do not "
-                                 "split into two halves of at most %.0f "
-                                 "combinations with at most %d conditions "
-                                 "between them",
-                                 HALF_MAX, MAX_CROSS);
-    }
-    g.kalai = kalai;
-    g.d[0] = d[0];
-    g.d[1] = d[1];
-    for (int k = 0; k < 2 && rc == 0; k++)
-        rc = half_build(&g, &g.h[k]);
-    double work = 0;
-    int ix = rc == 0 ? pick_x(&g, &work) : 0;
-    if (rc < 0) {
-        st = ww__fail(m, WW_NOMEM, "out of memory");
-        goto out;
-    }
+    int rc = plan(g, q, 1);
+    *stopped = 0;
+    if (rc < 0)
+        return ww__fail(m, WW_NOMEM, "out of memory");
     if (rc > 0)
-        goto out; /* stopped: nothing found yet */
+        return ww__fail(m, WW_UNSUPPORTED,
+                        "meet in the middle: the DP's units do not split "
+                        "into two halves of at most %.0f combinations with "
+                        "at most %d conditions between them",
+                        HALF_MAX, MAX_CROSS);
+    for (int k = 0; k < 2 && rc == 0; k++)
+        rc = half_build(g, &g->h[k]);
+    if (rc < 0)
+        return ww__fail(m, WW_NOMEM, "out of memory");
+    if (rc > 0) {
+        *stopped = 1;
+        return WW_OK;
+    }
+    /* x from the half whose points times the other's groups is smaller */
+    double w0 = (double)g->h[0].n * g->h[1].ng;
+    double w1 = (double)g->h[1].n * g->h[0].ng;
+    g->ix = w0 <= w1 ? 0 : 1;
+    double work = fmin(w0, w1);
     double most = q->s->packages <= WW__SCAN_WALK_MAX && !forced
                       ? fmin(PAIRS_MAX, q->s->packages / PAIR_PACKAGES)
                       : PAIRS_MAX;
-    if (work > most) {
-        st = ww__fail(m, WW_TOO_LARGE,
-                      "meet in the middle: %.0f pairs of points and "
-                      "signatures is more than %.0f",
-                      work, most);
+    if (work > most)
+        return ww__fail(m, WW_TOO_LARGE,
+                        "meet in the middle: %.0f pairs of points and "
+                        "signatures is more than %.0f",
+                        work, most);
+    return WW_OK;
+}
+
+/* The package of halves (x, y) with its exact utilities into r. */
+static ww_status add_pair(mitm *g, const hpt *x, const hpt *y, ww_result *r,
+                          double u[3])
+{
+    ww_model *m = g->q->m;
+    int *pkg = malloc(sizeof(int) * (size_t)(m->nterms ? m->nterms : 1));
+    if (!pkg)
+        return ww__fail(m, WW_NOMEM, "out of memory");
+    half_decode(g, &g->h[g->ix], x->code, pkg);
+    half_decode(g, &g->h[!g->ix], y->code, pkg);
+    ww__utilities(m, pkg, &u[WW_UB], &u[WW_US]);
+    u[WW_J] = ww__joint(m, u[WW_UB], u[WW_US]);
+    ww_status st = WW_OK;
+    if (r && ww__result_add(r, pkg, u) != WW_OK)
+        st = ww__fail(m, WW_NOMEM, "out of memory");
+    free(pkg);
+    return st;
+}
+
+ww_status ww__mitm_bargain(ww_query *q, int kalai, const double d[2],
+                           int forced, ww_result *r, ww_outcome *oc)
+{
+    mitm g;
+    int stopped;
+    *oc = WW_OUTCOME_TIME_LIMIT;
+    r->stats.path = WW_PATH_DP;
+    ww_status st = prepare(&g, q, forced, &stopped);
+    if (st != WW_OK || stopped)
         goto out;
-    }
+    g.mode = kalai ? KEY_KALAI : KEY_NASH;
     g.ideal[0] = g.ideal[1] = -HUGE_VAL;
-    each_pair(&g, ix, ideal_pair);
+    each_pair(&g, g.ix, ideal_pair);
     if (g.stopped)
         goto out;
     if (g.ideal[0] == -HUGE_VAL) {
         *oc = WW_OUTCOME_INFEASIBLE; /* nothing admissible */
         goto out;
     }
+    memcpy(g.d, d, sizeof g.d);
+    memcpy(g.lo, d, sizeof g.lo);
+    g.has_lo = 1; /* the key is -HUGE_VAL below d */
     r->has_anchors = 1;
     memcpy(r->d, g.d, sizeof g.d);
     memcpy(r->ideal, g.ideal, sizeof g.ideal);
-    g.cap = CANDIDATES;
-    if (!(g.c = malloc(sizeof *g.c * CANDIDATES))) {
-        st = ww__fail(m, WW_NOMEM, "out of memory");
+    const hpt *ax, *ay;
+    if (maximize(&g, &ax, &ay) < 0) {
+        st = ww__fail(q->m, WW_NOMEM, "out of memory");
         goto out;
     }
-    run_step(&g, ix, STEP_KEY);
-    const hpt *ax = g.bx, *ay = g.by;
     if (!ax) { /* admissible packages, none meets d: cannot happen */
-        *oc = g.stopped ? WW_OUTCOME_TIME_LIMIT : WW_OUTCOME_INFEASIBLE;
+        if (!g.stopped)
+            *oc = WW_OUTCOME_INFEASIBLE;
         goto out;
     }
-    if (!g.stopped && !g.overflow)
-        settle(&g);
-    if (!g.stopped && g.overflow) {
-        g.kmin = g.best - TOL;
-        run_step(&g, ix, STEP_JOINT);
-        if (!g.stopped) {
-            g.jmin = g.best - TOL;
-            run_step(&g, ix, STEP_SELLER);
-        }
-    }
-    if (!g.stopped) {
-        ax = g.bx;
-        ay = g.by;
+    if (!g.stopped)
         *oc = WW_OUTCOME_OPTIMAL;
-    }
-    int *pkg = malloc(sizeof(int) * (size_t)(m->nterms ? m->nterms : 1));
-    if (!pkg) {
-        st = ww__fail(m, WW_NOMEM, "out of memory");
+    double u[3];
+    st = add_pair(&g, ax, ay, r, u);
+out:
+    mitm_free(&g);
+    return st;
+}
+
+ww_status ww__mitm_evaluate(ww_query *q, const double pu[3], int forced,
+                            ww_evaluation *ev, ww_result *r, ww_outcome *oc)
+{
+    mitm g;
+    int stopped;
+    *oc = WW_OUTCOME_TIME_LIMIT;
+    r->stats.path = WW_PATH_DP;
+    ww_status st = prepare(&g, q, forced, &stopped);
+    if (st != WW_OK || stopped)
+        goto out;
+    g.mode = KEY_JOINT;
+    const hpt *bx, *by, *ix, *iy;
+    if (maximize(&g, &bx, &by) < 0) {
+        st = ww__fail(q->m, WW_NOMEM, "out of memory");
         goto out;
     }
-    half_decode(&g, &g.h[ix], ax->code, pkg);
-    half_decode(&g, &g.h[!ix], ay->code, pkg);
+    if (g.stopped)
+        goto out;
+    if (!bx) {
+        *oc = WW_OUTCOME_INFEASIBLE; /* nothing admissible */
+        goto out;
+    }
+    /* better for both: within TOL of the package on both sides, beyond it
+     * on one (the walk's test) */
+    g.lo[0] = pu[WW_UB];
+    g.lo[1] = pu[WW_US];
+    g.ex[0] = pu[WW_UB];
+    g.ex[1] = pu[WW_US];
+    g.has_lo = g.has_ex = 1;
+    if (maximize(&g, &ix, &iy) < 0) {
+        st = ww__fail(q->m, WW_NOMEM, "out of memory");
+        goto out;
+    }
+    if (g.stopped)
+        goto out;
     double u[3];
-    ww__utilities(m, pkg, &u[WW_UB], &u[WW_US]);
-    u[WW_J] = ww__joint(m, u[WW_UB], u[WW_US]);
-    if (ww__result_add(r, pkg, u) != WW_OK)
-        st = ww__fail(m, WW_NOMEM, "out of memory");
-    free(pkg);
+    if ((st = add_pair(&g, bx, by, NULL, u)) != WW_OK)
+        goto out;
+    ev->has_value_left = 1;
+    ev->value_left = u[WW_J] - pu[WW_J];
+    ev->has_improvement = ix != NULL;
+    if (ix)
+        st = add_pair(&g, ix, iy, r, u);
+    *oc = WW_OUTCOME_OPTIMAL;
 out:
     mitm_free(&g);
     return st;

@@ -1,5 +1,5 @@
-/* mitm.h — nash and kalai by meet in the middle over the DP's units
- * (internal; mitm.c). */
+/* mitm.h — nash, kalai and evaluate by meet in the middle over the DP's
+ * units (internal; mitm.c). */
 #ifndef WW_MITM_H
 #define WW_MITM_H
 
@@ -7,9 +7,10 @@
 
 /* The combinations meet in the middle would enumerate on q's model (its
  * two halves together), or 0 when it does not apply: no DP plan, a single
- * unit, more than a dozen cross conditions between the halves, or a half
- * over its cap.  The DP's fold is given a few times this many candidate
- * sums before meet in the middle takes over. */
+ * unit, more than a dozen cross conditions between the halves, a half
+ * over its cap, or on auto a space of at most 65,536 packages.  The DP's
+ * fold is given a few times this many candidate sums before meet in the
+ * middle takes over. */
 double ww__mitm_size(ww_query *q);
 
 /* The nash (kalai 0) or kalai answer for the disagreement point d, by the
@@ -24,9 +25,24 @@ double ww__mitm_size(ww_query *q);
 ww_status ww__mitm_bargain(ww_query *q, int kalai, const double d[2],
                            int forced, ww_result *r, ww_outcome *oc);
 
+/* evaluate's two maxima for the package of utilities pu, by the walk's
+ * rule with J for key (scan.c): the admissible package of highest J (ties
+ * within TOL to the higher U_s) gives ev's value left; the best one
+ * better for both (within TOL of pu on both sides, beyond it on one) goes
+ * on r and sets ev's has_improvement.  Statuses and *oc as
+ * ww__mitm_bargain's (INFEASIBLE: nothing admissible, ev untouched). */
+ww_status ww__mitm_evaluate(ww_query *q, const double pu[3], int forced,
+                            ww_evaluation *ev, ww_result *r, ww_outcome *oc);
+
 /* ww_nash (kalai 0) or ww_kalai answered by ww__mitm_bargain alone, for
  * the tests: o->path must be WW_PATH_DP. */
 ww_status ww__bargain_mitm(ww_solver *s, const ww_options *o, int kalai,
                            ww_result **out);
+
+/* ww_evaluate answered by ww__mitm_evaluate alone after its opening checks
+ * (the tests): o->path must be WW_PATH_DP. */
+ww_status ww__evaluate_mitm(ww_solver *s, const ww_options *o,
+                            const int *package, ww_evaluation *eval,
+                            ww_result **out);
 
 #endif

@@ -77,6 +77,9 @@ struct ww_solver {
     unsigned long dp_revision;
     struct ww__dp_prep *dp_prep; /* the DP's plan and units (dp.h) for     */
     unsigned long dp_prep_revision; /* this model revision, or NULL        */
+    double mitm_size;         /* ww__mitm_size's answer (mitm.c) for       */
+    unsigned long mitm_revision; /* this model revision, when mitm_known  */
+    int mitm_known;
     void *dp_work;            /* the DP's workspace (WW__DP_WORK bytes),
                                  made by its first run, or NULL            */
     double ext[2][2];         /* [party][0: lowest, 1: highest] utility

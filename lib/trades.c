@@ -3,6 +3,7 @@
  * lo <= #{terms at the reference's level} <= hi (changed terms, no-goods,
  * Hamming distance to earlier offers), deleted again when the query ends. */
 #include "solver_internal.h"
+#include "mitm.h"
 #include "dp.h" /* ww__pareto */
 
 #include <math.h>
@@ -525,12 +526,16 @@ static double eval_dp_pairs(const ww_query *q)
  * walk where the space can be walked, else its reason is the answer. */
 static ww_status evaluate_fast(ww_query *q, const ww_qargs *a,
                                const double pu[3], ww_result *r,
-                               ww_outcome *oc, int *done)
+                               ww_outcome *oc, int *done, int mitm)
 {
     *done = 1;
     int dp = ww__dp_chosen(q);
     if (dp < 0)
         return ww__fail(q->m, WW_NOMEM, "out of memory");
+    if (mitm) /* the tests' entry point: meeting in the middle alone */
+        return dp ? ww__mitm_evaluate(q, pu, 1, a->eval, r, oc)
+                  : ww__fail(q->m, WW_UNSUPPORTED,
+                             "meet in the middle: path \"dp\" only");
     int on_auto = q->o.path == WW_PATH_AUTO;
     if (dp && on_auto && ww__scan_chosen(q, WW_Q_EVALUATE)) {
         int over;
@@ -541,14 +546,31 @@ static ww_status evaluate_fast(ww_query *q, const ww_qargs *a,
         if (st != WW_OK || !over)
             return st;
     }
+    ww_status st = WW_OK;
+    int over = 0, fresh = 0;
     if (dp && !(q->planned && ww__over_seen(q, WW__OVER_EVALUATE_DP))) {
-        ww_status st = dp_evaluate(q, pu, eval_dp_pairs(q), a->eval, r, oc);
-        if (st != WW_TOO_LARGE || !q->planned ||
-            (!on_auto && !(q->s->packages <= WW__SCAN_EVAL_MAX)))
-            return st; /* forced, or GLPK not exact and nothing to walk */
-        ww__ok(q->m);
-        ww__over_note(q, WW__OVER_EVALUATE_DP);
+        st = dp_evaluate(q, pu, eval_dp_pairs(q), a->eval, r, oc);
+        if (st != WW_TOO_LARGE)
+            return st;
+        if (q->planned)
+            ww__over_note(q, WW__OVER_EVALUATE_DP);
+        over = fresh = 1;
+    } else if (dp) {
+        over = 1; /* remembered over its budget */
     }
+    /* a dense frontier: meet in the middle where it applies */
+    if (over && ww__mitm_size(q) > 0) {
+        ww__ok(q->m);
+        st = ww__mitm_evaluate(q, pu, !q->planned, a->eval, r, oc);
+        if (st != WW_TOO_LARGE && st != WW_UNSUPPORTED)
+            return st;
+        fresh = 1;
+    }
+    if (fresh && (!q->planned ||
+                  (!on_auto && !(q->s->packages <= WW__SCAN_EVAL_MAX))))
+        return st; /* forced, or GLPK not exact and nothing to walk */
+    if (over)
+        ww__ok(q->m);
     *done = 0;
     *oc = WW_OUTCOME_OPTIMAL;
     r->stats.path = WW_PATH_MIP; /* the paths below set their own */
@@ -557,8 +579,10 @@ static ww_status evaluate_fast(ww_query *q, const ww_qargs *a,
     return WW_OK;
 }
 
-ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
-                      ww_evaluation *eval, ww_result **out)
+/* ww_evaluate, or with mitm its answer by meeting in the middle alone. */
+static ww_status evaluate(ww_solver *s, const ww_options *o,
+                          const int *package, ww_evaluation *eval,
+                          ww_result **out, int mitm)
 {
     if (out)
         *out = NULL;
@@ -595,7 +619,7 @@ ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
     ww__util3(m, package, pu);
     ww_qargs a = {.ref = package, .eval = eval};
     int done;
-    st = evaluate_fast(&q, &a, pu, r, &oc, &done);
+    st = evaluate_fast(&q, &a, pu, r, &oc, &done, mitm);
     if (st != WW_OK || done)
         goto out;
     if (ww__scan_chosen(&q, WW_Q_EVALUATE)) {
@@ -644,4 +668,17 @@ ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
     free(best);
 out:
     return end(&q, r, pkg, st, oc, 0, out);
+}
+
+ww_status ww_evaluate(ww_solver *s, const ww_options *o, const int *package,
+                      ww_evaluation *eval, ww_result **out)
+{
+    return evaluate(s, o, package, eval, out, 0);
+}
+
+ww_status ww__evaluate_mitm(ww_solver *s, const ww_options *o,
+                            const int *package, ww_evaluation *eval,
+                            ww_result **out)
+{
+    return evaluate(s, o, package, eval, out, 1);
 }

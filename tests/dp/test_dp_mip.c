@@ -188,16 +188,27 @@ static void test_evaluate_over_budget(void **state)
     ww_result_free(rw);
     ww_solver_free(s);
     ww_model_free(m);
-    /* the flag is what keeps the DP away: on 10 terms (its sums fit the
-     * budget) the DP answers, but not with the flag set for the revision
-     * and the query's floors (a seller reservation); it does under other
-     * floors (ignore_limits) and after a change of the model */
+    /* the flag is what keeps the DP's fold away: on 10 terms (its sums fit
+     * the budget) the fold answers; with the flag set for the revision and
+     * the query's floors (a seller reservation) it is skipped, and meeting
+     * in the middle answers (the DP path too; the MIPs before mitm.c); the
+     * fold answers under other floors (ignore_limits) and after a change of
+     * the model.  Every answer agrees with the forced DP's. */
     p.min_terms = p.max_terms = 10;
     assert_int_equal(ww_random_model(3, &p, &m), WW_OK);
     assert_int_equal(ww_model_set_reservation(m, WW_SELLER, 1), WW_OK);
     assert_int_equal(ww_solver_new(m, &s), WW_OK);
-    static const ww_path want_path[5] = {WW_PATH_DP, WW_PATH_MIP, WW_PATH_DP,
-                                         WW_PATH_DP, WW_PATH_MIP};
+    static const ww_path want_path[5] = {WW_PATH_DP, WW_PATH_DP, WW_PATH_DP,
+                                         WW_PATH_DP, WW_PATH_DP};
+    o.path = WW_PATH_DP;
+    ww_evaluation fold[2];
+    for (int k = 0; k < 2; k++) { /* under the floors, and without */
+        o.ignore_limits = k;
+        assert_int_equal(ww_evaluate(s, &o, pkg, &fold[k], &rg), WW_OK);
+        ww_result_free(rg);
+        rg = NULL;
+    }
+    o.path = WW_PATH_AUTO;
     for (int k = 0; k < 5; k++) {
         o.ignore_limits = k == 2;
         if (k == 1 || k == 4) { /* as a run over the budget leaves it */
@@ -212,6 +223,10 @@ static void test_evaluate_over_budget(void **state)
                              WW_OK);
         assert_int_equal(ww_evaluate(s, &o, pkg, &got, &rg), WW_OK);
         assert_int_equal(ww_test_path(rg), want_path[k]);
+        const ww_evaluation *w = &fold[k == 2];
+        assert_true(got.has_value_left == w->has_value_left &&
+                    got.has_improvement == w->has_improvement);
+        assert_true(fabs(got.value_left - w->value_left) <= TOL);
         ww_result_free(rg);
         rg = NULL;
     }

@@ -576,10 +576,16 @@ int wwq_check_best(wwq_case *c, const ww_options *o, const char *name)
 int wwq_check_evaluate(wwq_case *c, const ww_options *o, const int *p,
                           int *improvable)
 {
+    return wwq_check_evaluate_by(c, o, p, improvable, NULL);
+}
+
+int wwq_check_evaluate_by(wwq_case *c, const ww_options *o, const int *p,
+                          int *improvable, wwq_evaluate_fn fn)
+{
     ww_evaluation ev;
     wwq_next(c, "evaluate");
     memset(&ev, 0, sizeof ev);
-    QCALL(c, ww_evaluate(c->s, o, p, &ev, &c->r));
+    QCALL(c, (fn ? fn : ww_evaluate)(c->s, o, p, &ev, &c->r));
     if (wwq_check_path(c, o, c->r))
         return 1;
     char ps[256];

@@ -151,6 +151,12 @@ int wwq_check_best(wwq_case *c, const ww_options *o, const char *name);
  * the packages that had one. */
 int wwq_check_evaluate(wwq_case *c, const ww_options *o, const int *p,
                        int *improvable);
+/* wwq_check_evaluate with the answer from fn (ww_evaluate when NULL). */
+typedef ww_status (*wwq_evaluate_fn)(ww_solver *s, const ww_options *o,
+                                     const int *package, ww_evaluation *eval,
+                                     ww_result **out);
+int wwq_check_evaluate_by(wwq_case *c, const ww_options *o, const int *p,
+                          int *improvable, wwq_evaluate_fn fn);
 /* meso under o against brute force (ww_brute_meso_agrees): every offer
  * checked as a package, the greedy keys, the diversity and the outcome;
  * *offers_out counts the offers. */

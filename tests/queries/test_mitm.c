@@ -9,6 +9,7 @@
 #include "qsupport.h"
 #include "mitm.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 
 typedef struct counts {
     int models, answered, declined, domains, eligible;
+    int evaluations, improvable;
 } counts;
 
 /* Both keys under o by meeting in the middle; *answered counts the
@@ -45,6 +47,69 @@ static int check_mitm(wwq_case *c, const ww_options *o, counts *n)
         n->answered++;
     }
     return 0;
+}
+
+/* 1 when an evaluation's result holds an improving package. */
+static int ev_has(const ww_result *r)
+{
+    return r && ww_result_count(r) > 0;
+}
+
+/* evaluate under o by meeting in the middle at each of the packages given
+ * (NULL ones skipped), against brute force; declined models count once. */
+static int check_mitm_evaluate(wwq_case *c, const ww_options *o,
+                               const int *const *pkgs, int n, counts *k)
+{
+    ww_options dp = *o;
+    dp.path = WW_PATH_DP;
+    for (int i = 0; i < n; i++) {
+        if (!pkgs[i])
+            continue;
+        ww_evaluation ev;
+        ww_result *r = NULL;
+        ww_status rc = ww__evaluate_mitm(c->s, &dp, pkgs[i], &ev, &r);
+        ww_result_free(r);
+        if (rc == WW_UNSUPPORTED || rc == WW_TOO_LARGE) {
+            k->declined++;
+            return 0;
+        }
+        if (wwq_check_evaluate_by(c, &dp, pkgs[i], &k->improvable,
+                                  ww__evaluate_mitm))
+            return 1;
+        /* the improving package's tie rule (U_s among J within TOL of the
+         * best) as the walk of the enum path applies it */
+        ww_options en = *o;
+        en.path = WW_PATH_ENUM;
+        ww_evaluation we;
+        ww_result *w = NULL;
+        if (ww_evaluate(c->s, &en, pkgs[i], &we, &w) != WW_OK ||
+            we.has_improvement != ev_has(c->r) ||
+            (we.has_improvement &&
+             !(QCLOSE(ww_result_joint(w, 0), ww_result_joint(c->r, 0)) &&
+               QCLOSE(ww_result_seller(w, 0), ww_result_seller(c->r, 0))))) {
+            print_error("%s evaluate %s: the enum path's improvement (%.9g, "
+                        "%.9g) differs\n", wwq_id(c),
+                        wwq_pkg_str(c, pkgs[i]),
+                        w && ww_result_count(w) ? ww_result_buyer(w, 0) : NAN,
+                        w && ww_result_count(w) ? ww_result_seller(w, 0) : NAN);
+            ww_result_free(w);
+            return 1;
+        }
+        ww_result_free(w);
+        k->evaluations++;
+    }
+    return 0;
+}
+
+/* The counter, the opening and a random package of c's model. */
+static void some_packages(wwq_case *c, unsigned long seed, int rnd[64],
+                          const int *pkgs[3])
+{
+    unsigned long long st = seed * 104729ULL;
+    wwq_random_package(c, &st, rnd);
+    pkgs[0] = ww_model_counter(c->m);
+    pkgs[1] = ww_model_opening(c->m);
+    pkgs[2] = rnd;
 }
 
 /* Half the seeds distributive with dense interactions (large, non-convex
@@ -82,6 +147,12 @@ static void test_random_mitm(void **state)
         int bad = wwq_open(&c, seed, &p);
         if (!bad)
             bad = check_mitm(&c, &c.o, &n);
+        if (!bad) {
+            int rnd[64];
+            const int *pkgs[3];
+            some_packages(&c, seed, rnd, pkgs);
+            bad = check_mitm_evaluate(&c, &c.o, pkgs, 3, &n);
+        }
         if (!bad && seed % 3 == 0) { /* d from the lowest utilities */
             ww_options nl;
             wwq_default_options(&nl, 1);
@@ -91,11 +162,14 @@ static void test_random_mitm(void **state)
         n.models++;
         wwq_close(&c);
     }
-    print_message("mitm, random: %d models, %d answers, %d declined, %d "
-                  "failed\n", n.models, n.answered, n.declined, failures);
+    print_message("mitm, random: %d models, %d nash/kalai answers, %d "
+                  "evaluations (%d improvable), %d declined, %d failed\n",
+                  n.models, n.answered, n.evaluations, n.improvable,
+                  n.declined, failures);
     assert_int_equal(failures, 0);
     if (count >= 100) /* not vacuous: most models split */
-        assert_true(n.answered >= count);
+        assert_true(n.answered >= count && n.evaluations >= count &&
+                    n.improvable >= count / 4);
 }
 
 /* Zero-sum models, every package a frontier point (the case meeting in
@@ -122,16 +196,25 @@ static void test_zero_sum_mitm(void **state)
             }
             assert_int_equal(wwq_attach(&c), 0);
             assert_int_equal(check_mitm(&c, &c.o, &n), 0);
+            int pk[3][8];
+            for (int t = 0; t < dims[i][0]; t++) {
+                pk[0][t] = 0;
+                pk[1][t] = dims[i][1] - 1;
+                pk[2][t] = (t * 3) % dims[i][1];
+            }
+            const int *pkgs[3] = {pk[0], pk[1], pk[2]};
+            assert_int_equal(check_mitm_evaluate(&c, &c.o, pkgs, 3, &n), 0);
             wwq_close(&c);
         }
     assert_int_equal(n.declined, 0);
     assert_int_equal(n.answered, 16);
+    assert_int_equal(n.evaluations, 24);
 }
 
-/* Nash and kalai on a one-term model of the given levels (plus a second
- * term of two equal levels, so that meeting in the middle has two halves),
- * on every path and by meeting in the middle: against brute force, with
- * the answer's U_s want_us. */
+/* Nash, kalai and evaluate (from the first levels) on a one-term model of
+ * the given levels (plus a second term of two equal levels, so that meeting
+ * in the middle has two halves), on every path and by meeting in the
+ * middle: against brute force, with the answer's U_s want_us. */
 static void tie_model(const char *name, const double (*lv)[2], int n,
                       double want_us)
 {
@@ -167,7 +250,67 @@ static void tie_model(const char *name, const double (*lv)[2], int n,
         assert_non_null(c.r);
         assert_true(ww_result_seller(c.r, 0) == want_us);
     }
+    /* evaluate from (0, 0): its best package better for both follows the
+     * same rule with J for key (both packages improve on it) */
+    static const int origin[2] = {0, 0};
+    int improvable = 0;
+    for (int i = 0; i < 5; i++) {
+        o.path = i < 4 ? paths[i] : WW_PATH_DP;
+        assert_int_equal(wwq_check_evaluate_by(&c, &o, origin, &improvable,
+                                               i < 4 ? NULL
+                                                     : ww__evaluate_mitm),
+                         0);
+        assert_true(ww_result_seller(c.r, 0) == want_us);
+    }
+    assert_int_equal(improvable, 5);
     wwq_close(&c);
+}
+
+/* evaluate's "better for both" beside the evaluated package p = (1, 2) on
+ * one staircase: a = (1 - 5e-7, s_a), within TOL below p on U_b and
+ * beyond it on U_s, and b = (4, 2 - 5e-7), the reverse; both improve on p.
+ * With s_a = 6, a has the higher J (7 against 6), with s_a = 4 b (5
+ * against 6): the region's two sides of p each hold the answer once.
+ * Every path and meeting in the middle, against brute force. */
+static void test_evaluate_beside(void **state)
+{
+    (void)state;
+    for (int v = 0; v < 2; v++) {
+        const double lv[3][2] = {{1 - 5e-7, v ? 4 : 6}, {1, 2}, {4, 2 - 5e-7}};
+        wwq_case c;
+        memset(&c, 0, sizeof c);
+        c.name = v ? "evaluate beside, b" : "evaluate beside, a";
+        assert_int_equal(ww_model_new(&c.m), WW_OK);
+        int t;
+        assert_int_equal(ww_model_add_term(c.m, "deal", NULL, &t), WW_OK);
+        for (int l = 0; l < 3; l++) {
+            char label[8];
+            snprintf(label, sizeof label, "L%d", l);
+            assert_int_equal(ww_model_add_level(c.m, t, label, lv[l][0],
+                                                lv[l][1], NULL), WW_OK);
+        }
+        assert_int_equal(ww_model_add_term(c.m, "copy", NULL, &t), WW_OK);
+        for (int l = 0; l < 2; l++)
+            assert_int_equal(ww_model_add_level(c.m, t, l ? "C1" : "C0", 0,
+                                                0, NULL), WW_OK);
+        assert_int_equal(wwq_attach(&c), 0);
+        static const int p[2] = {1, 0};
+        static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_ENUM,
+                                        WW_PATH_DP, WW_PATH_MIP};
+        int improvable = 0;
+        for (int i = 0; i < 5; i++) {
+            ww_options o;
+            ww_options_init(&o);
+            o.path = i < 4 ? paths[i] : WW_PATH_DP;
+            assert_int_equal(wwq_check_evaluate_by(&c, &o, p, &improvable,
+                                                   i < 4 ? NULL
+                                                         : ww__evaluate_mitm),
+                             0);
+            assert_true(ww_result_buyer(c.r, 0) == lv[v ? 2 : 0][0]);
+        }
+        assert_int_equal(improvable, 5);
+        wwq_close(&c);
+    }
 }
 
 /* The tie rule: keys within TOL of the best, then J within TOL of the
@@ -306,6 +449,13 @@ static int genius_domain(const char *domain, const char *buyer,
     int bad = wwq_attach(&c) != 0;
     if (!bad)
         bad = check_mitm(&c, &c.o, n);
+    int nt = ww_model_term_count(m), pk[2][64];
+    for (int e = 0; e < 2 && !bad && nt <= 64; e++) {
+        for (int t = 0; t < nt; t++)
+            pk[e][t] = e ? ww_model_level_count(m, t) - 1 : 0;
+        const int *pkgs[1] = {pk[e]};
+        bad = check_mitm_evaluate(&c, &c.o, pkgs, 1, n);
+    }
     wwq_close(&c);
     return bad;
 }
@@ -316,12 +466,14 @@ static void test_genius_mitm(void **state)
     counts n;
     memset(&n, 0, sizeof n);
     int failed = wwq_genius_walk(WW_GENIUS_DIR, genius_domain, &n);
-    print_message("mitm, genius: %d domains, %d eligible, %d answers, %d "
-                  "declined, %d failed\n", n.domains, n.eligible, n.answered,
-                  n.declined, failed);
+    print_message("mitm, genius: %d domains, %d eligible, %d nash/kalai "
+                  "answers, %d evaluations (%d improvable), %d declined, %d "
+                  "failed\n", n.domains, n.eligible, n.answered,
+                  n.evaluations, n.improvable, n.declined, failed);
     assert_int_equal(failed, 0);
     assert_true(n.eligible > 0);
-    assert_true(n.answered >= n.eligible); /* most domains split */
+    /* most domains split */
+    assert_true(n.answered >= n.eligible && n.evaluations >= n.eligible);
 }
 
 int main(void)
@@ -330,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_random_mitm),
         cmocka_unit_test(test_zero_sum_mitm),
         cmocka_unit_test(test_tie_rule),
+        cmocka_unit_test(test_evaluate_beside),
         cmocka_unit_test(test_declined),
         cmocka_unit_test(test_genius_mitm),
     };
