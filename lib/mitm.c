@@ -1,7 +1,8 @@
-/* mitm.c — nash and kalai by meet in the middle over the DP's units, where
- * the frontier is too large to list: a zero-sum model of 10^10 packages
- * has a frontier point for almost every package, so the DP's fold runs out
- * of room and the MIP search pays one MIP per point of its lens.
+/* mitm.c — nash, kalai and evaluate by meet in the middle over the DP's
+ * units, where the frontier is too large to list: a zero-sum model of
+ * 10^10 packages has a frontier point for almost every package, so the
+ * DP's fold runs out of room and the MIP searches pay one MIP per point of
+ * their lens (nash, kalai) or a subset-sum problem (evaluate).
  *
  * The plan's units, in stage order, are cut in two halves.  Each half's
  * combinations of options are enumerated with their sums and a signature:
@@ -15,14 +16,16 @@
  * x + y + the interactions both halves' parts hold; a pair where both parts
  * of a cross forbid hold is infeasible.
  *
- * The answer follows the walk's rule (scan.c) over admissible packages: the
- * ideal (the highest admissible utilities), the best key K, the best J
- * among keys >= K - TOL, then the best U_s among those with J within TOL of
- * that.  Each step is a branch and bound: for each x, over the range of y's
- * staircase (b rising, s falling) that meets the floors, whose sums all lie
- * below the corner (x + y[hi].b, x + y[lo].s); a range whose corner cannot
- * beat the incumbent or reach the step's thresholds is dropped, the others
- * are halved. */
+ * The answer follows the walk's rule (scan.c) over admissible packages of
+ * a region: the ideal (the highest admissible utilities), the best key K,
+ * the best J among keys >= K - TOL, then the best U_s among those with J
+ * within TOL of that (evaluate: J is the key; its second region is "better
+ * for both").  Each step is a branch and bound: for each x, over the
+ * ranges of y's staircase (b rising, s falling) that lie in the region,
+ * whose sums all lie below the corner (x + y[hi].b, x + y[lo].s); a range
+ * whose corner cannot beat the incumbent or reach the step's thresholds
+ * is dropped, the others are halved.  J, linear, has a max tree instead
+ * (jstep). */
 #include "mitm.h"
 #include "dp.h"
 #include "dp_internal.h"
@@ -594,40 +597,6 @@ static double lean(const mitm *g, double ub, double us)
     return rb - rs;
 }
 
-/* Every feasible pair of groups: f(g, x group, y group, bonus).  ix: the
- * half whose points are x. */
-typedef void (*pair_fn)(mitm *g, int ix, int gx, int gy, double bb,
-                        double bs);
-
-static void each_pair(mitm *g, int ix, pair_fn f)
-{
-    const half *hx = &g->h[ix], *hy = &g->h[!ix];
-    for (int gx = 0; gx < hx->ng && !g->stopped; gx++)
-        for (int gy = 0; gy < hy->ng && !g->stopped; gy++) {
-            double bb, bs;
-            uint32_t both = hx->pts[hx->goff[gx]].sig &
-                            hy->pts[hy->goff[gy]].sig;
-            if (!cross_bonus(g, both, &bb, &bs))
-                f(g, ix, gx, gy, bb, bs);
-        }
-}
-
-/* The ideal: the highest admissible U_b and U_s of the group pair. */
-static void ideal_pair(mitm *g, int ix, int gx, int gy, double bb, double bs)
-{
-    const half *hx = &g->h[ix], *hy = &g->h[!ix];
-    const hpt *y = hy->pts + hy->goff[gy];
-    size_t ny = hy->goff[gy + 1] - hy->goff[gy];
-    for (size_t i = hx->goff[gx]; i < hx->goff[gx + 1] && !late(g); i++) {
-        double xb = hx->pts[i].b + bb, xs = hx->pts[i].s + bs;
-        size_t lo[2], hi[2];
-        for (int k = y_ranges(g, y, ny, xb, xs, lo, hi) - 1; k >= 0; k--) {
-            g->ideal[0] = fmax(g->ideal[0], xb + y[hi[k]].b);
-            g->ideal[1] = fmax(g->ideal[1], xs + y[lo[k]].s);
-        }
-    }
-}
-
 /* J as the key (evaluate): J is linear, so over a range of y the best J
  * of x + y is J(x) plus the range's best J(y) up to rounding, which a max
  * tree over the y half answers in O(log n).  The corner bounds could not
@@ -729,65 +698,88 @@ static int jtree(mitm *g)
     return 0;
 }
 
-/* One step of the branch and bound on the group pair. */
-static void step_pair(mitm *g, int ix, int gx, int gy, double bb, double bs)
+/* What a pass does with one x of a group pair: its sums with the cross
+ * bonus (xb, xs), and the nr ranges of the y group whose sums with them lie
+ * in the region (y_ranges). */
+typedef void (*x_fn)(mitm *g, const hpt *y, const size_t *lo,
+                     const size_t *hi, int nr, double xb, double xs);
+
+/* f on every x of every feasible pair of groups (x from half ix); with
+ * prune, a pair whose corner (the groups' largest U_b and U_s) cannot
+ * improve on the current step's incumbent is skipped. */
+static void each_x(mitm *g, int ix, x_fn f, int prune)
 {
     const half *hx = &g->h[ix], *hy = &g->h[!ix];
-    const hpt *y = hy->pts + hy->goff[gy];
-    size_t ny = hy->goff[gy + 1] - hy->goff[gy];
-    const hpt *x0 = hx->pts + hx->goff[gx];
-    size_t nx = hx->goff[gx + 1] - hx->goff[gx];
-    /* the pair's corner: the groups' largest b and s */
-    if (!promising(g, x0[nx - 1].b + bb + y[ny - 1].b, x0[0].s + bs + y[0].s))
-        return;
-    g->yoff = hy->goff[gy];
-    for (size_t i = 0; i < nx && !g->stopped; i++) {
-        double xb = x0[i].b + bb, xs = x0[i].s + bs;
-        size_t lo[2], hi[2];
-        g->cx = &x0[i];
-        for (int k = y_ranges(g, y, ny, xb, xs, lo, hi) - 1; k >= 0; k--) {
-            if (!promising(g, xb + y[hi[k]].b, xs + y[lo[k]].s))
+    for (int gx = 0; gx < hx->ng && !g->stopped; gx++)
+        for (int gy = 0; gy < hy->ng && !g->stopped; gy++) {
+            double bb, bs;
+            const hpt *x0 = hx->pts + hx->goff[gx];
+            const hpt *y = hy->pts + hy->goff[gy];
+            size_t nx = hx->goff[gx + 1] - hx->goff[gx];
+            size_t ny = hy->goff[gy + 1] - hy->goff[gy];
+            if (cross_bonus(g, x0->sig & y->sig, &bb, &bs) ||
+                (prune && !promising(g, x0[nx - 1].b + bb + y[ny - 1].b,
+                                     x0[0].s + bs + y[0].s)))
                 continue;
-            if (g->mode == KEY_JOINT)
-                jstep(g, y, lo[k], hi[k], xb, xs);
-            else if (g->step == STEP_KEY)
-                search_key(g, y, lo[k], hi[k], xb, xs);
-            else
-                search(g, y, lo[k], hi[k], xb, xs);
+            g->yoff = hy->goff[gy];
+            for (size_t i = 0; i < nx && !late(g); i++) {
+                double xb = x0[i].b + bb, xs = x0[i].s + bs;
+                size_t lo[2], hi[2];
+                int nr = y_ranges(g, y, ny, xb, xs, lo, hi);
+                g->cx = &x0[i];
+                if (nr)
+                    f(g, y, lo, hi, nr, xb, xs);
+            }
         }
+}
+
+/* The ideal: the highest admissible U_b and U_s. */
+static void ideal_x(mitm *g, const hpt *y, const size_t *lo,
+                    const size_t *hi, int nr, double xb, double xs)
+{
+    for (int k = 0; k < nr; k++) {
+        g->ideal[0] = fmax(g->ideal[0], xb + y[hi[k]].b);
+        g->ideal[1] = fmax(g->ideal[1], xs + y[lo[k]].s);
     }
 }
 
-/* A first incumbent for nash's and kalai's key: for each x, the two
- * packages of the group pair on either side of where its sums stop
- * leaning to the seller (the peak of a zero-sum line; elsewhere a good
- * start). */
-static void seed_pair(mitm *g, int ix, int gx, int gy, double bb, double bs)
+/* One step of the branch and bound. */
+static void step_x(mitm *g, const hpt *y, const size_t *lo, const size_t *hi,
+                   int nr, double xb, double xs)
 {
-    const half *hx = &g->h[ix], *hy = &g->h[!ix];
-    const hpt *y = hy->pts + hy->goff[gy];
-    size_t ny = hy->goff[gy + 1] - hy->goff[gy];
-    for (size_t i = hx->goff[gx]; i < hx->goff[gx + 1] && !late(g); i++) {
-        double xb = hx->pts[i].b + bb, xs = hx->pts[i].s + bs;
-        size_t lo[2], hi[2];
-        if (y_ranges(g, y, ny, xb, xs, lo, hi) != 1)
-            continue; /* (nash and kalai exclude no box) */
-        size_t a = lo[0], z = hi[0] + 1; /* first index leaning to the buyer */
-        while (a < z) {
-            size_t mid = a + (z - a) / 2;
-            if (lean(g, xb + y[mid].b, xs + y[mid].s) >= 0)
-                z = mid;
-            else
-                a = mid + 1;
-        }
-        g->cx = &hx->pts[i];
-        for (size_t j = a > lo[0] ? a - 1 : a; j <= a && j <= hi[0]; j++) {
-            double key = key_of(g, xb + y[j].b, xs + y[j].s);
-            if (key > g->best) {
-                g->best = key;
-                g->bx = g->cx;
-                g->by = &y[j];
-            }
+    for (int k = nr - 1; k >= 0; k--) {
+        if (!promising(g, xb + y[hi[k]].b, xs + y[lo[k]].s))
+            continue;
+        if (g->mode == KEY_JOINT)
+            jstep(g, y, lo[k], hi[k], xb, xs);
+        else if (g->step == STEP_KEY)
+            search_key(g, y, lo[k], hi[k], xb, xs);
+        else
+            search(g, y, lo[k], hi[k], xb, xs);
+    }
+}
+
+/* A first incumbent for nash's and kalai's key: the two packages on
+ * either side of where the sums stop leaning to the seller (the peak of
+ * a zero-sum line; elsewhere a good start). */
+static void seed_x(mitm *g, const hpt *y, const size_t *lo, const size_t *hi,
+                   int nr, double xb, double xs)
+{
+    (void)nr; /* 1: nash and kalai exclude no box */
+    size_t a = lo[0], z = hi[0] + 1; /* first index leaning to the buyer */
+    while (a < z) {
+        size_t mid = a + (z - a) / 2;
+        if (lean(g, xb + y[mid].b, xs + y[mid].s) >= 0)
+            z = mid;
+        else
+            a = mid + 1;
+    }
+    for (size_t j = a > lo[0] ? a - 1 : a; j <= a && j <= hi[0]; j++) {
+        double key = key_of(g, xb + y[j].b, xs + y[j].s);
+        if (key > g->best) {
+            g->best = key;
+            g->bx = g->cx;
+            g->by = &y[j];
         }
     }
 }
@@ -856,8 +848,8 @@ static void run_step(mitm *g, int step)
     g->best = -HUGE_VAL;
     g->bx = g->by = NULL;
     if (step == STEP_KEY && g->mode != KEY_JOINT)
-        each_pair(g, g->ix, seed_pair);
-    each_pair(g, g->ix, step_pair);
+        each_x(g, g->ix, seed_x, 0);
+    each_x(g, g->ix, step_x, 1);
 }
 
 /* J and U_s settled on the key's candidates (no overflow): the answer's
@@ -921,12 +913,17 @@ static int maximize(mitm *g, const hpt **ax, const hpt **ay)
     return 0;
 }
 
-/* Plans and builds both halves for a query; 0 ok (g->ix set), else the
- * status to return (message set; WW_OK with *stopped when time ran out). */
-static ww_status prepare(mitm *g, ww_query *q, int forced, int *stopped)
+/* Plans and builds both halves for a query answered on r by key mode:
+ * WW_OK with g->ix set, or with *stopped when time ran out, else the
+ * status to return (message set).  *oc starts as TIME_LIMIT. */
+static ww_status prepare(mitm *g, ww_query *q, int mode, int forced,
+                         ww_result *r, ww_outcome *oc, int *stopped)
 {
     ww_model *m = q->m;
+    *oc = WW_OUTCOME_TIME_LIMIT;
+    r->stats.path = WW_PATH_DP;
     int rc = plan(g, q, 1);
+    g->mode = mode;
     *stopped = 0;
     if (rc < 0)
         return ww__fail(m, WW_NOMEM, "out of memory");
@@ -984,14 +981,12 @@ ww_status ww__mitm_bargain(ww_query *q, int kalai, const double d[2],
 {
     mitm g;
     int stopped;
-    *oc = WW_OUTCOME_TIME_LIMIT;
-    r->stats.path = WW_PATH_DP;
-    ww_status st = prepare(&g, q, forced, &stopped);
+    ww_status st = prepare(&g, q, kalai ? KEY_KALAI : KEY_NASH, forced, r,
+                           oc, &stopped);
     if (st != WW_OK || stopped)
         goto out;
-    g.mode = kalai ? KEY_KALAI : KEY_NASH;
     g.ideal[0] = g.ideal[1] = -HUGE_VAL;
-    each_pair(&g, g.ix, ideal_pair);
+    each_x(&g, g.ix, ideal_x, 0);
     if (g.stopped)
         goto out;
     if (g.ideal[0] == -HUGE_VAL) {
@@ -1028,12 +1023,9 @@ ww_status ww__mitm_evaluate(ww_query *q, const double pu[3], int forced,
 {
     mitm g;
     int stopped;
-    *oc = WW_OUTCOME_TIME_LIMIT;
-    r->stats.path = WW_PATH_DP;
-    ww_status st = prepare(&g, q, forced, &stopped);
+    ww_status st = prepare(&g, q, KEY_JOINT, forced, r, oc, &stopped);
     if (st != WW_OK || stopped)
         goto out;
-    g.mode = KEY_JOINT;
     const hpt *bx, *by, *ix, *iy;
     if (maximize(&g, &bx, &by) < 0) {
         st = ww__fail(q->m, WW_NOMEM, "out of memory");

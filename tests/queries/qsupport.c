@@ -714,3 +714,24 @@ int wwq_check_meso(wwq_case *c, const ww_options *o, int count,
     *offers_out += n;
     return 0;
 }
+
+int wwq_genius_model(const char *domain, const char *buyer,
+                     const char *seller, double max_packages, ww_model **m)
+{
+    ww_error err;
+    *m = NULL;
+    ww_status st = ww_genius_import(domain, buyer, seller, m, &err);
+    if (st == WW_UNSUPPORTED)
+        return 1;
+    if (st != WW_OK) {
+        print_error("%s: import failed: %s: %s\n", domain, ww_status_str(st),
+                    err.text);
+        return -1;
+    }
+    if (ww_model_package_count(*m) > max_packages) {
+        ww_model_free(*m);
+        *m = NULL;
+        return 1;
+    }
+    return 0;
+}

@@ -175,5 +175,10 @@ const char *wwq_pkg_str(const wwq_case *c, const int *pkg);
 typedef int (*wwq_genius_fn)(const char *domain, const char *buyer,
                              const char *seller, void *data);
 int wwq_genius_walk(const char *dir, wwq_genius_fn fn, void *data);
+/* A wwq_genius_fn's model: 0 with *m set; 1 to skip the domain (the
+ * importer does not support it, or it has over max_packages packages; *m
+ * NULL); -1 when the import failed (printed). */
+int wwq_genius_model(const char *domain, const char *buyer,
+                     const char *seller, double max_packages, ww_model **m);
 
 #endif

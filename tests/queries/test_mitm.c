@@ -426,21 +426,11 @@ static int genius_domain(const char *domain, const char *buyer,
                          const char *seller, void *data)
 {
     counts *n = data;
-    ww_model *m = NULL;
-    ww_error err;
+    ww_model *m;
     n->domains++;
-    ww_status st = ww_genius_import(domain, buyer, seller, &m, &err);
-    if (st == WW_UNSUPPORTED)
-        return 0;
-    if (st != WW_OK) {
-        print_error("%s: import failed: %s: %s\n", domain, ww_status_str(st),
-                    err.text);
-        return 1;
-    }
-    if (ww_model_package_count(m) > MAX_PACKAGES) {
-        ww_model_free(m);
-        return 0;
-    }
+    int rc = wwq_genius_model(domain, buyer, seller, MAX_PACKAGES, &m);
+    if (rc)
+        return rc < 0;
     n->eligible++;
     wwq_case c;
     memset(&c, 0, sizeof c);
