@@ -810,7 +810,9 @@ static void mitm_free(mitm *g)
     free(g->jt);
 }
 
-/* Plans the cut (split's build): 0 applies, 1 not, -1 out of memory. */
+/* Plans the cut (split's build): 0 applies, 1 not, -1 out of memory, 2
+ * stopped (the DP's plan and units, which the solver keeps, could not be
+ * had: time ran out, or memory). */
 static int plan(mitm *g, ww_query *q, int build)
 {
     memset(g, 0, sizeof *g);
@@ -818,7 +820,7 @@ static int plan(mitm *g, ww_query *q, int build)
     g->m = q->m;
     const ww__dp_prep *pr = ww__dp_prep_of(q);
     if (!pr)
-        return 1;
+        return q->deadline && ww__now() >= q->deadline ? 2 : -1;
     g->p = &pr->p;
     g->u = pr->u;
     return split(g, build);
@@ -832,7 +834,7 @@ double ww__mitm_size(ww_query *q)
     if (!s->mitm_known || s->mitm_revision != q->m->revision) {
         mitm g; /* the cut depends on the model alone: kept per revision */
         int rc = plan(&g, q, 0);
-        if (rc < 0 || (rc > 0 && !ww__dp_prep_of(q)))
+        if (rc < 0 || rc == 2)
             return 0; /* (no plan: not kept, the next query asks again) */
         s->mitm_size = rc == 0 ? g.h[0].size + g.h[1].size : 0;
         s->mitm_revision = q->m->revision;
@@ -924,9 +926,13 @@ static ww_status prepare(mitm *g, ww_query *q, int mode, int forced,
     r->stats.path = WW_PATH_DP;
     int rc = plan(g, q, 1);
     g->mode = mode;
-    *stopped = 0;
+    *stopped = rc == 2;
     if (rc < 0)
         return ww__fail(m, WW_NOMEM, "out of memory");
+    if (rc == 2) {
+        q->stopped = 1;
+        return WW_OK;
+    }
     if (rc > 0)
         return ww__fail(m, WW_UNSUPPORTED,
                         "meet in the middle: the DP's units do not split "

@@ -28,6 +28,7 @@
 
 #include <cmocka.h>
 
+#include "mitm.h" /* ww__bargain_mitm, ww__evaluate_mitm */
 #include "nomem.h"
 #include "random_model.h"
 #include "winwin.h"
@@ -201,6 +202,25 @@ static ww_status q_evaluate(ww_solver *s, const ww_options *o,
     return ww_evaluate(s, o, eval_ref, ev, out);
 }
 
+/* Meeting in the middle alone (lib/mitm.c, its tests' entry points). */
+static ww_status q_nash_mitm(ww_solver *s, const ww_options *o,
+                             ww_result **out, ww_evaluation *ev)
+{
+    (void)ev;
+    return ww__bargain_mitm(s, o, 0, out);
+}
+static ww_status q_kalai_mitm(ww_solver *s, const ww_options *o,
+                              ww_result **out, ww_evaluation *ev)
+{
+    (void)ev;
+    return ww__bargain_mitm(s, o, 1, out);
+}
+static ww_status q_evaluate_mitm(ww_solver *s, const ww_options *o,
+                                 ww_result **out, ww_evaluation *ev)
+{
+    return ww__evaluate_mitm(s, o, eval_ref, ev, out);
+}
+
 static const struct {
     const char *name;
     query_fn fn;
@@ -252,7 +272,7 @@ static char *run_plain(ww_solver *s, const ww_options *o, query_fn fn,
 static int exercise(const source *src, const char *name, query_fn fn,
                     ww_path path, int warm)
 {
-    int with_eval = fn == q_evaluate;
+    int with_eval = fn == q_evaluate || fn == q_evaluate_mitm;
     ww_options o;
     ww_options_init(&o);
     o.path = path;
@@ -424,6 +444,32 @@ static void test_bargain_large_frontier(void **state)
     assert_true(exercise(&big, "nash", q_nash, WW_PATH_DP, 1) > 0);
     assert_true(exercise(&big, "kalai", q_kalai, WW_PATH_DP, 1) > 0);
     assert_true(recovered > before);
+}
+
+/* Meeting in the middle (nash, kalai, evaluate; forced through its entry
+ * points) on the spec example and a 7 x 6 anti-correlated model with
+ * interactions: each of its allocations fails in turn (the halves, their
+ * groups, the cross conditions, the key's ties, whose growth a failure
+ * only turns into two more passes, and evaluate's max tree), cold and
+ * warm. */
+static void test_mitm(void **state)
+{
+    (void)state;
+    static const source big = {"7 x 6 anti-correlated", NULL, 7, 1};
+    static const source *srcs[2] = {&acme, &big};
+    static const struct {
+        const char *name;
+        query_fn fn;
+    } q[] = {{"nash (mitm)", q_nash_mitm},
+             {"kalai (mitm)", q_kalai_mitm},
+             {"evaluate (mitm)", q_evaluate_mitm}};
+    int before = injected;
+    for (int i = 0; i < 2; i++)
+        for (int k = 0; k < 3; k++)
+            for (int warm = 0; warm < 2; warm++)
+                assert_true(exercise(srcs[i], q[k].name, q[k].fn,
+                                     WW_PATH_DP, warm) > 0);
+    assert_true(injected > before);
 }
 
 /* A DP frontier past 2e6 partial sums (zero-sum 8^7: 2.4e6 sums, within
@@ -711,6 +757,7 @@ int main(void)
         cmocka_unit_test(test_queries_enum),
         cmocka_unit_test(test_queries_models),
         cmocka_unit_test(test_bargain_large_frontier),
+        cmocka_unit_test(test_mitm),
         cmocka_unit_test(test_dp_memory_cap),
         cmocka_unit_test(test_reason),
         cmocka_unit_test(test_injected),
