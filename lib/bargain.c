@@ -24,6 +24,7 @@
 #include "mitm.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -488,11 +489,17 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
             st = ww__mitm_bargain(&q, kalai, d, !q.planned, r, &oc);
             if (st != WW_TOO_LARGE && st != WW_UNSUPPORTED)
                 goto out;
-            ww__ok(m);
-            st = WW_TOO_LARGE;
             oc = WW_OUTCOME_OPTIMAL;
-            if (cap != fold) /* declined after all: the fold as before */
+            if (cap != fold) { /* declined after all: the fold as before */
+                ww__ok(m);
                 st = ww__dp_points(&q, f, fold, &complete);
+            } else { /* both reasons, for the fallbacks below or the caller */
+                char why[200];
+                snprintf(why, sizeof why, "%s", ww_errmsg(m));
+                st = ww__fail(m, WW_TOO_LARGE,
+                              "dp: too many partial sums for the fold, and %s",
+                              why);
+            }
         }
         /* q.planned: also when the planner chose the DP because GLPK's
          * tolerances cannot separate this model's answers, but then
