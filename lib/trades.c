@@ -520,10 +520,13 @@ static double eval_dp_pairs(const ww_query *q)
  * in a few dozen nodes (about 1 us, where a DP run takes the frontier's
  * time); then the DP within its budget (models whose bounds cut little,
  * interactions); past the budget it is not asked again for the model's
- * revision and these floors (a second run would go over again), and the
- * walks or the MIPs answer.  A forced DP answers alone; one the planner
- * chose because GLPK is not exact here hands a dense frontier to the
- * walk where the space can be walked, else its reason is the answer. */
+ * revision and these floors (a second run would go over again), and
+ * meeting in the middle answers where it applies (mitm.c: a dense
+ * frontier), else the walks or the MIPs.  A forced DP answers alone (by
+ * meeting in the middle when its run is too large); one the planner chose
+ * because GLPK is not exact here hands a dense frontier to the walk where
+ * the space can be walked, else its reason is the answer.  With mitm (the
+ * tests' entry point) meeting in the middle answers alone. */
 static ww_status evaluate_fast(ww_query *q, const ww_qargs *a,
                                const double pu[3], ww_result *r,
                                ww_outcome *oc, int *done, int mitm)
