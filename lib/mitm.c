@@ -39,8 +39,10 @@
 #define TOL WW_TOLERANCE
 /* Combinations enumerated in one half (32 bytes each). */
 #define HALF_MAX 1048576.0
-/* Cross conditions between the halves: signatures of 2^12 at most. */
-#define MAX_CROSS 12
+/* Cross conditions between the halves: the fold keeps at most 16 open at
+ * any stage (dp_plan.c), so its cut never has more; the pairs' cost
+ * (PAIRS_MAX) bounds what their signatures multiply. */
+#define MAX_CROSS 16
 /* Points of the half searched from times signatures of the other: each
  * point meets every group of the other half at least once, with two
  * binary searches and a search (about 100 ns), so at most a few seconds;

@@ -7,8 +7,8 @@
 
 /* The combinations meet in the middle would enumerate on q's model (its
  * two halves together), or 0 when it does not apply: no DP plan, a single
- * unit, more than a dozen cross conditions between the halves, a half
- * over its cap, or on auto a space of at most 65,536 packages.  The DP's
+ * unit, a half over its cap (2^20 combinations), or on auto a space of at
+ * most 65,536 packages.  The DP's
  * fold is given a few times this many candidate sums before meet in the
  * middle takes over. */
 double ww__mitm_size(ww_query *q);
