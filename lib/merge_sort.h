@@ -6,12 +6,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Merges the sorted runs a[0..h) and a[h..n) in place (stable); tmp
+ * holds h records.  Runs already in order cost one comparison. */
+#define DEFINE_MERGE(name, type, before)                                    \
+    static inline void name(type *a, size_t h, size_t n, type *tmp)         \
+    {                                                                       \
+        size_t i = 0, j = h, k = 0;                                         \
+        if (!before(&a[h], &a[h - 1]))                                      \
+            return;                                                         \
+        memcpy(tmp, a, sizeof *a * h);                                      \
+        while (i < h && j < n)                                              \
+            a[k++] = before(&a[j], &tmp[i]) ? a[j++] : tmp[i++];            \
+        while (i < h)                                                       \
+            a[k++] = tmp[i++];                                              \
+    }
+
 /* Merge sorts specialised per type and order: qsort's indirect
  * comparisons and element-by-element memmove of 24- to 32-byte records
  * cost more than the DP's merges on small models.  tmp holds n / 2
  * records.  Already sorted input (the DP hands its lists over in order)
- * costs about one comparison per record. */
+ * costs about one comparison per record.  Defines name##_merge too. */
 #define DEFINE_SORT(name, type, before)                                     \
+    DEFINE_MERGE(name##_merge, type, before)                                \
     static void name(type *a, size_t n, type *tmp)                          \
     {                                                                       \
         if (n <= 16) {                                                      \
@@ -24,16 +40,10 @@
             }                                                               \
             return;                                                         \
         }                                                                   \
-        size_t h = n / 2, i = 0, j = h, k = 0;                              \
+        size_t h = n / 2;                                                   \
         name(a, h, tmp);                                                    \
         name(a + h, n - h, tmp);                                            \
-        if (!before(&a[h], &a[h - 1]))                                      \
-            return;                                                         \
-        memcpy(tmp, a, sizeof *a * h);                                      \
-        while (i < h && j < n)                                              \
-            a[k++] = before(&a[j], &tmp[i]) ? a[j++] : tmp[i++];            \
-        while (i < h)                                                       \
-            a[k++] = tmp[i++];                                              \
+        name##_merge(a, h, n, tmp);                                         \
     }
 
 /* Sorts with a scratch buffer of its own (on the stack when small): 0, or

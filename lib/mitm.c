@@ -8,11 +8,11 @@
  * combinations of options are enumerated with their sums and a signature:
  * for each cross condition spanning both halves, whether this half's part
  * of it holds.  Conditions inside a half are settled there (a forbid drops
- * the combination, an interaction adds its utilities).  Within a signature
- * only the exact Pareto set is kept: a package whose half is dominated
- * there is dominated by the package with the dominating half, and the rule
- * below never needs it (that package's key, J and U_s are at least as
- * high).  A package is then a pair (x, y) of the two halves' points, worth
+ * the combination, an interaction adds its utilities).  Within a
+ * signature only the exact Pareto set is kept (mitm_half.c): a package
+ * whose half is dominated there is dominated by the package with the
+ * dominating half, and the rule below never needs it (that package's key,
+ * J and U_s are at least as high).  A package is then a pair (x, y) of the two halves' points, worth
  * x + y + the interactions both halves' parts hold; a pair where both parts
  * of a cross forbid hold is infeasible.
  *
@@ -29,7 +29,7 @@
 #include "mitm.h"
 #include "dp.h"
 #include "dp_internal.h"
-#include "merge_sort.h"
+#include "mitm_half.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -55,13 +55,6 @@
 #define MIN_PACKAGES 65536.0
 /* Ranges this short are scanned instead of halved. */
 #define LEAF 8
-
-/* A combination of one half's options. */
-typedef struct hpt {
-    double b, s;
-    uint64_t code; /* option of each of the half's units, mixed radix */
-    uint32_t sig;  /* bit i: this half's part of cross condition i holds */
-} hpt;
 
 typedef struct half {
     int nu;
@@ -129,34 +122,33 @@ typedef struct mitm {
     int stopped;
 } mitm;
 
-/* sig ascending, then b descending, s descending, code ascending. */
-static inline int before_pt(const hpt *p, const hpt *q)
-{
-    if (p->sig != q->sig)
-        return p->sig < q->sig;
-    if (p->b != q->b)
-        return p->b > q->b;
-    if (p->s != q->s)
-        return p->s > q->s;
-    return p->code < q->code;
-}
-DEFINE_SORT(sort_pts_with, hpt, before_pt)
-DEFINE_SORT_ALLOC(sort_pts, sort_pts_with, hpt)
-
-/* 1 when the deadline has passed or progress said stop (every 2^16
- * visits, as the walk reads the clock). */
-static int late(mitm *g)
+/* 1 when the deadline has passed or progress said stop: work counts
+ * visits (a package or a record moved), the clock is read each 2^16 and
+ * progress called each 2^20, as the walk does. */
+static int late_by(mitm *g, size_t work)
 {
     if (g->stopped)
         return 1;
-    if ((++g->visits & 0xffff) != 0)
+    long before = g->visits;
+    g->visits += (long)work;
+    if (before >> 16 == g->visits >> 16)
         return 0;
-    if (((g->visits & 0xfffff) == 0 && ww__progress(g->q)) ||
+    if ((before >> 20 != g->visits >> 20 && ww__progress(g->q)) ||
         (g->q->deadline && ww__now() >= g->q->deadline)) {
         g->q->stopped = 1;
         g->stopped = 1;
     }
     return g->stopped;
+}
+
+static int late(mitm *g)
+{
+    return late_by(g, 1);
+}
+
+static int late_cb(void *g, size_t work)
+{
+    return late_by(g, work);
 }
 
 /* The plan's cut: units [0, cut) of the stage order in half 0, the rest in
@@ -264,7 +256,7 @@ static int half_build(mitm *g, half *h)
     size_t n = 0;
     long total = (long)h->size;
     for (long code = 0; code < total; code++) {
-        if (late(g)) {
+        if (late_by(g, (size_t)(nu + nc))) { /* a visit per unit, condition */
             rc = 1;
             goto out;
         }
@@ -299,39 +291,17 @@ static int half_build(mitm *g, half *h)
             opt[i] = 0;
         }
     }
-    if (sort_pts(h->pts, n) < 0)
+    rc = ww__half_reduce(&h->pts, n, g->ncross, &h->n, &h->ng, late_cb, g);
+    if (rc)
         goto out;
-    /* the exact Pareto set of each signature, then b ascending */
-    size_t kept = 0, g0 = 0;
+    rc = -1;
+    if (!(h->goff = malloc(sizeof *h->goff * (size_t)(h->ng + 1))))
+        goto out;
     int ng = 0;
-    double smax = 0;
-    for (size_t i = 0; i < n; i++) {
-        int fresh = i == 0 || h->pts[i].sig != h->pts[i - 1].sig;
-        if (fresh) {
-            g0 = kept;
-            ng++;
-            smax = -HUGE_VAL;
-        }
-        if (h->pts[i].s > smax) {
-            smax = h->pts[i].s;
-            h->pts[kept++] = h->pts[i];
-        }
-        if (i + 1 == n || h->pts[i + 1].sig != h->pts[i].sig)
-            for (size_t a = g0, z = kept - 1; a < z; a++, z--) {
-                hpt t = h->pts[a];
-                h->pts[a] = h->pts[z];
-                h->pts[z] = t;
-            }
-    }
-    h->n = kept;
-    h->ng = ng;
-    if (!(h->goff = malloc(sizeof *h->goff * (size_t)(ng + 1))))
-        goto out;
-    ng = 0;
-    for (size_t i = 0; i < kept; i++)
+    for (size_t i = 0; i < h->n; i++)
         if (i == 0 || h->pts[i].sig != h->pts[i - 1].sig)
             h->goff[ng++] = i;
-    h->goff[ng] = kept;
+    h->goff[ng] = h->n;
     rc = 0;
 out:
     free(cs);
