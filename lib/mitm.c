@@ -66,12 +66,6 @@ typedef struct half {
     size_t *goff;   /* group g: pts[goff[g], goff[g + 1])                 */
 } half;
 
-/* A condition as one half sees it: internal (all its units here) or
- * cross number `cross`; its units' option bits at pos/mask[first..+count). */
-typedef struct hcond {
-    int src, cross, first, count;
-} hcond;
-
 /* One branch and bound step's rule (see the file comment). */
 enum { STEP_KEY = 1, STEP_JOINT = 2, STEP_SELLER = 3 };
 /* The key: nash's product, kalai's ratio, or J (evaluate's maxima). */
@@ -218,78 +212,174 @@ static uint64_t unit_bit(const dp_plan *p, int v, int c)
     return 0; /* not reached: c lists v */
 }
 
-/* Enumerates half h's combinations, keeps the exact Pareto set of each
- * signature.  0 ok, 1 stopped, -1 out of memory. */
-static int half_build(mitm *g, half *h)
+/* The conditions with a unit in half h, in the plan's order: condition
+ * i is bit i % 64 of word i / 64 (w words) of each mask.  opt holds, per
+ * option of each unit (its first at off[unit]), the bits of the conditions
+ * whose part in that unit holds, or that do not involve it: a condition
+ * holds for a combination where every unit's bit is set.  cross: its
+ * cross number (-1 inside the half); b, s: an interaction's utilities. */
+typedef struct hconds {
+    int n, w;
+    uint64_t *opt, *inter, *forbid, *across, *scratch;
+    size_t *off;
+    int *cross;
+    double *b, *s;
+} hconds;
+
+static void hconds_free(hconds *hc)
+{
+    free(hc->opt);
+    free(hc->inter);
+    free(hc->off);
+    free(hc->cross);
+    free(hc->b);
+}
+
+/* 0, or -1 when out of memory (hc then freed by hconds_free). */
+static int hconds_build(const mitm *g, const half *h, hconds *hc)
 {
     const dp_plan *p = g->p;
-    const dp_unit *u = g->u;
-    int nu = h->nu, upos[128];
+    int upos[128];
     for (int i = 0; i < p->U; i++)
         upos[i] = -1;
-    for (int i = 0; i < nu; i++)
+    for (int i = 0; i < h->nu; i++)
         upos[h->units[i]] = i;
-    size_t npm = 0;
+    memset(hc, 0, sizeof *hc);
+    int *cs = malloc(sizeof *cs * (size_t)(p->nx > 0 ? p->nx : 1));
+    if (!cs)
+        return -1;
     for (int c = 0; c < p->nx; c++)
-        npm += (size_t)(p->xoff[c + 1] - p->xoff[c]);
-    hcond *cs = malloc(sizeof *cs * (size_t)(p->nx > 0 ? p->nx : 1));
-    int *pos = malloc(sizeof *pos * (npm ? npm : 1));
-    uint64_t *mask = malloc(sizeof *mask * (npm ? npm : 1));
-    h->pts = malloc(sizeof *h->pts * (size_t)(h->size > 0 ? h->size : 1));
-    int rc = -1;
-    if (!cs || !pos || !mask || !h->pts)
-        goto out;
-    int nc = 0, k = 0;
-    for (int c = 0; c < p->nx; c++) {
-        int first = k;
-        for (int j = p->xoff[c]; j < p->xoff[c + 1]; j++) {
-            int v = p->xunits[j];
-            if (upos[v] >= 0) {
-                pos[k] = upos[v];
-                mask[k++] = unit_bit(p, v, c);
+        for (int j = p->xoff[c]; j < p->xoff[c + 1]; j++)
+            if (upos[p->xunits[j]] >= 0) {
+                cs[hc->n++] = c;
+                break;
             }
-        }
-        if (k > first)
-            cs[nc++] = (hcond){p->xsrc[c], g->cross_of[c], first, k - first};
+    hc->w = hc->n / 64 + 1;
+    size_t nopt = 0, w = (size_t)hc->w;
+    hc->off = malloc(sizeof *hc->off * (size_t)h->nu);
+    for (int i = 0; i < h->nu && hc->off; i++) {
+        hc->off[i] = nopt;
+        nopt += (size_t)g->u[h->units[i]].k;
     }
+    hc->opt = malloc(sizeof *hc->opt * nopt * w);
+    hc->inter = calloc(4 * w, sizeof *hc->inter);
+    hc->cross = malloc(sizeof *hc->cross * (size_t)(hc->n + 1));
+    hc->b = malloc(sizeof *hc->b * 2 * (size_t)(hc->n + 1));
+    if (!hc->off || !hc->opt || !hc->inter || !hc->cross || !hc->b) {
+        free(cs);
+        return -1;
+    }
+    hc->forbid = hc->inter + w;
+    hc->across = hc->forbid + w;
+    hc->scratch = hc->across + w;
+    hc->s = hc->b + hc->n + 1;
+    for (size_t i = 0; i < nopt * w; i++)
+        hc->opt[i] = ~(uint64_t)0;
+    for (int i = 0; i < hc->n; i++) {
+        int c = cs[i], src = p->xsrc[c];
+        size_t word = (size_t)i / 64;
+        uint64_t bit = (uint64_t)1 << (i % 64);
+        hc->cross[i] = g->cross_of[c];
+        hc->b[i] = hc->s[i] = 0;
+        if (hc->cross[i] >= 0)
+            hc->across[word] |= bit;
+        else if (src < 0)
+            hc->forbid[word] |= bit;
+        else {
+            hc->inter[word] |= bit;
+            hc->b[i] = g->m->inter[src].util[WW_BUYER];
+            hc->s[i] = g->m->inter[src].util[WW_SELLER];
+        }
+        for (int j = p->xoff[c]; j < p->xoff[c + 1]; j++) {
+            int v = p->xunits[j], at = upos[v];
+            if (at < 0)
+                continue;
+            uint64_t ub = unit_bit(p, v, c);
+            const dp_unit *un = &g->u[v];
+            for (int o = 0; o < un->k; o++)
+                if (!(un->sig[o] & ub))
+                    hc->opt[(hc->off[at] + (size_t)o) * w + word] &= ~bit;
+        }
+    }
+    free(cs);
+    return 0;
+}
+
+/* Enumerates half h's combinations, keeps the exact Pareto set of each
+ * signature.  The last unit varies fastest: the sums and condition bits
+ * of the units before it are kept per prefix, so that a combination costs
+ * an add per party and an AND per word.  The sums are added in the order
+ * 0 + b_0 + b_1 + ..., then the interactions in the plan's order; codes
+ * are mixed radix, unit 0 lowest.  0 ok, 1 stopped, -1 out of memory. */
+static int half_build(mitm *g, half *h)
+{
+    const dp_unit *u = g->u;
+    int nu = h->nu, last = nu - 1, rc = -1;
+    hconds hc;
+    size_t w;
+    uint64_t *pre = NULL; /* level i: the AND of units < i, w words */
+    h->pts = malloc(sizeof *h->pts * (size_t)(h->size > 0 ? h->size : 1));
+    if (hconds_build(g, h, &hc) < 0 || !h->pts)
+        goto out;
+    w = (size_t)hc.w;
+    if (!(pre = malloc(sizeof *pre * (size_t)(nu + 1) * w)))
+        goto out;
     int opt[64] = {0};
+    double pb[65], ps[65];
+    uint64_t pc[65], radix[64];
+    pb[0] = ps[0] = 0;
+    pc[0] = 0;
+    for (size_t k = 0; k < w; k++)
+        pre[k] = ~(uint64_t)0;
+    for (int i = 0; i < nu; i++)
+        radix[i] = i ? radix[i - 1] * (uint64_t)u[h->units[i - 1]].k : 1;
     size_t n = 0;
-    long total = (long)h->size;
-    for (long code = 0; code < total; code++) {
-        if (late_by(g, (size_t)(nu + nc))) { /* a visit per unit, condition */
+    const dp_unit *lu = &u[h->units[last]];
+    const uint64_t *lm = hc.opt + hc.off[last] * w, *lp = pre + (size_t)last * w;
+    for (int from = 0; h->size > 0;) { /* (none when a unit has none) */
+        for (int i = from; i < last; i++) { /* the prefixes that changed */
+            const dp_unit *v = &u[h->units[i]];
+            const uint64_t *m = hc.opt + (hc.off[i] + (size_t)opt[i]) * w;
+            pb[i + 1] = pb[i] + v->b[opt[i]];
+            ps[i + 1] = ps[i] + v->s[opt[i]];
+            pc[i + 1] = pc[i] + (uint64_t)opt[i] * radix[i];
+            for (size_t k = 0; k < w; k++)
+                pre[(size_t)(i + 1) * w + k] = pre[(size_t)i * w + k] & m[k];
+        }
+        if (late_by(g, (size_t)lu->k * (w + 1))) {
             rc = 1;
             goto out;
         }
-        double b = 0, s = 0;
-        for (int i = 0; i < nu; i++) {
-            const dp_unit *v = &u[h->units[i]];
-            b += v->b[opt[i]];
-            s += v->s[opt[i]];
-        }
-        uint32_t sig = 0;
-        int ok = 1;
-        for (int c = 0; c < nc && ok; c++) {
-            int holds = 1;
-            for (int j = cs[c].first; j < cs[c].first + cs[c].count; j++)
-                holds &= (u[h->units[pos[j]]].sig[opt[pos[j]]] & mask[j]) != 0;
-            if (!holds)
-                continue;
-            if (cs[c].cross >= 0)
-                sig |= (uint32_t)1 << cs[c].cross;
-            else if (cs[c].src < 0)
-                ok = 0; /* a forbid inside the half */
-            else {
-                b += g->m->inter[cs[c].src].util[WW_BUYER];
-                s += g->m->inter[cs[c].src].util[WW_SELLER];
+        for (int o = 0; o < lu->k; o++) {
+            uint64_t *hold = hc.scratch, bad = 0;
+            for (size_t k = 0; k < w; k++) {
+                hold[k] = lp[k] & lm[(size_t)o * w + k];
+                bad |= hold[k] & hc.forbid[k];
             }
+            if (bad)
+                continue; /* a forbid inside the half */
+            double b = pb[last] + lu->b[o], s = ps[last] + lu->s[o];
+            uint32_t sig = 0;
+            for (size_t k = 0; k < w; k++)
+                for (uint64_t x = hold[k] & (hc.across[k] | hc.inter[k]); x;
+                     x &= x - 1) {
+                    int i = (int)k * 64 + __builtin_ctzll(x);
+                    if (hc.cross[i] >= 0)
+                        sig |= (uint32_t)1 << hc.cross[i];
+                    else {
+                        b += hc.b[i];
+                        s += hc.s[i];
+                    }
+                }
+            h->pts[n++] = (hpt){b, s, pc[last] + (uint64_t)o * radix[last],
+                                sig};
         }
-        if (ok)
-            h->pts[n++] = (hpt){b, s, (uint64_t)code, sig};
-        for (int i = 0; i < nu; i++) { /* odometer, unit 0 fastest */
-            if (++opt[i] < u[h->units[i]].k)
-                break;
-            opt[i] = 0;
-        }
+        int i = last - 1; /* the odometer, unit last - 1 fastest */
+        while (i >= 0 && ++opt[i] == u[h->units[i]].k)
+            opt[i--] = 0;
+        if (i < 0)
+            break;
+        from = i;
     }
     rc = ww__half_reduce(&h->pts, n, g->ncross, &h->n, &h->ng, late_cb, g);
     if (rc)
@@ -304,9 +394,8 @@ static int half_build(mitm *g, half *h)
     h->goff[ng] = h->n;
     rc = 0;
 out:
-    free(cs);
-    free(pos);
-    free(mask);
+    hconds_free(&hc);
+    free(pre);
     return rc;
 }
 

@@ -418,6 +418,54 @@ static void test_declined(void **state)
     }
 }
 
+/* More conditions inside a half than one 64-bit word holds: a zero-sum
+ * chain of 11 terms of 3 levels, 16 interactions between each term and
+ * the next (as many as the fold keeps open), so that the halves of 5 and
+ * 6 terms hold 64 and 80 of them and 16 cross the cut.  nash, kalai and
+ * evaluate against brute force. */
+static void test_many_conditions(void **state)
+{
+    (void)state;
+    wwq_case c;
+    wwq_open_dense(&c, "zero-sum chain 11 x 3, 160 interactions", 11, 3, 1);
+    unsigned long long x = 77;
+    for (int t = 0; t + 1 < 11; t++)
+        for (int k = 0; k < 16; k++) {
+            int lv[2][2];
+            for (int side = 0; side < 2; side++) { /* one or two levels */
+                x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+                lv[side][0] = (int)(x >> 33) % 3;
+                lv[side][1] = (lv[side][0] + 1) % 3;
+            }
+            ww_condition when[2] = {{t, lv[0], 1 + k % 2},
+                                    {t + 1, lv[1], 1 + k / 2 % 2}};
+            assert_int_equal(ww_model_add_interaction(c.m, when, 2,
+                                                      0.01 * (k + 1),
+                                                      -0.004 * (t + 1), NULL),
+                             WW_OK);
+        }
+    assert_int_equal(wwq_attach(&c), 0);
+    ww_options o;
+    ww_options_init(&o);
+    o.path = WW_PATH_DP;
+    counts n;
+    memset(&n, 0, sizeof n);
+    assert_int_equal(check_mitm(&c, &o, &n), 0);
+    assert_int_equal(n.answered, 2);
+    int pk[3][11]; /* the lowest levels, the highest, a random package */
+    unsigned long long st = 75;
+    wwq_random_package(&c, &st, pk[2]);
+    for (int t = 0; t < 11; t++) {
+        pk[0][t] = 0;
+        pk[1][t] = 2;
+    }
+    const int *pkgs[3] = {pk[0], pk[1], pk[2]};
+    assert_int_equal(check_mitm_evaluate(&c, &o, pkgs, 3, &n), 0);
+    assert_int_equal(n.evaluations, 3);
+    assert_true(n.improvable >= 1);
+    wwq_close(&c);
+}
+
 /* One Genius domain: both keys, against brute force. */
 static int genius_domain(const char *domain, const char *buyer,
                          const char *seller, void *data)
@@ -471,6 +519,7 @@ int main(void)
         cmocka_unit_test(test_tie_rule),
         cmocka_unit_test(test_evaluate_beside),
         cmocka_unit_test(test_declined),
+        cmocka_unit_test(test_many_conditions),
         cmocka_unit_test(test_genius_mitm),
     };
     int rc = cmocka_run_group_tests_name("mitm", tests, NULL, NULL);
