@@ -484,7 +484,12 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
             double c = fmax(MITM_FOLD * halves, MITM_FOLD_MIN);
             cap = cap > 0 ? fmin(cap, c) : c;
         }
-        st = ww__dp_points(&q, f, cap, &complete);
+        /* a capped fold that went over is not run again for the model's
+         * revision and these floors: its size depends on nothing else */
+        int seen = halves > 0 && ww__over_seen(&q, WW__OVER_BARGAIN_DP);
+        st = seen ? WW_TOO_LARGE : ww__dp_points(&q, f, cap, &complete);
+        if (st == WW_TOO_LARGE && halves > 0 && !seen)
+            ww__over_note(&q, WW__OVER_BARGAIN_DP);
         if (st == WW_TOO_LARGE &&
             (halves > 0 || (!q.planned && ww__mitm_size(&q) > 0))) {
             ww__ok(m);

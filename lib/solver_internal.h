@@ -88,7 +88,7 @@ struct ww_solver {
                                  ext_revision, where ext_ok[party][i]     */
     int ext_ok[2][2];
     unsigned long ext_revision;
-    ww__over_memo over[3];    /* searches that went over their budget,
+    ww__over_memo over[4];    /* searches that went over their budget,
                                  by WW__OVER_*                            */
     struct ww__band_plan *band_plan; /* band.c's walks' plan for this      */
     unsigned long band_revision;     /* model revision, or NULL            */
@@ -360,6 +360,7 @@ ww_status ww__dp_maxima(ww_query *q, const double *ref, double max_pairs,
 #define WW__OVER_BEST_DP 0
 #define WW__OVER_EVALUATE_DP 1
 #define WW__OVER_BEST_WALK 2
+#define WW__OVER_BARGAIN_DP 3
 int ww__over_seen(const ww_query *q, int which);
 void ww__over_note(ww_query *q, int which);
 /* Seconds left before the query's deadline, as the DP's time_limit (0:

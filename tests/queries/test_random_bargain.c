@@ -187,20 +187,30 @@ static void check_both(wwq_case *c, const ww_options *o, ww_path path)
  * (a few times what meeting in the middle enumerates) and gives up for
  * meeting in the middle (mitm.c; the DP path), which takes about a
  * millisecond where the walk takes ten; a forced DP and a forced ENUM (the
- * walk) still answer.  All against brute force. */
+ * walk) still answer.  Auto again on the same solver, which remembers that
+ * the fold went over (bargain.c), and under a seller floor, which it does
+ * not remember.  All against brute force. */
 static void test_dense_budget(void **state)
 {
     (void)state;
     wwq_case c;
     wwq_open_dense(&c, "zero-sum 6 x 8, real", 6, 8, 1);
     assert_int_equal(wwq_attach(&c), 0);
-    static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_DP, WW_PATH_ENUM};
-    for (int f = 0; f < 3; f++) {
+    static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_DP, WW_PATH_ENUM,
+                                    WW_PATH_AUTO};
+    for (int f = 0; f < 4; f++) {
         ww_options o;
         ww_options_init(&o);
         o.path = paths[f];
         check_both(&c, &o, f == 2 ? WW_PATH_ENUM : WW_PATH_DP);
     }
+    assert_int_equal(ww_model_set_reservation(c.m, WW_SELLER, 20), WW_OK);
+    ww_brute_free(c.b); /* the brute force copies the model; the solver not */
+    assert_int_equal(ww_brute_new(c.m, 2000000, &c.b), WW_OK);
+    ww_options o;
+    ww_options_init(&o);
+    for (int f = 0; f < 2; f++) /* the new revision's fold, then the memo */
+        check_both(&c, &o, WW_PATH_DP);
     wwq_close(&c);
 }
 
