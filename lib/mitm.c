@@ -385,6 +385,11 @@ static int half_build(mitm *g, half *h)
     if (rc)
         goto out;
     rc = -1;
+    /* the search keeps both halves: give back what the reduction dropped
+     * (most of a large half) */
+    hpt *kept = realloc(h->pts, sizeof *kept * (h->n ? h->n : 1));
+    if (kept)
+        h->pts = kept;
     if (!(h->goff = malloc(sizeof *h->goff * (size_t)(h->ng + 1))))
         goto out;
     int ng = 0;
