@@ -1,5 +1,6 @@
 /* merge_sort.h — stable merge sorts specialised per record type and order
- * (internal to lib/: the DP's lists, the TOL filter's, band.c's level orders). */
+ * (internal to lib/: the DP's lists, the TOL filter's, band.c's level
+ * orders, meeting in the middle's bins). */
 #ifndef WW_MERGE_SORT_H
 #define WW_MERGE_SORT_H
 

@@ -12,9 +12,10 @@
  * signature only the exact Pareto set is kept (mitm_half.c): a package
  * whose half is dominated there is dominated by the package with the
  * dominating half, and the rule below never needs it (that package's key,
- * J and U_s are at least as high).  A package is then a pair (x, y) of the two halves' points, worth
- * x + y + the interactions both halves' parts hold; a pair where both parts
- * of a cross forbid hold is infeasible.
+ * J and U_s are at least as high).  A package is then a pair (x, y) of
+ * the two halves' points, worth x + y + the interactions both halves'
+ * parts hold; a pair where both parts of a cross forbid hold is
+ * infeasible.
  *
  * The answer follows the walk's rule (scan.c) over admissible packages of
  * a region: the ideal (the highest admissible utilities), the best key K,
@@ -335,7 +336,8 @@ static int half_build(mitm *g, half *h)
         radix[i] = i ? radix[i - 1] * (uint64_t)u[h->units[i - 1]].k : 1;
     size_t n = 0;
     const dp_unit *lu = &u[h->units[last]];
-    const uint64_t *lm = hc.opt + hc.off[last] * w, *lp = pre + (size_t)last * w;
+    const uint64_t *lm = hc.opt + hc.off[last] * w; /* the last unit's */
+    const uint64_t *lp = pre + (size_t)last * w;    /* the units' before */
     for (int from = 0; h->size > 0;) { /* (none when a unit has none) */
         for (int i = from; i < last; i++) { /* the prefixes that changed */
             const dp_unit *v = &u[h->units[i]];
