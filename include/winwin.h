@@ -360,10 +360,13 @@ WW_API void ww_options_init(ww_options *options);
  * DP's plan and the options of its units, on the first query that uses
  * them; the GLPK problem, on the first query that needs a MIP, so that
  * creating a solver stays cheap when every query is answered without one;
- * whether evaluate's DP ran over its budget, under the floors it ran
- * with, so that it is not run again to the same end), and a solver reused
- * for many queries pays for them once per change of the model.  It also keeps a 32 KiB workspace for the DP's frontiers,
- * made by the first, so that a small one allocates only its result.
+ * where nash, kalai and evaluate would cut the model to meet in the
+ * middle; whether a search ran over its budget under the floors it ran
+ * with — best's walk and DP run, evaluate's DP run, nash's and kalai's
+ * capped fold — so that it is not run again to the same end), and a
+ * solver reused for many queries pays for them once per change of the
+ * model.  It also keeps a 32 KiB workspace for the DP's frontiers, made
+ * by the first, so that a small one allocates only its result.
  * Errors are reported through ww_errmsg(model).  One thread only (see
  * top). */
 WW_API ww_status ww_solver_new(ww_model *model, ww_solver **out);

@@ -4,8 +4,8 @@
  * admissible packages is a frontier point: the enum and DP paths scan
  * their whole frontier, which costs them little.  Where the frontier is
  * too dense for the DP's fold, meeting in the middle (mitm.c) finds the
- * point without it, and the walk where that declines.  The MIP loop pays one
- * MIP per frontier point (hundreds of thousands on a zero-sum model), so
+ * point without it, and the walk where that declines.  The MIP loop pays
+ * one MIP per frontier point (hundreds of thousands on a zero-sum model), so
  * on the MIP path the point is searched for instead, with the frontier
  * loop's own step (max U_s + lambda U_b over U_b >= e: the frontier point
  * of smallest U_b >= e, see frontier.c):

@@ -103,7 +103,6 @@ static inline int eps_improves(double eps, double lastb, double lasts,
 /* ------------------------------------------------------------------ */
 /* Units' options                                                      */
 
-
 /* A partial sum: parent = index in the previous stage, choice = option. */
 typedef struct dp_node {
     double b, s;
@@ -1327,7 +1326,6 @@ static void clock_start(dp_ctx *c, const ww_model *m, const ww_options *o,
     c->work = 0;
     c->next_clock = CLOCK_EVERY; /* a small run never reads it again */
 }
-
 
 ww_status ww__dp_prepare(const ww_model *m, double deadline,
                          ww__dp_prep **out)

@@ -33,7 +33,6 @@ static void uf_union(int *par, int a, int b)
 /* Sum over stages of states times the unit's joint levels. */
 #define DP_MAX_WORK 4e6
 
-
 /* Plan arrays live in the plan's arena (n may be 0). */
 #define PLAN_ALLOC(ptr, n) \
     ((ptr) = arena_alloc(p->ar, (size_t)((n) > 0 ? (n) : 1) * sizeof *(ptr)))

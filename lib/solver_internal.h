@@ -25,7 +25,7 @@ typedef struct ww_relax {  /* a link row freed in monotone solves */
 } ww_relax;
 
 /* A search that went over its budget (best's walk, best's and evaluate's
- * DP runs) on a model revision under the query's floors, which with the
+ * DP runs, nash's and kalai's capped fold) on a model revision under the query's floors, which with the
  * revision decide its size: not run again to the same end (ww__over_seen),
  * so that a reused solver answers as a new one does, without the wasted
  * run. */

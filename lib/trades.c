@@ -487,7 +487,8 @@ static ww_status dp_evaluate(ww_query *q, const double pu[3], double max_pairs,
         *oc = b >= 0 ? WW_OUTCOME_OPTIMAL : WW_OUTCOME_INFEASIBLE;
         if (b >= 0) {
             ev->has_value_left = 1;
-            ev->value_left = ww__joint(q->m, p.buyer[b], p.seller[b]) - pu[WW_J];
+            ev->value_left =
+                ww__joint(q->m, p.buyer[b], p.seller[b]) - pu[WW_J];
             ev->has_improvement = i >= 0;
         }
         if (i >= 0) {

@@ -456,7 +456,8 @@ static void test_pair_budget(void **state)
     ww__pareto_free(&got);
     assert_true(n > 1000);
     assert_int_equal(ww__dp_frontier_in(m, NULL, NULL, 0, -HUGE_VAL, NULL, 0,
-                                        1, NULL, NULL, 1000, &got), WW_TOO_LARGE);
+                                        1, NULL, NULL, 1000, &got),
+                     WW_TOO_LARGE);
     assert_non_null(strstr(ww_errmsg(m), "over 1000 candidate"));
     ww__pareto_free(&got);
     assert_int_equal(ww__dp_frontier_in(m, NULL, NULL, 0, -HUGE_VAL, NULL, 0,

@@ -176,7 +176,8 @@ static void test_evaluate_over_budget(void **state)
         }
         assert_int_equal(ww_evaluate(s, &o, pkg, &got, &rg), WW_OK);
         assert_int_equal(ww_test_path(rg), WW_PATH_MIP);
-        assert_true(s->over[WW__OVER_EVALUATE_DP].over && s->over[WW__OVER_EVALUATE_DP].revision == m->revision);
+        const ww__over_memo *memo = &s->over[WW__OVER_EVALUATE_DP];
+        assert_true(memo->over && memo->revision == m->revision);
         assert_true(got.has_value_left && got.has_improvement);
         assert_true(fabs(got.value_left - want.value_left) <= TOL);
         assert_int_equal(ww_result_count(rg), 1);

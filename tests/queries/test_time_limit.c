@@ -253,7 +253,8 @@ static void test_dense_interactions(void **state)
                           ww_outcome_str(ww_result_outcome(r)), dt);
             if (!limit) {
                 assert_int_equal(ww_result_outcome(r), WW_OUTCOME_OPTIMAL);
-                assert_int_equal(ww_result_count(r), q < 2 || ev.has_improvement);
+                assert_int_equal(ww_result_count(r),
+                                 q < 2 || ev.has_improvement);
                 assert_true(dt < (wwq_under_valgrind() ? 600 : 5));
             }
             ww_result_free(r);
