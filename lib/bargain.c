@@ -52,36 +52,68 @@ static double point_key(const ww_result *f, int i, int kalai,
                            f->u[3 * i + WW_US]);
 }
 
-/* The answer among the frontier points of f: key within TOL of its
- * maximum, then J within TOL of theirs, then the higher U_s; -1 when no
- * point meets d. */
-static int pick(const ww_result *f, int kalai, const double d[2],
-                const double ideal[2])
+/* Shared by every path's nash and kalai, and by evaluate's walk: the
+ * candidates kept within TOL of the best key are settled here. */
+int ww__settle_ties(const ww_model *m, int n, double best,
+                    ww__tied (*at)(const void *ctx, int i), const void *ctx)
 {
-    /* each key once (a division per party for kalai): the three passes
-     * below read them; recomputed, the same doubles, without memory */
+    double kmin = best - TOL, bj = -HUGE_VAL;
+    for (int i = 0; i < n; i++) {
+        ww__tied x = at(ctx, i);
+        if (x.key >= kmin)
+            bj = fmax(bj, ww__joint(m, x.ub, x.us));
+    }
+    int arg = -1;
+    ww__tied a = {0};
+    for (int i = 0; i < n; i++) {
+        ww__tied x = at(ctx, i);
+        if (x.key >= kmin && ww__joint(m, x.ub, x.us) >= bj - TOL &&
+            (arg < 0 || ww__wins_tie(&x, &a))) {
+            arg = i;
+            a = x;
+        }
+    }
+    return arg;
+}
+
+/* The frontier points pick() settles, with their keys when it could keep
+ * them. */
+typedef struct keyed {
+    const ww_result *f;
+    const double *key; /* NULL: recomputed, the same doubles */
+    int kalai;
+    const double *d, *ideal;
+} keyed;
+
+static ww__tied keyed_at(const void *ctx, int i)
+{
+    const keyed *k = ctx;
+    return (ww__tied){i, k->f->u[3 * i + WW_UB], k->f->u[3 * i + WW_US],
+                      k->key ? k->key[i]
+                             : point_key(k->f, i, k->kalai, k->d, k->ideal)};
+}
+
+/* The answer among the frontier points of f (their J is ww__joint's): key
+ * within TOL of its maximum, then J within TOL of theirs, then the higher
+ * U_s, then the earlier point; -1 when no point meets d. */
+static int pick(const ww_model *m, const ww_result *f, int kalai,
+                const double d[2], const double ideal[2])
+{
+    /* each key once (a division per party for kalai): the two passes of
+     * the tie rule read them; without memory, recomputed */
     double local[64];
     double *key = f->n <= 64 ? local
                              : malloc(sizeof(double) * (size_t)f->n);
-#define KEY(i) (key ? key[i] : point_key(f, i, kalai, d, ideal))
-    double best = -HUGE_VAL, bj = -HUGE_VAL;
+    double best = -HUGE_VAL;
     for (int i = 0; i < f->n; i++) {
         double k = point_key(f, i, kalai, d, ideal);
         if (key)
             key[i] = k;
         best = fmax(best, k);
     }
-    int arg = -1;
-    if (best > -HUGE_VAL) {
-        for (int i = 0; i < f->n; i++)
-            if (KEY(i) >= best - TOL)
-                bj = fmax(bj, f->u[3 * i + WW_J]);
-        for (int i = 0; i < f->n; i++)
-            if (KEY(i) >= best - TOL && f->u[3 * i + WW_J] >= bj - TOL &&
-                (arg < 0 || f->u[3 * i + WW_US] > f->u[3 * arg + WW_US]))
-                arg = i;
-    }
-#undef KEY
+    keyed k = {f, key, kalai, d, ideal};
+    int arg = best > -HUGE_VAL ? ww__settle_ties(m, f->n, best, keyed_at, &k)
+                               : -1;
     if (key != local)
         free(key);
     return arg;
@@ -550,7 +582,7 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
     r->has_anchors = 1;
     memcpy(r->d, d, sizeof d);
     memcpy(r->ideal, ideal, sizeof ideal);
-    int arg = pick(f, kalai, d, ideal);
+    int arg = pick(m, f, kalai, d, ideal);
     if (arg < 0) { /* cannot happen: admissible packages meet d */
         oc = complete ? WW_OUTCOME_INFEASIBLE : WW_OUTCOME_TIME_LIMIT;
         goto out;

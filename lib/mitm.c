@@ -74,8 +74,8 @@ enum { KEY_NASH = 0, KEY_KALAI = 1, KEY_JOINT = 2 };
 
 /* A package within TOL of the best key so far. */
 typedef struct cand {
+    ww__tied t; /* idx: when it was kept */
     const hpt *x, *y;
-    double ub, us, key;
 } cand;
 /* The key's step keeps such packages, so that J and U_s are settled on
  * them: room for CANDIDATES first, doubled while compacting leaves it more
@@ -113,6 +113,7 @@ typedef struct mitm {
     size_t yoff;            /* the searched group's first point in it     */
     cand *c;                /* the key's step: packages within TOL of it  */
     int nc, cap, overflow;
+    long kept;              /* candidates kept by this step so far        */
     long visits;
     int stopped;
 } mitm;
@@ -604,7 +605,7 @@ static void keep_key(mitm *g, const hpt *y, double ub, double us, double key)
     if (g->nc == g->cap) {
         int k = 0;
         for (int i = 0; i < g->nc; i++)
-            if (g->c[i].key >= g->best - TOL)
+            if (g->c[i].t.key >= g->best - TOL)
                 g->c[k++] = g->c[i];
         g->nc = k;
         if (k > g->cap / 2) {
@@ -619,7 +620,7 @@ static void keep_key(mitm *g, const hpt *y, double ub, double us, double key)
             g->cap *= 2;
         }
     }
-    g->c[g->nc++] = (cand){g->cx, y, ub, us, key};
+    g->c[g->nc++] = (cand){{g->kept++, ub, us, key}, g->cx, y};
 }
 
 /* search() for the key's step: a range is dropped when its corner's bound
@@ -922,24 +923,19 @@ static void run_step(mitm *g, int step)
     each_x(g, g->ix, step_x, 1);
 }
 
+static ww__tied cand_at(const void *ctx, int i)
+{
+    return ((const cand *)ctx)[i].t;
+}
+
 /* J and U_s settled on the key's candidates (no overflow): the answer's
  * halves into g->bx, g->by. */
 static void settle(mitm *g)
 {
-    double kmin = g->best - TOL, bj = -HUGE_VAL;
-    for (int i = 0; i < g->nc; i++)
-        if (g->c[i].key >= kmin)
-            bj = fmax(bj, ww__joint(g->m, g->c[i].ub, g->c[i].us));
-    const cand *arg = NULL;
-    for (int i = 0; i < g->nc; i++) {
-        const cand *c = &g->c[i];
-        if (c->key >= kmin && ww__joint(g->m, c->ub, c->us) >= bj - TOL &&
-            (!arg || c->us > arg->us))
-            arg = c;
-    }
-    if (arg) { /* always: the incumbent is among them */
-        g->bx = arg->x;
-        g->by = arg->y;
+    int arg = ww__settle_ties(g->m, g->nc, g->best, cand_at, g->c);
+    if (arg >= 0) { /* always: the incumbent is among them */
+        g->bx = g->c[arg].x;
+        g->by = g->c[arg].y;
     }
 }
 
@@ -949,6 +945,7 @@ static void settle(mitm *g)
 static int maximize(mitm *g, const hpt **ax, const hpt **ay)
 {
     g->nc = 0;
+    g->kept = 0;
     /* J as the key ties every package of a zero-sum model: its ties are
      * not kept but settled by the U_s step (jstep) */
     g->overflow = g->mode == KEY_JOINT;

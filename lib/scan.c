@@ -345,10 +345,7 @@ static int frontier(const table *t)
  * (then the lowest index, as a scan in index order). */
 #define CANDIDATES 256
 
-typedef struct candidate {
-    long idx;
-    double ub, us, key;
-} candidate;
+typedef ww__tied candidate; /* idx: the package's index */
 
 typedef struct bargainer {
     const ww_model *m;
@@ -381,13 +378,6 @@ static void keep(bargainer *g, const candidate *x)
     g->c[g->nc++] = *x;
 }
 
-/* 1 when the rule prefers a to b once both are within TOL of the best
- * key: the higher U_s, then the lower index (not the walk's order). */
-static int wins_tie(const candidate *a, const candidate *b)
-{
-    return a->us > b->us || (a->us == b->us && a->idx < b->idx);
-}
-
 /* keep() for a key that is J itself, where a zero-sum model ties every
  * package: a package is never chosen when another has as high a J (so is
  * within TOL of the best whenever it is) and wins the tie, so only the
@@ -397,12 +387,12 @@ static void keep_front(bargainer *g, const candidate *x)
     if (g->overflow)
         return;
     for (int i = 0; i < g->nc; i++)
-        if (g->c[i].key >= x->key && wins_tie(&g->c[i], x))
+        if (g->c[i].key >= x->key && ww__wins_tie(&g->c[i], x))
             return;
     int k = 0;
     for (int i = 0; i < g->nc; i++)
         if (g->c[i].key >= g->best - TOL &&
-            !(x->key >= g->c[i].key && wins_tie(x, &g->c[i])))
+            !(x->key >= g->c[i].key && ww__wins_tie(x, &g->c[i])))
             g->c[k++] = g->c[i];
     g->nc = k;
     if (k == CANDIDATES) {
@@ -416,7 +406,7 @@ static void keep_front(bargainer *g, const candidate *x)
 static void settle(bargainer *g, const candidate *x)
 {
     if (ww__joint(g->m, x->ub, x->us) >= g->bj - TOL &&
-        (g->arg.idx < 0 || wins_tie(x, &g->arg)))
+        (g->arg.idx < 0 || ww__wins_tie(x, &g->arg)))
         g->arg = *x;
 }
 
@@ -455,18 +445,20 @@ static void consider(bargainer *g, int pass, const candidate *x)
     }
 }
 
+static ww__tied candidate_at(const void *ctx, int i)
+{
+    return ((const candidate *)ctx)[i];
+}
+
 /* After pass 1: passes 2 and 3 on the kept ties, when they did not
  * overflow (else the caller walks them). */
 static void settle_kept(bargainer *g)
 {
     if (g->overflow)
         return;
-    for (int i = 0; i < g->nc; i++)
-        if (g->c[i].key >= g->best - TOL)
-            g->bj = fmax(g->bj, ww__joint(g->m, g->c[i].ub, g->c[i].us));
-    for (int i = 0; i < g->nc; i++)
-        if (g->c[i].key >= g->best - TOL)
-            settle(g, &g->c[i]);
+    int arg = ww__settle_ties(g->m, g->nc, g->best, candidate_at, g->c);
+    if (arg >= 0)
+        g->arg = g->c[arg];
 }
 
 /* A pass's state: the query, its trackers (nash and kalai: g[0]; evaluate:

@@ -540,6 +540,26 @@ static inline double ww__bargain_key(int kalai, const double d[2],
     double rs = fabs(ds) <= WW_TOLERANCE ? 1.0 : (us - d[1]) / ds;
     return rb < rs ? rb : rs;
 }
+/* A package whose key came within TOL of the best so far, as nash's and
+ * kalai's searches (the walk, meeting in the middle, the frontier's
+ * points) hand it to the tie rule. */
+typedef struct ww__tied {
+    long idx;   /* the package's index, or the order it was kept in */
+    double ub, us, key;
+} ww__tied;
+/* The tie rule's last word between two packages of the best key's ties
+ * whose J both reach the best J - TOL: the higher U_s, then the lower
+ * idx. */
+static inline int ww__wins_tie(const ww__tied *a, const ww__tied *b)
+{
+    return a->us > b->us || (a->us == b->us && a->idx < b->idx);
+}
+/* The tie rule's passes 2 and 3 (bargain.c) over n packages, the i-th
+ * at(ctx, i): among those whose key reaches best - TOL, those whose J
+ * reaches their highest J - TOL, then ww__wins_tie.  Its i, or -1 when no
+ * key reaches best - TOL. */
+int ww__settle_ties(const ww_model *m, int n, double best,
+                    ww__tied (*at)(const void *ctx, int i), const void *ctx);
 /* An upper bound on the key of every package with U_b <= ub and U_s <= us
  * (the key itself is not monotone within TOL of d). */
 static inline double ww__bargain_bound(int kalai, const double d[2],
