@@ -52,35 +52,10 @@ static double point_key(const ww_result *f, int i, int kalai,
                            f->u[3 * i + WW_US]);
 }
 
-/* Shared by every path's nash and kalai, and by evaluate's walk: the
- * candidates kept within TOL of the best key are settled here. */
-int ww__settle_ties(const ww_model *m, int n, double best,
-                    ww__tied (*at)(const void *ctx, int i), const void *ctx)
-{
-    double kmin = best - TOL, bj = -HUGE_VAL;
-    for (int i = 0; i < n; i++) {
-        ww__tied x = at(ctx, i);
-        if (x.key >= kmin)
-            bj = fmax(bj, ww__joint(m, x.ub, x.us));
-    }
-    int arg = -1;
-    ww__tied a = {0};
-    for (int i = 0; i < n; i++) {
-        ww__tied x = at(ctx, i);
-        if (x.key >= kmin && ww__joint(m, x.ub, x.us) >= bj - TOL &&
-            (arg < 0 || ww__wins_tie(&x, &a))) {
-            arg = i;
-            a = x;
-        }
-    }
-    return arg;
-}
-
-/* The frontier points pick() settles, with their keys when it could keep
- * them. */
+/* Frontier points as pick() settles them without memory: keys
+ * recomputed (the same doubles). */
 typedef struct keyed {
     const ww_result *f;
-    const double *key; /* NULL: recomputed, the same doubles */
     int kalai;
     const double *d, *ideal;
 } keyed;
@@ -89,8 +64,12 @@ static ww__tied keyed_at(const void *ctx, int i)
 {
     const keyed *k = ctx;
     return (ww__tied){i, k->f->u[3 * i + WW_UB], k->f->u[3 * i + WW_US],
-                      k->key ? k->key[i]
-                             : point_key(k->f, i, k->kalai, k->d, k->ideal)};
+                      point_key(k->f, i, k->kalai, k->d, k->ideal)};
+}
+
+static ww__tied tied_at(const void *ctx, int i)
+{
+    return ((const ww__tied *)ctx)[i];
 }
 
 /* The answer among the frontier points of f (their J is ww__joint's): key
@@ -99,23 +78,31 @@ static ww__tied keyed_at(const void *ctx, int i)
 static int pick(const ww_model *m, const ww_result *f, int kalai,
                 const double d[2], const double ideal[2])
 {
-    /* each key once (a division per party for kalai): the two passes of
-     * the tie rule read them; without memory, recomputed */
-    double local[64];
-    double *key = f->n <= 64 ? local
-                             : malloc(sizeof(double) * (size_t)f->n);
+    /* each key once (a division per party for kalai), then only the ties
+     * are settled; without memory, every point with its key recomputed */
+    ww__tied local[64];
+    ww__tied *t = f->n <= 64 ? local : malloc(sizeof *t * (size_t)f->n);
     double best = -HUGE_VAL;
     for (int i = 0; i < f->n; i++) {
         double k = point_key(f, i, kalai, d, ideal);
-        if (key)
-            key[i] = k;
+        if (t)
+            t[i] = (ww__tied){i, f->u[3 * i + WW_UB], f->u[3 * i + WW_US], k};
         best = fmax(best, k);
     }
-    keyed k = {f, key, kalai, d, ideal};
-    int arg = best > -HUGE_VAL ? ww__settle_ties(m, f->n, best, keyed_at, &k)
-                               : -1;
-    if (key != local)
-        free(key);
+    int arg = -1;
+    if (best > -HUGE_VAL && t) {
+        int k = 0;
+        for (int i = 0; i < f->n; i++)
+            if (t[i].key >= best - TOL)
+                t[k++] = t[i];
+        int a = ww__settle_ties(m, k, best, tied_at, t);
+        arg = a < 0 ? -1 : (int)t[a].idx;
+    } else if (best > -HUGE_VAL) {
+        keyed k = {f, kalai, d, ideal};
+        arg = ww__settle_ties(m, f->n, best, keyed_at, &k);
+    }
+    if (t != local)
+        free(t);
     return arg;
 }
 
