@@ -111,6 +111,8 @@ typedef struct mitm {
     double *jt;             /* J as the key: a max tree over the y half's */
     size_t jsize;           /* J at leaves jsize + i (a power of two)     */
     size_t yoff;            /* the searched group's first point in it     */
+    double *gj;             /* nash, kalai: the y half's best J per group */
+    double yj;              /* the searched group's                       */
     cand *c;                /* the key's step: packages within TOL of it  */
     int nc, cap, overflow;
     long kept;              /* candidates kept by this step so far        */
@@ -767,6 +769,21 @@ static int jtree(mitm *g)
     return 0;
 }
 
+/* The best J of each group of the y half (narrow's line). */
+static int group_joint(mitm *g)
+{
+    const half *hy = &g->h[!g->ix];
+    if (!(g->gj = malloc(sizeof *g->gj * (size_t)(hy->ng ? hy->ng : 1))))
+        return -1;
+    for (int k = 0; k < hy->ng; k++) {
+        double j = -HUGE_VAL;
+        for (size_t i = hy->goff[k]; i < hy->goff[k + 1]; i++)
+            j = fmax(j, ww__joint(g->m, hy->pts[i].b, hy->pts[i].s));
+        g->gj[k] = j;
+    }
+    return 0;
+}
+
 /* What a pass does with one x of a group pair: its sums with the cross
  * bonus (xb, xs), and the nr ranges of the y group whose sums with them lie
  * in the region (y_ranges). */
@@ -791,6 +808,7 @@ static void each_x(mitm *g, int ix, x_fn f, int prune)
                                      x0[0].s + bs + y[0].s)))
                 continue;
             g->yoff = hy->goff[gy];
+            g->yj = g->gj ? g->gj[gy] : HUGE_VAL;
             for (size_t i = 0; i < nx && !late(g); i++) {
                 double xb = x0[i].b + bb, xs = x0[i].s + bs;
                 size_t lo[2], hi[2];
@@ -812,19 +830,111 @@ static void ideal_x(mitm *g, const hpt *y, const size_t *lo,
     }
 }
 
+/* Nash's and kalai's key along the line J = jm, where U_s = (jm - w_b
+ * U_b) / w_s, reaches t only for U_b in [*lo, *hi]: 1 and the window (a
+ * little wider: the key of every sum below the line reaches t only
+ * there, the key rising with U_s), 0 when no U_b does, -1 when it cannot
+ * tell (t near 0 or below, where nash's key is not the product of two
+ * positive factors; a kalai ratio that falls with its utility). */
+static int key_window(const mitm *g, double jm, double t, double *lo,
+                      double *hi)
+{
+    double wb = g->m->party[WW_BUYER].weight;
+    double ws = g->m->party[WW_SELLER].weight;
+    double d0 = g->d[0], d1 = g->d[1];
+    t -= 1e-9 * (1 + fabs(t)); /* rounding: the window only widens */
+    if (g->mode == KEY_NASH) {
+        if (!(t > 1e-9))
+            return -1;
+        /* (u - d0) (c - u) w_b / w_s >= t, c where the line meets d1 */
+        double c = (jm - ws * d1) / wb, h = (c - d0) / 2;
+        double disc = h * h - t * ws / wb;
+        if (disc < 0)
+            return 0;
+        double mid = (d0 + c) / 2, r = sqrt(disc);
+        double pad = 1e-12 * (1 + fabs(mid) + r);
+        *lo = mid - r - pad;
+        *hi = mid + r + pad;
+        return 1;
+    }
+    double db = g->ideal[0] - d0, ds = g->ideal[1] - d1;
+    if (db < -TOL || ds < -TOL)
+        return -1;
+    *lo = -HUGE_VAL;
+    *hi = HUGE_VAL;
+    /* the key is the smaller ratio; a denominator within TOL of 0 is 1 */
+    if (db > TOL)
+        *lo = d0 + t * db;
+    else if (t > 1)
+        return 0;
+    if (ds > TOL)
+        *hi = (jm - ws * (d1 + t * ds)) / wb;
+    else if (t > 1)
+        return 0;
+    double pad = 1e-12 * (1 + fabs(*lo < -HUGE_VAL ? 0 : *lo) +
+                          fabs(*hi > HUGE_VAL ? 0 : *hi));
+    *lo -= pad;
+    *hi += pad;
+    return *lo <= *hi;
+}
+
+/* Narrows y[*a..*z] to the sums with (xb, xs) whose key may reach the
+ * current step's threshold, by the group's best J: all of y's sums lie
+ * below the line J = J(x) + that.  The corner bounds alone cannot prune
+ * near the peak of nash's key, which is flat there: on a zero-sum line a
+ * range of U_b width w clears the best key by about w times a party's
+ * utility, so thousands of ranges around the peak were searched for each
+ * x.  0 when no sum can reach it. */
+static int narrow(const mitm *g, const hpt *y, size_t *a, size_t *z,
+                  double xb, double xs)
+{
+    double t = g->step == STEP_KEY ? g->best - TOL : g->kmin;
+    double jm = ww__joint(g->m, xb, xs) + g->yj;
+    jm += 1e-9 * (1 + fabs(jm)); /* J(x + y) is rounded too */
+    double wlo, whi;
+    int rc = g->yj < HUGE_VAL && t > -HUGE_VAL
+                 ? key_window(g, jm, t, &wlo, &whi) : -1;
+    if (rc <= 0)
+        return rc < 0;
+    size_t f = *a, e = *z + 1; /* f: the first i with U_b >= wlo */
+    while (f < e) {
+        size_t mid = f + (e - f) / 2;
+        if (xb + y[mid].b >= wlo)
+            e = mid;
+        else
+            f = mid + 1;
+    }
+    size_t l = f; /* l: the first i >= f with U_b > whi */
+    for (e = *z + 1; l < e;) {
+        size_t mid = l + (e - l) / 2;
+        if (xb + y[mid].b > whi)
+            e = mid;
+        else
+            l = mid + 1;
+    }
+    if (l == f)
+        return 0;
+    *a = f;
+    *z = l - 1;
+    return 1;
+}
+
 /* One step of the branch and bound. */
 static void step_x(mitm *g, const hpt *y, const size_t *lo, const size_t *hi,
                    int nr, double xb, double xs)
 {
     for (int k = nr - 1; k >= 0; k--) {
-        if (!promising(g, xb + y[hi[k]].b, xs + y[lo[k]].s))
+        size_t a = lo[k], z = hi[k];
+        if (g->mode != KEY_JOINT && !narrow(g, y, &a, &z, xb, xs))
+            continue;
+        if (!promising(g, xb + y[z].b, xs + y[a].s))
             continue;
         if (g->mode == KEY_JOINT)
-            jstep(g, y, lo[k], hi[k], xb, xs);
+            jstep(g, y, a, z, xb, xs);
         else if (g->step == STEP_KEY)
-            search_key(g, y, lo[k], hi[k], xb, xs);
+            search_key(g, y, a, z, xb, xs);
         else
-            search(g, y, lo[k], hi[k], xb, xs);
+            search(g, y, a, z, xb, xs);
     }
 }
 
@@ -877,6 +987,7 @@ static void mitm_free(mitm *g)
     free(g->cross_of);
     free(g->c);
     free(g->jt);
+    free(g->gj);
 }
 
 /* Plans the cut (split's build): 0 applies, 1 not, -1 out of memory, 2
@@ -950,6 +1061,8 @@ static int maximize(mitm *g, const hpt **ax, const hpt **ay)
      * not kept but settled by the U_s step (jstep) */
     g->overflow = g->mode == KEY_JOINT;
     if (g->mode == KEY_JOINT && !g->jt && jtree(g) < 0)
+        return -1;
+    if (g->mode != KEY_JOINT && !g->gj && group_joint(g) < 0)
         return -1;
     g->kmin = g->jmin = -HUGE_VAL;
     if (!g->c) {

@@ -466,6 +466,67 @@ static void test_many_conditions(void **state)
     wwq_close(&c);
 }
 
+/* One party indifferent: its utility the same on every package (each of
+ * its levels worth its term's number, its interactions worth 0), so that
+ * the ideal meets d on its side and kalai's ratio for it counts as 1 (the
+ * key is the other party's ratio).  Terms 3 to 6 of 2 to 6 levels, the
+ * other party's levels and interactions between neighbouring terms
+ * seeded.  nash and kalai against brute force, with d from the
+ * reservations and from the lowest utilities. */
+static void test_indifferent_party(void **state)
+{
+    (void)state;
+    counts n;
+    memset(&n, 0, sizeof n);
+    unsigned long long x = 4242;
+#define NEXT() (x = x * 6364136223846793005ULL + 1442695040888963407ULL, \
+                (int)(x >> 33))
+    for (int i = 0; i < 40; i++) {
+        int party = i % 2, nt = 3 + i % 4, nl = 2 + i % 5;
+        wwq_case c;
+        memset(&c, 0, sizeof c);
+        char name[64];
+        snprintf(name, sizeof name, "indifferent %s %d: %d x %d",
+                 party == WW_BUYER ? "buyer" : "seller", i, nt, nl);
+        c.name = name;
+        assert_int_equal(ww_model_new(&c.m), WW_OK);
+        for (int t = 0; t < nt; t++) {
+            char label[16];
+            snprintf(label, sizeof label, "T%d", t);
+            assert_int_equal(ww_model_add_term(c.m, label, NULL, NULL), WW_OK);
+            for (int l = 0; l < nl; l++) {
+                double u[2];
+                u[party] = t;
+                u[!party] = NEXT() % 1000 / 100.0;
+                snprintf(label, sizeof label, "L%d", l);
+                assert_int_equal(ww_model_add_level(c.m, t, label, u[0], u[1],
+                                                    NULL), WW_OK);
+            }
+        }
+        for (int t = 0; t + 1 < nt; t++) {
+            int la = NEXT() % nl, lb = NEXT() % nl;
+            ww_condition when[2] = {{t, &la, 1}, {t + 1, &lb, 1}};
+            double u[2];
+            u[party] = 0;
+            u[!party] = NEXT() % 600 / 100.0 - 3;
+            assert_int_equal(ww_model_add_interaction(c.m, when, 2, u[0],
+                                                      u[1], NULL), WW_OK);
+        }
+        if (i % 4 >= 2) /* a floor on the other party */
+            assert_int_equal(ww_model_set_reservation(c.m, !party,
+                                                      nt * 2.0), WW_OK);
+        assert_int_equal(wwq_attach(&c), 0);
+        ww_options o;
+        ww_options_init(&o);
+        o.ignore_limits = i % 8 == 7;
+        assert_int_equal(check_mitm(&c, &o, &n), 0);
+        wwq_close(&c);
+    }
+#undef NEXT
+    assert_int_equal(n.declined, 0);
+    assert_int_equal(n.answered, 80);
+}
+
 /* One Genius domain: both keys, against brute force. */
 static int genius_domain(const char *domain, const char *buyer,
                          const char *seller, void *data)
@@ -520,6 +581,7 @@ int main(void)
         cmocka_unit_test(test_evaluate_beside),
         cmocka_unit_test(test_declined),
         cmocka_unit_test(test_many_conditions),
+        cmocka_unit_test(test_indifferent_party),
         cmocka_unit_test(test_genius_mitm),
     };
     int rc = cmocka_run_group_tests_name("mitm", tests, NULL, NULL);
