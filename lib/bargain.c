@@ -40,8 +40,12 @@
  * on auto walk the space instead (below, the DP is a millisecond at most). */
 #define WALK_CAP_MIN 65536.0
 /* Candidate sums the DP's fold gets per combination meeting in the middle
- * would enumerate, before it takes over (mitm.c), and at least. */
-#define MITM_FOLD 4.0
+ * would enumerate, before it takes over (mitm.c), and at least.  Once
+ * over, the fold is not run again on the solver, but a new solver pays
+ * for it: at 4 it was most of a first nash or kalai on the zero-sum 10 x
+ * 10 model (the CLI 34 -> 16 ms at 1); the generated and Genius models
+ * of the bench answer as fast at 1 on a reused solver. */
+#define MITM_FOLD 1.0
 #define MITM_FOLD_MIN 65536.0
 
 /* The key of point i of f. */

@@ -13,6 +13,9 @@
  * middle takes over. */
 double ww__mitm_size(ww_query *q);
 
+/* Frees what a solver keeps of meeting in the middle (NULL: nothing). */
+void ww__mitm_keep_free(struct ww__mitm_keep *k);
+
 /* The nash (kalai 0) or kalai answer for the disagreement point d, by the
  * walk's rule (scan.c) over the admissible packages: the package, with d and
  * the ideal as r's anchors, on r.  *oc: OPTIMAL; INFEASIBLE when nothing is

@@ -9,6 +9,7 @@
  * grid (all utility data multiples of a unit u) a bound becomes the nearest
  * grid value -/+ u/2, which GLPK's tolerances cannot blur. */
 #include "solver_internal.h"
+#include "mitm.h"
 #include "dp.h"
 #include "glpk_env.h"
 
@@ -160,6 +161,7 @@ void ww_solver_free(ww_solver *s)
         free(s->cuts[c].ref);
     free(s->cuts);
     ww__dp_prep_free(s->dp_prep);
+    ww__mitm_keep_free(s->mitm_keep);
     free(s->dp_work);
     ww__band_plan_free(s->band_plan);
     free(s);

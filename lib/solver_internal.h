@@ -80,6 +80,7 @@ struct ww_solver {
     double mitm_size;         /* ww__mitm_size's answer (mitm.c) for       */
     unsigned long mitm_revision; /* this model revision, when mitm_known  */
     int mitm_known;
+    struct ww__mitm_keep *mitm_keep; /* its halves (mitm.c), or NULL       */
     void *dp_work;            /* the DP's workspace (WW__DP_WORK bytes),
                                  made by its first run, or NULL            */
     double ext[2][2];         /* [party][0: lowest, 1: highest] utility

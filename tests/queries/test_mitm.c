@@ -527,6 +527,43 @@ static void test_indifferent_party(void **state)
     assert_int_equal(n.answered, 80);
 }
 
+/* The halves a solver keeps between queries (mitm.c's keep): nash, kalai
+ * and evaluate by meeting in the middle on one solver, in turn and again,
+ * then after each change of the model (a level added, an interaction
+ * added, a weight changed), which must build them again: every answer
+ * against brute force of the model as it is. */
+static void test_kept_halves(void **state)
+{
+    (void)state;
+    wwq_case c;
+    wwq_open_dense(&c, "zero-sum 5 x 6, kept halves", 5, 6, 1);
+    assert_int_equal(wwq_attach(&c), 0);
+    ww_options o;
+    ww_options_init(&o);
+    o.path = WW_PATH_DP;
+    counts n;
+    memset(&n, 0, sizeof n);
+    int pk[5] = {0, 5, 2, 3, 1};
+    const int *pkgs[1] = {pk};
+    for (int change = 0; change < 4; change++) {
+        if (change == 1 || change == 2)
+            assert_int_equal(wwq_change_model(&c, change - 1), 0);
+        if (change == 3) { /* the weights change J, the trees' key */
+            assert_int_equal(ww_model_set_weight(c.m, WW_SELLER, 2.5), WW_OK);
+            ww_brute_free(c.b);
+            assert_int_equal(ww_brute_new(c.m, 2000000, &c.b), WW_OK);
+        }
+        for (int again = 0; again < 2; again++) {
+            assert_int_equal(check_mitm_evaluate(&c, &o, pkgs, 1, &n), 0);
+            assert_int_equal(check_mitm(&c, &o, &n), 0);
+        }
+    }
+    assert_int_equal(n.declined, 0);
+    assert_int_equal(n.answered, 16);
+    assert_int_equal(n.evaluations, 8);
+    wwq_close(&c);
+}
+
 /* One Genius domain: both keys, against brute force. */
 static int genius_domain(const char *domain, const char *buyer,
                          const char *seller, void *data)
@@ -582,6 +619,7 @@ int main(void)
         cmocka_unit_test(test_declined),
         cmocka_unit_test(test_many_conditions),
         cmocka_unit_test(test_indifferent_party),
+        cmocka_unit_test(test_kept_halves),
         cmocka_unit_test(test_genius_mitm),
     };
     int rc = cmocka_run_group_tests_name("mitm", tests, NULL, NULL);
