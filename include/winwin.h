@@ -361,7 +361,8 @@ WW_API void ww_options_init(ww_options *options);
  * them; the GLPK problem, on the first query that needs a MIP, so that
  * creating a solver stays cheap when every query is answered without one;
  * where nash, kalai and evaluate would cut the model to meet in the
- * middle; whether a search ran over its budget under the floors it ran
+ * middle, and the two halves' points once they met there, up to 32 MiB;
+ * whether a search ran over its budget under the floors it ran
  * with — best's walk and DP run, evaluate's DP run, nash's and kalai's
  * capped fold — so that it is not run again to the same end), and a
  * solver reused for many queries pays for them once per change of the
