@@ -903,8 +903,8 @@ static int key_window(const mitm *g, double jm, double t, double *lo,
         *hi = (jm - ws * (d1 + t * ds)) / wb;
     else if (t > 1)
         return 0;
-    double pad = 1e-12 * (1 + fabs(*lo < -HUGE_VAL ? 0 : *lo) +
-                          fabs(*hi > HUGE_VAL ? 0 : *hi));
+    double pad = 1e-12 * (1 + (isfinite(*lo) ? fabs(*lo) : 0) +
+                          (isfinite(*hi) ? fabs(*hi) : 0));
     *lo -= pad;
     *hi += pad;
     return *lo <= *hi;
