@@ -47,11 +47,7 @@
  * node list or an option array), as fast as a loop over either; and the
  * small helpers of every stage, which the compiler's size heuristics
  * otherwise leave out of line as the file changes. */
-#if defined(__GNUC__)
-#define DP_INLINE static inline __attribute__((always_inline))
-#else
-#define DP_INLINE static inline
-#endif
+#define DP_INLINE WW__ALWAYS_INLINE
 
 /* ------------------------------------------------------------------ */
 /* Shared helpers                                                      */

@@ -11,6 +11,14 @@
 /* The three utility rows of the formulation. */
 enum { WW_UB = 0, WW_US = 1, WW_J = 2 };
 
+/* Inlined at every call, whatever the compiler's size heuristics: helpers
+ * called per element (the DP's merges, the tie rule with its accessor). */
+#if defined(__GNUC__)
+#define WW__ALWAYS_INLINE static inline __attribute__((always_inline))
+#else
+#define WW__ALWAYS_INLINE static inline
+#endif
+
 /* A cut row: lo <= #{i : x[i, ref[i]] = 1} <= hi. */
 typedef struct ww_cut {
     int *ref;
@@ -561,10 +569,9 @@ static inline int ww__wins_tie(const ww__tied *a, const ww__tied *b)
  * best - TOL.  Shared by every path's nash and kalai, and by evaluate's
  * walk; inline, so that each caller's at() is too (a call per package
  * cost pick() a third more on a frontier of a thousand points). */
-static inline __attribute__((always_inline)) int
-ww__settle_ties(const ww_model *m, int n, double best,
-                                  ww__tied (*at)(const void *ctx, int i),
-                                  const void *ctx)
+WW__ALWAYS_INLINE int ww__settle_ties(const ww_model *m, int n, double best,
+                                      ww__tied (*at)(const void *ctx, int i),
+                                      const void *ctx)
 {
     double kmin = best - WW_TOLERANCE, bj = -HUGE_VAL;
     for (int i = 0; i < n; i++) {
