@@ -85,6 +85,11 @@ typedef struct cand {
 #define CANDIDATES 1024
 #define CANDIDATES_MAX 262144
 
+/* The searches over a y group, each by gallop() from its answer for the
+ * x before (the x of a group come b ascending, so their answers move
+ * little): y_ranges' four, narrow's two, seed_x's one. */
+enum { G_LO, G_HI, G_EXB, G_EXS, G_WLO, G_WHI, G_LEAN, GALLOPS };
+
 typedef struct mitm {
     ww_query *q;
     const ww_model *m;
@@ -113,6 +118,7 @@ typedef struct mitm {
     size_t yoff;            /* the searched group's first point in it     */
     double *gj;             /* nash, kalai: the y half's best J per group */
     double yj;              /* the searched group's                       */
+    size_t hint[GALLOPS];   /* each search's last answer in this group    */
     cand *c;                /* the key's step: packages within TOL of it  */
     int nc, cap, overflow;
     long kept;              /* candidates kept by this step so far        */
@@ -456,46 +462,97 @@ static int cross_bonus(const mitm *g, uint32_t sig, double *b, double *s)
     return 0;
 }
 
-/* 1 when a sum meets the region on one side: the floors, the region's own
- * lower bounds (nash and kalai: d, in the key's steps; evaluate: the
- * evaluated package), in the walk's form u >= v - TOL. */
-static inline int ok_b(const mitm *g, double ub)
+static double lean(const mitm *g, double ub, double us);
+
+/* What gallop() looks for: the first y whose sum with x is past a
+ * threshold t (U_b rises along y, U_s falls, lean rises). */
+enum { UB_GE, UB_GT, US_LT, US_LE, LEAN_GE };
+
+WW__ALWAYS_INLINE int past(const mitm *g, const hpt *p, int kind, double t,
+                           double xb, double xs)
 {
-    const ww_query *q = g->q;
-    return (!q->has_floor[WW_BUYER] || ub >= q->floor[WW_BUYER] - TOL) &&
-           (!g->has_lo || ub >= g->lo[0] - TOL);
+    switch (kind) {
+    case UB_GE:
+        return xb + p->b >= t;
+    case UB_GT:
+        return xb + p->b > t;
+    case US_LT:
+        return xs + p->s < t;
+    case US_LE:
+        return xs + p->s <= t;
+    default:
+        return lean(g, xb + p->b, xs + p->s) >= 0;
+    }
 }
 
-static inline int ok_s(const mitm *g, double us)
+/* The first i in [lo, hi) past t (hi when none; past() is false, then
+ * true over the range), searched outward from *hint by doubling steps,
+ * then by halving: the binary search's answer, in a few steps when it
+ * moved little since the x before.  *hint becomes the answer. */
+WW__ALWAYS_INLINE size_t gallop(const mitm *g, const hpt *y, size_t lo,
+                                size_t hi, int kind, double t, double xb,
+                                double xs, size_t *hint)
+{
+    size_t a = lo, z = hi, h = *hint; /* the answer lies in [a, z] */
+    if (h >= lo && h < hi) {
+        if (past(g, &y[h], kind, t, xb, xs)) {
+            z = h;
+            for (size_t step = 1; z > lo; step *= 2) {
+                size_t i = z - lo > step ? z - step : lo;
+                if (!past(g, &y[i], kind, t, xb, xs)) {
+                    a = i + 1;
+                    break;
+                }
+                z = i;
+            }
+        } else {
+            a = h + 1;
+            for (size_t step = 1; a < hi; step *= 2) {
+                size_t i = hi - a > step ? a + step - 1 : hi - 1;
+                if (past(g, &y[i], kind, t, xb, xs)) {
+                    z = i;
+                    break;
+                }
+                a = i + 1;
+            }
+        }
+    }
+    while (a < z) {
+        size_t mid = a + (z - a) / 2;
+        if (past(g, &y[mid], kind, t, xb, xs))
+            z = mid;
+        else
+            a = mid + 1;
+    }
+    *hint = a;
+    return a;
+}
+
+/* A sum meets the region on side 0 (U_b) or 1 (U_s) when it is at least
+ * this: the floors, the region's own lower bounds (nash and kalai: d, in
+ * the key's steps; evaluate: the evaluated package), in the walk's form
+ * u >= v - TOL. */
+static double ok_bound(const mitm *g, int side)
 {
     const ww_query *q = g->q;
-    return (!q->has_floor[WW_SELLER] || us >= q->floor[WW_SELLER] - TOL) &&
-           (!g->has_lo || us >= g->lo[1] - TOL);
+    double t = -HUGE_VAL;
+    if (q->has_floor[side])
+        t = q->floor[side] - TOL;
+    if (g->has_lo && g->lo[side] - TOL > t)
+        t = g->lo[side] - TOL;
+    return t;
 }
 
 /* The ranges of y[0..n) (b rising, s falling) whose sums with (xb, xs)
  * pass ok_b and ok_s and, where the region excludes a box (evaluate: no
  * side beyond TOL of the evaluated package), lie outside it: at most two,
  * into lo[], hi[] (inclusive); returns how many. */
-static int y_ranges(const mitm *g, const hpt *y, size_t n, double xb,
-                    double xs, size_t lo[2], size_t hi[2])
+static int y_ranges(mitm *g, const hpt *y, size_t n, double xb, double xs,
+                    size_t lo[2], size_t hi[2])
 {
-    size_t a = 0, z = n; /* first i with ok_b */
-    while (a < z) {
-        size_t mid = a + (z - a) / 2;
-        if (ok_b(g, xb + y[mid].b))
-            z = mid;
-        else
-            a = mid + 1;
-    }
-    size_t b = a, e = n; /* first i >= a without ok_s */
-    while (b < e) {
-        size_t mid = b + (e - b) / 2;
-        if (ok_s(g, xs + y[mid].s))
-            b = mid + 1;
-        else
-            e = mid;
-    }
+    size_t *h = g->hint;
+    size_t a = gallop(g, y, 0, n, UB_GE, ok_bound(g, 0), xb, xs, &h[G_LO]);
+    size_t b = gallop(g, y, a, n, US_LT, ok_bound(g, 1), xb, xs, &h[G_HI]);
     if (b == a)
         return 0;
     if (!g->has_ex) {
@@ -505,22 +562,8 @@ static int y_ranges(const mitm *g, const hpt *y, size_t n, double xb,
     }
     /* excluded: U_b <= ex_b + TOL (a prefix) and U_s <= ex_s + TOL (a
      * suffix), i.e. [is, ib) */
-    size_t ib = a, z2 = b;
-    while (ib < z2) {
-        size_t mid = ib + (z2 - ib) / 2;
-        if (xb + y[mid].b > g->ex[0] + TOL)
-            z2 = mid;
-        else
-            ib = mid + 1;
-    }
-    size_t is = a, z3 = b;
-    while (is < z3) {
-        size_t mid = is + (z3 - is) / 2;
-        if (!(xs + y[mid].s > g->ex[1] + TOL))
-            z3 = mid;
-        else
-            is = mid + 1;
-    }
+    size_t ib = gallop(g, y, a, b, UB_GT, g->ex[0] + TOL, xb, xs, &h[G_EXB]);
+    size_t is = gallop(g, y, a, b, US_LE, g->ex[1] + TOL, xb, xs, &h[G_EXS]);
     if (is >= ib) {
         lo[0] = a;
         hi[0] = b - 1;
@@ -841,6 +884,8 @@ static void each_x(mitm *g, int ix, x_fn f, int prune)
                 continue;
             g->yoff = hy->goff[gy];
             g->yj = g->gj ? g->gj[gy] : HUGE_VAL;
+            for (int k = 0; k < GALLOPS; k++)
+                g->hint[k] = SIZE_MAX; /* none yet: binary searches */
             for (size_t i = 0; i < nx && !late(g); i++) {
                 double xb = x0[i].b + bb, xs = x0[i].s + bs;
                 size_t lo[2], hi[2];
@@ -917,8 +962,8 @@ static int key_window(const mitm *g, double jm, double t, double *lo,
  * range of U_b width w clears the best key by about w times a party's
  * utility, so thousands of ranges around the peak were searched for each
  * x.  0 when no sum can reach it. */
-static int narrow(const mitm *g, const hpt *y, size_t *a, size_t *z,
-                  double xb, double xs)
+static int narrow(mitm *g, const hpt *y, size_t *a, size_t *z, double xb,
+                  double xs)
 {
     double t = g->step == STEP_KEY ? g->best - TOL : g->kmin;
     double jm = ww__joint(g->m, xb, xs) + g->yj;
@@ -928,22 +973,8 @@ static int narrow(const mitm *g, const hpt *y, size_t *a, size_t *z,
                  ? key_window(g, jm, t, &wlo, &whi) : -1;
     if (rc <= 0)
         return rc < 0;
-    size_t f = *a, e = *z + 1; /* f: the first i with U_b >= wlo */
-    while (f < e) {
-        size_t mid = f + (e - f) / 2;
-        if (xb + y[mid].b >= wlo)
-            e = mid;
-        else
-            f = mid + 1;
-    }
-    size_t l = f; /* l: the first i >= f with U_b > whi */
-    for (e = *z + 1; l < e;) {
-        size_t mid = l + (e - l) / 2;
-        if (xb + y[mid].b > whi)
-            e = mid;
-        else
-            l = mid + 1;
-    }
+    size_t f = gallop(g, y, *a, *z + 1, UB_GE, wlo, xb, xs, &g->hint[G_WLO]);
+    size_t l = gallop(g, y, f, *z + 1, UB_GT, whi, xb, xs, &g->hint[G_WHI]);
     if (l == f)
         return 0;
     *a = f;
@@ -977,14 +1008,9 @@ static void seed_x(mitm *g, const hpt *y, const size_t *lo, const size_t *hi,
                    int nr, double xb, double xs)
 {
     (void)nr; /* 1: nash and kalai exclude no box */
-    size_t a = lo[0], z = hi[0] + 1; /* first index leaning to the buyer */
-    while (a < z) {
-        size_t mid = a + (z - a) / 2;
-        if (lean(g, xb + y[mid].b, xs + y[mid].s) >= 0)
-            z = mid;
-        else
-            a = mid + 1;
-    }
+    /* the first index leaning to the buyer */
+    size_t a = gallop(g, y, lo[0], hi[0] + 1, LEAN_GE, 0, xb, xs,
+                      &g->hint[G_LEAN]);
     for (size_t j = a > lo[0] ? a - 1 : a; j <= a && j <= hi[0]; j++) {
         double key = key_of(g, xb + y[j].b, xs + y[j].s);
         if (key > g->best) {
