@@ -865,9 +865,21 @@ static int group_joint(mitm *g)
 typedef void (*x_fn)(mitm *g, const hpt *y, const size_t *lo,
                      const size_t *hi, int nr, double xb, double xs);
 
-/* f on every x of every feasible pair of groups (x from half ix); with
- * prune, a pair whose corner (the groups' largest U_b and U_s) cannot
- * improve on the current step's incumbent is skipped. */
+/* Where each_x skips: never, pairs of groups whose corner (their largest
+ * U_b and U_s) cannot improve on the step's incumbent, or (the ideal's
+ * pass) pairs and points whose sums cannot raise the ideal on either
+ * side: once found, the ideal is rarely beaten, and that pass visited
+ * every point of every pair. */
+enum { PRUNE_NONE, PRUNE_STEP, PRUNE_IDEAL };
+
+/* 1 when a sum at most (ub, us) on each side may raise the ideal. */
+static inline int raises_ideal(const mitm *g, double ub, double us)
+{
+    return ub > g->ideal[0] || us > g->ideal[1];
+}
+
+/* f on every x of every feasible pair of groups (x from half ix), but
+ * those prune skips. */
 static void each_x(mitm *g, int ix, x_fn f, int prune)
 {
     const half *hx = &g->h[ix], *hy = &g->h[!ix];
@@ -878,9 +890,13 @@ static void each_x(mitm *g, int ix, x_fn f, int prune)
             const hpt *y = hy->pts + hy->goff[gy];
             size_t nx = hx->goff[gx + 1] - hx->goff[gx];
             size_t ny = hy->goff[gy + 1] - hy->goff[gy];
-            if (cross_bonus(g, x0->sig & y->sig, &bb, &bs) ||
-                (prune && !promising(g, x0[nx - 1].b + bb + y[ny - 1].b,
-                                     x0[0].s + bs + y[0].s)))
+            double cb, cs; /* the pair's corner */
+            if (cross_bonus(g, x0->sig & y->sig, &bb, &bs))
+                continue;
+            cb = x0[nx - 1].b + bb + y[ny - 1].b;
+            cs = x0[0].s + bs + y[0].s;
+            if ((prune == PRUNE_STEP && !promising(g, cb, cs)) ||
+                (prune == PRUNE_IDEAL && !raises_ideal(g, cb, cs)))
                 continue;
             g->yoff = hy->goff[gy];
             g->yj = g->gj ? g->gj[gy] : HUGE_VAL;
@@ -888,6 +904,9 @@ static void each_x(mitm *g, int ix, x_fn f, int prune)
                 g->hint[k] = SIZE_MAX; /* none yet: binary searches */
             for (size_t i = 0; i < nx && !late(g); i++) {
                 double xb = x0[i].b + bb, xs = x0[i].s + bs;
+                if (prune == PRUNE_IDEAL &&
+                    !raises_ideal(g, xb + y[ny - 1].b, xs + y[0].s))
+                    continue;
                 size_t lo[2], hi[2];
                 int nr = y_ranges(g, y, ny, xb, xs, lo, hi);
                 g->cx = &x0[i];
@@ -1133,8 +1152,8 @@ static void run_step(mitm *g, int step)
     g->best = -HUGE_VAL;
     g->bx = g->by = NULL;
     if (step == STEP_KEY && g->mode != KEY_JOINT)
-        each_x(g, g->ix, seed_x, 0);
-    each_x(g, g->ix, step_x, 1);
+        each_x(g, g->ix, seed_x, PRUNE_NONE);
+    each_x(g, g->ix, step_x, PRUNE_STEP);
 }
 
 static ww__tied cand_at(const void *ctx, int i)
@@ -1292,7 +1311,7 @@ ww_status ww__mitm_bargain(ww_query *q, int kalai, const double d[2],
     if (st != WW_OK || stopped)
         goto out;
     g.ideal[0] = g.ideal[1] = -HUGE_VAL;
-    each_x(&g, g.ix, ideal_x, 0);
+    each_x(&g, g.ix, ideal_x, PRUNE_IDEAL);
     if (g.stopped)
         goto out;
     if (g.ideal[0] == -HUGE_VAL) {
