@@ -544,9 +544,9 @@ static double ok_bound(const mitm *g, int side)
 }
 
 /* The ranges of y[0..n) (b rising, s falling) whose sums with (xb, xs)
- * pass ok_b and ok_s and, where the region excludes a box (evaluate: no
- * side beyond TOL of the evaluated package), lie outside it: at most two,
- * into lo[], hi[] (inclusive); returns how many. */
+ * reach ok_bound on both sides and, where the region excludes a box
+ * (evaluate: no side beyond TOL of the evaluated package), lie outside
+ * it: at most two, into lo[], hi[] (inclusive); returns how many. */
 static int y_ranges(mitm *g, const hpt *y, size_t n, double xb, double xs,
                     size_t lo[2], size_t hi[2])
 {
