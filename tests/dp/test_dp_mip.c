@@ -146,15 +146,12 @@ static void test_structured(void **state)
 static void test_evaluate_over_budget(void **state)
 {
     (void)state;
-    ww_random_params p;
-    ww_random_params_default(&p);
-    p.min_terms = p.max_terms = 25;
-    p.min_levels = p.max_levels = 10;
+    ww_random_params p; /* real-valued, no limits; pairwise interactions */
+    ww_random_params_additive(&p, 25, 10, 0);
     p.interaction_density = 1;
     p.max_interaction_terms = 2;
     p.correlation = 0;
-    p.grid = 0;
-    p.constraints = p.reservations = p.budget = p.weights = p.products = 0;
+    p.weights = p.products = 0;
     ww_model *m = NULL;
     assert_int_equal(ww_random_model(3, &p, &m), WW_OK);
     ww_solver *s = NULL;
