@@ -418,6 +418,16 @@ static void test_declined(void **state)
     }
 }
 
+/* The set-up of a test on one model: c's brute force and solver, o on
+ * the DP path, n zeroed. */
+static void attach_dp(wwq_case *c, ww_options *o, counts *n)
+{
+    assert_int_equal(wwq_attach(c), 0);
+    ww_options_init(o);
+    o->path = WW_PATH_DP;
+    memset(n, 0, sizeof *n);
+}
+
 /* More conditions inside a half than one 64-bit word holds: a zero-sum
  * chain of 11 terms of 3 levels, 16 interactions between each term and
  * the next (as many as the fold keeps open), so that the halves of 5 and
@@ -444,12 +454,9 @@ static void test_many_conditions(void **state)
                                                       -0.004 * (t + 1), NULL),
                              WW_OK);
         }
-    assert_int_equal(wwq_attach(&c), 0);
     ww_options o;
-    ww_options_init(&o);
-    o.path = WW_PATH_DP;
     counts n;
-    memset(&n, 0, sizeof n);
+    attach_dp(&c, &o, &n);
     assert_int_equal(check_mitm(&c, &o, &n), 0);
     assert_int_equal(n.answered, 2);
     int pk[3][11]; /* the lowest levels, the highest, a random package */
@@ -537,12 +544,9 @@ static void test_kept_halves(void **state)
     (void)state;
     wwq_case c;
     wwq_open_dense(&c, "zero-sum 5 x 6, kept halves", 5, 6, 1);
-    assert_int_equal(wwq_attach(&c), 0);
     ww_options o;
-    ww_options_init(&o);
-    o.path = WW_PATH_DP;
     counts n;
-    memset(&n, 0, sizeof n);
+    attach_dp(&c, &o, &n);
     int pk[5] = {0, 5, 2, 3, 1};
     const int *pkgs[1] = {pk};
     for (int change = 0; change < 4; change++) {
