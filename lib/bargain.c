@@ -71,11 +71,6 @@ static ww__tied keyed_at(const void *ctx, int i)
                       point_key(k->f, i, k->kalai, k->d, k->ideal)};
 }
 
-static ww__tied tied_at(const void *ctx, int i)
-{
-    return ((const ww__tied *)ctx)[i];
-}
-
 /* The answer among the frontier points of f (their J is ww__joint's): key
  * within TOL of its maximum, then J within TOL of theirs, then the higher
  * U_s, then the earlier point; -1 when no point meets d. */
@@ -86,24 +81,20 @@ static int pick(const ww_model *m, const ww_result *f, int kalai,
      * are settled; without memory, every point with its key recomputed */
     ww__tied local[64];
     ww__tied *t = f->n <= 64 ? local : malloc(sizeof *t * (size_t)f->n);
-    double best = -HUGE_VAL;
-    for (int i = 0; i < f->n; i++) {
-        double k = point_key(f, i, kalai, d, ideal);
-        if (t)
-            t[i] = (ww__tied){i, f->u[3 * i + WW_UB], f->u[3 * i + WW_US], k};
-        best = fmax(best, k);
-    }
     int arg = -1;
-    if (best > -HUGE_VAL && t) {
-        int k = 0;
+    if (t) {
         for (int i = 0; i < f->n; i++)
-            if (t[i].key >= best - TOL)
-                t[k++] = t[i];
-        int a = ww__settle_ties(m, k, best, tied_at, t);
+            t[i] = (ww__tied){i, f->u[3 * i + WW_UB], f->u[3 * i + WW_US],
+                              point_key(f, i, kalai, d, ideal)};
+        int a = ww__pick_tied(m, t, f->n);
         arg = a < 0 ? -1 : (int)t[a].idx;
-    } else if (best > -HUGE_VAL) {
+    } else {
+        double best = -HUGE_VAL;
+        for (int i = 0; i < f->n; i++)
+            best = fmax(best, point_key(f, i, kalai, d, ideal));
         keyed k = {f, kalai, d, ideal};
-        arg = ww__settle_ties(m, f->n, best, keyed_at, &k);
+        if (best > -HUGE_VAL)
+            arg = ww__settle_ties(m, f->n, best, keyed_at, &k);
     }
     if (t != local)
         free(t);
@@ -447,9 +438,51 @@ static ww_status disagreement(ww_query *q, int dp, int *pkg, double d[2],
     return WW_OK;
 }
 
-/* mitm: 0 as planned; 1 meet in the middle only (ww__bargain_mitm). */
+/* Lists shorter than this are merged on unpruned: building the bound
+ * (its incumbent, its polygons) and testing their sums costs more than
+ * their merges (the bench's 10 x 10 models lost up to 1.5x at 64). */
+#define PRUNE_FROM 256
+
+/* The bound nash's or kalai's fold prunes by (dp.h), in *b: 1, or 0 when
+ * it does not apply.  Without floors the ideal is the highest utilities
+ * of the feasible packages (ww__dp_extreme_of, kept by the solver) and
+ * every feasible package is admissible, so the best key of a few hull
+ * packages is a key the answer reaches. */
+static int bound_of(ww_query *q, int kalai, const double d[2],
+                    ww__pruning *pr, ww__dp_bound *b)
+{
+    if (q->has_floor[WW_BUYER] || q->has_floor[WW_SELLER] ||
+        (pr && pr->from < 0))
+        return 0;
+    b->kalai = kalai;
+    b->from = pr && pr->from > 0 ? pr->from : PRUNE_FROM;
+    b->pruned = pr ? &pr->pruned : NULL;
+    memcpy(b->d, d, sizeof b->d);
+    for (int p = 0; p < 2; p++) {
+        int found, complete;
+        if (ww__dp_extreme_of(q, p, 1, &b->ideal[p], &found, &complete) !=
+                WW_OK ||
+            !found || !complete) {
+            ww__ok(q->m);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The DP's points nash or kalai picks from: the frontier, or with a bound
+ * only the answer's. */
+static ww_status dp_points(ww_query *q, const ww__dp_bound *b, ww_result *f,
+                           double max_pairs, int *complete)
+{
+    return b ? ww__dp_bargain(q, b, f, max_pairs, complete)
+             : ww__dp_points(q, f, max_pairs, complete);
+}
+
+/* mitm: 0 as planned; 1 meet in the middle only (ww__bargain_mitm).  pr
+ * (NULL: as planned) sets and counts the DP's pruning (ww__bargain_dp). */
 static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
-                         int kalai, int mitm)
+                         int kalai, int mitm, ww__pruning *pr)
 {
     ww_query q;
     ww_result *r, *f = NULL;
@@ -485,6 +518,8 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
         goto out;
     }
     int complete = 0;
+    ww__dp_bound bd, *bp = dp && !mitm && bound_of(&q, kalai, d, pr, &bd)
+                              ? &bd : NULL;
     if (mitm) {
         st = dp ? ww__mitm_bargain(&q, kalai, d, 1, r, &oc)
                 : ww__fail(m, WW_UNSUPPORTED, "meet in the middle: path "
@@ -510,7 +545,7 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
         /* a capped fold that went over is not run again for the model's
          * revision and these floors: its size depends on nothing else */
         int seen = halves > 0 && ww__over_seen(&q, WW__OVER_BARGAIN_DP);
-        st = seen ? WW_TOO_LARGE : ww__dp_points(&q, f, cap, &complete);
+        st = seen ? WW_TOO_LARGE : dp_points(&q, bp, f, cap, &complete);
         if (st == WW_TOO_LARGE && halves > 0 && !seen)
             ww__over_note(&q, WW__OVER_BARGAIN_DP);
         if (st == WW_TOO_LARGE &&
@@ -522,7 +557,7 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
             oc = WW_OUTCOME_OPTIMAL;
             if (cap != fold) { /* declined after all: the fold as before */
                 ww__ok(m);
-                st = ww__dp_points(&q, f, fold, &complete);
+                st = dp_points(&q, bp, f, fold, &complete);
             } else { /* both reasons, for the fallbacks below or the caller */
                 char why[200];
                 snprintf(why, sizeof why, "%s", ww_errmsg(m));
@@ -566,10 +601,13 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
     if (!complete)
         oc = WW_OUTCOME_TIME_LIMIT;
     double ideal[2] = {-HUGE_VAL, -HUGE_VAL};
-    for (int i = 0; i < f->n; i++) {
-        ideal[0] = fmax(ideal[0], f->u[3 * i + WW_UB]);
-        ideal[1] = fmax(ideal[1], f->u[3 * i + WW_US]);
-    }
+    if (bp && f->stats.path == WW_PATH_DP) /* f: the answer's point alone */
+        memcpy(ideal, bp->ideal, sizeof ideal);
+    else
+        for (int i = 0; i < f->n; i++) {
+            ideal[0] = fmax(ideal[0], f->u[3 * i + WW_UB]);
+            ideal[1] = fmax(ideal[1], f->u[3 * i + WW_US]);
+        }
     r->has_anchors = 1;
     memcpy(r->d, d, sizeof d);
     memcpy(r->ideal, ideal, sizeof ideal);
@@ -589,16 +627,22 @@ out:
 
 ww_status ww_nash(ww_solver *s, const ww_options *o, ww_result **out)
 {
-    return bargain(s, o, out, 0, 0);
+    return bargain(s, o, out, 0, 0, NULL);
 }
 
 ww_status ww_kalai(ww_solver *s, const ww_options *o, ww_result **out)
 {
-    return bargain(s, o, out, 1, 0);
+    return bargain(s, o, out, 1, 0, NULL);
 }
 
 ww_status ww__bargain_mitm(ww_solver *s, const ww_options *o, int kalai,
                            ww_result **out)
 {
-    return bargain(s, o, out, kalai, 1);
+    return bargain(s, o, out, kalai, 1, NULL);
+}
+
+ww_status ww__bargain_dp(ww_solver *s, const ww_options *o, int kalai,
+                         ww__pruning *pr, ww_result **out)
+{
+    return bargain(s, o, out, kalai, 0, pr);
 }

@@ -76,7 +76,7 @@ static ww_status dp_diagnose(ww_query *q, ww_result *r)
                             q->has_floor[WW_SELLER] ? q->floor[WW_SELLER]
                                                     : -HUGE_VAL,
                             ww__dp_work(q), WW__DP_WORK, 0, NULL, NULL, 0,
-                            &p);
+                            NULL, &p);
     if (st == WW_OK && !p.complete) {
         q->stopped = 1;
     } else if (st == WW_OK) {

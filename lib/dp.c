@@ -140,6 +140,12 @@ typedef struct dp_ctx {
                                  unit 0's options (see run)               */
     ww__dp_keep keep;         /* NULL: the TOL filter (see dp.h)          */
     void *keep_ctx;
+    const ww__dp_bound *bound; /* NULL: no pruning by the key (dp.h)      */
+    double *hull;             /* (U + 1) x WW__DP_HULL: hull_build's      */
+    double *mag;              /* U + 1: their magnitudes, for the slack   */
+    int hull_built;           /* 1: hull_build ran (hull NULL: no bound)  */
+    double kmin;              /* hull_build's: sums whose key bound is
+                                 below go                                 */
 } dp_ctx;
 
 static void map_apply(const dp_ctx *c, double b, double s, double *ob,
@@ -664,6 +670,421 @@ static int suffix_bounds(const dp_ctx *c, double *sufb, double *sufs)
     return 0;
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Pruning by nash's or kalai's key (ww__dp_bound)                     */
+
+/* Direction j: w U_b + (1 - w) U_s, w from 0 (U_s) to 1 (U_b). */
+static inline double hull_w(int j)
+{
+    return (double)j / (WW__DP_HULL - 1);
+}
+
+/* Unit u's option o into package pkg. */
+static void put_option(const dp_plan *p, const dp_unit *g, int u, int o,
+                       int *pkg)
+{
+    int nt = p->uoff[u + 1] - p->uoff[u];
+    for (int t = 0; t < nt; t++)
+        pkg[p->uterms[p->uoff[u] + t]] = g->lv[(size_t)o * nt + t];
+}
+
+/* The exact key of c->pkg (-HUGE_VAL when the constraints forbid it). */
+static double pkg_key(const dp_ctx *c)
+{
+    if (ww__feasible(c->m, c->pkg) >= 0)
+        return -HUGE_VAL;
+    double ub, us;
+    ww__utilities(c->m, c->pkg, &ub, &us);
+    return ww__bargain_key(c->bound->kalai, c->bound->d, c->bound->ideal, ub,
+                           us);
+}
+
+/* Whether cross condition x holds for c->pkg. */
+static int cross_holds(const dp_ctx *c, int x)
+{
+    int n;
+    const ww_cond *cc = cond_list(c->m, c->p.xsrc[x], &n);
+    return ww__conds_hold(cc, n, c->pkg);
+}
+
+/* Climbs from the options opt (U units, its package in c->pkg) to better
+ * keys of kalai (0: nash's) one option at a time, up to `sweeps` passes
+ * over the units: a move is valued by its options' sums and the cross
+ * conditions of its unit (hold: a byte per condition, for the package).
+ * Returns the exact key of where it ends (-HUGE_VAL when forbidden); opt
+ * and c->pkg are left there. */
+static double climb(dp_ctx *c, int *opt, char *hold, int kalai, int sweeps)
+{
+    const dp_plan *p = &c->p;
+    const ww__dp_bound *bd = c->bound;
+    int U = p->U, forbids = 0;
+    double B = 0, S = 0;
+    for (int u = 0; u < U; u++) {
+        B += c->u[u].b[opt[u]];
+        S += c->u[u].s[opt[u]];
+    }
+    for (int x = 0; x < p->nx; x++) {
+        int src = p->xsrc[x];
+        hold[x] = (char)cross_holds(c, x);
+        if (hold[x] && src < 0)
+            forbids++;
+        else if (hold[x]) {
+            B += c->m->inter[src].util[WW_BUYER];
+            S += c->m->inter[src].util[WW_SELLER];
+        }
+    }
+    double kb = forbids ? -HUGE_VAL
+                        : ww__bargain_key(kalai, bd->d, bd->ideal, B, S);
+    for (int sweep = 0, moved = 1; moved && sweep < sweeps; sweep++) {
+        moved = 0;
+        for (int u = 0; u < U; u++) {
+            const dp_unit *g = &c->u[u];
+            const int *xs = p->uxs + p->uxoff[u];
+            int nxs = p->uxoff[u + 1] - p->uxoff[u];
+            int o0 = opt[u], arg = o0, af = forbids;
+            double ab = B, as = S;
+            for (int o = 0; o < g->k; o++) {
+                if (o == o0)
+                    continue;
+                put_option(p, g, u, o, c->pkg);
+                double nb = B - g->b[o0] + g->b[o];
+                double ns = S - g->s[o0] + g->s[o];
+                int nf = forbids;
+                for (int j = 0; j < nxs; j++) {
+                    int x = xs[j], src = p->xsrc[x];
+                    int now = cross_holds(c, x);
+                    if (now == hold[x])
+                        continue;
+                    int sg = now ? 1 : -1;
+                    if (src < 0) {
+                        nf += sg;
+                    } else {
+                        nb += sg * c->m->inter[src].util[WW_BUYER];
+                        ns += sg * c->m->inter[src].util[WW_SELLER];
+                    }
+                }
+                double k = nf ? -HUGE_VAL
+                              : ww__bargain_key(kalai, bd->d, bd->ideal, nb,
+                                                ns);
+                if (k > kb + 1e-12 * fabs(kb)) {
+                    kb = k;
+                    arg = o;
+                    ab = nb;
+                    as = ns;
+                    af = nf;
+                }
+            }
+            put_option(p, g, u, arg, c->pkg);
+            if (arg != o0) {
+                opt[u] = arg;
+                B = ab;
+                S = as;
+                forbids = af;
+                for (int j = 0; j < nxs; j++)
+                    hold[xs[j]] = (char)cross_holds(c, xs[j]);
+                moved = 1;
+            }
+        }
+    }
+    return pkg_key(c); /* exact, whatever the sums' rounding */
+}
+
+/* A unit's switch from one hull package's option to the next one's: at
+ * direction w the two options are worth the same. */
+typedef struct dp_switch {
+    double w;
+    int u;
+} dp_switch;
+
+static inline int before_switch(const dp_switch *x, const dp_switch *y)
+{
+    return x->w < y->w;
+}
+DEFINE_SORT(sort_switches, dp_switch, before_switch)
+
+/* A key some package reaches, for kmin: the best of
+ *   - the packages that take each unit's best option for one of the
+ *     hull's directions (the supported frontier points, the conditions
+ *     between units aside),
+ *   - the packages on the way from each of them to the next, switching
+ *     one unit at a time in the order a turning direction would (they
+ *     lie along the hull's sides, where kalai's ratios cross),
+ * then improved by climb() on nash's key (smooth; kalai's optimum lies
+ * near its) and kalai's own.  -HUGE_VAL when none is feasible; at opt
+ * (U ints) its options. */
+static double incumbent_key(dp_ctx *c, int *opt)
+{
+    const dp_plan *p = &c->p;
+    const ww__dp_bound *bd = c->bound;
+    int U = p->U;
+    /* the directions' options, then cur; switches, then the sort's room */
+    int *dir = arena_alloc(&c->ar, (size_t)(WW__DP_HULL + 1) * (size_t)U *
+                                       sizeof *dir);
+    dp_switch *sw = arena_alloc(&c->ar, ((size_t)U + (size_t)U / 2 + 1) *
+                                            sizeof *sw);
+    char *hold = arena_alloc(&c->ar, (size_t)(p->nx ? p->nx : 1));
+    if (!dir || !sw || !hold)
+        return -HUGE_VAL;
+    int *cur = dir + (size_t)WW__DP_HULL * (size_t)U;
+    double best = -HUGE_VAL;
+    for (int j = 0; j < WW__DP_HULL; j++) {
+        double w = hull_w(j);
+        int *d = dir + (size_t)j * (size_t)U;
+        for (int u = 0; u < U; u++) {
+            const dp_unit *g = &c->u[u];
+            int arg = 0;
+            for (int o = 1; o < g->k; o++)
+                if (w * g->b[o] + (1 - w) * g->s[o] >
+                    w * g->b[arg] + (1 - w) * g->s[arg])
+                    arg = o;
+            d[u] = arg;
+            put_option(p, g, u, arg, c->pkg);
+        }
+        double k = pkg_key(c);
+        if (k > best) {
+            best = k;
+            memcpy(opt, d, sizeof *opt * (size_t)U);
+        }
+    }
+    for (int j = 0; j + 1 < WW__DP_HULL; j++) {
+        const int *a = dir + (size_t)j * (size_t)U, *z = a + U;
+        int n = 0;
+        double B = 0, S = 0;
+        for (int u = 0; u < U; u++) {
+            const dp_unit *g = &c->u[u];
+            B += g->b[a[u]];
+            S += g->s[a[u]];
+            double db = g->b[z[u]] - g->b[a[u]], ds = g->s[z[u]] - g->s[a[u]];
+            if (a[u] != z[u])
+                sw[n++] = (dp_switch){db - ds != 0 ? -ds / (db - ds) : 0.5, u};
+        }
+        if (n < 2)
+            continue; /* nothing between the two */
+        sort_switches(sw, (size_t)n, sw + n);
+        double kb = -HUGE_VAL;
+        int at = -1;
+        for (int t = 0; t + 1 < n; t++) {
+            const dp_unit *g = &c->u[sw[t].u];
+            B += g->b[z[sw[t].u]] - g->b[a[sw[t].u]];
+            S += g->s[z[sw[t].u]] - g->s[a[sw[t].u]];
+            double k = ww__bargain_key(bd->kalai, bd->d, bd->ideal, B, S);
+            if (k > kb) {
+                kb = k;
+                at = t;
+            }
+        }
+        if (at < 0 || kb <= best)
+            continue;
+        memcpy(cur, a, sizeof *cur * (size_t)U);
+        for (int t = 0; t <= at; t++)
+            cur[sw[t].u] = z[sw[t].u];
+        for (int u = 0; u < U; u++)
+            put_option(p, &c->u[u], u, cur[u], c->pkg);
+        double k = pkg_key(c);
+        if (k > best) {
+            best = k;
+            memcpy(opt, cur, sizeof *opt * (size_t)U);
+        }
+    }
+    if (best == -HUGE_VAL)
+        return best;
+    memcpy(cur, opt, sizeof *cur * (size_t)U);
+    for (int u = 0; u < U; u++)
+        put_option(p, &c->u[u], u, cur[u], c->pkg);
+    double k = climb(c, cur, hold, 0, 8);
+    if (bd->kalai)
+        k = fmax(k, climb(c, cur, hold, 1, 8));
+    return fmax(best, k);
+}
+
+/* The corners of the polygon {w_j x + (1 - w_j) y <= h[j], every j}, x
+ * ascending (y descending): its lines' lower envelope, w ascending (the
+ * first line is y <= h[0], the last x <= h[last]).  Returns their count
+ * (at least 1). */
+static int hull_chain(const double *h, double *vx, double *vy)
+{
+    int st[WW__DP_HULL], ns = 0;
+    for (int j = 0; j < WW__DP_HULL; j++) {
+        /* the line before goes when j meets the one before it no later */
+        while (ns >= 2) {
+            int a = st[ns - 2], b = st[ns - 1];
+            double wa = hull_w(a), wb = hull_w(b), wj = hull_w(j);
+            double xab = (h[a] * (1 - wb) - h[b] * (1 - wa)) / (wa - wb);
+            double xbj = (h[b] * (1 - wj) - h[j] * (1 - wb)) / (wb - wj);
+            if (!(xbj > xab))
+                ns--;
+            else
+                break;
+        }
+        st[ns++] = j;
+    }
+    int n = 0;
+    for (int t = 0; t + 1 < ns; t++) {
+        int a = st[t], b = st[t + 1];
+        double wa = hull_w(a), wb = hull_w(b);
+        vx[n] = (h[a] * (1 - wb) - h[b] * (1 - wa)) / (wa - wb);
+        vy[n] = (wa * h[b] - wb * h[a]) / (wa - wb);
+        n++;
+    }
+    return n;
+}
+
+/* The largest key bound (ww__bargain_bound) over (pb, ps) plus a point of
+ * side a of the chain vx, vy (from corner a to corner a + 1, the far
+ * corner left to side a + 1; the last corner alone when a is the last):
+ * at corner a, and inside where nash's product peaks or kalai's two ratios
+ * cross.  The bound is quasi-concave along the chain (it rises in both
+ * utilities; its upper level sets are convex), so the largest over every
+ * side is its maximum there. */
+static double side_bound(const ww__dp_bound *bd, const double *vx,
+                         const double *vy, int n, int a, double pb, double ps)
+{
+    const double *d = bd->d, *I = bd->ideal;
+    double x0 = pb + vx[a], y0 = ps + vy[a];
+    double best = ww__bargain_bound(bd->kalai, d, I, x0, y0);
+    if (a + 1 == n)
+        return best;
+    double dx = vx[a + 1] - vx[a], dy = vy[a + 1] - vy[a], t;
+    if (!bd->kalai) { /* (x0 - d0 + t dx)(y0 - d1 + t dy), concave */
+        t = dx * dy < 0 ? -((x0 - d[0]) * dy + (y0 - d[1]) * dx) /
+                              (2 * dx * dy)
+                        : -1;
+    } else { /* (x0 - d0 + t dx) / Db = (y0 - d1 + t dy) / Ds */
+        double db = I[0] - d[0], ds = I[1] - d[1];
+        double rb = fabs(db) <= TOL ? 0 : 1 / db;
+        double rs = fabs(ds) <= TOL ? 0 : 1 / ds;
+        double k0 = (fabs(db) <= TOL ? 1 : (x0 - d[0]) * rb) -
+                    (fabs(ds) <= TOL ? 1 : (y0 - d[1]) * rs);
+        double k1 = dx * rb - dy * rs;
+        t = k1 != 0 ? -k0 / k1 : -1;
+    }
+    if (t > 0 && t < 1)
+        best = fmax(best, ww__bargain_bound(bd->kalai, d, I, x0 + t * dx,
+                                            y0 + t * dy));
+    return best;
+}
+
+/* Whether the bound reaches kmin on some side of the chain: the sides
+ * from *hint outward, which becomes the side that did (a list's sums
+ * come U_s descending, so the side where the key peaks moves little from
+ * one to the next, and a sum that stays is settled by a side or two). */
+static int chain_reaches(const ww__dp_bound *bd, const double *vx,
+                         const double *vy, int n, double pb, double ps,
+                         double kmin, int *hint)
+{
+    int h = *hint < n ? *hint : n - 1;
+    for (int r = 0; r < n; r++) {
+        for (int sgn = 0; sgn < 2; sgn++) {
+            int a = sgn ? h - r : h + r;
+            if ((sgn && r == 0) || a < 0 || a >= n)
+                continue;
+            if (side_bound(bd, vx, vy, n, a, pb, ps) >= kmin) {
+                *hint = a;
+                return 1;
+            }
+        }
+        if (h - r < 0 && h + r >= n)
+            break;
+    }
+    return 0;
+}
+
+/* The positive part of condition x's bonus in direction j (0: a forbid). */
+static double bonus_up(const dp_ctx *c, int x, int j)
+{
+    int src = c->p.xsrc[x];
+    if (src < 0)
+        return 0.0;
+    const double *u = c->m->inter[src].util;
+    double w = hull_w(j);
+    return fmax(0.0, w * u[WW_BUYER] + (1 - w) * u[WW_SELLER]);
+}
+
+/* c->hull[i * WW__DP_HULL + j]: the most units i.. add to direction j
+ * (each its best option) with the conditions not open before unit i (the
+ * positive part of their bonus); an open condition's is added by state
+ * (prune_by_key).  c->mag[i]: the size of those sums, for the slack.
+ * c->kmin from incumbent_key.  0 ok (c->hull NULL: no bound), -1 out of
+ * memory. */
+static int hull_build(dp_ctx *c)
+{
+    const dp_plan *p = &c->p;
+    int U = p->U;
+    int *opt = arena_alloc(&c->ar, (size_t)(U + 1) * sizeof *opt);
+    if (!opt)
+        return -1;
+    for (int u = 0; u < U; u++)
+        if (c->u[u].k == 0)
+            return 0; /* nothing is feasible */
+    double k = incumbent_key(c, opt);
+    if (k == -HUGE_VAL)
+        return 0;
+    c->kmin = k - TOL; /* every key the tie rule may look at reaches it */
+    double *h = arena_alloc(&c->ar, (size_t)(U + 1) * WW__DP_HULL * sizeof *h);
+    c->mag = arena_alloc(&c->ar, (size_t)(U + 1) * sizeof *c->mag);
+    if (!h || !c->mag)
+        return -1;
+    for (int j = 0; j < WW__DP_HULL; j++)
+        h[(size_t)U * WW__DP_HULL + j] = 0.0;
+    c->mag[U] = 0.0;
+    for (int x = 0; x < p->nx; x++) { /* every bonus, for the slack */
+        int src = p->xsrc[x];
+        if (src >= 0)
+            c->mag[U] += fabs(c->m->inter[src].util[WW_BUYER]) +
+                         fabs(c->m->inter[src].util[WW_SELLER]);
+    }
+    for (int i = U - 1; i >= 0; i--) {
+        const dp_unit *g = &c->u[p->order[i]];
+        double most = 0.0;
+        for (int o = 0; o < g->k; o++)
+            most = fmax(most, fabs(g->b[o]) + fabs(g->s[o]));
+        c->mag[i] = c->mag[i + 1] + most;
+        for (int j = 0; j < WW__DP_HULL; j++) {
+            double w = hull_w(j), best = -HUGE_VAL;
+            for (int o = 0; o < g->k; o++)
+                best = fmax(best, w * g->b[o] + (1 - w) * g->s[o]);
+            h[(size_t)i * WW__DP_HULL + j] =
+                h[(size_t)(i + 1) * WW__DP_HULL + j] + best;
+        }
+        for (int x = 0; x < p->nx; x++)
+            if (p->xfirst[x] == i)
+                for (int j = 0; j < WW__DP_HULL; j++)
+                    h[(size_t)i * WW__DP_HULL + j] += bonus_up(c, x, j);
+    }
+    c->hull = h;
+    return 0;
+}
+
+/* Drops from list L (n sums after stage i, in state `to`) those whose
+ * every completion's key is below c->kmin; returns how many stay (in
+ * order).  The completions add what the units after i and the conditions
+ * not yet open may (c->hull[i + 1]), and the bonuses of the open
+ * conditions still alive in `to`. */
+static int prune_by_key(const dp_ctx *c, int i, size_t to, dp_node *L, int n)
+{
+    const dp_plan *p = &c->p;
+    double h[WW__DP_HULL], vx[WW__DP_HULL], vy[WW__DP_HULL];
+    memcpy(h, c->hull + (size_t)(i + 1) * WW__DP_HULL, sizeof h);
+    const int *open = p->open + p->ooff[i];
+    for (int a = 0; a < p->ooff[i + 1] - p->ooff[i]; a++)
+        if ((to >> a) & 1)
+            for (int j = 0; j < WW__DP_HULL; j++)
+                h[j] += bonus_up(c, open[a], j);
+    int nv = hull_chain(h, vx, vy), hint = 0;
+    double mag = c->mag[i + 1];
+    int k = 0;
+    for (int t = 0; t < n; t++) {
+        /* the sums' rounding against ww__utilities', as PRUNE_SLACK */
+        double slack = PRUNE_SLACK +
+                       1e-12 * (fabs(L[t].b) + fabs(L[t].s) + mag);
+        if (chain_reaches(c->bound, vx, vy, nv, L[t].b + slack,
+                          L[t].s + slack, c->kmin, &hint))
+            L[k++] = L[t];
+    }
+    return k;
+}
+
 /* s descending, then b descending, then the earlier option and parent. */
 static inline int before_node(const dp_node *p, const dp_node *q)
 {
@@ -916,6 +1337,22 @@ static int fold(dp_ctx *c, const floors *fl)
             if (nr < 0) {
                 rc = nr;
                 break;
+            }
+            if (c->bound && nr >= c->bound->from && i < U - 1) {
+                /* the polygons, once a list is long enough to pay */
+                if (!c->hull_built) {
+                    c->hull_built = 1;
+                    if (hull_build(c) < 0) {
+                        rc = -1;
+                        break;
+                    }
+                }
+                if (c->hull) {
+                    int before = nr;
+                    nr = prune_by_key(c, i, to, buf[cur], nr);
+                    if (c->bound->pruned)
+                        *c->bound->pruned += before - nr;
+                }
             }
             if (over_limit(c, c->nodes + (size_t)total + (size_t)nr)) {
                 rc = -3;
@@ -1431,7 +1868,7 @@ static ww_status frontier_run(const ww_model *m, const ww_options *o,
                               double sfloor, void *work, size_t len,
                               int in_work, int packages, ww__dp_keep keep,
                               void *keep_ctx, double max_pairs,
-                              ww__pareto *out)
+                              const ww__dp_bound *bound, ww__pareto *out)
 {
     if (!out)
         return m ? ww__fail(m, WW_MISUSE, "dp: no output") : WW_MISUSE;
@@ -1458,6 +1895,7 @@ static ww_status frontier_run(const ww_model *m, const ww_options *o,
     c.max_pairs = max_pairs > 0 ? max_pairs : 0;
     c.keep = keep;
     c.keep_ctx = keep_ctx;
+    c.bound = keep ? bound : NULL; /* the TOL filter needs every point */
     int nl;
     ww_status st = run(&c, m, o, pr, &fl, deadline, &nl);
     if (st == WW_OK && nl < 0)
@@ -1487,11 +1925,12 @@ __attribute__((noinline)) static ww_status
 frontier_on_stack(const ww_model *m, const ww_options *o,
                   const ww__dp_prep *pr, double deadline, double sfloor,
                   int packages, ww__dp_keep keep, void *keep_ctx,
-                  double max_pairs, ww__pareto *out)
+                  double max_pairs, const ww__dp_bound *bound,
+                  ww__pareto *out)
 {
     _Alignas(ARENA_ALIGN) char buf[ARENA_STACK];
     return frontier_run(m, o, pr, deadline, sfloor, buf, sizeof buf, 0,
-                        packages, keep, keep_ctx, max_pairs, out);
+                        packages, keep, keep_ctx, max_pairs, bound, out);
 }
 
 ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
@@ -1499,7 +1938,7 @@ ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
                                 double sfloor, ww__pareto *out)
 {
     return frontier_on_stack(m, o, pr, deadline, sfloor, 1, NULL, NULL, 0,
-                             out);
+                             NULL, out);
 }
 
 ww_status ww__dp_frontier(const ww_model *m, const ww_options *o,
@@ -1513,13 +1952,14 @@ ww_status ww__dp_frontier_in(const ww_model *m, const ww_options *o,
                              const ww__dp_prep *pr, double deadline,
                              double sfloor, void *work, size_t len,
                              int packages, ww__dp_keep keep, void *keep_ctx,
-                             double max_pairs, ww__pareto *out)
+                             double max_pairs, const ww__dp_bound *bound,
+                             ww__pareto *out)
 {
     if (!work) /* no workspace: the stack's arena, the output malloc'd */
         return frontier_on_stack(m, o, pr, deadline, sfloor, packages, keep,
-                                 keep_ctx, max_pairs, out);
+                                 keep_ctx, max_pairs, bound, out);
     return frontier_run(m, o, pr, deadline, sfloor, work, len, 1, packages,
-                        keep, keep_ctx, max_pairs, out);
+                        keep, keep_ctx, max_pairs, bound, out);
 }
 
 ww_status ww__dp_extreme(const ww_model *m, int party, int sign,

@@ -88,6 +88,24 @@ ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
  * its cluster, outside the set. */
 typedef int (*ww__dp_keep)(void *ctx, ww__dp_pt *pts, int n);
 
+/* nash's or kalai's key as a bound a fold prunes by (bound above, with a
+ * keep function: the sums it hands over are then only those it did not
+ * prune).  After each stage, a partial sum goes when the key of every
+ * package completing it is below kmin: the remaining units (and the
+ * bonuses of the conditions still to close, where positive) add at most
+ * w U_b + (1 - w) U_s <= h(w) for each of WW__DP_HULL directions w, so
+ * the completions lie under that polygon, whose boundary the key is
+ * maximized on (ww__bargain_bound, a quasi-concave function rising in
+ * both utilities).  kmin is an admissible package's key minus TOL: every
+ * package the tie rule may look at (key within TOL of the best) stays. */
+typedef struct ww__dp_bound {
+    int kalai;
+    double d[2], ideal[2];
+    int from;        /* lists of at least this many sums are pruned      */
+    double *pruned;  /* (may be NULL) += the sums the run pruned         */
+} ww__dp_bound;
+#define WW__DP_HULL 17
+
 /* ww__dp_frontier_above (sfloor -HUGE_VAL: ww__dp_frontier) in the
  * caller's workspace (len bytes, aligned for doubles; NULL: none), which a
  * solver keeps for its queries: the run's arena starts there instead of on
@@ -99,13 +117,15 @@ typedef int (*ww__dp_keep)(void *ctx, ww__dp_pt *pts, int n);
  * instead, from keep_ctx; only theirs are decoded.  max_pairs > 0 is a
  * budget: the run gives up (WW_TOO_LARGE) before forming more candidate
  * partial sums (a kept sum plus an option) than that, over all its
- * stages. */
+ * stages.  bound (NULL: none) prunes the fold, with keep set (see
+ * ww__dp_bound). */
 #define WW__DP_WORK 32768
 ww_status ww__dp_frontier_in(const ww_model *m, const ww_options *o,
                              const ww__dp_prep *pr, double deadline,
                              double sfloor, void *work, size_t len,
                              int packages, ww__dp_keep keep, void *keep_ctx,
-                             double max_pairs, ww__pareto *out);
+                             double max_pairs, const ww__dp_bound *bound,
+                             ww__pareto *out);
 
 void ww__pareto_free(ww__pareto *p);
 

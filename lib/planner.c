@@ -287,7 +287,55 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, double max_pairs,
     const ww__dp_prep *pr = ww__dp_prep_of(q);
     ww_status st = ww__dp_frontier_in(q->m, &q->o, pr, q->deadline,
                                       -HUGE_VAL, ww__dp_work(q), WW__DP_WORK,
-                                      1, NULL, NULL, max_pairs, &p);
+                                      1, NULL, NULL, max_pairs, NULL, &p);
+    int n = 0;
+    if (st == WW_OK)
+        st = add_points(q, r, &p, -HUGE_VAL, &n);
+    if (st == WW_OK) {
+        *complete = p.complete && n == p.n;
+        if (!p.complete)
+            q->stopped = 1;
+    }
+    ww__pareto_free(&p);
+    return st;
+}
+
+/* ---- nash and kalai by one DP run pruned by their key ---- */
+
+typedef struct bargain_keep {
+    const ww_model *m;
+    const ww__dp_bound *b;
+} bargain_keep;
+
+/* ww__dp_keep: the tie rule's answer (as bargain.c's pick over a
+ * frontier: the run's sums hold the answer's point, see ww__dp_keep). */
+static int keep_bargain(void *ctx, ww__dp_pt *pts, int n)
+{
+    const bargain_keep *k = ctx;
+    ww__tied *t = malloc(sizeof *t * (size_t)(n > 0 ? n : 1));
+    if (!t)
+        return -1;
+    for (int i = 0; i < n; i++)
+        t[i] = (ww__tied){i, pts[i].b, pts[i].s,
+                          ww__bargain_key(k->b->kalai, k->b->d, k->b->ideal,
+                                          pts[i].b, pts[i].s)};
+    int a = ww__pick_tied(k->m, t, n);
+    if (a >= 0)
+        pts[0] = pts[t[a].idx];
+    free(t);
+    return a >= 0;
+}
+
+ww_status ww__dp_bargain(ww_query *q, const ww__dp_bound *b, ww_result *r,
+                         double max_pairs, int *complete)
+{
+    ww__pareto p;
+    bargain_keep k = {q->m, b};
+    *complete = 0;
+    r->stats.path = WW_PATH_DP;
+    ww_status st = ww__dp_frontier_in(
+        q->m, &q->o, ww__dp_prep_of(q), q->deadline, -HUGE_VAL,
+        ww__dp_work(q), WW__DP_WORK, 1, keep_bargain, &k, max_pairs, b, &p);
     int n = 0;
     if (st == WW_OK)
         st = add_points(q, r, &p, -HUGE_VAL, &n);
@@ -357,7 +405,7 @@ ww_status ww__dp_maxima(ww_query *q, const double *ref, double max_pairs,
     maxima x = {q->m, ref, {-1, -1}};
     ww_status st = ww__dp_frontier_in(
         q->m, &q->o, ww__dp_prep_of(q), q->deadline, -HUGE_VAL,
-        ww__dp_work(q), WW__DP_WORK, 1, keep_maxima, &x, max_pairs, p);
+        ww__dp_work(q), WW__DP_WORK, 1, keep_maxima, &x, max_pairs, NULL, p);
     if (st == WW_OK && !p->complete)
         q->stopped = 1;
     at[0] = x.at[0];

@@ -363,6 +363,23 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, double max_pairs,
 struct ww__pareto; /* dp.h */
 ww_status ww__dp_maxima(ww_query *q, const double *ref, double max_pairs,
                         struct ww__pareto *p, int at[2]);
+/* nash's or kalai's point by one DP run pruned by its key (ww__dp_bound,
+ * dp.h): on WW_OK r gets the answer, the admissible package the tie rule
+ * picks (none when none meets d), as ww__dp_points would give the
+ * frontier it is picked from; *complete = 0 when stopped. */
+struct ww__dp_bound;
+ww_status ww__dp_bargain(ww_query *q, const struct ww__dp_bound *b,
+                         ww_result *r, double max_pairs, int *complete);
+/* How nash's and kalai's DP fold prunes by their key (ww__dp_bound), for
+ * the tests: from = 0 as planned, -1 never, else from lists of that many
+ * sums; pruned counts the sums it dropped. */
+typedef struct ww__pruning {
+    int from;
+    double pruned;
+} ww__pruning;
+/* ww_nash (kalai 0) or ww_kalai with the DP's pruning as pr says. */
+ww_status ww__bargain_dp(ww_solver *s, const ww_options *o, int kalai,
+                         ww__pruning *pr, ww_result **out);
 /* 1 when the solver saw the search `which` run over its budget on this
  * model revision under the query's floors; ww__over_note records that it
  * did.  Only for searches whose size the model and the floors decide. */
@@ -590,6 +607,27 @@ WW__ALWAYS_INLINE int ww__settle_ties(const ww_model *m, int n, double best,
         }
     }
     return arg;
+}
+/* ww__settle_ties' accessor over an array of ww__tied. */
+static inline ww__tied ww__tied_at(const void *ctx, int i)
+{
+    return ((const ww__tied *)ctx)[i];
+}
+/* The tie rule over t[0..n), keys set: the ties of the best key moved to
+ * t's front and settled by ww__settle_ties.  The winner's place in t, or
+ * -1 when no key is above -HUGE_VAL. */
+static inline int ww__pick_tied(const ww_model *m, ww__tied *t, int n)
+{
+    double best = -HUGE_VAL;
+    for (int i = 0; i < n; i++)
+        best = fmax(best, t[i].key);
+    if (best == -HUGE_VAL)
+        return -1;
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (t[i].key >= best - WW_TOLERANCE)
+            t[k++] = t[i];
+    return ww__settle_ties(m, k, best, ww__tied_at, t);
 }
 /* An upper bound on the key of every package with U_b <= ub and U_s <= us
  * (the key itself is not monotone within TOL of d). */

@@ -239,7 +239,8 @@ static int check_in_workspace(ww_model *m, const ww_options *o,
             ww__pareto got;
             assert_int_equal(ww__dp_frontier_in(m, o, pr, 0, -HUGE_VAL,
                                                 ws[w].work, ws[w].len,
-                                                packages, NULL, NULL, 0, &got),
+                                                packages, NULL, NULL, 0, NULL,
+                                                &got),
                              WW_OK);
             int ok = got.complete == want.complete && got.n == want.n &&
                      (packages ? got.packages != NULL : got.packages == NULL) &&
@@ -451,17 +452,18 @@ static void test_pair_budget(void **state)
     assert_int_equal(ww_zero_sum_model(5, 6, &m), WW_OK);
     ww__pareto got;
     assert_int_equal(ww__dp_frontier_in(m, NULL, NULL, 0, -HUGE_VAL, NULL, 0,
-                                        1, NULL, NULL, 0, &got), WW_OK);
+                                        1, NULL, NULL, 0, NULL, &got), WW_OK);
     int n = got.n;
     ww__pareto_free(&got);
     assert_true(n > 1000);
     assert_int_equal(ww__dp_frontier_in(m, NULL, NULL, 0, -HUGE_VAL, NULL, 0,
-                                        1, NULL, NULL, 1000, &got),
+                                        1, NULL, NULL, 1000, NULL, &got),
                      WW_TOO_LARGE);
     assert_non_null(strstr(ww_errmsg(m), "over 1000 candidate"));
     ww__pareto_free(&got);
     assert_int_equal(ww__dp_frontier_in(m, NULL, NULL, 0, -HUGE_VAL, NULL, 0,
-                                        1, NULL, NULL, 1e9, &got), WW_OK);
+                                        1, NULL, NULL, 1e9, NULL, &got),
+                     WW_OK);
     assert_int_equal(got.n, n);
     ww__pareto_free(&got);
     ww_model_free(m);

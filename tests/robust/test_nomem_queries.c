@@ -28,7 +28,7 @@
 
 #include <cmocka.h>
 
-#include "mitm.h" /* ww__bargain_mitm, ww__evaluate_mitm */
+#include "mitm.h" /* ww__bargain_mitm, ww__evaluate_mitm, ww__bargain_dp */
 #include "nomem.h"
 #include "random_model.h"
 #include "winwin.h"
@@ -214,6 +214,22 @@ static ww_status q_kalai_mitm(ww_solver *s, const ww_options *o,
 {
     (void)ev;
     return ww__bargain_mitm(s, o, 1, out);
+}
+/* nash and kalai picked from the DP's whole frontier (no pruning by the
+ * key, which without floors hands bargain.c's pick the answer alone) */
+static ww_status q_nash_whole(ww_solver *s, const ww_options *o,
+                              ww_result **out, ww_evaluation *ev)
+{
+    (void)ev;
+    ww__pruning pr = {-1, 0};
+    return ww__bargain_dp(s, o, 0, &pr, out);
+}
+static ww_status q_kalai_whole(ww_solver *s, const ww_options *o,
+                               ww_result **out, ww_evaluation *ev)
+{
+    (void)ev;
+    ww__pruning pr = {-1, 0};
+    return ww__bargain_dp(s, o, 1, &pr, out);
 }
 static ww_status q_evaluate_mitm(ww_solver *s, const ww_options *o,
                                  ww_result **out, ww_evaluation *ev)
@@ -425,7 +441,9 @@ static void test_queries_models(void **state)
 
 /* Nash and Kalai on the DP over a frontier of over 64 points, where the
  * bargaining keys take memory of their own (bargain.c's pick): a failure
- * there is absorbed, the keys recomputed. */
+ * there is absorbed, the keys recomputed.  (Without floors the DP prunes
+ * by the key and hands pick the answer alone: the whole frontier is asked
+ * for here.) */
 static void test_bargain_large_frontier(void **state)
 {
     (void)state;
@@ -441,9 +459,11 @@ static void test_bargain_large_frontier(void **state)
     ww_solver_free(s);
     ww_model_free(m);
     int before = recovered;
+    assert_true(exercise(&big, "nash", q_nash_whole, WW_PATH_DP, 1) > 0);
+    assert_true(exercise(&big, "kalai", q_kalai_whole, WW_PATH_DP, 1) > 0);
+    assert_true(recovered > before);
     assert_true(exercise(&big, "nash", q_nash, WW_PATH_DP, 1) > 0);
     assert_true(exercise(&big, "kalai", q_kalai, WW_PATH_DP, 1) > 0);
-    assert_true(recovered > before);
 }
 
 /* Meeting in the middle (nash, kalai, evaluate; forced through its entry

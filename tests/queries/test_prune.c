@@ -1,0 +1,315 @@
+/* nash and kalai on the DP with its fold pruned by their key (lib/dp.c,
+ * ww__dp_bound), forced from the first stage on through lib/'s internal
+ * entry point (ww__bargain_dp), against brute force: on seeded random
+ * models with interactions between units (the open conditions' states),
+ * forbids, products and linear constraints inside units, grid and
+ * real-valued utilities, with the limits ignored (the pruning applies
+ * without floors) and on models without reservations or budget; on a
+ * zero-sum model (every package a frontier point) and on ties of the best
+ * key; and on the Genius corpus, where the pruned answer must equal the
+ * one picked from the whole frontier.  Every run must also prune: the
+ * suites count the sums dropped.  Failures print the seed. */
+#include "qsupport.h"
+#include "mitm.h" /* ww__bargain_dp */
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BASE_SEED 123000UL
+#define MAX_PACKAGES (wwq_under_valgrind() ? 5000.0 : 400000.0)
+
+/* The sums dropped by the runs of pruned() so far. */
+static double dropped;
+
+/* nash (kalai 0) or kalai, pruned from the first list on. */
+static ww_status pruned(ww_solver *s, const ww_options *o, int kalai,
+                        ww_result **out)
+{
+    ww__pruning pr = {1, 0};
+    ww_status st = ww__bargain_dp(s, o, kalai, &pr, out);
+    dropped += pr.pruned;
+    return st;
+}
+
+/* ... and from the whole frontier (no pruning). */
+static ww_status whole(ww_solver *s, const ww_options *o, int kalai,
+                       ww_result **out)
+{
+    ww__pruning pr = {-1, 0};
+    return ww__bargain_dp(s, o, kalai, &pr, out);
+}
+
+static void params(unsigned long seed, ww_random_params *p)
+{
+    ww_random_params_default(p);
+    static const double corr[] = {-1, -0.6, -0.3, 0, 0.4, 0.8};
+    p->correlation = corr[seed % 6];
+    p->min_terms = 3;
+    p->max_terms = 8;
+    p->min_levels = 2;
+    p->max_levels = 7;
+    p->grid = seed % 5 == 4 ? 0 : seed % 7 == 3 ? 1 : 0.25;
+    p->interaction_density = seed % 4 == 0 ? 0 : seed % 4 == 1 ? 0.6 : 1.5;
+    p->max_interaction_terms = 2 + (int)(seed % 3);
+    p->products = seed % 3 == 1;
+    p->constraints = seed % 2;
+    if (seed % 3 == 2) /* no floors of the model's own */
+        p->reservations = p->budget = 0;
+}
+
+/* Both keys under o, pruned, against brute force; the answer on the DP. */
+static int check_pruned(wwq_case *c, const ww_options *o, int *answered)
+{
+    ww_options dp = *o;
+    dp.path = WW_PATH_DP;
+    for (int k = 0; k < 2; k++) {
+        if (wwq_check_bargain_by(c, &dp, k, pruned))
+            return 1;
+        if (!c->r)
+            continue; /* the DP declined the model */
+        ww_stats st;
+        if (ww_result_stats(c->r, &st) != WW_OK || st.path != WW_PATH_DP) {
+            print_error("%s %s: not on the dp path\n", wwq_id(c), c->query);
+            return 1;
+        }
+        (*answered)++;
+    }
+    return 0;
+}
+
+static void test_random_pruned(void **state)
+{
+    (void)state;
+    unsigned long first;
+    int n, failures = 0, answered = 0;
+    dropped = 0;
+    wwq_seeds(BASE_SEED, wwq_model_count(400), &first, &n);
+    for (int i = 0; i < n; i++) {
+        wwq_case c;
+        unsigned long seed = first + (unsigned long)i;
+        ww_random_params p;
+        params(seed, &p);
+        int bad = wwq_open(&c, seed, &p);
+        if (!bad) {
+            ww_options free = c.o; /* no floors: the pruning applies */
+            free.ignore_limits = 1;
+            bad = check_pruned(&c, &free, &answered);
+        }
+        if (!bad && !p.reservations) /* the model's own options */
+            bad = check_pruned(&c, &c.o, &answered);
+        failures += bad;
+        wwq_close(&c);
+    }
+    print_message("pruned nash/kalai: %d models, %d answers, %.0f sums "
+                  "pruned, %d failed\n", n, answered, dropped, failures);
+    assert_int_equal(failures, 0);
+    assert_true(answered >= n);
+    assert_true(dropped > 0);
+}
+
+/* Zero-sum: every package is a frontier point on one line, so the polygon
+ * bounds every sum alike and the key's peak decides what goes. */
+static void test_zero_sum_pruned(void **state)
+{
+    (void)state;
+    wwq_case c;
+    int answered = 0;
+    dropped = 0;
+    wwq_open_dense(&c, "zero-sum 6 x 5", 6, 5, 1.0);
+    assert_int_equal(wwq_attach(&c), 0);
+    assert_int_equal(check_pruned(&c, &c.o, &answered), 0);
+    assert_int_equal(answered, 2);
+    print_message("zero-sum: %.0f sums pruned\n", dropped);
+    assert_true(dropped > 0);
+    wwq_close(&c);
+}
+
+/* Ties of the best key (test_random_bargain's test_many_ties): nash's
+ * best product, 16, at (2, 8), (8, 2), (16, 1) and (1, 16); kalai's, 1/8,
+ * at (2, 8) and (8, 2); each package with 400 copies (two more terms of
+ * identical levels).  J then U_s decide: (1, 16) and (2, 8) with both
+ * weights 1; (16, 1) and (8, 2) with the buyer's weight 2.  Pruning must
+ * keep every tie. */
+static void test_ties_pruned(void **state)
+{
+    (void)state;
+    static const double lv[][2] = {{0, 0}, {2, 8}, {8, 2}, {16, 1}, {1, 16}};
+    static const double want_us[2][2] = {{16, 8}, {1, 2}};
+    wwq_case c;
+    memset(&c, 0, sizeof c);
+    c.name = "ties x 400";
+    assert_int_equal(ww_model_new(&c.m), WW_OK);
+    int t;
+    assert_int_equal(ww_model_add_term(c.m, "deal", NULL, &t), WW_OK);
+    for (int l = 0; l < 5; l++) {
+        char name[8];
+        snprintf(name, sizeof name, "L%d", l);
+        assert_int_equal(ww_model_add_level(c.m, t, name, lv[l][0], lv[l][1],
+                                            NULL), WW_OK);
+    }
+    for (int k = 0; k < 2; k++) {
+        int copies = k ? 2 : 200;
+        assert_int_equal(ww_model_add_term(c.m, k ? "copy2" : "copy200", NULL,
+                                           &t), WW_OK);
+        for (int l = 0; l < copies; l++) {
+            char name[8];
+            snprintf(name, sizeof name, "C%d", l);
+            assert_int_equal(ww_model_add_level(c.m, t, name, 0, 0, NULL),
+                             WW_OK);
+        }
+    }
+    assert_int_equal(wwq_attach(&c), 0);
+    for (int w = 0; w < 2; w++) {
+        if (w) { /* a new model revision: a new brute force and solver */
+            assert_int_equal(ww_model_set_weight(c.m, WW_BUYER, 2), WW_OK);
+            ww_brute_free(c.b);
+            ww_solver_free(c.s);
+            c.b = NULL;
+            c.s = NULL;
+            assert_int_equal(wwq_attach(&c), 0);
+        }
+        ww_options o;
+        ww_options_init(&o);
+        o.path = WW_PATH_DP;
+        for (int k = 0; k < 2; k++) {
+            assert_int_equal(wwq_check_bargain_by(&c, &o, k, pruned), 0);
+            assert_true(ww_result_seller(c.r, 0) == want_us[w][k]);
+        }
+    }
+    wwq_close(&c);
+}
+
+/* A package whose key is within TOL below the best one's and whose J and
+ * U_s are higher: the tie rule picks it, so kmin must lie TOL below the
+ * incumbent's key.  With the seller's weight 2 and d = (0, 0) (the level
+ * (0, 0)): P = (0.5, 0.5), key 0.25; Q = (0.5 - 1.6e-6, 0.5 + 1e-6), key
+ * 3e-7 lower, J 4e-7 higher (within TOL), U_s higher: Q, with each of
+ * three more terms at (0, 0) (their other levels cost the key more than
+ * TOL; three of them make 54 combinations, a fold, not a product). */
+static void test_near_tie_pruned(void **state)
+{
+    (void)state;
+    static const double lv[][2] = {
+        {0, 0}, {0.5, 0.5}, {0.5 - 1.6e-6, 0.5 + 1e-6}, {0.1, 0.2}};
+    wwq_case c;
+    memset(&c, 0, sizeof c);
+    c.name = "a tie within TOL";
+    assert_int_equal(ww_model_new(&c.m), WW_OK);
+    int t;
+    assert_int_equal(ww_model_add_term(c.m, "deal", NULL, &t), WW_OK);
+    for (int l = 0; l < 4; l++) {
+        char name[8];
+        snprintf(name, sizeof name, "L%d", l);
+        assert_int_equal(ww_model_add_level(c.m, t, name, lv[l][0], lv[l][1],
+                                            NULL), WW_OK);
+    }
+    static const double more[][2] = {{0, 0}, {0.001, -0.002}, {-0.002, 0.001}};
+    for (int k = 0; k < 3; k++) {
+        char term[8];
+        snprintf(term, sizeof term, "more%d", k);
+        assert_int_equal(ww_model_add_term(c.m, term, NULL, &t), WW_OK);
+        for (int l = 0; l < 3; l++) {
+            char name[8];
+            snprintf(name, sizeof name, "M%d", l);
+            assert_int_equal(ww_model_add_level(c.m, t, name, more[l][0],
+                                                more[l][1], NULL), WW_OK);
+        }
+    }
+    assert_int_equal(ww_model_set_weight(c.m, WW_SELLER, 2), WW_OK);
+    assert_int_equal(wwq_attach(&c), 0);
+    ww_options o;
+    ww_options_init(&o);
+    o.path = WW_PATH_DP;
+    dropped = 0;
+    assert_int_equal(wwq_check_bargain_by(&c, &o, 0, pruned), 0);
+    assert_true(ww_result_seller(c.r, 0) == 0.5 + 1e-6);
+    assert_true(dropped > 0);
+    wwq_close(&c);
+}
+
+typedef struct counts {
+    int domains, eligible, answers;
+} counts;
+
+/* One Genius domain, limits ignored: the pruned answer is the one picked
+ * from the whole frontier (anchors, U_b, U_s). */
+static int genius_domain(const char *domain, const char *buyer,
+                         const char *seller, void *data)
+{
+    counts *n = data;
+    ww_model *m;
+    n->domains++;
+    int rc = wwq_genius_model(domain, buyer, seller, MAX_PACKAGES, &m);
+    if (rc)
+        return rc < 0;
+    n->eligible++;
+    ww_solver *s = NULL;
+    int bad = ww_solver_new(m, &s) != WW_OK;
+    ww_options o;
+    ww_options_init(&o);
+    o.path = WW_PATH_DP;
+    o.ignore_limits = 1;
+    for (int k = 0; k < 2 && !bad; k++) {
+        ww_result *a = NULL, *b = NULL;
+        ww_status sa = pruned(s, &o, k, &a), sb = whole(s, &o, k, &b);
+        double da[2], ia[2], db[2], ib[2];
+        if (sa == WW_UNSUPPORTED && sb == WW_UNSUPPORTED) {
+            /* the DP does not serve the domain */
+        } else if (sa != WW_OK || sb != WW_OK ||
+                   ww_result_count(a) != ww_result_count(b) ||
+                   ww_result_anchors(a, da, ia) != ww_result_anchors(b, db, ib) ||
+                   (ww_result_count(a) == 1 &&
+                    (da[0] != db[0] || da[1] != db[1] || ia[0] != ib[0] ||
+                     ia[1] != ib[1] ||
+                     ww_result_buyer(a, 0) != ww_result_buyer(b, 0) ||
+                     ww_result_seller(a, 0) != ww_result_seller(b, 0)))) {
+            print_error("%s %s: pruned %s (%d, %.17g, %.17g), whole %s (%d, "
+                        "%.17g, %.17g)\n", domain, k ? "kalai" : "nash",
+                        ww_status_str(sa), ww_result_count(a),
+                        ww_result_count(a) ? ww_result_buyer(a, 0) : NAN,
+                        ww_result_count(a) ? ww_result_seller(a, 0) : NAN,
+                        ww_status_str(sb), ww_result_count(b),
+                        ww_result_count(b) ? ww_result_buyer(b, 0) : NAN,
+                        ww_result_count(b) ? ww_result_seller(b, 0) : NAN);
+            bad = 1;
+        } else {
+            n->answers++;
+        }
+        ww_result_free(a);
+        ww_result_free(b);
+    }
+    ww_solver_free(s);
+    ww_model_free(m);
+    return bad;
+}
+
+static void test_genius_pruned(void **state)
+{
+    (void)state;
+    counts n;
+    memset(&n, 0, sizeof n);
+    dropped = 0;
+    int failed = wwq_genius_walk(WW_GENIUS_DIR, genius_domain, &n);
+    print_message("pruned, genius: %d domains, %d eligible, %d nash/kalai "
+                  "answers, %.0f sums pruned, %d failed\n", n.domains,
+                  n.eligible, n.answers, dropped, failed);
+    assert_int_equal(failed, 0);
+    assert_true(n.answers > n.eligible);
+    assert_true(dropped > 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_random_pruned),
+        cmocka_unit_test(test_zero_sum_pruned),
+        cmocka_unit_test(test_ties_pruned),
+        cmocka_unit_test(test_near_tie_pruned),
+        cmocka_unit_test(test_genius_pruned),
+    };
+    int rc = cmocka_run_group_tests_name("prune", tests, NULL, NULL);
+    ww_thread_cleanup();
+    return rc;
+}
