@@ -441,26 +441,25 @@ static ww_status disagreement(ww_query *q, int dp, int *pkg, double d[2],
 /* Lists shorter than this are merged on unpruned: building the bound
  * (its incumbent, its polygons) and testing their sums costs more than
  * their merges (the bench's 10 x 10 models lost up to 1.5x at 64). */
-#define PRUNE_FROM 256
+#define PRUNE_FROM 128
 
 /* The bound nash's or kalai's fold prunes by (dp.h), in *b: 1, or 0 when
- * it does not apply.  Without floors the ideal is the highest utilities
- * of the feasible packages (ww__dp_extreme_of, kept by the solver) and
- * every feasible package is admissible, so the best key of a few hull
- * packages is a key the answer reaches. */
+ * it does not apply.  hi: the highest utilities of the feasible packages
+ * (ww__dp_extreme_of, kept by the solver), the ideal itself without
+ * floors (every feasible package is then admissible). */
 static int bound_of(ww_query *q, int kalai, const double d[2],
                     ww__pruning *pr, ww__dp_bound *b)
 {
-    if (q->has_floor[WW_BUYER] || q->has_floor[WW_SELLER] ||
-        (pr && pr->from < 0))
+    if (pr && pr->from < 0)
         return 0;
     b->kalai = kalai;
+    b->exact = !q->has_floor[WW_BUYER] && !q->has_floor[WW_SELLER];
     b->from = pr && pr->from > 0 ? pr->from : PRUNE_FROM;
     b->pruned = pr ? &pr->pruned : NULL;
     memcpy(b->d, d, sizeof b->d);
     for (int p = 0; p < 2; p++) {
         int found, complete;
-        if (ww__dp_extreme_of(q, p, 1, &b->ideal[p], &found, &complete) !=
+        if (ww__dp_extreme_of(q, p, 1, &b->hi[p], &found, &complete) !=
                 WW_OK ||
             !found || !complete) {
             ww__ok(q->m);
@@ -473,9 +472,9 @@ static int bound_of(ww_query *q, int kalai, const double d[2],
 /* The DP's points nash or kalai picks from: the frontier, or with a bound
  * only the answer's. */
 static ww_status dp_points(ww_query *q, const ww__dp_bound *b, ww_result *f,
-                           double max_pairs, int *complete)
+                           double max_pairs, int *complete, double ideal[2])
 {
-    return b ? ww__dp_bargain(q, b, f, max_pairs, complete)
+    return b ? ww__dp_bargain(q, b, f, max_pairs, complete, ideal)
              : ww__dp_points(q, f, max_pairs, complete);
 }
 
@@ -520,6 +519,7 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
     int complete = 0;
     ww__dp_bound bd, *bp = dp && !mitm && bound_of(&q, kalai, d, pr, &bd)
                               ? &bd : NULL;
+    double bideal[2]; /* the ideal, when bp answers */
     if (mitm) {
         st = dp ? ww__mitm_bargain(&q, kalai, d, 1, r, &oc)
                 : ww__fail(m, WW_UNSUPPORTED, "meet in the middle: path "
@@ -545,7 +545,8 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
         /* a capped fold that went over is not run again for the model's
          * revision and these floors: its size depends on nothing else */
         int seen = halves > 0 && ww__over_seen(&q, WW__OVER_BARGAIN_DP);
-        st = seen ? WW_TOO_LARGE : dp_points(&q, bp, f, cap, &complete);
+        st = seen ? WW_TOO_LARGE
+                  : dp_points(&q, bp, f, cap, &complete, bideal);
         if (st == WW_TOO_LARGE && halves > 0 && !seen)
             ww__over_note(&q, WW__OVER_BARGAIN_DP);
         if (st == WW_TOO_LARGE &&
@@ -557,7 +558,7 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
             oc = WW_OUTCOME_OPTIMAL;
             if (cap != fold) { /* declined after all: the fold as before */
                 ww__ok(m);
-                st = dp_points(&q, bp, f, fold, &complete);
+                st = dp_points(&q, bp, f, fold, &complete, bideal);
             } else { /* both reasons, for the fallbacks below or the caller */
                 char why[200];
                 snprintf(why, sizeof why, "%s", ww_errmsg(m));
@@ -602,7 +603,7 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
         oc = WW_OUTCOME_TIME_LIMIT;
     double ideal[2] = {-HUGE_VAL, -HUGE_VAL};
     if (bp && f->stats.path == WW_PATH_DP) /* f: the answer's point alone */
-        memcpy(ideal, bp->ideal, sizeof ideal);
+        memcpy(ideal, bideal, sizeof ideal);
     else
         for (int i = 0; i < f->n; i++) {
             ideal[0] = fmax(ideal[0], f->u[3 * i + WW_UB]);

@@ -146,6 +146,9 @@ typedef struct dp_ctx {
     int hull_built;           /* 1: hull_build ran (hull NULL: no bound)  */
     double kmin;              /* hull_build's: sums whose key bound is
                                  below go                                 */
+    double lo[2];             /* the ideal's lower bound: the highest U_b,
+                                 U_s of an admissible package found       */
+    const floors *fl;         /* the run's floors (fold's)                */
 } dp_ctx;
 
 static void map_apply(const dp_ctx *c, double b, double s, double *ob,
@@ -674,6 +677,10 @@ static int suffix_bounds(const dp_ctx *c, double *sufb, double *sufs)
 /* ------------------------------------------------------------------ */
 /* Pruning by nash's or kalai's key (ww__dp_bound)                     */
 
+/* Sums of a list tested before prune_by_key decides whether testing the
+ * rest pays. */
+#define PROBE 64
+
 /* Direction j: w U_b + (1 - w) U_s, w from 0 (U_s) to 1 (U_b). */
 static inline double hull_w(int j)
 {
@@ -689,15 +696,25 @@ static void put_option(const dp_plan *p, const dp_unit *g, int u, int o,
         pkg[p->uterms[p->uoff[u] + t]] = g->lv[(size_t)o * nt + t];
 }
 
-/* The exact key of c->pkg (-HUGE_VAL when the constraints forbid it). */
-static double pkg_key(const dp_ctx *c)
+/* c->pkg as an incumbent: -HUGE_VAL when the constraints forbid it or it
+ * misses a floor; else its exact utilities raise c->lo, and the result is
+ * a key the package reaches whatever the ideal between c->lo and hi
+ * (kalai's at hi, where its ratios are lowest; -HUGE_VAL below d, where
+ * they are not monotone). */
+static double pkg_key(dp_ctx *c)
 {
+    const ww__dp_bound *bd = c->bound;
     if (ww__feasible(c->m, c->pkg) >= 0)
         return -HUGE_VAL;
-    double ub, us;
-    ww__utilities(c->m, c->pkg, &ub, &us);
-    return ww__bargain_key(c->bound->kalai, c->bound->d, c->bound->ideal, ub,
-                           us);
+    double u[2];
+    ww__utilities(c->m, c->pkg, &u[WW_BUYER], &u[WW_SELLER]);
+    if (!ww__meets_floors(c->fl->has, c->fl->v, u[WW_BUYER], u[WW_SELLER]))
+        return -HUGE_VAL;
+    for (int p = 0; p < 2 && !bd->exact; p++)
+        c->lo[p] = fmax(c->lo[p], u[p]);
+    if (bd->kalai && (u[0] < bd->d[0] || u[1] < bd->d[1]))
+        return -HUGE_VAL;
+    return ww__bargain_key(bd->kalai, bd->d, bd->hi, u[0], u[1]);
 }
 
 /* Whether cross condition x holds for c->pkg. */
@@ -735,7 +752,7 @@ static double climb(dp_ctx *c, int *opt, char *hold, int kalai, int sweeps)
         }
     }
     double kb = forbids ? -HUGE_VAL
-                        : ww__bargain_key(kalai, bd->d, bd->ideal, B, S);
+                        : ww__bargain_key(kalai, bd->d, bd->hi, B, S);
     for (int sweep = 0, moved = 1; moved && sweep < sweeps; sweep++) {
         moved = 0;
         for (int u = 0; u < U; u++) {
@@ -765,7 +782,7 @@ static double climb(dp_ctx *c, int *opt, char *hold, int kalai, int sweeps)
                     }
                 }
                 double k = nf ? -HUGE_VAL
-                              : ww__bargain_key(kalai, bd->d, bd->ideal, nb,
+                              : ww__bargain_key(kalai, bd->d, bd->hi, nb,
                                                 ns);
                 if (k > kb + 1e-12 * fabs(kb)) {
                     kb = k;
@@ -862,29 +879,42 @@ static double incumbent_key(dp_ctx *c, int *opt)
         if (n < 2)
             continue; /* nothing between the two */
         sort_switches(sw, (size_t)n, sw + n);
-        double kb = -HUGE_VAL;
-        int at = -1;
+        /* by the sums: the best key, and without the ideal known the
+         * highest U_b and U_s meeting the floors (they raise c->lo) */
+        double kb = -HUGE_VAL, top[2] = {-HUGE_VAL, -HUGE_VAL};
+        int at[3] = {-1, -1, -1};
         for (int t = 0; t + 1 < n; t++) {
             const dp_unit *g = &c->u[sw[t].u];
             B += g->b[z[sw[t].u]] - g->b[a[sw[t].u]];
             S += g->s[z[sw[t].u]] - g->s[a[sw[t].u]];
-            double k = ww__bargain_key(bd->kalai, bd->d, bd->ideal, B, S);
+            double k = ww__bargain_key(bd->kalai, bd->d, bd->hi, B, S);
             if (k > kb) {
                 kb = k;
-                at = t;
+                at[2] = t;
             }
+            double u[2] = {B, S};
+            for (int q = 0; q < 2 && !bd->exact; q++)
+                if (u[q] > top[q] && u[q] > c->lo[q] &&
+                    ww__meets_floors(c->fl->has, c->fl->v, B, S)) {
+                    top[q] = u[q];
+                    at[q] = t;
+                }
         }
-        if (at < 0 || kb <= best)
-            continue;
-        memcpy(cur, a, sizeof *cur * (size_t)U);
-        for (int t = 0; t <= at; t++)
-            cur[sw[t].u] = z[sw[t].u];
-        for (int u = 0; u < U; u++)
-            put_option(p, &c->u[u], u, cur[u], c->pkg);
-        double k = pkg_key(c);
-        if (k > best) {
-            best = k;
-            memcpy(opt, cur, sizeof *opt * (size_t)U);
+        if (kb <= best)
+            at[2] = -1;
+        for (int q = 0; q < 3; q++) {
+            if (at[q] < 0 || (q && at[q] == at[q - 1]))
+                continue;
+            memcpy(cur, a, sizeof *cur * (size_t)U);
+            for (int t = 0; t <= at[q]; t++)
+                cur[sw[t].u] = z[sw[t].u];
+            for (int u = 0; u < U; u++)
+                put_option(p, &c->u[u], u, cur[u], c->pkg);
+            double k = pkg_key(c);
+            if (k > best) {
+                best = k;
+                memcpy(opt, cur, sizeof *opt * (size_t)U);
+            }
         }
     }
     if (best == -HUGE_VAL)
@@ -937,10 +967,11 @@ static int hull_chain(const double *h, double *vx, double *vy)
  * cross.  The bound is quasi-concave along the chain (it rises in both
  * utilities; its upper level sets are convex), so the largest over every
  * side is its maximum there. */
-static double side_bound(const ww__dp_bound *bd, const double *vx,
-                         const double *vy, int n, int a, double pb, double ps)
+static double side_bound(const dp_ctx *c, const double *vx, const double *vy,
+                         int n, int a, double pb, double ps)
 {
-    const double *d = bd->d, *I = bd->ideal;
+    const ww__dp_bound *bd = c->bound;
+    const double *d = bd->d, *I = c->lo;
     double x0 = pb + vx[a], y0 = ps + vy[a];
     double best = ww__bargain_bound(bd->kalai, d, I, x0, y0);
     if (a + 1 == n)
@@ -969,9 +1000,8 @@ static double side_bound(const ww__dp_bound *bd, const double *vx,
  * from *hint outward, which becomes the side that did (a list's sums
  * come U_s descending, so the side where the key peaks moves little from
  * one to the next, and a sum that stays is settled by a side or two). */
-static int chain_reaches(const ww__dp_bound *bd, const double *vx,
-                         const double *vy, int n, double pb, double ps,
-                         double kmin, int *hint)
+static int chain_reaches(const dp_ctx *c, const double *vx, const double *vy,
+                         int n, double pb, double ps, int *hint)
 {
     int h = *hint < n ? *hint : n - 1;
     for (int r = 0; r < n; r++) {
@@ -979,7 +1009,7 @@ static int chain_reaches(const ww__dp_bound *bd, const double *vx,
             int a = sgn ? h - r : h + r;
             if ((sgn && r == 0) || a < 0 || a >= n)
                 continue;
-            if (side_bound(bd, vx, vy, n, a, pb, ps) >= kmin) {
+            if (side_bound(c, vx, vy, n, a, pb, ps) >= c->kmin) {
                 *hint = a;
                 return 1;
             }
@@ -988,6 +1018,33 @@ static int chain_reaches(const ww__dp_bound *bd, const double *vx,
             break;
     }
     return 0;
+}
+
+/* The largest x of the polygon whose chain is vx, vy (n corners) at
+ * y >= ys (-HUGE_VAL: none), and with p = 1 the largest y at x >= ys. */
+static double chain_most(const double *vx, const double *vy, int n, int p,
+                         double ys)
+{
+    if (p) { /* the same walk with the axes swapped: corners reversed */
+        if (vx[n - 1] < ys)
+            return -HUGE_VAL;
+        int a = 0;
+        while (vx[a] < ys)
+            a++;
+        if (a == 0)
+            return vy[0];
+        double t = (ys - vx[a - 1]) / (vx[a] - vx[a - 1]);
+        return vy[a - 1] + t * (vy[a] - vy[a - 1]);
+    }
+    if (vy[0] < ys)
+        return -HUGE_VAL;
+    int a = n - 1;
+    while (vy[a] < ys)
+        a--;
+    if (a == n - 1)
+        return vx[n - 1];
+    double t = (vy[a] - ys) / (vy[a] - vy[a + 1]);
+    return vx[a] + t * (vx[a + 1] - vx[a]);
 }
 
 /* The positive part of condition x's bonus in direction j (0: a forbid). */
@@ -1017,6 +1074,9 @@ static int hull_build(dp_ctx *c)
     for (int u = 0; u < U; u++)
         if (c->u[u].k == 0)
             return 0; /* nothing is feasible */
+    const ww__dp_bound *bd = c->bound;
+    for (int p = 0; p < 2; p++)
+        c->lo[p] = bd->exact ? bd->hi[p] : -HUGE_VAL; /* pkg_key raises */
     double k = incumbent_key(c, opt);
     if (k == -HUGE_VAL)
         return 0;
@@ -1073,14 +1133,34 @@ static int prune_by_key(const dp_ctx *c, int i, size_t to, dp_node *L, int n)
                 h[j] += bonus_up(c, open[a], j);
     int nv = hull_chain(h, vx, vy), hint = 0;
     double mag = c->mag[i + 1];
+    const floors *fl = c->fl;
     int k = 0;
     for (int t = 0; t < n; t++) {
         /* the sums' rounding against ww__utilities', as PRUNE_SLACK */
         double slack = PRUNE_SLACK +
                        1e-12 * (fabs(L[t].b) + fabs(L[t].s) + mag);
-        if (chain_reaches(c->bound, vx, vy, nv, L[t].b + slack,
-                          L[t].s + slack, c->kmin, &hint))
+        double pb = L[t].b + slack, ps = L[t].s + slack;
+        int stays = 0;
+        /* the ideal's packages, when it is not known: the highest U_b
+         * with the seller's floor met, and the highest U_s (first: the
+         * cheaper test) */
+        for (int p = 0; p < 2 && !stays && !c->bound->exact; p++) {
+            int o = 1 - p; /* the other party, whose floor binds */
+            double at = fl->has[o] ? fl->v[o] - TOL - (p ? pb : ps)
+                                   : -HUGE_VAL;
+            stays = (p ? ps : pb) + chain_most(vx, vy, nv, p, at) >= c->lo[p];
+        }
+        if (!stays)
+            stays = chain_reaches(c, vx, vy, nv, pb, ps, &hint);
+        if (stays)
             L[k++] = L[t];
+        /* a list the bound barely thins (early stages, where the polygon
+         * is wide) is left as it is after a probe: testing it would cost
+         * more than merging what stays */
+        if (t + 1 == PROBE && t + 1 - k < PROBE / 16) {
+            memmove(L + k, L + t + 1, sizeof *L * (size_t)(n - t - 1));
+            return k + n - t - 1;
+        }
     }
     return k;
 }
@@ -1339,6 +1419,7 @@ static int fold(dp_ctx *c, const floors *fl)
                 break;
             }
             if (c->bound && nr >= c->bound->from && i < U - 1) {
+                c->fl = fl;
                 /* the polygons, once a list is long enough to pay */
                 if (!c->hull_built) {
                     c->hull_built = 1;

@@ -88,19 +88,27 @@ ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
  * its cluster, outside the set. */
 typedef int (*ww__dp_keep)(void *ctx, ww__dp_pt *pts, int n);
 
-/* nash's or kalai's key as a bound a fold prunes by (bound above, with a
- * keep function: the sums it hands over are then only those it did not
- * prune).  After each stage, a partial sum goes when the key of every
- * package completing it is below kmin: the remaining units (and the
- * bonuses of the conditions still to close, where positive) add at most
- * w U_b + (1 - w) U_s <= h(w) for each of WW__DP_HULL directions w, so
- * the completions lie under that polygon, whose boundary the key is
- * maximized on (ww__bargain_bound, a quasi-concave function rising in
- * both utilities).  kmin is an admissible package's key minus TOL: every
- * package the tie rule may look at (key within TOL of the best) stays. */
+/* nash's or kalai's key as a bound a fold prunes by (with a keep
+ * function, which then gets only the sums that stay).  Once a state's
+ * list reaches `from` sums, a sum goes when no package completing it can
+ * matter: the remaining units (and the bonuses of the conditions not yet
+ * closed, where positive) add at most w U_b + (1 - w) U_s <= h(w) for
+ * each of WW__DP_HULL directions w, so the completions lie under that
+ * polygon, on whose boundary the key (ww__bargain_bound, quasi-concave,
+ * rising in both utilities) peaks.  A sum stays when that peak reaches
+ * kmin, an admissible package's key minus TOL (every package the tie
+ * rule looks at, key within TOL of the best, stays); and, unless the
+ * ideal is known (exact), when its completions may reach the highest U_b
+ * or U_s of an admissible package found, with the other party's floor
+ * met (the ideal's packages stay, and the keep function takes the ideal
+ * from the sums).  kalai's key is bounded with the ideal at those highest
+ * utilities found (a lower ideal raises the ratios) and kmin takes it at
+ * hi (lowers them). */
 typedef struct ww__dp_bound {
     int kalai;
-    double d[2], ideal[2];
+    double d[2];
+    double hi[2];    /* the feasible packages' highest utilities         */
+    int exact;       /* 1: no floors, hi is the ideal                    */
     int from;        /* lists of at least this many sums are pruned      */
     double *pruned;  /* (may be NULL) += the sums the run pruned         */
 } ww__dp_bound;

@@ -305,19 +305,27 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, double max_pairs,
 typedef struct bargain_keep {
     const ww_model *m;
     const ww__dp_bound *b;
+    double ideal[2];
 } bargain_keep;
 
 /* ww__dp_keep: the tie rule's answer (as bargain.c's pick over a
- * frontier: the run's sums hold the answer's point, see ww__dp_keep). */
+ * frontier: the run's sums hold the answer's point and, without the
+ * ideal known, the ideal's, see ww__dp_bound). */
 static int keep_bargain(void *ctx, ww__dp_pt *pts, int n)
 {
-    const bargain_keep *k = ctx;
+    bargain_keep *k = ctx;
+    for (int p = 0; p < 2; p++)
+        k->ideal[p] = k->b->exact ? k->b->hi[p] : -HUGE_VAL;
+    for (int i = 0; i < n && !k->b->exact; i++) {
+        k->ideal[0] = fmax(k->ideal[0], pts[i].b);
+        k->ideal[1] = fmax(k->ideal[1], pts[i].s);
+    }
     ww__tied *t = malloc(sizeof *t * (size_t)(n > 0 ? n : 1));
     if (!t)
         return -1;
     for (int i = 0; i < n; i++)
         t[i] = (ww__tied){i, pts[i].b, pts[i].s,
-                          ww__bargain_key(k->b->kalai, k->b->d, k->b->ideal,
+                          ww__bargain_key(k->b->kalai, k->b->d, k->ideal,
                                           pts[i].b, pts[i].s)};
     int a = ww__pick_tied(k->m, t, n);
     if (a >= 0)
@@ -327,10 +335,10 @@ static int keep_bargain(void *ctx, ww__dp_pt *pts, int n)
 }
 
 ww_status ww__dp_bargain(ww_query *q, const ww__dp_bound *b, ww_result *r,
-                         double max_pairs, int *complete)
+                         double max_pairs, int *complete, double ideal[2])
 {
     ww__pareto p;
-    bargain_keep k = {q->m, b};
+    bargain_keep k = {q->m, b, {-HUGE_VAL, -HUGE_VAL}};
     *complete = 0;
     r->stats.path = WW_PATH_DP;
     ww_status st = ww__dp_frontier_in(
@@ -344,6 +352,7 @@ ww_status ww__dp_bargain(ww_query *q, const ww__dp_bound *b, ww_result *r,
         if (!p.complete)
             q->stopped = 1;
     }
+    memcpy(ideal, k.ideal, sizeof k.ideal);
     ww__pareto_free(&p);
     return st;
 }

@@ -366,10 +366,12 @@ ww_status ww__dp_maxima(ww_query *q, const double *ref, double max_pairs,
 /* nash's or kalai's point by one DP run pruned by its key (ww__dp_bound,
  * dp.h): on WW_OK r gets the answer, the admissible package the tie rule
  * picks (none when none meets d), as ww__dp_points would give the
- * frontier it is picked from; *complete = 0 when stopped. */
+ * frontier it is picked from, and ideal the ideal point; *complete = 0
+ * when stopped. */
 struct ww__dp_bound;
 ww_status ww__dp_bargain(ww_query *q, const struct ww__dp_bound *b,
-                         ww_result *r, double max_pairs, int *complete);
+                         ww_result *r, double max_pairs, int *complete,
+                         double ideal[2]);
 /* How nash's and kalai's DP fold prunes by their key (ww__dp_bound), for
  * the tests: from = 0 as planned, -1 never, else from lists of that many
  * sums; pruned counts the sums it dropped. */

@@ -373,7 +373,16 @@ static void dense_pairs(wwq_case *c, const char *name, const int (*pairs)[2],
  *    so the walk answers;
  * 2. every pair once (15): auto folds again with the budget it had
  *    before meeting in the middle cut it, and answers (662 points).
- * A forced DP folds.  Against brute force. */
+ * A forced DP folds.  Against brute force.  (The fold pruned by the key
+ * answers the first within the budget: the walk is reached with the
+ * pruning off, ww__bargain_dp.) */
+static ww_status unpruned(ww_solver *s, const ww_options *o, int kalai,
+                          ww_result **out)
+{
+    ww__pruning pr = {-1, 0};
+    return ww__bargain_dp(s, o, kalai, &pr, out);
+}
+
 static void test_declined(void **state)
 {
     (void)state;
@@ -405,13 +414,17 @@ static void test_declined(void **state)
         memset(&n, 0, sizeof n);
         assert_int_equal(check_mitm(&c, &o, &n), 0); /* forced: answers */
         assert_int_equal(n.answered, 2);
-        for (int f = 0; f < 2; f++) {
-            o.path = f ? WW_PATH_DP : WW_PATH_AUTO;
+        for (int f = 0; f < 3; f++) {
+            o.path = f == 1 ? WW_PATH_DP : WW_PATH_AUTO;
             for (int q = 0; q < 2; q++) {
-                assert_int_equal(wwq_check_bargain(&c, &o, q), 0);
+                assert_int_equal(wwq_check_bargain_by(&c, &o, q,
+                                                      f == 2 ? unpruned
+                                                             : NULL),
+                                 0);
                 ww_stats st;
                 assert_int_equal(ww_result_stats(c.r, &st), WW_OK);
-                assert_int_equal(st.path, f || v ? WW_PATH_DP : WW_PATH_ENUM);
+                assert_int_equal(st.path, f < 2 || v ? WW_PATH_DP
+                                                     : WW_PATH_ENUM);
             }
         }
         wwq_close(&c);

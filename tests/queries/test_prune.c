@@ -3,8 +3,8 @@
  * entry point (ww__bargain_dp), against brute force: on seeded random
  * models with interactions between units (the open conditions' states),
  * forbids, products and linear constraints inside units, grid and
- * real-valued utilities, with the limits ignored (the pruning applies
- * without floors) and on models without reservations or budget; on a
+ * real-valued utilities, under reservations and budgets (the run finds
+ * the ideal) and with the limits ignored (the ideal known before); on a
  * zero-sum model (every package a frontier point) and on ties of the best
  * key; and on the Genius corpus, where the pruned answer must equal the
  * one picked from the whole frontier.  Every run must also prune: the
@@ -55,8 +55,8 @@ static void params(unsigned long seed, ww_random_params *p)
     p->max_interaction_terms = 2 + (int)(seed % 3);
     p->products = seed % 3 == 1;
     p->constraints = seed % 2;
-    if (seed % 3 == 2) /* no floors of the model's own */
-        p->reservations = p->budget = 0;
+    p->reservations = seed % 3 != 2;
+    p->budget = seed % 4 == 1;
 }
 
 /* Both keys under o, pruned, against brute force; the answer on the DP. */
@@ -92,20 +92,20 @@ static void test_random_pruned(void **state)
         ww_random_params p;
         params(seed, &p);
         int bad = wwq_open(&c, seed, &p);
-        if (!bad) {
-            ww_options free = c.o; /* no floors: the pruning applies */
+        if (!bad) /* the model's floors: the ideal found by the run */
+            bad = check_pruned(&c, &c.o, &answered);
+        if (!bad) { /* none: the ideal known before */
+            ww_options free = c.o;
             free.ignore_limits = 1;
             bad = check_pruned(&c, &free, &answered);
         }
-        if (!bad && !p.reservations) /* the model's own options */
-            bad = check_pruned(&c, &c.o, &answered);
         failures += bad;
         wwq_close(&c);
     }
     print_message("pruned nash/kalai: %d models, %d answers, %.0f sums "
                   "pruned, %d failed\n", n, answered, dropped, failures);
     assert_int_equal(failures, 0);
-    assert_true(answered >= n);
+    assert_true(answered >= 2 * n);
     assert_true(dropped > 0);
 }
 
@@ -233,8 +233,8 @@ typedef struct counts {
     int domains, eligible, answers;
 } counts;
 
-/* One Genius domain, limits ignored: the pruned answer is the one picked
- * from the whole frontier (anchors, U_b, U_s). */
+/* One Genius domain, under its reservations and without: the pruned
+ * answer is the one picked from the whole frontier (anchors, U_b, U_s). */
 static int genius_domain(const char *domain, const char *buyer,
                          const char *seller, void *data)
 {
@@ -250,10 +250,10 @@ static int genius_domain(const char *domain, const char *buyer,
     ww_options o;
     ww_options_init(&o);
     o.path = WW_PATH_DP;
-    o.ignore_limits = 1;
-    for (int k = 0; k < 2 && !bad; k++) {
+    for (int k = 0; k < 4 && !bad; k++) {
+        o.ignore_limits = k >= 2; /* the reservations, then none */
         ww_result *a = NULL, *b = NULL;
-        ww_status sa = pruned(s, &o, k, &a), sb = whole(s, &o, k, &b);
+        ww_status sa = pruned(s, &o, k % 2, &a), sb = whole(s, &o, k % 2, &b);
         double da[2], ia[2], db[2], ib[2];
         if (sa == WW_UNSUPPORTED && sb == WW_UNSUPPORTED) {
             /* the DP does not serve the domain */
@@ -265,8 +265,9 @@ static int genius_domain(const char *domain, const char *buyer,
                      ia[1] != ib[1] ||
                      ww_result_buyer(a, 0) != ww_result_buyer(b, 0) ||
                      ww_result_seller(a, 0) != ww_result_seller(b, 0)))) {
-            print_error("%s %s: pruned %s (%d, %.17g, %.17g), whole %s (%d, "
-                        "%.17g, %.17g)\n", domain, k ? "kalai" : "nash",
+            print_error("%s %s%s: pruned %s (%d, %.17g, %.17g), whole %s "
+                        "(%d, %.17g, %.17g)\n", domain, k % 2 ? "kalai" : "nash",
+                        o.ignore_limits ? ", no limits" : "",
                         ww_status_str(sa), ww_result_count(a),
                         ww_result_count(a) ? ww_result_buyer(a, 0) : NAN,
                         ww_result_count(a) ? ww_result_seller(a, 0) : NAN,
@@ -296,7 +297,7 @@ static void test_genius_pruned(void **state)
                   "answers, %.0f sums pruned, %d failed\n", n.domains,
                   n.eligible, n.answers, dropped, failed);
     assert_int_equal(failed, 0);
-    assert_true(n.answers > n.eligible);
+    assert_true(n.answers > 2 * n.eligible);
     assert_true(dropped > 0);
 }
 
