@@ -1643,6 +1643,8 @@ decode_points(const dp_ctx *c, ww__dp_pt *pts, int np, int *pk)
 {
     const dp_plan *p = &c->p;
     size_t nt = (size_t)c->m->nterms;
+    if (np == 0) /* (a fold emptied before its last stage set no kept[]) */
+        return;
     if (c->product) {
         for (int i = 0; i < np; i++)
             product_decode(c, c->L[pts[i].key].parent, pk + (size_t)i * nt);
