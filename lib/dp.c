@@ -1003,6 +1003,10 @@ static double side_bound(const dp_ctx *c, const double *vx, const double *vy,
 static int chain_reaches(const dp_ctx *c, const double *vx, const double *vy,
                          int n, double pb, double ps, int *hint)
 {
+    /* the polygon's box first: its corner bounds every side at once */
+    if (ww__bargain_bound(c->bound->kalai, c->bound->d, c->lo,
+                          pb + vx[n - 1], ps + vy[0]) < c->kmin)
+        return 0;
     int h = *hint < n ? *hint : n - 1;
     for (int r = 0; r < n; r++) {
         for (int sgn = 0; sgn < 2; sgn++) {
