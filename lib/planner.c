@@ -278,8 +278,10 @@ ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete)
     return st;
 }
 
-ww_status ww__dp_points(ww_query *q, ww_result *r, double max_pairs,
-                        int *complete)
+/* ww__dp_points with the run's keep function and bound (dp.h). */
+static ww_status run_points(ww_query *q, ww_result *r, double max_pairs,
+                            int *complete, ww__dp_keep keep, void *keep_ctx,
+                            const ww__dp_bound *b)
 {
     ww__pareto p;
     *complete = 0;
@@ -287,7 +289,7 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, double max_pairs,
     const ww__dp_prep *pr = ww__dp_prep_of(q);
     ww_status st = ww__dp_frontier_in(q->m, &q->o, pr, q->deadline,
                                       -HUGE_VAL, ww__dp_work(q), WW__DP_WORK,
-                                      1, NULL, NULL, max_pairs, NULL, &p);
+                                      1, keep, keep_ctx, max_pairs, b, &p);
     int n = 0;
     if (st == WW_OK)
         st = add_points(q, r, &p, -HUGE_VAL, &n);
@@ -298,6 +300,12 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, double max_pairs,
     }
     ww__pareto_free(&p);
     return st;
+}
+
+ww_status ww__dp_points(ww_query *q, ww_result *r, double max_pairs,
+                        int *complete)
+{
+    return run_points(q, r, max_pairs, complete, NULL, NULL, NULL);
 }
 
 /* ---- nash and kalai by one DP run pruned by their key ---- */
@@ -337,23 +345,9 @@ static int keep_bargain(void *ctx, ww__dp_pt *pts, int n)
 ww_status ww__dp_bargain(ww_query *q, const ww__dp_bound *b, ww_result *r,
                          double max_pairs, int *complete, double ideal[2])
 {
-    ww__pareto p;
     bargain_keep k = {q->m, b, {-HUGE_VAL, -HUGE_VAL}};
-    *complete = 0;
-    r->stats.path = WW_PATH_DP;
-    ww_status st = ww__dp_frontier_in(
-        q->m, &q->o, ww__dp_prep_of(q), q->deadline, -HUGE_VAL,
-        ww__dp_work(q), WW__DP_WORK, 1, keep_bargain, &k, max_pairs, b, &p);
-    int n = 0;
-    if (st == WW_OK)
-        st = add_points(q, r, &p, -HUGE_VAL, &n);
-    if (st == WW_OK) {
-        *complete = p.complete && n == p.n;
-        if (!p.complete)
-            q->stopped = 1;
-    }
+    ww_status st = run_points(q, r, max_pairs, complete, keep_bargain, &k, b);
     memcpy(ideal, k.ideal, sizeof k.ideal);
-    ww__pareto_free(&p);
     return st;
 }
 

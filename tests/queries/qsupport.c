@@ -131,6 +131,42 @@ void wwq_open_dense(wwq_case *c, const char *name, int n, int m,
     }
 }
 
+void wwq_add_term(ww_model *m, const char *name, const double (*lv)[2],
+                  int n)
+{
+    int t;
+    assert_int_equal(ww_model_add_term(m, name, NULL, &t), WW_OK);
+    for (int l = 0; l < n; l++) {
+        char label[16];
+        snprintf(label, sizeof label, "L%d", l);
+        assert_int_equal(ww_model_add_level(m, t, label, lv ? lv[l][0] : 0,
+                                            lv ? lv[l][1] : 0, NULL),
+                         WW_OK);
+    }
+}
+
+void wwq_open_ties(wwq_case *c)
+{
+    static const double lv[][2] = {{0, 0}, {2, 8}, {8, 2}, {16, 1}, {1, 16}};
+    memset(c, 0, sizeof *c);
+    c->name = "ties x 400";
+    assert_int_equal(ww_model_new(&c->m), WW_OK);
+    wwq_add_term(c->m, "deal", lv, 5);
+    wwq_add_term(c->m, "copy200", NULL, 200);
+    wwq_add_term(c->m, "copy2", NULL, 2);
+    assert_int_equal(wwq_attach(c), 0);
+}
+
+void wwq_reweigh(wwq_case *c, int party, double weight)
+{
+    assert_int_equal(ww_model_set_weight(c->m, party, weight), WW_OK);
+    ww_brute_free(c->b);
+    ww_solver_free(c->s);
+    c->b = NULL;
+    c->s = NULL;
+    assert_int_equal(wwq_attach(c), 0);
+}
+
 int wwq_attach(wwq_case *c)
 {
     ww_status st = c->b ? WW_OK : ww_brute_new(c->m, 2000000, &c->b);

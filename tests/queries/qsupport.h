@@ -88,6 +88,18 @@ void wwq_close(wwq_case *c);
  * noise.  name replaces the seed in messages. */
 void wwq_open_dense(wwq_case *c, const char *name, int n, int m,
                     double scale);
+/* Adds to m a term of n levels named L0, L1, ... with the utilities lv
+ * (NULL: all (0, 0)). */
+void wwq_add_term(ww_model *m, const char *name, const double (*lv)[2],
+                  int n);
+/* A case (attached) where every package of the best nash key has 400
+ * copies: a term "deal" with levels (0, 0), (2, 8), (8, 2), (16, 1),
+ * (1, 16), and two terms of 200 and 2 levels of (0, 0).  Nash's best
+ * product, 16, is at four of them, kalai's 1/8 at (2, 8) and (8, 2). */
+void wwq_open_ties(wwq_case *c);
+/* Sets a party's weight on the case's model, a new revision: a new brute
+ * force and solver. */
+void wwq_reweigh(wwq_case *c, int party, double weight);
 /* The second half of wwq_open for a case whose seed and model c->m are set
  * (and c->b, or a brute force of at most 2,000,000 packages is made):
  * brute force, solver, options. */

@@ -126,50 +126,19 @@ static void test_zero_sum_pruned(void **state)
     wwq_close(&c);
 }
 
-/* Ties of the best key (test_random_bargain's test_many_ties): nash's
- * best product, 16, at (2, 8), (8, 2), (16, 1) and (1, 16); kalai's, 1/8,
- * at (2, 8) and (8, 2); each package with 400 copies (two more terms of
- * identical levels).  J then U_s decide: (1, 16) and (2, 8) with both
- * weights 1; (16, 1) and (8, 2) with the buyer's weight 2.  Pruning must
- * keep every tie. */
+/* Ties of the best key (wwq_open_ties, as test_random_bargain's
+ * test_many_ties): J then U_s decide, (1, 16) and (2, 8) with both weights
+ * 1, (16, 1) and (8, 2) with the buyer's weight 2.  Pruning must keep
+ * every tie. */
 static void test_ties_pruned(void **state)
 {
     (void)state;
-    static const double lv[][2] = {{0, 0}, {2, 8}, {8, 2}, {16, 1}, {1, 16}};
     static const double want_us[2][2] = {{16, 8}, {1, 2}};
     wwq_case c;
-    memset(&c, 0, sizeof c);
-    c.name = "ties x 400";
-    assert_int_equal(ww_model_new(&c.m), WW_OK);
-    int t;
-    assert_int_equal(ww_model_add_term(c.m, "deal", NULL, &t), WW_OK);
-    for (int l = 0; l < 5; l++) {
-        char name[8];
-        snprintf(name, sizeof name, "L%d", l);
-        assert_int_equal(ww_model_add_level(c.m, t, name, lv[l][0], lv[l][1],
-                                            NULL), WW_OK);
-    }
-    for (int k = 0; k < 2; k++) {
-        int copies = k ? 2 : 200;
-        assert_int_equal(ww_model_add_term(c.m, k ? "copy2" : "copy200", NULL,
-                                           &t), WW_OK);
-        for (int l = 0; l < copies; l++) {
-            char name[8];
-            snprintf(name, sizeof name, "C%d", l);
-            assert_int_equal(ww_model_add_level(c.m, t, name, 0, 0, NULL),
-                             WW_OK);
-        }
-    }
-    assert_int_equal(wwq_attach(&c), 0);
+    wwq_open_ties(&c);
     for (int w = 0; w < 2; w++) {
-        if (w) { /* a new model revision: a new brute force and solver */
-            assert_int_equal(ww_model_set_weight(c.m, WW_BUYER, 2), WW_OK);
-            ww_brute_free(c.b);
-            ww_solver_free(c.s);
-            c.b = NULL;
-            c.s = NULL;
-            assert_int_equal(wwq_attach(&c), 0);
-        }
+        if (w)
+            wwq_reweigh(&c, WW_BUYER, 2);
         ww_options o;
         ww_options_init(&o);
         o.path = WW_PATH_DP;
@@ -193,29 +162,16 @@ static void test_near_tie_pruned(void **state)
     (void)state;
     static const double lv[][2] = {
         {0, 0}, {0.5, 0.5}, {0.5 - 1.6e-6, 0.5 + 1e-6}, {0.1, 0.2}};
+    static const double more[][2] = {{0, 0}, {0.001, -0.002}, {-0.002, 0.001}};
     wwq_case c;
     memset(&c, 0, sizeof c);
     c.name = "a tie within TOL";
     assert_int_equal(ww_model_new(&c.m), WW_OK);
-    int t;
-    assert_int_equal(ww_model_add_term(c.m, "deal", NULL, &t), WW_OK);
-    for (int l = 0; l < 4; l++) {
-        char name[8];
-        snprintf(name, sizeof name, "L%d", l);
-        assert_int_equal(ww_model_add_level(c.m, t, name, lv[l][0], lv[l][1],
-                                            NULL), WW_OK);
-    }
-    static const double more[][2] = {{0, 0}, {0.001, -0.002}, {-0.002, 0.001}};
+    wwq_add_term(c.m, "deal", lv, 4);
     for (int k = 0; k < 3; k++) {
         char term[8];
         snprintf(term, sizeof term, "more%d", k);
-        assert_int_equal(ww_model_add_term(c.m, term, NULL, &t), WW_OK);
-        for (int l = 0; l < 3; l++) {
-            char name[8];
-            snprintf(name, sizeof name, "M%d", l);
-            assert_int_equal(ww_model_add_level(c.m, t, name, more[l][0],
-                                                more[l][1], NULL), WW_OK);
-        }
+        wwq_add_term(c.m, term, more, 3);
     }
     assert_int_equal(ww_model_set_weight(c.m, WW_SELLER, 2), WW_OK);
     assert_int_equal(wwq_attach(&c), 0);

@@ -114,43 +114,14 @@ static void test_zero_sum(void **state)
 static void test_many_ties(void **state)
 {
     (void)state;
-    static const double lv[][2] = {{0, 0}, {2, 8}, {8, 2}, {16, 1}, {1, 16}};
     wwq_case c;
-    memset(&c, 0, sizeof c);
-    c.name = "ties x 400";
-    assert_int_equal(ww_model_new(&c.m), WW_OK);
-    int t;
-    assert_int_equal(ww_model_add_term(c.m, "deal", NULL, &t), WW_OK);
-    for (int l = 0; l < 5; l++) {
-        char name[8];
-        snprintf(name, sizeof name, "L%d", l);
-        assert_int_equal(ww_model_add_level(c.m, t, name, lv[l][0], lv[l][1],
-                                            NULL), WW_OK);
-    }
-    for (int k = 0; k < 2; k++) {
-        int copies = k ? 2 : 200;
-        assert_int_equal(ww_model_add_term(c.m, k ? "copy2" : "copy200", NULL,
-                                           &t), WW_OK);
-        for (int l = 0; l < copies; l++) {
-            char name[8];
-            snprintf(name, sizeof name, "C%d", l);
-            assert_int_equal(ww_model_add_level(c.m, t, name, 0, 0, NULL),
-                             WW_OK);
-        }
-    }
-    assert_int_equal(wwq_attach(&c), 0);
+    wwq_open_ties(&c);
     static const ww_path paths[] = {WW_PATH_ENUM, WW_PATH_AUTO, WW_PATH_DP,
                                     WW_PATH_MIP};
     static const double want_us[2][2] = {{16, 8}, {1, 2}};
     for (int w = 0; w < 2; w++) {
-        if (w) { /* a new model revision: a new brute force and solver */
-            assert_int_equal(ww_model_set_weight(c.m, WW_BUYER, 2), WW_OK);
-            ww_brute_free(c.b);
-            ww_solver_free(c.s);
-            c.b = NULL;
-            c.s = NULL;
-            assert_int_equal(wwq_attach(&c), 0);
-        }
+        if (w)
+            wwq_reweigh(&c, WW_BUYER, 2);
         for (int i = 0; i < 4; i++) {
             ww_options o;
             ww_options_init(&o);
