@@ -446,7 +446,8 @@ static ww_status disagreement(ww_query *q, int dp, int *pkg, double d[2],
 /* The bound nash's or kalai's fold prunes by (dp.h), in *b: 1, or 0 when
  * it does not apply.  hi: the highest utilities of the feasible packages
  * (ww__dp_extreme_of, kept by the solver), the ideal itself without
- * floors (every feasible package is then admissible). */
+ * floors (every feasible package is then admissible); with floors only
+ * kalai's bound reads it. */
 static int bound_of(ww_query *q, int kalai, const double d[2],
                     ww__pruning *pr, ww__dp_bound *b)
 {
@@ -458,10 +459,13 @@ static int bound_of(ww_query *q, int kalai, const double d[2],
     b->pruned = pr ? &pr->pruned : NULL;
     memcpy(b->d, d, sizeof b->d);
     for (int p = 0; p < 2; p++) {
-        int found, complete;
-        if (ww__dp_extreme_of(q, p, 1, &b->hi[p], &found, &complete) !=
-                WW_OK ||
-            !found || !complete) {
+        int found = 1, complete = 1;
+        b->hi[p] = HUGE_VAL; /* nash under floors: unused (a cold solver's
+                                two extreme runs saved) */
+        if ((b->exact || kalai) &&
+            (ww__dp_extreme_of(q, p, 1, &b->hi[p], &found, &complete) !=
+                 WW_OK ||
+             !found || !complete)) {
             ww__ok(q->m);
             return 0;
         }

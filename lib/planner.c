@@ -328,7 +328,8 @@ static int keep_bargain(void *ctx, ww__dp_pt *pts, int n)
         k->ideal[0] = fmax(k->ideal[0], pts[i].b);
         k->ideal[1] = fmax(k->ideal[1], pts[i].s);
     }
-    ww__tied *t = malloc(sizeof *t * (size_t)(n > 0 ? n : 1));
+    ww__tied local[64];
+    ww__tied *t = n <= 64 ? local : malloc(sizeof *t * (size_t)n);
     if (!t)
         return -1;
     for (int i = 0; i < n; i++)
@@ -338,7 +339,8 @@ static int keep_bargain(void *ctx, ww__dp_pt *pts, int n)
     int a = ww__pick_tied(k->m, t, n);
     if (a >= 0)
         pts[0] = pts[t[a].idx];
-    free(t);
+    if (t != local)
+        free(t);
     return a >= 0;
 }
 
