@@ -47,7 +47,7 @@ static void params(unsigned long seed, ww_random_params *p)
     static const double corr[] = {-1, -0.6, -0.3, 0, 0.4, 0.8};
     p->correlation = corr[seed % 6];
     p->min_terms = 3;
-    p->max_terms = 8;
+    p->max_terms = 7; /* 7^7 packages at most: brute force's 2*10^6 */
     p->min_levels = 2;
     p->max_levels = 7;
     p->grid = seed % 5 == 4 ? 0 : seed % 7 == 3 ? 1 : 0.25;
