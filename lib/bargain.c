@@ -438,11 +438,6 @@ static ww_status disagreement(ww_query *q, int dp, int *pkg, double d[2],
     return WW_OK;
 }
 
-/* Lists shorter than this are merged on unpruned: building the bound
- * (its incumbent, its polygons) and testing their sums costs more than
- * their merges (the bench's 10 x 10 models lost up to 1.5x at 64). */
-#define PRUNE_FROM 128
-
 /* The bound nash's or kalai's fold prunes by (dp.h), in *b: 1, or 0 when
  * it does not apply.  hi: the highest utilities of the feasible packages
  * (ww__dp_extreme_of, kept by the solver), the ideal itself without
@@ -453,9 +448,10 @@ static int bound_of(ww_query *q, int kalai, const double d[2],
 {
     if (pr && pr->from < 0)
         return 0;
+    memset(b, 0, sizeof *b);
     b->kalai = kalai;
     b->exact = !q->has_floor[WW_BUYER] && !q->has_floor[WW_SELLER];
-    b->from = pr && pr->from > 0 ? pr->from : PRUNE_FROM;
+    b->from = pr && pr->from > 0 ? pr->from : WW__DP_PRUNE_FROM;
     b->pruned = pr ? &pr->pruned : NULL;
     memcpy(b->d, d, sizeof b->d);
     for (int p = 0; p < 2; p++) {

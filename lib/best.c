@@ -185,7 +185,7 @@ static ww_status best_by_dp(ww_query *q, double max_pairs, ww_result *r,
     ww__pareto p;
     int at[2];
     r->stats.path = WW_PATH_DP;
-    ww_status st = ww__dp_maxima(q, NULL, max_pairs, &p, at);
+    ww_status st = ww__dp_maxima(q, NULL, max_pairs, NULL, &p, at);
     if (st == WW_OK) {
         *oc = !p.complete ? WW_OUTCOME_TIME_LIMIT
               : at[0] < 0 ? WW_OUTCOME_INFEASIBLE

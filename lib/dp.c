@@ -148,6 +148,10 @@ typedef struct dp_ctx {
                                  below go                                 */
     double lo[2];             /* the ideal's lower bound: the highest U_b,
                                  U_s of an admissible package found       */
+    double kimp;              /* joint with ref: the best J found better
+                                 for both, minus TOL (-HUGE_VAL: none)    */
+    double *jsuf;             /* joint: U + 1, the most J units i.. and
+                                 the conditions not open before add       */
     const floors *fl;         /* the run's floors (fold's)                */
 } dp_ctx;
 
@@ -696,6 +700,26 @@ static void put_option(const dp_plan *p, const dp_unit *g, int u, int o,
         pkg[p->uterms[p->uoff[u] + t]] = g->lv[(size_t)o * nt + t];
 }
 
+/* (ub, us) beyond TOL of ref on one side and within it on the other:
+ * evaluate's "better for both" (planner.c's pick). */
+static int better_for_both(const double *ref, double ub, double us)
+{
+    return ub >= ref[WW_UB] - TOL && us >= ref[WW_US] - TOL &&
+           (ub > ref[WW_UB] + TOL || us > ref[WW_US] + TOL);
+}
+
+/* The key a climb or a walk between hull packages follows at sums (B, S):
+ * kalai's (0: nash's) at hi, or J where the floors are met. */
+static double guide_key(const dp_ctx *c, int kalai, double B, double S)
+{
+    const ww__dp_bound *bd = c->bound;
+    if (bd->joint)
+        return ww__meets_floors(c->fl->has, c->fl->v, B, S)
+                   ? ww__joint(c->m, B, S)
+                   : -HUGE_VAL;
+    return ww__bargain_key(kalai, bd->d, bd->hi, B, S);
+}
+
 /* c->pkg as an incumbent: -HUGE_VAL when the constraints forbid it or it
  * misses a floor; else its exact utilities raise c->lo, and the result is
  * a key the package reaches whatever the ideal between c->lo and hi
@@ -710,6 +734,12 @@ static double pkg_key(dp_ctx *c)
     ww__utilities(c->m, c->pkg, &u[WW_BUYER], &u[WW_SELLER]);
     if (!ww__meets_floors(c->fl->has, c->fl->v, u[WW_BUYER], u[WW_SELLER]))
         return -HUGE_VAL;
+    if (bd->joint) { /* and evaluate's second maximum, where it qualifies */
+        double j = ww__joint(c->m, u[0], u[1]);
+        if (bd->ref && better_for_both(bd->ref, u[0], u[1]))
+            c->kimp = fmax(c->kimp, j - TOL);
+        return j;
+    }
     for (int p = 0; p < 2 && !bd->exact; p++)
         c->lo[p] = fmax(c->lo[p], u[p]);
     if (bd->kalai && (u[0] < bd->d[0] || u[1] < bd->d[1]))
@@ -734,7 +764,6 @@ static int cross_holds(const dp_ctx *c, int x)
 static double climb(dp_ctx *c, int *opt, char *hold, int kalai, int sweeps)
 {
     const dp_plan *p = &c->p;
-    const ww__dp_bound *bd = c->bound;
     int U = p->U, forbids = 0;
     double B = 0, S = 0;
     for (int u = 0; u < U; u++) {
@@ -752,7 +781,7 @@ static double climb(dp_ctx *c, int *opt, char *hold, int kalai, int sweeps)
         }
     }
     double kb = forbids ? -HUGE_VAL
-                        : ww__bargain_key(kalai, bd->d, bd->hi, B, S);
+                        : guide_key(c, kalai, B, S);
     for (int sweep = 0, moved = 1; moved && sweep < sweeps; sweep++) {
         moved = 0;
         for (int u = 0; u < U; u++) {
@@ -782,8 +811,7 @@ static double climb(dp_ctx *c, int *opt, char *hold, int kalai, int sweeps)
                     }
                 }
                 double k = nf ? -HUGE_VAL
-                              : ww__bargain_key(kalai, bd->d, bd->hi, nb,
-                                                ns);
+                              : guide_key(c, kalai, nb, ns);
                 if (k > kb + 1e-12 * fabs(kb)) {
                     kb = k;
                     arg = o;
@@ -845,6 +873,26 @@ static double incumbent_key(dp_ctx *c, int *opt)
         return -HUGE_VAL;
     int *cur = dir + (size_t)WW__DP_HULL * (size_t)U;
     double best = -HUGE_VAL;
+    if (bd->joint && !bd->ref) {
+        /* best: each unit's best option for J, climbed, is J's maximum but
+         * for the conditions between units and the floors; the hull only
+         * when it misses the floors or the constraints */
+        for (int u = 0; u < U; u++) {
+            const dp_unit *g = &c->u[u];
+            int arg = 0;
+            for (int o = 1; o < g->k; o++)
+                if (ww__joint(c->m, g->b[o], g->s[o]) >
+                    ww__joint(c->m, g->b[arg], g->s[arg]))
+                    arg = o;
+            cur[u] = arg;
+            put_option(p, g, u, arg, c->pkg);
+        }
+        double k = climb(c, cur, hold, 0, 8);
+        if (k > -HUGE_VAL) {
+            memcpy(opt, cur, sizeof *opt * (size_t)U);
+            return k;
+        }
+    }
     for (int j = 0; j < WW__DP_HULL; j++) {
         double w = hull_w(j);
         int *d = dir + (size_t)j * (size_t)U;
@@ -887,7 +935,7 @@ static double incumbent_key(dp_ctx *c, int *opt)
             const dp_unit *g = &c->u[sw[t].u];
             B += g->b[z[sw[t].u]] - g->b[a[sw[t].u]];
             S += g->s[z[sw[t].u]] - g->s[a[sw[t].u]];
-            double k = ww__bargain_key(bd->kalai, bd->d, bd->hi, B, S);
+            double k = guide_key(c, bd->kalai, B, S);
             if (k > kb) {
                 kb = k;
                 at[2] = t;
@@ -1062,6 +1110,16 @@ static double bonus_up(const dp_ctx *c, int x, int j)
     return fmax(0.0, w * u[WW_BUYER] + (1 - w) * u[WW_SELLER]);
 }
 
+/* The positive part of condition x's bonus to J (0: a forbid). */
+static double bonus_joint(const dp_ctx *c, int x)
+{
+    int src = c->p.xsrc[x];
+    if (src < 0)
+        return 0.0;
+    const double *u = c->m->inter[src].util;
+    return fmax(0.0, ww__joint(c->m, u[WW_BUYER], u[WW_SELLER]));
+}
+
 /* c->hull[i * WW__DP_HULL + j]: the most units i.. add to direction j
  * (each its best option) with the conditions not open before unit i (the
  * positive part of their bonus); an open condition's is added by state
@@ -1079,16 +1137,30 @@ static int hull_build(dp_ctx *c)
         if (c->u[u].k == 0)
             return 0; /* nothing is feasible */
     const ww__dp_bound *bd = c->bound;
-    for (int p = 0; p < 2; p++)
-        c->lo[p] = bd->exact ? bd->hi[p] : -HUGE_VAL; /* pkg_key raises */
+    for (int p = 0; p < 2; p++) /* pkg_key raises them */
+        c->lo[p] = bd->exact && !bd->joint ? bd->hi[p] : -HUGE_VAL;
+    c->kimp = -HUGE_VAL;
     double k = incumbent_key(c, opt);
     if (k == -HUGE_VAL)
         return 0;
     c->kmin = k - TOL; /* every key the tie rule may look at reaches it */
     double *h = arena_alloc(&c->ar, (size_t)(U + 1) * WW__DP_HULL * sizeof *h);
     c->mag = arena_alloc(&c->ar, (size_t)(U + 1) * sizeof *c->mag);
-    if (!h || !c->mag)
+    c->jsuf = arena_alloc(&c->ar, (size_t)(U + 1) * sizeof *c->jsuf);
+    if (!h || !c->mag || !c->jsuf)
         return -1;
+    c->jsuf[U] = 0.0;
+    for (int i = U - 1; i >= 0; i--) { /* J's exactly, where w is not a
+                                           direction of the hull */
+        const dp_unit *g = &c->u[p->order[i]];
+        double best = -HUGE_VAL;
+        for (int o = 0; o < g->k; o++)
+            best = fmax(best, ww__joint(c->m, g->b[o], g->s[o]));
+        c->jsuf[i] = c->jsuf[i + 1] + best;
+        for (int x = 0; x < p->nx; x++)
+            if (p->xfirst[x] == i)
+                c->jsuf[i] += bonus_joint(c, x);
+    }
     for (int j = 0; j < WW__DP_HULL; j++)
         h[(size_t)U * WW__DP_HULL + j] = 0.0;
     c->mag[U] = 0.0;
@@ -1131,13 +1203,17 @@ static int prune_by_key(const dp_ctx *c, int i, size_t to, dp_node *L, int n)
     double h[WW__DP_HULL], vx[WW__DP_HULL], vy[WW__DP_HULL];
     memcpy(h, c->hull + (size_t)(i + 1) * WW__DP_HULL, sizeof h);
     const int *open = p->open + p->ooff[i];
+    double jmost = c->jsuf[i + 1];
     for (int a = 0; a < p->ooff[i + 1] - p->ooff[i]; a++)
-        if ((to >> a) & 1)
+        if ((to >> a) & 1) {
             for (int j = 0; j < WW__DP_HULL; j++)
                 h[j] += bonus_up(c, open[a], j);
+            jmost += bonus_joint(c, open[a]);
+        }
     int nv = hull_chain(h, vx, vy), hint = 0;
     double mag = c->mag[i + 1];
     const floors *fl = c->fl;
+    const ww__dp_bound *bd = c->bound;
     int k = 0;
     for (int t = 0; t < n; t++) {
         /* the sums' rounding against ww__utilities', as PRUNE_SLACK */
@@ -1145,6 +1221,17 @@ static int prune_by_key(const dp_ctx *c, int i, size_t to, dp_node *L, int n)
                        1e-12 * (fabs(L[t].b) + fabs(L[t].s) + mag);
         double pb = L[t].b + slack, ps = L[t].s + slack;
         int stays = 0;
+        if (bd->joint) { /* J's best, or evaluate's box above ref */
+            double j = ww__joint(c->m, pb, ps) + jmost;
+            stays = j >= c->kmin ||
+                    (bd->ref && j >= c->kimp &&
+                     pb + chain_most(vx, vy, nv, 0,
+                                     bd->ref[WW_US] - TOL - ps) >=
+                         bd->ref[WW_UB] - TOL);
+            if (stays)
+                L[k++] = L[t];
+            continue;
+        }
         /* the ideal's packages, when it is not known: the highest U_b
          * with the seller's floor met, and the highest U_s (first: the
          * cheaper test) */

@@ -88,8 +88,14 @@ ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
  * its cluster, outside the set. */
 typedef int (*ww__dp_keep)(void *ctx, ww__dp_pt *pts, int n);
 
-/* nash's or kalai's key as a bound a fold prunes by (with a keep
- * function, which then gets only the sums that stay).  Once a state's
+/* nash's or kalai's key, or J, as a bound a fold prunes by (with a keep
+ * function, which then gets only the sums that stay).  J (best and
+ * evaluate's maxima, joint) is linear: its largest completion is each
+ * remaining unit's best option plus the positive bonuses, and a sum stays
+ * when that reaches the best J found minus TOL, or, with ref, when its
+ * completions may be better for both than ref (the polygon reaches the
+ * box above it) and reach the best J found there minus TOL.  For nash
+ * and kalai:  Once a state's
  * list reaches `from` sums, a sum goes when no package completing it can
  * matter: the remaining units (and the bonuses of the conditions not yet
  * closed, where positive) add at most w U_b + (1 - w) U_s <= h(w) for
@@ -109,9 +115,15 @@ typedef struct ww__dp_bound {
     double d[2];
     double hi[2];    /* the feasible packages' highest utilities         */
     int exact;       /* 1: no floors, hi is the ideal                    */
+    int joint;       /* 1: the key is J instead (best, evaluate: ref)    */
+    const double *ref; /* joint: the evaluated (U_b, U_s), or NULL       */
     int from;        /* lists of at least this many sums are pruned      */
     double *pruned;  /* (may be NULL) += the sums the run pruned         */
 } ww__dp_bound;
+/* Lists shorter than this are merged unpruned: building the bound (its
+ * incumbent, its polygons) and testing their sums costs more than their
+ * merges (the bench's 10 x 10 models lost up to 1.5x at 64). */
+#define WW__DP_PRUNE_FROM 128
 #define WW__DP_HULL 17
 
 /* ww__dp_frontier_above (sfloor -HUGE_VAL: ww__dp_frontier) in the

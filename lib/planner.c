@@ -405,12 +405,19 @@ static int keep_maxima(void *ctx, ww__dp_pt *pts, int n)
 }
 
 ww_status ww__dp_maxima(ww_query *q, const double *ref, double max_pairs,
-                        ww__pareto *p, int at[2])
+                        ww__pruning *pr, ww__pareto *p, int at[2])
 {
     maxima x = {q->m, ref, {-1, -1}};
+    ww__dp_bound b; /* J's, both maxima's sums stay (ww__dp_bound) */
+    memset(&b, 0, sizeof b);
+    b.joint = 1;
+    b.ref = ref;
+    b.from = pr && pr->from > 0 ? pr->from : WW__DP_PRUNE_FROM;
+    b.pruned = pr ? &pr->pruned : NULL;
     ww_status st = ww__dp_frontier_in(
         q->m, &q->o, ww__dp_prep_of(q), q->deadline, -HUGE_VAL,
-        ww__dp_work(q), WW__DP_WORK, 1, keep_maxima, &x, max_pairs, NULL, p);
+        ww__dp_work(q), WW__DP_WORK, 1, keep_maxima, &x, max_pairs,
+        pr && pr->from < 0 ? NULL : &b, p);
     if (st == WW_OK && !p->complete)
         q->stopped = 1;
     at[0] = x.at[0];

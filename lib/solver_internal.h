@@ -359,10 +359,12 @@ ww_status ww__dp_points(ww_query *q, ww_result *r, double max_pairs,
  * from the run's sums before the TOL filter (see ww__dp_keep).  On WW_OK
  * at[0], at[1] index p's points (-1: none; the same point when one);
  * p->complete = 0 when stopped.  max_pairs as ww__dp_frontier_in's
- * (WW_TOO_LARGE past it).  Free p with ww__pareto_free. */
+ * (WW_TOO_LARGE past it).  The run prunes by J (ww__dp_bound, dp.h) as pr
+ * says (NULL: as planned).  Free p with ww__pareto_free. */
 struct ww__pareto; /* dp.h */
+typedef struct ww__pruning ww__pruning;
 ww_status ww__dp_maxima(ww_query *q, const double *ref, double max_pairs,
-                        struct ww__pareto *p, int at[2]);
+                        ww__pruning *pr, struct ww__pareto *p, int at[2]);
 /* nash's or kalai's point by one DP run pruned by its key (ww__dp_bound,
  * dp.h): on WW_OK r gets the answer, the admissible package the tie rule
  * picks (none when none meets d), as ww__dp_points would give the
@@ -372,13 +374,13 @@ struct ww__dp_bound;
 ww_status ww__dp_bargain(ww_query *q, const struct ww__dp_bound *b,
                          ww_result *r, double max_pairs, int *complete,
                          double ideal[2]);
-/* How nash's and kalai's DP fold prunes by their key (ww__dp_bound), for
- * the tests: from = 0 as planned, -1 never, else from lists of that many
- * sums; pruned counts the sums it dropped. */
-typedef struct ww__pruning {
+/* How a DP fold prunes by its query's key (ww__dp_bound: nash's, kalai's,
+ * J for best and evaluate), for the tests: from = 0 as planned, -1 never,
+ * else from lists of that many sums; pruned counts the sums it dropped. */
+struct ww__pruning {
     int from;
     double pruned;
-} ww__pruning;
+};
 /* ww_nash (kalai 0) or ww_kalai with the DP's pruning as pr says. */
 ww_status ww__bargain_dp(ww_solver *s, const ww_options *o, int kalai,
                          ww__pruning *pr, ww_result **out);

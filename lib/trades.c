@@ -479,7 +479,7 @@ static ww_status dp_evaluate(ww_query *q, const double pu[3], double max_pairs,
     ww__pareto p;
     int at[2];
     r->stats.path = WW_PATH_DP;
-    ww_status st = ww__dp_maxima(q, pu, max_pairs, &p, at);
+    ww_status st = ww__dp_maxima(q, pu, max_pairs, NULL, &p, at);
     if (st == WW_OK && !p.complete) {
         *oc = WW_OUTCOME_TIME_LIMIT;
     } else if (st == WW_OK) {

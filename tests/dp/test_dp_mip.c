@@ -139,8 +139,9 @@ static void test_structured(void **state)
 }
 
 /* evaluate on auto where the DP runs over its budget of candidate sums
- * and the space is too large to walk (25 terms of 10 levels, interactions:
- * some 10^4-10^5 sums): the MIPs answer, as the unbudgeted DP does, and
+ * and the space is too large to walk (25 terms of 10 levels, interactions,
+ * anti-correlated so that the bound by J thins its lists little: some
+ * 10^4-10^5 sums): the MIPs answer, as the unbudgeted DP does, and
  * the solver does not ask the DP again for that model revision, but does
  * once the model changes. */
 static void test_evaluate_over_budget(void **state)
@@ -150,7 +151,7 @@ static void test_evaluate_over_budget(void **state)
     ww_random_params_additive(&p, 25, 10, 0);
     p.interaction_density = 1;
     p.max_interaction_terms = 2;
-    p.correlation = 0;
+    p.correlation = -0.5;
     p.weights = p.products = 0;
     ww_model *m = NULL;
     assert_int_equal(ww_random_model(3, &p, &m), WW_OK);

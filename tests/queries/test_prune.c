@@ -1,6 +1,7 @@
 /* nash and kalai on the DP with its fold pruned by their key (lib/dp.c,
  * ww__dp_bound), forced from the first stage on through lib/'s internal
- * entry point (ww__bargain_dp), against brute force: on seeded random
+ * entry point (ww__bargain_dp), against brute force, and so best's and
+ * evaluate's maxima pruned by J (ww__dp_maxima): on seeded random
  * models with interactions between units (the open conditions' states),
  * forbids, products and linear constraints inside units, grid and
  * real-valued utilities, under reservations and budgets (the run finds
@@ -10,7 +11,8 @@
  * one picked from the whole frontier.  Every run must also prune: the
  * suites count the sums dropped.  Failures print the seed. */
 #include "qsupport.h"
-#include "mitm.h" /* ww__bargain_dp */
+#include "dp.h"   /* ww__pareto */
+#include "mitm.h" /* ww__bargain_dp, ww__dp_maxima */
 
 #include <math.h>
 #include <stdio.h>
@@ -106,6 +108,106 @@ static void test_random_pruned(void **state)
                   "pruned, %d failed\n", n, answered, dropped, failures);
     assert_int_equal(failures, 0);
     assert_true(answered >= 2 * n);
+    assert_true(dropped > 0);
+}
+
+/* best's and evaluate's maxima by one DP run pruned by J from its first
+ * list on (ww__dp_maxima), under o, against brute force: the best J (ties
+ * within TOL: the U_s), and with the evaluated package pk the best J
+ * among the packages better for both.  1 on a failure (printed). */
+static int check_maxima(wwq_case *c, const ww_options *o, const int *pk,
+                        int *answered)
+{
+    ww_options dp = *o;
+    dp.path = WW_PATH_DP;
+    ww_query q;
+    if (ww__query_begin(&q, c->s, &dp) != WW_OK)
+        QFAIL(c, "query: %s", ww_errmsg(c->m));
+    double pu[3] = {0, 0, 0};
+    if (pk) {
+        ww_brute_utilities(c->b, pk, &pu[WW_UB], &pu[WW_US]);
+        pu[WW_J] = ww__joint(c->m, pu[WW_UB], pu[WW_US]);
+    }
+    ww__pruning pr = {1, 0};
+    ww__pareto p;
+    int at[2];
+    ww_status st = ww__dp_maxima(&q, pk ? pu : NULL, 0, &pr, &p, at);
+    ww__query_end(&q);
+    dropped += pr.pruned;
+    if (st == WW_UNSUPPORTED) { /* the DP does not serve the model */
+        ww__pareto_free(&p);
+        return 0;
+    }
+    int bad = st != WW_OK || !p.complete;
+    long best = ww_brute_best(c->b, &dp);
+    if (!bad && (best >= 0) != (at[0] >= 0))
+        bad = 1;
+    if (!bad && best >= 0)
+        bad = !QCLOSE(ww__joint(c->m, p.buyer[at[0]], p.seller[at[0]]),
+                      ww_brute_joint(c->b, best)) ||
+              !QCLOSE(p.seller[at[0]], ww_brute_seller(c->b, best));
+    if (!bad && pk) {
+        int hv, hi;
+        double vl, ij;
+        ww_brute_evaluate(c->b, &dp, pk, &hv, &vl, &hi, &ij);
+        bad = hi != (at[1] >= 0) ||
+              (hi && !QCLOSE(ww__joint(c->m, p.buyer[at[1]],
+                                       p.seller[at[1]]),
+                             ij));
+    }
+    if (bad)
+        print_error("%s maxima%s: status %s, dp (%d, %d), brute best %ld\n",
+                    wwq_id(c), pk ? " (evaluate)" : "", ww_status_str(st),
+                    at[0], at[1], best);
+    else
+        (*answered)++;
+    ww__pareto_free(&p);
+    return bad;
+}
+
+static void test_random_maxima(void **state)
+{
+    (void)state;
+    unsigned long first;
+    int n, failures = 0, answered = 0;
+    dropped = 0;
+    wwq_seeds(BASE_SEED + 5000, wwq_model_count(400), &first, &n);
+    for (int i = 0; i < n; i++) {
+        wwq_case c;
+        unsigned long seed = first + (unsigned long)i;
+        ww_random_params p;
+        params(seed, &p);
+        int bad = wwq_open(&c, seed, &p);
+        /* evaluated: the lowest levels, the highest, and a party's best
+         * feasible package (its improvements lie far from the best J: the
+         * box above it decides what stays) */
+        int nt = bad ? 0 : ww_model_term_count(c.m), pk[3][16];
+        long top = -1;
+        for (long x = 0; !bad && x < ww_brute_count(c.b); x++)
+            if (ww_brute_feasible(c.b, x) &&
+                (top < 0 || (seed % 2 ? ww_brute_seller(c.b, x) >
+                                            ww_brute_seller(c.b, top)
+                                      : ww_brute_buyer(c.b, x) >
+                                            ww_brute_buyer(c.b, top))))
+                top = x;
+        for (int e = 0; e < 2 && !bad; e++)
+            for (int t = 0; t < nt; t++)
+                pk[e][t] = e ? ww_model_level_count(c.m, t) - 1 : 0;
+        if (top >= 0)
+            ww_brute_package(c.b, top, pk[2]);
+        for (int k = 0; k < 8 && !bad; k++) {
+            ww_options o = c.o;
+            o.ignore_limits = k >= 4;
+            int e = k % 4 == 3 ? (top >= 0 ? 2 : 0) : k % 4 == 2 ? 1 : 0;
+            bad = check_maxima(&c, &o, k % 4 ? pk[e] : NULL, &answered);
+        }
+        failures += bad;
+        wwq_close(&c);
+    }
+    print_message("pruned best/evaluate maxima: %d models, %d answers, %.0f "
+                  "sums pruned, %d failed\n", n, answered, dropped, failures);
+    assert_int_equal(failures, 0);
+    assert_true(answered >= 6 * n);
     assert_true(dropped > 0);
 }
 
@@ -261,6 +363,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_pruned),
+        cmocka_unit_test(test_random_maxima),
         cmocka_unit_test(test_zero_sum_pruned),
         cmocka_unit_test(test_ties_pruned),
         cmocka_unit_test(test_near_tie_pruned),
