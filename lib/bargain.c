@@ -543,7 +543,10 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
             cap = cap > 0 ? fmin(cap, c) : c;
         }
         /* a capped fold that went over is not run again for the model's
-         * revision and these floors: its size depends on nothing else */
+         * revision and these floors: its size depends on nothing else
+         * (pruned by the key, on the key too: nash and kalai share the
+         * note, so one's fold over the budget sends the other to meeting
+         * in the middle, as exact) */
         int seen = halves > 0 && ww__over_seen(&q, WW__OVER_BARGAIN_DP);
         st = seen ? WW_TOO_LARGE
                   : dp_points(&q, bp, f, cap, &complete, bideal);

@@ -88,28 +88,29 @@ ww_status ww__dp_frontier_above(const ww_model *m, const ww_options *o,
  * its cluster, outside the set. */
 typedef int (*ww__dp_keep)(void *ctx, ww__dp_pt *pts, int n);
 
-/* nash's or kalai's key, or J, as a bound a fold prunes by (with a keep
- * function, which then gets only the sums that stay).  J (best and
- * evaluate's maxima, joint) is linear: its largest completion is each
- * remaining unit's best option plus the positive bonuses, and a sum stays
- * when that reaches the best J found minus TOL, or, with ref, when its
- * completions may be better for both than ref (the polygon reaches the
- * box above it) and reach the best J found there minus TOL.  For nash
- * and kalai:  Once a state's
- * list reaches `from` sums, a sum goes when no package completing it can
- * matter: the remaining units (and the bonuses of the conditions not yet
- * closed, where positive) add at most w U_b + (1 - w) U_s <= h(w) for
- * each of WW__DP_HULL directions w, so the completions lie under that
- * polygon, on whose boundary the key (ww__bargain_bound, quasi-concave,
- * rising in both utilities) peaks.  A sum stays when that peak reaches
- * kmin, an admissible package's key minus TOL (every package the tie
- * rule looks at, key within TOL of the best, stays); and, unless the
- * ideal is known (exact), when its completions may reach the highest U_b
- * or U_s of an admissible package found, with the other party's floor
- * met (the ideal's packages stay, and the keep function takes the ideal
- * from the sums).  kalai's key is bounded with the ideal at those highest
- * utilities found (a lower ideal raises the ratios) and kmin takes it at
- * hi (lowers them). */
+/* A query's key as a bound a fold prunes by (with a keep function, which
+ * then gets only the sums that stay).  Once a state's list reaches `from`
+ * sums, a sum goes when no package completing it can matter.  The
+ * remaining units, and the bonuses of the conditions not yet closed
+ * (where positive; an open one while its state says it can still hold),
+ * add at most w U_b + (1 - w) U_s <= h(w) for each of WW__DP_HULL
+ * directions w: the completions lie under that polygon.
+ *  - nash and kalai: their key (ww__bargain_bound, quasi-concave, rising
+ *    in both utilities) peaks on the polygon's boundary; a sum stays when
+ *    that peak reaches kmin, an admissible package's key minus TOL, so
+ *    every package the tie rule looks at (key within TOL of the best)
+ *    stays.  Unless the ideal is known (exact: no floors), a sum also
+ *    stays when its completions may reach the highest U_b or U_s of an
+ *    admissible package found, with the other party's floor met, and the
+ *    keep function takes the ideal from the sums; kalai's key is then
+ *    bounded with the ideal at those highest utilities found (a lower
+ *    ideal raises the ratios) and kmin takes it at hi (lowers them).
+ *  - J (joint: best, and evaluate's maxima with ref) is linear: its
+ *    largest completion is each remaining unit's best option plus the
+ *    positive bonuses; a sum stays when that reaches the best J found
+ *    minus TOL or, with ref, when its completions may be better for both
+ *    than ref (the polygon reaches the box above it) and reach the best J
+ *    found there minus TOL. */
 typedef struct ww__dp_bound {
     int kalai;
     double d[2];
