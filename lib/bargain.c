@@ -1,8 +1,10 @@
 /* bargain.c — the Nash and Kalai-Smorodinsky points.
  *
  * Both keys never decrease when either utility grows, so the maximizer over
- * admissible packages is a frontier point: the enum and DP paths scan
- * their whole frontier, which costs them little.  Where the frontier is
+ * admissible packages is a frontier point: the enum path scans its whole
+ * frontier, which costs it little; the DP's fold keeps only the partial
+ * sums that can still reach the best key found (ww__dp_bound, dp.h) and
+ * hands them to the tie rule.  Where the frontier is
  * too dense for the DP's fold, meeting in the middle (mitm.c) finds the
  * point without it, and the walk where that declines.  The MIP loop pays
  * one MIP per frontier point (hundreds of thousands on a zero-sum model), so
