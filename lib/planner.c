@@ -4,13 +4,14 @@
  *         bounds instead, band.c): spaces small enough for the query's
  *         kind (ww__scan_chosen), or a term too wide for GLPK's branching
  *         on one-hot rows;
- *   dp    Pareto merge over terms (dp.c): the frontier, and so nash and
- *         kalai, whenever linear constraints and products stay inside
+ *   dp    Pareto merge over terms (dp.c): the frontier, and nash and kalai
+ *         (its fold pruned by their key, ww__dp_bargain), whenever linear
+ *         constraints and products stay inside
  *         groups of at most WW__DP_GROUP_CAP joint levels and interactions
  *         and forbids couple terms sparsely enough (few open at once) —
  *         from microseconds to milliseconds where the MIP loop needs
- *         seconds; and best and evaluate within a budget of
- *         candidate sums, after their walks where those serve
+ *         seconds; and best and evaluate (pruned by J) within a budget
+ *         of candidate sums, after their walks where those serve
  *         (ww__dp_maxima; best.c, trades.c);
  *   mip   GLPK (solver.c): everything else (large coupled groups, trades,
  *         meso, evaluate, and best elsewhere: one lexicographic solve).
