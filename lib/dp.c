@@ -677,9 +677,8 @@ static int suffix_bounds(const dp_ctx *c, double *sufb, double *sufs)
     return 0;
 }
 
-
 /* ------------------------------------------------------------------ */
-/* Pruning by nash's or kalai's key (ww__dp_bound)                     */
+/* Pruning by the query's key (ww__dp_bound)                           */
 
 /* Sums of a list tested before prune_by_key decides whether testing the
  * rest pays. */
@@ -689,23 +688,6 @@ static int suffix_bounds(const dp_ctx *c, double *sufb, double *sufs)
 static inline double hull_w(int j)
 {
     return (double)j / (WW__DP_HULL - 1);
-}
-
-/* Unit u's option o into package pkg. */
-static void put_option(const dp_plan *p, const dp_unit *g, int u, int o,
-                       int *pkg)
-{
-    int nt = p->uoff[u + 1] - p->uoff[u];
-    for (int t = 0; t < nt; t++)
-        pkg[p->uterms[p->uoff[u] + t]] = g->lv[(size_t)o * nt + t];
-}
-
-/* (ub, us) beyond TOL of ref on one side and within it on the other:
- * evaluate's "better for both" (planner.c's pick). */
-static int better_for_both(const double *ref, double ub, double us)
-{
-    return ub >= ref[WW_UB] - TOL && us >= ref[WW_US] - TOL &&
-           (ub > ref[WW_UB] + TOL || us > ref[WW_US] + TOL);
 }
 
 /* The key a climb or a walk between hull packages follows at sums (B, S):
@@ -736,7 +718,7 @@ static double pkg_key(dp_ctx *c)
         return -HUGE_VAL;
     if (bd->joint) { /* and evaluate's second maximum, where it qualifies */
         double j = ww__joint(c->m, u[0], u[1]);
-        if (bd->ref && better_for_both(bd->ref, u[0], u[1]))
+        if (bd->ref && ww__better_for_both(bd->ref, u[0], u[1]))
             c->kimp = fmax(c->kimp, j - TOL);
         return j;
     }
@@ -793,7 +775,7 @@ static double climb(dp_ctx *c, int *opt, char *hold, int kalai, int sweeps)
             for (int o = 0; o < g->k; o++) {
                 if (o == o0)
                     continue;
-                put_option(p, g, u, o, c->pkg);
+                unit_decode(c, u, o, c->pkg);
                 double nb = B - g->b[o0] + g->b[o];
                 double ns = S - g->s[o0] + g->s[o];
                 int nf = forbids;
@@ -812,7 +794,8 @@ static double climb(dp_ctx *c, int *opt, char *hold, int kalai, int sweeps)
                 }
                 double k = nf ? -HUGE_VAL
                               : guide_key(c, kalai, nb, ns);
-                if (k > kb + 1e-12 * fabs(kb)) {
+                /* (from -HUGE_VAL, a forbidden start: any allowed move) */
+                if (kb == -HUGE_VAL ? k > kb : k > kb + 1e-12 * fabs(kb)) {
                     kb = k;
                     arg = o;
                     ab = nb;
@@ -820,7 +803,7 @@ static double climb(dp_ctx *c, int *opt, char *hold, int kalai, int sweeps)
                     af = nf;
                 }
             }
-            put_option(p, g, u, arg, c->pkg);
+            unit_decode(c, u, arg, c->pkg);
             if (arg != o0) {
                 opt[u] = arg;
                 B = ab;
@@ -885,7 +868,7 @@ static double incumbent_key(dp_ctx *c, int *opt)
                     ww__joint(c->m, g->b[arg], g->s[arg]))
                     arg = o;
             cur[u] = arg;
-            put_option(p, g, u, arg, c->pkg);
+            unit_decode(c, u, arg, c->pkg);
         }
         double k = climb(c, cur, hold, 0, 8);
         if (k > -HUGE_VAL) {
@@ -904,7 +887,7 @@ static double incumbent_key(dp_ctx *c, int *opt)
                     w * g->b[arg] + (1 - w) * g->s[arg])
                     arg = o;
             d[u] = arg;
-            put_option(p, g, u, arg, c->pkg);
+            unit_decode(c, u, arg, c->pkg);
         }
         double k = pkg_key(c);
         if (k > best) {
@@ -957,7 +940,7 @@ static double incumbent_key(dp_ctx *c, int *opt)
             for (int t = 0; t <= at[q]; t++)
                 cur[sw[t].u] = z[sw[t].u];
             for (int u = 0; u < U; u++)
-                put_option(p, &c->u[u], u, cur[u], c->pkg);
+                unit_decode(c, u, cur[u], c->pkg);
             double k = pkg_key(c);
             if (k > best) {
                 best = k;
@@ -969,7 +952,7 @@ static double incumbent_key(dp_ctx *c, int *opt)
         return best;
     memcpy(cur, opt, sizeof *cur * (size_t)U);
     for (int u = 0; u < U; u++)
-        put_option(p, &c->u[u], u, cur[u], c->pkg);
+        unit_decode(c, u, cur[u], c->pkg);
     double k = climb(c, cur, hold, 0, 8);
     if (bd->kalai)
         k = fmax(k, climb(c, cur, hold, 1, 8));

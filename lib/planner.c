@@ -367,10 +367,7 @@ static int pick(const ww_model *m, const ww__dp_pt *pts, int n,
     for (int pass = 0; pass < 2; pass++)
         for (int i = 0; i < n; i++) {
             double b = pts[i].b, us = pts[i].s;
-            if (ref && !(b >= ref[WW_UB] - WW_TOLERANCE &&
-                         us >= ref[WW_US] - WW_TOLERANCE &&
-                         (b > ref[WW_UB] + WW_TOLERANCE ||
-                          us > ref[WW_US] + WW_TOLERANCE)))
+            if (ref && !ww__better_for_both(ref, b, us))
                 continue;
             double j = ww__joint(m, b, us);
             if (pass == 0)

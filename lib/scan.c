@@ -568,9 +568,7 @@ static void evaluate_visit(void *ctx, long idx, const double u[2])
                    ww__joint(q->m, u[WW_BUYER], u[WW_SELLER])};
     if (pass == 1 || g[0].overflow)
         consider(&g[0], pass, &x);
-    if ((pass == 1 || g[1].overflow) && x.ub >= pu[WW_UB] - TOL &&
-        x.us >= pu[WW_US] - TOL &&
-        (x.ub > pu[WW_UB] + TOL || x.us > pu[WW_US] + TOL))
+    if ((pass == 1 || g[1].overflow) && ww__better_for_both(pu, x.ub, x.us))
         consider(&g[1], pass, &x);
 }
 

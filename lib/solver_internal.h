@@ -234,6 +234,14 @@ void ww__util3(const ww_model *m, const int *pkg, double u[3]);
 /* 1 when utilities u (U_b, U_s, J) beat the incumbent a under the "max J,
  * ties within TOL: higher U_s" rule (a NULL: no incumbent yet). */
 int ww__better_joint(const double u[3], const double *a);
+/* evaluate's "better for both" than ref (U_b, U_s, ...): within TOL of it
+ * on both sides and beyond TOL on one. */
+static inline int ww__better_for_both(const double *ref, double ub, double us)
+{
+    return ub >= ref[WW_UB] - WW_TOLERANCE &&
+           us >= ref[WW_US] - WW_TOLERANCE &&
+           (ub > ref[WW_UB] + WW_TOLERANCE || us > ref[WW_US] + WW_TOLERANCE);
+}
 
 /* Working memory laid out in one block: an array of count items of size
  * bytes at *off in base, 8-aligned, and *off moved past it; base NULL
