@@ -670,8 +670,12 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind)
         return 0;
     int frontier = kind == WW_Q_FRONTIER || kind == WW_Q_NASH ||
                    kind == WW_Q_KALAI;
-    if (frontier) { /* the DP is faster from a few dozen packages on */
-        if (count <= WW__SCAN_TINY)
+    if (frontier) { /* the DP is faster from a dozen or so packages on */
+        const ww_model *m = q->m;
+        double tiny = m->ninter > 0 || m->ncons > 0 ? WW__SCAN_TINY
+                      : kind == WW_Q_FRONTIER       ? WW__SCAN_TINY_ADDITIVE
+                                                    : WW__SCAN_TINY_WALK;
+        if (count <= tiny)
             return 1;
         if (count > WW__SCAN_MIP_MAX && !q->s->wide)
             return 0;

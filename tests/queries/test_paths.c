@@ -615,11 +615,75 @@ static void test_genius_paths(void **state)
     assert_true(n.dp_evaluations == 2 * n.eligible);
 }
 
+/* The planner's line between the scan and the DP on tiny spaces (auto):
+ * on an additive model the frontier scans up to 8 packages and nash and
+ * kalai up to 12; with an interaction or a constraint all three scan up
+ * to 16.  Each
+ * answer against brute force. */
+static void tiny_levels(int t, int l, double *b, double *s, void *data)
+{
+    (void)data;
+    *b = l + 0.25 * t;
+    *s = 3.5 - 0.75 * l + 0.5 * t;
+}
+
+static void tiny_case(int terms, int levels, int coupled, qkind k,
+                      ww_path want)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%s on %d x %d%s", qnames[k], terms, levels,
+             coupled == 1 ? " with an interaction"
+             : coupled == 2 ? " with a forbid" : "");
+    wwq_case c;
+    memset(&c, 0, sizeof c);
+    c.name = name;
+    c.m = ww_test_grid_model(terms, levels, tiny_levels, NULL);
+    assert_non_null(c.m);
+    const int l0[1] = {0}, l1[1] = {1};
+    const ww_condition when[2] = {{0, l0, 1}, {1, l1, 1}};
+    if (coupled == 1)
+        assert_int_equal(ww_model_add_interaction(c.m, when, 2, 1.5, -0.5,
+                                                  NULL), WW_OK);
+    if (coupled == 2)
+        assert_int_equal(ww_model_add_forbid(c.m, when, 2, NULL), WW_OK);
+    assert_int_equal(wwq_attach(&c), 0);
+    ww_options o;
+    ww_options_init(&o); /* auto */
+    int np = 0;
+    assert_int_equal(k == Q_FRONTIER ? wwq_check_frontier(&c, &o, &np)
+                                     : wwq_check_bargain(&c, &o, k == Q_KALAI),
+                     0);
+    if (ww_test_path(c.r) != (int)want)
+        fail_msg("%s: path %s, want %s", name,
+                 ww_path_str((ww_path)ww_test_path(c.r)), ww_path_str(want));
+    wwq_close(&c);
+}
+
+static void test_tiny_planner(void **state)
+{
+    (void)state;
+    tiny_case(2, 2, 0, Q_FRONTIER, WW_PATH_ENUM);  /* 4 packages  */
+    tiny_case(3, 2, 0, Q_FRONTIER, WW_PATH_ENUM);  /* 8           */
+    tiny_case(2, 3, 0, Q_FRONTIER, WW_PATH_DP);    /* 9           */
+    for (qkind k = Q_NASH; k <= Q_KALAI; k++) {
+        tiny_case(2, 3, 0, k, WW_PATH_ENUM);       /* 9           */
+        tiny_case(1, 12, 0, k, WW_PATH_ENUM);      /* 12          */
+        tiny_case(1, 13, 0, k, WW_PATH_DP);        /* 13          */
+    }
+    for (qkind k = Q_FRONTIER; k <= Q_KALAI; k++) {
+        for (int coupled = 1; coupled <= 2; coupled++) {
+            tiny_case(2, 4, coupled, k, WW_PATH_ENUM); /* 16 packages */
+            tiny_case(2, 5, coupled, k, WW_PATH_DP);   /* 25          */
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_paths),
         cmocka_unit_test(test_genius_paths),
+        cmocka_unit_test(test_tiny_planner),
     };
     int rc = cmocka_run_group_tests_name("paths", tests, NULL, NULL);
     ww_thread_cleanup();
