@@ -674,7 +674,7 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind)
         const ww_model *m = q->m;
         double tiny = m->ninter > 0 || m->ncons > 0 ? WW__SCAN_TINY
                       : kind == WW_Q_FRONTIER       ? WW__SCAN_TINY_ADDITIVE
-                                                    : WW__SCAN_TINY_WALK;
+                                                    : WW__SCAN_TINY_BARGAIN;
         if (count <= tiny)
             return 1;
         if (count > WW__SCAN_MIP_MAX && !q->s->wide)

@@ -416,8 +416,8 @@ ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete);
  * over 64 levels (one-hot branching is slow) up to WW__SCAN_AUTO_MAX
  * packages; best up to WW__SCAN_BEST_MAX; frontier, nash and kalai up to
  * WW__SCAN_TINY (or less, below), or up to WW__SCAN_MIP_MAX when the DP
- * does not serve the model; evaluate up to WW__SCAN_EVAL_MAX, meso up to WW__SCAN_MESO_MAX
- * (trades: nearby.c). */
+ * does not serve the model; evaluate up to WW__SCAN_EVAL_MAX, meso up to
+ * WW__SCAN_MESO_MAX (trades: nearby.c). */
 int ww__scan_chosen(ww_query *q, ww_qkind kind);
 #define WW__SCAN_AUTO_MAX 200000.0
 /* meso's bounded walks (band.c) beat its MIP loop, whose searches in the
@@ -460,12 +460,12 @@ int ww__scan_chosen(ww_query *q, ww_qkind kind);
 /* Frontier, nash and kalai scan up to WW__SCAN_TINY packages when the model
  * has interactions or constraints (the DP's units and open conditions cost
  * about 3,000 instructions more a query), and on an additive model up to
- * WW__SCAN_TINY_ADDITIVE for the frontier and WW__SCAN_TINY_WALK for nash
+ * WW__SCAN_TINY_ADDITIVE for the frontier and WW__SCAN_TINY_BARGAIN for nash
  * and kalai, whose DP run costs about 1,500 more than the frontier's
  * (bench/README.md "Planner thresholds, re-measured"). */
 #define WW__SCAN_TINY 16.0
 #define WW__SCAN_TINY_ADDITIVE 8.0
-#define WW__SCAN_TINY_WALK 12.0
+#define WW__SCAN_TINY_BARGAIN 12.0
 #define WW__SCAN_MIP_MAX 50000.0
 /* Trades that found none on the enum path are diagnosed by a scan up to
  * this many packages, above by the DP (1.1 against 3.6 us at 80 packages,
