@@ -480,7 +480,8 @@ static ww_status dp_points(ww_query *q, const ww__dp_bound *b, ww_result *f,
              : ww__dp_points(q, f, max_pairs, complete);
 }
 
-/* mitm: 0 as planned; 1 meet in the middle only (ww__bargain_mitm).  pr
+/* mitm: 0 as planned; 1 meet in the middle only (ww__bargain_mitm), 2
+ * the same with its ties settled by the two steps (ww__bargain_mitm_steps).  pr
  * (NULL: as planned) sets and counts the DP's pruning (ww__bargain_dp). */
 static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
                          int kalai, int mitm, ww__pruning *pr)
@@ -523,7 +524,7 @@ static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
                               ? &bd : NULL;
     double bideal[2]; /* the ideal, when bp answers */
     if (mitm) {
-        st = dp ? ww__mitm_bargain(&q, kalai, d, 1, r, &oc)
+        st = dp ? ww__mitm_bargain(&q, kalai, d, mitm, r, &oc)
                 : ww__fail(m, WW_UNSUPPORTED, "meet in the middle: path "
                                               "\"dp\" only");
         goto out;
@@ -645,6 +646,12 @@ ww_status ww__bargain_mitm(ww_solver *s, const ww_options *o, int kalai,
                            ww_result **out)
 {
     return bargain(s, o, out, kalai, 1, NULL);
+}
+
+ww_status ww__bargain_mitm_steps(ww_solver *s, const ww_options *o,
+                                 int kalai, ww_result **out)
+{
+    return bargain(s, o, out, kalai, 2, NULL);
 }
 
 ww_status ww__bargain_dp(ww_solver *s, const ww_options *o, int kalai,

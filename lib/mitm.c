@@ -1,5 +1,5 @@
-/* mitm.c — nash, kalai and evaluate by meet in the middle over the DP's
- * units, where the frontier is too large to list: a zero-sum model of
+/* mitm.c — nash, kalai, evaluate and meso's first offer by meet in the
+ * middle over the DP's units, where the frontier is too large to list: a zero-sum model of
  * 10^10 packages has a frontier point for almost every package, so the
  * DP's fold runs out of room and the MIP searches pay one MIP per point of
  * their lens (nash, kalai) or a subset-sum problem (evaluate).
@@ -26,7 +26,9 @@
  * whose sums all lie below the corner (x + y[hi].b, x + y[lo].s); a range
  * whose corner cannot beat the incumbent or reach the step's thresholds
  * is dropped, the others are halved.  J, linear, has a max tree instead
- * (jstep). */
+ * (jstep).  meso's first offer takes two passes as the ideal's (the
+ * largest U_b above the band's floor, then the largest U_s within TOL of
+ * it), each keeping its package. */
 #include "mitm.h"
 #include "dp.h"
 #include "dp_internal.h"
@@ -107,6 +109,10 @@ typedef struct mitm {
      * box U <= ex + TOL on both sides when has_ex */
     double lo[2], ex[2];
     int has_lo, has_ex;
+    /* and U >= least as it is (meso's band: its bounds already hold TOL)
+     * when has_least */
+    double least[2];
+    int has_least;
     /* the current step */
     int step;
     double kmin, jmin;      /* thresholds: key >= kmin, J >= jmin         */
@@ -124,6 +130,8 @@ typedef struct mitm {
     long kept;              /* candidates kept by this step so far        */
     long visits;
     int stopped;
+    int steps;              /* the key's ties settled by the two steps
+                               from the start (WW__MITM_STEPS)            */
     int whole;              /* both halves built to the end               */
     int borrowed;           /* h[]'s points, gj and jt: the solver's keep  */
 } mitm;
@@ -540,6 +548,8 @@ static double ok_bound(const mitm *g, int side)
         t = q->floor[side] - TOL;
     if (g->has_lo && g->lo[side] - TOL > t)
         t = g->lo[side] - TOL;
+    if (g->has_least && g->least[side] > t)
+        t = g->least[side];
     return t;
 }
 
@@ -1181,7 +1191,7 @@ static int maximize(mitm *g, const hpt **ax, const hpt **ay)
     g->kept = 0;
     /* J as the key ties every package of a zero-sum model: its ties are
      * not kept but settled by the U_s step (jstep) */
-    g->overflow = g->mode == KEY_JOINT;
+    g->overflow = g->mode == KEY_JOINT || g->steps;
     if (g->mode == KEY_JOINT && !g->jt && jtree(g) < 0)
         return -1;
     if (g->mode != KEY_JOINT && !g->gj && group_joint(g) < 0)
@@ -1223,7 +1233,8 @@ static ww_status prepare(mitm *g, ww_query *q, int mode, int forced,
 {
     ww_model *m = q->m;
     *oc = WW_OUTCOME_TIME_LIMIT;
-    r->stats.path = WW_PATH_DP;
+    if (r)
+        r->stats.path = WW_PATH_DP;
     int rc = plan(g, q, 1);
     g->mode = mode;
     *stopped = rc == 2;
@@ -1321,6 +1332,7 @@ ww_status ww__mitm_bargain(ww_query *q, int kalai, const double d[2],
     memcpy(g.d, d, sizeof g.d);
     memcpy(g.lo, d, sizeof g.lo);
     g.has_lo = 1; /* the key is -HUGE_VAL below d */
+    g.steps = forced == WW__MITM_STEPS;
     r->has_anchors = 1;
     memcpy(r->d, g.d, sizeof g.d);
     memcpy(r->ideal, g.ideal, sizeof g.ideal);
@@ -1384,6 +1396,90 @@ ww_status ww__mitm_evaluate(ww_query *q, const double pu[3], int forced,
     if (ix)
         st = add_pair(&g, ix, iy, r, u);
     *oc = WW_OUTCOME_OPTIMAL;
+out:
+    mitm_free(&g);
+    return st;
+}
+
+/* meso's first offer, pass 1: the largest U_b in the region, into
+ * ideal[0] and its halves (ideal[1] stays HUGE_VAL: each_x's PRUNE_IDEAL
+ * then skips by U_b alone).  A range's largest U_b is its last. */
+static void most_b_x(mitm *g, const hpt *y, const size_t *lo,
+                     const size_t *hi, int nr, double xb, double xs)
+{
+    (void)lo;
+    (void)xs;
+    for (int k = 0; k < nr; k++)
+        if (xb + y[hi[k]].b > g->ideal[0]) {
+            g->ideal[0] = xb + y[hi[k]].b;
+            g->bx = g->cx;
+            g->by = &y[hi[k]];
+        }
+}
+
+/* Pass 2: the largest U_s (a range's first), ideal[0] HUGE_VAL. */
+static void most_s_x(mitm *g, const hpt *y, const size_t *lo,
+                     const size_t *hi, int nr, double xb, double xs)
+{
+    (void)hi;
+    (void)xb;
+    for (int k = 0; k < nr; k++)
+        if (xs + y[lo[k]].s > g->ideal[1]) {
+            g->ideal[1] = xs + y[lo[k]].s;
+            g->bx = g->cx;
+            g->by = &y[lo[k]];
+        }
+}
+
+/* One pass for the largest U_b (side 0) or U_s (1) in the region: the
+ * package's halves decoded into pkg and its exact utilities into u; 1
+ * found, 0 none, -1 stopped. */
+static int most_of(mitm *g, int side, int *pkg, double u[3])
+{
+    g->ideal[side] = -HUGE_VAL;
+    g->ideal[!side] = HUGE_VAL;
+    g->bx = g->by = NULL;
+    each_x(g, g->ix, side ? most_s_x : most_b_x, PRUNE_IDEAL);
+    if (g->stopped)
+        return -1;
+    if (!g->bx)
+        return 0;
+    half_decode(g, &g->h[g->ix], g->bx->code, pkg);
+    half_decode(g, &g->h[!g->ix], g->by->code, pkg);
+    ww__util3(g->m, pkg, u);
+    return 1;
+}
+
+ww_status ww__mitm_meso_first(ww_query *q, int forced, int *pkg,
+                              double u[3], int *found, int *settled)
+{
+    *found = *settled = 0;
+    mitm g;
+    int stopped;
+    ww_outcome oc;
+    ww_status st = prepare(&g, q, KEY_JOINT, forced, NULL, &oc, &stopped);
+    if (st != WW_OK || stopped)
+        goto out;
+    double lo = q->lo[WW_US], hi = q->hi[WW_US];
+    g.has_least = 1;
+    g.least[0] = -HUGE_VAL;
+    g.least[1] = lo;
+    double u1[3];
+    int got = most_of(&g, 0, pkg, u1);
+    if (got <= 0) { /* none above the band's floor: none in the band */
+        *settled = got == 0;
+        goto out;
+    }
+    /* the band's largest U_b only when the package lies in the band
+     * (exact utilities; a sum that rounded across a bound as well) */
+    if (!(u1[WW_US] >= lo && u1[WW_US] <= hi))
+        goto out;
+    g.least[0] = u1[WW_UB] - TOL; /* the walk's tie: within TOL of it */
+    got = most_of(&g, 1, pkg, u);
+    if (got > 0 && u[WW_US] >= lo && u[WW_US] <= hi &&
+        u[WW_UB] >= u1[WW_UB] - TOL &&
+        ww__meets_floors(q->has_floor, q->floor, u[WW_UB], u[WW_US]))
+        *found = *settled = 1;
 out:
     mitm_free(&g);
     return st;

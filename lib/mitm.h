@@ -1,5 +1,5 @@
-/* mitm.h — nash, kalai and evaluate by meet in the middle over the DP's
- * units (internal; mitm.c). */
+/* mitm.h — nash, kalai, evaluate and meso's first offer by meet in the
+ * middle over the DP's units (internal; mitm.c). */
 #ifndef WW_MITM_H
 #define WW_MITM_H
 
@@ -15,6 +15,9 @@ double ww__mitm_size(ww_query *q);
 
 /* Frees what a solver keeps of meeting in the middle (NULL: nothing). */
 void ww__mitm_keep_free(struct ww__mitm_keep *k);
+
+/* forced's value for ww__bargain_mitm_steps (any other nonzero: forced). */
+#define WW__MITM_STEPS 2
 
 /* The nash (kalai 0) or kalai answer for the disagreement point d, by the
  * walk's rule (scan.c) over the admissible packages: the package, with d and
@@ -37,10 +40,37 @@ ww_status ww__mitm_bargain(ww_query *q, int kalai, const double d[2],
 ww_status ww__mitm_evaluate(ww_query *q, const double pu[3], int forced,
                             ww_evaluation *ev, ww_result *r, ww_outcome *oc);
 
+/* meso's first offer (ww_meso, lib/trades.c): among the admissible
+ * packages with q->lo[WW_US] <= U_s <= q->hi[WW_US] (the band), the
+ * largest U_b, then the largest U_s within TOL of it.  The searches run
+ * over the band's floor alone (a one-sided region: each signature's
+ * Pareto set serves it) and settle the band when their package lies in
+ * it, which it does for the default target (best's U_s: a package above
+ * it with as much U_b would beat best on J, or tie it with more U_s).
+ * *settled: 1 when the answer is known (*found: there is one, in pkg and
+ * u[3]; 0: the band is empty); 0 to leave it to the MIP (their package
+ * above the band, the deadline or progress stopped it, or a status other
+ * than WW_OK).  forced: as ww__mitm_bargain's (the pairs' limit).
+ * Statuses as ww__mitm_bargain's. */
+ww_status ww__mitm_meso_first(ww_query *q, int forced, int *pkg,
+                              double u[3], int *found, int *settled);
+
+/* ww_meso with its first offer by ww__mitm_meso_first alone, for the
+ * tests: o->path must be WW_PATH_MIP (the later offers' path; forced
+ * there, meeting in the middle applies to spaces of any size).
+ * WW_UNSUPPORTED (message set) when it does not settle the first offer. */
+ww_status ww__meso_mitm(ww_solver *s, const ww_options *o, int count,
+                        double target, double band, ww_result **out);
+
 /* ww_nash (kalai 0) or ww_kalai answered by ww__mitm_bargain alone, for
  * the tests: o->path must be WW_PATH_DP. */
 ww_status ww__bargain_mitm(ww_solver *s, const ww_options *o, int kalai,
                            ww_result **out);
+/* The same with forced WW__MITM_STEPS: the key's ties are not kept but
+ * settled by the two further steps (J, then U_s), as when more tie than
+ * the candidates' room (a dense frontier's thousands, past 262,144). */
+ww_status ww__bargain_mitm_steps(ww_solver *s, const ww_options *o,
+                                 int kalai, ww_result **out);
 
 /* ww_evaluate answered by ww__mitm_evaluate alone after its opening checks
  * (the tests): o->path must be WW_PATH_DP. */

@@ -220,8 +220,35 @@ static int first_offer_bb(ww_query *q, const ww_result *r, int *scratch,
     return 1;
 }
 
-ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
-                  double band, ww_result **out)
+/* meso's first offer by meeting in the middle (mitm.c): on auto where
+ * the branch and bound left it (a zero-sum space's band is a subset-sum
+ * problem to GLPK: n10-m10-d1-c-1-k2's took 0.6 s), or forced
+ * (ww__meso_mitm).  1 when it settled the offer (*res, and pkg, u and
+ * *found), 0 to leave it to GLPK; *st a status to return (out of
+ * memory). */
+static int first_offer_mitm(ww_query *q, int forced, int *pkg, double u[3],
+                            ww_mip *res, int *found, ww_status *st)
+{
+    *st = WW_OK;
+    if ((!forced && q->o.path != WW_PATH_AUTO) || !(ww__mitm_size(q) > 0))
+        return 0;
+    int settled;
+    *st = ww__mitm_meso_first(q, forced, pkg, u, found, &settled);
+    if (*st == WW_TOO_LARGE || *st == WW_UNSUPPORTED) {
+        *st = ww__ok(q->m);
+        return 0;
+    }
+    if (*st != WW_OK || !settled)
+        return 0;
+    *res = *found ? WW_MIP_OPTIMAL : WW_MIP_INFEASIBLE;
+    return 1;
+}
+
+/* ww_meso; first_mitm: its first offer by meeting in the middle alone
+ * (ww__meso_mitm). */
+static ww_status meso(ww_solver *s, const ww_options *o, int count,
+                      double target, double band, int first_mitm,
+                      ww_result **out)
 {
     ww_status st = need_out(s, out, "ww_meso");
     if (st != WW_OK)
@@ -326,8 +353,18 @@ ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
     while (r->n < count) {
         int k = r->n;
         if (k == 0) {
-            if (!first_offer_bb(&q, r, dive, pkg, u, &res, &found)) {
-                st = ww__lex(&q, WW_UB, 1, WW_US, &res, &found, pkg, u);
+            if (first_mitm) {
+                if (!first_offer_mitm(&q, 1, pkg, u, &res, &found, &st)) {
+                    if (st == WW_OK)
+                        st = ww__fail(m, WW_UNSUPPORTED,
+                                      "meso: meeting in the middle did not "
+                                      "settle the first offer");
+                    goto out;
+                }
+            } else if (!first_offer_bb(&q, r, dive, pkg, u, &res, &found) &&
+                       !first_offer_mitm(&q, 0, pkg, u, &res, &found, &st)) {
+                if (st == WW_OK)
+                    st = ww__lex(&q, WW_UB, 1, WW_US, &res, &found, pkg, u);
                 if (st != WW_OK)
                     goto out;
             }
@@ -468,6 +505,22 @@ out:
     q.cuts = 0; /* the band's MIPs only, not the diagnosis of none */
     free(cand);
     return end(&q, r, pkg, st, oc, query_bounds, out);
+}
+
+ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
+                  double band, ww_result **out)
+{
+    return meso(s, o, count, target, band, 0, out);
+}
+
+ww_status ww__meso_mitm(ww_solver *s, const ww_options *o, int count,
+                        double target, double band, ww_result **out)
+{
+    if (!o || o->path != WW_PATH_MIP)
+        return s ? ww__fail(s->model, WW_MISUSE,
+                            "ww__meso_mitm: path \"mip\" only")
+                 : WW_MISUSE;
+    return meso(s, o, count, target, band, 1, out);
 }
 
 /* evaluate's search by one DP run (ww__dp_maxima): the best package and

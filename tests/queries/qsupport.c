@@ -691,10 +691,17 @@ int wwq_change_model(wwq_case *c, int step)
 int wwq_check_meso(wwq_case *c, const ww_options *o, int count,
                       double target, double band, int *offers_out)
 {
+    return wwq_check_meso_by(c, o, count, target, band, offers_out, NULL);
+}
+
+int wwq_check_meso_by(wwq_case *c, const ww_options *o, int count,
+                      double target, double band, int *offers_out,
+                      wwq_meso_fn fn)
+{
     double lo, hi;
     char why[256] = "";
     wwq_next(c, "meso");
-    QCALL(c, ww_meso(c->s, o, count, target, band, &c->r));
+    QCALL(c, (fn ? fn : ww_meso)(c->s, o, count, target, band, &c->r));
     if (wwq_check_path(c, o, c->r))
         return 1;
     const ww_result *r = c->r;

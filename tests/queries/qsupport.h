@@ -174,6 +174,13 @@ int wwq_check_evaluate_by(wwq_case *c, const ww_options *o, const int *p,
  * *offers_out counts the offers. */
 int wwq_check_meso(wwq_case *c, const ww_options *o, int count,
                    double target, double band, int *offers_out);
+/* wwq_check_meso with the answer from fn (ww_meso when NULL). */
+typedef ww_status (*wwq_meso_fn)(ww_solver *s, const ww_options *o,
+                                 int count, double target, double band,
+                                 ww_result **out);
+int wwq_check_meso_by(wwq_case *c, const ww_options *o, int count,
+                      double target, double band, int *offers_out,
+                      wwq_meso_fn fn);
 
 /* Decimal text of a package for messages (static buffer). */
 const char *wwq_pkg_str(const wwq_case *c, const int *pkg);

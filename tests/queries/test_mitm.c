@@ -20,24 +20,29 @@
 typedef struct counts {
     int models, answered, declined, domains, eligible;
     int evaluations, improvable;
+    int meso, offers, meso_declined; /* ww__meso_mitm's */
+    int meso_default_declined;       /* of them with the default target,
+                                        on a model nash splits */
 } counts;
 
-/* Both keys under o by meeting in the middle; *answered counts the
+/* Both keys under o by meeting in the middle, its ties kept and (as past
+ * the candidates' room) settled by the two steps; *answered counts the
  * answers (a model whose units do not split, or whose halves make too many
  * pairs, is declined). */
 static int check_mitm(wwq_case *c, const ww_options *o, counts *n)
 {
     ww_options dp = *o;
     dp.path = WW_PATH_DP;
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 4; k++) {
+        wwq_bargain_fn fn = k < 2 ? ww__bargain_mitm : ww__bargain_mitm_steps;
         ww_result *r = NULL;
-        ww_status rc = ww__bargain_mitm(c->s, &dp, k, &r);
+        ww_status rc = fn(c->s, &dp, k % 2, &r);
         ww_result_free(r);
         if (rc == WW_UNSUPPORTED || rc == WW_TOO_LARGE) {
             n->declined++;
             return 0;
         }
-        if (wwq_check_bargain_by(c, &dp, k, ww__bargain_mitm))
+        if (wwq_check_bargain_by(c, &dp, k % 2, fn))
             return 1;
         ww_stats st;
         if (ww_result_stats(c->r, &st) != WW_OK || st.path != WW_PATH_DP) {
@@ -101,6 +106,50 @@ static int check_mitm_evaluate(wwq_case *c, const ww_options *o,
     return 0;
 }
 
+/* meso under o with its first offer by meeting in the middle (the later
+ * ones on the MIP loop), against brute force offer by offer.  A model
+ * whose units do not split, or whose first offer the search leaves to
+ * the MIP (its package above the band), is declined; n->meso counts the
+ * answers with an offer. */
+static int check_mitm_meso(wwq_case *c, const ww_options *o, int count,
+                           double target, double band, int split, counts *n)
+{
+    ww_options mo = *o;
+    mo.path = WW_PATH_MIP;
+    ww_result *r = NULL;
+    ww_status rc = ww__meso_mitm(c->s, &mo, count, target, band, &r);
+    ww_result_free(r);
+    if (rc == WW_UNSUPPORTED) {
+        n->meso_declined++;
+        n->meso_default_declined += isnan(target) && split;
+        return 0;
+    }
+    if (wwq_check_meso_by(c, &mo, count, target, band, &n->offers,
+                          ww__meso_mitm))
+        return 1;
+    n->meso += ww_result_count(c->r) > 0;
+    return 0;
+}
+
+/* check_mitm_meso with the default target and band, best's U_s with a
+ * band of its own, and (declined more often) a package's U_s; split: the
+ * model's units split in two (nash met in the middle). */
+static int check_mitm_mesos(wwq_case *c, const ww_options *o,
+                            unsigned long seed, const int *pkg, int split,
+                            counts *n)
+{
+    int bad = check_mitm_meso(c, o, 1 + (int)(seed % 3), NAN, NAN, split, n);
+    long bi = ww_brute_best(c->b, o);
+    if (!bad && bi >= 0)
+        bad = check_mitm_meso(c, o, 2, ww_brute_seller(c->b, bi),
+                              seed % 2 ? 0.5 : 2, split, n);
+    long pi = pkg ? ww_brute_index(c->b, pkg) : -1;
+    if (!bad && pi >= 0)
+        bad = check_mitm_meso(c, o, 1, ww_brute_seller(c->b, pi), 0.25,
+                              split, n);
+    return bad;
+}
+
 /* The counter, the opening and a random package of c's model. */
 static void some_packages(wwq_case *c, unsigned long seed, int rnd[64],
                           const int *pkgs[3])
@@ -144,7 +193,7 @@ static void test_random_mitm(void **state)
         ww_random_params p;
         params(seed, &p);
         wwq_case c;
-        int bad = wwq_open(&c, seed, &p);
+        int bad = wwq_open(&c, seed, &p), declined = n.declined;
         if (!bad)
             bad = check_mitm(&c, &c.o, &n);
         if (!bad) {
@@ -152,6 +201,9 @@ static void test_random_mitm(void **state)
             const int *pkgs[3];
             some_packages(&c, seed, rnd, pkgs);
             bad = check_mitm_evaluate(&c, &c.o, pkgs, 3, &n);
+            if (!bad)
+                bad = check_mitm_mesos(&c, &c.o, seed, rnd,
+                                       n.declined == declined, &n);
         }
         if (!bad && seed % 3 == 0) { /* d from the lowest utilities */
             ww_options nl;
@@ -163,13 +215,19 @@ static void test_random_mitm(void **state)
         wwq_close(&c);
     }
     print_message("mitm, random: %d models, %d nash/kalai answers, %d "
-                  "evaluations (%d improvable), %d declined, %d failed\n",
+                  "evaluations (%d improvable), %d declined; meso: %d "
+                  "answers (%d offers), %d declined; %d failed\n",
                   n.models, n.answered, n.evaluations, n.improvable,
-                  n.declined, failures);
+                  n.declined, n.meso, n.offers, n.meso_declined, failures);
     assert_int_equal(failures, 0);
     if (count >= 100) /* not vacuous: most models split */
         assert_true(n.answered >= count && n.evaluations >= count &&
-                    n.improvable >= count / 4);
+                    n.improvable >= count / 4 && n.meso >= count);
+    /* the default target's band is settled wherever the model splits:
+     * the search's package (the largest U_b above the band's floor) lies
+     * in it, or a package above it with as much U_b would beat best on J
+     * (short of ties within TOL, which these seeds do not meet) */
+    assert_int_equal(n.meso_default_declined, 0);
 }
 
 /* Zero-sum models, every package a frontier point (the case meeting in
@@ -207,7 +265,7 @@ static void test_zero_sum_mitm(void **state)
             wwq_close(&c);
         }
     assert_int_equal(n.declined, 0);
-    assert_int_equal(n.answered, 16);
+    assert_int_equal(n.answered, 32);
     assert_int_equal(n.evaluations, 24);
 }
 
@@ -246,9 +304,14 @@ static void tie_model(const char *name, const double (*lv)[2], int n,
             assert_true(ww_result_seller(c.r, 0) == want_us);
         }
         o.path = WW_PATH_DP;
-        assert_int_equal(wwq_check_bargain_by(&c, &o, k, ww__bargain_mitm), 0);
-        assert_non_null(c.r);
-        assert_true(ww_result_seller(c.r, 0) == want_us);
+        for (int steps = 0; steps < 2; steps++) {
+            assert_int_equal(wwq_check_bargain_by(&c, &o, k,
+                                                  steps ? ww__bargain_mitm_steps
+                                                        : ww__bargain_mitm),
+                             0);
+            assert_non_null(c.r);
+            assert_true(ww_result_seller(c.r, 0) == want_us);
+        }
     }
     /* evaluate from (0, 0): its best package better for both follows the
      * same rule with J for key (both packages improve on it) */
@@ -413,7 +476,7 @@ static void test_declined(void **state)
         counts n;
         memset(&n, 0, sizeof n);
         assert_int_equal(check_mitm(&c, &o, &n), 0); /* forced: answers */
-        assert_int_equal(n.answered, 2);
+        assert_int_equal(n.answered, 4);
         for (int f = 0; f < 3; f++) {
             o.path = f == 1 ? WW_PATH_DP : WW_PATH_AUTO;
             for (int q = 0; q < 2; q++) {
@@ -471,7 +534,7 @@ static void test_many_conditions(void **state)
     counts n;
     attach_dp(&c, &o, &n);
     assert_int_equal(check_mitm(&c, &o, &n), 0);
-    assert_int_equal(n.answered, 2);
+    assert_int_equal(n.answered, 4);
     int pk[3][11]; /* the lowest levels, the highest, a random package */
     unsigned long long st = 75;
     wwq_random_package(&c, &st, pk[2]);
@@ -544,7 +607,7 @@ static void test_indifferent_party(void **state)
     }
 #undef NEXT
     assert_int_equal(n.declined, 0);
-    assert_int_equal(n.answered, 80);
+    assert_int_equal(n.answered, 160);
 }
 
 /* The halves a solver keeps between queries (mitm.c's keep): nash, kalai
@@ -576,7 +639,7 @@ static void test_kept_halves(void **state)
         }
     }
     assert_int_equal(n.declined, 0);
-    assert_int_equal(n.answered, 16);
+    assert_int_equal(n.answered, 32);
     assert_int_equal(n.evaluations, 8);
     wwq_close(&c);
 }
@@ -626,12 +689,54 @@ static void test_genius_mitm(void **state)
     assert_true(n.answered >= n.eligible && n.evaluations >= n.eligible);
 }
 
+/* meso's tie rule by meeting in the middle: in the band [0.5, 1.5] of
+ * a = (2, 1) and b = (2 - 5e-7, 1.5), a has the largest U_b and b, within
+ * TOL of it, the larger U_s: b is the offer (on every path meso takes
+ * too), where a rule without TOL stops at a. */
+static void test_meso_tie_rule(void **state)
+{
+    (void)state;
+    static const double lv[3][2] = {{0, 0}, {2, 1}, {2 - 5e-7, 1.5}};
+    wwq_case c;
+    memset(&c, 0, sizeof c);
+    c.name = "meso tie rule";
+    assert_int_equal(ww_model_new(&c.m), WW_OK);
+    int t;
+    assert_int_equal(ww_model_add_term(c.m, "deal", NULL, &t), WW_OK);
+    for (int l = 0; l < 3; l++) {
+        char label[8];
+        snprintf(label, sizeof label, "L%d", l);
+        assert_int_equal(ww_model_add_level(c.m, t, label, lv[l][0], lv[l][1],
+                                            NULL), WW_OK);
+    }
+    assert_int_equal(ww_model_add_term(c.m, "copy", NULL, &t), WW_OK);
+    for (int l = 0; l < 2; l++)
+        assert_int_equal(ww_model_add_level(c.m, t, l ? "C1" : "C0", 0, 0,
+                                            NULL), WW_OK);
+    assert_int_equal(wwq_attach(&c), 0);
+    static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_ENUM, WW_PATH_MIP};
+    int offers = 0;
+    for (int i = 0; i < 4; i++) {
+        ww_options o;
+        ww_options_init(&o);
+        o.path = i < 3 ? paths[i] : WW_PATH_MIP;
+        assert_int_equal(wwq_check_meso_by(&c, &o, 1, 1.5, 1, &offers,
+                                           i < 3 ? NULL : ww__meso_mitm),
+                         0);
+        assert_int_equal(ww_result_count(c.r), 1);
+        assert_true(ww_result_seller(c.r, 0) == 1.5);
+    }
+    assert_int_equal(offers, 4);
+    wwq_close(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_mitm),
         cmocka_unit_test(test_zero_sum_mitm),
         cmocka_unit_test(test_tie_rule),
+        cmocka_unit_test(test_meso_tie_rule),
         cmocka_unit_test(test_evaluate_beside),
         cmocka_unit_test(test_declined),
         cmocka_unit_test(test_many_conditions),
