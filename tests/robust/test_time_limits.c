@@ -176,6 +176,63 @@ static void test_every_query_limit(void **state)
     ww_model_free(m);
 }
 
+/* meso stopped by limits from 5 to 80 ms on the pathological model (about
+ * 0.2 s to prove here; the limits scaled as the slack is, for
+ * instrumented builds): each answer within its bound, optimal or
+ * time_limit, and what it keeps real: admissible packages of the band it
+ * reports, distinct.  Limits that fall between the first offer and the
+ * last (the distance searches and their tie-breaks) must keep the offers
+ * found: at least one such answer. */
+static void test_meso_limits(void **state)
+{
+    (void)state;
+    ww_model *m = pathological(7);
+    int n = ww_model_term_count(m), partial = 0;
+    static const double limits[] = {0.005, 0.01, 0.02, 0.04, 0.08};
+    for (int k = 0; k < 5; k++) {
+        ww_solver *s = NULL;
+        assert_int_equal(ww_solver_new(m, &s), WW_OK);
+        ww_options o;
+        ww_options_init(&o);
+        o.time_limit = limits[k] * slack() / 0.25;
+        ww_result *r = NULL;
+        double t0 = ww_test_now();
+        assert_int_equal(ww_meso(s, &o, 3, NAN, NAN, &r), WW_OK);
+        double dt = ww_test_now() - t0;
+        ww_outcome oc = ww_result_outcome(r);
+        int c = ww_result_count(r);
+        print_message("meso, limit %.3f s: %.3f s, %s, %d offers\n",
+                      o.time_limit, dt, ww_outcome_str(oc), c);
+        assert_true(oc == WW_OUTCOME_OPTIMAL || oc == WW_OUTCOME_TIME_LIMIT);
+        assert_true(oc == WW_OUTCOME_TIME_LIMIT || c == 3);
+        check_real(m, r, "meso");
+        double target, band;
+        if (c > 0)
+            assert_true(ww_result_band(r, &target, &band));
+        for (int i = 0; i < c; i++) {
+            double us = ww_result_seller(r, i);
+            assert_true(us >= target - band - 2e-6 && us <= target + 2e-6);
+            for (int j = 0; j < i; j++) {
+                const int *a = ww_result_package(r, i),
+                          *b = ww_result_package(r, j);
+                int same = 1;
+                for (int t = 0; t < n && same; t++)
+                    same = a[t] == b[t];
+                assert_false(same);
+            }
+        }
+        partial += oc == WW_OUTCOME_TIME_LIMIT && c > 0;
+        double bound = o.time_limit * 1.1 + slack();
+        if (dt > bound)
+            fail_msg("meso: %.3f s with a %.3f s limit (bound %.3f s)", dt,
+                     o.time_limit, bound);
+        ww_result_free(r);
+        ww_solver_free(s);
+    }
+    assert_true(partial > 0);
+    ww_model_free(m);
+}
+
 /* A solver for m and default options in *o. */
 static ww_solver *solver_for(ww_model *m, ww_options *o)
 {
@@ -311,6 +368,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_frontier_limit),
         cmocka_unit_test(test_every_query_limit),
+        cmocka_unit_test(test_meso_limits),
         cmocka_unit_test(test_trades_enum_stops),
         cmocka_unit_test(test_progress_stop),
         cmocka_unit_test(test_cli_limit),
