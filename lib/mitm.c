@@ -132,6 +132,7 @@ typedef struct mitm {
     int stopped;
     int steps;              /* the key's ties settled by the two steps
                                from the start (WW__MITM_STEPS)            */
+    int most;               /* most_x's side: 0 U_b, 1 U_s               */
     int whole;              /* both halves built to the end               */
     int borrowed;           /* h[]'s points, gj and jt: the solver's keep  */
 } mitm;
@@ -1401,34 +1402,23 @@ out:
     return st;
 }
 
-/* meso's first offer, pass 1: the largest U_b in the region, into
- * ideal[0] and its halves (ideal[1] stays HUGE_VAL: each_x's PRUNE_IDEAL
- * then skips by U_b alone).  A range's largest U_b is its last. */
-static void most_b_x(mitm *g, const hpt *y, const size_t *lo,
-                     const size_t *hi, int nr, double xb, double xs)
+/* meso's first offer: a pass for the largest U_b (g->most 0: a range's
+ * last) or U_s (1: its first) in the region, into ideal[most] and its
+ * halves (ideal[!most] stays HUGE_VAL: each_x's PRUNE_IDEAL then skips
+ * by that side alone). */
+static void most_x(mitm *g, const hpt *y, const size_t *lo, const size_t *hi,
+                   int nr, double xb, double xs)
 {
-    (void)lo;
-    (void)xs;
-    for (int k = 0; k < nr; k++)
-        if (xb + y[hi[k]].b > g->ideal[0]) {
-            g->ideal[0] = xb + y[hi[k]].b;
+    int p = g->most;
+    for (int k = 0; k < nr; k++) {
+        const hpt *e = &y[p ? lo[k] : hi[k]];
+        double v = p ? xs + e->s : xb + e->b;
+        if (v > g->ideal[p]) {
+            g->ideal[p] = v;
             g->bx = g->cx;
-            g->by = &y[hi[k]];
+            g->by = e;
         }
-}
-
-/* Pass 2: the largest U_s (a range's first), ideal[0] HUGE_VAL. */
-static void most_s_x(mitm *g, const hpt *y, const size_t *lo,
-                     const size_t *hi, int nr, double xb, double xs)
-{
-    (void)hi;
-    (void)xb;
-    for (int k = 0; k < nr; k++)
-        if (xs + y[lo[k]].s > g->ideal[1]) {
-            g->ideal[1] = xs + y[lo[k]].s;
-            g->bx = g->cx;
-            g->by = &y[lo[k]];
-        }
+    }
 }
 
 /* One pass for the largest U_b (side 0) or U_s (1) in the region: the
@@ -1439,7 +1429,8 @@ static int most_of(mitm *g, int side, int *pkg, double u[3])
     g->ideal[side] = -HUGE_VAL;
     g->ideal[!side] = HUGE_VAL;
     g->bx = g->by = NULL;
-    each_x(g, g->ix, side ? most_s_x : most_b_x, PRUNE_IDEAL);
+    g->most = side;
+    each_x(g, g->ix, most_x, PRUNE_IDEAL);
     if (g->stopped)
         return -1;
     if (!g->bx)
