@@ -481,8 +481,9 @@ static ww_status dp_points(ww_query *q, const ww__dp_bound *b, ww_result *f,
 }
 
 /* mitm: 0 as planned; 1 meet in the middle only (ww__bargain_mitm), 2
- * the same with its ties settled by the two steps (ww__bargain_mitm_steps).  pr
- * (NULL: as planned) sets and counts the DP's pruning (ww__bargain_dp). */
+ * the same with its ties settled by the two steps
+ * (ww__bargain_mitm_steps).  pr (NULL: as planned) sets and counts the
+ * DP's pruning (ww__bargain_dp). */
 static ww_status bargain(ww_solver *s, const ww_options *o, ww_result **out,
                          int kalai, int mitm, ww__pruning *pr)
 {

@@ -1,8 +1,9 @@
 /* mitm.c — nash, kalai, evaluate and meso's first offer by meet in the
- * middle over the DP's units, where the frontier is too large to list: a zero-sum model of
- * 10^10 packages has a frontier point for almost every package, so the
- * DP's fold runs out of room and the MIP searches pay one MIP per point of
- * their lens (nash, kalai) or a subset-sum problem (evaluate).
+ * middle over the DP's units, where the frontier is too large to list: a
+ * zero-sum model of 10^10 packages has a frontier point for almost every
+ * package, so the DP's fold runs out of room and the MIP searches pay one
+ * MIP per point of their lens (nash, kalai) or a subset-sum problem
+ * (evaluate, meso's band).
  *
  * The plan's units, in stage order, are cut in two halves.  Each half's
  * combinations of options are enumerated with their sums and a signature:

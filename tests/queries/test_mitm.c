@@ -314,10 +314,9 @@ static void tie_model(const char *name, const double (*lv)[2], int n,
         }
         o.path = WW_PATH_DP;
         for (int steps = 0; steps < 2; steps++) {
-            assert_int_equal(wwq_check_bargain_by(&c, &o, k,
-                                                  steps ? ww__bargain_mitm_steps
-                                                        : ww__bargain_mitm),
-                             0);
+            wwq_bargain_fn fn = steps ? ww__bargain_mitm_steps
+                                      : ww__bargain_mitm;
+            assert_int_equal(wwq_check_bargain_by(&c, &o, k, fn), 0);
             assert_non_null(c.r);
             assert_true(ww_result_seller(c.r, 0) == want_us);
         }
