@@ -153,6 +153,10 @@ typedef struct dp_ctx {
     double *jsuf;             /* joint: U + 1, the most J units i.. and
                                  the conditions not open before add       */
     const floors *fl;         /* the run's floors (fold's)                */
+    const int *apart;         /* napart packages (n levels each) whose
+                                 levels no option may take (meso's
+                                 distance n; ww__dp_prepare_apart)       */
+    int napart;
 } dp_ctx;
 
 static void map_apply(const dp_ctx *c, double b, double s, double *ob,
@@ -357,6 +361,11 @@ static int unit_build(dp_ctx *c, int ui)
             return 1;
         }
         int feasible = 1;
+        for (int a = 0; a < c->napart && feasible; a++) {
+            const int *x = c->apart + (size_t)a * (size_t)m->nterms;
+            for (int j = 0; j < nt && feasible; j++)
+                feasible = pkg[terms[j]] != x[terms[j]];
+        }
         for (int i = 0; i < nk && feasible; i++)
             feasible = !ww__breaks(m, &m->cons[kin[i]], pkg);
         if (feasible) {
@@ -1954,6 +1963,13 @@ static void clock_start(dp_ctx *c, const ww_model *m, const ww_options *o,
 ww_status ww__dp_prepare(const ww_model *m, double deadline,
                          ww__dp_prep **out)
 {
+    return ww__dp_prepare_apart(m, deadline, NULL, 0, out);
+}
+
+ww_status ww__dp_prepare_apart(const ww_model *m, double deadline,
+                               const int *apart, int napart,
+                               ww__dp_prep **out)
+{
     *out = NULL;
     ww__dp_prep *pr = malloc(sizeof *pr);
     if (!pr)
@@ -1965,6 +1981,8 @@ ww_status ww__dp_prepare(const ww_model *m, double deadline,
     arena_init(&c.ar, NULL, 0); /* on the heap: it outlives this call */
     c.ar.block = ARENA_STACK / 2; /* kept per solver: small models, small */
     c.map[0][0] = c.map[1][1] = 1.0;
+    c.apart = apart;
+    c.napart = napart;
     clock_start(&c, m, &o, deadline);
     int stopped;
     ww_status st = prepare(&c, &stopped);

@@ -55,6 +55,13 @@ typedef struct ww__dp_prep ww__dp_prep;
  * ww__dp_prep_free. */
 ww_status ww__dp_prepare(const ww_model *m, double deadline,
                          ww__dp_prep **out);
+/* The same without the levels of napart packages (apart: n levels each):
+ * each term's options leave out every level one of them takes, so the
+ * runs on it range over the packages that differ from all of them on
+ * every term (meso's distance n).  Not the solver's: free it after use. */
+ww_status ww__dp_prepare_apart(const ww_model *m, double deadline,
+                               const int *apart, int napart,
+                               ww__dp_prep **out);
 void ww__dp_prep_free(ww__dp_prep *pr);
 /* The exact Pareto frontier of the admissible set (U_s descending, one
  * package per point, exact re-evaluated utilities), honouring

@@ -244,10 +244,98 @@ static int first_offer_mitm(ww_query *q, int forced, int *pkg, double u[3],
     return 1;
 }
 
-/* ww_meso; first_mitm: its first offer by meeting in the middle alone
- * (ww__meso_mitm). */
+/* What apart_keep picked from a DP run's final list. */
+typedef struct apart_pick {
+    double lo, hi; /* the band (its bounds hold TOL already) */
+    int state;     /* 0 nothing reaches lo, 1 picked (pts[0]), 2 the pick
+                      lies above hi: the band is left to the MIP */
+} apart_pick;
+
+/* The keep function of a run over the packages apart from every offer,
+ * under the seller floor lo: the largest U_b at U_s >= lo, then the
+ * largest U_s within TOL of it there (the final list holds both, each
+ * dominating whatever it beats); the band's answer when it lies at
+ * U_s <= hi, as the first offer's reasoning goes (mitm.h). */
+static int apart_keep(void *ctx, ww__dp_pt *pts, int n)
+{
+    apart_pick *k = ctx;
+    int a = -1;
+    for (int i = 0; i < n; i++)
+        if (pts[i].s >= k->lo && (a < 0 || pts[i].b > pts[a].b))
+            a = i;
+    k->state = a < 0 ? 0 : 2;
+    if (a < 0 || pts[a].s > k->hi)
+        return 0;
+    int z = a;
+    for (int i = 0; i < n; i++)
+        if (pts[i].s >= k->lo && pts[i].b >= pts[a].b - TOL &&
+            pts[i].s > pts[z].s)
+            z = i;
+    if (pts[z].s > k->hi)
+        return 0;
+    k->state = 1;
+    pts[0] = pts[z];
+    return 1;
+}
+
+/* Candidate sums a distance-n DP run may form before it gives way to the
+ * branch and bound and GLPK (25-50 ns each): the 60 x 10 model with
+ * interactions needs about 10^6 of them (5 ms) where its two MIPs take
+ * 13 ms; 2 * 10^5 left it to them. */
+#define APART_PAIRS 2e6
+
+/* meso's search at distance n (every term apart from every offer of r)
+ * and its tie-break, by one DP run over the levels no offer takes (on
+ * auto, where branch and bound left it, or forced: ww__meso_apart): 1
+ * when it settled both (*res OPTIMAL with pkg and u, or INFEASIBLE: no
+ * package of the band lies apart), 0 to leave them to the dive and GLPK;
+ * *st as first_offer_mitm's. */
+static int apart_dp(ww_query *q, const ww_result *r, int forced, int *pkg,
+                    double u[3], ww_mip *res, ww_status *st)
+{
+    *st = WW_OK;
+    if ((!forced && q->o.path != WW_PATH_AUTO) || ww__dp_serves(q) != 1)
+        return 0;
+    ww__dp_prep *pr = NULL;
+    *st = ww__dp_prepare_apart(q->m, q->deadline, r->pkgs, r->n, &pr);
+    if (*st != WW_OK || !pr) {
+        if (*st == WW_UNSUPPORTED)
+            *st = ww__ok(q->m);
+        return 0;
+    }
+    apart_pick k = {q->lo[WW_US], q->hi[WW_US], 0};
+    ww__pareto p;
+    *st = ww__dp_frontier_in(q->m, &q->o, pr, q->deadline, k.lo, NULL, 0, 1,
+                             apart_keep, &k, forced ? 0 : APART_PAIRS, NULL,
+                             &p);
+    ww__dp_prep_free(pr);
+    int settled = *st == WW_OK && p.complete && k.state != 2;
+    if (settled && k.state == 1) {
+        memcpy(pkg, p.packages, sizeof(int) * (size_t)q->s->n);
+        u[WW_UB] = p.buyer[0];
+        u[WW_US] = p.seller[0];
+        u[WW_J] = ww__joint(q->m, u[WW_UB], u[WW_US]);
+    }
+    ww__pareto_free(&p);
+    if (*st == WW_TOO_LARGE || *st == WW_UNSUPPORTED)
+        *st = ww__ok(q->m);
+    if (!settled)
+        return 0;
+    *res = k.state == 1 ? WW_MIP_OPTIMAL : WW_MIP_INFEASIBLE;
+    return 1;
+}
+
+/* How ww_meso is asked: its first offer by meeting in the middle alone
+ * (ww__meso_mitm); its distance-n searches by the DP first, counted in
+ * *apart (ww__meso_apart; NULL: as planned). */
+typedef struct meso_how {
+    int first_mitm;
+    int *apart;
+} meso_how;
+
+/* ww_meso as asked by how. */
 static ww_status meso(ww_solver *s, const ww_options *o, int count,
-                      double target, double band, int first_mitm,
+                      double target, double band, meso_how how,
                       ww_result **out)
 {
     ww_status st = need_out(s, out, "ww_meso");
@@ -353,7 +441,7 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
     while (r->n < count) {
         int k = r->n;
         if (k == 0) {
-            if (first_mitm) {
+            if (how.first_mitm) {
                 if (!first_offer_mitm(&q, 1, pkg, u, &res, &found, &st)) {
                     if (st == WW_OK)
                         st = ww__fail(m, WW_UNSUPPORTED,
@@ -399,29 +487,43 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
          * is that of distance >= d too: the search goes on above d. */
         int lo = 1, hi = topd, bestd = 0, d = topd, step = 1, falls = 0;
         double bu[3] = {0, 0, 0};
-        int stopped = 0;
+        int stopped = 0, tied = 0;
         while (lo <= hi) {
             for (int c = first_cut; c < s->ncuts; c++)
                 ww__set_cut(&q, c, 0, n - d);
             /* branch and bound over the terms first (band.c): within
              * its budget it settles the search at d exactly, and GLPK's
              * LP bounds win on the rest, with its best package in hand
-             * (on path "mip" only that) */
+             * (on path "mip" only that); at distance n the DP over the
+             * levels no offer takes settles the search and its tie-break
+             * before them */
             double uu[3];
-            int complete;
-            int got = meso_bb(&q, WW_UB, r, n - d, dive, &complete);
-            if (complete && q.o.path == WW_PATH_AUTO) {
-                res = got ? WW_MIP_OPTIMAL : WW_MIP_INFEASIBLE;
-                if (got) {
-                    memcpy(pkg, dive, sizeof(int) * (size_t)n);
-                    ww__util3(m, pkg, uu);
-                }
-            } else {
-                if (got)
-                    ww__seed(&q, dive);
-                st = ww__solve(&q, WW_UB, 1, &res, &found, pkg, uu);
+            int by_dp = 0;
+            if (d == n && (how.apart || q.o.path == WW_PATH_AUTO)) {
+                by_dp = apart_dp(&q, r, how.apart != NULL, pkg, uu, &res,
+                                 &st);
                 if (st != WW_OK)
                     goto out;
+                if (by_dp && how.apart)
+                    ++*how.apart;
+                tied = by_dp && res == WW_MIP_OPTIMAL;
+            }
+            if (!by_dp) {
+                int complete;
+                int got = meso_bb(&q, WW_UB, r, n - d, dive, &complete);
+                if (complete && q.o.path == WW_PATH_AUTO) {
+                    res = got ? WW_MIP_OPTIMAL : WW_MIP_INFEASIBLE;
+                    if (got) {
+                        memcpy(pkg, dive, sizeof(int) * (size_t)n);
+                        ww__util3(m, pkg, uu);
+                    }
+                } else {
+                    if (got)
+                        ww__seed(&q, dive);
+                    st = ww__solve(&q, WW_UB, 1, &res, &found, pkg, uu);
+                    if (st != WW_OK)
+                        goto out;
+                }
             }
             if (res == WW_MIP_STOPPED) {
                 stopped = 1;
@@ -452,10 +554,11 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
         if (bestd == 0)
             break; /* no further distinct package in the band */
         topd = bestd;
-        /* at distance bestd: ties on U_b go to the higher U_s */
+        /* at distance bestd: ties on U_b go to the higher U_s (the DP
+         * at distance n settled them) */
         for (int c = first_cut; c < s->ncuts; c++)
             ww__set_cut(&q, c, 0, n - bestd);
-        {
+        if (!tied) {
             double lob = q.lo[WW_UB], uu[3];
             ww__bound_ge(&q, WW_UB, bu[WW_UB]);
             int complete = 0;
@@ -510,17 +613,33 @@ out:
 ww_status ww_meso(ww_solver *s, const ww_options *o, int count, double target,
                   double band, ww_result **out)
 {
-    return meso(s, o, count, target, band, 0, out);
+    return meso(s, o, count, target, band, (meso_how){0, NULL}, out);
+}
+
+/* The tests' ways (mitm.h): on path "mip" only. */
+static ww_status meso_forced(ww_solver *s, const ww_options *o, int count,
+                             double target, double band, meso_how how,
+                             ww_result **out)
+{
+    if (!o || o->path != WW_PATH_MIP)
+        return s ? ww__fail(s->model, WW_MISUSE,
+                            "meso's internal entries: path \"mip\" only")
+                 : WW_MISUSE;
+    return meso(s, o, count, target, band, how, out);
 }
 
 ww_status ww__meso_mitm(ww_solver *s, const ww_options *o, int count,
                         double target, double band, ww_result **out)
 {
-    if (!o || o->path != WW_PATH_MIP)
-        return s ? ww__fail(s->model, WW_MISUSE,
-                            "ww__meso_mitm: path \"mip\" only")
-                 : WW_MISUSE;
-    return meso(s, o, count, target, band, 1, out);
+    return meso_forced(s, o, count, target, band, (meso_how){1, NULL}, out);
+}
+
+ww_status ww__meso_apart(ww_solver *s, const ww_options *o, int count,
+                         double target, double band, int *apart,
+                         ww_result **out)
+{
+    *apart = 0;
+    return meso_forced(s, o, count, target, band, (meso_how){0, apart}, out);
 }
 
 /* evaluate's search by one DP run (ww__dp_maxima): the best package and

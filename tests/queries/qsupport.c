@@ -145,6 +145,30 @@ void wwq_add_term(ww_model *m, const char *name, const double (*lv)[2],
     }
 }
 
+void wwq_open_staircase(wwq_case *c, const char *name,
+                        const double (*lv)[2], int n)
+{
+    memset(c, 0, sizeof *c);
+    c->name = name;
+    assert_int_equal(ww_model_new(&c->m), WW_OK);
+    wwq_add_term(c->m, "deal", lv, n);
+    wwq_add_term(c->m, "copy", NULL, 2);
+    assert_int_equal(wwq_attach(c), 0);
+}
+
+void wwq_open_zero_sum(wwq_case *c, char name[64], int n, int m, int grid)
+{
+    snprintf(name, 64, "zero-sum %d x %d%s", n, m, grid ? ", grid" : "");
+    if (grid) {
+        memset(c, 0, sizeof *c);
+        c->name = name;
+        assert_int_equal(ww_zero_sum_model(n, m, &c->m), WW_OK);
+    } else {
+        wwq_open_dense(c, name, n, m, 1);
+    }
+    assert_int_equal(wwq_attach(c), 0);
+}
+
 void wwq_open_ties(wwq_case *c)
 {
     static const double lv[][2] = {{0, 0}, {2, 8}, {8, 2}, {16, 1}, {1, 16}};
@@ -756,6 +780,24 @@ int wwq_check_meso_by(wwq_case *c, const ww_options *o, int count,
                ww_outcome_str(ww_result_outcome(r)));
     *offers_out += n;
     return 0;
+}
+
+void wwq_meso_every_path(wwq_case *c, int count, double target,
+                         double band, wwq_meso_fn fn, double want_us)
+{
+    static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_ENUM, WW_PATH_MIP};
+    int offers = 0;
+    for (int i = 0; i < 4; i++) {
+        ww_options o;
+        ww_options_init(&o);
+        o.path = i < 3 ? paths[i] : WW_PATH_MIP;
+        assert_int_equal(wwq_check_meso_by(c, &o, count, target, band,
+                                           &offers, i < 3 ? NULL : fn),
+                         0);
+        assert_int_equal(ww_result_count(c->r), count);
+        assert_true(ww_result_seller(c->r, count - 1) == want_us);
+    }
+    assert_int_equal(offers, 4 * count);
 }
 
 int wwq_genius_model(const char *domain, const char *buyer,

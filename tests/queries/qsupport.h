@@ -92,6 +92,15 @@ void wwq_open_dense(wwq_case *c, const char *name, int n, int m,
  * (NULL: all (0, 0)). */
 void wwq_add_term(ww_model *m, const char *name, const double (*lv)[2],
                   int n);
+/* An attached case of a term "deal" of n levels of utilities lv, and a
+ * term "copy" of two levels of (0, 0): two halves to meet in the middle,
+ * and at distance 2 packages apart on both terms. */
+void wwq_open_staircase(wwq_case *c, const char *name,
+                        const double (*lv)[2], int n);
+/* An attached zero-sum case of n terms of m levels: wwq_open_dense's
+ * real-valued utilities (grid 0) or ww_zero_sum_model's whole numbers
+ * (grid 1), named in name (the caller's, for the case's life). */
+void wwq_open_zero_sum(wwq_case *c, char name[64], int n, int m, int grid);
 /* A case (attached) where every package of the best nash key has 400
  * copies: a term "deal" with levels (0, 0), (2, 8), (8, 2), (16, 1),
  * (1, 16), and two terms of 200 and 2 levels of (0, 0).  Nash's best
@@ -181,6 +190,11 @@ typedef ww_status (*wwq_meso_fn)(ww_solver *s, const ww_options *o,
 int wwq_check_meso_by(wwq_case *c, const ww_options *o, int count,
                       double target, double band, int *offers_out,
                       wwq_meso_fn fn);
+/* meso (count offers, target, band) on paths auto, enum and mip, then by
+ * fn on path mip, each against brute force (asserted): count offers, the
+ * last of U_s want_us. */
+void wwq_meso_every_path(wwq_case *c, int count, double target,
+                         double band, wwq_meso_fn fn, double want_us);
 
 /* Decimal text of a package for messages (static buffer). */
 const char *wwq_pkg_str(const wwq_case *c, const int *pkg);

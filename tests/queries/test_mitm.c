@@ -242,17 +242,7 @@ static void test_zero_sum_mitm(void **state)
         for (int grid = 0; grid < 2; grid++) {
             wwq_case c;
             char name[64];
-            snprintf(name, sizeof name, "zero-sum %d x %d%s", dims[i][0],
-                     dims[i][1], grid ? ", grid" : "");
-            if (grid) { /* U_b + U_s = t + 2 on term t: whole numbers */
-                memset(&c, 0, sizeof c);
-                c.name = name;
-                assert_int_equal(ww_zero_sum_model(dims[i][0], dims[i][1],
-                                                   &c.m), WW_OK);
-            } else {
-                wwq_open_dense(&c, name, dims[i][0], dims[i][1], 1);
-            }
-            assert_int_equal(wwq_attach(&c), 0);
+            wwq_open_zero_sum(&c, name, dims[i][0], dims[i][1], grid);
             assert_int_equal(check_mitm(&c, &c.o, &n), 0);
             int pk[3][8];
             for (int t = 0; t < dims[i][0]; t++) {
@@ -269,30 +259,6 @@ static void test_zero_sum_mitm(void **state)
     assert_int_equal(n.evaluations, 24);
 }
 
-/* c: a one-term model of the n levels lv (U_b, U_s), plus a second term
- * of two equal levels (so that meeting in the middle has two halves),
- * attached. */
-static void staircase_model(wwq_case *c, const char *name,
-                            const double (*lv)[2], int n)
-{
-    memset(c, 0, sizeof *c);
-    c->name = name;
-    assert_int_equal(ww_model_new(&c->m), WW_OK);
-    int t;
-    assert_int_equal(ww_model_add_term(c->m, "deal", NULL, &t), WW_OK);
-    for (int l = 0; l < n; l++) {
-        char label[8];
-        snprintf(label, sizeof label, "L%d", l);
-        assert_int_equal(ww_model_add_level(c->m, t, label, lv[l][0],
-                                            lv[l][1], NULL), WW_OK);
-    }
-    assert_int_equal(ww_model_add_term(c->m, "copy", NULL, &t), WW_OK);
-    for (int l = 0; l < 2; l++)
-        assert_int_equal(ww_model_add_level(c->m, t, l ? "C1" : "C0", 0, 0,
-                                            NULL), WW_OK);
-    assert_int_equal(wwq_attach(c), 0);
-}
-
 /* Nash, kalai and evaluate (from the first levels) on a one-term model of
  * the given levels (plus a second term of two equal levels, so that meeting
  * in the middle has two halves), on every path and by meeting in the
@@ -301,7 +267,7 @@ static void tie_model(const char *name, const double (*lv)[2], int n,
                       double want_us)
 {
     wwq_case c;
-    staircase_model(&c, name, lv, n);
+    wwq_open_staircase(&c, name, lv, n);
     ww_options o;
     ww_options_init(&o);
     static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_ENUM, WW_PATH_DP,
@@ -349,7 +315,7 @@ static void test_evaluate_beside(void **state)
     for (int v = 0; v < 2; v++) {
         const double lv[3][2] = {{1 - 5e-7, v ? 4 : 6}, {1, 2}, {4, 2 - 5e-7}};
         wwq_case c;
-        staircase_model(&c, v ? "evaluate beside, b" : "evaluate beside, a",
+        wwq_open_staircase(&c, v ? "evaluate beside, b" : "evaluate beside, a",
                         lv, 3);
         static const int p[2] = {1, 0};
         static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_ENUM,
@@ -692,20 +658,8 @@ static void test_meso_tie_rule(void **state)
     (void)state;
     static const double lv[3][2] = {{0, 0}, {2, 1}, {2 - 5e-7, 1.5}};
     wwq_case c;
-    staircase_model(&c, "meso tie rule", lv, 3);
-    static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_ENUM, WW_PATH_MIP};
-    int offers = 0;
-    for (int i = 0; i < 4; i++) {
-        ww_options o;
-        ww_options_init(&o);
-        o.path = i < 3 ? paths[i] : WW_PATH_MIP;
-        assert_int_equal(wwq_check_meso_by(&c, &o, 1, 1.5, 1, &offers,
-                                           i < 3 ? NULL : ww__meso_mitm),
-                         0);
-        assert_int_equal(ww_result_count(c.r), 1);
-        assert_true(ww_result_seller(c.r, 0) == 1.5);
-    }
-    assert_int_equal(offers, 4);
+    wwq_open_staircase(&c, "meso tie rule", lv, 3);
+    wwq_meso_every_path(&c, 1, 1.5, 1, ww__meso_mitm, 1.5);
     wwq_close(&c);
 }
 
