@@ -649,18 +649,25 @@ static void test_genius_mitm(void **state)
     assert_true(n.answered >= n.eligible && n.evaluations >= n.eligible);
 }
 
-/* meso's tie rule by meeting in the middle: in the band [0.5, 1.5] of
- * a = (2, 1) and b = (2 - 5e-7, 1.5), a has the largest U_b and b, within
- * TOL of it, the larger U_s: b is the offer (on every path meso takes
- * too), where a rule without TOL stops at a. */
+/* meso's tie rule by meeting in the middle, in the band [0.5, 1.5]:
+ * a = (2, 1) has the largest U_b and b = (2 - 5e-7, s), within TOL of it,
+ * the larger U_s: b is the offer (on every path meso takes too), where a
+ * rule without TOL stops at a.  With s = 1.5, and with s = 1.0005 in
+ * either level order (the second pass must keep any larger U_s, however
+ * little larger, whichever it meets first). */
 static void test_meso_tie_rule(void **state)
 {
     (void)state;
-    static const double lv[3][2] = {{0, 0}, {2, 1}, {2 - 5e-7, 1.5}};
-    wwq_case c;
-    wwq_open_staircase(&c, "meso tie rule", lv, 3);
-    wwq_meso_every_path(&c, 1, 1.5, 1, ww__meso_mitm, 1.5);
-    wwq_close(&c);
+    static const double lv[3][3][2] = {{{0, 0}, {2, 1}, {2 - 5e-7, 1.5}},
+                                       {{0, 0}, {2, 1}, {2 - 5e-7, 1.0005}},
+                                       {{0, 0}, {2 - 5e-7, 1.0005}, {2, 1}}};
+    static const double want[3] = {1.5, 1.0005, 1.0005};
+    for (int v = 0; v < 3; v++) {
+        wwq_case c;
+        wwq_open_staircase(&c, "meso tie rule", lv[v], 3);
+        wwq_meso_every_path(&c, 1, 1.5, 1, ww__meso_mitm, want[v]);
+        wwq_close(&c);
+    }
 }
 
 int main(void)
