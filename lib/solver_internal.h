@@ -392,11 +392,12 @@ struct ww__pruning {
 /* ww_nash (kalai 0) or ww_kalai with the DP's pruning as pr says. */
 ww_status ww__bargain_dp(ww_solver *s, const ww_options *o, int kalai,
                          ww__pruning *pr, ww_result **out);
-/* ww_meso on path "mip" (o->path must be WW_PATH_MIP) with its searches at
- * distance n (every term apart from every offer) first by one DP run over
- * the levels no offer takes, with no budget, for the tests (lib/trades.c;
- * on auto the same runs, within a budget, where branch and bound leaves
- * them); *apart counts the searches they settled. */
+/* ww_meso on path "mip" (o->path must be WW_PATH_MIP) with its first
+ * offer and its searches at distance n (every term apart from every
+ * offer) first by one DP run over the levels no offer takes, with no
+ * budget, for the tests (lib/trades.c; on auto the same runs, within a
+ * budget, where branch and bound and meeting in the middle leave them);
+ * *apart counts the searches they settled. */
 ww_status ww__meso_apart(ww_solver *s, const ww_options *o, int count,
                          double target, double band, int *apart,
                          ww_result **out);

@@ -284,31 +284,36 @@ static int apart_keep(void *ctx, ww__dp_pt *pts, int n)
  * 13 ms; 2 * 10^5 left it to them. */
 #define APART_PAIRS 2e6
 
-/* meso's search at distance n (every term apart from every offer of r)
- * and its tie-break, by one DP run over the levels no offer takes (on
- * auto, where branch and bound left it, or forced: ww__meso_apart): 1
- * when it settled both (*res OPTIMAL with pkg and u, or INFEASIBLE: no
- * package of the band lies apart), 0 to leave them to the dive and GLPK;
- * *st as first_offer_mitm's. */
+/* meso's search at distance n (every term apart from every offer of r;
+ * with no offer yet, the first offer's search) and its tie-break, by one
+ * DP run over the levels no offer takes (on auto, where branch and bound
+ * left it, or forced: ww__meso_apart): 1 when it settled both (*res
+ * OPTIMAL with pkg and u, or INFEASIBLE: no package of the band lies
+ * apart), 0 to leave them to the dive and GLPK; *st as
+ * first_offer_mitm's. */
 static int apart_dp(ww_query *q, const ww_result *r, int forced, int *pkg,
                     double u[3], ww_mip *res, ww_status *st)
 {
     *st = WW_OK;
     if ((!forced && q->o.path != WW_PATH_AUTO) || ww__dp_serves(q) != 1)
         return 0;
-    ww__dp_prep *pr = NULL;
-    *st = ww__dp_prepare_apart(q->m, q->deadline, r->pkgs, r->n, &pr);
-    if (*st != WW_OK || !pr) {
+    /* the first offer's run takes every level: the solver's units */
+    ww__dp_prep *own = NULL;
+    const ww__dp_prep *pr = r->n == 0 ? ww__dp_prep_of(q) : NULL;
+    if (r->n > 0) {
+        *st = ww__dp_prepare_apart(q->m, q->deadline, r->pkgs, r->n, &own);
         if (*st == WW_UNSUPPORTED)
             *st = ww__ok(q->m);
-        return 0;
+        pr = own;
     }
+    if (*st != WW_OK || !pr)
+        return 0;
     apart_pick k = {q->lo[WW_US], q->hi[WW_US], 0};
     ww__pareto p;
     *st = ww__dp_frontier_in(q->m, &q->o, pr, q->deadline, k.lo, NULL, 0, 1,
                              apart_keep, &k, forced ? 0 : APART_PAIRS, NULL,
                              &p);
-    ww__dp_prep_free(pr);
+    ww__dp_prep_free(own);
     int settled = *st == WW_OK && p.complete && k.state != 2;
     if (settled && k.state == 1) {
         memcpy(pkg, p.packages, sizeof(int) * (size_t)q->s->n);
@@ -451,7 +456,14 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
                 }
             } else if (!first_offer_bb(&q, r, dive, pkg, u, &res, &found) &&
                        !first_offer_mitm(&q, 0, pkg, u, &res, &found, &st)) {
-                if (st == WW_OK)
+                int by_dp = 0;
+                if (st == WW_OK &&
+                    (by_dp = apart_dp(&q, r, how.apart != NULL, pkg, u, &res,
+                                      &st)) &&
+                    how.apart)
+                    ++*how.apart;
+                found = by_dp && res == WW_MIP_OPTIMAL;
+                if (st == WW_OK && !by_dp)
                     st = ww__lex(&q, WW_UB, 1, WW_US, &res, &found, pkg, u);
                 if (st != WW_OK)
                     goto out;
