@@ -456,11 +456,9 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
                 }
             } else if (!first_offer_bb(&q, r, dive, pkg, u, &res, &found) &&
                        !first_offer_mitm(&q, 0, pkg, u, &res, &found, &st)) {
-                int by_dp = 0;
-                if (st == WW_OK &&
-                    (by_dp = apart_dp(&q, r, how.apart != NULL, pkg, u, &res,
-                                      &st)) &&
-                    how.apart)
+                int by_dp = st == WW_OK && apart_dp(&q, r, how.apart != NULL,
+                                                    pkg, u, &res, &st);
+                if (by_dp && how.apart)
                     ++*how.apart;
                 found = by_dp && res == WW_MIP_OPTIMAL;
                 if (st == WW_OK && !by_dp)
