@@ -289,8 +289,8 @@ static int apart_keep(void *ctx, ww__dp_pt *pts, int n)
  * DP run over the levels no offer takes (on auto, where branch and bound
  * left it, or forced: ww__meso_apart): 1 when it settled both (*res
  * OPTIMAL with pkg and u, or INFEASIBLE: no package of the band lies
- * apart), 0 to leave them to the dive and GLPK; *st as
- * first_offer_mitm's. */
+ * apart; on auto only for the first offer), 0 to leave them to the dive
+ * and GLPK; *st as first_offer_mitm's. */
 static int apart_dp(ww_query *q, const ww_result *r, int forced, int *pkg,
                     double u[3], ww_mip *res, ww_status *st)
 {
@@ -314,7 +314,13 @@ static int apart_dp(ww_query *q, const ww_result *r, int forced, int *pkg,
                              apart_keep, &k, forced ? 0 : APART_PAIRS, NULL,
                              &p);
     ww__dp_prep_free(own);
-    int settled = *st == WW_OK && p.complete && k.state != 2;
+    /* a later offer's distance n proven infeasible is left to GLPK on
+     * auto: its MIP proves it in 0.1-1 ms, and the LP basis it leaves
+     * serves the next distance's search, which from the basis before took
+     * up to 7x as long (the limits model: 104 ms against 56; bench/README,
+     * "meso's searches at distance n") */
+    int settled = *st == WW_OK && p.complete &&
+                  (k.state == 1 || (k.state == 0 && (forced || r->n == 0)));
     if (settled && k.state == 1) {
         memcpy(pkg, p.packages, sizeof(int) * (size_t)q->s->n);
         u[WW_UB] = p.buyer[0];
