@@ -1464,13 +1464,16 @@ ww_status ww__mitm_meso_first(ww_query *q, int forced, int *pkg,
     }
     /* the band's largest U_b only when the package lies in the band
      * (exact utilities; a sum that rounded across a bound as well) */
+    *settled = -1;
     if (!(u1[WW_US] >= lo && u1[WW_US] <= hi))
         goto out;
     g.least[0] = u1[WW_UB] - TOL; /* the walk's tie: within TOL of it */
     got = most_of(&g, 1, pkg, u);
-    if (got > 0 && u[WW_US] >= lo && u[WW_US] <= hi &&
-        u[WW_UB] >= u1[WW_UB] - TOL &&
-        ww__meets_floors(q->has_floor, q->floor, u[WW_UB], u[WW_US]))
+    if (got < 0)
+        *settled = 0; /* stopped */
+    else if (got > 0 && u[WW_US] >= lo && u[WW_US] <= hi &&
+             u[WW_UB] >= u1[WW_UB] - TOL &&
+             ww__meets_floors(q->has_floor, q->floor, u[WW_UB], u[WW_US]))
         *found = *settled = 1;
 out:
     mitm_free(&g);

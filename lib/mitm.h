@@ -48,9 +48,11 @@ ww_status ww__mitm_evaluate(ww_query *q, const double pu[3], int forced,
  * it, which it does for the default target (best's U_s: a package above
  * it with as much U_b would beat best on J, or tie it with more U_s).
  * *settled: 1 when the answer is known (*found: there is one, in pkg and
- * u[3]; 0: the band is empty); 0 to leave it to the MIP (their package
- * above the band, the deadline or progress stopped it, or a status other
- * than WW_OK).  forced: as ww__mitm_bargain's (the pairs' limit).
+ * u[3]; 0: the band is empty); -1 when the searches ended on a package
+ * outside the band (the MIP must answer; a DP run over the same region,
+ * trades.c's apart_dp, would end there too); 0 when they did not run to
+ * the end (the deadline or progress stopped them, or a status other than
+ * WW_OK).  forced: as ww__mitm_bargain's (the pairs' limit).
  * Statuses as ww__mitm_bargain's. */
 ww_status ww__mitm_meso_first(ww_query *q, int forced, int *pkg,
                               double u[3], int *found, int *settled);

@@ -224,8 +224,9 @@ static int first_offer_bb(ww_query *q, const ww_result *r, int *scratch,
  * the branch and bound left it (a zero-sum space's band is a subset-sum
  * problem to GLPK: n10-m10-d1-c-1-k2's took 0.6 s), or forced
  * (ww__meso_mitm).  1 when it settled the offer (*res, and pkg, u and
- * *found), 0 to leave it to GLPK; *st a status to return (out of
- * memory). */
+ * *found); -1 when it ended outside the band, for GLPK (the DP would end
+ * there too); 0 when it did not apply or run to its end; *st a status to
+ * return (out of memory). */
 static int first_offer_mitm(ww_query *q, int forced, int *pkg, double u[3],
                             ww_mip *res, int *found, ww_status *st)
 {
@@ -238,8 +239,8 @@ static int first_offer_mitm(ww_query *q, int forced, int *pkg, double u[3],
         *st = ww__ok(q->m);
         return 0;
     }
-    if (*st != WW_OK || !settled)
-        return 0;
+    if (*st != WW_OK || settled <= 0)
+        return *st == WW_OK ? settled : 0;
     *res = *found ? WW_MIP_OPTIMAL : WW_MIP_INFEASIBLE;
     return 1;
 }
@@ -453,21 +454,22 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
         int k = r->n;
         if (k == 0) {
             if (how.first_mitm) {
-                if (!first_offer_mitm(&q, 1, pkg, u, &res, &found, &st)) {
+                if (first_offer_mitm(&q, 1, pkg, u, &res, &found, &st) <= 0) {
                     if (st == WW_OK)
                         st = ww__fail(m, WW_UNSUPPORTED,
                                       "meso: meeting in the middle did not "
                                       "settle the first offer");
                     goto out;
                 }
-            } else if (!first_offer_bb(&q, r, dive, pkg, u, &res, &found) &&
-                       !first_offer_mitm(&q, 0, pkg, u, &res, &found, &st)) {
-                int by_dp = st == WW_OK && apart_dp(&q, r, how.apart != NULL,
-                                                    pkg, u, &res, &st);
-                if (by_dp && how.apart)
-                    ++*how.apart;
-                found = by_dp && res == WW_MIP_OPTIMAL;
-                if (st == WW_OK && !by_dp)
+            } else if (!first_offer_bb(&q, r, dive, pkg, u, &res, &found)) {
+                int by = first_offer_mitm(&q, 0, pkg, u, &res, &found, &st);
+                if (by == 0 && st == WW_OK) { /* the DP, where it may */
+                    by = apart_dp(&q, r, how.apart != NULL, pkg, u, &res, &st);
+                    if (by && how.apart)
+                        ++*how.apart;
+                    found = by && res == WW_MIP_OPTIMAL;
+                }
+                if (st == WW_OK && by <= 0)
                     st = ww__lex(&q, WW_UB, 1, WW_US, &res, &found, pkg, u);
                 if (st != WW_OK)
                     goto out;
