@@ -252,6 +252,8 @@ void ww__form_clear(ww_solver *s)
     s->ind = NULL;
     free(s->val);
     s->val = NULL;
+    free(s->pos);
+    s->pos = NULL;
     s->ncols = 0;
     s->revision = 0;
 }
@@ -443,9 +445,10 @@ ww_status ww__form_build(ww_solver *s)
     /* + 2: a ratio solve's rows hold every column and t (solver.c) */
     s->ind = malloc(sizeof(int) * ((size_t)ncols + 2));
     s->val = malloc(sizeof(double) * ((size_t)ncols + 2));
+    s->pos = malloc(sizeof(int) * ((size_t)ncols + 2));
     s->inc = malloc(sizeof(double) * ((size_t)ncols + 2));
     s->inc_ok = 0;
-    if (!s->obj || !s->ind || !s->val || !s->inc)
+    if (!s->obj || !s->ind || !s->val || !s->pos || !s->inc)
         goto out;
 
     s->range[0] = 2 * b.mag[0];
@@ -489,7 +492,6 @@ ww_status ww__form_lp(ww_solver *s)
     int n = m->nterms, ncols = s->ncols;
     int *ycol = s->ycol, *pmode = s->pmode;
     ww_status st = WW_NOMEM;
-    int *fixzero = NULL, nfix = 0, capfix = 0;
     glp_prob *lp = NULL;
     /* A package the query seeded before its first MIP built the problem
      * (meso's branch and bound hands GLPK its dive) is in the columns of
@@ -502,12 +504,12 @@ ww_status ww__form_lp(ww_solver *s)
     int nlev = 0; /* the level columns come first */
     for (int i = 0; i < n; i++)
         nlev += m->terms[i].nlevels;
-    rowb rb = {0, NULL, NULL, NULL};
-    rb.ind = malloc(sizeof(int) * ((size_t)ncols + 1));
-    rb.val = malloc(sizeof(double) * ((size_t)ncols + 1));
-    rb.pos = calloc((size_t)ncols + 1, sizeof(int));
-    if (!rb.ind || !rb.val || !rb.pos)
-        goto out;
+    /* The row builder works in the solver's scratch, not in arrays of its
+     * own: a GLPK error jumps out of this function (to the guard around
+     * it), past any free here.  A build cut short that way may have left
+     * positions set. */
+    rowb rb = {0, s->ind, s->val, s->pos};
+    memset(s->pos, 0, sizeof(int) * ((size_t)ncols + 1));
 
     /* 3. the GLPK problem */
     lp = glp_create_prob();
@@ -628,11 +630,9 @@ ww_status ww__form_lp(ww_solver *s)
                 rb_emit(lp, &rb, GLP_FX, 1.0, 1.0);
             } else if (eff == 1) {
                 const ww_cond *cd = &k->conds[last];
-                for (int l = 0; l < cd->nlevels; l++) {
-                    if (!grow((void **)&fixzero, &capfix, nfix + 1, sizeof(int)))
-                        goto out;
-                    fixzero[nfix++] = s->col0[cd->term] + cd->levels[l];
-                }
+                for (int l = 0; l < cd->nlevels; l++)
+                    glp_set_col_bnds(lp, s->col0[cd->term] + cd->levels[l],
+                                     GLP_FX, 0.0, 0.0);
             } else {
                 for (int j = 0; j < k->ncond; j++) {
                     const ww_cond *cd = &k->conds[j];
@@ -657,8 +657,6 @@ ww_status ww__form_lp(ww_solver *s)
                     lo ? a : 0.0, hi ? z : 0.0);
         }
     }
-    for (int f = 0; f < nfix; f++)
-        glp_set_col_bnds(lp, fixzero[f], GLP_FX, 0.0, 0.0);
 
     /* the utility rows */
     for (int r = 0; r < 3; r++) {
@@ -673,10 +671,6 @@ ww_status ww__form_lp(ww_solver *s)
         goto out;
     st = WW_OK;
 out:
-    free(rb.ind);
-    free(rb.val);
-    free(rb.pos);
-    free(fixzero);
     if (st != WW_OK)
         ww__form_clear_lp(s);
     return st;

@@ -68,8 +68,10 @@ struct ww_solver {
                                  McCormick s_k, 0 none (formulation.c)    */
     ww_cut *cuts;             /* cut rows of the current query             */
     int ncuts, cutcap;
-    int *ind;                 /* scratch, ncols + 1                        */
+    int *ind;                 /* scratch, ncols + 2 (the rows of cuts and
+                                 ratio solves, ww__form_lp's builder)     */
     double *val;
+    int *pos;                 /* ww__form_lp's: column -> place in a row  */
     int basis_ok;             /* a simplex basis is worth warm starting    */
     int *dropped;             /* columns of dominated levels (see below)   */
     int ndropped;

@@ -16,7 +16,17 @@
  * accepted too (a GLPK allocation failure surfaces as its error hook), but
  * GLPK, jansson and expat are shared libraries whose allocations are not
  * wrapped, so in practice only the library's own allocations fail.  Run
- * under valgrind (meson test --setup valgrind) to check for leaks. */
+ * under valgrind (meson test --setup valgrind) to check for leaks.
+ *
+ * GLPK's internal errors, the same way (test_glpk_errors): GLPK calls
+ * abort() on an error unless its error hook jumps out, and every GLPK call
+ * of the library sits in a guard whose hook does (lib/glpk_env.c).  Seven
+ * of the GLPK functions the library calls are wrapped at link time (the
+ * problem's creation, rows added and deleted, row bounds, the simplex, the
+ * MIP and its heuristic callback's glp_ios_heur_sol); armed, the k-th such
+ * call makes GLPK raise a real error first (a row out of range).  The query
+ * must report WW_SOLVER_ERROR, and the solver, reset with GLPK's
+ * environment, must give the reference answer to the same query next. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -27,6 +37,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <glpk.h>
 
 #include "mitm.h" /* ww__bargain_mitm, ww__evaluate_mitm, ww__bargain_dp */
 #include "nomem.h"
@@ -252,6 +263,102 @@ enum { NQUERIES = sizeof queries / sizeof *queries };
 static int injected;  /* failures injected and reported, all tests */
 static int recovered; /* failures injected but the call still succeeded */
 
+/* What a test injects: the k-th allocation failing (nomem.h), or the k-th
+ * call of a wrapped GLPK function raising a GLPK error (below). */
+typedef struct injector {
+    const char *what;
+    void (*arm)(int k);
+    void (*disarm)(void);
+    int (*fired)(void);
+    ww_status status, also; /* what a call it failed may report */
+} injector;
+
+static const injector nomem = {"allocations", ww_nomem_arm, ww_nomem_disarm,
+                               ww_nomem_fired, WW_NOMEM, WW_SOLVER_ERROR};
+
+/* GLPK's functions, wrapped (-Wl,--wrap in meson.build). */
+int __real_glp_add_rows(glp_prob *P, int nrs);
+int __wrap_glp_add_rows(glp_prob *P, int nrs);
+glp_prob *__real_glp_create_prob(void);
+glp_prob *__wrap_glp_create_prob(void);
+void __real_glp_del_rows(glp_prob *P, int nrs, const int num[]);
+void __wrap_glp_del_rows(glp_prob *P, int nrs, const int num[]);
+int __real_glp_intopt(glp_prob *P, const glp_iocp *parm);
+int __wrap_glp_intopt(glp_prob *P, const glp_iocp *parm);
+int __real_glp_ios_heur_sol(glp_tree *T, const double x[]);
+int __wrap_glp_ios_heur_sol(glp_tree *T, const double x[]);
+void __real_glp_set_row_bnds(glp_prob *P, int i, int type, double lb,
+                             double ub);
+void __wrap_glp_set_row_bnds(glp_prob *P, int i, int type, double lb,
+                             double ub);
+int __real_glp_simplex(glp_prob *P, const glp_smcp *parm);
+int __wrap_glp_simplex(glp_prob *P, const glp_smcp *parm);
+
+static int glpk_fail_at = -1; /* the call that fails; -1 none */
+static int glpk_seen;
+
+static void glpk_arm(int k)
+{
+    glpk_seen = 0;
+    glpk_fail_at = k;
+}
+static void glpk_disarm(void) { glpk_fail_at = -1; }
+static int glpk_fired(void)
+{
+    return glpk_fail_at >= 0 && glpk_seen > glpk_fail_at;
+}
+
+/* The k-th wrapped call: GLPK's own error, as an invalid argument raises
+ * it (GLPK reports it through the error hook, then would abort). */
+static void glpk_maybe_fail(glp_prob *P)
+{
+    if (glpk_fail_at >= 0 && glpk_seen++ == glpk_fail_at)
+        __real_glp_set_row_bnds(P, glp_get_num_rows(P) + 1, GLP_FX, 0.0, 0.0);
+}
+
+int __wrap_glp_add_rows(glp_prob *P, int nrs)
+{
+    glpk_maybe_fail(P);
+    return __real_glp_add_rows(P, nrs);
+}
+glp_prob *__wrap_glp_create_prob(void)
+{
+    glp_prob *P = __real_glp_create_prob();
+    glpk_maybe_fail(P);
+    return P;
+}
+void __wrap_glp_del_rows(glp_prob *P, int nrs, const int num[])
+{
+    glpk_maybe_fail(P);
+    __real_glp_del_rows(P, nrs, num);
+}
+int __wrap_glp_intopt(glp_prob *P, const glp_iocp *parm)
+{
+    glpk_maybe_fail(P);
+    return __real_glp_intopt(P, parm);
+}
+int __wrap_glp_ios_heur_sol(glp_tree *T, const double x[])
+{
+    glpk_maybe_fail(glp_ios_get_prob(T)); /* from inside glp_intopt */
+    return __real_glp_ios_heur_sol(T, x);
+}
+void __wrap_glp_set_row_bnds(glp_prob *P, int i, int type, double lb,
+                             double ub)
+{
+    glpk_maybe_fail(P);
+    __real_glp_set_row_bnds(P, i, type, lb, ub);
+}
+int __wrap_glp_simplex(glp_prob *P, const glp_smcp *parm)
+{
+    glpk_maybe_fail(P);
+    return __real_glp_simplex(P, parm);
+}
+
+static const injector glpk = {"GLPK calls", glpk_arm, glpk_disarm,
+                              glpk_fired, WW_SOLVER_ERROR, WW_SOLVER_ERROR};
+
+static const injector *inj = &nomem; /* the tests' current one */
+
 /* The answer's summary; NULL (status in *status) when the call fails and
  * status is not NULL, else a failing call fails the test. */
 static char *run_status(ww_solver *s, const ww_options *o, query_fn fn,
@@ -314,10 +421,10 @@ static int exercise(const source *src, const char *name, query_fn fn,
         ww_result *r = NULL;
         ww_evaluation ev;
         memset(&ev, 0, sizeof ev);
-        ww_nomem_arm(k);
+        inj->arm(k);
         ww_status st = fn(s, &o, &r, &ev);
-        int fired = ww_nomem_fired();
-        ww_nomem_disarm();
+        int fired = inj->fired();
+        inj->disarm();
         if (st == WW_OK) {
             /* A failure the call recovered from must not change the answer. */
             recovered += fired;
@@ -330,7 +437,7 @@ static int exercise(const source *src, const char *name, query_fn fn,
             free(got);
             ww_result_free(r);
         } else {
-            if (st != WW_NOMEM && st != WW_SOLVER_ERROR) {
+            if (st != inj->status && st != inj->also) {
                 print_error("%s %s (%s%s) k=%d: status %s: %s\n", src->what,
                             name, ww_path_str(path), warm ? ", warm" : "", k,
                             ww_status_str(st), ww_errmsg(m));
@@ -369,9 +476,9 @@ static int run_source(const source *src, ww_path path, int verbose)
         for (int warm = 0; warm < 2; warm++) {
             int n = exercise(src, queries[q].name, queries[q].fn, path, warm);
             if (verbose)
-                print_message("%-8s %-4s %-4s: %d allocations failed in "
-                              "turn\n", queries[q].name, ww_path_str(path),
-                              warm ? "warm" : "cold", n);
+                print_message("%-8s %-4s %-4s: %d %s failed in turn\n",
+                              queries[q].name, ww_path_str(path),
+                              warm ? "warm" : "cold", n, inj->what);
             if (src == &acme)
                 assert_true(n > 0);
             total += n > 0 ? n : 0;
@@ -490,6 +597,42 @@ static void test_mitm(void **state)
                 assert_true(exercise(srcs[i], q[k].name, q[k].fn,
                                      WW_PATH_DP, warm) > 0);
     assert_true(injected > before);
+}
+
+/* GLPK's internal errors (the header): every query forced onto the MIP
+ * path on the spec example, cold and warm, each wrapped GLPK call failing
+ * in turn; then the other example deals and seeded random models on the
+ * MIP path and on auto (where a query may not call GLPK at all). */
+static void test_glpk_errors(void **state)
+{
+    (void)state;
+    static const char *deals[] = {"supply-contract", "saas-renewal",
+                                  "consulting-engagement"};
+    static const char *seeds[] = {"seed 1", "seed 2", "seed 3", "seed 4"};
+    char files[3][512];
+    source srcs[3 + 4];
+    int ns = 0;
+    for (int i = 0; i < 3; i++) {
+        snprintf(files[i], sizeof files[i], "%s/%s.json", WW_EXAMPLES_DIR,
+                 deals[i]);
+        srcs[ns++] = (source){deals[i], files[i], 0, 0};
+    }
+    for (unsigned long seed = 1; seed <= 4; seed++)
+        srcs[ns++] = (source){seeds[seed - 1], NULL, seed, 0};
+    int before = injected, absorbed = recovered;
+    inj = &glpk;
+    run_source(&acme, WW_PATH_MIP, 1);
+    for (int i = 0; i < ns; i++) {
+        int n = run_source(&srcs[i], WW_PATH_MIP, 0) +
+                run_source(&srcs[i], WW_PATH_AUTO, 0);
+        print_message("%-22s %d GLPK calls failed in turn\n", srcs[i].what,
+                      n);
+        assert_true(n > 0);
+    }
+    inj = &nomem;
+    print_message("%d GLPK errors reported, %d absorbed by a query\n",
+                  injected - before, recovered - absorbed);
+    assert_true(injected - before > 1000);
 }
 
 /* A DP frontier past 2e6 partial sums (zero-sum 8^7: 2.4e6 sums, within
@@ -778,6 +921,7 @@ int main(void)
         cmocka_unit_test(test_queries_models),
         cmocka_unit_test(test_bargain_large_frontier),
         cmocka_unit_test(test_mitm),
+        cmocka_unit_test(test_glpk_errors),
         cmocka_unit_test(test_dp_memory_cap),
         cmocka_unit_test(test_reason),
         cmocka_unit_test(test_injected),
