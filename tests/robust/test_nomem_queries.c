@@ -516,14 +516,15 @@ static void test_queries_enum(void **state)
     run_queries(WW_PATH_ENUM);
 }
 
-/* The other example deals and seeded random models, on every path. */
-static void test_queries_models(void **state)
+/* The other example deals and the first nseeds seeded random models (up
+ * to 8), each on the given paths: every query, cold and warm, failing in
+ * turn where the current injector makes it fail. */
+static void run_models(const ww_path *paths, int npaths, int nseeds)
 {
-    (void)state;
-    static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_DP, WW_PATH_ENUM,
-                                    WW_PATH_MIP};
     static const char *deals[] = {"supply-contract", "saas-renewal",
                                   "consulting-engagement"};
+    static const char *seeds[] = {"seed 1", "seed 2", "seed 3", "seed 4",
+                                  "seed 5", "seed 6", "seed 7", "seed 8"};
     char files[3][512];
     source srcs[3 + 8];
     int ns = 0;
@@ -532,18 +533,25 @@ static void test_queries_models(void **state)
                  deals[i]);
         srcs[ns++] = (source){deals[i], files[i], 0, 0};
     }
-    static const char *seeds[] = {"seed 1", "seed 2", "seed 3", "seed 4",
-                                  "seed 5", "seed 6", "seed 7", "seed 8"};
-    for (unsigned long seed = 1; seed <= 8; seed++)
+    for (unsigned long seed = 1; seed <= (unsigned long)nseeds; seed++)
         srcs[ns++] = (source){seeds[seed - 1], NULL, seed, 0};
     for (int i = 0; i < ns; i++) {
         int n = 0;
-        for (size_t p = 0; p < sizeof paths / sizeof *paths; p++)
+        for (int p = 0; p < npaths; p++)
             n += run_source(&srcs[i], paths[p], 0);
-        print_message("%-22s %d allocations failed in turn\n", srcs[i].what,
-                      n);
+        print_message("%-22s %d %s failed in turn\n", srcs[i].what, n,
+                      inj->what);
         assert_true(n > 0);
     }
+}
+
+/* The other example deals and seeded random models, on every path. */
+static void test_queries_models(void **state)
+{
+    (void)state;
+    static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_DP, WW_PATH_ENUM,
+                                    WW_PATH_MIP};
+    run_models(paths, 4, 8);
 }
 
 /* Nash and Kalai on the DP over a frontier of over 64 points, where the
@@ -606,29 +614,11 @@ static void test_mitm(void **state)
 static void test_glpk_errors(void **state)
 {
     (void)state;
-    static const char *deals[] = {"supply-contract", "saas-renewal",
-                                  "consulting-engagement"};
-    static const char *seeds[] = {"seed 1", "seed 2", "seed 3", "seed 4"};
-    char files[3][512];
-    source srcs[3 + 4];
-    int ns = 0;
-    for (int i = 0; i < 3; i++) {
-        snprintf(files[i], sizeof files[i], "%s/%s.json", WW_EXAMPLES_DIR,
-                 deals[i]);
-        srcs[ns++] = (source){deals[i], files[i], 0, 0};
-    }
-    for (unsigned long seed = 1; seed <= 4; seed++)
-        srcs[ns++] = (source){seeds[seed - 1], NULL, seed, 0};
+    static const ww_path paths[] = {WW_PATH_MIP, WW_PATH_AUTO};
     int before = injected, absorbed = recovered;
     inj = &glpk;
     run_source(&acme, WW_PATH_MIP, 1);
-    for (int i = 0; i < ns; i++) {
-        int n = run_source(&srcs[i], WW_PATH_MIP, 0) +
-                run_source(&srcs[i], WW_PATH_AUTO, 0);
-        print_message("%-22s %d GLPK calls failed in turn\n", srcs[i].what,
-                      n);
-        assert_true(n > 0);
-    }
+    run_models(paths, 2, 4);
     inj = &nomem;
     print_message("%d GLPK errors reported, %d absorbed by a query\n",
                   injected - before, recovered - absorbed);
