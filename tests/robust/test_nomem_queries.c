@@ -625,6 +625,47 @@ static void test_glpk_errors(void **state)
     assert_true(injected - before > 1000);
 }
 
+/* A GLPK error frees every GLPK object of the thread, other solvers'
+ * problems too: a solver that had built its problem before another
+ * solver's query failed must build it again (lib/glpk_env.c's
+ * generation), not solve on the freed one (ASan's use after free), and
+ * answer every query as a new solver does. */
+static void test_glpk_errors_other_solver(void **state)
+{
+    (void)state;
+    ww_options o;
+    ww_options_init(&o);
+    o.path = WW_PATH_MIP;
+    o.time_limit = 0;
+    ww_model *ma = load(&acme), *mb = load(&acme);
+    set_refs(&acme, ma);
+    for (int q = 0; q < NQUERIES; q++) {
+        int with_eval = queries[q].fn == q_evaluate;
+        ww_solver *fresh = NULL, *a = NULL, *b = NULL;
+        assert_int_equal(ww_solver_new(ma, &fresh), WW_OK);
+        char *want = run_plain(fresh, &o, queries[q].fn, with_eval);
+        ww_solver_free(fresh);
+        assert_int_equal(ww_solver_new(ma, &a), WW_OK);
+        assert_int_equal(ww_solver_new(mb, &b), WW_OK);
+        free(run_plain(a, &o, q_best, 0)); /* a's problem is built */
+        ww_result *r = NULL;
+        glpk_arm(0);
+        ww_status st = ww_best(b, &o, &r);
+        assert_true(glpk_fired());
+        glpk_disarm();
+        assert_int_equal(st, WW_SOLVER_ERROR);
+        assert_null(r);
+        char *got = run_plain(a, &o, queries[q].fn, with_eval);
+        assert_string_equal(got, want);
+        free(got);
+        free(want);
+        ww_solver_free(a);
+        ww_solver_free(b);
+    }
+    ww_model_free(ma);
+    ww_model_free(mb);
+}
+
 /* A DP frontier past 2e6 partial sums (zero-sum 8^7: 2.4e6 sums, within
  * the 2.5e7 its plan allows) on a machine where no allocation may exceed
  * 64 MB: the run's output block (2 million points) cannot be had, and the
@@ -912,6 +953,7 @@ int main(void)
         cmocka_unit_test(test_bargain_large_frontier),
         cmocka_unit_test(test_mitm),
         cmocka_unit_test(test_glpk_errors),
+        cmocka_unit_test(test_glpk_errors_other_solver),
         cmocka_unit_test(test_dp_memory_cap),
         cmocka_unit_test(test_reason),
         cmocka_unit_test(test_injected),
