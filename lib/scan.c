@@ -705,8 +705,9 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
                                                    : WW__SCAN_MAX;
     if (!(q->s->packages <= most))
         return ww__fail(m, WW_TOO_LARGE,
-                        "path \"enum\": %.0f packages is more than %.0f",
-                        q->s->packages, most);
+                        "path \"enum\": %.*g packages is more than %.0f",
+                        q->s->packages < 1e15 ? 15 : 3, q->s->packages,
+                        most);
     if (bargain) {
         int rc = bargain_walk(q, kind == WW_Q_KALAI, r, oc);
         if (rc < 0)

@@ -48,6 +48,8 @@ typedef struct cli_args {
     int has_target, has_band;
     double target, band;
     const char *svg;             /* frontier */
+    int max_points;              /* frontier: 0 = all */
+    ww_path path;                /* --path: WW_PATH_AUTO unless forced */
 } cli_args;
 
 /* Progress line on a terminal for queries that run longer than a second. */
@@ -95,6 +97,8 @@ int cli_resolve_package(cli_ctx *ctx, const char *spec, const char *option,
 const char *cli_party(const ww_model *model, ww_party party);
 /* Prints the library's message for a failed call; returns the exit code. */
 int cli_fail(cli_ctx *ctx, ww_status status, const char *what);
+/* 1 when a frontier stopped at --max-points (not at the time limit). */
+int cli_capped(const cli_ctx *ctx, const ww_result *r);
 
 /* --- table.c: aligned text tables ------------------------------------- */
 typedef struct cli_table cli_table;

@@ -64,6 +64,8 @@ static int setup(cli_ctx *ctx)
     ww_options_init(&ctx->opts);
     ctx->opts.time_limit = a->time_limit;
     ctx->opts.ignore_limits = a->no_limits;
+    ctx->opts.max_points = a->max_points;
+    ctx->opts.path = a->path;
     if (a->has_budget) {
         if (!ww_model_opening(ctx->model)) {
             cli_error("--budget: the model %s has no opening, and a "

@@ -14,11 +14,12 @@
 
 /* Which option groups a command accepts. */
 enum {
-    OPT_COMMON = 1,   /* --json --time-limit --budget --no-limits */
+    OPT_COMMON = 1,   /* --json --time-limit --budget --no-limits
+                         --path                                   */
     OPT_TRADES = 2,   /* --from --max-changes --top --concede     */
     OPT_OFFER = 4,    /* --offer                                  */
     OPT_MESO = 8,     /* --count --target --band                  */
-    OPT_SVG = 16,     /* --svg                                    */
+    OPT_SVG = 16,     /* --svg --max-points (frontier)            */
     OPT_JSON = 32     /* --json alone (check)                     */
 };
 
@@ -36,7 +37,10 @@ typedef struct command_info {
     "  --time-limit SECONDS stop after this long and report the best answer\n" \
     "                       found so far (status time_limit); 0 = no limit\n" \
     "  --budget X           seller's concession budget (overrides the file)\n" \
-    "  --no-limits          ignore both reservations and the budget\n"
+    "  --no-limits          ignore both reservations and the budget\n"     \
+    "  --path METHOD        auto (default), dp, mip or enum: force the exact\n" \
+    "                       method (one that does not serve the model is an\n" \
+    "                       error); --json's stats.path names the one used\n"
 
 static const command_info commands[] = {
     {"check", CMD_CHECK, OPT_JSON, "validate a model and summarize it",
@@ -53,11 +57,14 @@ static const command_info commands[] = {
      "seller utility.\n\nOptions:\n" COMMON_HELP},
     {"frontier", CMD_FRONTIER, OPT_COMMON | OPT_SVG,
      "the exact Pareto frontier",
-     "winwin frontier MODEL [options] [--svg FILE]",
+     "winwin frontier MODEL [options] [--svg FILE] [--max-points N]",
      "Lists every non-dominated (buyer, seller) point of the admissible\n"
      "packages, one package per point, seller utility descending.\n"
      "\nOptions:\n" COMMON_HELP
-     "  --svg FILE           also draw the frontier as an SVG chart\n"},
+     "  --svg FILE           also draw the frontier as an SVG chart\n"
+     "  --max-points N       stop after the first N points (seller utility\n"
+     "                       descending); the answer is then not proven\n"
+     "                       complete (status time_limit)\n"},
     {"nash", CMD_NASH, OPT_COMMON, "the Nash bargaining solution",
      "winwin nash MODEL [options]",
      "Maximizes (U_b - d_b)(U_s - d_s), d = the reservations (or the lowest\n"
@@ -227,6 +234,8 @@ static const option_info options[] = {
     {"--target", OPT_MESO, 1},
     {"--band", OPT_MESO, 1},
     {"--svg", OPT_SVG, 1},
+    {"--max-points", OPT_SVG, 1},
+    {"--path", OPT_COMMON, 1},
 };
 
 /* Stores one option; returns -1 when fine, else an exit code. */
@@ -267,6 +276,21 @@ static int set_option(cli_args *a, const char *name, const char *v)
         if (!parse_double(name, v, 0.0, &a->band))
             return CLI_EXIT_INVALID;
         a->has_band = 1;
+    } else if (!strcmp(name, "--max-points")) {
+        if (!parse_int(name, v, 1, &a->max_points))
+            return CLI_EXIT_INVALID;
+    } else if (!strcmp(name, "--path")) {
+        static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_DP, WW_PATH_MIP,
+                                        WW_PATH_ENUM};
+        int k = 0;
+        while (k < 4 && strcmp(v, ww_path_str(paths[k])))
+            k++;
+        if (k == 4) {
+            cli_error("--path: invalid value '%s': expected auto, dp, mip or "
+                      "enum", v);
+            return CLI_EXIT_INVALID;
+        }
+        a->path = paths[k];
     } else if (!strcmp(name, "--svg")) {
         if (!v[0]) {
             cli_error("--svg: invalid value '': expected a file name");

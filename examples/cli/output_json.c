@@ -154,6 +154,10 @@ json_t *json_frontier(cli_ctx *ctx, const ww_result *r)
     }
     json_object_set_new(o, "count", json_integer(ww_result_count(r)));
     json_object_set_new(o, "points", pts);
+    if (ww_result_outcome(r) == WW_OUTCOME_TIME_LIMIT) /* why not proven */
+        json_object_set_new(o, "stopped",
+                            json_string(cli_capped(ctx, r) ? "max_points"
+                                                           : "time_limit"));
     if (ctx->args->svg)
         json_object_set_new(o, "svg", json_string(ctx->args->svg));
     add_stats(o, r);

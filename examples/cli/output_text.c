@@ -154,9 +154,13 @@ void text_frontier(cli_ctx *ctx, const ww_result *r)
         text_status_line(r, "frontier point", stdout);
         return;
     }
+    int capped = cli_capped(ctx, r);
     printf("Pareto frontier: %d point%s, seller utility descending (%s)\n", n,
-           n == 1 ? "" : "s", outcome_word(r));
-    if (ww_result_outcome(r) == WW_OUTCOME_TIME_LIMIT)
+           n == 1 ? "" : "s",
+           capped ? "not proven: --max-points" : outcome_word(r));
+    if (capped)
+        printf("stopped at --max-points %d: more points may follow\n", n);
+    else if (ww_result_outcome(r) == WW_OUTCOME_TIME_LIMIT)
         text_status_line(r, "frontier points", stdout);
     packages_table(ctx->model, r, stdout);
     if (ctx->args->svg)

@@ -193,3 +193,10 @@ int cli_fail(cli_ctx *ctx, ww_status status, const char *what)
      * error the tool cannot answer past (the spec knows only 0/1/2). */
     return CLI_EXIT_INVALID;
 }
+
+int cli_capped(const cli_ctx *ctx, const ww_result *r)
+{
+    int max = ctx->args->max_points;
+    return max > 0 && ww_result_outcome(r) == WW_OUTCOME_TIME_LIMIT &&
+           ww_result_count(r) >= max;
+}

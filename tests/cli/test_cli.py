@@ -420,6 +420,83 @@ class Examples(unittest.TestCase):
         if d["status"] == "time_limit":
             self.assertIn("time limit", out)
 
+    def test_path_option(self):
+        # every query, every method forced: the one that answered is the
+        # one asked for, and the answer is auto's (the utilities; among
+        # tied packages a method may pick another)
+        def values(d):
+            if "points" in d:
+                return [(p["buyer"], p["seller"]) for p in d["points"]]
+            if "offers" in d:
+                return [(o["buyer"], o["seller"]) for o in d["offers"]]
+            if "trades" in d:
+                return [(t["buyer"], t["seller"]) for t in d["trades"]]
+            return [(d.get("buyer"), d.get("seller"), d.get("value_left"))]
+        for path in EXAMPLES:
+            for cmd in ("best", "frontier", "nash", "kalai", "trades",
+                        "evaluate", "meso"):
+                want = run_json(self, cmd, path)
+                for method in ("auto", "dp", "mip", "enum"):
+                    with self.subTest(path=path, cmd=cmd, method=method):
+                        rc, out, err = run(cmd, path, "--json", "--path",
+                                           method)
+                        if rc == 1:  # a method that does not serve it
+                            self.assertNotEqual(method, "auto")
+                            self.assertIn('path "%s"' % method, err)
+                            self.assertEqual(out, "")
+                            continue
+                        self.assertEqual(rc, 0, err)
+                        d = json.loads(out)
+                        if method != "auto":
+                            self.assertEqual(d["stats"]["path"], method)
+                        self.assertEqual(d["status"], want["status"])
+                        got, exp = values(d), values(want)
+                        self.assertEqual(len(got), len(exp))
+                        for g, e in zip(got, exp):
+                            for a, b in zip(g, e):
+                                if b is None:
+                                    self.assertIsNone(a)
+                                else:
+                                    self.assertAlmostEqual(a, b, delta=TOL)
+        # each forced method answers at least one of these
+        seen = set()
+        for path in EXAMPLES:
+            for method in ("dp", "mip", "enum"):
+                if run("frontier", path, "--path", method)[0] == 0:
+                    seen.add(method)
+        self.assertEqual(seen, {"dp", "mip", "enum"})
+
+    def test_path_not_serving(self):
+        # 40 terms of 10 levels: too many packages to enumerate
+        doc = {"format": "winwin/1", "name": "wide", "terms": [
+            {"name": "t%d" % i, "levels": [
+                {"label": "l%d" % k, "buyer": k, "seller": 9 - k}
+                for k in range(10)]} for i in range(40)]}
+        t = Temp(self)
+        path = t.write("wide.json", json.dumps(doc))
+        rc, out, err = run("best", path, "--path", "enum")
+        self.assertEqual((rc, out), (1, ""))
+        self.assertIn('path "enum": 1e+40 packages is more than 1000000', err)
+
+    def test_max_points(self):
+        for path in EXAMPLES:
+            whole = run_json(self, "frontier", path)["points"]
+            for n in (1, 2, len(whole), len(whole) + 1):
+                with self.subTest(path=path, n=n):
+                    d = run_json(self, "frontier", path, "--max-points", n)
+                    # the first n points of the whole frontier
+                    self.assertEqual(d["points"], whole[:n])
+                    if n < len(whole):
+                        self.assertEqual((d["status"], d["proven"],
+                                          d["stopped"]),
+                                         ("time_limit", False, "max_points"))
+                        rc, out, err = run("frontier", path, "--max-points",
+                                           n)
+                        self.assertEqual(rc, 0, err)
+                        self.assertIn("stopped at --max-points %d" % n, out)
+                    elif d["status"] == "optimal":
+                        self.assertNotIn("stopped", d)
+
     def test_progress_is_cleared(self):
         rc, out, err = run("frontier", os.path.join(DEALS, "supply-contract.json"), "--json",
                            env={"WINWIN_PROGRESS": "1", "WINWIN_PROGRESS_DELAY": "0"})
@@ -606,7 +683,11 @@ class Errors(unittest.TestCase):
                      ["trades", SPEC, "--concede", "x"],
                      ["meso", SPEC, "--count", "0"],
                      ["meso", SPEC, "--band", "-1"],
-                     ["meso", SPEC, "--target", "inf"]):
+                     ["meso", SPEC, "--target", "inf"],
+                     ["best", SPEC, "--path", "fast"],
+                     ["frontier", SPEC, "--path", ""],
+                     ["frontier", SPEC, "--max-points", "0"],
+                     ["frontier", SPEC, "--max-points", "two"]):
             with self.subTest(args=args):
                 self.assert_invalid(args, args[2])
 
@@ -615,6 +696,10 @@ class Errors(unittest.TestCase):
         self.assert_usage(["frobnicate", SPEC], "unknown command 'frobnicate'")
         self.assert_usage(["best", SPEC, "--frobnicate"], "unknown option '--frobnicate'")
         self.assert_usage(["best", SPEC, "--svg", "x.svg"], "unknown option '--svg'")
+        self.assert_usage(["best", SPEC, "--max-points", "3"],
+                          "unknown option '--max-points'")
+        self.assert_usage(["check", SPEC, "--path", "dp"],
+                          "unknown option '--path'")
         self.assert_usage(["best"], "missing argument MODEL")
         self.assert_usage(["best", SPEC, "--time-limit"], "--time-limit needs a value")
         self.assert_usage(["trades", SPEC, "--from"], "--from needs a value")
@@ -646,6 +731,9 @@ class Help(unittest.TestCase):
         rc, out, _ = run("trades", "--help")
         for opt in ("--from", "--max-changes", "--top", "--concede", "--json",
                     "--time-limit", "--budget", "--no-limits"):
+            self.assertIn(opt, out)
+        rc, out, _ = run("frontier", "--help")
+        for opt in ("--svg", "--max-points", "--path"):
             self.assertIn(opt, out)
 
     def test_version(self):
