@@ -859,10 +859,20 @@ static ww_status syntax_error(loader *ld, size_t at, int line, int col,
 static ww_status parse(loader *ld, json_t **root)
 {
     json_error_t je;
-    *root = json_loadb(ld->text, ld->len,
-                       JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &je);
-    if (*root)
-        return WW_OK;
+    /* A failure is confirmed by a second parse before it is blamed on the
+     * text: jansson reports an allocation failure inside its lexer as a
+     * syntax error ("string or '}' expected"), and one before parsing
+     * with no message at all.  Malformed text fails twice alike. */
+    for (int pass = 0; pass < 2; pass++) {
+        *root = json_loadb(ld->text, ld->len,
+                           JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL,
+                           &je);
+        if (*root)
+            return WW_OK;
+    }
+    if (json_error_code(&je) == json_error_out_of_memory || !je.text[0])
+        return ww__file_error(ld->err, WW_NOMEM, ld->file, 0, 0, NULL,
+                              "out of memory");
     int line = je.line > 0 ? je.line : 0;
     int col = line && je.column > 0 ? je.column : 0;
     size_t pos = je.position > 0 ? (size_t)je.position : 0;

@@ -328,7 +328,11 @@ static int scalar(out *o, json_t *v)
             return 0;
         }
         int ok = puts_(o, s);
-        free(s);
+        /* jansson's memory, freed as jansson frees: the host program may
+         * have given jansson an allocator of its own */
+        json_free_t jfree;
+        json_get_alloc_funcs(NULL, &jfree);
+        jfree(s);
         return ok;
     }
     case JSON_TRUE: return puts_(o, "true");

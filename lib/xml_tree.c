@@ -77,7 +77,10 @@ ww_status ww__xml_read(const char *path, ww_xnode **root, ww_error *err)
     if (st)
         return st;
     builder b = {0};
-    b.p = XML_ParserCreate(NULL);
+    /* expat allocates through the C library's functions as named here,
+     * like the rest of winwin (the out-of-memory tests wrap them) */
+    static const XML_Memory_Handling_Suite mem = {malloc, realloc, free};
+    b.p = XML_ParserCreate_MM(NULL, &mem, NULL);
     if (!b.p) {
         free(text);
         return ww__file_error(err, WW_NOMEM, path, 0, 0, NULL,
@@ -89,7 +92,7 @@ ww_status ww__xml_read(const char *path, ww_xnode **root, ww_error *err)
         st = ww__file_error(err, WW_TOO_LARGE, path, 0, 0, NULL,
                             "file too large");
     } else if (XML_Parse(b.p, text, (int)len, XML_TRUE) != XML_STATUS_OK) {
-        if (b.nomem)
+        if (b.nomem || XML_GetErrorCode(b.p) == XML_ERROR_NO_MEMORY)
             st = ww__file_error(err, WW_NOMEM, path, 0, 0, NULL,
                                 "out of memory");
         else if (b.too_deep)

@@ -14,9 +14,9 @@
  * caches, band.c's walks, the MIP's cuts).  A failure a query absorbs
  * must leave the same doubles.  WW_SOLVER_ERROR is
  * accepted too (a GLPK allocation failure surfaces as its error hook), but
- * GLPK, jansson and expat are shared libraries whose allocations are not
- * wrapped, so in practice only the library's own allocations fail.  Run
- * under valgrind (meson test --setup valgrind) to check for leaks.
+ * GLPK is a shared library whose allocations are not wrapped; jansson's
+ * and expat's are (setup, lib/xml_tree.c).  Run under valgrind (meson
+ * test --setup valgrind) to check for leaks.
  *
  * GLPK's internal errors, the same way (test_glpk_errors): GLPK calls
  * abort() on an error unless its error hook jumps out, and every GLPK call
@@ -38,6 +38,7 @@
 
 #include <cmocka.h>
 #include <glpk.h>
+#include <jansson.h>
 
 #include "mitm.h" /* ww__bargain_mitm, ww__evaluate_mitm, ww__bargain_dp */
 #include "nomem.h"
@@ -358,6 +359,31 @@ static const injector glpk = {"GLPK calls", glpk_arm, glpk_disarm,
                               glpk_fired, WW_SOLVER_ERROR, WW_SOLVER_ERROR};
 
 static const injector *inj = &nomem; /* the tests' current one */
+
+/* jansson allocates through functions a program may set (setup sets
+ * these).  They fail jansson's k-th allocation when armed
+ * (test_load_jansson), and go through the wrapped malloc while
+ * jansson_wrapped is set (test_save_string); else through the real one.
+ * Not for every load: jansson's lexer drops a character of a string when
+ * its buffer cannot grow (lex_save ignores the failure), and loads a
+ * corrupted model with no error (a 17-character key lost a letter), so a
+ * load under that failure cannot be checked; test_load_jansson loads a
+ * model whose tokens all fit the buffer's first 16 bytes.  expat's
+ * allocations go through the wrapped malloc: the library hands it malloc,
+ * realloc and free (lib/xml_tree.c). */
+void *__real_malloc(size_t n);
+static int jansson_fail_at = -1, jansson_seen, jansson_wrapped;
+static int jansson_persist; /* 1: every allocation from the k-th fails */
+
+static void *jansson_malloc(size_t n)
+{
+    if (jansson_fail_at >= 0 &&
+        (jansson_persist ? jansson_seen++ >= jansson_fail_at
+                         : jansson_seen++ == jansson_fail_at))
+        return NULL;
+    return jansson_wrapped ? malloc(n) : __real_malloc(n);
+}
+static void jansson_free(void *p) { free(p); }
 
 /* The answer's summary; NULL (status in *status) when the call fails and
  * status is not NULL, else a failing call fails the test. */
@@ -809,6 +835,7 @@ static void test_save_string(void **state)
     (void)state;
     ww_model *m = load_acme();
     char *want = saved(m);
+    jansson_wrapped = 1; /* the document is jansson's: its allocations too */
     for (int k = 0;; k++) {
         char *out = (char *)&out;
         ww_nomem_arm(k);
@@ -837,8 +864,122 @@ static void test_save_string(void **state)
             break;
         }
     }
+    jansson_wrapped = 0;
     free(want);
     ww_model_free(m);
+}
+
+/* jansson's own allocations failing while a model loads, the k-th alone
+ * (a transient failure) or every one from the k-th on: the load reports
+ * WW_NOMEM ("out of memory", never "malformed JSON": jansson reports a
+ * failure in its lexer as a syntax error, or with no message, and the
+ * loader parses a second time before it blames the text), or succeeds
+ * with the same model; a persistent failure always reports WW_NOMEM.
+ * Every token of this model fits the first 16 bytes of jansson's lexer
+ * buffer (see jansson_malloc). */
+static void test_load_jansson(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "{\"format\": \"winwin/1\", \"name\": \"short\",\n"
+        " \"buyer\": {\"name\": \"B\", \"reservation\": 2},\n"
+        " \"seller\": {\"name\": \"S\", \"weight\": 1.5},\n"
+        " \"terms\": [\n"
+        "  {\"name\": \"price\", \"levels\": [\n"
+        "    {\"label\": \"low\", \"buyer\": 9, \"seller\": 1},\n"
+        "    {\"label\": \"mid\", \"buyer\": 5, \"seller\": 5},\n"
+        "    {\"label\": \"high\", \"buyer\": 1, \"seller\": 9}]},\n"
+        "  {\"name\": \"payment\", \"levels\": [\n"
+        "    {\"label\": \"net 30\", \"buyer\": 0, \"seller\": 3},\n"
+        "    {\"label\": \"net 60\", \"buyer\": 2.5, \"seller\": 1}]}],\n"
+        " \"opening\": {\"price\": \"high\", \"payment\": \"net 30\"}}\n";
+    ww_model *m = NULL;
+    ww_error err;
+    assert_int_equal(ww_model_load_string(text, sizeof text - 1, "short", &m,
+                                          &err), WW_OK);
+    char *want = saved(m);
+    ww_model_free(m);
+    for (jansson_persist = 0; jansson_persist < 2; jansson_persist++) {
+        int nomem = 0, absorbed = 0;
+        for (int k = 0;; k++) {
+            memset(&err, 0, sizeof err);
+            m = (ww_model *)&m;
+            jansson_seen = 0;
+            jansson_fail_at = k;
+            ww_status st = ww_model_load_string(text, sizeof text - 1,
+                                                "short", &m, &err);
+            int fired = jansson_seen > k;
+            jansson_fail_at = -1;
+            if (st != WW_OK) {
+                if (st != WW_NOMEM || err.status != WW_NOMEM) {
+                    print_error("jansson %s k=%d: status %s: %s\n",
+                                jansson_persist ? "from" : "at", k,
+                                ww_status_str(st), err.text);
+                    fail();
+                }
+                assert_null(m);
+                nomem++;
+                injected++;
+                continue;
+            }
+            assert_false(jansson_persist && fired); /* it cannot succeed */
+            char *got = saved(m);
+            assert_string_equal(got, want);
+            free(got);
+            ww_model_free(m);
+            if (!fired) {
+                print_message("load, jansson's allocations failing %s: %d "
+                              "failed in turn, %d reported, %d absorbed\n",
+                              jansson_persist ? "from the k-th on"
+                                              : "one at a time",
+                              k, nomem, absorbed);
+                assert_true(k > 10);
+                assert_true(jansson_persist ? nomem == k : absorbed > 0);
+                break;
+            }
+            absorbed++;
+        }
+    }
+    jansson_persist = 0;
+    free(want);
+}
+
+/* A host program may give jansson an allocator of its own (one that
+ * keeps a header before each block, here): loading, saving and a query
+ * still work and give the same text, and whatever jansson allocated
+ * goes back to jansson's free, not the C library's. */
+static void *offset_malloc(size_t n)
+{
+    char *p = __real_malloc(n + 16);
+    return p ? p + 16 : NULL;
+}
+static void offset_free(void *p)
+{
+    if (p)
+        free((char *)p - 16);
+}
+
+static void test_jansson_allocator(void **state)
+{
+    (void)state;
+    ww_model *m = load_acme();
+    char *want = saved(m);
+    ww_model_free(m);
+    json_set_alloc_funcs(offset_malloc, offset_free);
+    m = load_acme();
+    char *got = saved(m);
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_result *r = NULL;
+    assert_int_equal(ww_frontier(s, NULL, &r), WW_OK);
+    assert_int_equal(ww_result_count(r), 2);
+    ww_result_free(r);
+    ww_solver_free(s);
+    ww_model_free(m);
+    json_set_alloc_funcs(jansson_malloc, jansson_free);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
 }
 
 static void test_genius_import(void **state)
@@ -923,9 +1064,11 @@ static void test_injected(void **state)
     assert_true(injected > 100);
 }
 
+
 static int setup(void **state)
 {
     (void)state;
+    json_set_alloc_funcs(jansson_malloc, jansson_free);
     acme_text = slurp(WW_EXAMPLES_DIR "/acme-renewal.json", &acme_len);
     return 0;
 }
@@ -943,6 +1086,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_string),
         cmocka_unit_test(test_save_string),
+        cmocka_unit_test(test_load_jansson),
+        cmocka_unit_test(test_jansson_allocator),
         cmocka_unit_test(test_genius_import),
         cmocka_unit_test(test_solver_new),
         cmocka_unit_test(test_queries_auto),
