@@ -692,6 +692,42 @@ static void test_glpk_errors_other_solver(void **state)
     ww_model_free(mb);
 }
 
+/* GLPK out of memory, for real: its environment's memory limit
+ * (glp_mem_limit, 1 MB) below what a 150 x 10 model's MIP needs (about
+ * 1.4 MB).  GLPK reports it through the error hook; the query returns
+ * WW_SOLVER_ERROR, the environment is freed (the limit with it), and the
+ * same query then answers as a new solver does. */
+static void test_glpk_memory_limit(void **state)
+{
+    (void)state;
+    ww_random_params p;
+    ww_random_params_default(&p);
+    ww_random_params_size(&p, 150, 150, 10, 10);
+    ww_model *m = NULL;
+    assert_int_equal(ww_random_model(5, &p, &m), WW_OK);
+    ww_options o;
+    ww_options_init(&o);
+    o.path = WW_PATH_MIP;
+    o.time_limit = 0;
+    ww_solver *fresh = NULL, *s = NULL;
+    assert_int_equal(ww_solver_new(m, &fresh), WW_OK);
+    char *want = run_plain(fresh, &o, q_best, 0);
+    ww_solver_free(fresh);
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    glp_mem_limit(1);
+    ww_result *r = NULL;
+    ww_status st = ww_best(s, &o, &r);
+    assert_int_equal(st, WW_SOLVER_ERROR);
+    assert_null(r);
+    assert_non_null(strstr(ww_errmsg(m), "GLPK"));
+    char *got = run_plain(s, &o, q_best, 0);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 /* A DP frontier past 2e6 partial sums (zero-sum 8^7: 2.4e6 sums, within
  * the 2.5e7 its plan allows) on a machine where no allocation may exceed
  * 64 MB: the run's output block (2 million points) cannot be had, and the
@@ -1099,6 +1135,7 @@ int main(void)
         cmocka_unit_test(test_mitm),
         cmocka_unit_test(test_glpk_errors),
         cmocka_unit_test(test_glpk_errors_other_solver),
+        cmocka_unit_test(test_glpk_memory_limit),
         cmocka_unit_test(test_dp_memory_cap),
         cmocka_unit_test(test_reason),
         cmocka_unit_test(test_injected),
