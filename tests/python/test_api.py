@@ -309,6 +309,35 @@ class Errors(unittest.TestCase):
             _ = m.name
         self.assertIn("closed", repr(m))
 
+    def test_glpk_out_of_memory(self) -> None:
+        # GLPK out of memory for real (its environment's limit, 1 MB, under
+        # what a 150 x 10 model's MIP takes): SolverError, and the same
+        # model answers next (the limit went with GLPK's environment)
+        import ctypes
+        import ctypes.util
+        import json
+        import random
+        rnd = random.Random(3)
+        doc = {"format": "winwin/1", "name": "big", "terms": [
+            {"name": "t%d" % i, "levels": [
+                {"label": "l%d" % k, "buyer": rnd.randint(0, 100),
+                 "seller": rnd.randint(0, 100)} for k in range(10)]}
+            for i in range(150)]}
+        glpk = ctypes.CDLL(ctypes.util.find_library("glpk") or "libglpk.so.40")
+        with winwin.loads(json.dumps(doc)) as m:
+            want = m.best(method="mip")
+            glpk.glp_mem_limit(1)
+            try:
+                with self.assertRaises(winwin.SolverError) as cm:
+                    m.best(method="mip")
+                self.assertIn("GLPK", cm.exception.message)
+                self.assertIsInstance(cm.exception, RuntimeError)
+            finally:  # never leave the limit to later tests
+                winwin._lib.lib.ww_thread_cleanup()
+            got = m.best(method="mip")
+            self.assertEqual((got.buyer, got.seller, got.package),
+                             (want.buyer, want.seller, want.package))
+
     def test_status_classes(self) -> None:
         S = winwin.Status
         self.assertIs(winwin.errors.error_class(S.INVALID), winwin.InvalidModel)
