@@ -856,8 +856,47 @@ static ww_status syntax_error(loader *ld, size_t at, int line, int col,
                           path[0] ? path : NULL, "%s", msg);
 }
 
+/* Nesting a document may have: a winwin/1 model needs 6 levels, "x-"
+ * values a few more.  jansson's parser recurses once per level (up to
+ * 2048): past about 1,000 levels it overflows a 64 KB thread stack, as a
+ * server thread may have, where this limit takes a few KB. */
+#define NEST_MAX 64
+
+/* The offset of the first bracket nested deeper than NEST_MAX (outside
+ * strings), or len when there is none. */
+static size_t too_deep_at(const char *t, size_t len)
+{
+    int depth = 0, in_string = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = t[i];
+        if (in_string) {
+            if (c == '\\')
+                i++; /* the escaped character */
+            else if (c == '"')
+                in_string = 0;
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '[' || c == '{') {
+            if (++depth > NEST_MAX)
+                return i;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return len;
+}
+
 static ww_status parse(loader *ld, json_t **root)
 {
+    *root = NULL;
+    size_t deep = too_deep_at(ld->text, ld->len);
+    if (deep < ld->len) {
+        int line, col;
+        ww__json_position(ld->text, deep, &line, &col);
+        return ww__file_error(ld->err, WW_TOO_LARGE, ld->file, line, col, NULL,
+                              "arrays and objects nested deeper than %d",
+                              NEST_MAX);
+    }
     json_error_t je;
     /* A failure is confirmed by a second parse before it is blamed on the
      * text: jansson reports an allocation failure inside its lexer as a

@@ -464,6 +464,127 @@ static void test_files(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* A thread with a small stack, as a server may give its workers: 64 KB
+ * (1 MB under the sanitizers, whose frames are larger).  It loads and
+ * saves, imports a Genius domain, refuses a document nested 1,000 levels
+ * deep (jansson's parser recursing that deep overflowed such a stack:
+ * the loader now refuses more than 64 levels first), and asks every query
+ * on every path of seeded random models. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SMALL_STACK ((size_t)1 << 20)
+#else
+#define SMALL_STACK ((size_t)64 << 10)
+#endif
+
+typedef struct small_job {
+    int failures;
+    char why[256];
+} small_job;
+
+static void small_fail(small_job *j, const char *what, ww_status st)
+{
+    j->failures++;
+    snprintf(j->why, sizeof j->why, "%s: %s", what, ww_status_str(st));
+}
+
+static void *small_thread(void *arg)
+{
+    small_job *j = arg;
+    enum { DEEP = 1000 };
+    static char deep[64 + 2 * DEEP + 8];
+    size_t n = (size_t)snprintf(deep, sizeof deep,
+                                "{\"format\": \"winwin/1\", \"x-deep\": ");
+    memset(deep + n, '[', DEEP);
+    memset(deep + n + DEEP, ']', DEEP);
+    memcpy(deep + n + 2 * DEEP, "}", 2);
+    ww_model *m = NULL;
+    ww_error err;
+    ww_status st = ww_model_load_string(deep, strlen(deep), "deep", &m, &err);
+    if (st != WW_TOO_LARGE || !strstr(err.text, "nested deeper than 64"))
+        small_fail(j, "deep JSON", st);
+    char dom[512], prof[512];
+    snprintf(dom, sizeof dom, "%s/robust-small-domain.xml", WW_ROBUST_TMP);
+    snprintf(prof, sizeof prof, "%s/robust-small-profile.xml", WW_ROBUST_TMP);
+    if (write_file(dom, genius_domain) || write_file(prof, genius_profile) ||
+        (st = ww_genius_import(dom, prof, prof, &m, &err)) != WW_OK)
+        small_fail(j, "genius import", st);
+    ww_model_free(m);
+    remove(dom);
+    remove(prof);
+    for (unsigned long seed = 1; seed <= 6; seed++) {
+        ww_model *g = make_model(seed);
+        char *text = NULL;
+        if (!g || ww_model_save_string(g, &text) != WW_OK ||
+            (st = ww_model_load_string(text, strlen(text), "t", &m, &err)) !=
+                WW_OK) {
+            small_fail(j, "save and load", st);
+            ww_free(text);
+            ww_model_free(g);
+            continue;
+        }
+        ww_free(text);
+        ww_model_free(g);
+        ww_solver *s = NULL;
+        if (ww_solver_new(m, &s) != WW_OK) {
+            small_fail(j, "solver", WW_NOMEM);
+            ww_model_free(m);
+            continue;
+        }
+        int nt = ww_model_term_count(m), pkg[64] = {0};
+        for (int path = WW_PATH_AUTO; path <= WW_PATH_DP; path++) {
+            ww_options o;
+            ww_options_init(&o);
+            o.path = (ww_path)path;
+            o.time_limit = 10;
+            ww_result *r = NULL;
+            ww_evaluation ev;
+            ww_status q[7] = {
+                ww_best(s, &o, &r), WW_OK, WW_OK, WW_OK, WW_OK, WW_OK, WW_OK};
+            ww_result_free(r);
+            r = NULL;
+            q[1] = ww_frontier(s, &o, &r);
+            ww_result_free(r);
+            r = NULL;
+            q[2] = ww_nash(s, &o, &r);
+            ww_result_free(r);
+            r = NULL;
+            q[3] = ww_kalai(s, &o, &r);
+            ww_result_free(r);
+            r = NULL;
+            q[4] = ww_meso(s, &o, 3, NAN, NAN, &r);
+            ww_result_free(r);
+            r = NULL;
+            q[5] = nt <= 64 ? ww_evaluate(s, &o, pkg, &ev, &r) : WW_OK;
+            ww_result_free(r);
+            r = NULL;
+            q[6] = nt <= 64 ? ww_trades(s, &o, pkg, 2, 5, 0, &r) : WW_OK;
+            ww_result_free(r);
+            for (int k = 0; k < 7; k++) /* a forced path may decline */
+                if (q[k] != WW_OK &&
+                    !(path != WW_PATH_AUTO && (q[k] == WW_UNSUPPORTED ||
+                                               q[k] == WW_TOO_LARGE)))
+                    small_fail(j, "query", q[k]);
+        }
+        ww_solver_free(s);
+        ww_model_free(m);
+    }
+    ww_thread_cleanup();
+    return NULL;
+}
+
+static void test_small_stack(void **state)
+{
+    (void)state;
+    pthread_attr_t a;
+    assert_int_equal(pthread_attr_init(&a), 0);
+    assert_int_equal(pthread_attr_setstacksize(&a, SMALL_STACK), 0);
+    pthread_t th;
+    small_job j = {0, ""};
+    assert_int_equal(pthread_create(&th, &a, small_thread, &j), 0);
+    pthread_attr_destroy(&a);
+    assert_int_equal(joined(th, 0, &j.failures, j.why), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -471,6 +592,7 @@ int main(void)
         cmocka_unit_test(test_shared_model),
         cmocka_unit_test(test_shared_lookups),
         cmocka_unit_test(test_files),
+        cmocka_unit_test(test_small_stack),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     ww_thread_cleanup();
