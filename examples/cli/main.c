@@ -19,7 +19,7 @@ enum {
     OPT_TRADES = 2,   /* --from --max-changes --top --concede     */
     OPT_OFFER = 4,    /* --offer                                  */
     OPT_MESO = 8,     /* --count --target --band                  */
-    OPT_SVG = 16,     /* --svg --max-points (frontier)            */
+    OPT_FRONTIER = 16, /* --svg --max-points                      */
     OPT_JSON = 32     /* --json alone (check)                     */
 };
 
@@ -55,7 +55,7 @@ static const command_info commands[] = {
      "Finds an admissible package of maximum J = w_b*U_b + w_s*U_s (ties:\n"
      "higher seller utility) and shows each term's level with its buyer and\n"
      "seller utility.\n\nOptions:\n" COMMON_HELP},
-    {"frontier", CMD_FRONTIER, OPT_COMMON | OPT_SVG,
+    {"frontier", CMD_FRONTIER, OPT_COMMON | OPT_FRONTIER,
      "the exact Pareto frontier",
      "winwin frontier MODEL [options] [--svg FILE] [--max-points N]",
      "Lists every non-dominated (buyer, seller) point of the admissible\n"
@@ -233,8 +233,8 @@ static const option_info options[] = {
     {"--count", OPT_MESO, 1},
     {"--target", OPT_MESO, 1},
     {"--band", OPT_MESO, 1},
-    {"--svg", OPT_SVG, 1},
-    {"--max-points", OPT_SVG, 1},
+    {"--svg", OPT_FRONTIER, 1},
+    {"--max-points", OPT_FRONTIER, 1},
     {"--path", OPT_COMMON, 1},
 };
 
