@@ -41,6 +41,11 @@ ww_status ww__file_error(ww_error *err, ww_status status, const char *file,
     return status;
 }
 
+/* The largest file the loaders read: far past any model (a 10^5-term
+ * model is tens of MB), and a bound on what a wrong path costs (/dev/zero
+ * never ends). */
+#define FILE_MAX ((size_t)256 << 20)
+
 ww_status ww__read_file(const char *path, char **text, size_t *len,
                         ww_error *err)
 {
@@ -58,6 +63,13 @@ ww_status ww__read_file(const char *path, char **text, size_t *len,
                               "out of memory");
     }
     for (;;) {
+        if (n > FILE_MAX) {
+            free(buf);
+            fclose(f);
+            return ww__file_error(err, WW_TOO_LARGE, path, 0, 0, NULL,
+                                  "larger than %zu MB: not a model file",
+                                  FILE_MAX >> 20);
+        }
         if (n + 1 >= cap) {
             char *b = realloc(buf, cap * 2);
             if (!b) {

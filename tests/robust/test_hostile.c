@@ -503,6 +503,17 @@ static void test_genius_bad_files(void **state)
     assert_int_not_equal(ww_model_load_file(WW_ROBUST_TMP, &m, &err), WW_OK);
     assert_null(m);
     assert_true(err.text[0]);
+    /* A file that never ends: read up to 256 MB, then refused (it read
+     * until memory ran out) */
+    double t0 = ww_test_now();
+    assert_int_equal(ww_model_load_file("/dev/zero", &m, &err), WW_TOO_LARGE);
+    assert_null(m);
+    assert_non_null(strstr(err.text, "larger than 256 MB"));
+    assert_int_equal(ww_genius_import("/dev/zero", "/dev/zero", "/dev/zero",
+                                      &m, &err),
+                     WW_TOO_LARGE);
+    assert_null(m);
+    assert_true(ww_test_now() - t0 < HOSTILE_SECONDS);
 }
 
 int main(void)
