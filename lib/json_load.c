@@ -862,34 +862,90 @@ static ww_status syntax_error(loader *ld, size_t at, int line, int col,
  * server thread may have, where this limit takes a few KB. */
 #define NEST_MAX 64
 
-/* The offset of the first bracket nested deeper than NEST_MAX (outside
- * strings), or len when there is none. */
-static size_t too_deep_at(const char *t, size_t len)
+static int hex4(const char *t, size_t len, size_t i, unsigned *cp)
 {
+    if (i + 4 > len)
+        return 0;
+    unsigned v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = t[i + (size_t)k];
+        v = v * 16 + (unsigned)(c >= '0' && c <= '9'   ? c - '0'
+                                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                       : 99);
+        if (v > 0xffff)
+            return 0;
+    }
+    *cp = v;
+    return 1;
+}
+
+/* One pass over the text, outside and inside strings: *deep the offset of
+ * the first bracket nested deeper than NEST_MAX (len when none), and the
+ * bytes all strings (keys and values) decode to, as jansson decodes them
+ * (an escape to its character's UTF-8 bytes, a surrogate pair to 4).
+ * Text jansson refuses may count wrong; it is refused anyway. */
+static size_t scan_text(const char *t, size_t len, size_t *deep)
+{
+    size_t bytes = 0;
     int depth = 0, in_string = 0;
+    *deep = len;
     for (size_t i = 0; i < len; i++) {
         char c = t[i];
         if (in_string) {
-            if (c == '\\')
-                i++; /* the escaped character */
-            else if (c == '"')
+            if (c == '"') {
                 in_string = 0;
+                continue;
+            }
+            bytes++;
+            if (c != '\\' || i + 1 >= len)
+                continue;
+            unsigned cp, lo;
+            if (t[++i] != 'u' || !hex4(t, len, i + 1, &cp))
+                continue; /* a one-character escape */
+            i += 4;
+            if (cp >= 0xd800 && cp < 0xdc00 && i + 2 < len &&
+                t[i + 1] == '\\' && t[i + 2] == 'u' &&
+                hex4(t, len, i + 3, &lo) && lo >= 0xdc00 && lo < 0xe000) {
+                i += 6;
+                bytes += 3; /* a pair: 4 bytes */
+            } else {
+                bytes += cp >= 0x800 ? 2 : cp >= 0x80 ? 1 : 0;
+            }
         } else if (c == '"') {
             in_string = 1;
         } else if (c == '[' || c == '{') {
-            if (++depth > NEST_MAX)
-                return i;
+            if (++depth > NEST_MAX && *deep == len)
+                *deep = i;
         } else if ((c == ']' || c == '}') && depth > 0) {
             depth--;
         }
     }
-    return len;
+    return bytes;
+}
+
+/* The bytes of every string of a parsed document, keys included. */
+static size_t tree_bytes(json_t *v)
+{
+    size_t bytes = 0;
+    if (json_is_string(v))
+        return json_string_length(v);
+    if (json_is_array(v))
+        for (size_t i = 0; i < json_array_size(v); i++)
+            bytes += tree_bytes(json_array_get(v, i));
+    if (json_is_object(v)) {
+        const char *key;
+        json_t *x;
+        json_object_foreach(v, key, x)
+            bytes += strlen(key) + tree_bytes(x);
+    }
+    return bytes;
 }
 
 static ww_status parse(loader *ld, json_t **root)
 {
     *root = NULL;
-    size_t deep = too_deep_at(ld->text, ld->len);
+    size_t deep, bytes = scan_text(ld->text, ld->len, &deep);
     if (deep < ld->len) {
         int line, col;
         ww__json_position(ld->text, deep, &line, &col);
@@ -901,15 +957,25 @@ static ww_status parse(loader *ld, json_t **root)
     /* A failure is confirmed by a second parse before it is blamed on the
      * text: jansson reports an allocation failure inside its lexer as a
      * syntax error ("string or '}' expected"), and one before parsing
-     * with no message at all.  Malformed text fails twice alike. */
+     * with no message at all.  Malformed text fails twice alike.  And a
+     * success is checked: out of memory, jansson's lexer drops the
+     * character it could not store and goes on (a 17-character key lost
+     * a letter), so the strings' bytes must be the text's. */
+    int dropped = 0;
     for (int pass = 0; pass < 2; pass++) {
         *root = json_loadb(ld->text, ld->len,
                            JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL,
                            &je);
-        if (*root)
+        if (*root && tree_bytes(*root) == bytes)
             return WW_OK;
+        if (*root) {
+            json_decref(*root);
+            *root = NULL;
+            dropped = 1;
+        }
     }
-    if (json_error_code(&je) == json_error_out_of_memory || !je.text[0])
+    if (dropped || json_error_code(&je) == json_error_out_of_memory ||
+        !je.text[0])
         return ww__file_error(ld->err, WW_NOMEM, ld->file, 0, 0, NULL,
                               "out of memory");
     int line = je.line > 0 ? je.line : 0;

@@ -364,11 +364,13 @@ static const injector *inj = &nomem; /* the tests' current one */
  * these).  They fail jansson's k-th allocation when armed
  * (test_load_jansson), and go through the wrapped malloc while
  * jansson_wrapped is set (test_save_string); else through the real one.
- * Not for every load: jansson's lexer drops a character of a string when
- * its buffer cannot grow (lex_save ignores the failure), and loads a
- * corrupted model with no error (a 17-character key lost a letter), so a
- * load under that failure cannot be checked; test_load_jansson loads a
- * model whose tokens all fit the buffer's first 16 bytes.  expat's
+ * jansson's lexer drops a character of a string when its buffer cannot
+ * grow (lex_save ignores the failure) and parses on: a 17-character key
+ * lost a letter.  The loader checks the strings' bytes against the text's
+ * and parses again (lib/json_load.c); test_load_string fails every
+ * allocation of the spec example's load in turn, jansson's included, and
+ * test_load_jansson jansson's alone, one at a time and from the k-th on,
+ * on a model whose tokens all fit the buffer's first 16 bytes.  expat's
  * allocations go through the wrapped malloc: the library hands it malloc,
  * realloc and free (lib/xml_tree.c). */
 void *__real_malloc(size_t n);
@@ -833,6 +835,7 @@ static void test_load_string(void **state)
     ww_model *m = load_acme();
     char *want = saved(m);
     ww_model_free(m);
+    jansson_wrapped = 1; /* jansson's allocations too (see jansson_malloc) */
     for (int k = 0;; k++) {
         ww_error err;
         memset(&err, 0, sizeof err);
@@ -863,6 +866,7 @@ static void test_load_string(void **state)
             break;
         }
     }
+    jansson_wrapped = 0;
     free(want);
 }
 
