@@ -383,6 +383,18 @@ static int parse_command(const command_info *c, int argc, char **argv,
     return -1;
 }
 
+/* rc, unless stdout could not be written (a full disk): text answers,
+ * help and import-genius's model go there in pieces, and a write that
+ * failed must not pass for an answer. */
+static int flushed(int rc)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return rc;
+    if (rc == CLI_EXIT_OK)
+        cli_error("cannot write to standard output: %s", strerror(errno));
+    return rc == CLI_EXIT_OK ? CLI_EXIT_INVALID : rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -390,22 +402,22 @@ int main(int argc, char **argv)
     const char *word = argv[1];
     if (!strcmp(word, "--help") || !strcmp(word, "-h")) {
         program_help(stdout);
-        return CLI_EXIT_OK;
+        return flushed(CLI_EXIT_OK);
     }
     if (!strcmp(word, "--version") || !strcmp(word, "-V")) {
         printf("winwin %s (library %s)\n", WW_VERSION_STRING, ww_version());
-        return CLI_EXIT_OK;
+        return flushed(CLI_EXIT_OK);
     }
     if (!strcmp(word, "help")) {
         if (argc < 3) {
             program_help(stdout);
-            return CLI_EXIT_OK;
+            return flushed(CLI_EXIT_OK);
         }
         const command_info *c = find_command(argv[2]);
         if (!c)
             return usage_error(NULL, "unknown command '%s'", argv[2]);
         command_help(c, stdout);
-        return CLI_EXIT_OK;
+        return flushed(CLI_EXIT_OK);
     }
     const command_info *c = find_command(word);
     if (!c) {
@@ -423,6 +435,6 @@ int main(int argc, char **argv)
     a.count = 3;
     int rc = parse_command(c, argc - 2, argv + 2, &a);
     if (rc >= 0)
-        return rc;
-    return cmd_run(&a);
+        return flushed(rc); /* --help */
+    return flushed(cmd_run(&a));
 }

@@ -673,6 +673,24 @@ class Errors(unittest.TestCase):
             {"name": "a", "levels": [{"label": "x", "buyer": 1, "seller": 1}]}]}))
         self.assert_invalid(["best", path, "--budget", "5"], "opening")
 
+    def test_full_disk(self):
+        # stdout on a full disk: no answer passes for written (exit 1 and
+        # a message), in text, JSON, help and import-genius's model
+        if not os.path.exists("/dev/full"):
+            self.skipTest("no /dev/full")
+        base = os.path.join(GENIUS, "other", "Domain2")
+        genius = [os.path.join(base, n) for n in
+                  ("Domain2.xml", "Domain2_util1.xml", "Domain2_util2.xml")]
+        for args in (["frontier", SPEC], ["frontier", SPEC, "--json"],
+                     ["best", SPEC], ["--help"], ["help", "meso"],
+                     ["import-genius"] + genius):
+            with self.subTest(args=args), open("/dev/full", "w") as full:
+                p = subprocess.run([WINWIN] + args, stdout=full,
+                                   stderr=subprocess.PIPE, text=True,
+                                   timeout=60)
+                self.assertEqual(p.returncode, 1, p.stderr)
+                self.assertIn("cannot write", p.stderr)
+
     def test_bad_option_values(self):
         for args in (["best", SPEC, "--time-limit", "abc"],
                      ["best", SPEC, "--time-limit", "-1"],
