@@ -1,12 +1,18 @@
 /* Runs one command: load the model, build the options, query, print. */
 #include "cli.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 
-/* Reads all of standard input (MODEL "-"). */
+/* Input larger than this is no model (the library's own limit for a file:
+ * "larger than 256 MB"); /dev/zero on stdin would be read until memory ran
+ * out. */
+#define STDIN_MAX ((size_t)256 << 20)
+
+/* Reads all of standard input (MODEL "-"); NULL after printing why not. */
 static char *read_stdin(size_t *len)
 {
     size_t cap = 1 << 16, n = 0;
@@ -14,6 +20,12 @@ static char *read_stdin(size_t *len)
     size_t got;
     while ((got = fread(buf + n, 1, cap - n, stdin)) > 0) {
         n += got;
+        if (n > STDIN_MAX) {
+            free(buf);
+            fprintf(stderr, "<stdin>: larger than %zu MB: not a model\n",
+                    STDIN_MAX >> 20);
+            return NULL;
+        }
         if (n == cap) {
             char *b = realloc(buf, cap * 2);
             if (!b) {
@@ -24,6 +36,11 @@ static char *read_stdin(size_t *len)
             buf = b;
             cap *= 2;
         }
+    }
+    if (ferror(stdin)) { /* e.g. a directory: not an empty model */
+        fprintf(stderr, "<stdin>: cannot read: %s\n", strerror(errno));
+        free(buf);
+        return NULL;
     }
     *len = n;
     return buf;
@@ -38,6 +55,8 @@ static int load_model(cli_ctx *ctx)
     if (!strcmp(path, "-")) {
         size_t len;
         char *text = read_stdin(&len);
+        if (!text)
+            return CLI_EXIT_INVALID;
         st = ww_model_load_string(text, len, "<stdin>", &ctx->model, &err);
         free(text);
     } else {

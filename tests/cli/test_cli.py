@@ -691,6 +691,26 @@ class Errors(unittest.TestCase):
                 self.assertEqual(p.returncode, 1, p.stderr)
                 self.assertIn("cannot write", p.stderr)
 
+    def test_stdin_that_is_no_model(self):
+        # MODEL "-" on a stream that never ends, and on a directory: a
+        # message and exit 1, not a read until memory runs out, nor an
+        # "empty" model
+        cases = [("/dev/zero", "larger than 256 MB")]
+        cases.append((tempfile.gettempdir(), "cannot read"))
+        for src, want in cases:
+            if not os.path.exists(src):
+                continue
+            with self.subTest(src=src):
+                fd = os.open(src, os.O_RDONLY)
+                try:
+                    p = subprocess.run([WINWIN, "check", "-"], stdin=fd,
+                                       capture_output=True, text=True,
+                                       timeout=60)
+                finally:
+                    os.close(fd)
+                self.assertEqual((p.returncode, p.stdout), (1, ""), p.stderr)
+                self.assertIn("<stdin>: " + want, p.stderr)
+
     def test_bad_option_values(self):
         for args in (["best", SPEC, "--time-limit", "abc"],
                      ["best", SPEC, "--time-limit", "-1"],
