@@ -106,7 +106,7 @@ cli_table *cli_table_new(int ncols);
 void cli_table_right(cli_table *t, int col); /* right-align a column */
 void cli_table_row(cli_table *t);            /* starts a new row      */
 void cli_table_cell(cli_table *t, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3), nonnull(2)));
 void cli_table_rule(cli_table *t);           /* a separator line      */
 void cli_table_print(cli_table *t, FILE *out, int indent);
 void cli_table_free(cli_table *t);
