@@ -139,7 +139,8 @@ static void program_help(FILE *out)
           "'winwin help COMMAND' or 'winwin COMMAND --help' shows a command's\n"
           "options; 'winwin --version' the version.\n\n"
           "Exit status: 0 answer computed (also when there is no agreement\n"
-          "zone), 1 invalid model or option value, 2 usage error.\n",
+          "zone), 1 invalid model or option value (or the output could not\n"
+          "be written), 2 usage error.\n",
           out);
 }
 
