@@ -838,11 +838,11 @@ static int bad_number_token(const char *text, size_t len, size_t pos,
 
 /* A syntax error at byte offset at, with the JSON path of the value the
  * parser was reading there (none at the top level). */
-static ww_status syntax_error(loader *ld, size_t at, int line, int col,
-                              const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static ww_status syntax_error(loader *ld, size_t at, int line, int col,
-                              const char *fmt, ...)
+static ww_status syntax_error(loader *ld, ww_status st, size_t at, int line,
+                              int col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+static ww_status syntax_error(loader *ld, ww_status st, size_t at, int line,
+                              int col, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
@@ -852,7 +852,7 @@ static ww_status syntax_error(loader *ld, size_t at, int line, int col,
     char path[256];
     if (ww__json_path_at(ld->text, ld->len, at, path, sizeof path) <= 0)
         path[0] = '\0';
-    return ww__file_error(ld->err, WW_PARSE_ERROR, ld->file, line, col,
+    return ww__file_error(ld->err, st, ld->file, line, col,
                           path[0] ? path : NULL, "%s", msg);
 }
 
@@ -861,68 +861,6 @@ static ww_status syntax_error(loader *ld, size_t at, int line, int col,
  * 2048): past about 1,000 levels it overflows a 64 KB thread stack, as a
  * server thread may have, where this limit takes a few KB. */
 #define NEST_MAX 64
-
-static int hex4(const char *t, size_t len, size_t i, unsigned *cp)
-{
-    if (i + 4 > len)
-        return 0;
-    unsigned v = 0;
-    for (int k = 0; k < 4; k++) {
-        char c = t[i + (size_t)k];
-        v = v * 16 + (unsigned)(c >= '0' && c <= '9'   ? c - '0'
-                                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                       : 99);
-        if (v > 0xffff)
-            return 0;
-    }
-    *cp = v;
-    return 1;
-}
-
-/* One pass over the text, outside and inside strings: *deep the offset of
- * the first bracket nested deeper than NEST_MAX (len when none), and the
- * bytes all strings (keys and values) decode to, as jansson decodes them
- * (an escape to its character's UTF-8 bytes, a surrogate pair to 4).
- * Text jansson refuses may count wrong; it is refused anyway. */
-static size_t scan_text(const char *t, size_t len, size_t *deep)
-{
-    size_t bytes = 0;
-    int depth = 0, in_string = 0;
-    *deep = len;
-    for (size_t i = 0; i < len; i++) {
-        char c = t[i];
-        if (in_string) {
-            if (c == '"') {
-                in_string = 0;
-                continue;
-            }
-            bytes++;
-            if (c != '\\' || i + 1 >= len)
-                continue;
-            unsigned cp, lo;
-            if (t[++i] != 'u' || !hex4(t, len, i + 1, &cp))
-                continue; /* a one-character escape */
-            i += 4;
-            if (cp >= 0xd800 && cp < 0xdc00 && i + 2 < len &&
-                t[i + 1] == '\\' && t[i + 2] == 'u' &&
-                hex4(t, len, i + 3, &lo) && lo >= 0xdc00 && lo < 0xe000) {
-                i += 6;
-                bytes += 3; /* a pair: 4 bytes */
-            } else {
-                bytes += cp >= 0x800 ? 2 : cp >= 0x80 ? 1 : 0;
-            }
-        } else if (c == '"') {
-            in_string = 1;
-        } else if (c == '[' || c == '{') {
-            if (++depth > NEST_MAX && *deep == len)
-                *deep = i;
-        } else if ((c == ']' || c == '}') && depth > 0) {
-            depth--;
-        }
-    }
-    return bytes;
-}
 
 /* The bytes of every string of a parsed document, keys included. */
 static size_t tree_bytes(json_t *v)
@@ -945,13 +883,14 @@ static size_t tree_bytes(json_t *v)
 static ww_status parse(loader *ld, json_t **root)
 {
     *root = NULL;
-    size_t deep, bytes = scan_text(ld->text, ld->len, &deep);
+    size_t deep, bytes = ww__json_text_scan(ld->text, ld->len, NEST_MAX,
+                                            &deep);
     if (deep < ld->len) {
         int line, col;
         ww__json_position(ld->text, deep, &line, &col);
-        return ww__file_error(ld->err, WW_TOO_LARGE, ld->file, line, col, NULL,
-                              "arrays and objects nested deeper than %d",
-                              NEST_MAX);
+        return syntax_error(ld, WW_TOO_LARGE, deep, line, col,
+                            "arrays and objects nested deeper than %d",
+                            NEST_MAX);
     }
     json_error_t je;
     /* A failure is confirmed by a second parse before it is blamed on the
@@ -985,7 +924,7 @@ static ww_status parse(loader *ld, json_t **root)
     size_t start;
     if (bad_number_token(ld->text, ld->len, pos ? pos - 1 : 0, &start)) {
         ww__json_position(ld->text, start, &line, &col);
-        return syntax_error(ld, start, line, col,
+        return syntax_error(ld, WW_PARSE_ERROR, start, line, col,
                             "expected a finite number (NaN and Infinity "
                             "are not valid JSON)");
     }
@@ -996,10 +935,12 @@ static ww_status parse(loader *ld, json_t **root)
                ld->text[a - 1])
             a--;
         ww__json_position(ld->text, a, &line, &col);
-        return syntax_error(ld, a, line, col, "expected a finite number (%s)",
+        return syntax_error(ld, WW_PARSE_ERROR, a, line, col,
+                            "expected a finite number (%s)",
                             je.text);
     }
-    return syntax_error(ld, pos, line, col, "malformed JSON: %s", je.text);
+    return syntax_error(ld, WW_PARSE_ERROR, pos, line, col,
+                        "malformed JSON: %s", je.text);
 }
 
 static ww_status load_root(loader *ld, json_t *root)

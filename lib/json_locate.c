@@ -120,6 +120,35 @@ static int string(scan *sc, char *out, size_t *outlen)
     return 0;
 }
 
+/* Before parsing (json_load.c): the nesting and the strings' bytes as
+ * jansson decodes them, through string() above. */
+size_t ww__json_text_scan(const char *text, size_t len, int nest_max,
+                          size_t *deep)
+{
+    scan sc = {text, len, 0};
+    size_t bytes = 0;
+    int depth = 0;
+    *deep = len;
+    while (sc.i < len) {
+        char c = text[sc.i];
+        if (c == '"') {
+            size_t k = 0;
+            if (!string(&sc, NULL, &k))
+                break; /* unterminated: jansson refuses the text */
+            bytes += k;
+            continue;
+        }
+        if (c == '[' || c == '{') {
+            if (++depth > nest_max && *deep == len)
+                *deep = sc.i;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+        sc.i++;
+    }
+    return bytes;
+}
+
 static int value(scan *sc, int depth);
 
 static int skip_container(scan *sc, char close, int depth)

@@ -33,6 +33,14 @@ void ww__json_position(const char *text, size_t upto, int *line,
 int ww__json_path_at(const char *text, size_t len, size_t upto, char *buf,
                      size_t size);
 
+/* One pass over raw text, strings skipped as they decode: *deep the offset
+ * of the first '[' or '{' nested deeper than nest_max (len when none), and
+ * returned the bytes all strings (keys and values) decode to, escapes and
+ * surrogate pairs as jansson decodes them (text jansson refuses may count
+ * wrong; it is refused anyway). */
+size_t ww__json_text_scan(const char *text, size_t len, int nest_max,
+                          size_t *deep);
+
 /* The path as text: terms[1].levels[2].seller, when["unit price"]. */
 void ww__json_path_str(const ww_json_seg *path, int n, char *buf,
                        size_t size);

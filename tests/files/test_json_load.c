@@ -519,6 +519,48 @@ static void test_extension_keys(void **state)
     free(fixed);
 }
 
+/* Nesting past 64 levels is refused before jansson parses it (its parser
+ * recurses per level: 1,000 levels overflowed a 64 KB thread stack), with
+ * the file, line, column and JSON path of the first bracket too deep. */
+static void test_too_deep(void **state)
+{
+    (void)state;
+    char text[512], want[512] = "x-deep";
+    int n = snprintf(text, sizeof text, "{\"format\": \"winwin/1\",\n"
+                                        " \"x-deep\": ");
+    for (int k = 0; k < 70; k++)
+        text[n++] = '[';
+    for (int k = 0; k < 70; k++)
+        text[n++] = ']';
+    memcpy(text + n, "}", 2);
+    for (int k = 0; k < 63; k++) /* the 65th bracket is inside 63 arrays */
+        strcat(want, "[0]");
+    ww_model *m = (ww_model *)&m;
+    ww_error err;
+    assert_int_equal(ww_model_load_string(text, strlen(text), "deep.json", &m,
+                                          &err),
+                     WW_TOO_LARGE);
+    assert_null(m);
+    assert_int_equal(err.status, WW_TOO_LARGE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 12 + 63); /* its 64th [, depth 65 */
+    assert_string_equal(err.path, want);
+    assert_string_equal(err.message, "arrays and objects nested deeper than 64");
+    /* 64 levels load */
+    n = snprintf(text, sizeof text, "{\"format\": \"winwin/1\", \"x-deep\": ");
+    for (int k = 0; k < 63; k++)
+        text[n++] = '[';
+    for (int k = 0; k < 63; k++)
+        text[n++] = ']';
+    snprintf(text + n, sizeof text - (size_t)n,
+             ", \"terms\": [{\"name\": \"a\", \"levels\": [{\"label\": "
+             "\"x\", \"buyer\": 1, \"seller\": 2}]}]}");
+    assert_int_equal(ww_model_load_string(text, strlen(text), "ok.json", &m,
+                                          &err),
+                     WW_OK);
+    ww_model_free(m);
+}
+
 /* Strings decode to the bytes jansson makes of them, in keys and values:
  * raw UTF-8, every one-character escape, \u escapes of 1-, 2- and 3-byte
  * characters and a surrogate pair.  The loader counts those bytes in the
@@ -649,6 +691,7 @@ int main(void)
         cmocka_unit_test(test_error_text),
         cmocka_unit_test(test_extension_keys),
         cmocka_unit_test(test_string_bytes),
+        cmocka_unit_test(test_too_deep),
         cmocka_unit_test(test_big_numbers),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_package_files),
