@@ -1,11 +1,17 @@
-/* nearby.c — trades by enumerating the reference's neighbourhood: every
- * package within K changed terms of it, each looked at once.  A trade
- * changes at most K terms, so nothing else can be one: on 30 terms of 10
- * levels and K = 2 that is 35,505 packages (under a millisecond) where the
- * MIP loop's ten solves take a few hundred milliseconds, and the size of
- * the whole space does not matter. */
+/* nearby.c — trades by walking the reference's neighbourhood: the
+ * packages within K changed terms of it, each looked at once at most.  A
+ * trade changes at most K terms, so nothing else can be one: on 30 terms
+ * of 10 levels and K = 2 that is 35,505 packages (under a millisecond)
+ * where the MIP loop's ten solves take a few hundred milliseconds, and the
+ * size of the whole space does not matter.  The walk skips the packages
+ * whose changes cannot reach the N-th best J found or the trade's bounds
+ * (each term's largest possible gain, summed over the best K - h of the
+ * terms still to come), so that it often visits a small part of a
+ * neighbourhood too large to enumerate (50 terms, K = 4: 1.5e9 packages,
+ * about 10^6 visited). */
 #include "solver_internal.h"
 #include "dp.h" /* ww__dp_pt */
+#include "merge_sort.h"
 
 #include <limits.h>
 #include <math.h>
@@ -42,15 +48,27 @@ double ww__nearby_count(const ww_model *m, int max_changes)
     return n;
 }
 
+double ww__nearby_auto_max(const ww_query *q)
+{
+    double n = q->m->nterms;
+    return fmin(WW__NEARBY_MAX,
+                fmax(WW__NEARBY_AUTO_MIN, WW__NEARBY_AUTO_N2 * n * n));
+}
+
 int ww__nearby_chosen(const ww_query *q)
 {
     if (q->o.path == WW_PATH_ENUM)
         return 1;
-    double n = q->m->nterms;
-    return q->o.path == WW_PATH_AUTO &&
-           q->enum_count <=
-               fmin(WW__NEARBY_MAX,
-                    fmax(WW__NEARBY_AUTO_MIN, WW__NEARBY_AUTO_N2 * n * n));
+    return q->o.path == WW_PATH_AUTO && q->enum_count <= ww__nearby_auto_max(q);
+}
+
+/* Changes beyond which auto does not try the walk on a neighbourhood over
+ * its line (the walk recurses once per change). */
+#define WALK_DEPTH_MAX 64
+
+int ww__nearby_walks(const ww_query *q, int max_changes)
+{
+    return q->o.path == WW_PATH_AUTO && max_changes <= WALK_DEPTH_MAX;
 }
 
 /* The trades found so far: (J, U_s, index) records, and each one's changed
@@ -112,8 +130,8 @@ static int found_push(found *f, double j, double us, const int *pos,
     return 0;
 }
 
-/* Trades' order: J descending, then U_s descending, then the earlier in
- * the enumeration (fewer changes, then earlier terms, then lower levels). */
+/* Records' order: J descending, then U_s descending, then the earlier
+ * found (the tie rule settles ties by chg_before). */
 static int by_joint(const void *x, const void *y)
 {
     const ww__dp_pt *p = x, *r = y;
@@ -122,211 +140,6 @@ static int by_joint(const void *x, const void *y)
     if (p->s != r->s)
         return p->s > r->s ? -1 : 1;
     return (p->key > r->key) - (p->key < r->key);
-}
-
-/* What a change of levels does to the utilities, for the screen: the
- * interactions on each term (tx[toff[t]..toff[t+1])), each interaction's
- * contribution at the reference, and how far a sum formed in another
- * order can be from ww__utilities' (slack). */
-typedef struct delta {
-    int *toff, *tx;
-    double *rc;              /* [2 x]: buyer, seller at the reference */
-    unsigned *mark, stamp;   /* interactions already counted          */
-    double slack;
-} delta;
-
-/* Links between interactions and the terms they read. */
-static size_t count_links(const ww_model *m)
-{
-    size_t links = 0;
-    for (int x = 0; x < m->ninter; x++) {
-        const ww_interaction *it = &m->inter[x];
-        links += it->kind == WW_INTERACTION_PRODUCT
-                     ? 1 + (it->term_b != it->term_a)
-                     : (size_t)it->ncond;
-    }
-    return links;
-}
-
-/* One query's working memory, carved from one block (on the stack for
- * small models: for the microsecond trades of small domains the
- * allocator's cost matters): delta's arrays, the J heap, 7n ints (the
- * package, the changeable terms, the change set's positions, levels,
- * terms and levels again for the record, and delta's scratch), and the
- * last change's live interactions. */
-typedef struct scratch {
-    delta d;
-    double *heap;
-    int *ints;
-    int *act, *actc;  /* the last change's live interactions, their
-                         condition on it (-1: a product) */
-} scratch;
-
-#define LOCAL_BYTES 4096
-
-static size_t layout(const ww_model *m, size_t links, int cap, char *mem,
-                     scratch *sc)
-{
-    size_t at = 0, n = (size_t)m->nterms, nx = (size_t)m->ninter;
-#define CARVE(ptr, count) (ptr) = ww__carve(mem, &at, (count), sizeof *(ptr))
-    CARVE(sc->d.rc, 2 * nx + 2);
-    CARVE(sc->heap, (size_t)cap + 1);
-    CARVE(sc->d.mark, nx + 1);
-    CARVE(sc->d.toff, n + 1);
-    CARVE(sc->d.tx, links + 1);
-    CARVE(sc->ints, 7 * n + 1);
-    CARVE(sc->act, links + 1);
-    CARVE(sc->actc, links + 1);
-#undef CARVE
-    return at;
-}
-
-/* Fills d (arrays carved already; `at` n ints of scratch) for reference
- * ref and up to k changes. */
-static void delta_init(delta *d, const ww_model *m, const int *ref, int k,
-                       int *at)
-{
-    int n = m->nterms, nx = m->ninter;
-    memset(d->toff, 0, sizeof *d->toff * ((size_t)n + 1));
-    memset(d->mark, 0, sizeof *d->mark * ((size_t)nx + 1));
-    d->stamp = 0;
-    /* sum of |every addend| ww__utilities can meet: bounds both sums
-     * (ternaries, not fmax: no NaN here, and no call per level) */
-    double big = 0;
-    for (int t = 0; t < n; t++) {
-        double mx = 0;
-        for (int l = 0; l < m->terms[t].nlevels; l++) {
-            const ww_level *lv = &m->terms[t].levels[l];
-            double b = fabs(lv->buyer), sv = fabs(lv->seller);
-            mx = b > mx ? b : mx;
-            mx = sv > mx ? sv : mx;
-        }
-        big += mx;
-    }
-    for (int x = 0; x < nx; x++) {
-        const ww_interaction *it = &m->inter[x];
-        double u = fmax(fabs(it->util[WW_BUYER]), fabs(it->util[WW_SELLER]));
-        if (it->kind == WW_INTERACTION_PRODUCT) {
-            double va = 0, vb = 0;
-            for (int l = 0; l < m->terms[it->term_a].nlevels; l++)
-                va = fmax(va, fabs(m->terms[it->term_a].levels[l].value));
-            for (int l = 0; l < m->terms[it->term_b].nlevels; l++)
-                vb = fmax(vb, fabs(m->terms[it->term_b].levels[l].value));
-            u *= va * vb;
-            d->toff[it->term_a + 1]++;
-            if (it->term_b != it->term_a)
-                d->toff[it->term_b + 1]++;
-        } else {
-            for (int c = 0; c < it->ncond; c++)
-                d->toff[it->conds[c].term + 1]++;
-        }
-        big += u;
-        double r[2] = {0, 0};
-        ww__interaction_add(m, it, ref, r);
-        d->rc[2 * x] = r[WW_BUYER];
-        d->rc[2 * x + 1] = r[WW_SELLER];
-    }
-    for (int t = 0; t < n; t++)
-        d->toff[t + 1] += d->toff[t];
-    memcpy(at, d->toff, sizeof *at * (size_t)n);
-    for (int x = 0; x < nx; x++) {
-        const ww_interaction *it = &m->inter[x];
-        if (it->kind == WW_INTERACTION_PRODUCT) {
-            d->tx[at[it->term_a]++] = x;
-            if (it->term_b != it->term_a)
-                d->tx[at[it->term_b]++] = x;
-        } else {
-            for (int c = 0; c < it->ncond; c++)
-                d->tx[at[it->conds[c].term]++] = x;
-        }
-    }
-    /* Each sum rounds at most once per addend (n + nx of them, a product
-     * twice more), each time by at most 2^-53 of a partial sum, itself at
-     * most `big`; the screen's sum adds the reference's (as rounded) and
-     * up to 3 roundings per changed term and interaction.  Eight times
-     * that bound: a package the exact filter keeps is never screened out. */
-    d->slack = 8.0 * (double)(3 * (n + 3 * nx) + 6 * k + 16) * big *
-               0x1p-53;
-}
-
-/* 1 when interaction x reads term t. */
-static int touches(const ww_interaction *x, int t)
-{
-    if (x->kind == WW_INTERACTION_PRODUCT)
-        return x->term_a == t || x->term_b == t;
-    for (int c = 0; c < x->ncond; c++)
-        if (x->conds[c].term == t)
-            return 1;
-    return 0;
-}
-
-/* Adds to u what the interactions on term t (changed to pkg[t]) do that
- * were not counted yet in this stamp and do not read term `skip` (their
- * change is counted with skip's). */
-static void delta_inter(delta *d, const ww_model *m, const int *pkg, int t,
-                        int skip, double u[2])
-{
-    for (int j = d->toff[t]; j < d->toff[t + 1]; j++) {
-        int x = d->tx[j];
-        if (d->mark[x] == d->stamp ||
-            (skip >= 0 && touches(&m->inter[x], skip)))
-            continue;
-        d->mark[x] = d->stamp;
-        double v[2] = {0, 0};
-        ww__interaction_add(m, &m->inter[x], pkg, v);
-        u[WW_BUYER] += v[WW_BUYER] - d->rc[2 * x];
-        u[WW_SELLER] += v[WW_SELLER] - d->rc[2 * x + 1];
-    }
-}
-
-static void delta_stamp(delta *d, int ninter)
-{
-    if (++d->stamp == 0) { /* wrapped: forget every mark */
-        memset(d->mark, 0, sizeof *d->mark * (size_t)(ninter + 1));
-        d->stamp = 1;
-    }
-}
-
-/* Adds to u what changing term t from ref[t] to pkg[t] does: its level's
- * difference and its interactions' (see delta_inter). */
-static void delta_term(delta *d, const ww_model *m, const int *ref,
-                       const int *pkg, int t, int skip, double u[2])
-{
-    const ww_level *nw = &m->terms[t].levels[pkg[t]];
-    const ww_level *old = &m->terms[t].levels[ref[t]];
-    u[WW_BUYER] += nw->buyer - old->buyer;
-    u[WW_SELLER] += nw->seller - old->seller;
-    delta_inter(d, m, pkg, t, skip, u);
-}
-
-/* Splits the interactions on term `last` for the packages that differ only
- * in last's level: a condition on another term that fails fails for all of
- * them (their change from the reference goes into base at once); the
- * others go to act[] with the index of their condition on last (-1: a
- * product, evaluated whole).  Returns how many are live. */
-static int live(const delta *d, const ww_model *m, const int *pkg, int last,
-                int *act, int *actc, double base[2])
-{
-    int n = 0;
-    for (int j = d->toff[last]; j < d->toff[last + 1]; j++) {
-        int x = d->tx[j], cl = -1, others = 1;
-        const ww_interaction *it = &m->inter[x];
-        if (it->kind == WW_INTERACTION_WHEN)
-            for (int c = 0; c < it->ncond && others; c++) {
-                if (it->conds[c].term == last)
-                    cl = c;
-                else
-                    others = ww__conds_hold(&it->conds[c], 1, pkg);
-            }
-        if (others) {
-            act[n] = x;
-            actc[n++] = cl;
-        } else {
-            base[0] -= d->rc[2 * x];
-            base[1] -= d->rc[2 * x + 1];
-        }
-    }
-    return n;
 }
 
 /* The best J seen so far (a min-heap of at most `top`): a package more than
@@ -389,170 +202,543 @@ static int stop_now(ww_query *q, const found *f)
     return q->stopped;
 }
 
-/* Enumerates the neighbourhood into f: changes of h = 1..k terms (among
- * those with another level), the change sets in lexicographic order, each
- * one's levels as an odometer with the last changed term fastest.  Each
- * package is screened first: its utilities as the reference's plus what
- * the changes do (the part of all but the last change kept while only the
- * last moves), within d->slack of the exact values; the few that pass the
- * trade's bounds, the floors and the J heap get ww__utilities' exact
- * values, and the exact filter decides.  With `probe`, only the floors and
- * feasibility count and the first admissible package ends the scan (2):
- * with no trade, it shows the zone is not empty.  0 ok (none found when
- * probing), 1 stopped by the deadline, -1 out of memory. */
-static int enumerate(ww_query *q, const ww_qargs *a, found *f, int probe)
+
+/* Links between interactions and the terms they read. */
+static size_t count_links(const ww_model *m)
+{
+    size_t links = 0;
+    for (int x = 0; x < m->ninter; x++) {
+        const ww_interaction *it = &m->inter[x];
+        links += it->kind == WW_INTERACTION_PRODUCT
+                     ? 1 + (it->term_b != it->term_a)
+                     : (size_t)it->ncond;
+    }
+    return links;
+}
+
+/* What the walk needs of the model alone, kept by the solver per model
+ * revision (ww__nearby_plan_free): the interactions on each term, each
+ * term's levels by J descending with its best J, U_b and U_s, what the
+ * interactions on it can swing, and the size of the sums. */
+typedef struct ww__nearby_plan {
+    int *toff, *tx;   /* interactions on term t: tx[toff[t]..toff[t+1])  */
+    int *loff, *lvj;  /* term t's levels by J descending (then index):
+                         lvj[loff[t]..loff[t+1]), their J in lj[]         */
+    double *lj;
+    double *best;     /* n x 3: the largest J, U_b, U_s of a level        */
+    double *swing;    /* n x 3: the interactions on t summed, each at the
+                         most a change of t can move it on J, U_b, U_s    */
+    double big;       /* bounds every addend of a package's sums          */
+    int maxdeg;       /* most interactions on one term                    */
+    size_t links;
+} ww__nearby_plan;
+
+/* Largest change of interaction x's contribution to J, U_b and U_s. */
+static void inter_swing(const ww_model *m, const ww_interaction *it,
+                        double sw[3])
+{
+    double v = 1;
+    if (it->kind == WW_INTERACTION_PRODUCT) {
+        double va = 0, vb = 0;
+        for (int l = 0; l < m->terms[it->term_a].nlevels; l++)
+            va = fmax(va, fabs(m->terms[it->term_a].levels[l].value));
+        for (int l = 0; l < m->terms[it->term_b].nlevels; l++)
+            vb = fmax(vb, fabs(m->terms[it->term_b].levels[l].value));
+        v = 2 * va * vb; /* from -|x| to +|x| */
+    }
+    double b = fabs(it->util[WW_BUYER]) * v, s = fabs(it->util[WW_SELLER]) * v;
+    sw[0] = fabs(m->party[WW_BUYER].weight) * b +
+            fabs(m->party[WW_SELLER].weight) * s;
+    sw[1] = b;
+    sw[2] = s;
+}
+
+/* A level's J, as the walk orders them. */
+static double level_j(const ww_model *m, const ww_level *lv)
+{
+    return ww__joint(m, lv->buyer, lv->seller);
+}
+
+/* Sorts idx[0..n) by key descending, then index (insertion, or merges of
+ * runs for wide terms via the shared sort). */
+typedef struct lvkey {
+    double j;
+    int l;
+} lvkey;
+static inline int lv_before(const lvkey *x, const lvkey *y)
+{
+    return x->j > y->j || (x->j == y->j && x->l < y->l);
+}
+DEFINE_SORT(sort_lv_with, lvkey, lv_before)
+DEFINE_SORT_ALLOC(sort_lv, sort_lv_with, lvkey)
+
+static ww__nearby_plan *plan_build(const ww_model *m)
+{
+    int n = m->nterms, nx = m->ninter;
+    size_t levels = 0, links = count_links(m);
+    for (int t = 0; t < n; t++)
+        levels += (size_t)m->terms[t].nlevels;
+    size_t at = 0;
+    ww__nearby_plan tmp, *p;
+    for (int pass = 0; pass < 2; pass++) { /* measure, then carve */
+        char *mem = NULL;
+        if (pass) {
+            mem = malloc(sizeof *p + at);
+            if (!mem)
+                return NULL;
+            p = (ww__nearby_plan *)(void *)mem;
+            mem += sizeof *p;
+            at = 0;
+        } else {
+            p = &tmp;
+        }
+#define CARVE(ptr, count) (ptr) = ww__carve(mem, &at, (count), sizeof *(ptr))
+        CARVE(p->best, 3 * (size_t)n + 1);
+        CARVE(p->swing, 3 * (size_t)n + 1);
+        CARVE(p->toff, (size_t)n + 1);
+        CARVE(p->tx, links + 1);
+        CARVE(p->loff, (size_t)n + 1);
+        CARVE(p->lvj, levels + 1);
+        CARVE(p->lj, levels + 1);
+#undef CARVE
+    }
+    p->links = links;
+    memset(p->toff, 0, sizeof *p->toff * ((size_t)n + 1));
+    for (int x = 0; x < nx; x++) {
+        const ww_interaction *it = &m->inter[x];
+        if (it->kind == WW_INTERACTION_PRODUCT) {
+            p->toff[it->term_a + 1]++;
+            if (it->term_b != it->term_a)
+                p->toff[it->term_b + 1]++;
+        } else {
+            for (int c = 0; c < it->ncond; c++)
+                p->toff[it->conds[c].term + 1]++;
+        }
+    }
+    p->maxdeg = 0;
+    for (int t = 0; t < n; t++) {
+        if (p->toff[t + 1] > p->maxdeg)
+            p->maxdeg = p->toff[t + 1];
+        p->toff[t + 1] += p->toff[t];
+    }
+    int *fill = p->loff; /* scratch until the levels' offsets */
+    memcpy(fill, p->toff, sizeof *fill * (size_t)n);
+    memset(p->swing, 0, sizeof *p->swing * 3 * (size_t)n);
+    p->big = 0;
+    for (int x = 0; x < nx; x++) {
+        const ww_interaction *it = &m->inter[x];
+        double sw[3];
+        inter_swing(m, it, sw);
+        p->big += fmax(sw[1], sw[2]);
+        int terms[2] = {it->term_a, it->term_b}, nt = 0;
+        if (it->kind == WW_INTERACTION_PRODUCT)
+            nt = it->term_b != it->term_a ? 2 : 1;
+        for (int c = 0; c < (nt ? nt : it->ncond); c++) {
+            int t = nt ? terms[c] : it->conds[c].term;
+            p->tx[fill[t]++] = x;
+            for (int i = 0; i < 3; i++)
+                p->swing[3 * t + i] += sw[i];
+        }
+    }
+    lvkey *keys = malloc(sizeof *keys * (size_t)(levels + 1));
+    if (!keys) {
+        free(p);
+        return NULL;
+    }
+    size_t k = 0;
+    for (int t = 0; t < n; t++) {
+        const ww_level *lv = m->terms[t].levels;
+        double *b = p->best + 3 * t, mx = 0;
+        p->loff[t] = (int)k;
+        for (int l = 0; l < m->terms[t].nlevels; l++) {
+            double j = level_j(m, &lv[l]);
+            b[0] = l == 0 || j > b[0] ? j : b[0];
+            b[1] = l == 0 || lv[l].buyer > b[1] ? lv[l].buyer : b[1];
+            b[2] = l == 0 || lv[l].seller > b[2] ? lv[l].seller : b[2];
+            mx = fmax(mx, fmax(fabs(lv[l].buyer), fabs(lv[l].seller)));
+            keys[k + (size_t)l] = (lvkey){j, l};
+        }
+        p->big += mx;
+        if (sort_lv(keys + k, (size_t)m->terms[t].nlevels) < 0) {
+            free(keys);
+            free(p);
+            return NULL;
+        }
+        for (int l = 0; l < m->terms[t].nlevels; l++) {
+            p->lvj[k + (size_t)l] = keys[k + (size_t)l].l;
+            p->lj[k + (size_t)l] = keys[k + (size_t)l].j;
+        }
+        k += (size_t)m->terms[t].nlevels;
+    }
+    p->loff[n] = (int)k;
+    free(keys);
+    return p;
+}
+
+void ww__nearby_plan_free(ww__nearby_plan *p)
+{
+    free(p);
+}
+
+/* The solver's plan for the query's model revision; NULL out of memory. */
+static const ww__nearby_plan *plan_of(ww_query *q)
+{
+    ww_solver *s = q->s;
+    if (!s->nearby_plan || s->nearby_revision != q->m->revision) {
+        ww__nearby_plan_free(s->nearby_plan);
+        s->nearby_plan = plan_build(q->m);
+        if (!s->nearby_plan)
+            return NULL;
+        s->nearby_revision = q->m->revision;
+    }
+    return s->nearby_plan;
+}
+
+/* An interaction on the term a change moves, whose conditions on the
+ * other terms hold in the path's package (the others cannot turn it on or
+ * off): its condition on the term (-1: a product, evaluated whole) and its
+ * contribution before the change. */
+typedef struct live {
+    int x, c;
+    double old[2];
+} live;
+
+/* One walk of a neighbourhood (see walk()): the plan, the changeable terms
+ * by their largest gain, the top-k sums of those gains over the terms
+ * still to come, and the screen's thresholds and slack. */
+typedef struct walker {
+    ww_query *q;
+    const ww_model *m;
+    const ww__nearby_plan *p;
+    const ww_qargs *a;
+    found *f;
+    jheap jh;
+    int probe, nt, kmax;
+    int *order;       /* the changeable terms, largest J gain first       */
+    double *gain;     /* n x 3: what changing term t can add to J, U_b,
+                         U_s at most (its best level's over the
+                         reference's, and its interactions' swing)        */
+    double *top;      /* (nt + 1) x (kmax + 1) x 3: the largest sum of k
+                         of the gains of order[e..nt), per quantity        */
+    int *pkg;         /* the reference with the path's changes            */
+    int *ct, *cl;     /* the path's changed terms and levels              */
+    int *rt, *rl;     /* the same sorted by term, for a record            */
+    live *lv;         /* the path's live interactions, one run per change */
+    double bmin, smin, sb, ss, wb, ws, slack, jslack;
+    double jfloor;    /* jheap_floor(&jh), kept as it rises               */
+    long seen, budget;
+} walker;
+
+/* One query's working memory, carved from one block (on the stack for
+ * small models: for the microsecond trades of small domains the
+ * allocator's cost matters). */
+#define LOCAL_BYTES 8192
+
+static size_t layout(walker *w, int cap, char *mem)
+{
+    size_t at = 0, n = (size_t)w->m->nterms;
+    size_t tops = ((size_t)w->nt + 1) * ((size_t)w->kmax + 1) * 3;
+#define CARVE(ptr, count) (ptr) = ww__carve(mem, &at, (count), sizeof *(ptr))
+    CARVE(w->jh.v, (size_t)cap + 1);
+    CARVE(w->gain, 3 * n + 1);
+    CARVE(w->top, tops);
+    CARVE(w->lv, w->p->links + 1);
+    CARVE(w->order, n + 1);
+    CARVE(w->pkg, n + 1);
+    CARVE(w->ct, n + 1);
+    CARVE(w->cl, n + 1);
+    CARVE(w->rt, n + 1);
+    CARVE(w->rl, n + 1);
+#undef CARVE
+    return at;
+}
+
+/* Sorts order[0..n) by gain[order[i] * 3] descending (insertion: a few
+ * dozen terms, most already in order). */
+static void order_by_gain(int *order, int n, const double *gain)
+{
+    for (int i = 1; i < n; i++) {
+        int t = order[i], j = i;
+        while (j > 0 && gain[3 * order[j - 1]] < gain[3 * t]) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = t;
+    }
+}
+
+/* The walk's per-reference tables: the gains, the terms' order, the top-k
+ * sums, and the slack of the screen's sums and the bounds. */
+static void walker_init(walker *w, const int *ref)
+{
+    const ww_model *m = w->m;
+    const ww__nearby_plan *p = w->p;
+    int n = m->nterms;
+    w->nt = 0;
+    for (int t = 0; t < n; t++) {
+        const ww_level *r = &m->terms[t].levels[ref[t]];
+        double d[3] = {level_j(m, r), r->buyer, r->seller};
+        for (int i = 0; i < 3; i++) {
+            double g = p->best[3 * t + i] - d[i];
+            w->gain[3 * t + i] = (g > 0 ? g : 0) + p->swing[3 * t + i];
+        }
+        if (m->terms[t].nlevels > 1)
+            w->order[w->nt++] = t;
+    }
+    order_by_gain(w->order, w->nt, w->gain);
+    /* top[e][k]: the k largest gains among order[e..nt) (gains >= 0) */
+    int K = w->kmax;
+    for (int e = w->nt; e >= 0; e--)
+        for (int k = 0; k <= K; k++) {
+            double *tp = w->top + ((size_t)e * (size_t)(K + 1) + (size_t)k) * 3;
+            if (e == w->nt || k == 0) {
+                tp[0] = tp[1] = tp[2] = 0;
+                continue;
+            }
+            const double *skip = tp + (size_t)(K + 1) * 3; /* e + 1, k */
+            const double *take = skip - 3;                 /* e + 1, k - 1 */
+            const double *g = w->gain + 3 * w->order[e];
+            for (int i = 0; i < 3; i++)
+                tp[i] = skip[i] > take[i] + g[i] ? skip[i] : take[i] + g[i];
+        }
+    /* The screen's sums start from the reference's (within n + 3 nx
+     * roundings of ww__utilities', each at most 2^-53 of a partial sum,
+     * itself at most `big`) and add, per change, the level's difference
+     * (2 roundings) and each live interaction's (2 more, a product 4);
+     * a bound adds up to kmax + 1 gains, each a sum of a difference and
+     * the term's swings.  Eight times all that: a package the exact
+     * filter keeps is never screened or pruned out. */
+    w->slack = 8.0 *
+               (double)(3 * (n + 3 * m->ninter) +
+                        2 * (K + 1) * (3 + 4 * p->maxdeg) + 16) *
+               p->big * 0x1p-53;
+    w->jslack = (fabs(w->wb) + fabs(w->ws)) * w->slack * 2;
+}
+
+/* The package the path ends in (h changes): a trade, or (probing) the
+ * admissible package sought, when it passes the screen and then the exact
+ * tests.  0 go on, 2 found (probing), -1 out of memory. */
+static int consider(walker *w, int h, const double u[2])
+{
+    ww_query *q = w->q;
+    const ww_model *m = w->m;
+    double jfloor = w->jfloor;
+    if (!(u[WW_BUYER] >= w->sb && u[WW_SELLER] >= w->ss &&
+          w->wb * u[WW_BUYER] + w->ws * u[WW_SELLER] >= jfloor - w->jslack))
+        return 0;
+    double ub, us;
+    ww__utilities(m, w->pkg, &ub, &us);
+    double j = ww__joint(m, ub, us);
+    if (!(ub >= w->bmin && us >= w->smin && j >= jfloor &&
+          ww__meets_floors(q->has_floor, q->floor, ub, us) &&
+          (m->ncons == 0 || ww__feasible(m, w->pkg) < 0)))
+        return 0;
+    if (w->probe)
+        return 2;
+    for (int i = 0; i < h; i++) { /* the record lists terms in order */
+        int k = i;
+        while (k > 0 && w->rt[k - 1] > w->ct[i]) {
+            w->rt[k] = w->rt[k - 1];
+            w->rl[k] = w->rl[k - 1];
+            k--;
+        }
+        w->rt[k] = w->ct[i];
+        w->rl[k] = w->cl[i];
+    }
+    if (found_push(w->f, j, us, w->rt, w->rl, h, jfloor) < 0)
+        return -1;
+    jheap_add(&w->jh, j);
+    w->jfloor = jheap_floor(&w->jh);
+    return 0;
+}
+
+/* Visits every package that changes, besides the path's h changes (whose
+ * package has screen utilities u), some of the terms order[e..nt), each
+ * once: the next change's term, then its levels by J descending, each
+ * package considered and then extended.  Pruned by bounds on what the
+ * changes left can add (each term's gain; the gains are sorted, so the
+ * later terms' sums are no larger): the terms from e on once the path
+ * plus the best kmax - h of their gains stays below the J heap's floor or
+ * the trade's bounds; a term's levels from the first whose J, the term's
+ * swing and the best kmax - h - 1 gains after it stay below that floor.
+ * lv: free room for the live interactions.  0 done, 1 stopped, 2 found
+ * (probing), 3 over the node budget, -1 out of memory. */
+static int walk(walker *w, int e, int h, const double u[2], live *lv)
+{
+    const ww_model *m = w->m;
+    const ww__nearby_plan *p = w->p;
+    const int *ref = w->a->ref;
+    size_t K1 = (size_t)w->kmax + 1;
+    int rem = w->kmax - h;
+    double ju = w->wb * u[WW_BUYER] + w->ws * u[WW_SELLER];
+    for (; e < w->nt; e++) {
+        const double *tp = w->top + ((size_t)e * K1 + (size_t)rem) * 3;
+        double cut = w->jfloor - 2 * w->jslack;
+        if (u[WW_BUYER] + tp[1] < w->sb - w->slack ||
+            u[WW_SELLER] + tp[2] < w->ss - w->slack || ju + tp[0] < cut)
+            return 0;
+        int t = w->order[e], nlv = 0;
+        /* the interactions on t that its level alone can still turn */
+        for (int j = p->toff[t]; j < p->toff[t + 1]; j++) {
+            const ww_interaction *it = &m->inter[p->tx[j]];
+            int cl = -1, others = 1;
+            if (it->kind == WW_INTERACTION_WHEN)
+                for (int c = 0; c < it->ncond && others; c++) {
+                    if (it->conds[c].term == t)
+                        cl = c;
+                    else
+                        others = ww__conds_hold(&it->conds[c], 1, w->pkg);
+                }
+            if (!others)
+                continue;
+            live *x = &lv[nlv++];
+            x->x = p->tx[j];
+            x->c = cl;
+            x->old[0] = x->old[1] = 0;
+            ww__interaction_add(m, it, w->pkg, x->old);
+        }
+        const ww_level *lvl = m->terms[t].levels, *old = &lvl[ref[t]];
+        /* a level's subtree adds at most its J over the reference's, the
+         * term's swing and the best gains of the terms after it */
+        const double *after = w->top + ((size_t)(e + 1) * K1 +
+                                        (size_t)(rem - 1)) * 3;
+        double reach = ju - level_j(m, old) + p->swing[3 * t] + after[0];
+        w->ct[h] = t;
+        for (int i = p->loff[t]; i < p->loff[t + 1]; i++) {
+            int l = p->lvj[i];
+            if (l == ref[t])
+                continue;
+            if (reach + p->lj[i] < w->jfloor - 2 * w->jslack)
+                break; /* and every level after it */
+            if ((++w->seen & (CLOCK_EVERY - 1)) == 0 &&
+                stop_now(w->q, w->f)) {
+                w->pkg[t] = ref[t];
+                return 1;
+            }
+            if (w->budget && w->seen > w->budget) {
+                w->pkg[t] = ref[t];
+                return 3;
+            }
+            w->pkg[t] = l;
+            w->cl[h] = l;
+            double v[2] = {u[0] + (lvl[l].buyer - old->buyer),
+                           u[1] + (lvl[l].seller - old->seller)};
+            for (int k = 0; k < nlv; k++) {
+                const ww_interaction *it = &m->inter[lv[k].x];
+                double nw[2] = {0, 0};
+                if (lv[k].c < 0)
+                    ww__interaction_add(m, it, w->pkg, nw);
+                else if (ww__conds_hold(&it->conds[lv[k].c], 1, w->pkg)) {
+                    nw[0] = it->util[WW_BUYER];
+                    nw[1] = it->util[WW_SELLER];
+                }
+                v[0] += nw[0] - lv[k].old[0];
+                v[1] += nw[1] - lv[k].old[1];
+            }
+            int rc = consider(w, h + 1, v);
+            if (rc == 0 && rem > 1)
+                rc = walk(w, e + 1, h + 1, v, lv + nlv);
+            if (rc) {
+                w->pkg[t] = ref[t];
+                return rc;
+            }
+        }
+        w->pkg[t] = ref[t];
+    }
+    return 0;
+}
+
+/* Walks the neighbourhood into f: every package within a->max_changes
+ * changed terms of the reference, pruned as walk() says; the records kept
+ * are those within TOL of the top-th best J.  With `probe`, only the
+ * floors and feasibility count and the first admissible package ends the
+ * walk (2): with no trade, it shows the zone is not empty.  budget: nodes
+ * the walk may visit (0: any).  0 ok (none found when probing), 1 stopped
+ * by the deadline, 3 over the budget, -1 out of memory. */
+static int enumerate(ww_query *q, const ww_qargs *a, found *f, int probe,
+                     long budget)
 {
     const ww_model *m = q->m;
+    const ww__nearby_plan *p = plan_of(q);
+    if (!p)
+        return -1;
     int n = m->nterms;
     double ru[3];
     ww__util3(m, a->ref, ru);
-    double bmin = probe ? -HUGE_VAL : ru[WW_UB] - TOL;
-    double smin = probe ? -HUGE_VAL : ru[WW_US] - a->concede - TOL;
-    double count = q->enum_count; /* <= NEARBY_MAX */
+    int nt = 0;
+    for (int t = 0; t < n; t++)
+        nt += m->terms[t].nlevels > 1;
+    double count = q->enum_count;
     int cap = count < a->top ? (int)count + 1 : a->top;
-    scratch sc;
-    size_t links = count_links(m), bytes = layout(m, links, cap, NULL, &sc);
+    walker w = {.q = q, .m = m, .p = p, .a = a, .f = f, .probe = probe,
+                .budget = budget, .nt = nt,
+                .kmax = a->max_changes < nt ? a->max_changes : nt,
+                .wb = m->party[WW_BUYER].weight,
+                .ws = m->party[WW_SELLER].weight};
+    size_t bytes = layout(&w, cap, NULL);
     _Alignas(16) char local[LOCAL_BYTES];
     char *mem = bytes <= LOCAL_BYTES ? local : malloc(bytes);
     if (!mem)
         return -1;
-    layout(m, links, cap, mem, &sc);
-    delta *d = &sc.d;
-    int *pkg = sc.ints, *terms = pkg + n, *pos = terms + n;
-    int *alt = pos + n; /* the changed terms' levels */
-    int *cp = alt + n, *cl = cp + n; /* a trade's changed terms, levels */
-    delta_init(d, m, a->ref, f->k, cl + n);
-    jheap jh = {sc.heap, 0, a->top};
+    layout(&w, cap, mem);
+    w.jh = (jheap){w.jh.v, 0, a->top};
+    w.jfloor = jheap_floor(&w.jh);
+    walker_init(&w, a->ref);
+    w.bmin = probe ? -HUGE_VAL : ru[WW_UB] - TOL;
+    w.smin = probe ? -HUGE_VAL : ru[WW_US] - a->concede - TOL;
     /* the screen's thresholds: the trade's and the floors', less slack */
-    double sb = bmin, ss = smin;
+    w.sb = w.bmin;
+    w.ss = w.smin;
     if (q->has_floor[WW_BUYER])
-        sb = fmax(sb, q->floor[WW_BUYER] - TOL);
+        w.sb = fmax(w.sb, q->floor[WW_BUYER] - TOL);
     if (q->has_floor[WW_SELLER])
-        ss = fmax(ss, q->floor[WW_SELLER] - TOL);
-    sb -= d->slack;
-    ss -= d->slack;
-    double wb = m->party[WW_BUYER].weight, ws = m->party[WW_SELLER].weight;
-    double jslack = (fabs(wb) + fabs(ws)) * d->slack * 2;
-    int nt = 0; /* the terms a trade can change */
-    for (int t = 0; t < n; t++)
-        if (m->terms[t].nlevels > 1)
-            terms[nt++] = t;
-    memcpy(pkg, a->ref, sizeof(int) * (size_t)n);
-    int kmax = a->max_changes < nt ? a->max_changes : nt;
-    int rc = 0;
-    long seen = 0;
-    for (int h = 1; h <= kmax && rc == 0; h++) {
-        for (int i = 0; i < h; i++)
-            pos[i] = i;
-        for (;;) { /* one change set: terms[pos[0..h)] */
-            for (int i = 0; i < h; i++) {
-                int t = cp[i] = terms[pos[i]];
-                pkg[t] = alt[i] = a->ref[t] == 0 ? 1 : 0;
-            }
-            int last = cp[h - 1];
-            const ww_level *lvl = m->terms[last].levels;
-            const ww_level *old = &lvl[a->ref[last]];
-            int nact = 0;
-            double base[2] = {0, 0}; /* all changes but the last */
-            int stale = 1;
-            for (;;) { /* one package of the set */
-                if ((++seen & (CLOCK_EVERY - 1)) == 0 && stop_now(q, f)) {
-                    rc = 1;
-                    goto out;
-                }
-                if (stale) {
-                    base[0] = ru[WW_UB];
-                    base[1] = ru[WW_US];
-                    delta_stamp(d, m->ninter);
-                    for (int i = 0; i + 1 < h; i++)
-                        delta_term(d, m, a->ref, pkg, cp[i], last, base);
-                    nact = live(d, m, pkg, last, sc.act, sc.actc, base);
-                    stale = 0;
-                }
-                const ww_level *nw = &lvl[pkg[last]];
-                double u[2] = {base[0] + (nw->buyer - old->buyer),
-                               base[1] + (nw->seller - old->seller)};
-                for (int x = 0; x < nact; x++) {
-                    const ww_interaction *it = &m->inter[sc.act[x]];
-                    double v[2] = {0, 0};
-                    if (sc.actc[x] < 0)
-                        ww__interaction_add(m, it, pkg, v);
-                    else if (ww__conds_hold(&it->conds[sc.actc[x]], 1, pkg)) {
-                        v[0] = it->util[WW_BUYER];
-                        v[1] = it->util[WW_SELLER];
-                    }
-                    u[0] += v[0] - d->rc[2 * sc.act[x]];
-                    u[1] += v[1] - d->rc[2 * sc.act[x] + 1];
-                }
-                double jfloor = jheap_floor(&jh);
-                if (u[WW_BUYER] >= sb && u[WW_SELLER] >= ss &&
-                    wb * u[WW_BUYER] + ws * u[WW_SELLER] >= jfloor - jslack) {
-                    double ub, us;
-                    ww__utilities(m, pkg, &ub, &us);
-                    double j = ww__joint(m, ub, us);
-                    if (ub >= bmin && us >= smin && j >= jfloor &&
-                        ww__meets_floors(q->has_floor, q->floor, ub, us) &&
-                        (m->ncons == 0 || ww__feasible(m, pkg) < 0)) {
-                        if (probe) {
-                            rc = 2;
-                            goto out;
-                        }
-                        for (int i = 0; i < h; i++)
-                            cl[i] = alt[i];
-                        if (found_push(f, j, us, cp, cl, h, jfloor) < 0) {
-                            rc = -1;
-                            goto out;
-                        }
-                        jheap_add(&jh, j);
-                    }
-                }
-                /* next levels: the last changed term fastest, skipping
-                 * the reference's level */
-                int i = h - 1;
-                for (; i >= 0; i--) {
-                    int t = cp[i];
-                    int v = alt[i] + 1;
-                    if (v == a->ref[t])
-                        v++;
-                    if (v < m->terms[t].nlevels) {
-                        pkg[t] = alt[i] = v;
-                        break;
-                    }
-                    pkg[t] = alt[i] = a->ref[t] == 0 ? 1 : 0;
-                }
-                if (i < 0)
-                    break;
-                stale = i < h - 1;
-            }
-            /* the set's terms back to the reference, then the next set */
-            for (int i = 0; i < h; i++)
-                pkg[cp[i]] = a->ref[cp[i]];
-            int i = h - 1;
-            while (i >= 0 && pos[i] == nt - h + i)
-                i--;
-            if (i < 0)
-                break;
-            pos[i]++;
-            for (int j = i + 1; j < h; j++)
-                pos[j] = pos[j - 1] + 1;
-        }
-    }
-out:
+        w.ss = fmax(w.ss, q->floor[WW_SELLER] - TOL);
+    w.sb -= w.slack;
+    w.ss -= w.slack;
+    memcpy(w.pkg, a->ref, sizeof(int) * (size_t)n);
+    double u[2] = {ru[WW_UB], ru[WW_US]};
+    int rc = w.kmax > 0 ? walk(&w, 0, 0, u, w.lv) : 0;
     /* only records within TOL of the top-th best J can be trades */
     if (rc == 0)
-        found_compact(f, jheap_floor(&jh));
+        found_compact(f, w.jfloor);
     if (mem != local)
         free(mem);
     return rc;
 }
 
+/* 1 when record x's package comes before y's in the neighbourhood's
+ * order: fewer changes, then the changed terms, then their levels,
+ * lexicographically (the order the trades' tie rule ends with, whatever
+ * order the walk met them in). */
+static int chg_before(const found *f, long x, long y)
+{
+    const int *a = f->chg + 2 * (size_t)f->k * (size_t)x;
+    const int *b = f->chg + 2 * (size_t)f->k * (size_t)y;
+    int ha = 0, hb = 0;
+    while (ha < f->k && a[2 * ha] >= 0)
+        ha++;
+    while (hb < f->k && b[2 * hb] >= 0)
+        hb++;
+    if (ha != hb)
+        return ha < hb;
+    for (int i = 0; i < ha; i++)
+        if (a[2 * i] != b[2 * i])
+            return a[2 * i] < b[2 * i];
+    for (int i = 0; i < ha; i++)
+        if (a[2 * i + 1] != b[2 * i + 1])
+            return a[2 * i + 1] < b[2 * i + 1];
+    return 0;
+}
+
 ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
-                            ww_outcome *oc)
+                            ww_outcome *oc, long budget, int *over)
 {
     ww_model *m = q->m;
     r->stats.path = WW_PATH_ENUM;
     double count = q->enum_count;
-    if (!(count <= WW__NEARBY_MAX))
+    if (over)
+        *over = 0;
+    if (!budget && !(count <= WW__NEARBY_MAX))
         return ww__fail(m, WW_TOO_LARGE,
                         "path \"enum\": %s%.3g packages within %d changes "
                         "of the reference, more than %.0f",
@@ -566,9 +752,13 @@ ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
     found f = {NULL, NULL, 0, 0, k > 0 ? k : 1};
     ww_status st = WW_OK;
     int *pkg = malloc(sizeof(int) * (size_t)(n + 1));
-    int rc = pkg ? enumerate(q, a, &f, 0) : -1;
+    int rc = pkg ? enumerate(q, a, &f, 0, budget) : -1;
     if (rc < 0) {
         st = ww__fail(m, WW_NOMEM, "out of memory");
+        goto done;
+    }
+    if (rc == 3) { /* over the budget: the caller goes on to GLPK */
+        *over = 1;
         goto done;
     }
     if (rc > 0) {
@@ -588,7 +778,7 @@ ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
             if (f.rec[j].key >= 0 &&
                 (f.rec[j].s > f.rec[arg].s ||
                  (f.rec[j].s == f.rec[arg].s &&
-                  f.rec[j].key < f.rec[arg].key)))
+                  chg_before(&f, f.rec[j].key, f.rec[arg].key))))
                 arg = j;
         memcpy(pkg, a->ref, sizeof(int) * (size_t)n);
         const int *c = f.chg + 2 * (size_t)f.k * (size_t)f.rec[arg].key;
@@ -613,7 +803,7 @@ ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
         int adm = ww__meets_floors(q->has_floor, q->floor, u[WW_UB],
                                    u[WW_US]) &&
                   (m->ncons == 0 || ww__feasible(m, a->ref) < 0);
-        if (!adm && (rc = enumerate(q, a, &f, 1)) < 0)
+        if (!adm && (rc = enumerate(q, a, &f, 1, budget)) < 0)
             st = ww__fail(m, WW_NOMEM, "out of memory");
         if (adm || rc == 2)
             ww__set_diag(r, WW_CAUSE_QUERY, 0, 0);

@@ -164,6 +164,7 @@ void ww_solver_free(ww_solver *s)
     ww__mitm_keep_free(s->mitm_keep);
     free(s->dp_work);
     ww__band_plan_free(s->band_plan);
+    ww__nearby_plan_free(s->nearby_plan);
     free(s);
 }
 

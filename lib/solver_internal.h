@@ -103,6 +103,8 @@ struct ww_solver {
                                  by WW__OVER_*                            */
     struct ww__band_plan *band_plan; /* band.c's walks' plan for this      */
     unsigned long band_revision;     /* model revision, or NULL            */
+    struct ww__nearby_plan *nearby_plan; /* nearby.c's walk's plan for     */
+    unsigned long nearby_revision;   /* this model revision, or NULL       */
     /* What the planner asks of every query, set with the problem
      * (ww__plan_facts): a tiny query's planning then reads four fields. */
     double packages;          /* ww_model_package_count                    */
@@ -554,23 +556,30 @@ int ww__lp_round(ww_query *q, const double *lp, double wb, double ws,
 /* Frees a solver's walk plan (NULL: nothing). */
 void ww__band_plan_free(struct ww__band_plan *p);
 
-/* Trades by enumeration of the reference's neighbourhood (nearby.c):
- * ww__nearby_count is how many packages differ from any reference in 1 to
- * max_changes terms (ww_trades keeps it in q->enum_count, which the two
- * below read); ww__nearby_chosen says whether trades take this path: path
- * ENUM, or AUTO up to max(WW__NEARBY_AUTO_MIN, WW__NEARBY_AUTO_N2 *
- * terms^2) such packages (8 to 60 ns each; the MIP loop's ten solves take
- * about 0.15 to 0.5 ms * terms^2: bench/README.md "Planner thresholds"),
- * at most WW__NEARBY_MAX.  ww__trades_nearby answers them (with no trade:
- * outcome INFEASIBLE, diagnosed as the query's bounds when an admissible
- * package is in reach, else left to ww__diagnose). */
+/* Trades by a walk of the reference's neighbourhood (nearby.c), pruned by
+ * what the changes left can still add: ww__nearby_count is how many
+ * packages differ from any reference in 1 to max_changes terms (ww_trades
+ * keeps it in q->enum_count, which the ones below read).
+ * ww__nearby_chosen says whether trades take this path whole: path ENUM,
+ * or AUTO up to ww__nearby_auto_max(q) such packages, at most
+ * WW__NEARBY_MAX (8 to 60 ns each unpruned; the MIP loop's ten solves
+ * take about 0.15 to 0.5 ms * terms^2: bench/README.md "Planner
+ * thresholds").  ww__nearby_walks says whether AUTO tries the walk on a
+ * larger neighbourhood first, with ww__nearby_auto_max(q) nodes as its
+ * budget.  ww__trades_nearby answers them (with no trade: outcome
+ * INFEASIBLE, diagnosed as the query's bounds when an admissible package
+ * is in reach, else left to ww__diagnose); with a budget (> 0) it sets
+ * *over instead, and adds nothing to r, when the walk would pass it. */
 double ww__nearby_count(const ww_model *m, int max_changes);
+double ww__nearby_auto_max(const ww_query *q);
 int ww__nearby_chosen(const ww_query *q);
+int ww__nearby_walks(const ww_query *q, int max_changes);
 #define WW__NEARBY_AUTO_MIN 50000.0
 #define WW__NEARBY_AUTO_N2 10000.0
 #define WW__NEARBY_MAX 1e8
 ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
-                            ww_outcome *oc);
+                            ww_outcome *oc, long budget, int *over);
+void ww__nearby_plan_free(struct ww__nearby_plan *p);
 
 /* Exact frontier under the query's current admissibility bounds; appends
  * the points to r (U_s descending).  *complete = 0 when stopped. */

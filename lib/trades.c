@@ -127,11 +127,21 @@ ww_status ww_trades(ww_solver *s, const ww_options *o, const int *reference,
     st = ww_model_evaluate(m, reference, &r->ref_eval);
     if (st != WW_OK)
         goto out;
+    ww_qargs a = {.ref = reference, .max_changes = max_changes, .top = top,
+                  .concede = concede};
     if (ww__nearby_chosen(&q)) {
-        ww_qargs a = {.ref = reference, .max_changes = max_changes,
-                      .top = top, .concede = concede};
-        st = ww__trades_nearby(&q, &a, r, &oc);
+        st = ww__trades_nearby(&q, &a, r, &oc, 0, NULL);
         goto out;
+    }
+    if (ww__nearby_walks(&q, max_changes)) {
+        /* a walk as long as the enumeration auto would take whole: it
+         * prunes most large neighbourhoods to far less; else GLPK */
+        int over = 0;
+        st = ww__trades_nearby(&q, &a, r, &oc,
+                               (long)ww__nearby_auto_max(&q), &over);
+        if (st != WW_OK || !over)
+            goto out;
+        r->stats.path = WW_PATH_MIP;
     }
     double ru[3];
     ww__util3(m, reference, ru);

@@ -81,9 +81,33 @@ static void visit(walk *w, int t, int left, int changed)
     w->pkg[t] = w->ref[t];
 }
 
+/* 1 when package a comes before b in the documented order of the
+ * neighbourhood of ref (the last tie-break of the enum path): fewer
+ * changes, then the changed terms, then their levels, lexicographically. */
+static int canon_before(const int *a, const int *b, const int *ref, int n)
+{
+    int ha = 0, hb = 0;
+    for (int t = 0; t < n; t++) {
+        ha += a[t] != ref[t];
+        hb += b[t] != ref[t];
+    }
+    if (ha != hb)
+        return ha < hb;
+    for (int t = 0; t < n; t++) { /* the first term changed in one only */
+        int ca = a[t] != ref[t], cb = b[t] != ref[t];
+        if (ca != cb)
+            return ca;
+    }
+    for (int t = 0; t < n; t++)
+        if (a[t] != b[t])
+            return a[t] < b[t];
+    return 0;
+}
+
 /* The oracle's top trades: repeatedly the highest J left, J within TOL a
- * tie broken by higher U_s (the spec's rule, as tests/support/brute.c). */
-static int select_top(cands *c, int top, int *out)
+ * tie broken by higher U_s (the spec's rule, as tests/support/brute.c),
+ * then by canon_before. */
+static int select_top(cands *c, const int *ref, int top, int *out)
 {
     unsigned char *taken = calloc((size_t)c->n + 1, 1);
     int k = 0;
@@ -97,7 +121,11 @@ static int select_top(cands *c, int top, int *out)
         int arg = -1;
         for (int i = 0; i < c->n; i++)
             if (!taken[i] && c->j[i] >= best - TOL &&
-                (arg < 0 || c->us[i] > c->us[arg]))
+                (arg < 0 || c->us[i] > c->us[arg] ||
+                 (c->us[i] == c->us[arg] &&
+                  canon_before(c->pkgs + (size_t)i * (size_t)c->nterms,
+                               c->pkgs + (size_t)arg * (size_t)c->nterms,
+                               ref, c->nterms))))
                 arg = i;
         taken[arg] = 1;
         out[k] = arg;
@@ -184,6 +212,14 @@ static int check_path(wwq_case *c, const ww_options *o, const int *ref,
                "neighbourhood (J %.9g, U_s %.9g)", ww_path_str(o->path), k,
                top, concede, i, ww_result_joint(r, i), ww_result_seller(r, i),
                cd->j[want[i]], cd->us[want[i]]);
+        /* the walk settles ties after J and U_s by the documented order:
+         * the oracle's package itself (GLPK may return any of them) */
+        if (stats.path == WW_PATH_ENUM)
+            QCHECK(c, memcmp(p, cd->pkgs + (size_t)want[i] * (size_t)n,
+                             sizeof *p * (size_t)n) == 0,
+                   "path %s K=%d N=%d C=%g: trade %d is another package of "
+                   "the same J and U_s as the neighbourhood order's first",
+                   ww_path_str(o->path), k, top, concede, i);
         for (int j = 0; j < i; j++)
             QCHECK(c, memcmp(p, ww_result_package(r, j),
                              sizeof *p * (size_t)n) != 0,
@@ -215,7 +251,7 @@ static int check_ref(wwq_case *c, const int *ref, int k, int top, double cc,
     visit(&w, 0, k, 0);
     tot->visited += w.visited;
     int want[16];
-    int nwant = select_top(&cd, top, want);
+    int nwant = select_top(&cd, ref, top, want);
     int bad = 0;
     for (int p = 0; p < npaths && !bad; p++) {
         o.path = paths[p];
@@ -336,14 +372,109 @@ static void test_trades_rising(void **state)
         int ref[3] = {0, 0, 0};
         int k = flat ? 2 : 1, top = 10;
         totals tot = {0};
-        static const ww_path enum_only[] = {WW_PATH_ENUM};
-        int bad = check_ref(&c, ref, k, top, 0, 0, enum_only, 1, &tot);
+        static const ww_path paths[] = {WW_PATH_ENUM, WW_PATH_AUTO};
+        /* flat: any concession, so that no bound prunes the walk */
+        double cc = flat ? 1e6 : 0;
+        int bad = check_ref(&c, ref, k, top, cc, 0, paths, 2, &tot);
+        /* auto: the rising J's 8,997 packages are under its line, walked
+         * whole; the flat J's 269,100 are over it (90,000 at 3 terms),
+         * and its walk cannot prune (every J ties, every U_s is allowed):
+         * over its budget, the MIP loop answers */
+        ww_result *r = NULL;
+        assert_int_equal(ww_trades(c.s, NULL, ref, k, top, cc, &r), WW_OK);
+        assert_int_equal(ww_test_path(r), flat ? WW_PATH_MIP : WW_PATH_ENUM);
+        ww_result_free(r);
         print_message("%s: %ld packages, %d trades, %s\n", c.name,
                       tot.visited, tot.trades, bad ? "failed" : "ok");
         wwq_close(&c);
         assert_int_equal(bad, 0);
-        assert_int_equal(tot.trades, top);
+        assert_int_equal(tot.trades, 2 * top);
     }
+}
+
+/* Neighbourhoods over auto's line for the whole enumeration (12 terms of
+ * 10 levels, K = 4: 3.2 million packages, the line 1.44 million): auto
+ * walks them with that line as its budget, and the walk's bounds prune
+ * most of them, so the answer comes from the walk (path enum), against
+ * the oracle's full enumeration.  Fewer models under valgrind. */
+static void test_trades_beyond_line(void **state)
+{
+    (void)state;
+    int models = wwq_under_valgrind() ? 1 : 6, walked = 0;
+    totals tot = {0};
+    for (int i = 0; i < models; i++) {
+        wwq_case c;
+        memset(&c, 0, sizeof c);
+        c.seed = 7100 + (unsigned long)i;
+        c.query = "setup";
+        wwq_params(c.seed, &c.params);
+        ww_random_params_size(&c.params, 12, 12, 10, 10);
+        assert_int_equal(ww_random_model(c.seed, &c.params, &c.m), WW_OK);
+        assert_int_equal(ww_solver_new(c.m, &c.s), WW_OK);
+        const int *ref = ww_model_counter(c.m);
+        int zero[12] = {0};
+        static const ww_path paths[] = {WW_PATH_AUTO, WW_PATH_ENUM};
+        int bad = check_ref(&c, ref ? ref : zero, 4, 1 + i % 5, i % 3 ? 0 : 2,
+                            i % 4 == 3, paths, 2, &tot);
+        ww_options o;
+        ww_options_init(&o);
+        o.ignore_limits = i % 4 == 3;
+        ww_result *r = NULL;
+        assert_int_equal(ww_trades(c.s, &o, ref ? ref : zero, 4, 1 + i % 5,
+                                   i % 3 ? 0 : 2, &r), WW_OK);
+        walked += ww_test_path(r) == WW_PATH_ENUM;
+        ww_result_free(r);
+        wwq_close(&c);
+        assert_int_equal(bad, 0);
+    }
+    print_message("beyond the line: %d models, %d answered by the walk on "
+                  "auto, %d trades, %ld packages evaluated by the oracle\n",
+                  models, walked, tot.trades, tot.visited);
+    assert_true(walked * 2 > models && tot.trades > 0);
+}
+
+/* A product interaction whose values change sign: moving one of its terms
+ * from -3 to 3 swings it from -9 to +9 on each side (J +36), more than
+ * its largest magnitude.  The walk visits terms by their bound on the
+ * gain, so with that bound too low (9 per side) it would try term c (J
+ * +24) first and then skip a and b; the best trade changes a. */
+static void test_trades_product_swing(void **state)
+{
+    (void)state;
+    wwq_case c;
+    memset(&c, 0, sizeof c);
+    c.name = "product swing";
+    c.query = "setup";
+    assert_int_equal(ww_model_new(&c.m), WW_OK);
+    const char *names[] = {"a", "b", "c"};
+    for (int t = 0; t < 3; t++) {
+        assert_int_equal(ww_model_add_term(c.m, names[t], NULL, NULL), WW_OK);
+        int levels = t < 2 ? 7 : 2;
+        for (int l = 0; l < levels; l++) {
+            char label[16];
+            snprintf(label, sizeof label, "l%d", l);
+            double u = t == 2 ? 12.0 * l : 0;
+            assert_int_equal(ww_model_add_level(c.m, t, label, u, u, NULL),
+                             WW_OK);
+            if (t < 2)
+                assert_int_equal(ww_model_set_level_value(c.m, t, l, l - 3),
+                                 WW_OK);
+        }
+    }
+    assert_int_equal(ww_model_add_product(c.m, 0, 1, 1, 1, NULL), WW_OK);
+    assert_int_equal(ww_solver_new(c.m, &c.s), WW_OK);
+    int ref[3] = {0, 6, 0}; /* a = -3, b = 3: the product -9 on each side */
+    totals tot = {0};
+    static const ww_path all[] = {WW_PATH_ENUM, WW_PATH_AUTO, WW_PATH_MIP};
+    int bad = check_ref(&c, ref, 1, 1, 0, 0, all, 3, &tot);
+    ww_result *r = NULL;
+    assert_int_equal(ww_trades(c.s, NULL, ref, 1, 1, 0, &r), WW_OK);
+    assert_int_equal(ww_result_count(r), 1);
+    assert_true(fabs(ww_result_joint(r, 0) - 18) <= 1e-9);
+    assert_int_equal(ww_result_package(r, 0)[0], 6);
+    ww_result_free(r);
+    wwq_close(&c);
+    assert_int_equal(bad, 0);
 }
 
 /* The corpus: from level 0 of every term and from a pseudo-random
@@ -496,6 +627,8 @@ int main(void)
         cmocka_unit_test(test_trades_rising),
         cmocka_unit_test(test_trades_genius),
         cmocka_unit_test(test_trades_inexact),
+        cmocka_unit_test(test_trades_beyond_line),
+        cmocka_unit_test(test_trades_product_swing),
     };
     return cmocka_run_group_tests_name("trades_nearby", tests, NULL, NULL);
 }
