@@ -219,14 +219,14 @@ static size_t count_links(const ww_model *m)
 /* What the walk needs of the model alone, kept by the solver per model
  * revision (ww__nearby_plan_free): the interactions on each term, each
  * term's levels by J descending with its best J, U_b and U_s, what the
- * interactions on it can swing, and the size of the sums. */
+ * products on it can swing, and the size of the sums. */
 typedef struct ww__nearby_plan {
     int *toff, *tx;   /* interactions on term t: tx[toff[t]..toff[t+1])  */
     int *loff, *lvj;  /* term t's levels by J descending (then index):
                          lvj[loff[t]..loff[t+1]), their J in lj[]         */
     double *lj;
     double *best;     /* n x 3: the largest J, U_b, U_s of a level        */
-    double *swing;    /* n x 3: the interactions on t summed, each at the
+    double *pswing;   /* n x 3: the products on t summed, each at the
                          most a change of t can move it on J, U_b, U_s    */
     double big;       /* bounds every addend of a package's sums          */
     int maxdeg;       /* most interactions on one term                    */
@@ -272,36 +272,36 @@ static inline int lv_before(const lvkey *x, const lvkey *y)
 DEFINE_SORT(sort_lv_with, lvkey, lv_before)
 DEFINE_SORT_ALLOC(sort_lv, sort_lv_with, lvkey)
 
+/* Lays the plan's arrays out after the struct (mem NULL: measures). */
+static size_t plan_layout(ww__nearby_plan *p, char *mem, size_t n,
+                          size_t links, size_t levels)
+{
+    size_t at = 0;
+#define CARVE(ptr, count) (ptr) = ww__carve(mem, &at, (count), sizeof *(ptr))
+    CARVE(p->best, 3 * n + 1);
+    CARVE(p->pswing, 3 * n + 1);
+    CARVE(p->toff, n + 1);
+    CARVE(p->tx, links + 1);
+    CARVE(p->loff, n + 1);
+    CARVE(p->lvj, levels + 1);
+    CARVE(p->lj, levels + 1);
+#undef CARVE
+    return at;
+}
+
 static ww__nearby_plan *plan_build(const ww_model *m)
 {
     int n = m->nterms, nx = m->ninter;
     size_t levels = 0, links = count_links(m);
     for (int t = 0; t < n; t++)
         levels += (size_t)m->terms[t].nlevels;
-    size_t at = 0;
-    ww__nearby_plan tmp, *p;
-    for (int pass = 0; pass < 2; pass++) { /* measure, then carve */
-        char *mem = NULL;
-        if (pass) {
-            mem = malloc(sizeof *p + at);
-            if (!mem)
-                return NULL;
-            p = (ww__nearby_plan *)(void *)mem;
-            mem += sizeof *p;
-            at = 0;
-        } else {
-            p = &tmp;
-        }
-#define CARVE(ptr, count) (ptr) = ww__carve(mem, &at, (count), sizeof *(ptr))
-        CARVE(p->best, 3 * (size_t)n + 1);
-        CARVE(p->swing, 3 * (size_t)n + 1);
-        CARVE(p->toff, (size_t)n + 1);
-        CARVE(p->tx, links + 1);
-        CARVE(p->loff, (size_t)n + 1);
-        CARVE(p->lvj, levels + 1);
-        CARVE(p->lj, levels + 1);
-#undef CARVE
-    }
+    ww__nearby_plan tmp;
+    size_t bytes = plan_layout(&tmp, NULL, (size_t)n, links, levels);
+    char *mem = malloc(sizeof tmp + bytes);
+    if (!mem)
+        return NULL;
+    ww__nearby_plan *p = (ww__nearby_plan *)(void *)mem;
+    plan_layout(p, mem + sizeof tmp, (size_t)n, links, levels);
     p->links = links;
     memset(p->toff, 0, sizeof *p->toff * ((size_t)n + 1));
     for (int x = 0; x < nx; x++) {
@@ -323,7 +323,7 @@ static ww__nearby_plan *plan_build(const ww_model *m)
     }
     int *fill = p->loff; /* scratch until the levels' offsets */
     memcpy(fill, p->toff, sizeof *fill * (size_t)n);
-    memset(p->swing, 0, sizeof *p->swing * 3 * (size_t)n);
+    memset(p->pswing, 0, sizeof *p->pswing * 3 * (size_t)n);
     p->big = 0;
     for (int x = 0; x < nx; x++) {
         const ww_interaction *it = &m->inter[x];
@@ -336,8 +336,8 @@ static ww__nearby_plan *plan_build(const ww_model *m)
         for (int c = 0; c < (nt ? nt : it->ncond); c++) {
             int t = nt ? terms[c] : it->conds[c].term;
             p->tx[fill[t]++] = x;
-            for (int i = 0; i < 3; i++)
-                p->swing[3 * t + i] += sw[i];
+            for (int i = 0; i < 3 && nt; i++)
+                p->pswing[3 * t + i] += sw[i];
         }
     }
     lvkey *keys = malloc(sizeof *keys * (size_t)(levels + 1));
@@ -418,6 +418,7 @@ typedef struct walker {
     double *gain;     /* n x 3: what changing term t can add to J, U_b,
                          U_s at most (its best level's over the
                          reference's, and its interactions' swing)        */
+    double *swing;    /* n x 3: that swing (see walker_init)              */
     double *top;      /* (nt + 1) x (kmax + 1) x 3: the largest sum of k
                          of the gains of order[e..nt), per quantity        */
     int *pkg;         /* the reference with the path's changes            */
@@ -436,20 +437,25 @@ typedef struct walker {
 
 static size_t layout(walker *w, int cap, char *mem)
 {
-    size_t at = 0, n = (size_t)w->m->nterms;
+    size_t at = 0, n = (size_t)w->m->nterms + 1;
     size_t tops = ((size_t)w->nt + 1) * ((size_t)w->kmax + 1) * 3;
-#define CARVE(ptr, count) (ptr) = ww__carve(mem, &at, (count), sizeof *(ptr))
-    CARVE(w->jh.v, (size_t)cap + 1);
-    CARVE(w->gain, 3 * n + 1);
-    CARVE(w->top, tops);
-    CARVE(w->lv, w->p->links + 1);
-    CARVE(w->order, n + 1);
-    CARVE(w->pkg, n + 1);
-    CARVE(w->ct, n + 1);
-    CARVE(w->cl, n + 1);
-    CARVE(w->rt, n + 1);
-    CARVE(w->rl, n + 1);
-#undef CARVE
+    /* three carves (each costs a few instructions, twice a query) */
+    double *d = ww__carve(mem, &at, (size_t)cap + 1 + 6 * n + tops,
+                          sizeof *d);
+    int *i = ww__carve(mem, &at, 6 * n, sizeof *i);
+    w->lv = ww__carve(mem, &at, w->p->links + 1, sizeof *w->lv);
+    if (mem) {
+        w->jh.v = d;
+        w->gain = d + cap + 1;
+        w->swing = w->gain + 3 * n;
+        w->top = w->swing + 3 * n;
+        w->order = i;
+        w->pkg = i + n;
+        w->ct = i + 2 * n;
+        w->cl = i + 3 * n;
+        w->rt = i + 4 * n;
+        w->rl = i + 5 * n;
+    }
     return at;
 }
 
@@ -474,13 +480,42 @@ static void walker_init(walker *w, const int *ref)
     const ww_model *m = w->m;
     const ww__nearby_plan *p = w->p;
     int n = m->nterms;
+    memcpy(w->swing, p->pswing, sizeof *w->swing * 3 * (size_t)n);
+    /* What a change of t can gain through a condition interaction x: with
+     * x inactive in the path's package and of value v > 0, only turning
+     * it on gains, which changes every term of x failing there, all of
+     * them at the reference level (unchanged terms), so failing at the
+     * reference too: v counts on those terms.  With v < 0, only turning
+     * it off gains, by changing a term of x that held, at the reference
+     * level: -v counts on the terms holding at the reference.  And x
+     * failing on more than kmax terms at the reference stays off
+     * throughout.  (Per quantity: J, U_b, U_s.) */
+    for (int x = 0; x < m->ninter; x++) {
+        const ww_interaction *it = &m->inter[x];
+        if (it->kind != WW_INTERACTION_WHEN)
+            continue;
+        int fails = 0;
+        for (int c = 0; c < it->ncond; c++)
+            fails += !ww__conds_hold(&it->conds[c], 1, ref);
+        if (fails > w->kmax)
+            continue;
+        double v[3] = {ww__joint(m, it->util[WW_BUYER], it->util[WW_SELLER]),
+                       it->util[WW_BUYER], it->util[WW_SELLER]};
+        for (int c = 0; c < it->ncond; c++) {
+            int holds = ww__conds_hold(&it->conds[c], 1, ref);
+            double *sw = w->swing + 3 * it->conds[c].term;
+            for (int i = 0; i < 3; i++)
+                if (v[i] > 0 ? !holds : holds)
+                    sw[i] += fabs(v[i]);
+        }
+    }
     w->nt = 0;
     for (int t = 0; t < n; t++) {
         const ww_level *r = &m->terms[t].levels[ref[t]];
         double d[3] = {level_j(m, r), r->buyer, r->seller};
         for (int i = 0; i < 3; i++) {
             double g = p->best[3 * t + i] - d[i];
-            w->gain[3 * t + i] = (g > 0 ? g : 0) + p->swing[3 * t + i];
+            w->gain[3 * t + i] = (g > 0 ? g : 0) + w->swing[3 * t + i];
         }
         if (m->terms[t].nlevels > 1)
             w->order[w->nt++] = t;
@@ -602,7 +637,7 @@ static int walk(walker *w, int e, int h, const double u[2], live *lv)
          * term's swing and the best gains of the terms after it */
         const double *after = w->top + ((size_t)(e + 1) * K1 +
                                         (size_t)(rem - 1)) * 3;
-        double reach = ju - level_j(m, old) + p->swing[3 * t] + after[0];
+        double reach = ju - level_j(m, old) + w->swing[3 * t] + after[0];
         w->ct[h] = t;
         for (int i = p->loff[t]; i < p->loff[t + 1]; i++) {
             int l = p->lvj[i];
