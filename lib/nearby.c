@@ -7,8 +7,8 @@
  * whose changes cannot reach the N-th best J found or the trade's bounds
  * (each term's largest possible gain, summed over the best K - h of the
  * terms still to come), so that it often visits a small part of a
- * neighbourhood too large to enumerate (50 terms, K = 4: 1.5e9 packages,
- * about 10^6 visited). */
+ * neighbourhood too large to enumerate (ANAC 2014's 50issues, K = 4:
+ * 66,798 of 6.1e8 packages). */
 #include "solver_internal.h"
 #include "dp.h" /* ww__dp_pt */
 #include "merge_sort.h"
