@@ -37,8 +37,10 @@ static unsigned long rng;
 static double uniform(void) { return ww_test_uniform(&rng); }
 
 /* 40 terms x 10 levels: buyer and seller pull apart on every term, with
- * noise, so nearly every package is on some trade-off; 60 interactions. */
-static ww_model *pathological(unsigned long seed)
+ * noise, so nearly every package is on some trade-off; 60 interactions.
+ * flat: instead every package has J = 0 (the seller loses what the buyer
+ * gains), with no interaction: the trades' walk cannot prune it. */
+static ww_model *forty_by_ten(unsigned long seed, int flat)
 {
     rng = seed * 2654435761UL + 1;
     ww_model *m = NULL;
@@ -51,12 +53,15 @@ static ww_model *pathological(unsigned long seed)
         for (int l = 0; l < 10; l++) {
             snprintf(name, sizeof name, "l%d", l);
             double x = l / 9.0;
-            assert_int_equal(
-                ww_model_add_level(m, t, name, wb * x + 0.3 * uniform(),
-                                   ws * (1 - x * x) + 0.3 * uniform(), NULL),
-                WW_OK);
+            double b = flat ? 0.25 * l + (t % 7) * 0.5 * l
+                            : wb * x + 0.3 * uniform();
+            double sv = flat ? -b : ws * (1 - x * x) + 0.3 * uniform();
+            assert_int_equal(ww_model_add_level(m, t, name, b, sv, NULL),
+                             WW_OK);
         }
     }
+    if (flat)
+        return m;
     for (int i = 0; i < 60; i++) {
         int a = (int)(uniform() * 40), b = (a + 1 + (int)(uniform() * 39)) % 40;
         int la[3] = {(int)(uniform() * 8), 0, 0}, lb[2] = {(int)(uniform() * 9), 0};
@@ -133,7 +138,7 @@ static void test_frontier_limit(void **state)
 {
     (void)state;
     for (unsigned long seed = 1; seed <= 3; seed++) {
-        ww_model *m = pathological(seed);
+        ww_model *m = forty_by_ten(seed, 0);
         ww_solver *s = NULL;
         assert_int_equal(ww_solver_new(m, &s), WW_OK);
         ww_options o;
@@ -170,7 +175,7 @@ static void test_every_query_limit(void **state)
     static const char *const names[] = {"frontier", "best",  "nash",
                                         "kalai",    "trades", "meso",
                                         "evaluate"};
-    ww_model *m = pathological(7);
+    ww_model *m = forty_by_ten(7, 0);
     for (int k = 0; k < 7; k++)
         timed(m, k, names[k]);
     ww_model_free(m);
@@ -188,7 +193,7 @@ static void test_every_query_limit(void **state)
 static void test_meso_limits(void **state)
 {
     (void)state;
-    ww_model *m = pathological(7);
+    ww_model *m = forty_by_ten(7, 0);
     int n = ww_model_term_count(m), partial = 0;
     double limit = 0.005;
     for (int k = 0; k < 5 || (!partial && limit < 10); k++) {
@@ -255,26 +260,6 @@ static int stop_at_once(const ww_progress *p, void *data)
     return 1;
 }
 
-/* 40 terms of 10 levels on which every package has J = 0 (the seller
- * loses what the buyer gains): the trades' walk cannot prune it. */
-static ww_model *flat_joint(void)
-{
-    ww_model *m = NULL;
-    assert_int_equal(ww_model_new(&m), WW_OK);
-    char name[32];
-    for (int t = 0; t < 40; t++) {
-        snprintf(name, sizeof name, "t%d", t);
-        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
-        for (int l = 0; l < 10; l++) {
-            snprintf(name, sizeof name, "l%d", l);
-            double b = 0.25 * l + (t % 7) * 0.5 * l;
-            assert_int_equal(ww_model_add_level(m, t, name, b, -b, NULL),
-                             WW_OK);
-        }
-    }
-    return m;
-}
-
 /* Trades on the enumeration path over the 7.3 million packages within 3
  * changes of a 40-term package, every one a trade of the same J (a few
  * seconds), with a 20 ms limit or, when `calls` is given, no limit but a
@@ -282,7 +267,7 @@ static ww_model *flat_joint(void)
  * trade (a partial walk proves nothing).  Returns the seconds it took. */
 static double trades_enum_stopped(int *calls)
 {
-    ww_model *m = flat_joint();
+    ww_model *m = forty_by_ten(0, 1);
     ww_options o;
     ww_solver *s = solver_for(m, &o);
     o.path = WW_PATH_ENUM;
@@ -325,7 +310,7 @@ static void test_trades_enum_stops(void **state)
 static void test_progress_stop(void **state)
 {
     (void)state;
-    ww_model *m = pathological(3);
+    ww_model *m = forty_by_ten(3, 0);
     ww_options o;
     ww_solver *s = solver_for(m, &o);
     int calls = 0;
@@ -352,7 +337,7 @@ static void test_cli_limit(void **state)
     (void)state;
     const char *cli = getenv("WINWIN_CLI");
     assert_true(cli && *cli); /* meson passes the built winwin */
-    ww_model *m = pathological(11);
+    ww_model *m = forty_by_ten(11, 0);
     char path[512], out[512];
     snprintf(path, sizeof path, "%s/time-limit-model.json", WW_ROBUST_TMP);
     snprintf(out, sizeof out, "%s/time-limit-out.json", WW_ROBUST_TMP);
