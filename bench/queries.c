@@ -654,7 +654,7 @@ static void ratio(bench_case *c, int which)
     ratio_of(c, which, Q_FRONTIER);
 }
 
-/* Baseline (d) where winwin's trades enumerated a neighbourhood in a space
+/* Baseline (d) where winwin's trades walked a neighbourhood in a space
  * over 50,000 packages (below, trades scanned the whole space before the
  * neighbourhood path existed, and the comparison says nothing new). */
 static void time_trades_mip(const bench_opts *o, ww_model *m, bench_case *c,

@@ -112,7 +112,7 @@ def main():
         cases, "trades", "trades_mip", "agree_trades_mip", "d", ("packages",
         lambda c: f"{c['packages']:.2g}"),
         "Trades against winwin's own GLPK loop (d), `--path mip`, where "
-        "winwin enumerated the reference's neighbourhood in a space of over "
+        "winwin walked the reference's neighbourhood in a space of over "
         f"50,000 packages (K = {o.get('trades_k', 2)}, N = 5, C = 0):")
     baseline_table(
         cases, "meso", "meso_enum", "agree_enum", "e", ("packages",
