@@ -72,17 +72,105 @@ int ww__nearby_walks(const ww_query *q, int max_changes)
 }
 
 /* The trades found so far: (J, U_s, index) records, and each one's changed
- * terms and levels (stride k, unused slots -1) in `chg`. */
+ * terms and levels (stride k, unused slots -1) in `chg`; top: how many
+ * trades the query takes. */
 typedef struct found {
     ww__dp_pt *rec;
     int *chg;
     long n, cap;
-    int k;
+    int k, top;
 } found;
 
+static int chg_before(const found *f, long x, long y);
+static int by_joint(const void *x, const void *y);
+
+/* Beyond this many trades a query takes, compaction drops by J alone. */
+#define DOMINATED_TOP_MAX 256
+
+/* Drops the records that `top` others beat: J and U_s as high, one of
+ * them higher, or both equal and the other first in the neighbourhood's
+ * order (chg_before).  The tie rule takes each such other before it, and
+ * while one is left, that one's J keeps the window's top at least as
+ * high: the first `top` trades are the same without it.  (Flat J, as on a
+ * zero-sum deal with a concession allowed, would otherwise keep every
+ * package of the neighbourhood.)  f->rec is sorted by by_joint first.
+ * Returns -1 out of memory, with nothing dropped. */
+static int drop_dominated(found *f)
+{
+    int top = f->top;
+    size_t w = 2 * (size_t)f->k;
+    double *best = malloc(sizeof *best * (size_t)top); /* U_s kept, desc */
+    long *sel = malloc(sizeof *sel * (size_t)top);
+    ww__dp_pt *pick = malloc(sizeof *pick * (size_t)top);
+    int *chg = malloc(sizeof *chg * w * (size_t)f->cap);
+    if (!best || !sel || !pick || !chg) {
+        free(best);
+        free(sel);
+        free(pick);
+        free(chg);
+        return -1;
+    }
+    qsort(f->rec, (size_t)f->n, sizeof *f->rec, by_joint);
+    int nb = 0;
+    long k = 0;
+    for (long g0 = 0, g1; g0 < f->n; g0 = g1) {
+        double b = f->rec[g0].b, us = f->rec[g0].s;
+        for (g1 = g0 + 1; g1 < f->n && f->rec[g1].b == b && f->rec[g1].s == us;
+             g1++)
+            ;
+        /* the records before the group beating it: U_s as high */
+        int c = 0;
+        while (c < nb && best[c] >= us)
+            c++;
+        int keep = top - c;
+        if (keep <= 0)
+            continue;
+        /* within the group, the first `keep` in the neighbourhood's order
+         * (each one beats those after it) */
+        int ns = 0;
+        for (long r = g0; r < g1; r++) {
+            long key = f->rec[r].key;
+            int at = ns;
+            while (at > 0 && chg_before(f, key, f->rec[sel[at - 1]].key))
+                at--;
+            if (at >= keep)
+                continue;
+            if (ns < keep)
+                ns++;
+            memmove(sel + at + 1, sel + at, sizeof *sel * (size_t)(ns - 1 - at));
+            sel[at] = r;
+        }
+        for (int i = 0; i < ns; i++)
+            pick[i] = f->rec[sel[i]];
+        for (int i = 0; i < ns; i++) { /* into slots g0 .. at most */
+            memcpy(chg + w * (size_t)k, f->chg + w * (size_t)pick[i].key,
+                   sizeof *chg * w);
+            pick[i].key = k;
+            f->rec[k++] = pick[i];
+            /* U_s into best (descending, at most top) */
+            int at = nb < top ? nb++ : top;
+            while (at > 0 && best[at - 1] < us) {
+                if (at < top)
+                    best[at] = best[at - 1];
+                at--;
+            }
+            if (at < top)
+                best[at] = us;
+        }
+    }
+    free(f->chg);
+    f->chg = chg;
+    f->n = k;
+    free(best);
+    free(sel);
+    free(pick);
+    return 0;
+}
+
 /* Drops the records below jfloor (keys keep indexing chg: the kept
- * records' changes move down with them). */
-static void found_compact(found *f, double jfloor)
+ * records' changes move down with them), then the dominated ones (see
+ * drop_dominated).  Returns -1 out of memory. */
+static int found_compact(found *f, double jfloor)
 {
     long k = 0;
     size_t w = 2 * (size_t)f->k;
@@ -97,16 +185,20 @@ static void found_compact(found *f, double jfloor)
         k++;
     }
     f->n = k;
+    if (f->top > 0 && f->top <= DOMINATED_TOP_MAX && f->n > f->top)
+        return drop_dominated(f);
+    return 0;
 }
 
-/* Adds a record; when full, first drops those below jfloor (memory stays
- * near the records that can still be trades, whatever the order). */
+/* Adds a record; when full, first drops those below jfloor and those
+ * dominated (memory stays near the records that can still be trades,
+ * whatever the order). */
 static int found_push(found *f, double j, double us, const int *pos,
                       const int *lvl, int h, double jfloor)
 {
     if (f->n == f->cap) {
-        if (f->cap >= 4096)
-            found_compact(f, jfloor);
+        if (f->cap >= 4096 && found_compact(f, jfloor) < 0)
+            return -1;
         if (f->cap == 0 || f->n > f->cap / 2) { /* freed under half: grow */
             long nc = f->cap ? 2 * f->cap : 256;
             ww__dp_pt *r = realloc(f->rec, sizeof *r * (size_t)nc);
@@ -734,8 +826,8 @@ static int enumerate(ww_query *q, const ww_qargs *a, found *f, int probe,
     double u[2] = {ru[WW_UB], ru[WW_US]};
     int rc = w.kmax > 0 ? walk(&w, 0, 0, u, w.lv) : 0;
     /* only records within TOL of the top-th best J can be trades */
-    if (rc == 0)
-        found_compact(f, w.jfloor);
+    if (rc == 0 && found_compact(f, w.jfloor) < 0)
+        rc = -1;
     if (mem != local)
         free(mem);
     return rc;
@@ -784,7 +876,7 @@ ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
         return WW_OK;
     int n = m->nterms;
     int k = a->max_changes < n ? a->max_changes : n;
-    found f = {NULL, NULL, 0, 0, k > 0 ? k : 1};
+    found f = {NULL, NULL, 0, 0, k > 0 ? k : 1, a->top};
     ww_status st = WW_OK;
     int *pkg = malloc(sizeof(int) * (size_t)(n + 1));
     int rc = pkg ? enumerate(q, a, &f, 0, budget) : -1;

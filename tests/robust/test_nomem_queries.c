@@ -823,6 +823,64 @@ static void test_dp_memory_cap(void **state)
     ww_model_free(m);
 }
 
+/* Trades on a deal where every package has the same J (the seller loses
+ * what the buyer gains: 60 terms of 10 levels) with any concession
+ * allowed: all 143,910 packages within 2 changes are trades of the same
+ * J, and the tie rule (the highest U_s, then the neighbourhood's order)
+ * needs only the few that fewer than 5 others beat on both.  On a machine
+ * where no allocation may exceed 1 MB the query still answers, the same
+ * 5 trades as without the cap: kept them all, it needed 3.5 MB of
+ * records. */
+static void test_trades_ties_memory(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    char name[32];
+    for (int t = 0; t < 60; t++) {
+        snprintf(name, sizeof name, "t%d", t);
+        assert_int_equal(ww_model_add_term(m, name, NULL, NULL), WW_OK);
+        for (int l = 0; l < 10; l++) {
+            snprintf(name, sizeof name, "l%d", l);
+            double b = 0.25 * ((l * 7 + t) % 10);
+            assert_int_equal(ww_model_add_level(m, t, name, b, -b, NULL),
+                             WW_OK);
+        }
+    }
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_options o;
+    ww_options_init(&o);
+    o.path = WW_PATH_ENUM;
+    int ref[60];
+    for (int t = 0; t < 60; t++)
+        ref[t] = t % 10;
+    ww_result *r = NULL, *want = NULL;
+    ww_nomem_cap((size_t)1 << 20);
+    ww_status st = ww_trades(s, &o, ref, 2, 5, 1e6, &r);
+    ww_nomem_cap(0);
+    assert_int_equal(st, WW_OK);
+    assert_int_equal(ww_result_count(r), 5);
+    /* the uncapped answer, from another solver */
+    ww_solver *s2 = NULL;
+    assert_int_equal(ww_solver_new(m, &s2), WW_OK);
+    assert_int_equal(ww_trades(s2, &o, ref, 2, 5, 1e6, &want), WW_OK);
+    for (int i = 0; i < 5; i++) {
+        assert_memory_equal(ww_result_package(r, i),
+                            ww_result_package(want, i), sizeof ref);
+        assert_true(ww_result_seller(r, i) == ww_result_seller(want, i));
+        /* every J is 0: the highest U_s come first */
+        assert_true(ww_result_joint(r, i) == 0);
+    }
+    print_message("trades ties under a 1 MB cap: 5 trades, U_s %g to %g\n",
+                  ww_result_seller(r, 0), ww_result_seller(r, 4));
+    ww_result_free(r);
+    ww_result_free(want);
+    ww_solver_free(s2);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 static void test_solver_new(void **state)
 {
     (void)state;
@@ -1171,6 +1229,7 @@ int main(void)
         cmocka_unit_test(test_jansson_allocator),
         cmocka_unit_test(test_genius_import),
         cmocka_unit_test(test_solver_new),
+        cmocka_unit_test(test_trades_ties_memory),
         cmocka_unit_test(test_queries_auto),
         cmocka_unit_test(test_queries_dp),
         cmocka_unit_test(test_queries_mip),
