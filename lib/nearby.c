@@ -351,8 +351,8 @@ static double level_j(const ww_model *m, const ww_level *lv)
     return ww__joint(m, lv->buyer, lv->seller);
 }
 
-/* Sorts idx[0..n) by key descending, then index (insertion, or merges of
- * runs for wide terms via the shared sort). */
+/* A level and its J (or a term and its gain), sorted by that descending,
+ * then by index. */
 typedef struct lvkey {
     double j;
     int l;
@@ -517,6 +517,7 @@ typedef struct walker {
     int *ct, *cl;     /* the path's changed terms and levels              */
     int *rt, *rl;     /* the same sorted by term, for a record            */
     live *lv;         /* the path's live interactions, one run per change */
+    lvkey *keys;      /* scratch: the terms by gain (3n / 2 + 2)          */
     double bmin, smin, sb, ss, wb, ws, slack, jslack;
     double jfloor;    /* jheap_floor(&jh), kept as it rises               */
     long seen, budget;
@@ -536,6 +537,7 @@ static size_t layout(walker *w, int cap, char *mem)
                           sizeof *d);
     int *i = ww__carve(mem, &at, 6 * n, sizeof *i);
     w->lv = ww__carve(mem, &at, w->p->links + 1, sizeof *w->lv);
+    w->keys = ww__carve(mem, &at, n + n / 2 + 1, sizeof *w->keys);
     if (mem) {
         w->jh.v = d;
         w->gain = d + cap + 1;
@@ -549,20 +551,6 @@ static size_t layout(walker *w, int cap, char *mem)
         w->rl = i + 5 * n;
     }
     return at;
-}
-
-/* Sorts order[0..n) by gain[order[i] * 3] descending (insertion: a few
- * dozen terms, most already in order). */
-static void order_by_gain(int *order, int n, const double *gain)
-{
-    for (int i = 1; i < n; i++) {
-        int t = order[i], j = i;
-        while (j > 0 && gain[3 * order[j - 1]] < gain[3 * t]) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = t;
-    }
 }
 
 /* The walk's per-reference tables: the gains, the terms' order, the top-k
@@ -610,9 +598,12 @@ static void walker_init(walker *w, const int *ref)
             w->gain[3 * t + i] = (g > 0 ? g : 0) + w->swing[3 * t + i];
         }
         if (m->terms[t].nlevels > 1)
-            w->order[w->nt++] = t;
+            w->keys[w->nt++] = (lvkey){w->gain[3 * t], t};
     }
-    order_by_gain(w->order, w->nt, w->gain);
+    /* the terms by their J gain, largest first (then in order) */
+    sort_lv_with(w->keys, (size_t)w->nt, w->keys + w->nt);
+    for (int i = 0; i < w->nt; i++)
+        w->order[i] = w->keys[i].l;
     /* top[e][k]: the k largest gains among order[e..nt) (gains >= 0) */
     int K = w->kmax;
     for (int e = w->nt; e >= 0; e--)
