@@ -879,10 +879,8 @@ ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
         *over = 1;
         goto done;
     }
-    if (rc > 0) {
+    if (rc > 0) /* stopped: the best trades found so far, not proven */
         *oc = WW_OUTCOME_TIME_LIMIT;
-        goto done;
-    }
     if (f.n > 1)
         qsort(f.rec, (size_t)f.n, sizeof *f.rec, by_joint);
     /* The shared tie rule, as best's: each trade is the highest U_s among
@@ -910,7 +908,7 @@ ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
         while (head < f.n && f.rec[head].key < 0)
             head++;
     }
-    if (st == WW_OK && f.n == 0) {
+    if (st == WW_OK && f.n == 0 && rc == 0) {
         *oc = WW_OUTCOME_INFEASIBLE;
         /* an admissible package in reach (the reference, or one the probe
          * finds nearby): the zone is not empty, the trade's bounds are the
