@@ -875,6 +875,29 @@ static void test_trades_ties_memory(void **state)
     print_message("trades ties under a 1 MB cap: 5 trades, U_s %g to %g\n",
                   ww_result_seller(r, 0), ww_result_seller(r, 4));
     ww_result_free(r);
+    /* each allocation failing in turn, the compaction's among them:
+     * WW_NOMEM, then the same answer */
+    int k = 0;
+    for (;; k++) {
+        r = NULL;
+        ww_nomem_arm(k);
+        st = ww_trades(s, &o, ref, 2, 5, 1e6, &r);
+        int fired = ww_nomem_fired();
+        ww_nomem_disarm();
+        if (st != WW_OK) {
+            assert_int_equal(st, WW_NOMEM);
+            assert_null(r);
+            continue;
+        }
+        for (int i = 0; i < 5; i++)
+            assert_memory_equal(ww_result_package(r, i),
+                                ww_result_package(want, i), sizeof ref);
+        ww_result_free(r);
+        if (!fired)
+            break;
+    }
+    print_message("trades ties: %d allocations failed in turn\n", k);
+    assert_true(k > 10);
     ww_result_free(want);
     ww_solver_free(s2);
     ww_solver_free(s);
