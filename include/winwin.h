@@ -396,7 +396,9 @@ WW_API ww_status ww_kalai(ww_solver *solver, const ww_options *options,
                           ww_result **out);
 /* Up to `top` trades from `reference` (J descending): admissible packages
  * != reference with at most max_changes changed terms, U_b >= U_b(ref) and
- * U_s >= U_s(ref) - concede. */
+ * U_s >= U_s(ref) - concede.  Ties on J (within 1e-6) go to the higher
+ * U_s.  Stopped by the time limit or the progress callback, the result
+ * holds the best trades found so far (outcome time_limit). */
 WW_API ww_status ww_trades(ww_solver *solver, const ww_options *options,
                            const int *reference, int max_changes, int top,
                            double concede, ww_result **out);
