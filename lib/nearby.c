@@ -824,6 +824,81 @@ static int enumerate(ww_query *q, const ww_qargs *a, found *f, int probe,
     return rc;
 }
 
+/* Passes of climb_to_floors over the terms. */
+#define CLIMB_PASSES 8
+
+/* How far (ub, us) is from the floors: the smaller margin (0 without
+ * floors). */
+static double floor_margin(const ww_query *q, double ub, double us)
+{
+    double v = HUGE_VAL;
+    if (q->has_floor[WW_BUYER])
+        v = ub - q->floor[WW_BUYER];
+    if (q->has_floor[WW_SELLER] && us - q->floor[WW_SELLER] < v)
+        v = us - q->floor[WW_SELLER];
+    return v == HUGE_VAL ? 0 : v;
+}
+
+/* How many constraints pkg breaks. */
+static int broken_count(const ww_model *m, const int *pkg)
+{
+    int b = 0;
+    for (int c = 0; c < m->ncons; c++)
+        b += ww__breaks(m, &m->cons[c], pkg);
+    return b;
+}
+
+/* Looks for any admissible package, to tell "no trade" from "no agreement
+ * zone" without the model's diagnosis, whose MIPs some models make GLPK
+ * take minutes over (1 of 100 random 10-40-term models with reservations
+ * and constraints: past a 20 s limit, with no cause).  Coordinate ascent
+ * from ref: each pass moves each term in turn to the level that best
+ * lowers the constraints broken, then raises the smaller margin above
+ * the floors, until a pass
+ * moves nothing, at most CLIMB_PASSES passes, every package evaluated
+ * exactly.  1 with an admissible package in pkg (n ints), else 0 (which
+ * proves nothing: the caller diagnoses). */
+static int climb_to_floors(const ww_query *q, const int *ref, int *pkg)
+{
+    const ww_model *m = q->m;
+    int n = m->nterms;
+    memcpy(pkg, ref, sizeof *pkg * (size_t)n);
+    double u[2]; /* the current package's */
+    ww__utilities(m, pkg, &u[0], &u[1]);
+    int broken = broken_count(m, pkg);
+    double v = floor_margin(q, u[0], u[1]);
+    for (int pass = 0; pass < CLIMB_PASSES; pass++) {
+        int moved = 0;
+        for (int t = 0; t < n; t++) {
+            int keep = pkg[t], arg = keep;
+            for (int l = 0; l < m->terms[t].nlevels; l++) {
+                if (l == keep)
+                    continue;
+                pkg[t] = l;
+                double ub, us;
+                ww__utilities(m, pkg, &ub, &us);
+                int b = broken_count(m, pkg);
+                double w = floor_margin(q, ub, us);
+                if (b < broken || (b == broken && w > v)) {
+                    broken = b;
+                    v = w;
+                    arg = l;
+                    u[0] = ub;
+                    u[1] = us;
+                }
+            }
+            pkg[t] = arg;
+            moved += arg != keep;
+            if (broken == 0 &&
+                ww__meets_floors(q->has_floor, q->floor, u[0], u[1]))
+                return 1;
+        }
+        if (!moved)
+            break;
+    }
+    return 0;
+}
+
 /* 1 when record x's package comes before y's in the neighbourhood's
  * order: fewer changes, then the changed terms, then their levels,
  * lexicographically (the order the trades' tie rule ends with, whatever
@@ -921,7 +996,7 @@ ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
                   (m->ncons == 0 || ww__feasible(m, a->ref) < 0);
         if (!adm && (rc = enumerate(q, a, &f, 1, budget)) < 0)
             st = ww__fail(m, WW_NOMEM, "out of memory");
-        if (adm || rc == 2)
+        if (adm || rc == 2 || (rc == 0 && climb_to_floors(q, a->ref, pkg)))
             ww__set_diag(r, WW_CAUSE_QUERY, 0, 0);
     }
 done:

@@ -477,6 +477,45 @@ static void test_trades_product_swing(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* No trade from a model's counter (seed 7164 of test_trades_nearby's
+ * family: 35 terms, 21 interactions, 2 forbids, both reservations), where
+ * admissible packages exist but the model's diagnosis is two MIPs GLPK
+ * does not finish in minutes.  A climb toward the floors from the
+ * reference finds one at once: cause QUERY, with no MIP run. */
+static void test_trades_no_trade_climb(void **state)
+{
+    (void)state;
+    unsigned long seed = 7164;
+    ww_random_params p;
+    wwq_params(seed, &p);
+    ww_random_params_size(&p, 10, 40, 2, 10);
+    ww_model *m = NULL;
+    assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);
+    assert_int_equal(ww_model_term_count(m), 35);
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_options o;
+    ww_options_init(&o);
+    o.time_limit = 10;
+    for (int path = 0; path < 2; path++) {
+        o.path = path ? WW_PATH_AUTO : WW_PATH_ENUM;
+        ww_result *r = NULL;
+        assert_int_equal(ww_trades(s, &o, ww_model_counter(m), 1, 10, 6, &r),
+                         WW_OK);
+        assert_int_equal(ww_result_outcome(r), WW_OUTCOME_INFEASIBLE);
+        ww_diagnosis dg;
+        assert_int_equal(ww_result_diagnosis(r, &dg), WW_OK);
+        assert_int_equal(dg.cause, WW_CAUSE_QUERY);
+        ww_stats st;
+        assert_int_equal(ww_result_stats(r, &st), WW_OK);
+        assert_int_equal(st.solves, 0);
+        assert_true(st.elapsed < 1);
+        ww_result_free(r);
+    }
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 /* The corpus: from level 0 of every term and from a pseudo-random
  * package, K = 2 (3 where that neighbourhood is small), on enum and auto,
  * and on the MIP loop where the space is small enough for it to be quick.
@@ -629,6 +668,7 @@ int main(void)
         cmocka_unit_test(test_trades_inexact),
         cmocka_unit_test(test_trades_beyond_line),
         cmocka_unit_test(test_trades_product_swing),
+        cmocka_unit_test(test_trades_no_trade_climb),
     };
     return cmocka_run_group_tests_name("trades_nearby", tests, NULL, NULL);
 }
