@@ -779,16 +779,25 @@ static void test_glpk_memory_limit(void **state)
  * auto the frontier's top part comes instead (the DP under seller floors),
  * here the first 50 points, bit for bit those of the whole frontier
  * without the cap (which test_bounded_nodes checks against brute force). */
+/* A zero-sum model (tests/support), its solver, and options forcing path. */
+static void zero_sum_setup(int terms, int levels, ww_path path,
+                           ww_model **m, ww_solver **s, ww_options *o)
+{
+    *m = NULL;
+    assert_int_equal(ww_zero_sum_model(terms, levels, m), WW_OK);
+    *s = NULL;
+    assert_int_equal(ww_solver_new(*m, s), WW_OK);
+    ww_options_init(o);
+    o->path = path;
+}
+
 static void test_dp_memory_cap(void **state)
 {
     (void)state;
-    ww_model *m = NULL;
-    assert_int_equal(ww_zero_sum_model(7, 8, &m), WW_OK);
-    ww_solver *s = NULL;
-    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_model *m;
+    ww_solver *s;
     ww_options o;
-    ww_options_init(&o);
-    o.path = WW_PATH_DP;
+    zero_sum_setup(7, 8, WW_PATH_DP, &m, &s, &o);
     ww_result *r = NULL;
     ww_nomem_cap((size_t)64 << 20);
     ww_status st = ww_frontier(s, &o, &r);
@@ -834,13 +843,10 @@ static void test_dp_memory_cap(void **state)
 static void test_trades_ties_memory(void **state)
 {
     (void)state;
-    ww_model *m = NULL;
-    assert_int_equal(ww_zero_sum_model(60, 10, &m), WW_OK);
-    ww_solver *s = NULL;
-    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    ww_model *m;
+    ww_solver *s;
     ww_options o;
-    ww_options_init(&o);
-    o.path = WW_PATH_ENUM;
+    zero_sum_setup(60, 10, WW_PATH_ENUM, &m, &s, &o);
     int ref[60];
     for (int t = 0; t < 60; t++)
         ref[t] = t % 10;
