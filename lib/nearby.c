@@ -899,6 +899,40 @@ static int climb_to_floors(const ww_query *q, const int *ref, int *pkg)
     return 0;
 }
 
+/* climb_to_floors from the reference, then from the model's opening and
+ * counter, then from each term's best level for the seller and for the
+ * buyer: 1 with an admissible package in pkg. */
+static int climb_from_starts(const ww_query *q, const int *ref, int *pkg)
+{
+    const ww_model *m = q->m;
+    int n = m->nterms;
+    if (climb_to_floors(q, ref, pkg))
+        return 1;
+    const int *given[2] = {m->opening, m->counter};
+    for (int i = 0; i < 2; i++)
+        if (given[i] && memcmp(given[i], ref, sizeof *ref * (size_t)n) &&
+            climb_to_floors(q, given[i], pkg))
+            return 1;
+    int *start = malloc(sizeof *start * (size_t)(n + 1));
+    if (!start)
+        return 0; /* proves nothing: the caller diagnoses */
+    int found = 0;
+    for (int party = WW_SELLER; party >= WW_BUYER && !found; party--) {
+        for (int t = 0; t < n; t++) {
+            const ww_level *lv = m->terms[t].levels;
+            int arg = 0;
+            for (int l = 1; l < m->terms[t].nlevels; l++)
+                if ((party == WW_SELLER ? lv[l].seller - lv[arg].seller
+                                        : lv[l].buyer - lv[arg].buyer) > 0)
+                    arg = l;
+            start[t] = arg;
+        }
+        found = climb_to_floors(q, start, pkg);
+    }
+    free(start);
+    return found;
+}
+
 /* 1 when record x's package comes before y's in the neighbourhood's
  * order: fewer changes, then the changed terms, then their levels,
  * lexicographically (the order the trades' tie rule ends with, whatever
@@ -996,7 +1030,7 @@ ww_status ww__trades_nearby(ww_query *q, const ww_qargs *a, ww_result *r,
                   (m->ncons == 0 || ww__feasible(m, a->ref) < 0);
         if (!adm && (rc = enumerate(q, a, &f, 1, budget)) < 0)
             st = ww__fail(m, WW_NOMEM, "out of memory");
-        if (adm || rc == 2 || (rc == 0 && climb_to_floors(q, a->ref, pkg)))
+        if (adm || rc == 2 || (rc == 0 && climb_from_starts(q, a->ref, pkg)))
             ww__set_diag(r, WW_CAUSE_QUERY, 0, 0);
     }
 done:
