@@ -55,20 +55,17 @@ double ww__nearby_auto_max(const ww_query *q)
                 fmax(WW__NEARBY_AUTO_MIN, WW__NEARBY_AUTO_N2 * n * n));
 }
 
-int ww__nearby_chosen(const ww_query *q)
-{
-    if (q->o.path == WW_PATH_ENUM)
-        return 1;
-    return q->o.path == WW_PATH_AUTO && q->enum_count <= ww__nearby_auto_max(q);
-}
-
-/* Changes beyond which auto does not try the walk on a neighbourhood over
- * its line (the walk recurses once per change). */
+/* Changes beyond which auto does not walk (the walk recurses once per
+ * change). */
 #define WALK_DEPTH_MAX 64
 
 int ww__nearby_walks(const ww_query *q, int max_changes)
 {
-    return q->o.path == WW_PATH_AUTO && max_changes <= WALK_DEPTH_MAX;
+    int nt = 0; /* the changes a package can have */
+    for (int t = 0; t < q->m->nterms; t++)
+        nt += q->m->terms[t].nlevels > 1;
+    return q->o.path == WW_PATH_AUTO &&
+           (max_changes < nt ? max_changes : nt) <= WALK_DEPTH_MAX;
 }
 
 /* The trades found so far: (J, U_s, index) records, and each one's changed
@@ -93,7 +90,7 @@ static int by_joint(const void *x, const void *y);
  * while one is left, that one's J keeps the window's top at least as
  * high: the first `top` trades are the same without it.  (Flat J, as on a
  * zero-sum deal with a concession allowed, would otherwise keep every
- * package of the neighbourhood.)  f->rec is sorted by by_joint first.
+ * trade of the neighbourhood.)  f->rec is sorted by by_joint first.
  * Returns -1 out of memory, with nothing dropped. */
 static int drop_dominated(found *f)
 {
@@ -532,7 +529,7 @@ static size_t layout(walker *w, int cap, char *mem)
 {
     size_t at = 0, n = (size_t)w->m->nterms + 1;
     size_t tops = ((size_t)w->nt + 1) * ((size_t)w->kmax + 1) * 3;
-    /* three carves (each costs a few instructions, twice a query) */
+    /* four carves (each costs a few instructions, twice a query) */
     double *d = ww__carve(mem, &at, (size_t)cap + 1 + 6 * n + tops,
                           sizeof *d);
     int *i = ww__carve(mem, &at, 6 * n, sizeof *i);
@@ -850,13 +847,13 @@ static int broken_count(const ww_model *m, const int *pkg)
 
 /* Looks for any admissible package, to tell "no trade" from "no agreement
  * zone" without the model's diagnosis, whose MIPs some models make GLPK
- * take minutes over (1 of 100 random 10-40-term models with reservations
- * and constraints: past a 20 s limit, with no cause).  Coordinate ascent
- * from ref: each pass moves each term in turn to the level that best
- * lowers the constraints broken, then raises the smaller margin above
- * the floors, until a pass
- * moves nothing, at most CLIMB_PASSES passes, every package evaluated
- * exactly.  1 with an admissible package in pkg (n ints), else 0 (which
+ * take minutes over (about 1 in 100 random 10-40-term models with
+ * reservations and constraints: past a 20 s limit, with no cause).
+ * Coordinate ascent from ref: each pass moves each term in turn to the
+ * level that best lowers the constraints broken, then raises the smaller
+ * margin above the floors, until a pass moves nothing, at most
+ * CLIMB_PASSES passes, every package evaluated exactly; it stops at the
+ * deadline.  1 with an admissible package in pkg (n ints), else 0 (which
  * proves nothing: the caller diagnoses). */
 static int climb_to_floors(const ww_query *q, const int *ref, int *pkg)
 {
@@ -870,6 +867,8 @@ static int climb_to_floors(const ww_query *q, const int *ref, int *pkg)
     for (int pass = 0; pass < CLIMB_PASSES; pass++) {
         int moved = 0;
         for (int t = 0; t < n; t++) {
+            if (q->deadline && ww__now() >= q->deadline)
+                return 0;
             int keep = pkg[t], arg = keep;
             for (int l = 0; l < m->terms[t].nlevels; l++) {
                 if (l == keep)
@@ -916,8 +915,10 @@ static int climb_from_starts(const ww_query *q, const int *ref, int *pkg)
     int *start = malloc(sizeof *start * (size_t)(n + 1));
     if (!start)
         return 0; /* proves nothing: the caller diagnoses */
+    static const ww_party order[2] = {WW_SELLER, WW_BUYER};
     int found = 0;
-    for (int party = WW_SELLER; party >= WW_BUYER && !found; party--) {
+    for (int i = 0; i < 2 && !found; i++) {
+        ww_party party = order[i];
         for (int t = 0; t < n; t++) {
             const ww_level *lv = m->terms[t].levels;
             int arg = 0;

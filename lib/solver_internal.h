@@ -559,20 +559,19 @@ void ww__band_plan_free(struct ww__band_plan *p);
 /* Trades by a walk of the reference's neighbourhood (nearby.c), pruned by
  * what the changes left can still add: ww__nearby_count is how many
  * packages differ from any reference in 1 to max_changes terms (ww_trades
- * keeps it in q->enum_count, which the ones below read).
- * ww__nearby_chosen says whether trades take this path whole: path ENUM,
- * or AUTO up to ww__nearby_auto_max(q) such packages, at most
- * WW__NEARBY_MAX (8 to 60 ns each unpruned; the MIP loop's ten solves
- * take about 0.15 to 0.5 ms * terms^2: bench/README.md "Planner
- * thresholds").  ww__nearby_walks says whether AUTO tries the walk on a
- * larger neighbourhood first, with ww__nearby_auto_max(q) nodes as its
- * budget.  ww__trades_nearby answers them (with no trade: outcome
- * INFEASIBLE, diagnosed as the query's bounds when an admissible package
- * is in reach, else left to ww__diagnose); with a budget (> 0) it sets
- * *over instead, and adds nothing to r, when the walk would pass it. */
+ * keeps it in q->enum_count).  Path ENUM walks it whole, up to
+ * WW__NEARBY_MAX packages.  ww__nearby_walks says whether AUTO walks it,
+ * with ww__nearby_auto_max(q) packages as its budget: max(
+ * WW__NEARBY_AUTO_MIN, WW__NEARBY_AUTO_N2 * terms^2), the line up to
+ * which enumerating every one (8 to 60 ns each) beats the MIP loop's ten
+ * solves (about 0.15 to 0.5 ms * terms^2: bench/README.md "Planner
+ * thresholds"); past its budget, the MIP loop answers.
+ * ww__trades_nearby answers them (with no trade: outcome INFEASIBLE,
+ * diagnosed as the query's bounds when an admissible package is in reach,
+ * else left to ww__diagnose); with a budget (> 0) it sets *over instead,
+ * and adds nothing to r, when the walk would pass it. */
 double ww__nearby_count(const ww_model *m, int max_changes);
 double ww__nearby_auto_max(const ww_query *q);
-int ww__nearby_chosen(const ww_query *q);
 int ww__nearby_walks(const ww_query *q, int max_changes);
 #define WW__NEARBY_AUTO_MIN 50000.0
 #define WW__NEARBY_AUTO_N2 10000.0

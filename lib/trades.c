@@ -129,13 +129,14 @@ ww_status ww_trades(ww_solver *s, const ww_options *o, const int *reference,
         goto out;
     ww_qargs a = {.ref = reference, .max_changes = max_changes, .top = top,
                   .concede = concede};
-    if (ww__nearby_chosen(&q)) {
+    if (q.o.path == WW_PATH_ENUM) {
         st = ww__trades_nearby(&q, &a, r, &oc, 0, NULL);
         goto out;
     }
     if (ww__nearby_walks(&q, max_changes)) {
-        /* a walk as long as the enumeration auto would take whole: it
-         * prunes most large neighbourhoods to far less; else GLPK */
+        /* a walk as long as the enumeration auto would take whole (a
+         * neighbourhood under that line cannot pass it): it prunes most
+         * larger ones to far less; past it, GLPK */
         int over = 0;
         st = ww__trades_nearby(&q, &a, r, &oc,
                                (long)ww__nearby_auto_max(&q), &over);

@@ -433,6 +433,40 @@ static void test_trades_beyond_line(void **state)
     assert_true(walked * 2 > models && tot.trades > 0);
 }
 
+/* More changes allowed than there are terms (K = 100 on 10 terms of 10
+ * levels: the whole space, 10^10 packages, over auto's line): auto walks
+ * it (at most 10 changes deep), the same trades as the MIP loop. */
+static void test_trades_any_change(void **state)
+{
+    (void)state;
+    ww_random_params p;
+    ww_random_params_additive(&p, 10, 10, 0.25);
+    ww_model *m = NULL;
+    assert_int_equal(ww_random_model(7300, &p, &m), WW_OK);
+    ww_solver *s = NULL;
+    assert_int_equal(ww_solver_new(m, &s), WW_OK);
+    int ref[10] = {0};
+    ww_options o;
+    ww_options_init(&o);
+    ww_result *r = NULL, *mip = NULL;
+    assert_int_equal(ww_trades(s, &o, ref, 100, 3, 0, &r), WW_OK);
+    assert_int_equal(ww_test_path(r), WW_PATH_ENUM);
+    o.path = WW_PATH_MIP;
+    assert_int_equal(ww_trades(s, &o, ref, 100, 3, 0, &mip), WW_OK);
+    assert_int_equal(ww_result_count(r), 3);
+    assert_int_equal(ww_result_count(mip), 3);
+    for (int i = 0; i < 3; i++) {
+        assert_true(fabs(ww_result_joint(r, i) - ww_result_joint(mip, i)) <=
+                    1e-6);
+        assert_true(fabs(ww_result_seller(r, i) - ww_result_seller(mip, i)) <=
+                    1e-6);
+    }
+    ww_result_free(r);
+    ww_result_free(mip);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 /* A product interaction whose values change sign: moving one of its terms
  * from -3 to 3 swings it from -9 to +9 on each side (J +36), more than
  * its largest magnitude.  The walk visits terms by their bound on the
@@ -692,6 +726,7 @@ int main(void)
         cmocka_unit_test(test_trades_beyond_line),
         cmocka_unit_test(test_trades_product_swing),
         cmocka_unit_test(test_trades_no_trade_climb),
+        cmocka_unit_test(test_trades_any_change),
     };
     return cmocka_run_group_tests_name("trades_nearby", tests, NULL, NULL);
 }
