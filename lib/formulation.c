@@ -236,6 +236,8 @@ void ww__form_clear(ww_solver *s)
     ww__form_clear_lp(s);
     free(s->col0);
     s->col0 = NULL;
+    free(s->term_weight);
+    s->term_weight = NULL;
     for (int r = 0; r < 3; r++) {
         free(s->coef[r]);
         s->coef[r] = NULL;
@@ -283,6 +285,50 @@ static void mccormick_terms(const ww_model *m, const ww_interaction *it,
     }
 }
 
+/* How much each term weighs in the model's utilities: its levels' spread
+ * for both parties plus the most every interaction on it can add, whole.
+ * meso's MIPs branch on the heaviest terms first (solver.c), which decide
+ * most of the objective and of the band's row near the root.  malloc'ed,
+ * one per term; NULL out of memory. */
+static double *term_weights(const ww_model *m)
+{
+    double *w = malloc(sizeof(double) * (size_t)(m->nterms + 1));
+    if (!w)
+        return NULL;
+    for (int t = 0; t < m->nterms; t++) {
+        const ww_term *term = &m->terms[t];
+        double lo[2] = {HUGE_VAL, HUGE_VAL}, hi[2] = {-HUGE_VAL, -HUGE_VAL};
+        for (int l = 0; l < term->nlevels; l++) {
+            const ww_level *L = &term->levels[l];
+            lo[0] = fmin(lo[0], L->buyer);
+            hi[0] = fmax(hi[0], L->buyer);
+            lo[1] = fmin(lo[1], L->seller);
+            hi[1] = fmax(hi[1], L->seller);
+        }
+        w[t] = term->nlevels ? hi[0] - lo[0] + hi[1] - lo[1] : 0.0;
+    }
+    for (int i = 0; i < m->ninter; i++) {
+        const ww_interaction *x = &m->inter[i];
+        double v = fabs(x->util[WW_BUYER]) + fabs(x->util[WW_SELLER]);
+        if (x->kind == WW_INTERACTION_WHEN) {
+            for (int c = 0; c < x->ncond; c++)
+                w[x->conds[c].term] += v;
+        } else { /* util * va * vb: at most |util| max|va| max|vb| */
+            double f = 1.0;
+            for (int k = 0; k < 2; k++) {
+                const ww_term *term = &m->terms[k ? x->term_b : x->term_a];
+                double mx = 0.0;
+                for (int l = 0; l < term->nlevels; l++)
+                    mx = fmax(mx, fabs(term->levels[l].value));
+                f *= mx;
+            }
+            w[x->term_a] += v * f;
+            w[x->term_b] += v * f;
+        }
+    }
+    return w;
+}
+
 ww_status ww__form_build(ww_solver *s)
 {
     ww_model *m = s->model;
@@ -295,7 +341,8 @@ ww_status ww__form_build(ww_solver *s)
 
     s->n = n;
     s->col0 = malloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
-    if (!s->col0)
+    s->term_weight = term_weights(m);
+    if (!s->col0 || !s->term_weight)
         goto out;
     s->cst[0] = s->cst[1] = 0;
 

@@ -589,6 +589,9 @@ void ww__seed(ww_query *q, const int *pkg)
 typedef struct heur {
     const double *x;
     int pending;
+    const ww_solver *s;
+    const double *weight; /* per term, for branch_by_weight (NULL: GLPK's
+                             own choice of the branching variable)       */
 } heur;
 
 /* meso's band MIPs (q->cuts): the root LP rounded and repaired
@@ -620,10 +623,11 @@ static void round_root(ww_query *q, double wb, double ws, heur *h)
         if (ww__lp_round(q, lp, wb, ws, pkg, &z) > 0 && z > zin) {
             int pending = h->pending;
             ww__seed(q, pkg);
-            *h = (heur){s->inc, incumbent_fits(q, wb, ws)};
+            h->x = s->inc;
+            h->pending = incumbent_fits(q, wb, ws);
             if (!h->pending && pending) { /* (a guard) keep the one in hand */
                 ww__seed(q, was);
-                *h = (heur){s->inc, incumbent_fits(q, wb, ws)};
+                h->pending = incumbent_fits(q, wb, ws);
             }
         }
     }
@@ -631,14 +635,51 @@ static void round_root(ww_query *q, double wb, double ws, heur *h)
     free(pkg);
 }
 
-/* GLPK's callback: hands the incumbent over at the first chance. */
-static void offer_incumbent(glp_tree *tree, void *info)
+/* The branching variable: of the heaviest term with a fractional level,
+ * the fractional level the LP uses least, toward its nearer integer
+ * (down, mostly: that level is dropped first).  Where the utilities sit
+ * in interactions on a few terms (ANAC 2014), GLPK's default spends its
+ * nodes on light terms: meso's MIPs went 1.6-3.5x faster there, 15x on
+ * 50issuesDiscounted (bench/README.md, Profile, "meso's MIPs branch on
+ * the heaviest term"). */
+static void branch_by_weight(glp_tree *tree, const ww_solver *s,
+                             const double *w)
+{
+    glp_prob *lp = glp_ios_get_prob(tree);
+    int best = 0;
+    double bw = -HUGE_VAL, bx = HUGE_VAL;
+    for (int t = 0; t < s->n; t++) {
+        if (w[t] < bw)
+            continue;
+        for (int l = 0; l < s->model->terms[t].nlevels; l++) {
+            int j = s->col0[t] + l;
+            if (!glp_ios_can_branch(tree, j))
+                continue;
+            double x = glp_get_col_prim(lp, j);
+            if (w[t] > bw || x < bx) {
+                best = j;
+                bw = w[t];
+                bx = x;
+            }
+        }
+    }
+    if (best)
+        glp_ios_branch_upon(tree, best,
+                            bx < 0.5 ? GLP_DN_BRNCH : GLP_UP_BRNCH);
+}
+
+/* GLPK's callback: hands the incumbent over at the first chance, and
+ * picks the branching variable when asked to. */
+static void mip_callback(glp_tree *tree, void *info)
 {
     heur *h = info;
-    if (h->pending && glp_ios_reason(tree) == GLP_IHEUR) {
+    int why = glp_ios_reason(tree);
+    if (h->pending && why == GLP_IHEUR) {
         h->pending = 0;
         glp_ios_heur_sol(tree, h->x);
     }
+    if (h->weight && why == GLP_IBRANCH)
+        branch_by_weight(tree, h->s, h->weight);
 }
 
 static int run_mip(ww_query *q, double wb, double ws, double tol_int,
@@ -724,23 +765,25 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
      * (a lexicographic second stage starts from the first stage's
      * optimum, meso's tie-break from the offer found): branch and bound
      * prunes from the root on. */
-    heur h = {s->inc, incumbent_fits(q, wb, ws)};
+    heur h = {s->inc, incumbent_fits(q, wb, ws), s, NULL};
     if (q->cuts && !q->ratio)
         round_root(q, wb, ws, &h);
-    if (h.pending) {
-        ip.cb_func = offer_incumbent;
+    if (q->cuts)
+        h.weight = s->term_weight;
+    if (h.pending || h.weight) {
+        ip.cb_func = mip_callback;
         ip.cb_info = &h;
     }
     /* GLPK's MIP presolver drops the fixed dominated columns and the rows
      * they empty: 1.4-1.8x fewer CPU seconds on the slow frontiers (ANAC
      * 2014 30/50 issues), but about 0.3 ms a solve, so it is on once a
      * solve of the query took PRESOLVE_AFTER_IT simplex iterations.  Not
-     * with an incumbent to offer: the callback's tree holds the presolved
-     * problem, whose columns differ.  A presolver's "no feasible
+     * with a callback (an incumbent to offer, meso's branching): its tree
+     * holds the presolved problem, whose columns differ.  A presolver's "no feasible
      * solution" or failure is confirmed on the full problem; the package
      * is checked exactly as always.  (It returned wrong optima on float
      * noise in the matrix, now cleaned: formulation.c, COEF_NOISE.) */
-    int pre = q->presolve && q->reduce_ok && !h.pending;
+    int pre = q->presolve && q->reduce_ok && !h.pending && !h.weight;
     ip.presolve = pre ? GLP_ON : GLP_OFF;
     ms = remaining_ms(q);
     if (ms <= 0)

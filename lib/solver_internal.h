@@ -51,6 +51,8 @@ struct ww_solver {
     glp_prob *lp;             /* NULL until a MIP needs it (ww__form_lp)   */
     int n;                    /* terms                                     */
     int *col0;                /* level k of term i is column col0[i] + k   */
+    double *term_weight;      /* per term, its weight in the utilities
+                                 (what meso's MIPs branch on first)       */
     int ncols;
     double *coef[3];          /* per column: coefficient in U_b, U_s, J    */
     double cst[3];            /* constant part of U_b, U_s, J              */
