@@ -639,7 +639,7 @@ static void round_root(ww_query *q, double wb, double ws, heur *h)
  * the fractional level the LP uses least, toward its nearer integer
  * (down, mostly: that level is dropped first).  Where the utilities sit
  * in interactions on a few terms (ANAC 2014), GLPK's default spends its
- * nodes on light terms: meso's MIPs went 1.6-3.5x faster there, 15x on
+ * nodes on light terms: meso went 1.8-3.55x faster there, 15x on
  * 50issuesDiscounted (bench/README.md, Profile, "meso's MIPs branch on
  * the heaviest term"). */
 static void branch_by_weight(glp_tree *tree, const ww_solver *s,
@@ -781,9 +781,9 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
      * 2014 30/50 issues), but about 0.3 ms a solve, so it is on once a
      * solve of the query took PRESOLVE_AFTER_IT simplex iterations.  Not
      * with a callback (an incumbent to offer, meso's branching): its tree
-     * holds the presolved problem, whose columns differ.  A presolver's "no feasible
-     * solution" or failure is confirmed on the full problem; the package
-     * is checked exactly as always.  (It returned wrong optima on float
+     * holds the presolved problem, whose columns differ.  A presolver's
+     * "no feasible solution" or failure is confirmed on the full problem;
+     * the package is checked exactly as always.  (It returned wrong optima on float
      * noise in the matrix, now cleaned: formulation.c, COEF_NOISE.) */
     int pre = q->presolve && q->reduce_ok && !h.pending && !h.weight;
     ip.presolve = pre ? GLP_ON : GLP_OFF;
