@@ -201,21 +201,6 @@ static ww_status best_by_dp(ww_query *q, double max_pairs, ww_result *r,
     return st;
 }
 
-/* On auto, once the walk gave up: 1 when the DP may answer (within its
- * budget, WW__BEST_DP_PAIRS): it serves the model, its units are built or
- * cheap to build, and it has not gone over that budget on this model
- * revision under the query's floors. */
-static int best_dp(ww_query *q)
-{
-    if (ww__dp_serves(q) <= 0)
-        return 0;
-    const ww_solver *s = q->s;
-    int built = s->dp_prep && s->dp_prep_revision == q->m->revision;
-    if (!built && s->dp_joint > WW__BEST_DP_JOINT_MAX)
-        return 0;
-    return !ww__over_seen(q, WW__OVER_BEST_DP);
-}
-
 ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
 {
     if (out)
@@ -258,7 +243,8 @@ ww_status ww_best(ww_solver *s, const ww_options *o, ww_result **out)
         r->stats.path = WW_PATH_MIP; /* the paths below set their own */
         oc = WW_OUTCOME_TIME_LIMIT;
     }
-    if (q.o.path == WW_PATH_DP || (q.o.path == WW_PATH_AUTO && best_dp(&q))) {
+    /* once the walk gave up, the DP within its budget */
+    if (q.o.path == WW_PATH_DP || ww__dp_cheap(&q, WW__OVER_BEST_DP, 0.0, 1)) {
         int on_auto = q.o.path == WW_PATH_AUTO;
         st = best_by_dp(&q, on_auto ? WW__BEST_DP_PAIRS : 0, r, &oc);
         if (st == WW_TOO_LARGE && on_auto) { /* the MIP answers */

@@ -423,10 +423,32 @@ ww_status ww__dp_maxima(ww_query *q, const double *ref, double max_pairs,
     return st;
 }
 
+int ww__dp_cheap(ww_query *q, int which, double key, int built_ok)
+{
+    if (q->o.path != WW_PATH_AUTO || ww__dp_serves(q) <= 0)
+        return 0;
+    const ww_solver *s = q->s;
+    int built = built_ok && s->dp_prep &&
+                s->dp_prep_revision == q->m->revision;
+    if (!built && s->dp_joint > WW__BEST_DP_JOINT_MAX)
+        return 0;
+    return which < 0 || !ww__over_seen_key(q, which, key);
+}
+
 int ww__over_seen(const ww_query *q, int which)
 {
+    return ww__over_seen_key(q, which, 0.0);
+}
+
+void ww__over_note(ww_query *q, int which)
+{
+    ww__over_note_key(q, which, 0.0);
+}
+
+int ww__over_seen_key(const ww_query *q, int which, double key)
+{
     const ww__over_memo *d = &q->s->over[which];
-    if (!d->over || d->revision != q->m->revision)
+    if (!d->over || d->revision != q->m->revision || d->key != key)
         return 0;
     for (int p = 0; p < 2; p++)
         if (d->has[p] != q->has_floor[p] ||
@@ -435,10 +457,11 @@ int ww__over_seen(const ww_query *q, int which)
     return 1;
 }
 
-void ww__over_note(ww_query *q, int which)
+void ww__over_note_key(ww_query *q, int which, double key)
 {
     ww__over_memo *d = &q->s->over[which];
     d->over = 1;
+    d->key = key;
     d->revision = q->m->revision;
     memcpy(d->has, q->has_floor, sizeof d->has);
     memcpy(d->floor, q->floor, sizeof d->floor);

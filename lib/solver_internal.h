@@ -40,9 +40,17 @@ typedef struct ww_relax {  /* a link row freed in monotone solves */
 typedef struct ww__over_memo {
     int over;
     unsigned long revision;
+    double key;               /* what else decides the search (0: none)   */
     int has[2];
     double floor[2];
 } ww__over_memo;
+/* The searches ww__over_seen remembers (solver.over[]). */
+#define WW__OVER_BEST_DP 0
+#define WW__OVER_EVALUATE_DP 1
+#define WW__OVER_BEST_WALK 2
+#define WW__OVER_BARGAIN_DP 3
+#define WW__OVER_MESO_DP 4
+#define WW__OVER_COUNT 5
 
 struct ww_solver {
     ww_model *model;
@@ -101,8 +109,8 @@ struct ww_solver {
                                  ext_revision, where ext_ok[party][i]     */
     int ext_ok[2][2];
     unsigned long ext_revision;
-    ww__over_memo over[4];    /* searches that went over their budget,
-                                 by WW__OVER_*                            */
+    ww__over_memo over[WW__OVER_COUNT]; /* searches that went over
+                                 their budget, by WW__OVER_*              */
     struct ww__band_plan *band_plan; /* band.c's walks' plan for this      */
     unsigned long band_revision;     /* model revision, or NULL            */
     struct ww__nearby_plan *nearby_plan; /* nearby.c's walk's plan for     */
@@ -410,12 +418,18 @@ ww_status ww__meso_apart(ww_solver *s, const ww_options *o, int count,
 /* 1 when the solver saw the search `which` run over its budget on this
  * model revision under the query's floors; ww__over_note records that it
  * did.  Only for searches whose size the model and the floors decide. */
-#define WW__OVER_BEST_DP 0
-#define WW__OVER_EVALUATE_DP 1
-#define WW__OVER_BEST_WALK 2
-#define WW__OVER_BARGAIN_DP 3
 int ww__over_seen(const ww_query *q, int which);
 void ww__over_note(ww_query *q, int which);
+/* The same for a search that one more number decides (meso's band floor). */
+int ww__over_seen_key(const ww_query *q, int which, double key);
+void ww__over_note_key(ww_query *q, int which, double key);
+/* 1 on auto when one DP run within a small budget (WW__BEST_DP_PAIRS) is
+ * worth a try before the walks or a MIP: the DP serves the model, its
+ * units are cheap to build (WW__BEST_DP_JOINT_MAX) or, with built_ok,
+ * built already, and the search `which` (-1: a run without a budget)
+ * did not go over its budget on this revision, floors and key.  Without built_ok the answer does not
+ * depend on the solver's earlier queries (meso's promise). */
+int ww__dp_cheap(ww_query *q, int which, double key, int built_ok);
 /* Seconds left before the query's deadline, as the DP's time_limit (0:
  * none); sets q->stopped and returns -1 when it has passed. */
 double ww__time_left(ww_query *q);

@@ -302,11 +302,14 @@ static int apart_keep(void *ctx, ww__dp_pt *pts, int n)
  * left it, or forced: ww__meso_apart): 1 when it settled both (*res
  * OPTIMAL with pkg and u, or INFEASIBLE: no package of the band lies
  * apart; on auto only for the first offer), 0 to leave them to the dive
- * and GLPK; *st as first_offer_mitm's. */
-static int apart_dp(ww_query *q, const ww_result *r, int forced, int *pkg,
-                    double u[3], ww_mip *res, ww_status *st)
+ * and GLPK; *over: the run went over max_pairs candidate sums; *st as
+ * first_offer_mitm's. */
+static int apart_dp(ww_query *q, const ww_result *r, int forced,
+                    double max_pairs, int *pkg, double u[3], ww_mip *res,
+                    int *over, ww_status *st)
 {
     *st = WW_OK;
+    *over = 0;
     if ((!forced && q->o.path != WW_PATH_AUTO) || ww__dp_serves(q) != 1)
         return 0;
     /* the first offer's run takes every level: the solver's units */
@@ -323,8 +326,9 @@ static int apart_dp(ww_query *q, const ww_result *r, int forced, int *pkg,
     apart_pick k = {q->lo[WW_US], q->hi[WW_US], 0};
     ww__pareto p;
     *st = ww__dp_frontier_in(q->m, &q->o, pr, q->deadline, k.lo, NULL, 0, 1,
-                             apart_keep, &k, forced ? 0 : APART_PAIRS, NULL,
+                             apart_keep, &k, forced ? 0 : max_pairs, NULL,
                              &p);
+    *over = *st == WW_TOO_LARGE;
     ww__dp_prep_free(own);
     /* a later offer's distance n proven infeasible is left to GLPK on
      * auto: its MIP proves it in 0.1-1 ms, and the LP basis it leaves
@@ -345,6 +349,79 @@ static int apart_dp(ww_query *q, const ww_result *r, int forced, int *pkg,
     if (!settled)
         return 0;
     *res = k.state == 1 ? WW_MIP_OPTIMAL : WW_MIP_INFEASIBLE;
+    return 1;
+}
+
+/* meso's first offer on auto by one DP run within a small budget
+ * (WW__BEST_DP_PAIRS candidate sums), before the branch and bound: where
+ * the DP serves the model cheaply it settles the offer in microseconds,
+ * where the dive took 0.18 ms on n10-m10-d1-c0-k2 (with target_dp and
+ * seller_range_dp, its meso went 0.30 -> 0.04 ms; bench/README.md,
+ * Profile).  A run over the budget is remembered for the model revision,
+ * the floors and the band's floor, which decide it: a new solver would
+ * go over too, so the offers do not depend on the solver's history. */
+static int first_offer_dp(ww_query *q, const ww_result *r, int *pkg,
+                          double u[3], ww_mip *res, int *found,
+                          ww_status *st)
+{
+    *st = WW_OK;
+    double lo = q->lo[WW_US]; /* the band's floor: with the model and the
+                                 floors, it decides the run */
+    if (!ww__dp_cheap(q, WW__OVER_MESO_DP, lo, 0))
+        return 0;
+    int over;
+    int by = apart_dp(q, r, 0, WW__BEST_DP_PAIRS, pkg, u, res, &over, st);
+    if (over)
+        ww__over_note_key(q, WW__OVER_MESO_DP, lo);
+    *found = by && *res == WW_MIP_OPTIMAL;
+    return by;
+}
+
+/* meso's default target, best's U_s, on auto by one DP run within a small
+ * budget (as ww_best asks it): 1 when settled (*res, and *us when
+ * OPTIMAL), 0 for the MIP. */
+static int target_dp(ww_query *q, ww_mip *res, double *us, ww_status *st)
+{
+    *st = WW_OK;
+    if (!ww__dp_cheap(q, WW__OVER_BEST_DP, 0.0, 0))
+        return 0;
+    ww__pareto p;
+    int at[2];
+    *st = ww__dp_maxima(q, NULL, WW__BEST_DP_PAIRS, NULL, &p, at);
+    int settled = *st == WW_OK && p.complete;
+    if (settled) {
+        *res = at[0] < 0 ? WW_MIP_INFEASIBLE : WW_MIP_OPTIMAL;
+        if (at[0] >= 0)
+            *us = p.seller[0];
+    }
+    ww__pareto_free(&p);
+    if (*st == WW_TOO_LARGE)
+        ww__over_note(q, WW__OVER_BEST_DP);
+    if (*st == WW_TOO_LARGE || *st == WW_UNSUPPORTED)
+        *st = ww__ok(q->m);
+    return settled;
+}
+
+/* meso's default band's range, the least and largest U_s of a feasible
+ * package, on auto from the DP's extremes (kept per model revision; no
+ * budget: single sums, cheap wherever the DP serves): 1 when settled
+ * (*res, and *lo, *hi when OPTIMAL), 0 for the MIPs. */
+static int seller_range_dp(ww_query *q, ww_mip *res, double *lo, double *hi,
+                           ww_status *st)
+{
+    *st = WW_OK;
+    if (!ww__dp_cheap(q, -1, 0.0, 0))
+        return 0;
+    int found, complete;
+    *st = ww__dp_extreme_of(q, WW_SELLER, 1, hi, &found, &complete);
+    if (*st == WW_OK && complete && found)
+        *st = ww__dp_extreme_of(q, WW_SELLER, -1, lo, &found, &complete);
+    if (*st != WW_OK || !complete) {
+        if (*st == WW_TOO_LARGE || *st == WW_UNSUPPORTED)
+            *st = ww__ok(q->m);
+        return 0;
+    }
+    *res = found ? WW_MIP_OPTIMAL : WW_MIP_INFEASIBLE;
     return 1;
 }
 
@@ -401,12 +478,14 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
         goto out;
     }
     ww_mip res;
-    int found;
+    int found, over;
     double u[3];
     /* on auto, for an additive model, the walks first (band.c), GLPK for
      * what they leave; an interaction's range loosens their bounds, and
-     * GLPK's MIPs (about 25 us each) were the faster way there */
+     * there one DP run within a small budget answers where the DP serves
+     * the model cheaply, GLPK's MIPs (about 25 us each) otherwise */
     int walks = q.o.path == WW_PATH_AUTO && m->ninter == 0;
+    int target_by_dp = 0;
     if (isnan(target)) {
         int got;
         double us;
@@ -414,7 +493,11 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
             ww__band_meso_target(&q, WW__MESO_WALK_BUDGET, &got, &us) == 0) {
             res = got ? WW_MIP_OPTIMAL : WW_MIP_INFEASIBLE;
             u[WW_US] = us;
+        } else if (!walks && target_dp(&q, &res, &u[WW_US], &st)) {
+            target_by_dp = 1;
         } else {
+            if (st != WW_OK)
+                goto out;
             st = ww__lex(&q, WW_J, 1, WW_US, &res, &found, pkg, u);
             if (st != WW_OK)
                 goto out;
@@ -435,7 +518,15 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
         if (walks && ww__band_seller_range(&q, WW__MESO_WALK_BUDGET, &got,
                                            &u[WW_US], &hi) == 0) {
             res = got ? WW_MIP_OPTIMAL : WW_MIP_INFEASIBLE;
+        } else if (target_by_dp &&
+                   seller_range_dp(&q, &res, &u[WW_US], &hi, &st)) {
+            /* (settled by the DP: only after the target was.  Where the
+             * target took MIPs, the later searches' MIPs start from the
+             * LP basis the range's MIPs leave: from the DP's range the
+             * 30-term limits model's took 16x as long, 50 -> 825 ms) */
         } else {
+            if (st != WW_OK)
+                goto out;
             ww__query_bounds(&q, 0);
             st = ww__solve(&q, WW_US, 1, &res, &found, pkg, u);
             if (st == WW_OK && res == WW_MIP_OPTIMAL) {
@@ -472,10 +563,13 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
                                       "settle the first offer");
                     goto out;
                 }
-            } else if (!first_offer_bb(&q, r, dive, pkg, u, &res, &found)) {
+            } else if (!first_offer_dp(&q, r, pkg, u, &res, &found, &st) &&
+                       st == WW_OK &&
+                       !first_offer_bb(&q, r, dive, pkg, u, &res, &found)) {
                 int by = first_offer_mitm(&q, 0, pkg, u, &res, &found, &st);
                 if (by == 0 && st == WW_OK) { /* the DP, where it may */
-                    by = apart_dp(&q, r, how.apart != NULL, pkg, u, &res, &st);
+                    by = apart_dp(&q, r, how.apart != NULL, APART_PAIRS, pkg,
+                                  u, &res, &over, &st);
                     if (by && how.apart)
                         ++*how.apart;
                     found = by && res == WW_MIP_OPTIMAL;
@@ -485,6 +579,8 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
                 if (st != WW_OK)
                     goto out;
             }
+            if (st != WW_OK)
+                goto out;
             if (res == WW_MIP_INFEASIBLE)
                 break;
             if (found && ww__result_add(r, pkg, u) != WW_OK) {
@@ -529,8 +625,8 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
             double uu[3];
             int by_dp = 0;
             if (d == n && (how.apart || q.o.path == WW_PATH_AUTO)) {
-                by_dp = apart_dp(&q, r, how.apart != NULL, pkg, uu, &res,
-                                 &st);
+                by_dp = apart_dp(&q, r, how.apart != NULL, APART_PAIRS, pkg,
+                                 uu, &res, &over, &st);
                 if (st != WW_OK)
                     goto out;
                 if (by_dp && how.apart)
