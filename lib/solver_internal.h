@@ -426,9 +426,10 @@ void ww__over_note_key(ww_query *q, int which, double key);
 /* 1 on auto when one DP run within a small budget (WW__BEST_DP_PAIRS) is
  * worth a try before the walks or a MIP: the DP serves the model, its
  * units are cheap to build (WW__BEST_DP_JOINT_MAX) or, with built_ok,
- * built already, and the search `which` (-1: a run without a budget)
- * did not go over its budget on this revision, floors and key.  Without built_ok the answer does not
- * depend on the solver's earlier queries (meso's promise). */
+ * built already, and the search `which` (-1: a run without a budget) did
+ * not go over its budget on this revision, floors and key.  Without
+ * built_ok the answer does not depend on the solver's earlier queries
+ * (meso's promise). */
 int ww__dp_cheap(ww_query *q, int which, double key, int built_ok);
 /* Seconds left before the query's deadline, as the DP's time_limit (0:
  * none); sets q->stopped and returns -1 when it has passed. */
