@@ -783,8 +783,9 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
      * with a callback (an incumbent to offer, meso's branching): its tree
      * holds the presolved problem, whose columns differ.  A presolver's
      * "no feasible solution" or failure is confirmed on the full problem;
-     * the package is checked exactly as always.  (It returned wrong optima on float
-     * noise in the matrix, now cleaned: formulation.c, COEF_NOISE.) */
+     * the package is checked exactly as always.  (It returned wrong
+     * optima on float noise in the matrix, now cleaned: formulation.c,
+     * COEF_NOISE.) */
     int pre = q->presolve && q->reduce_ok && !h.pending && !h.weight;
     ip.presolve = pre ? GLP_ON : GLP_OFF;
     ms = remaining_ms(q);
