@@ -768,9 +768,9 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
     heur h = {s->inc, incumbent_fits(q, wb, ws), s, NULL};
     if (q->cuts && !q->ratio)
         round_root(q, wb, ws, &h);
-    /* meso's band MIPs branch on the heaviest terms first; the others
-     * gained nothing by it (bench/README.md, Profile) */
-    if (q->cuts)
+    /* meso's MIPs branch on the heaviest terms first; the others gained
+     * nothing by it (bench/README.md, Profile) */
+    if (q->heavy)
         h.weight = s->term_weight;
     if (h.pending || h.weight) {
         ip.cb_func = mip_callback;

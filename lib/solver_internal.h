@@ -166,6 +166,8 @@ typedef struct ww_query {
     double lo[3], hi[3];      /* exact bounds of the current solve         */
     int reduce_ok;            /* no cut rows of the query: see dominance   */
     int cuts;                 /* GLPK's Gomory cuts on (meso's band MIPs)  */
+    int heavy;                /* branch on the heaviest term (meso's band
+                                 MIPs, and its range's: solver.c)          */
     int presolve;             /* GLPK's MIP presolver on (solver.c)       */
     double enum_count;        /* packages the enum path would scan (trades:
                                  the neighbourhood); 0: the whole space    */

@@ -528,11 +528,13 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
             if (st != WW_OK)
                 goto out;
             ww__query_bounds(&q, 0);
+            q.heavy = 1;
             st = ww__solve(&q, WW_US, 1, &res, &found, pkg, u);
             if (st == WW_OK && res == WW_MIP_OPTIMAL) {
                 hi = u[WW_US];
                 st = ww__solve(&q, WW_US, -1, &res, &found, pkg, u);
             }
+            q.heavy = 0;
             ww__query_bounds(&q, 1);
             if (st != WW_OK)
                 goto out;
@@ -548,6 +550,7 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
     r->band = band;
     query_bounds = 1;
     q.cuts = 1;
+    q.heavy = 1;
     q.lo[WW_US] = fmax(q.lo[WW_US], target - band - TOL);
     q.hi[WW_US] = fmin(q.hi[WW_US], target + TOL);
     int first_cut = s->ncuts;
@@ -731,6 +734,7 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
         oc = WW_OUTCOME_INFEASIBLE;
 out:
     q.cuts = 0; /* the band's MIPs only, not the diagnosis of none */
+    q.heavy = 0;
     free(cand);
     return end(&q, r, pkg, st, oc, query_bounds, out);
 }
