@@ -25,6 +25,10 @@
 /* A loose solve's package may fall this far below GLPK's objective: a
  * tenth of TOL, so the answer stays within TOL of the true optimum. */
 #define LOOSE_GAP (0.1 * WW_TOLERANCE)
+/* Nodes a meso band MIP branches before it starts again with MIR cuts
+ * (run_mip): 100-1,000 measured, 300 never slower than without (bench/
+ * README.md, Profile, "meso's hard MIPs restart with MIR cuts"). */
+#define MIR_AFTER_NODES 300
 
 double ww__now(void)
 {
@@ -132,6 +136,7 @@ ww_status ww_solver_new(ww_model *model, ww_solver **out)
         return ww__fail(model, WW_NOMEM, "out of memory");
     s->model = model;
     s->dp_support = -2;
+    s->mir_after = MIR_AFTER_NODES;
     st = build_facts(s); /* the GLPK problem waits for a MIP */
     if (st != WW_OK) {
         ww_solver_free(s);
@@ -592,6 +597,8 @@ typedef struct heur {
     const ww_solver *s;
     const double *weight; /* per term, for branch_by_weight (NULL: GLPK's
                              own choice of the branching variable)       */
+    int node_limit;       /* stop branch and bound past this many nodes
+                             (0: never)                                   */
 } heur;
 
 /* meso's band MIPs (q->cuts): the root LP rounded and repaired
@@ -680,6 +687,38 @@ static void mip_callback(glp_tree *tree, void *info)
     }
     if (h->weight && why == GLP_IBRANCH)
         branch_by_weight(tree, h->s, h->weight);
+    if (h->node_limit && why == GLP_ISELECT) {
+        int active, current, total;
+        glp_ios_tree_size(tree, &active, &current, &total);
+        if (total > h->node_limit)
+            glp_ios_terminate(tree);
+    }
+}
+
+/* A band MIP stopped past MIR_AFTER_NODES: branch and bound again from the
+ * root, with GLPK's mixed integer rounding cuts, from the best package the
+ * stopped search found.  Returns glp_intopt's code (GLP_ETMLIM when no
+ * time is left). */
+static int again_with_mir(ww_query *q, double wb, double ws, glp_iocp *ip,
+                          heur *h)
+{
+    ww_solver *s = q->s;
+    if (glp_mip_status(s->lp) == GLP_FEAS) {
+        for (int c = 1; c <= s->ncols; c++)
+            s->inc[c] = glp_mip_col_val(s->lp, c);
+        package_of(s, s->inc, s->ind);
+        ww__seed(q, s->ind); /* its exact columns */
+        h->x = s->inc;
+        h->pending = incumbent_fits(q, wb, ws);
+    }
+    h->node_limit = 0;
+    ip->mir_cuts = GLP_ON;
+    s->mir_restarts++;
+    int ms = remaining_ms(q);
+    if (ms <= 0)
+        return GLP_ETMLIM;
+    ip->tm_lim = ms;
+    return glp_intopt(s->lp, ip);
 }
 
 static int run_mip(ww_query *q, double wb, double ws, double tol_int,
@@ -765,14 +804,23 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
      * (a lexicographic second stage starts from the first stage's
      * optimum, meso's tie-break from the offer found): branch and bound
      * prunes from the root on. */
-    heur h = {s->inc, incumbent_fits(q, wb, ws), s, NULL};
+    heur h = {s->inc, incumbent_fits(q, wb, ws), s, NULL, 0};
     if (q->cuts && !q->ratio)
         round_root(q, wb, ws, &h);
     /* meso's MIPs branch on the heaviest terms first; the others gained
      * nothing by it (bench/README.md, Profile) */
     if (q->heavy)
         h.weight = s->term_weight;
-    if (h.pending || h.weight) {
+    /* A band MIP that branch and bound does not settle within
+     * MIR_AFTER_NODES nodes starts again with GLPK's MIR cuts, which
+     * tighten the band's and the distance rows' LP bounds.  Always on,
+     * they cost the MIPs settled in a few hundred nodes up to 6x (ANAC
+     * 2014 30issues' meso 0.17 -> 0.94 s); restarted, the hard ones went
+     * from 15,615 nodes (12 s) to 301 + 1,067 (bench/README.md, Profile,
+     * "meso's hard MIPs restart with MIR cuts"). */
+    if (q->cuts)
+        h.node_limit = s->mir_after;
+    if (h.pending || h.weight || h.node_limit) {
         ip.cb_func = mip_callback;
         ip.cb_info = &h;
     }
@@ -794,6 +842,8 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
     ip.tm_lim = ms;
     int it0 = glp_get_it_cnt(lp);
     ret = glp_intopt(lp, &ip);
+    if (ret == GLP_ESTOP && h.node_limit)
+        ret = again_with_mir(q, wb, ws, &ip, &h);
     if (pre && ret != 0 && ret != GLP_ETMLIM) {
         ip.presolve = GLP_OFF;
         if ((ms = remaining_ms(q)) <= 0)

@@ -83,6 +83,10 @@ struct ww_solver {
     double *val;
     int *pos;                 /* ww__form_lp's: column -> place in a row  */
     int basis_ok;             /* a simplex basis is worth warm starting    */
+    int mir_after;            /* meso's band MIPs start again with MIR cuts
+                                 past this many nodes (solver.c; tests
+                                 lower it)                                 */
+    int mir_restarts;         /* band MIPs started again so (tests)        */
     int *dropped;             /* columns of dominated levels (see below)   */
     int ndropped;
     int reduced;              /* dropped columns currently fixed at 0 and
