@@ -26,8 +26,9 @@
  * tenth of TOL, so the answer stays within TOL of the true optimum. */
 #define LOOSE_GAP (0.1 * WW_TOLERANCE)
 /* Nodes a meso band MIP branches before it starts again with MIR cuts
- * (run_mip): 100-1,000 measured, 300 never slower than without (bench/
- * README.md, Profile, "meso's hard MIPs restart with MIR cuts"). */
+ * (run_mip).  100 to 1,000 were measured, and 300 was the best compromise.
+ * One case got slower: 30issuesDiscounted at band 0.03, 1.5 -> 3.1 s
+ * (bench/README.md, Profile, "meso's hard MIPs restart with MIR cuts"). */
 #define MIR_AFTER_NODES 300
 
 double ww__now(void)
