@@ -15,6 +15,7 @@
 static const char *const nonlinear_set[] = {
     "anac/y2014/10issues", "anac/y2014/30issues", "anac/y2014/50issues",
     "anac/y2014/30issuesDiscounted", "anac/y2014/50issuesDiscounted",
+    "anac/y2014/30issuesDiscountedwithRV", "anac/y2014/50issueswithRV",
     "other/S-1NIKFRT-1", "other/S-1NAGUNL-114", NULL};
 
 /* --quick: one small domain of each kind. */
