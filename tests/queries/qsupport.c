@@ -782,6 +782,55 @@ int wwq_check_meso_by(wwq_case *c, const ww_options *o, int count,
     return 0;
 }
 
+int wwq_check_meso_mip(wwq_case *c, unsigned long seed, int *offers_out,
+                       wwq_meso_fn fn)
+{
+    ww_options o = c->o;
+    o.path = WW_PATH_MIP;
+    int bad = wwq_check_meso_by(c, &o, 2 + (int)(seed % 3), NAN, NAN,
+                                offers_out, fn);
+    long bi = ww_brute_best(c->b, &o);
+    if (!bad && bi >= 0)
+        bad = wwq_check_meso_by(c, &o, 3,
+                                ww_brute_seller(c->b, bi) - (double)(seed % 3),
+                                seed % 2 ? 2.5 : 1, offers_out, fn);
+    return bad;
+}
+
+int wwq_random_meso_mip(unsigned long base, int count, int *n,
+                        int *offers_out, wwq_meso_fn fn)
+{
+    unsigned long first;
+    int failures = 0;
+    wwq_seeds(base, count, &first, n);
+    for (int i = 0; i < *n; i++) {
+        unsigned long seed = first + (unsigned long)i;
+        ww_random_params p;
+        wwq_params(seed, &p);
+        wwq_case c;
+        int bad = wwq_open(&c, seed, &p);
+        if (!bad)
+            bad = wwq_check_meso_mip(&c, seed, offers_out, fn);
+        wwq_close(&c);
+        failures += bad;
+    }
+    return failures;
+}
+
+void wwq_zero_sum_meso_mip(int *offers_out, wwq_meso_fn fn)
+{
+    static const int dims[][2] = {{3, 7}, {5, 6}, {6, 5}};
+    for (int i = 0; i < 3; i++)
+        for (int grid = 0; grid < 2; grid++) {
+            wwq_case c;
+            char name[64];
+            wwq_open_zero_sum(&c, name, dims[i][0], dims[i][1], grid);
+            assert_int_equal(
+                wwq_check_meso_mip(&c, (unsigned long)i, offers_out, fn), 0);
+            wwq_close(&c);
+        }
+}
+
 void wwq_meso_every_path(wwq_case *c, int count, double target,
                          double band, wwq_meso_fn fn, double want_us)
 {

@@ -190,6 +190,20 @@ typedef ww_status (*wwq_meso_fn)(ww_solver *s, const ww_options *o,
 int wwq_check_meso_by(wwq_case *c, const ww_options *o, int count,
                       double target, double band, int *offers_out,
                       wwq_meso_fn fn);
+/* meso of c by fn on path "mip" against brute force: the default target
+ * and band (2-4 offers by seed), then best's U_s less 0-2 (by seed) with a
+ * band of 1 or 2.5; 1 on a failure (printed with the seed). */
+int wwq_check_meso_mip(wwq_case *c, unsigned long seed, int *offers_out,
+                       wwq_meso_fn fn);
+/* wwq_check_meso_mip on count seeded random models from base (or
+ * WW_TEST_SEED's one; wwq_params): returns the failures and sets *n to
+ * the models run. */
+int wwq_random_meso_mip(unsigned long base, int count, int *n,
+                        int *offers_out, wwq_meso_fn fn);
+/* wwq_check_meso_mip on six zero-sum models (3 x 7, 5 x 6, 6 x 5, each
+ * real-valued and on a grid: the band a subset-sum problem to GLPK),
+ * asserted to pass. */
+void wwq_zero_sum_meso_mip(int *offers_out, wwq_meso_fn fn);
 /* meso (count offers, target, band) on paths auto, enum and mip, then by
  * fn on path mip, each against brute force (asserted): count offers, the
  * last of U_s want_us. */
