@@ -25,10 +25,11 @@
 /* A loose solve's package may fall this far below GLPK's objective: a
  * tenth of TOL, so the answer stays within TOL of the true optimum. */
 #define LOOSE_GAP (0.1 * WW_TOLERANCE)
-/* Nodes a meso band MIP branches before it starts again with MIR cuts
- * (run_mip).  100 to 1,000 were measured, and 300 was the best compromise.
- * One case got slower: 30issuesDiscounted at band 0.03, 1.5 -> 3.1 s
- * (bench/README.md, Profile, "meso's hard MIPs restart with MIR cuts"). */
+/* Nodes a meso band MIP or a trades MIP branches before it starts again
+ * with MIR cuts (run_mip).  100 to 1,000 were measured on meso, and 300
+ * was the best compromise.  One case got slower: 30issuesDiscounted at
+ * band 0.03, 1.5 -> 3.1 s (bench/README.md, Profile, "meso's hard MIPs
+ * restart with MIR cuts"). */
 #define MIR_AFTER_NODES 300
 
 double ww__now(void)
@@ -696,7 +697,7 @@ static void mip_callback(glp_tree *tree, void *info)
     }
 }
 
-/* A band MIP stopped past MIR_AFTER_NODES: branch and bound again from the
+/* A MIP stopped past s->mir_after nodes: branch and bound again from the
  * root, with GLPK's mixed integer rounding cuts, from the best package the
  * stopped search found.  Returns glp_intopt's code (GLP_ETMLIM when no
  * time is left). */
@@ -812,14 +813,16 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
      * nothing by it (bench/README.md, Profile) */
     if (q->heavy)
         h.weight = s->term_weight;
-    /* A band MIP that branch and bound does not settle within
-     * MIR_AFTER_NODES nodes starts again with GLPK's MIR cuts, which
-     * tighten the band's and the distance rows' LP bounds.  Always on,
-     * they cost the MIPs settled in a few hundred nodes up to 6x (ANAC
-     * 2014 30issues' meso 0.17 -> 0.94 s); restarted, the hard ones went
-     * from 15,615 nodes (12 s) to 301 + 1,067 (bench/README.md, Profile,
-     * "meso's hard MIPs restart with MIR cuts"). */
-    if (q->cuts)
+    /* A meso band MIP or a trades MIP that branch and bound does not
+     * settle within s->mir_after nodes starts again with GLPK's MIR cuts,
+     * which tighten the LP bounds of the band's, the distance and the
+     * change-limit rows.  Always on, they cost the MIPs settled in a few
+     * hundred nodes up to 6x (ANAC 2014 30issues' meso 0.17 -> 0.94 s);
+     * restarted, the hard ones went from 15,615 nodes (12 s) to 301 +
+     * 1,067 (bench/README.md, Profile, "meso's hard MIPs restart with MIR
+     * cuts").  Not on the frontier's, nash's or kalai's MIPs: 50issues-
+     * DiscountedwithRV's frontier went 2.4 -> 4.2 s. */
+    if (q->mir_restart)
         h.node_limit = s->mir_after;
     if (h.pending || h.weight || h.node_limit) {
         ip.cb_func = mip_callback;

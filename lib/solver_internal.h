@@ -83,10 +83,10 @@ struct ww_solver {
     double *val;
     int *pos;                 /* ww__form_lp's: column -> place in a row  */
     int basis_ok;             /* a simplex basis is worth warm starting    */
-    int mir_after;            /* meso's band MIPs start again with MIR cuts
-                                 past this many nodes (solver.c; tests
-                                 lower it)                                 */
-    int mir_restarts;         /* band MIPs started again so (tests)        */
+    int mir_after;            /* a query's MIPs start again with MIR cuts
+                                 past this many nodes (mir_restart below;
+                                 tests lower it)                           */
+    int mir_restarts;         /* MIPs started again so (tests)             */
     int *dropped;             /* columns of dominated levels (see below)   */
     int ndropped;
     int reduced;              /* dropped columns currently fixed at 0 and
@@ -172,6 +172,9 @@ typedef struct ww_query {
     int cuts;                 /* GLPK's Gomory cuts on (meso's band MIPs)  */
     int heavy;                /* branch on the heaviest term (meso's band
                                  MIPs, and its range's: solver.c)          */
+    int mir_restart;          /* a MIP past s->mir_after nodes starts again
+                                 with MIR cuts (meso's band MIPs, trades'
+                                 MIP loop: solver.c)                       */
     int presolve;             /* GLPK's MIP presolver on (solver.c)       */
     double enum_count;        /* packages the enum path would scan (trades:
                                  the neighbourhood); 0: the whole space    */

@@ -151,6 +151,7 @@ ww_status ww_trades(ww_solver *s, const ww_options *o, const int *reference,
     st = ww__add_cut(&q, reference, n - max_changes, n - 1, NULL);
     if (st != WW_OK)
         goto out;
+    q.mir_restart = 1;
     while (r->n < top) {
         ww_mip res;
         int found;
@@ -178,6 +179,7 @@ ww_status ww_trades(ww_solver *s, const ww_options *o, const int *reference,
     if (oc == WW_OUTCOME_OPTIMAL && r->n == 0 && top > 0)
         oc = WW_OUTCOME_INFEASIBLE;
 out:
+    q.mir_restart = 0; /* not the diagnosis of none */
     return end(&q, r, pkg, st, oc, 1, out);
 }
 
@@ -551,6 +553,7 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
     query_bounds = 1;
     q.cuts = 1;
     q.heavy = 1;
+    q.mir_restart = 1;
     q.lo[WW_US] = fmax(q.lo[WW_US], target - band - TOL);
     q.hi[WW_US] = fmin(q.hi[WW_US], target + TOL);
     int first_cut = s->ncuts;
@@ -735,6 +738,7 @@ static ww_status meso(ww_solver *s, const ww_options *o, int count,
 out:
     q.cuts = 0; /* the band's MIPs only, not the diagnosis of none */
     q.heavy = 0;
+    q.mir_restart = 0;
     free(cand);
     return end(&q, r, pkg, st, oc, query_bounds, out);
 }

@@ -10,75 +10,6 @@
 
 #define BASE_SEED 3000UL
 
-static int check_trades(wwq_case *c, const ww_options *o, const int *ref,
-                        int k, int top, double concede, int *found)
-{
-    long want[64], total = 0;
-    wwq_next(c, "trades");
-    QCALL(c, ww_trades(c->s, o, ref, k, top, concede, &c->r));
-    if (wwq_check_path(c, o, c->r))
-        return 1;
-    int n = ww_brute_trades(c->b, o, ref, k, top, concede, want, &total);
-    const ww_result *r = c->r;
-    const char *rs = wwq_pkg_str(c, ref);
-    char refs[256];
-    strcpy(refs, rs);
-    *found += n;
-    QCHECK(c, ww_result_outcome(r) != WW_OUTCOME_TIME_LIMIT, "time limit");
-    if (n == 0) {
-        QCHECK(c, ww_result_count(r) == 0,
-               "from %s K=%d C=%g: %d trades, brute force none", refs, k,
-               concede, ww_result_count(r));
-        /* no trade: the model's own cause when nothing is admissible, else
-         * the query's bounds */
-        if (ww_brute_best(c->b, o) < 0)
-            return wwq_check_infeasible(c, r, o);
-        ww_diagnosis dg;
-        QCALL(c, ww_result_diagnosis(r, &dg));
-        QCHECK(c, ww_result_outcome(r) == WW_OUTCOME_INFEASIBLE &&
-                      dg.cause == WW_CAUSE_QUERY,
-               "from %s K=%d C=%g: no trade: outcome %s, cause %d (admissible "
-               "packages exist: cause %d expected)", refs, k, concede,
-               ww_outcome_str(ww_result_outcome(r)), (int)dg.cause,
-               (int)WW_CAUSE_QUERY);
-        return 0;
-    }
-    QCHECK(c, ww_result_outcome(r) == WW_OUTCOME_OPTIMAL, "outcome %s",
-           ww_outcome_str(ww_result_outcome(r)));
-    ww_evaluation rev;
-    const int *rref = ww_result_reference(r, &rev);
-    double rb, rsu;
-    ww_brute_utilities(c->b, ref, &rb, &rsu);
-    QCHECK(c, rref && memcmp(rref, ref, sizeof(int) * (size_t)ww_brute_terms(c->b)) == 0,
-           "reference %s is not %s", wwq_pkg_str(c, rref), refs);
-    QCHECK(c, QCLOSE(rev.buyer, rb) && QCLOSE(rev.seller, rsu),
-           "reference utilities (%.9g, %.9g), brute (%.9g, %.9g)", rev.buyer,
-           rev.seller, rb, rsu);
-    QCHECK(c, ww_result_count(r) == n,
-           "from %s K=%d N=%d C=%g: %d trades, brute force %d (of %ld)", refs,
-           k, top, concede, ww_result_count(r), n, total);
-    for (int i = 0; i < n; i++) {
-        if (wwq_check_package(c, r, i, o))
-            return 1;
-        const int *p = ww_result_package(r, i);
-        QCHECK(c, ww_brute_is_trade(c->b, o, ref, k, concede, p),
-               "trade %d %s is not a valid trade from %s (K=%d C=%g)", i,
-               wwq_pkg_str(c, p), refs, k, concede);
-        for (int j = 0; j < i; j++)
-            QCHECK(c, ww_brute_index(c->b, p) !=
-                          ww_brute_index(c->b, ww_result_package(r, j)),
-                   "trades %d and %d are the same package", j, i);
-        double wj = ww_brute_joint(c->b, want[i]);
-        double ws = ww_brute_seller(c->b, want[i]);
-        QCHECK(c, QCLOSE(ww_result_joint(r, i), wj) &&
-                      QCLOSE(ww_result_seller(r, i), ws),
-               "from %s K=%d N=%d C=%g: trade %d has (J %.9g, U_s %.9g), "
-               "brute force (J %.9g, U_s %.9g)", refs, k, top, concede, i,
-               ww_result_joint(r, i), ww_result_seller(r, i), wj, ws);
-    }
-    return 0;
-}
-
 typedef struct totals {
     int trades, improvable, offers;
 } totals;
@@ -111,7 +42,7 @@ static int run_seed(unsigned long seed, totals *tot)
                           has_best ? best : NULL};
     for (int i = 0; i < 4 && !bad; i++)
         if (refs[i])
-            bad = check_trades(&c, o, refs[i], ks[(seed + (unsigned)i) % 4],
+            bad = wwq_check_trades(&c, o, refs[i], ks[(seed + (unsigned)i) % 4],
                                tops[(seed / 4 + (unsigned)i) % 4],
                                concede[(seed / 16 + (unsigned)i) % 4], &tot->trades);
     /* evaluate: the counter, the opening, a random package, best */

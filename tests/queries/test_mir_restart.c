@@ -1,0 +1,110 @@
+/* MIPs started again with GLPK's MIR cuts (lib/solver.c, run_mip): meso's
+ * band MIPs and trades' MIP loop.  On the bench's domains only a MIP past
+ * 300 nodes is, so here every such MIP that branches at all is (the
+ * solver's mir_after lowered to 1, through lib's internals).  On path
+ * "mip", against brute force, on seeded random models (interactions,
+ * forbids, linear constraints, products, reservations, budgets, grid and
+ * real-valued utilities) and, for meso, zero-sum ones (the band a
+ * subset-sum problem to GLPK): meso with the default target and band and
+ * with given ones, offer by offer; trades of 2-5 changes from the opening,
+ * a random package and the best one.  Failures print the seed. */
+#include "qsupport.h"
+#include "solver_internal.h" /* ww_solver's mir_after, mir_restarts */
+
+#define BASE_SEED 98000UL
+
+static int restarts; /* MIPs started again, over a test */
+
+static ww_status meso_mir(ww_solver *s, const ww_options *o, int count,
+                          double target, double band, ww_result **out)
+{
+    s->mir_after = 1;
+    int before = s->mir_restarts;
+    ww_status st = ww_meso(s, o, count, target, band, out);
+    restarts += s->mir_restarts - before;
+    return st;
+}
+
+static void test_random_mir(void **state)
+{
+    (void)state;
+    int n, offers = 0;
+    restarts = 0;
+    int failures = wwq_random_meso_mip(BASE_SEED, wwq_model_count(200), &n,
+                                       &offers, meso_mir);
+    print_message("meso with MIR restarts, random: %d models, %d offers, "
+                  "%d MIPs started again, %d failed\n",
+                  n, offers, restarts, failures);
+    assert_int_equal(failures, 0);
+    if (n >= 100) /* not vacuous: the restarted MIPs' answers were checked */
+        assert_true(restarts >= n / 4);
+}
+
+static void test_zero_sum_mir(void **state)
+{
+    (void)state;
+    int offers = 0;
+    restarts = 0;
+    wwq_zero_sum_meso_mip(&offers, meso_mir);
+    print_message("meso with MIR restarts, zero-sum: %d offers, %d MIPs "
+                  "started again\n", offers, restarts);
+    assert_true(restarts >= 1);
+}
+
+/* trades on path "mip" from the opening, a random package and the best
+ * one, 2-5 changes, 5 trades, conceding 0-3 */
+static int check_trades_mir(unsigned long seed, int *found)
+{
+    wwq_case c;
+    ww_random_params p;
+    wwq_params(seed, &p);
+    int bad = wwq_open(&c, seed, &p);
+    if (!bad) {
+        c.o.path = WW_PATH_MIP;
+        c.s->mir_after = 1;
+        unsigned long long st = seed * 7919ULL;
+        int rnd[64], best[64];
+        wwq_random_package(&c, &st, rnd);
+        long bi = ww_brute_best(c.b, &c.o);
+        if (bi >= 0)
+            ww_brute_package(c.b, bi, best);
+        const int *refs[3] = {ww_model_opening(c.m), rnd,
+                              bi >= 0 ? best : NULL};
+        int before = c.s->mir_restarts;
+        for (int i = 0; i < 3 && !bad; i++)
+            if (refs[i])
+                bad = wwq_check_trades(&c, &c.o, refs[i],
+                                       2 + (int)((seed + (unsigned)i) % 4), 5,
+                                       (double)((seed / 4 + i) % 4), found);
+        restarts += c.s->mir_restarts - before;
+    }
+    wwq_close(&c);
+    return bad;
+}
+
+static void test_random_trades_mir(void **state)
+{
+    (void)state;
+    unsigned long first;
+    int n, failures = 0, found = 0;
+    restarts = 0;
+    wwq_seeds(BASE_SEED + 500, wwq_model_count(200), &first, &n);
+    for (int i = 0; i < n; i++)
+        failures += check_trades_mir(first + (unsigned long)i, &found);
+    print_message("trades with MIR restarts, random: %d models, %d trades, "
+                  "%d MIPs started again, %d failed\n",
+                  n, found, restarts, failures);
+    assert_int_equal(failures, 0);
+    if (n >= 100) /* not vacuous: the restarted MIPs' answers were checked */
+        assert_true(restarts >= n / 4);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_random_mir),
+        cmocka_unit_test(test_zero_sum_mir),
+        cmocka_unit_test(test_random_trades_mir),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
