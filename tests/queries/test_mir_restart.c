@@ -25,6 +25,19 @@ static ww_status meso_mir(ww_solver *s, const ww_options *o, int count,
     return st;
 }
 
+/* A random-model test's counts, printed, and its failures and restarts
+ * asserted. */
+static void random_done(const char *query, const char *items, int n,
+                        int count, int failures)
+{
+    print_message("%s with MIR restarts, random: %d models, %d %s, %d MIPs "
+                  "started again, %d failed\n",
+                  query, n, count, items, restarts, failures);
+    assert_int_equal(failures, 0);
+    if (n >= 100) /* not vacuous: the restarted MIPs' answers were checked */
+        assert_true(restarts >= n / 4);
+}
+
 static void test_random_mir(void **state)
 {
     (void)state;
@@ -32,12 +45,7 @@ static void test_random_mir(void **state)
     restarts = 0;
     int failures = wwq_random_meso_mip(BASE_SEED, wwq_model_count(200), &n,
                                        &offers, meso_mir);
-    print_message("meso with MIR restarts, random: %d models, %d offers, "
-                  "%d MIPs started again, %d failed\n",
-                  n, offers, restarts, failures);
-    assert_int_equal(failures, 0);
-    if (n >= 100) /* not vacuous: the restarted MIPs' answers were checked */
-        assert_true(restarts >= n / 4);
+    random_done("meso", "offers", n, offers, failures);
 }
 
 static void test_zero_sum_mir(void **state)
@@ -91,12 +99,7 @@ static void test_random_trades_mir(void **state)
     wwq_seeds(BASE_SEED + 500, wwq_model_count(200), &first, &n);
     for (int i = 0; i < n; i++)
         failures += check_trades_mir(first + (unsigned long)i, &found);
-    print_message("trades with MIR restarts, random: %d models, %d trades, "
-                  "%d MIPs started again, %d failed\n",
-                  n, found, restarts, failures);
-    assert_int_equal(failures, 0);
-    if (n >= 100) /* not vacuous: the restarted MIPs' answers were checked */
-        assert_true(restarts >= n / 4);
+    random_done("trades", "trades", n, found, failures);
 }
 
 int main(void)
