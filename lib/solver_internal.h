@@ -86,7 +86,7 @@ struct ww_solver {
     int mir_after;            /* a query's MIPs start again with MIR cuts
                                  past this many nodes (mir_restart below;
                                  tests lower it)                           */
-    int mir_restarts;         /* MIPs started again so (tests)             */
+    unsigned long mir_restarts; /* MIPs started again so (tests)           */
     int *dropped;             /* columns of dominated levels (see below)   */
     int ndropped;
     int reduced;              /* dropped columns currently fixed at 0 and

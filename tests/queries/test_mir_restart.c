@@ -13,13 +13,13 @@
 
 #define BASE_SEED 98000UL
 
-static int restarts; /* MIPs started again, over a test */
+static unsigned long restarts; /* MIPs started again, over a test */
 
 static ww_status meso_mir(ww_solver *s, const ww_options *o, int count,
                           double target, double band, ww_result **out)
 {
     s->mir_after = 1;
-    int before = s->mir_restarts;
+    unsigned long before = s->mir_restarts;
     ww_status st = ww_meso(s, o, count, target, band, out);
     restarts += s->mir_restarts - before;
     return st;
@@ -30,12 +30,12 @@ static ww_status meso_mir(ww_solver *s, const ww_options *o, int count,
 static void random_done(const char *query, const char *items, int n,
                         int count, int failures)
 {
-    print_message("%s with MIR restarts, random: %d models, %d %s, %d MIPs "
+    print_message("%s with MIR restarts, random: %d models, %d %s, %lu MIPs "
                   "started again, %d failed\n",
                   query, n, count, items, restarts, failures);
     assert_int_equal(failures, 0);
     if (n >= 100) /* not vacuous: the restarted MIPs' answers were checked */
-        assert_true(restarts >= n / 4);
+        assert_true(restarts >= (unsigned long)n / 4);
 }
 
 static void test_random_mir(void **state)
@@ -54,7 +54,7 @@ static void test_zero_sum_mir(void **state)
     int offers = 0;
     restarts = 0;
     wwq_zero_sum_meso_mip(&offers, meso_mir);
-    print_message("meso with MIR restarts, zero-sum: %d offers, %d MIPs "
+    print_message("meso with MIR restarts, zero-sum: %d offers, %lu MIPs "
                   "started again\n", offers, restarts);
     assert_true(restarts >= 1);
 }
@@ -78,7 +78,7 @@ static int check_trades_mir(unsigned long seed, int *found)
             ww_brute_package(c.b, bi, best);
         const int *refs[3] = {ww_model_opening(c.m), rnd,
                               bi >= 0 ? best : NULL};
-        int before = c.s->mir_restarts;
+        unsigned long before = c.s->mir_restarts;
         for (int i = 0; i < 3 && !bad; i++)
             if (refs[i])
                 bad = wwq_check_trades(&c, &c.o, refs[i],
