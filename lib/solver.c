@@ -677,8 +677,9 @@ static void branch_by_weight(glp_tree *tree, const ww_solver *s,
                             bx < 0.5 ? GLP_DN_BRNCH : GLP_UP_BRNCH);
 }
 
-/* GLPK's callback: hands the incumbent over at the first chance, and
- * picks the branching variable when asked to. */
+/* GLPK's callback: hands the incumbent over at the first chance, picks
+ * the branching variable when asked to, and stops the search past its
+ * node limit (run_mip then starts it again with MIR cuts). */
 static void mip_callback(glp_tree *tree, void *info)
 {
     heur *h = info;
@@ -709,8 +710,7 @@ static int again_with_mir(ww_query *q, double wb, double ws, glp_iocp *ip,
         for (int c = 1; c <= s->ncols; c++)
             s->inc[c] = glp_mip_col_val(s->lp, c);
         package_of(s, s->inc, s->ind);
-        ww__seed(q, s->ind); /* its exact columns */
-        h->x = s->inc;
+        ww__seed(q, s->ind); /* its exact columns, in s->inc (h->x) */
         h->pending = incumbent_fits(q, wb, ws);
     }
     h->node_limit = 0;

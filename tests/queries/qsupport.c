@@ -717,6 +717,7 @@ int wwq_check_trades(wwq_case *c, const ww_options *o, const int *ref,
 {
     long want[64], total = 0;
     wwq_next(c, "trades");
+    QCHECK(c, top <= 64, "top %d: at most 64 trades are checked", top);
     QCALL(c, ww_trades(c->s, o, ref, k, top, concede, &c->r));
     if (wwq_check_path(c, o, c->r))
         return 1;

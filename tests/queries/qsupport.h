@@ -181,7 +181,7 @@ int wwq_check_evaluate_by(wwq_case *c, const ww_options *o, const int *p,
 /* trades from ref (k changes, top, concede) under o against brute force:
  * the count, every trade a valid one of brute force's J and U_s in order,
  * the reference, and with none the cause; *found counts brute force's
- * trades.  1 on a failure (printed with the seed). */
+ * trades.  top at most 64.  1 on a failure (printed with the seed). */
 int wwq_check_trades(wwq_case *c, const ww_options *o, const int *ref,
                      int k, int top, double concede, int *found);
 /* meso under o against brute force (ww_brute_meso_agrees): every offer
