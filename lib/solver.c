@@ -601,6 +601,8 @@ typedef struct heur {
                              own choice of the branching variable)       */
     int node_limit;       /* stop branch and bound past this many nodes
                              (0: never)                                   */
+    glp_iocp *ip;         /* the search's parameters (root_cuts)          */
+    int root_cuts;        /* cut generators off once the root is done     */
 } heur;
 
 /* meso's band MIPs (q->cuts): the root LP rounded and repaired
@@ -690,6 +692,15 @@ static void mip_callback(glp_tree *tree, void *info)
     }
     if (h->weight && why == GLP_IBRANCH)
         branch_by_weight(tree, h->s, h->weight);
+    /* The first branching comes after the root's last round of cuts.
+     * GLPK reads its parameters through the pointer glp_intopt was given
+     * (glp_tree's parm), so its cut generators stop here and the root's
+     * cuts stay; a GLPK that copied them would only cut as before. */
+    if (h->root_cuts && why == GLP_IBRANCH) {
+        h->ip->mir_cuts = GLP_OFF;
+        h->ip->gmi_cuts = GLP_OFF;
+        h->root_cuts = 0;
+    }
     if (h->node_limit && why == GLP_ISELECT) {
         int active, current, total;
         glp_ios_tree_size(tree, &active, &current, &total);
@@ -700,8 +711,12 @@ static void mip_callback(glp_tree *tree, void *info)
 
 /* A MIP stopped past s->mir_after nodes: branch and bound again from the
  * root, with GLPK's mixed integer rounding cuts, from the best package the
- * stopped search found.  Returns glp_intopt's code (GLP_ETMLIM when no
- * time is left). */
+ * stopped search found.  The cuts are made at the root only: GLPK makes
+ * more after every backtracking step, 5-9 ms a node on ANAC 2014's
+ * 50-issue domains, and with them 50issuesDiscountedwithRV's meso of five
+ * offers passed 120 s; root only, 11.6 s (bench/README.md, Profile,
+ * "Restarted searches cut at the root only").  Returns glp_intopt's code
+ * (GLP_ETMLIM when no time is left). */
 static int again_with_mir(ww_query *q, double wb, double ws, glp_iocp *ip,
                           heur *h)
 {
@@ -714,13 +729,19 @@ static int again_with_mir(ww_query *q, double wb, double ws, glp_iocp *ip,
         h->pending = incumbent_fits(q, wb, ws);
     }
     h->node_limit = 0;
+    int gmi = ip->gmi_cuts;
     ip->mir_cuts = GLP_ON;
+    h->ip = ip;
+    h->root_cuts = 1;
     s->mir_restarts++;
     int ms = remaining_ms(q);
     if (ms <= 0)
         return GLP_ETMLIM;
     ip->tm_lim = ms;
-    return glp_intopt(s->lp, ip);
+    int ret = glp_intopt(s->lp, ip);
+    ip->gmi_cuts = gmi; /* as they were set, for a solve after this one */
+    ip->mir_cuts = GLP_ON;
+    return ret;
 }
 
 static int run_mip(ww_query *q, double wb, double ws, double tol_int,
@@ -806,7 +827,7 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
      * (a lexicographic second stage starts from the first stage's
      * optimum, meso's tie-break from the offer found): branch and bound
      * prunes from the root on. */
-    heur h = {s->inc, incumbent_fits(q, wb, ws), s, NULL, 0};
+    heur h = {s->inc, incumbent_fits(q, wb, ws), s, NULL, 0, NULL, 0};
     if (q->cuts && !q->ratio)
         round_root(q, wb, ws, &h);
     /* meso's MIPs branch on the heaviest terms first; the others gained
