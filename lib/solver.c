@@ -31,6 +31,11 @@
  * band 0.03, 1.5 -> 3.1 s (bench/README.md, Profile, "meso's hard MIPs
  * restart with MIR cuts"). */
 #define MIR_AFTER_NODES 300
+/* Nodes of a meso band MIP after which GLPK makes no more Gomory cuts
+ * (run_mip).  20, 50 and 100 were measured; at 50, ANAC 2014's narrow
+ * bands and five offers 1.3-2.1x faster, the bench's 10issues 0.94x
+ * (bench/README.md, Profile, "meso's Gomory cuts stop after 50 nodes"). */
+#define GMI_NODES 50
 
 double ww__now(void)
 {
@@ -139,6 +144,7 @@ ww_status ww_solver_new(ww_model *model, ww_solver **out)
     s->model = model;
     s->dp_support = -2;
     s->mir_after = MIR_AFTER_NODES;
+    s->gmi_after = GMI_NODES;
     st = build_facts(s); /* the GLPK problem waits for a MIP */
     if (st != WW_OK) {
         ww_solver_free(s);
@@ -601,8 +607,12 @@ typedef struct heur {
                              own choice of the branching variable)       */
     int node_limit;       /* stop branch and bound past this many nodes
                              (0: never)                                   */
-    glp_iocp *ip;         /* the search's parameters (root_cuts)          */
+    glp_iocp *ip;         /* the search's parameters, which GLPK reads as
+                             it goes (root_cuts, gmi_nodes)               */
     int root_cuts;        /* cut generators off once the root is done     */
+    int gmi_nodes;        /* Gomory cuts off past this many nodes (0: as
+                             set)                                         */
+    int gmi_stopped;      /* the callback turned them off                 */
 } heur;
 
 /* meso's band MIPs (q->cuts): the root LP rounded and repaired
@@ -701,10 +711,15 @@ static void mip_callback(glp_tree *tree, void *info)
         h->ip->gmi_cuts = GLP_OFF;
         h->root_cuts = 0;
     }
-    if (h->node_limit && why == GLP_ISELECT) {
+    if ((h->node_limit || h->gmi_nodes) && why == GLP_ISELECT) {
         int active, current, total;
         glp_ios_tree_size(tree, &active, &current, &total);
-        if (total > h->node_limit)
+        if (h->gmi_nodes && total > h->gmi_nodes) { /* the same way */
+            h->ip->gmi_cuts = GLP_OFF;
+            h->gmi_nodes = 0;
+            h->gmi_stopped = 1;
+        }
+        if (h->node_limit && total > h->node_limit)
             glp_ios_terminate(tree);
     }
 }
@@ -729,9 +744,8 @@ static int again_with_mir(ww_query *q, double wb, double ws, glp_iocp *ip,
         h->pending = incumbent_fits(q, wb, ws);
     }
     h->node_limit = 0;
-    int gmi = ip->gmi_cuts;
+    int gmi = ip->gmi_cuts; /* off: the first search passed GMI_NODES */
     ip->mir_cuts = GLP_ON;
-    h->ip = ip;
     h->root_cuts = 1;
     s->mir_restarts++;
     int ms = remaining_ms(q);
@@ -820,14 +834,17 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
      * models where meso runs MIPs, the slowest went from 3.7 s to 26 ms
      * (30 x 10 additive, correlated parties) and from the 10 s limit to
      * 1 s (30-term limits model); a few small ones took 1-3 ms more, the
-     * geometric mean is unchanged (bench/README.md, Profile). */
+     * geometric mean is unchanged (bench/README.md, Profile).  GLPK makes
+     * them at the root and after every backtracking step; past GMI_NODES
+     * nodes the callback stops them (the search that needs more is cut
+     * at the root only past MIR_AFTER_NODES, below). */
     if (q->cuts)
         ip.gmi_cuts = GLP_ON;
     /* The query's last package, when it fits, as the first incumbent
      * (a lexicographic second stage starts from the first stage's
      * optimum, meso's tie-break from the offer found): branch and bound
      * prunes from the root on. */
-    heur h = {s->inc, incumbent_fits(q, wb, ws), s, NULL, 0, NULL, 0};
+    heur h = {s->inc, incumbent_fits(q, wb, ws), s, NULL, 0, &ip, 0, 0, 0};
     if (q->cuts && !q->ratio)
         round_root(q, wb, ws, &h);
     /* meso's MIPs branch on the heaviest terms first; the others gained
@@ -845,7 +862,9 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
      * DiscountedwithRV's frontier went 2.4 -> 4.2 s. */
     if (q->mir_restart)
         h.node_limit = s->mir_after;
-    if (h.pending || h.weight || h.node_limit) {
+    if (q->cuts)
+        h.gmi_nodes = s->gmi_after;
+    if (h.pending || h.weight || h.node_limit || h.gmi_nodes) {
         ip.cb_func = mip_callback;
         ip.cb_info = &h;
     }
@@ -867,6 +886,7 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
     ip.tm_lim = ms;
     int it0 = glp_get_it_cnt(lp);
     ret = glp_intopt(lp, &ip);
+    s->gmi_stops += (unsigned long)h.gmi_stopped;
     if (ret == GLP_ESTOP && h.node_limit)
         ret = again_with_mir(q, wb, ws, &ip, &h);
     if (pre && ret != 0 && ret != GLP_ETMLIM) {

@@ -87,6 +87,10 @@ struct ww_solver {
                                  past this many nodes (mir_restart below;
                                  tests lower it)                           */
     unsigned long mir_restarts; /* MIPs started again so (tests)           */
+    int gmi_after;            /* meso's band MIPs make no more Gomory cuts
+                                 past this many nodes (GMI_NODES; tests
+                                 lower it)                                */
+    unsigned long gmi_stops;  /* MIPs whose Gomory cuts stopped so (tests) */
     int *dropped;             /* columns of dominated levels (see below)   */
     int ndropped;
     int reduced;              /* dropped columns currently fixed at 0 and

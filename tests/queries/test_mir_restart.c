@@ -1,5 +1,6 @@
 /* MIPs started again with GLPK's MIR cuts (lib/solver.c, run_mip): meso's
- * band MIPs and trades' MIP loop.  On the bench's domains only a MIP past
+ * band MIPs and trades' MIP loop; and meso's band MIPs whose Gomory cuts
+ * stop after a node (the solver's gmi_after lowered to 1).  On the bench's domains only a MIP past
  * 300 nodes is, so here every such MIP that branches at all is (the
  * solver's mir_after lowered to 1, through lib's internals).  On path
  * "mip", against brute force, on seeded random models (interactions,
@@ -9,11 +10,14 @@
  * with given ones, offer by offer; trades of 2-5 changes from the opening,
  * a random package and the best one.  Failures print the seed. */
 #include "qsupport.h"
-#include "solver_internal.h" /* ww_solver's mir_after, mir_restarts */
+#include <limits.h>
+#include "solver_internal.h" /* ww_solver's mir_after, gmi_after and
+                                counters */
 
 #define BASE_SEED 98000UL
 
-static unsigned long restarts; /* MIPs started again, over a test */
+static unsigned long restarts; /* MIPs started again (or whose Gomory cuts
+                                 stopped), over a test */
 
 static ww_status meso_mir(ww_solver *s, const ww_options *o, int count,
                           double target, double band, ww_result **out)
@@ -46,6 +50,34 @@ static void test_random_mir(void **state)
     int failures = wwq_random_meso_mip(BASE_SEED, wwq_model_count(200), &n,
                                        &offers, meso_mir);
     random_done("meso", "offers", n, offers, failures);
+}
+
+/* meso whose band MIPs stop making Gomory cuts past their first node,
+ * with no restart: GLPK's parameters changed under a running search */
+static ww_status meso_gmi_stop(ww_solver *s, const ww_options *o, int count,
+                               double target, double band, ww_result **out)
+{
+    s->gmi_after = 1;
+    s->mir_after = INT_MAX;
+    unsigned long before = s->gmi_stops;
+    ww_status st = ww_meso(s, o, count, target, band, out);
+    restarts += s->gmi_stops - before;
+    return st;
+}
+
+static void test_random_gmi_stop(void **state)
+{
+    (void)state;
+    int n, offers = 0;
+    restarts = 0;
+    int failures = wwq_random_meso_mip(BASE_SEED + 1000, wwq_model_count(200),
+                                       &n, &offers, meso_gmi_stop);
+    print_message("meso with Gomory cuts stopped after a node, random: %d "
+                  "models, %d offers, %lu MIPs stopped so, %d failed\n", n,
+                  offers, restarts, failures);
+    assert_int_equal(failures, 0);
+    if (n >= 100)
+        assert_true(restarts >= (unsigned long)n / 4);
 }
 
 static void test_zero_sum_mir(void **state)
@@ -108,6 +140,7 @@ int main(void)
         cmocka_unit_test(test_random_mir),
         cmocka_unit_test(test_zero_sum_mir),
         cmocka_unit_test(test_random_trades_mir),
+        cmocka_unit_test(test_random_gmi_stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
