@@ -729,7 +729,8 @@ static void mip_callback(glp_tree *tree, void *info)
  * stopped search found.  The cuts are made at the root only: GLPK makes
  * more after every backtracking step, 5-9 ms a node on ANAC 2014's
  * 50-issue domains, and with them 50issuesDiscountedwithRV's meso of five
- * offers passed 120 s; root only, 11.6 s (bench/README.md, Profile,
+ * offers passed 120 s; root only, 11.6 s (7.1 s once the first search's
+ * Gomory cuts stopped after GMI_NODES; bench/README.md, Profile,
  * "Restarted searches cut at the root only").  Returns glp_intopt's code
  * (GLP_ETMLIM when no time is left). */
 static int again_with_mir(ww_query *q, double wb, double ws, glp_iocp *ip,
@@ -744,18 +745,14 @@ static int again_with_mir(ww_query *q, double wb, double ws, glp_iocp *ip,
         h->pending = incumbent_fits(q, wb, ws);
     }
     h->node_limit = 0;
-    int gmi = ip->gmi_cuts; /* off: the first search passed GMI_NODES */
-    ip->mir_cuts = GLP_ON;
+    ip->mir_cuts = GLP_ON; /* Gomory's as the first search left them */
     h->root_cuts = 1;
     s->mir_restarts++;
     int ms = remaining_ms(q);
     if (ms <= 0)
         return GLP_ETMLIM;
     ip->tm_lim = ms;
-    int ret = glp_intopt(s->lp, ip);
-    ip->gmi_cuts = gmi; /* as they were set, for a solve after this one */
-    ip->mir_cuts = GLP_ON;
-    return ret;
+    return glp_intopt(s->lp, ip);
 }
 
 static int run_mip(ww_query *q, double wb, double ws, double tol_int,
@@ -844,7 +841,8 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
      * (a lexicographic second stage starts from the first stage's
      * optimum, meso's tie-break from the offer found): branch and bound
      * prunes from the root on. */
-    heur h = {s->inc, incumbent_fits(q, wb, ws), s, NULL, 0, &ip, 0, 0, 0};
+    heur h = {.x = s->inc, .pending = incumbent_fits(q, wb, ws), .s = s,
+              .ip = &ip};
     if (q->cuts && !q->ratio)
         round_root(q, wb, ws, &h);
     /* meso's MIPs branch on the heaviest terms first; the others gained

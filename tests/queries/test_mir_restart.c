@@ -1,8 +1,9 @@
 /* MIPs started again with GLPK's MIR cuts (lib/solver.c, run_mip): meso's
- * band MIPs and trades' MIP loop; and meso's band MIPs whose Gomory cuts
- * stop after a node (the solver's gmi_after lowered to 1).  On the bench's domains only a MIP past
+ * band MIPs and trades' MIP loop.  On the bench's domains only a MIP past
  * 300 nodes is, so here every such MIP that branches at all is (the
- * solver's mir_after lowered to 1, through lib's internals).  On path
+ * solver's mir_after lowered to 1, through lib's internals).  And meso's
+ * band MIPs whose Gomory cuts stop after their first node (gmi_after
+ * lowered to 1 from 50).  On path
  * "mip", against brute force, on seeded random models (interactions,
  * forbids, linear constraints, products, reservations, budgets, grid and
  * real-valued utilities) and, for meso, zero-sum ones (the band a
