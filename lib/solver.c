@@ -690,7 +690,8 @@ static void branch_by_weight(glp_tree *tree, const ww_solver *s,
 }
 
 /* GLPK's callback: hands the incumbent over at the first chance, picks
- * the branching variable when asked to, and stops the search past its
+ * the branching variable when asked to, turns GLPK's cut generators off
+ * past the root or past h->gmi_nodes nodes, and stops the search past its
  * node limit (run_mip then starts it again with MIR cuts). */
 static void mip_callback(glp_tree *tree, void *info)
 {
