@@ -32,6 +32,11 @@ static long n_root_integral;
 static double t_intopt, t_simplex, gap_sum;
 static int depth, cur_nodes;
 static void (*user_cb)(glp_tree *, void *);
+/* GLPK reads its cut switches through the glp_iocp pointer it was given,
+ * and winwin's callback turns them off on its own copy mid-search
+ * (lib/solver.c): they are passed on to the copy GLPK holds here. */
+static const glp_iocp *caller_parm;
+static glp_iocp *our_parm;
 
 static void count_cb(glp_tree *tree, void *info)
 {
@@ -39,8 +44,13 @@ static void count_cb(glp_tree *tree, void *info)
     glp_ios_tree_size(tree, &a, &n, &t);
     if (t > cur_nodes)
         cur_nodes = t;
-    if (user_cb)
+    if (user_cb) {
         user_cb(tree, info);
+        our_parm->mir_cuts = caller_parm->mir_cuts;
+        our_parm->gmi_cuts = caller_parm->gmi_cuts;
+        our_parm->cov_cuts = caller_parm->cov_cuts;
+        our_parm->clq_cuts = caller_parm->clq_cuts;
+    }
 }
 
 static void override(int *field, const char *name)
@@ -63,6 +73,8 @@ int glp_intopt(glp_prob *P, const glp_iocp *parm)
         p.tol_int = atof(getenv("WW_PROF_TOLINT"));
     user_cb = p.cb_func;
     p.cb_func = count_cb;
+    caller_parm = parm;
+    our_parm = &p;
     cur_nodes = 0;
     if (getenv("WW_PROF_COLDROOT")) {   /* re-solve the root LP cold */
         glp_smcp sm;
