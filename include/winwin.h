@@ -322,7 +322,11 @@ typedef struct ww_solver ww_solver;
 typedef struct ww_result ww_result;
 
 /* Progress of a long query: return non-zero to stop it (outcome then
- * time_limit).  Called from the query's thread. */
+ * time_limit, with the best answer found so far).  Called from the query's
+ * thread: between its steps, every few thousand to 2^20 packages of a
+ * walk or scan, and every 0.05 s inside a MIP solve (GLPK's branch and
+ * bound), so that a stop is heard within a fraction of a second.  It must
+ * not start another winwin query. */
 typedef struct ww_progress {
     int points;        /* frontier points / packages found so far */
     int solves;        /* MIP solves so far                       */

@@ -613,7 +613,17 @@ typedef struct heur {
     int gmi_nodes;        /* Gomory cuts off past this many nodes (0: as
                              set)                                         */
     int gmi_stopped;      /* the callback turned them off                 */
+    ww_query *q;          /* the query whose progress callback the search
+                             calls (NULL: the options have none)          */
+    double report_at;     /* when to call it next (ww__now's clock)       */
+    int cancelled;        /* it said stop: the search was terminated      */
 } heur;
+
+/* How often a running branch and bound calls the progress callback: the
+ * CLI's line and Ctrl-C, and a host's cancel button, are heard within a
+ * MIP, which on the hard models runs for seconds (or, without a time
+ * limit, for as long as GLPK takes). */
+#define MIP_PROGRESS_EVERY 0.05
 
 /* meso's band MIPs (q->cuts): the root LP rounded and repaired
  * (repair.c) replaces the incumbent in hand when it is worth more: meso
@@ -722,6 +732,16 @@ static void mip_callback(glp_tree *tree, void *info)
         }
         if (h->node_limit && total > h->node_limit)
             glp_ios_terminate(tree);
+    }
+    if (h->q && !h->cancelled) {
+        double now = ww__now();
+        if (now >= h->report_at) {
+            h->report_at = now + MIP_PROGRESS_EVERY;
+            if (ww__progress(h->q)) {
+                h->cancelled = 1;
+                glp_ios_terminate(tree);
+            }
+        }
     }
 }
 
@@ -863,7 +883,11 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
         h.node_limit = s->mir_after;
     if (q->cuts)
         h.gmi_nodes = s->gmi_after;
-    if (h.pending || h.weight || h.node_limit || h.gmi_nodes) {
+    if (q->o.progress) {
+        h.q = q;
+        h.report_at = ww__now() + MIP_PROGRESS_EVERY;
+    }
+    if (h.pending || h.weight || h.node_limit || h.gmi_nodes || h.q) {
         ip.cb_func = mip_callback;
         ip.cb_info = &h;
     }
@@ -886,8 +910,10 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
     int it0 = glp_get_it_cnt(lp);
     ret = glp_intopt(lp, &ip);
     s->gmi_stops += (unsigned long)h.gmi_stopped;
-    if (ret == GLP_ESTOP && h.node_limit)
+    if (ret == GLP_ESTOP && h.node_limit && !h.cancelled)
         ret = again_with_mir(q, wb, ws, &ip, &h);
+    if (h.cancelled) /* as at the time limit: the best package found */
+        ret = GLP_ETMLIM;
     if (pre && ret != 0 && ret != GLP_ETMLIM) {
         ip.presolve = GLP_OFF;
         if ((ms = remaining_ms(q)) <= 0)

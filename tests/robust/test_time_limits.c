@@ -21,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "random_model.h"
 #include "test_util.h"
 #include "winwin.h"
 
@@ -345,6 +346,68 @@ static void test_progress_stop(void **state)
     ww_model_free(m);
 }
 
+/* Stops when asked past `at` seconds; counts its calls and the longest
+ * silence between two of them. */
+typedef struct stop_later {
+    double t0, at, last, gap;
+    int calls;
+} stop_later;
+
+static int stop_after(const ww_progress *p, void *data)
+{
+    (void)p;
+    stop_later *d = data;
+    double t = ww_test_now() - d->t0;
+    if (t - d->last > d->gap)
+        d->gap = t - d->last;
+    d->last = t;
+    d->calls++;
+    return t >= d->at;
+}
+
+/* One MIP GLPK does not finish in minutes: best on test_trades_nearby's
+ * random model of seed 7494 (16 terms, interactions, forbids, a linear
+ * constraint, both reservations and a concession budget; RELIABILITY.md,
+ * found 24).  With no time limit of its own (a 30 s backstop), a progress
+ * callback that says stop after 0.3 s (Ctrl-C in the CLI, a host's cancel
+ * button) is heard inside the MIP: the query returns within a fraction of
+ * a second of it, with the best package found and outcome time_limit.
+ * (The callback was called only between MIPs: this one ran to the
+ * backstop, and with no limit for as long as GLPK took.) */
+static void test_progress_stops_a_mip(void **state)
+{
+    (void)state;
+    unsigned long seed = 7494;
+    ww_random_params p; /* wwq_params(seed) with run_seed's sizes */
+    ww_random_params_default(&p);
+    p.correlation = -1; /* seed % 6 == 0 */
+    p.grid = 0;         /* seed % 5 == 4: real-valued */
+    ww_random_params_size(&p, 10, 24, 2, 10);
+    ww_model *m = NULL;
+    assert_int_equal(ww_random_model(seed, &p, &m), WW_OK);
+    assert_int_equal(ww_model_term_count(m), 16);
+    ww_options o;
+    ww_solver *s = solver_for(m, &o);
+    o.time_limit = 30;
+    stop_later d = {ww_test_now(), 0.3, 0, 0, 0};
+    o.progress = stop_after;
+    o.progress_data = &d;
+    ww_result *r = NULL;
+    assert_int_equal(ww_best(s, &o, &r), WW_OK);
+    double dt = ww_test_now() - d.t0;
+    print_message("best stopped by progress: %.3f s, %d calls, longest "
+                  "silence %.3f s\n", dt, d.calls, d.gap);
+    assert_int_equal(ww_result_outcome(r), WW_OUTCOME_TIME_LIMIT);
+    assert_int_equal(ww_result_count(r), 1);
+    check_real(m, r, "best (stopped)");
+    if (dt > 0.3 + slack())
+        fail_msg("best: %.3f s with a stop asked at 0.3 s", dt);
+    assert_true(d.calls >= 3);
+    ww_result_free(r);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 /* The CLI: `winwin frontier MODEL --time-limit 0.5` (exit 0), timed from
  * process start to exit. */
 static void test_cli_limit(void **state)
@@ -397,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_meso_limits),
         cmocka_unit_test(test_trades_enum_stops),
         cmocka_unit_test(test_progress_stop),
+        cmocka_unit_test(test_progress_stops_a_mip),
         cmocka_unit_test(test_cli_limit),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
