@@ -507,6 +507,40 @@ class Examples(unittest.TestCase):
             self.assertTrue(err.endswith("\033[K"), repr(err[-40:]))
 
 
+HARD_MIP = os.path.join(HERE, "..", "files", "data", "hard-mip.json")
+
+
+class Interrupt(unittest.TestCase):
+    def test_ctrl_c_inside_a_mip(self):
+        """best on a model whose one MIP GLPK does not finish in minutes,
+        with no time limit: Ctrl-C is heard inside the MIP, and the best
+        package found is printed as time_limit (it was heard only between
+        MIPs, so the command ran on)."""
+        import signal
+        import time
+        e = dict(os.environ)
+        e.pop("WINWIN_PROGRESS", None)
+        proc = subprocess.Popen([WINWIN, "best", HARD_MIP, "--json"], env=e,
+                                stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        time.sleep(0.5)
+        t0 = time.time()
+        proc.send_signal(signal.SIGINT)
+        try:
+            out, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            self.fail("winwin best ran on 60 s after Ctrl-C")
+        dt = time.time() - t0
+        self.assertEqual(proc.returncode, 0, err)
+        d = json.loads(out)
+        self.assertEqual(d["status"], "time_limit")
+        self.assertFalse(d["proven"])
+        self.assertEqual(len(d["package"]), 16)
+        self.assertLess(dt, 5.0, "exited %.2f s after Ctrl-C" % dt)
+
+
 class Svg(unittest.TestCase):
     def test_svg_well_formed(self):
         t = Temp(self)

@@ -245,6 +245,53 @@ class Interrupt(unittest.TestCase):
         self.assertIn("after optimal", out)
 
 
+HARD_MIP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                        "files", "data", "hard-mip.json")
+
+INTERRUPT_MIP_SCRIPT = """
+import sys, time
+import winwin
+m = winwin.Model.load(sys.argv[1])
+print("start", flush=True)
+t0 = time.time()
+try:
+    b = m.best()
+    print("finished", b.status, flush=True)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+print("after", m.best(time_limit=0.2).status, flush=True)
+"""
+
+
+class InterruptMip(unittest.TestCase):
+    def test_ctrl_c_inside_a_mip(self) -> None:
+        """One MIP GLPK does not finish in minutes (best, no time limit):
+        KeyboardInterrupt comes within seconds of Ctrl-C, and the model
+        stays usable (Ctrl-C was heard only between MIPs)."""
+        import signal
+        import time
+        env = dict(os.environ, PYTHONPATH=BINDING)
+        proc = subprocess.Popen([sys.executable, "-c", INTERRUPT_MIP_SCRIPT,
+                                 HARD_MIP], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        self.assertEqual(proc.stdout.readline().strip(), "start")
+        time.sleep(0.5)
+        t0 = time.time()
+        proc.send_signal(signal.SIGINT)
+        try:
+            out, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            self.fail("best ran on 60 s after Ctrl-C")
+        dt = time.time() - t0
+        self.assertEqual(proc.returncode, 0, err)
+        self.assertIn("interrupted", out, err)
+        self.assertIn("after time_limit", out, err)
+        self.assertLess(dt, 5.0, f"{dt:.2f} s after Ctrl-C")
+
+
 class Lookup(unittest.TestCase):
     """How the binding finds libwinwin (in a fresh interpreter each)."""
 
