@@ -116,6 +116,7 @@ typedef struct dp_ctx {
     double t0, deadline;
     int stopped;
     double work, next_clock;  /* work done; when to read the clock next  */
+    double next_report;       /* when to call the progress callback next */
     dp_unit *u;
     int *pkg;                 /* scratch package                          */
     /* Back-pointers per stage: a small one-state stage keeps its merged
@@ -171,12 +172,28 @@ static void map_apply(const dp_ctx *c, double b, double s, double *ob,
  * most runs under a time limit finish before the first one. */
 #define CLOCK_EVERY 4096.0
 
-/* 1 when the deadline has passed, after `work` more units of work. */
+static int progress_stop(dp_ctx *c, int points)
+{
+    if (!c->o->progress)
+        return 0;
+    ww_progress pr = {points, 0, ww__now() - c->t0};
+    if (c->o->progress(&pr, c->o->progress_data))
+        c->stopped = 1;
+    return c->stopped;
+}
+
+/* Within a stage, the progress callback is called this often (seconds)
+ * at the clock reads: a large run's last stages and its decoding take up
+ * to a second each, where a stop (Ctrl-C) waited for the stage's end. */
+#define PROGRESS_EVERY 0.05
+
+/* 1 when the deadline has passed or the progress callback said stop,
+ * after `work` more units of work. */
 static int out_of_time(dp_ctx *c, double work)
 {
     if (c->stopped)
         return 1;
-    if (c->deadline == HUGE_VAL) /* no limit: no clock reads */
+    if (c->deadline == HUGE_VAL && !c->o->progress) /* no clock reads */
         return 0;
     c->work += work;
     if (c->work < c->next_clock)
@@ -185,16 +202,10 @@ static int out_of_time(dp_ctx *c, double work)
     double now = ww__now();
     if (now >= c->deadline)
         c->stopped = 1;
-    return c->stopped;
-}
-
-static int progress_stop(dp_ctx *c, int points)
-{
-    if (!c->o->progress)
-        return 0;
-    ww_progress pr = {points, 0, ww__now() - c->t0};
-    if (c->o->progress(&pr, c->o->progress_data))
-        c->stopped = 1;
+    else if (c->o->progress && now >= c->next_report) {
+        c->next_report = now + PROGRESS_EVERY;
+        progress_stop(c, 0);
+    }
     return c->stopped;
 }
 
@@ -1955,6 +1966,7 @@ static void clock_start(dp_ctx *c, const ww_model *m, const ww_options *o,
     /* the clock only for progress reports: a read costs a tenth of a tiny
      * run, and out_of_time reads it by work done */
     c->t0 = o->progress ? ww__now() : 0;
+    c->next_report = c->t0 + PROGRESS_EVERY;
     c->deadline = deadline > 0 ? deadline : HUGE_VAL;
     c->work = 0;
     c->next_clock = CLOCK_EVERY; /* a small run never reads it again */

@@ -346,11 +346,11 @@ static void test_progress_stop(void **state)
     ww_model_free(m);
 }
 
-/* Stops when asked past `at` seconds; counts its calls and the longest
- * silence between two of them. */
+/* Stops when asked past `at` seconds, or at its call number at_call (0:
+ * none); counts its calls and the longest silence between two of them. */
 typedef struct stop_later {
     double t0, at, last, gap;
-    int calls;
+    int calls, at_call;
 } stop_later;
 
 static int stop_after(const ww_progress *p, void *data)
@@ -362,7 +362,7 @@ static int stop_after(const ww_progress *p, void *data)
         d->gap = t - d->last;
     d->last = t;
     d->calls++;
-    return t >= d->at;
+    return t >= d->at || (d->at_call && d->calls >= d->at_call);
 }
 
 /* One MIP GLPK does not finish in minutes: best on test_trades_nearby's
@@ -389,7 +389,7 @@ static void test_progress_stops_a_mip(void **state)
     ww_options o;
     ww_solver *s = solver_for(m, &o);
     o.time_limit = 30;
-    stop_later d = {ww_test_now(), 0.3, 0, 0, 0};
+    stop_later d = {ww_test_now(), 0.3, 0, 0, 0, 0};
     o.progress = stop_after;
     o.progress_data = &d;
     ww_result *r = NULL;
@@ -403,6 +403,36 @@ static void test_progress_stops_a_mip(void **state)
     if (dt > 0.3 + slack())
         fail_msg("best: %.3f s with a stop asked at 0.3 s", dt);
     assert_true(d.calls >= 3);
+    ww_result_free(r);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
+/* The DP's frontier of a zero-sum 7 x 10 model (10^7 packages, 6.2
+ * million points, 0.8-2.5 s): the callback is called within its stages,
+ * every 0.05 s; a stop at its 10th call is heard.  (It was called once a
+ * stage, 7 times in all, the last stage's up to 1.2 s after the one
+ * before: the run went on to the end, optimal.) */
+static void test_progress_stops_the_dp(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    assert_int_equal(ww_zero_sum_model(7, 10, &m), WW_OK);
+    ww_options o;
+    ww_solver *s = solver_for(m, &o);
+    o.path = WW_PATH_DP;
+    stop_later d = {ww_test_now(), HUGE_VAL, 0, 0, 0, 10};
+    o.progress = stop_after;
+    o.progress_data = &d;
+    ww_result *r = NULL;
+    assert_int_equal(ww_frontier(s, &o, &r), WW_OK);
+    double dt = ww_test_now() - d.t0;
+    print_message("dp frontier stopped by progress: %.3f s, %d calls, "
+                  "longest silence %.3f s, %d points\n", dt, d.calls, d.gap,
+                  ww_result_count(r));
+    assert_int_equal(d.calls, 10);
+    assert_int_equal(ww_result_outcome(r), WW_OUTCOME_TIME_LIMIT);
+    check_real(m, r, "dp frontier (stopped)");
     ww_result_free(r);
     ww_solver_free(s);
     ww_model_free(m);
@@ -461,6 +491,7 @@ int main(void)
         cmocka_unit_test(test_trades_enum_stops),
         cmocka_unit_test(test_progress_stop),
         cmocka_unit_test(test_progress_stops_a_mip),
+        cmocka_unit_test(test_progress_stops_the_dp),
         cmocka_unit_test(test_cli_limit),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
