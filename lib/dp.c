@@ -117,6 +117,8 @@ typedef struct dp_ctx {
     int stopped;
     double work, next_clock;  /* work done; when to read the clock next  */
     double next_report;       /* when to call the progress callback next */
+    int clocked;              /* a deadline or a progress callback: the
+                                 clock is read as work is done            */
     dp_unit *u;
     int *pkg;                 /* scratch package                          */
     /* Back-pointers per stage: a small one-state stage keeps its merged
@@ -187,17 +189,9 @@ static int progress_stop(dp_ctx *c, int points)
  * to a second each, where a stop (Ctrl-C) waited for the stage's end. */
 #define PROGRESS_EVERY 0.05
 
-/* 1 when the deadline has passed or the progress callback said stop,
- * after `work` more units of work. */
-static int out_of_time(dp_ctx *c, double work)
+/* out_of_time's clock read, out of line: the merges inline the rest. */
+__attribute__((noinline)) static int clock_read(dp_ctx *c)
 {
-    if (c->stopped)
-        return 1;
-    if (c->deadline == HUGE_VAL && !c->o->progress) /* no clock reads */
-        return 0;
-    c->work += work;
-    if (c->work < c->next_clock)
-        return 0;
     c->next_clock = c->work + CLOCK_EVERY;
     double now = ww__now();
     if (now >= c->deadline)
@@ -207,6 +201,20 @@ static int out_of_time(dp_ctx *c, double work)
         progress_stop(c, 0);
     }
     return c->stopped;
+}
+
+/* 1 when the deadline has passed or the progress callback said stop,
+ * after `work` more units of work. */
+static int out_of_time(dp_ctx *c, double work)
+{
+    if (c->stopped)
+        return 1;
+    if (!c->clocked) /* no clock reads */
+        return 0;
+    c->work += work;
+    if (c->work < c->next_clock)
+        return 0;
+    return clock_read(c);
 }
 
 /* Makes room for need nodes in *buf, keeping its first `keep`.  Buffers
@@ -1968,6 +1976,7 @@ static void clock_start(dp_ctx *c, const ww_model *m, const ww_options *o,
     c->t0 = o->progress ? ww__now() : 0;
     c->next_report = c->t0 + PROGRESS_EVERY;
     c->deadline = deadline > 0 ? deadline : HUGE_VAL;
+    c->clocked = c->deadline < HUGE_VAL || o->progress;
     c->work = 0;
     c->next_clock = CLOCK_EVERY; /* a small run never reads it again */
 }
