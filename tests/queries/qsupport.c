@@ -191,6 +191,14 @@ void wwq_reweigh(wwq_case *c, int party, double weight)
     assert_int_equal(wwq_attach(c), 0);
 }
 
+void wwq_named(wwq_case *c, ww_model *m, const char *name)
+{
+    memset(c, 0, sizeof *c);
+    c->m = m;
+    c->name = name;
+    c->query = "setup";
+}
+
 int wwq_attach(wwq_case *c)
 {
     ww_status st = c->b ? WW_OK : ww_brute_new(c->m, 2000000, &c->b);
@@ -401,6 +409,13 @@ void wwq_default_options(ww_options *o, int ignore_limits)
 {
     ww_options_init(o);
     o->ignore_limits = ignore_limits;
+}
+
+int wwq_check_frontier_family(wwq_case *c, const ww_options *o,
+                              int *npoints)
+{
+    return wwq_check_frontier(c, o, npoints) ||
+           wwq_check_bargain(c, o, 0) || wwq_check_bargain(c, o, 1);
 }
 
 int wwq_check_frontier(wwq_case *c, const ww_options *o, int *npoints)

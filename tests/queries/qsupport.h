@@ -109,6 +109,9 @@ void wwq_open_ties(wwq_case *c);
 /* Sets a party's weight on the case's model, a new revision: a new brute
  * force and solver. */
 void wwq_reweigh(wwq_case *c, int party, double weight);
+/* Clears c for a model made elsewhere (a file, the Genius corpus): c takes
+ * m (wwq_close frees it) and is named name in messages. */
+void wwq_named(wwq_case *c, ww_model *m, const char *name);
 /* The second half of wwq_open for a case whose seed and model c->m are set
  * (and c->b, or a brute force of at most 2,000,000 packages is made):
  * brute force, solver, options. */
@@ -148,6 +151,10 @@ void wwq_default_options(ww_options *o, int ignore_limits);
  * order, strictly sorted by U_s, each package admissible and evaluating to
  * its point.  *npoints gets brute force's point count. */
 int wwq_check_frontier(wwq_case *c, const ww_options *o, int *npoints);
+/* wwq_check_frontier, then nash and kalai (wwq_check_bargain) under o:
+ * 1 at the first failure. */
+int wwq_check_frontier_family(wwq_case *c, const ww_options *o,
+                              int *npoints);
 /* How many frontiers with a forced WW_PATH_DP were declined (UNSUPPORTED). */
 extern int wwq_dp_declined;
 /* nash (kalai 0) or kalai (kalai 1) under o against brute force: anchors,

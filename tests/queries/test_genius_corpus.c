@@ -58,20 +58,13 @@ static int check_domain(const char *domain, const char *buyer,
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     wwq_case c;
-    memset(&c, 0, sizeof c);
-    c.m = m;
-    c.name = domain;
-    c.query = "setup";
+    wwq_named(&c, m, domain);
     int bad = wwq_attach(&c);
     ww_options o;
     ww_options_init(&o);
     int n = 0;
     if (!bad)
-        bad = wwq_check_frontier(&c, &o, &n);
-    if (!bad)
-        bad = wwq_check_bargain(&c, &o, 0);
-    if (!bad)
-        bad = wwq_check_bargain(&c, &o, 1);
+        bad = wwq_check_frontier_family(&c, &o, &n);
     if (!bad)
         bad = wwq_check_best(&c, &o, "best");
     /* meso with the CLI's defaults on auto (the band walked up to 80,000

@@ -103,10 +103,7 @@ static int check_variant(ww_model *m, const char *domain, int v,
     char name[512];
     snprintf(name, sizeof name, "%s (variation %d)", domain, v);
     wwq_case c;
-    memset(&c, 0, sizeof c);
-    c.m = m;
-    c.name = name;
-    c.query = "setup";
+    wwq_named(&c, m, name);
     int bad = wwq_attach(&c);
     ww_options o;
     ww_options_init(&o);
@@ -121,11 +118,7 @@ static int check_variant(ww_model *m, const char *domain, int v,
             o.path = WW_PATH_AUTO;
     int n = 0, found = 0;
     if (!bad)
-        bad = wwq_check_frontier(&c, &o, &n);
-    if (!bad)
-        bad = wwq_check_bargain(&c, &o, 0);
-    if (!bad)
-        bad = wwq_check_bargain(&c, &o, 1);
+        bad = wwq_check_frontier_family(&c, &o, &n);
     if (!bad)
         bad = wwq_check_best(&c, &o, "best");
     if (!bad)

@@ -537,10 +537,7 @@ static int genius_domain(const char *domain, const char *buyer,
     n->eligible++;
     double t0 = ww_test_now();
     wwq_case c;
-    memset(&c, 0, sizeof c);
-    c.m = m;
-    c.name = domain;
-    c.query = "setup";
+    wwq_named(&c, m, domain);
     ww_status sst = ww_solver_new(m, &c.s);
     int bad = 0, all = 1;
     if (sst != WW_OK) {

@@ -616,10 +616,7 @@ static int genius_domain(const char *domain, const char *buyer,
         return 1;
     }
     wwq_case c;
-    memset(&c, 0, sizeof c);
-    c.m = m;
-    c.name = domain;
-    c.query = "setup";
+    wwq_named(&c, m, domain);
     if (ww_solver_new(m, &c.s) != WW_OK) {
         wwq_close(&c);
         return 1;

@@ -365,6 +365,15 @@ static int stop_after(const ww_progress *p, void *data)
     return t >= d->at || (d->at_call && d->calls >= d->at_call);
 }
 
+/* o's progress callback: stop_after, with d set to stop at `at` seconds
+ * from now or at call number at_call. */
+static void watch(ww_options *o, stop_later *d, double at, int at_call)
+{
+    *d = (stop_later){ww_test_now(), at, 0, 0, 0, at_call};
+    o->progress = stop_after;
+    o->progress_data = d;
+}
+
 /* One MIP GLPK does not finish in minutes: best on test_trades_nearby's
  * random model of seed 7494 (16 terms, interactions, forbids, a linear
  * constraint, both reservations and a concession budget; RELIABILITY.md,
@@ -389,9 +398,8 @@ static void test_progress_stops_a_mip(void **state)
     ww_options o;
     ww_solver *s = solver_for(m, &o);
     o.time_limit = 30;
-    stop_later d = {ww_test_now(), 0.3, 0, 0, 0, 0};
-    o.progress = stop_after;
-    o.progress_data = &d;
+    stop_later d;
+    watch(&o, &d, 0.3, 0);
     ww_result *r = NULL;
     assert_int_equal(ww_best(s, &o, &r), WW_OK);
     double dt = ww_test_now() - d.t0;
@@ -421,9 +429,8 @@ static void test_progress_stops_the_dp(void **state)
     ww_options o;
     ww_solver *s = solver_for(m, &o);
     o.path = WW_PATH_DP;
-    stop_later d = {ww_test_now(), HUGE_VAL, 0, 0, 0, 10};
-    o.progress = stop_after;
-    o.progress_data = &d;
+    stop_later d;
+    watch(&o, &d, HUGE_VAL, 10);
     ww_result *r = NULL;
     assert_int_equal(ww_frontier(s, &o, &r), WW_OK);
     double dt = ww_test_now() - d.t0;
