@@ -63,36 +63,47 @@ static void party_range(const ww_model *m, int seller, double *lo,
     }
 }
 
-/* Variation v of m (a clone): what it changes is drawn from *x. */
+/* A variation of base (a clone, NULL if a change was refused), drawn
+ * from *x; its counter goes to ref too. */
 static ww_model *vary(const ww_model *base, unsigned long long *x, int *ref)
 {
     ww_model *m = NULL;
     if (ww_model_clone(base, &m) != WW_OK)
         return NULL;
-    int nt = ww_model_term_count(m), open[MAX_TERMS];
+    int nt = ww_model_term_count(m), open[MAX_TERMS], ok = 1;
     for (int p = 0; p < 2; p++) {
+        ww_party party = p ? WW_SELLER : WW_BUYER;
         double lo, hi;
         party_range(m, p, &lo, &hi);
+        /* 0: none, 1: the file's, 2-3: anywhere up to the range's top */
         int r = (int)(next_u64(x) % 4);
         if (r == 0)
-            ww_model_clear_reservation(m, (ww_party)p);
-        else if (r >= 2) /* anywhere in the range, up to its top */
-            ww_model_set_reservation(m, (ww_party)p,
-                                     lo + uniform(x) * (hi - lo));
+            ok &= ww_model_clear_reservation(m, party) == WW_OK;
+        else if (r >= 2)
+            ok &= ww_model_set_reservation(m, party,
+                                           lo + uniform(x) * (hi - lo)) ==
+                  WW_OK;
         static const double weights[] = {1.0, 0.5, 2.0, 1.3};
-        ww_model_set_weight(m, (ww_party)p, weights[next_u64(x) % 4]);
+        ok &= ww_model_set_weight(m, party, weights[next_u64(x) % 4]) ==
+              WW_OK;
     }
     for (int t = 0; t < nt; t++) {
         open[t] = (int)(next_u64(x) % (unsigned)ww_model_level_count(m, t));
         ref[t] = (int)(next_u64(x) % (unsigned)ww_model_level_count(m, t));
     }
-    ww_model_set_counter(m, ref);
-    if (next_u64(x) % 3) {
+    ok &= ww_model_set_counter(m, ref) == WW_OK;
+    if (next_u64(x) % 3) { /* two in three: an opening, half with a budget */
         double lo, hi;
         party_range(m, 1, &lo, &hi);
-        ww_model_set_opening(m, open);
+        ok &= ww_model_set_opening(m, open) == WW_OK;
         if (next_u64(x) % 2)
-            ww_model_set_budget(m, uniform(x) * 0.6 * (hi - lo));
+            ok &= ww_model_set_budget(m, uniform(x) * 0.6 * (hi - lo)) ==
+                  WW_OK;
+    }
+    if (!ok) {
+        print_error("a variation was refused: %s\n", ww_errmsg(m));
+        ww_model_free(m);
+        return NULL;
     }
     return m;
 }
@@ -161,7 +172,7 @@ static int check_domain(const char *domain, const char *buyer,
         int ref[MAX_TERMS];
         ww_model *m = vary(base, &x, ref);
         if (!m) {
-            print_error("%s: ww_model_clone failed\n", domain);
+            print_error("%s: no variation %d\n", domain, v);
             bad = 1;
             break;
         }
