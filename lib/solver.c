@@ -701,8 +701,10 @@ static void branch_by_weight(glp_tree *tree, const ww_solver *s,
 
 /* GLPK's callback: hands the incumbent over at the first chance, picks
  * the branching variable when asked to, turns GLPK's cut generators off
- * past the root or past h->gmi_nodes nodes, and stops the search past its
- * node limit (run_mip then starts it again with MIR cuts). */
+ * past the root or past h->gmi_nodes nodes, stops the search past its
+ * node limit (run_mip then starts it again with MIR cuts), and calls the
+ * query's progress callback every MIP_PROGRESS_EVERY, ending the search
+ * when it says stop. */
 static void mip_callback(glp_tree *tree, void *info)
 {
     heur *h = info;
