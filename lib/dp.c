@@ -492,36 +492,47 @@ static inline double run_s(const dp_run *x, size_t step, int j)
     return *(const double *)(const void *)(x->s + (size_t)j * step);
 }
 
-/* Merges the kept list R with x shifted by (db, ds) into out, skipping
- * shifted sums below limb and dropping dominated sums; step is x->step. */
-DP_INLINE int merge_shift(const dp_node *R, int nr, const dp_run *x,
-                          size_t step, int by_option, double db, double ds,
-                          double limb, double eps, dp_node *out)
+/* The steps of a merge of R with x shifted by (db, ds) into out, on the
+ * caller's i, j (R's and x's next), n (out's size) and lastb, lasts (the
+ * last sum kept): macros, so that the hot loops keep them in registers
+ * (as functions on a struct they cost up to 80 instructions a query).
+ * MERGE_X keeps x's sum j when it reaches limb and improves on the last
+ * one kept; MERGE_ONE takes the first in s order of R[i] and x's sum j. */
+#define MERGE_X()                                                           \
+    do {                                                                    \
+        double xb_ = run_b(x, step, j) + db, xs_ = run_s(x, step, j) + ds;  \
+        if (xb_ >= limb &&                                                  \
+            (n == 0 || eps_improves(eps, lastb, lasts, xb_, xs_))) {        \
+            out[n++] = (dp_node){xb_, xs_, x->parent + (by_option ? 0 : j), \
+                                 x->choice + (by_option ? j : 0)};          \
+            lastb = xb_;                                                    \
+            lasts = xs_;                                                    \
+        }                                                                   \
+        j++;                                                                \
+    } while (0)
+
+#define MERGE_ONE()                                                         \
+    do {                                                                    \
+        double xb1_ = run_b(x, step, j) + db, xs1_ = run_s(x, step, j) + ds;\
+        if (R[i].s > xs1_ || (R[i].s == xs1_ && R[i].b >= xb1_)) {          \
+            if (n == 0 || eps_improves(eps, lastb, lasts, R[i].b, R[i].s)) {\
+                out[n++] = R[i];                                            \
+                lastb = R[i].b;                                             \
+                lasts = R[i].s;                                             \
+            }                                                               \
+            i++;                                                            \
+        } else {                                                            \
+            MERGE_X();                                                      \
+        }                                                                   \
+    } while (0)
+
+/* Appends R's rest, R[i..nr), to out[0..n); returns the new size.  Once
+ * one of it is kept, so is the rest (each of R passed eps_improves against
+ * the one before it when R was built).  (A short run in practice: the
+ * options come in s order, so the shifted sums run past R's end.) */
+DP_INLINE int merge_rest(const dp_node *R, int i, int nr, dp_node *out,
+                         int n, double lastb, double lasts, double eps)
 {
-    int i = 0, j = 0, n = 0, nl = x->n;
-    double lastb = -HUGE_VAL, lasts = HUGE_VAL;
-    while (i < nr && j < nl) {
-        double xb = run_b(x, step, j) + db, xs = run_s(x, step, j) + ds;
-        if (R[i].s > xs || (R[i].s == xs && R[i].b >= xb)) {
-            if (n == 0 || eps_improves(eps, lastb, lasts, R[i].b, R[i].s)) {
-                out[n++] = R[i];
-                lastb = R[i].b;
-                lasts = R[i].s;
-            }
-            i++;
-        } else {
-            if (xb >= limb &&
-                (n == 0 || eps_improves(eps, lastb, lasts, xb, xs))) {
-                out[n++] = (dp_node){xb, xs, x->parent + (by_option ? 0 : j),
-                                     x->choice + (by_option ? j : 0)};
-                lastb = xb;
-                lasts = xs;
-            }
-            j++;
-        }
-    }
-    /* R's rest: once one of it is kept, so is the rest (each of R passed
-     * eps_improves against the one before it when R was built) */
     while (i < nr && n > 0 &&
            !eps_improves(eps, lastb, lasts, R[i].b, R[i].s))
         i++;
@@ -529,18 +540,61 @@ DP_INLINE int merge_shift(const dp_node *R, int nr, const dp_run *x,
         memcpy(out + n, R + i, (size_t)(nr - i) * sizeof *out);
         n += nr - i;
     }
-    for (; j < nl; j++) { /* shifted sums round: each is checked */
-        double xb = run_b(x, step, j) + db, xs = run_s(x, step, j) + ds;
-        if (xb >= limb &&
-            (n == 0 || eps_improves(eps, lastb, lasts, xb, xs))) {
-            out[n++] = (dp_node){xb, xs, x->parent + (by_option ? 0 : j),
-                                 x->choice + (by_option ? j : 0)};
-            lastb = xb;
-            lasts = xs;
-        }
+    return n;
+}
+
+/* Merges the kept list R with x shifted by (db, ds) into out, skipping
+ * shifted sums below limb and dropping dominated sums; step is x->step.
+ * Returns the merged size. */
+DP_INLINE int merge_shift(const dp_node *R, int nr, const dp_run *x,
+                          size_t step, int by_option, double db, double ds,
+                          double limb, double eps, dp_node *out)
+{
+    int i = 0, j = 0, n = 0, nl = x->n;
+    double lastb = -HUGE_VAL, lasts = HUGE_VAL;
+    while (i < nr && j < nl)
+        MERGE_ONE();
+    n = merge_rest(R, i, nr, out, n, lastb, lasts, eps);
+    while (j < nl) /* shifted sums round: each is checked */
+        MERGE_X();
+    return n;
+}
+
+/* Sums of each list a merge takes between two looks at the clock: a
+ * merge of lists of millions took a quarter of a second. */
+#define MERGE_BLOCK 65536
+
+/* merge_shift by blocks of MERGE_BLOCK sums of each list, with a look at
+ * the clock between them, for lists longer than a block (merge_shift's
+ * loops carry no block bounds: most runs' lists are short); -2 when
+ * out_of_time said stop. */
+DP_INLINE int merge_shift_blocked(dp_ctx *c, const dp_node *R, int nr,
+                                  const dp_run *x, size_t step, int by_option,
+                                  double db, double ds, double limb,
+                                  double eps, dp_node *out)
+{
+    int i = 0, j = 0, n = 0, nl = x->n;
+    double lastb = -HUGE_VAL, lasts = HUGE_VAL;
+    while (i < nr && j < nl) {
+        int ie = nr - i > MERGE_BLOCK ? i + MERGE_BLOCK : nr;
+        int je = nl - j > MERGE_BLOCK ? j + MERGE_BLOCK : nl;
+        while (i < ie && j < je)
+            MERGE_ONE();
+        if (i < nr && j < nl && out_of_time(c, MERGE_BLOCK))
+            return -2;
+    }
+    n = merge_rest(R, i, nr, out, n, lastb, lasts, eps);
+    while (j < nl) {
+        int je = nl - j > MERGE_BLOCK ? j + MERGE_BLOCK : nl;
+        while (j < je)
+            MERGE_X();
+        if (j < nl && out_of_time(c, MERGE_BLOCK))
+            return -2;
     }
     return n;
 }
+#undef MERGE_ONE
+#undef MERGE_X
 
 /* How many of x's first n sums, shifted by ds, reach lims (x is
  * s-descending: a prefix). */
@@ -1395,7 +1449,7 @@ DP_INLINE int merge_copies(dp_ctx *c, const dp_move *mv, const dp_node *L,
                            int nl, const dp_unit *g, int lo, int k,
                            int by_option, const floors *fl, double limb,
                            double lims, dp_node **buf, size_t *cap, int *cur,
-                           int nr)
+                           int nr, int blocked)
 {
     int from = c->loff[mv->from];
     dp_run x = by_option
@@ -1423,9 +1477,14 @@ DP_INLINE int merge_copies(dp_ctx *c, const dp_move *mv, const dp_node *L,
                   (size_t)nr + (size_t)x.n, 0))
             return -1;
         double steps = (double)nr + (double)x.n;
-        nr = merge_shift(buf[*cur], nr, &x, by_option ? sizeof(double)
-                                                      : sizeof(dp_node),
-                         by_option, db, ds, limb, c->eps, buf[1 - *cur]);
+        size_t step = by_option ? sizeof(double) : sizeof(dp_node);
+        nr = blocked ? merge_shift_blocked(c, buf[*cur], nr, &x, step,
+                                           by_option, db, ds, limb, c->eps,
+                                           buf[1 - *cur])
+                     : merge_shift(buf[*cur], nr, &x, step, by_option, db,
+                                   ds, limb, c->eps, buf[1 - *cur]);
+        if (nr < 0)
+            return nr;
         *cur = 1 - *cur;
         if (out_of_time(c, steps))
             return -2;
@@ -1436,6 +1495,42 @@ DP_INLINE int merge_copies(dp_ctx *c, const dp_move *mv, const dp_node *L,
             return -3;
     }
     return nr;
+}
+
+/* merge_state's merges, move by move; blocked (a constant): with looks at
+ * the clock within each merge, for lists longer than a block. */
+DP_INLINE int merge_moves(dp_ctx *c, const dp_move *mv, int nm,
+                          const dp_unit *g, const floors *fl, double limb,
+                          double lims, dp_node **buf, size_t *cap, int *cur,
+                          int blocked)
+{
+    int nr = 0;
+    for (int a = 0; a < nm && nr >= 0; a++) {
+        const dp_node *L = c->L + c->loff[mv[a].from];
+        int nl = c->loff[mv[a].from + 1] - c->loff[mv[a].from];
+        int lo = g->seg[mv[a].seg], k = g->seg[mv[a].seg + 1] - lo;
+        /* k shifted copies of L, or nl shifted copies of the options: the
+         * same sums (x + y == y + x, and the shift's + 0.0 turns -0.0 to
+         * 0.0 either way), in fewer merges of longer runs when nl < k.
+         * Not with a bonus: (l + o) + bonus need not be l + (o + bonus). */
+        if (nl < k && mv[a].db == 0.0 && mv[a].ds == 0.0)
+            nr = merge_copies(c, &mv[a], L, nl, g, lo, k, 1, fl, limb, lims,
+                              buf, cap, cur, nr, blocked);
+        else
+            nr = merge_copies(c, &mv[a], L, nl, g, lo, k, 0, fl, limb, lims,
+                              buf, cap, cur, nr, blocked);
+    }
+    return nr;
+}
+
+/* merge_moves with the blocked merges, out of line (most runs' lists are
+ * short: their merges carry no block bounds). */
+__attribute__((noinline)) static int
+merge_moves_blocked(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
+                    const floors *fl, double limb, double lims,
+                    dp_node **buf, size_t *cap, int *cur)
+{
+    return merge_moves(c, mv, nm, g, fl, limb, lims, buf, cap, cur, 1);
 }
 
 /* Merges into state `to` of the next stage everything its moves bring;
@@ -1470,23 +1565,10 @@ static int merge_state(dp_ctx *c, const dp_move *mv, int nm, const dp_unit *g,
         (!grow(c, &buf[0], &cap[0], total, 0) ||
          !grow(c, &buf[1], &cap[1], total, 0)))
         return -1;
-    int nr = 0;
-    for (int a = 0; a < nm && nr >= 0; a++) {
-        const dp_node *L = c->L + c->loff[mv[a].from];
-        int nl = c->loff[mv[a].from + 1] - c->loff[mv[a].from];
-        int lo = g->seg[mv[a].seg], k = g->seg[mv[a].seg + 1] - lo;
-        /* k shifted copies of L, or nl shifted copies of the options: the
-         * same sums (x + y == y + x, and the shift's + 0.0 turns -0.0 to
-         * 0.0 either way), in fewer merges of longer runs when nl < k.
-         * Not with a bonus: (l + o) + bonus need not be l + (o + bonus). */
-        if (nl < k && mv[a].db == 0.0 && mv[a].ds == 0.0)
-            nr = merge_copies(c, &mv[a], L, nl, g, lo, k, 1, fl, limb, lims,
-                              buf, cap, cur, nr);
-        else
-            nr = merge_copies(c, &mv[a], L, nl, g, lo, k, 0, fl, limb, lims,
-                              buf, cap, cur, nr);
-    }
-    return nr;
+    return total > MERGE_BLOCK
+               ? merge_moves_blocked(c, mv, nm, g, fl, limb, lims, buf, cap,
+                                     cur)
+               : merge_moves(c, mv, nm, g, fl, limb, lims, buf, cap, cur, 0);
 }
 
 /* Folds the units stage by stage; leaves the final list in c->L (returns
@@ -1767,50 +1849,80 @@ static int product(dp_ctx *c, const floors *fl, int n)
     return sort_front(c->L, k, c->eps);
 }
 
+/* decode_points' step for stage st, points i0..i1 (one-term units). */
+DP_INLINE void decode_stage(const dp_ctx *c, int st, ww__dp_pt *pts, int i0,
+                            int i1, int *pk, size_t nt)
+{
+    const dp_plan *p = &c->p;
+    int u = p->order[st];
+    int *dst = pk + p->uterms[p->uoff[u]];
+    const int *lv = c->u[u].lv;
+    const dp_node *kept = c->kept[st];
+    if (kept) {
+        for (int i = i0; i < i1; i++) {
+            const dp_node *x = &kept[pts[i].key];
+            dst[(size_t)i * nt] = lv[x->choice];
+            pts[i].key = x->parent;
+        }
+        return;
+    }
+    const int *choice = c->bp_choice[st], *parent = c->bp_parent[st];
+    for (int i = i0; i < i1; i++) {
+        int j = (int)pts[i].key;
+        dst[(size_t)i * nt] = lv[choice[j]];
+        pts[i].key = parent[j];
+    }
+}
+
+/* decode_stage over every stage by blocks, with a look at the clock
+ * between them: a stage's pass over millions of points reads memory at
+ * random (0.1 s).  1 when out_of_time said stop. */
+__attribute__((noinline)) static int
+decode_blocked(dp_ctx *c, ww__dp_pt *pts, int np, int *pk)
+{
+    for (int st = c->p.U - 1; st >= 0; st--)
+        for (int i0 = 0; i0 < np; i0 += MERGE_BLOCK) {
+            int i1 = np - i0 > MERGE_BLOCK ? i0 + MERGE_BLOCK : np;
+            decode_stage(c, st, pts, i0, i1, pk, (size_t)c->m->nterms);
+            if (i1 < np && out_of_time(c, MERGE_BLOCK))
+                return 1;
+        }
+    return 0;
+}
+
 /* The packages of the final list's nodes pts[0..np).key into pk (nterms
  * each), consuming the keys.  One-term units of a fold are decoded stage by
  * stage for all points at once: a tight loop per stage instead of a call
  * and a walk per point (parsAgent2's 82 points: 6,300 -> 1,600
  * instructions); a product's codes in one loop.  Not inlined: inside
  * finish() its loops' code moved with finish's other paths
- * (ItexvsCypress: 70 instructions more a query when finish_one came). */
-__attribute__((noinline)) static void
-decode_points(const dp_ctx *c, ww__dp_pt *pts, int np, int *pk)
+ * (ItexvsCypress: 70 instructions more a query when finish_one came).
+ * 1 when out_of_time said stop (the packages are then partly written). */
+__attribute__((noinline)) static int
+decode_points(dp_ctx *c, ww__dp_pt *pts, int np, int *pk)
 {
     const dp_plan *p = &c->p;
     size_t nt = (size_t)c->m->nterms;
     if (np == 0) /* (a fold emptied before its last stage set no kept[]) */
-        return;
+        return 0;
     if (c->product) {
         for (int i = 0; i < np; i++)
             product_decode(c, c->L[pts[i].key].parent, pk + (size_t)i * nt);
-        return;
+        return 0;
     }
     if (p->U != c->m->nterms) {
-        for (int i = 0; i < np; i++)
-            node_decode(c, (int)pts[i].key, pk + (size_t)i * nt);
-        return;
-    }
-    for (int st = p->U - 1; st >= 0; st--) {
-        int u = p->order[st];
-        int *dst = pk + p->uterms[p->uoff[u]];
-        const int *lv = c->u[u].lv;
-        const dp_node *kept = c->kept[st];
-        const int *choice = c->bp_choice[st], *parent = c->bp_parent[st];
-        if (kept) {
-            for (int i = 0; i < np; i++) {
-                const dp_node *x = &kept[pts[i].key];
-                dst[(size_t)i * nt] = lv[x->choice];
-                pts[i].key = x->parent;
-            }
-            continue;
-        }
         for (int i = 0; i < np; i++) {
-            int j = (int)pts[i].key;
-            dst[(size_t)i * nt] = lv[choice[j]];
-            pts[i].key = parent[j];
+            if ((i & 4095) == 4095 && out_of_time(c, 4096))
+                return 1;
+            node_decode(c, (int)pts[i].key, pk + (size_t)i * nt);
         }
+        return 0;
     }
+    if (np > MERGE_BLOCK)
+        return decode_blocked(c, pts, np, pk);
+    for (int st = p->U - 1; st >= 0; st--)
+        decode_stage(c, st, pts, 0, np, pk, nt);
+    return 0;
 }
 
 /* Packages of the final list kept decoded between the re-evaluation and
@@ -1868,6 +1980,13 @@ finish_one(dp_ctx *c, const floors *fl, int in_work, int packages,
     return WW_OK;
 }
 
+/* The TOL filter's stop test: a final list of millions of points takes
+ * it up to a second. */
+static int filter_late(void *c, double work)
+{
+    return out_of_time(c, work);
+}
+
 /* Re-evaluates the final list exactly, filters it (or lets c->keep
  * choose), and rebuilds the survivors' packages into out (a long list: one
  * package in memory at a time); stopped by time: complete = 0 and no
@@ -1912,7 +2031,12 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl, int in_work,
                 pts[np++] = (ww__dp_pt){b, s, i};
         }
     }
-    np = c->keep ? c->keep(c->keep_ctx, pts, np) : ww__dp_pareto_tol(pts, np);
+    np = c->keep ? c->keep(c->keep_ctx, pts, np)
+                 : ww__dp_pareto_tol_until(pts, np, filter_late, c);
+    if (np == -2) {
+        out->complete = 0;
+        return WW_OK;
+    }
     if (np < 0 || out_alloc(c, np, in_work, packages, out) != WW_OK)
         return WW_NOMEM;
     for (int i = 0; i < np; i++) {
@@ -1922,8 +2046,10 @@ static ww_status finish(dp_ctx *c, int nl, const floors *fl, int in_work,
             memcpy(out->packages + (size_t)i * nt,
                    kept + (size_t)pts[i].key * ntz, sizeof(int) * (size_t)nt);
     }
-    if (packages && !kept)
-        decode_points(c, pts, np, out->packages);
+    if (packages && !kept && decode_points(c, pts, np, out->packages)) {
+        out->complete = 0; /* its points are left unread */
+        return WW_OK;
+    }
     out->n = np;
     return WW_OK;
 }

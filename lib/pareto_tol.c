@@ -51,42 +51,94 @@ DEFINE_SORT(sort_by_b, ww__dp_pt, before_b)
 #define SMALL_PTS 64
 #define WINDOW_WORK 8 /* rule B by s-windows while they hold this few */
 
+/* The caller's stop test (ww__dp_pareto_tol_until); late NULL: none. */
+typedef struct until {
+    ww__late_fn late;
+    void *ctx;
+} until;
+
+static int stop_after(const until *u, long work)
+{
+    return u->late && u->late(u->ctx, (double)work);
+}
+
+/* Points handled between two looks at the stop test: a few ms of a sort
+ * or a pass here. */
+#define SORT_CHUNK 65536
+#define PASS_BLOCK 65536
+
+/* The end of the block of a pass from i0 to n. */
+static inline int block_end(int i0, int n)
+{
+    return n - i0 > PASS_BLOCK ? i0 + PASS_BLOCK : n;
+}
+
+typedef void (*pt_sort)(ww__dp_pt *a, size_t n, ww__dp_pt *tmp);
+typedef void (*pt_merge)(ww__dp_pt *a, size_t h, size_t n, ww__dp_pt *tmp);
+
+/* sort(a, n, tmp), halving as it does (so the same merges, the same
+ * order), with a look at the stop test after each SORT_CHUNK or so
+ * points: 1 when it said stop. */
+static int sort_until(ww__dp_pt *a, size_t n, ww__dp_pt *tmp, pt_sort sort,
+                      pt_merge merge, const until *u)
+{
+    if (!u->late || n <= SORT_CHUNK) {
+        sort(a, n, tmp);
+        return n > SORT_CHUNK / 2 && stop_after(u, (long)n);
+    }
+    size_t h = n / 2;
+    if (sort_until(a, h, tmp, sort, merge, u) ||
+        sort_until(a + h, n - h, tmp, sort, merge, u))
+        return 1;
+    merge(a, h, n, tmp);
+    return stop_after(u, (long)n);
+}
+
 /* Rule B (q.b > p.b + TOL and q.s >= p.s - TOL) for the points rule A left
  * alive, p sorted by s descending: a q more than TOL above p in s would
  * have beaten p on rule A already, so only the window |q.s - p.s| <= TOL
  * is searched; on most data it holds a point or two.  Returns 0, leaving
  * the rule to the b-sorted way, once the windows hold more than
- * WINDOW_WORK points on average (grid-like data). */
-static int rule_b_windows(const ww__dp_pt *p, int n, unsigned char *alive)
+ * WINDOW_WORK points on average (grid-like data); -1 when u said stop. */
+static int rule_b_windows(const ww__dp_pt *p, int n, unsigned char *alive,
+                          const until *u)
 {
     long budget = (long)WINDOW_WORK * n + 64;
     int lo = 0; /* first point with s <= p[i].s + TOL */
-    for (int i = 0; i < n; i++) {
-        if (!alive[i])
-            continue;
-        while (p[lo].s > p[i].s + TOL)
-            lo++;
-        for (int j = lo; j < n && p[j].s >= p[i].s - TOL; j++) {
-            if (--budget < 0)
-                return 0;
-            if (p[j].b > p[i].b + TOL) {
-                alive[i] = 0;
-                break;
+    for (int i0 = 0; i0 < n; i0 += PASS_BLOCK) {
+        int i1 = block_end(i0, n);
+        for (int i = i0; i < i1; i++) {
+            if (!alive[i])
+                continue;
+            while (p[lo].s > p[i].s + TOL)
+                lo++;
+            for (int j = lo; j < n && p[j].s >= p[i].s - TOL; j++) {
+                if (--budget < 0)
+                    return 0;
+                if (p[j].b > p[i].b + TOL) {
+                    alive[i] = 0;
+                    break;
+                }
             }
         }
+        if (i1 < n && stop_after(u, i1 - i0))
+            return -1;
     }
     return 1;
 }
 
 /* Rule B the robust way: the q that beat p on b form a prefix of the
- * b-sorted order, so a prefix maximum of s answers each p in O(log n). */
-static void rule_b_sorted(const ww__dp_pt *p, int n, unsigned char *alive,
-                          ww__dp_pt *byb, ww__dp_pt *tmp, double *maxs)
+ * b-sorted order, so a prefix maximum of s answers each p in O(log n).
+ * 1 when u said stop (in the sort: the rest is a few passes). */
+static int rule_b_sorted(const ww__dp_pt *p, int n, unsigned char *alive,
+                         ww__dp_pt *byb, ww__dp_pt *tmp, double *maxs,
+                         const until *u)
 {
     /* a staircase (b rising as s falls) is its own b order reversed */
     for (int i = 0; i < n; i++)
         byb[i] = p[n - 1 - i];
-    sort_by_b(byb, (size_t)n, tmp);
+    if (sort_until(byb, (size_t)n, tmp, sort_by_b, sort_by_b_merge, u))
+        return 1;
     for (int i = 0; i < n; i++)
         maxs[i] = i && maxs[i - 1] > byb[i].s ? maxs[i - 1] : byb[i].s;
     int stair = 1; /* b strictly rising along p: thresholds move one way */
@@ -104,6 +156,7 @@ static void rule_b_sorted(const ww__dp_pt *p, int n, unsigned char *alive,
         if (c > 0 && maxs[c - 1] >= p[i].s - TOL)
             alive[i] = 0;
     }
+    return 0;
 }
 
 /* 1 when q, r may be neighbours in a list the filter passes through as
@@ -163,8 +216,9 @@ static int passes_through(ww__dp_pt *p, int n)
     return 1;
 }
 
-/* ww__dp_pareto_tol past the shortcut. */
-static int filter(ww__dp_pt *p, int n)
+/* ww__dp_pareto_tol past the shortcut; -2 when u said stop (between
+ * its passes, each a few ms per 10^6 points). */
+static int filter(ww__dp_pt *p, int n, const until *u)
 {
     if (n <= 1)
         return n;
@@ -186,8 +240,9 @@ static int filter(ww__dp_pt *p, int n)
         return -1;
     }
     ww__dp_pt *tmp = byb + n; /* the sorts' scratch */
-    sort_by_s(p, (size_t)n, tmp);
-    int k = 0;
+    int k = -2;
+    if (sort_until(p, (size_t)n, tmp, sort_by_s, sort_by_s_merge, u))
+        goto done;
     if (spread_staircase(p, n, 0)) { /* the scan's lists come unsorted */
         k = n;
         goto done;
@@ -195,30 +250,45 @@ static int filter(ww__dp_pt *p, int n)
     /* p survives unless some q has (rule A) q.s > p.s + TOL and q.b >=
      * p.b - TOL, or (rule B) q.b > p.b + TOL and q.s >= p.s - TOL.  Rule A's
      * q form a prefix of the s order: a prefix maximum of b answers it. */
-    for (int i = 0; i < n; i++)
-        /* (utilities are never NaN: ternaries, not libm's fmax calls) */
-        maxb[i] = i && maxb[i - 1] > p[i].b ? maxb[i - 1] : p[i].b;
-    for (int i = 0, a = 0; i < n; i++) {
-        while (p[a].s > p[i].s + TOL) /* s falls along p; stops at i */
-            a++;
-        alive[i] = !(a > 0 && maxb[a - 1] >= p[i].b - TOL);
+    for (int i0 = 0, a = 0; i0 < n; i0 += PASS_BLOCK) {
+        int i1 = block_end(i0, n);
+        for (int i = i0; i < i1; i++) {
+            /* (utilities are never NaN: ternaries, not libm's fmax) */
+            maxb[i] = i && maxb[i - 1] > p[i].b ? maxb[i - 1] : p[i].b;
+            while (p[a].s > p[i].s + TOL) /* s falls along p; stops at i */
+                a++;
+            alive[i] = !(a > 0 && maxb[a - 1] >= p[i].b - TOL);
+        }
+        if (i1 < n && stop_after(u, i1 - i0))
+            goto done;
     }
-    if (!rule_b_windows(p, n, alive))
-        rule_b_sorted(p, n, alive, byb, tmp, maxs);
+    int windows = rule_b_windows(p, n, alive, u);
+    if (windows < 0 ||
+        (!windows && rule_b_sorted(p, n, alive, byb, tmp, maxs, u)))
+        goto done;
+    k = 0;
     /* one point per cluster within TOL on both sides: the first kept in s
      * order (the kept points are compacted to the front as they come).
      * "Within TOL" is the negation of the rules' "more than TOL" (x <= y +
      * TOL, not x - y <= TOL: the two round apart when x - y is TOL to the
      * last bits, and a pair must be one or the other), as in the brute
      * force and the MIP path's filter */
-    for (int i = 0; i < n; i++) {
-        if (!alive[i])
-            continue;
-        int dup = 0;
-        for (int j = k - 1; j >= 0 && p[j].s <= p[i].s + TOL && !dup; j--)
-            dup = ww__tol_near(p[j].b, p[i].b);
-        if (!dup)
-            p[k++] = p[i];
+    for (int i0 = 0; i0 < n; i0 += PASS_BLOCK) {
+        int i1 = block_end(i0, n);
+        for (int i = i0; i < i1; i++) {
+            if (!alive[i])
+                continue;
+            int dup = 0;
+            for (int j = k - 1; j >= 0 && p[j].s <= p[i].s + TOL && !dup;
+                 j--)
+                dup = ww__tol_near(p[j].b, p[i].b);
+            if (!dup)
+                p[k++] = p[i];
+        }
+        if (i1 < n && stop_after(u, i1 - i0)) {
+            k = -2;
+            goto done;
+        }
     }
 done:
     if (!small) {
@@ -230,14 +300,23 @@ done:
     return k;
 }
 
+int ww__dp_pareto_tol_until(ww__dp_pt *p, int n, ww__late_fn late,
+                            void *ctx)
+{
+    until u = {late, ctx};
+    return passes_through(p, n) ? n : filter(p, n, &u);
+}
+
 int ww__dp_pareto_tol(ww__dp_pt *p, int n)
 {
-    return passes_through(p, n) ? n : filter(p, n);
+    return ww__dp_pareto_tol_until(p, n, NULL, NULL);
 }
 
 int ww__dp_front(ww__dp_pt *p, int n)
 {
-    return passes_through(p, n) ? n : filter(p, ww__dp_prefilter(p, n));
+    static const until none = {NULL, NULL};
+    return passes_through(p, n) ? n
+                                : filter(p, ww__dp_prefilter(p, n), &none);
 }
 
 #define PREFILTER_MIN 64 /* below this the filter's sorts are cheap */

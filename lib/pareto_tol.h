@@ -29,6 +29,17 @@ typedef struct ww__dp_pt {
  * descending); returns its size, or -1 when out of memory. */
 int ww__dp_pareto_tol(ww__dp_pt *pts, int n);
 
+/* A caller's stop test, told the work done since its last call (points
+ * handled): nonzero stops. */
+typedef int (*ww__late_fn)(void *ctx, double work);
+
+/* ww__dp_pareto_tol for lists of millions of points (a DP's final list:
+ * up to a second of sorting and filtering): asks late(ctx, work) every
+ * 65,536 points or so and returns -2, pts in no particular order, once it
+ * says stop.  late NULL: ww__dp_pareto_tol. */
+int ww__dp_pareto_tol_until(ww__dp_pt *pts, int n, ww__late_fn late,
+                            void *ctx);
+
 /* 1 when the points (b[i], s[i]), in s-descending order, are a spread
  * staircase: neighbours more than TOL apart on both sides, b rising.  The
  * filter then has nothing to drop from them, nor from any sublist of

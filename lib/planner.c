@@ -195,10 +195,38 @@ int ww__dp_chosen(ww_query *q)
     return ww__dp_serves(q);
 }
 
+/* Points copied into a result between two looks at the clock: a
+ * frontier of 9 million points took 0.17 s to copy into fresh pages. */
+#define ADD_BLOCK (1 << 20)
+
+/* add_points' copy of p's first n points by blocks, with a look at the
+ * clock and the progress callback between them. */
+__attribute__((noinline)) static ww_status
+add_blocks(ww_query *q, ww_result *r, const ww__pareto *p, int n, int *added)
+{
+    if (ww__result_reserve(r, n) != WW_OK)
+        return ww__fail(q->m, WW_NOMEM, "out of memory");
+    size_t nt = (size_t)p->nterms;
+    for (int i0 = 0; i0 < n;) {
+        int k = n - i0 > ADD_BLOCK ? ADD_BLOCK : n - i0;
+        if (ww__result_add_pareto(r, q->m, k, p->packages + (size_t)i0 * nt,
+                                  p->buyer + i0, p->seller + i0) != WW_OK)
+            return ww__fail(q->m, WW_NOMEM, "out of memory");
+        i0 += k;
+        q->points += k;
+        *added = i0;
+        if (i0 < n && (ww__time_left(q) < 0 || ww__progress(q)))
+            break;
+    }
+    return WW_OK;
+}
+
 /* Adds the points of p with U_s >= above (all of them: -HUGE_VAL) to r,
- * up to max_points; returns the number added in *added. */
-static ww_status add_points(ww_query *q, ww_result *r, const ww__pareto *p,
-                            double above, int *added)
+ * up to max_points; returns the number added in *added, fewer (the top
+ * ones) when the time limit or the progress callback stopped the copy. */
+WW__ALWAYS_INLINE ww_status add_points(ww_query *q, ww_result *r,
+                                      const ww__pareto *p, double above,
+                                      int *added)
 {
     int n = above == -HUGE_VAL ? p->n : 0;
     *added = 0;
@@ -206,6 +234,8 @@ static ww_status add_points(ww_query *q, ww_result *r, const ww__pareto *p,
         n++;
     if (q->o.max_points > 0 && n > q->o.max_points)
         n = q->o.max_points;
+    if (n > ADD_BLOCK)
+        return add_blocks(q, r, p, n, added);
     if (ww__result_add_pareto(r, q->m, n, p->packages, p->buyer,
                               p->seller) != WW_OK)
         return ww__fail(q->m, WW_NOMEM, "out of memory");

@@ -597,6 +597,57 @@ static void test_bounded_nodes(void **state)
     ww_model_free(m);
 }
 
+static int keep_going(const ww_progress *pr, void *data)
+{
+    (void)pr;
+    ++*(int *)data;
+    return 0;
+}
+
+/* Merges of lists longer than the DP's blocks of 65,536 sums (a look at
+ * the clock between two blocks): zero-sum 8^6 and a last term of two
+ * levels, 10^4 apart in U_s (the last merge takes the 262,144 sums of
+ * one level, block by block, then those of the other: the merge's loop
+ * and the shifted sums' rest), or 0.5 apart (the two interleave).  Point
+ * for point the brute force's, with and without a progress callback
+ * (which has the clock read). */
+static void test_blocked_merges(void **state)
+{
+    (void)state;
+    static const double apart[] = {1e4, 0.5};
+    for (int v = 0; v < 2; v++) {
+        ww_model *m = NULL;
+        assert_int_equal(ww_zero_sum_model(6, 8, &m), WW_OK);
+        int t = 0;
+        assert_int_equal(ww_model_add_term(m, "last", NULL, &t), WW_OK);
+        assert_int_equal(ww_model_add_level(m, t, "a", 0, 0, NULL), WW_OK);
+        assert_int_equal(ww_model_add_level(m, t, "b", -apart[v], apart[v],
+                                            NULL),
+                         WW_OK);
+        ww_brute *br = NULL;
+        assert_int_equal(ww_brute_new(m, 1000000, &br), WW_OK);
+        ww_options o;
+        ww_options_init(&o);
+        int calls = 0;
+        o.progress = keep_going;
+        o.progress_data = &calls;
+        for (int clocked = 0; clocked < 2; clocked++) {
+            ww__pareto got;
+            assert_int_equal(ww__dp_frontier(m, clocked ? &o : NULL, NULL, 0,
+                                             &got),
+                             WW_OK);
+            assert_int_equal(got.complete, 1);
+            assert_true(got.n > 2 * 65536);
+            check_bitwise(m, br, got.packages, got.buyer, got.seller, 1,
+                          got.n, v ? "interleaved" : "apart");
+            ww__pareto_free(&got);
+        }
+        assert_true(calls > 0);
+        ww_brute_free(br);
+        ww_model_free(m);
+    }
+}
+
 /* The same model where growing past 2e6 sums would not pay.  With
  * max_points the DP gives way at 2e6 (the top part's runs answer a few
  * points for less), and ww_frontier answers them from its fallback.
@@ -1178,6 +1229,7 @@ int main(void)
         cmocka_unit_test(test_too_many_points),
         cmocka_unit_test(test_frontier_filter),
         cmocka_unit_test(test_bounded_nodes),
+        cmocka_unit_test(test_blocked_merges),
         cmocka_unit_test(test_bounded_nodes_declined),
         cmocka_unit_test(test_pair_budget),
         cmocka_unit_test(test_additive_10x10),
