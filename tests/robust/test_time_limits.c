@@ -414,22 +414,32 @@ static void test_progress_stops_a_mip(void **state)
 }
 
 /* The DP's frontier of a zero-sum 7 x 10 model (10^7 packages, 6.2
- * million points, 0.8-2.5 s): the callback is called within its stages,
- * every 0.05 s; a stop at its 10th call is heard.  (It was called once a
- * stage, 7 times in all, the last stage's up to 1.2 s after the one
- * before: the run went on to the end, optimal.) */
+ * million points, 0.8-2.5 s), watched by d (stopping at its call number
+ * at_call, 0: none); *m and *s are the caller's to free with the result. */
+static ww_result *zero_sum_dp_frontier(ww_model **m, ww_solver **s,
+                                       stop_later *d, int at_call)
+{
+    assert_int_equal(ww_zero_sum_model(7, 10, m), WW_OK);
+    ww_options o;
+    *s = solver_for(*m, &o);
+    o.path = WW_PATH_DP;
+    watch(&o, d, HUGE_VAL, at_call);
+    ww_result *r = NULL;
+    assert_int_equal(ww_frontier(*s, &o, &r), WW_OK);
+    return r;
+}
+
+/* The callback is called within the DP's stages, every 0.05 s; a stop at
+ * its 10th call is heard.  (It was called once a stage, 7 times in all,
+ * the last stage's up to 1.2 s after the one before: the run went on to
+ * the end, optimal.) */
 static void test_progress_stops_the_dp(void **state)
 {
     (void)state;
     ww_model *m = NULL;
-    assert_int_equal(ww_zero_sum_model(7, 10, &m), WW_OK);
-    ww_options o;
-    ww_solver *s = solver_for(m, &o);
-    o.path = WW_PATH_DP;
+    ww_solver *s = NULL;
     stop_later d;
-    watch(&o, &d, HUGE_VAL, 10);
-    ww_result *r = NULL;
-    assert_int_equal(ww_frontier(s, &o, &r), WW_OK);
+    ww_result *r = zero_sum_dp_frontier(&m, &s, &d, 10);
     double dt = ww_test_now() - d.t0;
     print_message("dp frontier stopped by progress: %.3f s, %d calls, "
                   "longest silence %.3f s, %d points\n", dt, d.calls, d.gap,
@@ -451,14 +461,9 @@ static void test_progress_cadence_dp(void **state)
 {
     (void)state;
     ww_model *m = NULL;
-    assert_int_equal(ww_zero_sum_model(7, 10, &m), WW_OK);
-    ww_options o;
-    ww_solver *s = solver_for(m, &o);
-    o.path = WW_PATH_DP;
+    ww_solver *s = NULL;
     stop_later d;
-    watch(&o, &d, HUGE_VAL, 0);
-    ww_result *r = NULL;
-    assert_int_equal(ww_frontier(s, &o, &r), WW_OK);
+    ww_result *r = zero_sum_dp_frontier(&m, &s, &d, 0);
     double dt = ww_test_now() - d.t0, tail = dt - d.last;
     print_message("dp frontier: %.3f s, %d calls, longest silence %.3f s, "
                   "%.3f s from the last call to the answer, %d points\n",
