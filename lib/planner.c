@@ -347,6 +347,27 @@ typedef struct bargain_keep {
     double ideal[2];
 } bargain_keep;
 
+/* Sums keep_bargain keys once into an array; past it, it computes each
+ * key again instead (three passes, no memory: 6.2 million sums held 200
+ * MB of fresh pages, 0.11 s). */
+#define KEYED_MAX 65536
+
+/* The run's sums as the tie rule reads them, keys recomputed (the same
+ * doubles). */
+typedef struct keyed_sums {
+    const ww__dp_pt *pts;
+    const bargain_keep *k;
+} keyed_sums;
+
+static ww__tied keyed_sum(const void *ctx, int i)
+{
+    const keyed_sums *x = ctx;
+    const ww__dp_pt *p = &x->pts[i];
+    return (ww__tied){i, p->b, p->s,
+                      ww__bargain_key(x->k->b->kalai, x->k->b->d,
+                                      x->k->ideal, p->b, p->s)};
+}
+
 /* ww__dp_keep: the tie rule's answer (as bargain.c's pick over a
  * frontier: the run's sums hold the answer's point and, without the
  * ideal known, the ideal's, see ww__dp_bound). */
@@ -358,6 +379,18 @@ static int keep_bargain(void *ctx, ww__dp_pt *pts, int n)
     for (int i = 0; i < n && !k->b->exact; i++) {
         k->ideal[0] = fmax(k->ideal[0], pts[i].b);
         k->ideal[1] = fmax(k->ideal[1], pts[i].s);
+    }
+    if (n > KEYED_MAX) {
+        keyed_sums x = {pts, k};
+        double best = -HUGE_VAL;
+        for (int i = 0; i < n; i++)
+            best = fmax(best, keyed_sum(&x, i).key);
+        int a = best > -HUGE_VAL
+                    ? ww__settle_ties(k->m, n, best, keyed_sum, &x)
+                    : -1;
+        if (a >= 0)
+            pts[0] = pts[a];
+        return a >= 0;
     }
     ww__tied local[64];
     ww__tied *t = n <= 64 ? local : malloc(sizeof *t * (size_t)n);

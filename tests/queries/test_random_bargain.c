@@ -103,6 +103,29 @@ static void test_zero_sum(void **state)
     wwq_close(&c);
 }
 
+/* Zero-sum 6 x 8 on the DP: every one of the 262,144 packages is a
+ * frontier point and none can be pruned by the key, so the run hands them
+ * all to the tie rule, past the 65,536 sums whose keys it holds in an
+ * array (beyond, it computes each key again).  Real-valued and on a grid
+ * (ties), nash and kalai, against brute force. */
+static void test_zero_sum_dp(void **state)
+{
+    (void)state;
+    for (int grid = 0; grid < 2; grid++) {
+        wwq_case c;
+        char name[64];
+        wwq_open_zero_sum(&c, name, 6, 8, grid);
+        ww_options o;
+        ww_options_init(&o);
+        o.path = WW_PATH_DP;
+        for (int k = 0; k < 2; k++) {
+            assert_int_equal(wwq_check_bargain(&c, &o, k), 0);
+            assert_int_equal(ww_test_path(c.r), WW_PATH_DP);
+        }
+        wwq_close(&c);
+    }
+}
+
 /* The walk of the enumeration path (scan.c) keeps the packages within TOL
  * of the best key; past 256 it settles the ties in two more passes.  Here
  * every package of the best key has 400 copies (two terms of identical
@@ -340,6 +363,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_bargain),
         cmocka_unit_test(test_zero_sum),
+        cmocka_unit_test(test_zero_sum_dp),
         cmocka_unit_test(test_many_ties),
         cmocka_unit_test(test_dense_budget),
         cmocka_unit_test(test_dense_walk),
