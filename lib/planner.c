@@ -305,6 +305,8 @@ ww_status ww__dp_prefix(ww_query *q, ww_result *r, int *complete)
     ww_status st = WW_OK;
     if (above < HUGE_VAL)
         st = add_points(q, r, &best, above, &added);
+    if (q->stopped) /* (add_points stops only between blocks) */
+        *complete = 0;
     ww__pareto_free(&best);
     return st;
 }
