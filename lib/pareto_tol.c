@@ -67,10 +67,17 @@ static int stop_after(const until *u, long work)
 #define SORT_CHUNK 65536
 #define PASS_BLOCK 65536
 
+/* The filter's passes come in two instances (blocked a constant): in
+ * blocks of PASS_BLOCK points with a look at the stop test between them,
+ * for lists longer than a block, and in one go, whose loops carry no
+ * block bounds (most lists are short: 50 instructions more a query on a
+ * frontier of a few points when every list went by blocks). */
+#define PT_INLINE static inline __attribute__((always_inline))
+
 /* The end of the block of a pass from i0 to n. */
-static inline int block_end(int i0, int n)
+PT_INLINE int block_end(int i0, int n, int blocked)
 {
-    return n - i0 > PASS_BLOCK ? i0 + PASS_BLOCK : n;
+    return blocked && n - i0 > PASS_BLOCK ? i0 + PASS_BLOCK : n;
 }
 
 typedef void (*pt_sort)(ww__dp_pt *a, size_t n, ww__dp_pt *tmp);
@@ -100,13 +107,13 @@ static int sort_until(ww__dp_pt *a, size_t n, ww__dp_pt *tmp, pt_sort sort,
  * is searched; on most data it holds a point or two.  Returns 0, leaving
  * the rule to the b-sorted way, once the windows hold more than
  * WINDOW_WORK points on average (grid-like data); -1 when u said stop. */
-static int rule_b_windows(const ww__dp_pt *p, int n, unsigned char *alive,
-                          const until *u)
+PT_INLINE int rule_b_windows(const ww__dp_pt *p, int n, unsigned char *alive,
+                             const until *u, int blocked)
 {
     long budget = (long)WINDOW_WORK * n + 64;
     int lo = 0; /* first point with s <= p[i].s + TOL */
-    for (int i0 = 0; i0 < n; i0 += PASS_BLOCK) {
-        int i1 = block_end(i0, n);
+    for (int i0 = 0, i1; i0 < n; i0 = i1) {
+        i1 = block_end(i0, n, blocked);
         for (int i = i0; i < i1; i++) {
             if (!alive[i])
                 continue;
@@ -121,7 +128,7 @@ static int rule_b_windows(const ww__dp_pt *p, int n, unsigned char *alive,
                 }
             }
         }
-        if (i1 < n && stop_after(u, i1 - i0))
+        if (blocked && i1 < n && stop_after(u, i1 - i0))
             return -1;
     }
     return 1;
@@ -217,8 +224,8 @@ static int passes_through(ww__dp_pt *p, int n)
 }
 
 /* ww__dp_pareto_tol past the shortcut; -2 when u said stop (between
- * its passes, each a few ms per 10^6 points). */
-static int filter(ww__dp_pt *p, int n, const until *u)
+ * its passes' blocks, each a few ms). */
+PT_INLINE int filter_in(ww__dp_pt *p, int n, const until *u, int blocked)
 {
     if (n <= 1)
         return n;
@@ -250,8 +257,8 @@ static int filter(ww__dp_pt *p, int n, const until *u)
     /* p survives unless some q has (rule A) q.s > p.s + TOL and q.b >=
      * p.b - TOL, or (rule B) q.b > p.b + TOL and q.s >= p.s - TOL.  Rule A's
      * q form a prefix of the s order: a prefix maximum of b answers it. */
-    for (int i0 = 0, a = 0; i0 < n; i0 += PASS_BLOCK) {
-        int i1 = block_end(i0, n);
+    for (int i0 = 0, i1, a = 0; i0 < n; i0 = i1) {
+        i1 = block_end(i0, n, blocked);
         for (int i = i0; i < i1; i++) {
             /* (utilities are never NaN: ternaries, not libm's fmax) */
             maxb[i] = i && maxb[i - 1] > p[i].b ? maxb[i - 1] : p[i].b;
@@ -259,10 +266,10 @@ static int filter(ww__dp_pt *p, int n, const until *u)
                 a++;
             alive[i] = !(a > 0 && maxb[a - 1] >= p[i].b - TOL);
         }
-        if (i1 < n && stop_after(u, i1 - i0))
+        if (blocked && i1 < n && stop_after(u, i1 - i0))
             goto done;
     }
-    int windows = rule_b_windows(p, n, alive, u);
+    int windows = rule_b_windows(p, n, alive, u, blocked);
     if (windows < 0 ||
         (!windows && rule_b_sorted(p, n, alive, byb, tmp, maxs, u)))
         goto done;
@@ -273,8 +280,8 @@ static int filter(ww__dp_pt *p, int n, const until *u)
      * TOL, not x - y <= TOL: the two round apart when x - y is TOL to the
      * last bits, and a pair must be one or the other), as in the brute
      * force and the MIP path's filter */
-    for (int i0 = 0; i0 < n; i0 += PASS_BLOCK) {
-        int i1 = block_end(i0, n);
+    for (int i0 = 0, i1; i0 < n; i0 = i1) {
+        i1 = block_end(i0, n, blocked);
         for (int i = i0; i < i1; i++) {
             if (!alive[i])
                 continue;
@@ -285,7 +292,7 @@ static int filter(ww__dp_pt *p, int n, const until *u)
             if (!dup)
                 p[k++] = p[i];
         }
-        if (i1 < n && stop_after(u, i1 - i0)) {
+        if (blocked && i1 < n && stop_after(u, i1 - i0)) {
             k = -2;
             goto done;
         }
@@ -300,6 +307,17 @@ done:
     return k;
 }
 
+__attribute__((noinline)) static int filter_blocked(ww__dp_pt *p, int n,
+                                                   const until *u)
+{
+    return filter_in(p, n, u, 1);
+}
+
+static int filter(ww__dp_pt *p, int n, const until *u)
+{
+    return n > PASS_BLOCK ? filter_blocked(p, n, u) : filter_in(p, n, u, 0);
+}
+
 int ww__dp_pareto_tol_until(ww__dp_pt *p, int n, ww__late_fn late,
                             void *ctx)
 {
@@ -312,11 +330,10 @@ int ww__dp_pareto_tol(ww__dp_pt *p, int n)
     return ww__dp_pareto_tol_until(p, n, NULL, NULL);
 }
 
-int ww__dp_front(ww__dp_pt *p, int n)
+int ww__dp_front_until(ww__dp_pt *p, int n, ww__late_fn late, void *ctx)
 {
-    static const until none = {NULL, NULL};
-    return passes_through(p, n) ? n
-                                : filter(p, ww__dp_prefilter(p, n), &none);
+    until u = {late, ctx};
+    return passes_through(p, n) ? n : filter(p, ww__dp_prefilter(p, n), &u);
 }
 
 #define PREFILTER_MIN 64 /* below this the filter's sorts are cheap */

@@ -55,9 +55,9 @@ int ww__dp_spread(const double *b, const double *s, int n);
  * pts in place, order kept; returns the new count. */
 int ww__dp_prefilter(ww__dp_pt *pts, int n);
 
-/* ww__dp_prefilter, then ww__dp_pareto_tol (a scan's packages), with the
- * filter's pass-through test for spread staircases made once, before
- * either: such a list has nothing to drop. */
-int ww__dp_front(ww__dp_pt *pts, int n);
+/* ww__dp_prefilter, then ww__dp_pareto_tol_until (a scan's packages),
+ * with the filter's pass-through test for spread staircases made once,
+ * before either: such a list has nothing to drop. */
+int ww__dp_front_until(ww__dp_pt *pts, int n, ww__late_fn late, void *ctx);
 
 #endif

@@ -9,7 +9,7 @@
  * GLPK's branching on one-hot rows is slow (e.g. one term of 1,001
  * levels). */
 #include "solver_internal.h"
-#include "dp.h" /* ww__dp_front */
+#include "dp.h" /* ww__dp_front_until */
 
 #include <math.h>
 #include <stdlib.h>
@@ -324,15 +324,42 @@ static int any(const unsigned char *v, long n)
     return 0;
 }
 
+/* The TOL filter's stop test, asked every 65,536 points or so of a
+ * filter of up to a million (0.1 s): the deadline, and the progress
+ * callback every PROGRESS_EVERY seconds. */
+#define PROGRESS_EVERY 0.05
+
+typedef struct filter_clock {
+    ww_query *q;
+    double next_report;
+} filter_clock;
+
+static int filter_late(void *ctx, double work)
+{
+    filter_clock *c = ctx;
+    (void)work;
+    double now = ww__now();
+    if (c->q->deadline && now >= c->q->deadline) {
+        c->q->stopped = 1;
+        return 1;
+    }
+    if (c->q->o.progress && now >= c->next_report) {
+        c->next_report = now + PROGRESS_EVERY;
+        return ww__progress(c->q);
+    }
+    return 0;
+}
+
 /* The frontier (U_s descending) as t->pts[0..return); -1 when out of
- * memory.  The shared TOL filter of pareto_tol.c. */
-static int frontier(const table *t)
+ * memory, -2 stopped.  The shared TOL filter of pareto_tol.c. */
+static int frontier(ww_query *q, const table *t)
 {
     int k = 0;
     for (long i = 0; i < t->count; i++)
         if (t->adm[i])
             t->pts[k++] = (ww__dp_pt){t->ub[i], t->us[i], i};
-    return ww__dp_front(t->pts, k);
+    filter_clock c = {q, 0}; /* the first look reports */
+    return ww__dp_front_until(t->pts, k, filter_late, &c);
 }
 
 /* Nash and Kalai by walking the space, without a table, so far beyond
@@ -755,7 +782,11 @@ ww_status ww__scan(ww_query *q, ww_qkind kind, const ww_qargs *a,
     case WW_Q_BEST: /* answered by band.c above */
         break;
     case WW_Q_FRONTIER: {
-        long np = frontier(&t);
+        long np = frontier(q, &t);
+        if (np == -2) { /* stopped: no points */
+            *oc = WW_OUTCOME_TIME_LIMIT;
+            break;
+        }
         if (np < 0) {
             st = ww__fail(m, WW_NOMEM, "out of memory");
             break;

@@ -1,8 +1,9 @@
 /* tests/dp/test_pareto_filter.c — the TOL Pareto filter of lib/pareto_tol.c.
  *
- * ww__dp_pareto_tol, and ww__dp_front (ww__dp_prefilter first), against a naive
- * O(n^2) reading of its contract: drop every point TOL-dominated by any
- * other (dominated or not), then keep the first point of each cluster
+ * ww__dp_pareto_tol, and ww__dp_front_until (ww__dp_prefilter first),
+ * against a naive O(n^2) reading of its contract: drop every point
+ * TOL-dominated by any other (dominated or not), then keep the first
+ * point of each cluster
  * within TOL on both sides in the order (s desc, b desc, key asc).  The
  * clouds are seeded and built to be hard: values on a grid of TOL/2 steps
  * (ties, chains a > b > c where a does not dominate c, clusters), wide
@@ -250,7 +251,8 @@ static void check(int n, int shape, int prefilter)
     assert_true(in && work && want);
     cloud(in, n, shape);
     memcpy(work, in, sizeof *in * (size_t)n);
-    int got = prefilter ? ww__dp_front(work, n) : ww__dp_pareto_tol(work, n);
+    int got = prefilter ? ww__dp_front_until(work, n, NULL, NULL)
+                        : ww__dp_pareto_tol(work, n);
     int exp = naive(in, n, want);
     same_points(work, got, want, exp);
     if (shape == SORTED_WIDE || shape == REVERSED_WIDE)
