@@ -134,7 +134,8 @@ char *cli_violation_text(cli_ctx *ctx, const int *package,
 /* --- output_json.c ---------------------------------------------------- */
 json_t *json_package(const ww_model *model, const int *package);
 json_t *json_single(cli_ctx *ctx, const ww_result *result);
-json_t *json_frontier(cli_ctx *ctx, const ww_result *result);
+/* The frontier's document on stdout, its points streamed (exit code). */
+int json_emit_frontier(cli_ctx *ctx, const ww_result *result);
 json_t *json_trades(cli_ctx *ctx, const char *from, const ww_result *result);
 json_t *json_evaluate(cli_ctx *ctx, const char *offer, const int *package,
                       const ww_evaluation *eval, const ww_result *result,

@@ -130,7 +130,7 @@ static int run_frontier(cli_ctx *ctx)
         rc = svg_write(ctx, r, ctx->args->svg);
     if (rc == CLI_EXIT_OK) {
         if (ctx->args->json)
-            rc = json_emit(json_frontier(ctx, r));
+            rc = json_emit_frontier(ctx, r);
         else
             text_frontier(ctx, r);
     }

@@ -420,6 +420,38 @@ class Examples(unittest.TestCase):
         if d["status"] == "time_limit":
             self.assertIn("time limit", out)
 
+    def test_frontier_json_layout(self):
+        # the points are written one by one into the document (not built
+        # as one tree: 1.7 GB for 927,961 points): the same text as one
+        # JSON document of indent 2, numbers aside (jansson's, not
+        # Python's), with many points and with none
+        import random
+        import re
+        rnd = random.Random(11)
+        terms = []
+        for t in range(3):
+            levels = []
+            for k in range(13):
+                b = rnd.randint(0, 10 ** 6) / 1e5
+                levels.append({"label": "l%d" % k, "buyer": b,
+                               "seller": t + 20 - b})
+            terms.append({"name": "t%d" % t, "levels": levels})
+        doc = {"format": "winwin/1", "name": "zero-sum", "terms": terms}
+        t = Temp(self)
+        many = t.write("many.json", json.dumps(doc))
+        doc["buyer"] = {"reservation": 1e6}
+        none = t.write("none.json", json.dumps(doc))
+        number = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
+        for path, least in ((many, 1000), (none, 0)):
+            with self.subTest(path=path):
+                rc, out, err = run("frontier", path, "--json")
+                self.assertEqual(rc, 0, err)
+                d = json.loads(out)
+                self.assertEqual(d["count"], len(d["points"]))
+                self.assertGreaterEqual(len(d["points"]), least)
+                again = json.dumps(d, indent=2, ensure_ascii=False) + "\n"
+                self.assertEqual(number.sub("N", out), number.sub("N", again))
+
     def test_path_option(self):
         # every query, every method forced: the one that answered is the
         # one asked for, and the answer is auto's (the utilities; among
