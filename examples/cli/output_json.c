@@ -464,6 +464,17 @@ static int sink_dump(const char *d, size_t len, void *data)
 {
     static const char spaces[] = "        ";
     sink *s = data;
+    if (len <= 64) { /* jansson hands over a token at a time */
+        if (s->cap - s->n < 64 * 9)
+            sink_flush(s);
+        for (size_t i = 0; i < len; i++) {
+            s->buf[s->n++] = d[i];
+            if (d[i] == '\n')
+                for (int k = 0; k < s->pad; k++)
+                    s->buf[s->n++] = ' ';
+        }
+        return 0;
+    }
     const char *nl;
     while (s->pad > 0 && (nl = memchr(d, '\n', len)) != NULL) {
         size_t k = (size_t)(nl - d) + 1;
