@@ -50,18 +50,69 @@ static void esc(FILE *out, const char *s)
     }
 }
 
+/* The vertices of an axis-aligned line as written (to a tenth of a
+ * pixel), without repeats and with each straight run's inner vertices
+ * left out: a frontier of a million points draws as a few thousand
+ * vertices, the same picture. */
+typedef struct vertices {
+    FILE *out;
+    long last[2], pend[2]; /* tenths of a pixel */
+    double pendxy[2];      /* the pending vertex, written as given */
+    int nlast, npend;      /* 0 or 1 */
+    int written;
+} vertices;
+
+static void vertex_write(vertices *v)
+{
+    fprintf(v->out, "%s%.1f,%.1f", v->written++ ? " " : "", v->pendxy[0],
+            v->pendxy[1]);
+    v->last[0] = v->pend[0];
+    v->last[1] = v->pend[1];
+    v->nlast = 1;
+}
+
+static void vertex(vertices *v, double x, double y)
+{
+    long p[2] = {(long)rint(x * 10), (long)rint(y * 10)};
+    if (v->npend && p[0] == v->pend[0] && p[1] == v->pend[1])
+        return;
+    int run = v->npend && v->nlast &&
+              ((v->last[0] == v->pend[0] && v->pend[0] == p[0]) ||
+               (v->last[1] == v->pend[1] && v->pend[1] == p[1]));
+    if (v->npend && !run) /* else the run goes on past the pending one */
+        vertex_write(v);
+    v->pend[0] = p[0];
+    v->pend[1] = p[1];
+    v->pendxy[0] = x;
+    v->pendxy[1] = y;
+    v->npend = 1;
+}
+
+static void vertices_end(vertices *v)
+{
+    if (v->npend)
+        vertex_write(v);
+    v->npend = 0;
+}
+
 /* The frontier's staircase (points U_s descending): each point, preceded
  * by the corner it steps down from. */
-static void steps(FILE *out, const chart *c, const ww_result *fr, int n)
+static void steps(vertices *v, const chart *c, const ww_result *fr, int n)
 {
     for (int i = 0; i < n; i++) {
         if (i)
-            fprintf(out, "%.1f,%.1f ", sx(c, ww_result_buyer(fr, i - 1)),
-                    sy(c, ww_result_seller(fr, i)));
-        fprintf(out, "%.1f,%.1f ", sx(c, ww_result_buyer(fr, i)),
-                sy(c, ww_result_seller(fr, i)));
+            vertex(v, sx(c, ww_result_buyer(fr, i - 1)),
+                   sy(c, ww_result_seller(fr, i)));
+        vertex(v, sx(c, ww_result_buyer(fr, i)),
+               sy(c, ww_result_seller(fr, i)));
     }
 }
+
+/* Frontier points drawn each with its marker and tooltip; past that, one
+ * marker in each MARKER_GAP pixels (a million markers made an SVG of 212
+ * MB that no viewer opens). */
+#define MARKERS_ALL 2000
+#define MARKER_GAP 2.0
 
 /* A dashed limit line. */
 static void dashed(FILE *out, double x1, double y1, double x2, double y2,
@@ -387,13 +438,15 @@ int svg_write(cli_ctx *ctx, const ww_result *fr, const char *path)
             sx(&c, ax), PT, PR - sx(&c, ax), sy(&c, ay) - PT);
     /* Agreement zone: under the frontier's steps, inside the region. */
     if (n > 0) {
-        fprintf(out, "<polygon fill=\"#b9dfb9\" fill-opacity=\"0.8\" "
-                     "points=\"%.1f,%.1f ",
-                sx(&c, ax), sy(&c, ay));
-        fprintf(out, "%.1f,%.1f ", sx(&c, ax), sy(&c, ww_result_seller(fr, 0)));
-        steps(out, &c, fr, n);
-        fprintf(out, "%.1f,%.1f\"/>\n", sx(&c, ww_result_buyer(fr, n - 1)),
-                sy(&c, ay));
+        fputs("<polygon fill=\"#b9dfb9\" fill-opacity=\"0.8\" points=\"",
+              out);
+        vertices v = {out, {0, 0}, {0, 0}, {0, 0}, 0, 0, 0};
+        vertex(&v, sx(&c, ax), sy(&c, ay));
+        vertex(&v, sx(&c, ax), sy(&c, ww_result_seller(fr, 0)));
+        steps(&v, &c, fr, n);
+        vertex(&v, sx(&c, ww_result_buyer(fr, n - 1)), sy(&c, ay));
+        vertices_end(&v);
+        fputs("\"/>\n", out);
     }
 
     /* Reservation and budget lines. */
@@ -411,11 +464,21 @@ int svg_write(cli_ctx *ctx, const ww_result *fr, const char *path)
         fputs("<polyline fill=\"none\" stroke=\"#1f3f8f\" stroke-width=\"2\" "
               "points=\"",
               out);
-        steps(out, &c, fr, n);
+        vertices v = {out, {0, 0}, {0, 0}, {0, 0}, 0, 0, 0};
+        steps(&v, &c, fr, n);
+        vertices_end(&v);
         fputs("\"/>\n", out);
+        double lastx = -HUGE_VAL, lasty = -HUGE_VAL;
         for (int i = 0; i < n; i++) {
             double x = sx(&c, ww_result_buyer(fr, i)),
                    y = sy(&c, ww_result_seller(fr, i));
+            /* past MARKERS_ALL points, a marker where it shows: MARKER_GAP
+             * px from the last one drawn (and the last point's) */
+            if (n > MARKERS_ALL && i < n - 1 &&
+                fabs(x - lastx) < MARKER_GAP && fabs(y - lasty) < MARKER_GAP)
+                continue;
+            lastx = x;
+            lasty = y;
             char *pk = cli_package_str(m, ww_result_package(fr, i));
             fprintf(out, "<g><title>buyer %s, seller %s: ",
                     cli_num(ww_result_buyer(fr, i)),
@@ -494,8 +557,12 @@ int svg_write(cli_ctx *ctx, const ww_result *fr, const char *path)
     int row = 0;
     fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" "
                  "font-weight=\"bold\">Legend</text>\n", LX, PT);
+    char points[96];
+    if (n > MARKERS_ALL)
+        snprintf(points, sizeof points, "frontier point (%d: one marker a "
+                 "%.0f px)", n, MARKER_GAP);
     legend_item(out, &row, "marker", "#1f3f8f", SHAPE_CIRCLE,
-                "frontier point");
+                n > MARKERS_ALL ? points : "frontier point");
     legend_item(out, &row, "line", "#1f3f8f", SHAPE_CIRCLE,
                 "frontier (step line)");
     legend_item(out, &row, "area", "#b9dfb9", SHAPE_CIRCLE,

@@ -601,6 +601,38 @@ class Svg(unittest.TestCase):
         text = " ".join(e.text or "" for e in root.iter("{http://www.w3.org/2000/svg}text"))
         self.assertNotIn("buyer reservation", text)
 
+    def test_svg_large_frontier(self):
+        # past 2,000 points one marker a 2 px and the step line's vertices
+        # without repeats or straight runs' inner ones: a small file (a
+        # million points made 212 MB)
+        import random
+        rnd = random.Random(5)
+        terms = [{"name": "t%d" % t, "levels": [
+            {"label": "l%d" % k, "buyer": b, "seller": t + 20 - b}
+            for k, b in enumerate(rnd.randint(0, 10 ** 6) / 1e5
+                                  for _ in range(10))]} for t in range(4)]
+        t = Temp(self)
+        path = t.write("zero-sum.json", json.dumps(
+            {"format": "winwin/1", "name": "zero-sum", "terms": terms}))
+        svg = os.path.join(t.dir.name, "z.svg")
+        d = run_json(self, "frontier", path, "--svg", svg)
+        n = len(d["points"])
+        self.assertGreater(n, 2000)
+        self.assertLess(os.path.getsize(svg), 300000)
+        root = ET.parse(svg).getroot()
+        ns = "{http://www.w3.org/2000/svg}"
+        markers = [e for e in root.iter(ns + "g")
+                   if e.find(ns + "title") is not None]
+        self.assertGreater(len(markers), 50)
+        self.assertLess(len(markers), n // 4)
+        line = next(root.iter(ns + "polyline")).get("points").split()
+        self.assertLess(len(line), n)
+        xy = [tuple(map(float, v.split(","))) for v in line]
+        for a, b in zip(xy, xy[1:]):  # a staircase: one coordinate moves
+            self.assertTrue(a != b and (a[0] == b[0] or a[1] == b[1]), (a, b))
+        text = " ".join(e.text or "" for e in root.iter(ns + "text"))
+        self.assertIn("frontier point (%d: one marker a 2 px)" % n, text)
+
     def test_svg_unwritable(self):
         rc, out, err = run("frontier", SPEC, "--svg", "/nonexistent-dir/x.svg")
         self.assertEqual(rc, 1)
