@@ -465,7 +465,7 @@ static int sink_dump(const char *d, size_t len, void *data)
     static const char spaces[] = "        ";
     sink *s = data;
     if (len <= 64) { /* jansson hands over a token at a time */
-        if (s->cap - s->n < 64 * 9)
+        if (s->cap - s->n < 64 * (1 + sizeof spaces)) /* (pad <= 8) */
             sink_flush(s);
         for (size_t i = 0; i < len; i++) {
             s->buf[s->n++] = d[i];
@@ -539,7 +539,7 @@ int json_emit(json_t *doc)
         cli_error("out of memory");
         return CLI_EXIT_INVALID;
     }
-    int rc = json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+    int rc = json_dumpf(doc, stdout, JSON_FLAGS);
     fputc('\n', stdout);
     json_decref(doc);
     if (rc != 0 || fflush(stdout) != 0) {
