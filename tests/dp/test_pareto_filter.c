@@ -187,7 +187,7 @@ static void cloud(ww__dp_pt *p, int n, int shape)
             s = i ? p[i - 1].s - gap(wide) : 10 * uniform();
             break;
         }
-        case DENSE: /* a staircase TOL/2 apart in s, b within 2 TOL of
+        case DENSE: /* a staircase TOL/2 apart in s, b within TOL of
                        its line: every point has neighbours within TOL on
                        both sides, so every rule acts everywhere (at
                        every block's edge too), in random order */
