@@ -110,6 +110,12 @@ void cli_table_cell(cli_table *t, const char *fmt, ...)
 void cli_table_rule(cli_table *t);           /* a separator line      */
 void cli_table_print(cli_table *t, FILE *out, int indent);
 void cli_table_free(cli_table *t);
+/* Rows not kept (millions of them): measured in a first pass, then each
+ * printed after cli_table_print (which prints the rows kept, as wide as
+ * every row measured). */
+void cli_table_measure(cli_table *t, const char *const *cells, int n);
+void cli_table_print_cells(const cli_table *t, const char *const *cells,
+                           int n, FILE *out, int indent);
 
 /* --- progress.c ------------------------------------------------------- */
 void cli_progress_attach(cli_ctx *ctx);

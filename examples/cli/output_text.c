@@ -120,9 +120,26 @@ void text_single(cli_ctx *ctx, const char *title, const ww_result *r)
 
 /* A table with one row per result package: #, buyer, seller, joint, then
  * each term's level. */
+/* Row k of packages_table into cells (num: room for its numbers). */
+static void package_row(const ww_model *m, const ww_result *r, int k,
+                        const char **cells, char num[4][48])
+{
+    const int *p = ww_result_package(r, k);
+    snprintf(num[0], sizeof num[0], "%d", k + 1);
+    snprintf(num[1], sizeof num[1], "%s", cli_num(ww_result_buyer(r, k)));
+    snprintf(num[2], sizeof num[2], "%s", cli_num(ww_result_seller(r, k)));
+    snprintf(num[3], sizeof num[3], "%s", cli_num(ww_result_joint(r, k)));
+    for (int c = 0; c < 4; c++)
+        cells[c] = num[c];
+    for (int i = 0; i < ww_model_term_count(m); i++)
+        cells[4 + i] = ww_model_level_label(m, i, p[i]);
+}
+
+/* The points as a table, measured in one pass and printed in a second,
+ * without keeping the rows (a frontier of 927,961 points kept 438 MB). */
 static void packages_table(const ww_model *m, const ww_result *r, FILE *out)
 {
-    int nt = ww_model_term_count(m);
+    int nt = ww_model_term_count(m), n = ww_result_count(r);
     cli_table *t = cli_table_new(4 + nt);
     for (int c = 0; c < 4; c++)
         cli_table_right(t, c);
@@ -133,17 +150,18 @@ static void packages_table(const ww_model *m, const ww_result *r, FILE *out)
     cli_table_cell(t, "joint");
     for (int i = 0; i < nt; i++)
         cli_table_cell(t, "%s", ww_model_term_name(m, i));
-    for (int k = 0; k < ww_result_count(r); k++) {
-        const int *p = ww_result_package(r, k);
-        cli_table_row(t);
-        cli_table_cell(t, "%d", k + 1);
-        cli_table_cell(t, "%s", cli_num(ww_result_buyer(r, k)));
-        cli_table_cell(t, "%s", cli_num(ww_result_seller(r, k)));
-        cli_table_cell(t, "%s", cli_num(ww_result_joint(r, k)));
-        for (int i = 0; i < nt; i++)
-            cli_table_cell(t, "%s", ww_model_level_label(m, i, p[i]));
+    const char **cells = cli_xmalloc(sizeof *cells * (size_t)(4 + nt));
+    char num[4][48];
+    for (int k = 0; k < n; k++) {
+        package_row(m, r, k, cells, num);
+        cli_table_measure(t, cells, 4 + nt);
     }
-    cli_table_print(t, out, 2);
+    cli_table_print(t, out, 2); /* the header */
+    for (int k = 0; k < n; k++) {
+        package_row(m, r, k, cells, num);
+        cli_table_print_cells(t, cells, 4 + nt, out, 2);
+    }
+    free(cells);
     cli_table_free(t);
 }
 

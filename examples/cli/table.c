@@ -1,4 +1,6 @@
-/* Aligned text tables: collect cells, then print with computed widths. */
+/* Aligned text tables: collect cells, then print with computed widths; or,
+ * for tables of millions of rows, measure the rows in a first pass and
+ * print them in a second, without keeping them. */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -12,6 +14,7 @@ typedef struct row {
 struct cli_table {
     int ncols;
     int *right;
+    int *width; /* of the rows measured so far */
     row *rows;
     int nrows, cap;
 };
@@ -21,7 +24,40 @@ cli_table *cli_table_new(int ncols)
     cli_table *t = cli_xmalloc(sizeof *t);
     t->ncols = ncols;
     t->right = cli_xmalloc(sizeof(int) * (size_t)ncols);
+    t->width = cli_xmalloc(sizeof(int) * (size_t)ncols);
     return t;
+}
+
+void cli_table_measure(cli_table *t, const char *const *cells, int n)
+{
+    for (int c = 0; c < n && c < t->ncols; c++) {
+        int cw = cli_width(cells[c]);
+        if (cw > t->width[c])
+            t->width[c] = cw;
+    }
+}
+
+void cli_table_print_cells(const cli_table *t, const char *const *cells,
+                           int n, FILE *out, int indent)
+{
+    fprintf(out, "%*s", indent, "");
+    /* Trailing empty cells print nothing, so lines end without blanks. */
+    int last = (n < t->ncols ? n : t->ncols) - 1;
+    while (last >= 0 && !cells[last][0])
+        last--;
+    for (int c = 0; c <= last; c++) {
+        const char *s = cells[c];
+        int pad = t->width[c] - cli_width(s);
+        if (c)
+            fputs("  ", out);
+        if (t->right[c])
+            fprintf(out, "%*s%s", pad, "", s);
+        else if (c == last)
+            fputs(s, out);
+        else
+            fprintf(out, "%s%*s", s, pad, "");
+    }
+    fputc('\n', out);
 }
 
 void cli_table_right(cli_table *t, int col)
@@ -78,43 +114,24 @@ void cli_table_cell(cli_table *t, const char *fmt, ...)
 
 void cli_table_print(cli_table *t, FILE *out, int indent)
 {
-    int *w = cli_xmalloc(sizeof(int) * (size_t)t->ncols);
     int total = 0;
     for (int i = 0; i < t->nrows; i++)
-        for (int c = 0; t->rows[i].cells && c < t->rows[i].used; c++) {
-            int cw = cli_width(t->rows[i].cells[c]);
-            if (cw > w[c])
-                w[c] = cw;
-        }
+        if (t->rows[i].cells)
+            cli_table_measure(t, (const char *const *)t->rows[i].cells,
+                              t->rows[i].used);
     for (int c = 0; c < t->ncols; c++)
-        total += w[c] + (c ? 2 : 0);
+        total += t->width[c] + (c ? 2 : 0);
     for (int i = 0; i < t->nrows; i++) {
-        fprintf(out, "%*s", indent, "");
         if (!t->rows[i].cells) {
+            fprintf(out, "%*s", indent, "");
             for (int k = 0; k < total; k++)
                 fputc('-', out);
             fputc('\n', out);
             continue;
         }
-        /* Trailing empty cells print nothing, so lines end without blanks. */
-        int last = t->rows[i].used - 1;
-        while (last >= 0 && !t->rows[i].cells[last][0])
-            last--;
-        for (int c = 0; c <= last; c++) {
-            const char *s = t->rows[i].cells[c];
-            int pad = w[c] - cli_width(s);
-            if (c)
-                fputs("  ", out);
-            if (t->right[c])
-                fprintf(out, "%*s%s", pad, "", s);
-            else if (c == last)
-                fputs(s, out);
-            else
-                fprintf(out, "%s%*s", s, pad, "");
-        }
-        fputc('\n', out);
+        cli_table_print_cells(t, (const char *const *)t->rows[i].cells,
+                              t->rows[i].used, out, indent);
     }
-    free(w);
 }
 
 void cli_table_free(cli_table *t)
@@ -130,5 +147,6 @@ void cli_table_free(cli_table *t)
     }
     free(t->rows);
     free(t->right);
+    free(t->width);
     free(t);
 }
