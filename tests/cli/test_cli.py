@@ -452,6 +452,34 @@ class Examples(unittest.TestCase):
                 again = json.dumps(d, indent=2, ensure_ascii=False) + "\n"
                 self.assertEqual(number.sub("N", out), number.sub("N", again))
 
+    def test_frontier_text_table_aligned(self):
+        # the table's rows are measured in one pass and printed in a
+        # second: every row right-aligns its numbers under the header's
+        import random
+        import re
+        rnd = random.Random(3)
+        terms = [{"name": "term%d" % t, "levels": [
+            {"label": "level-%d" % k, "buyer": b, "seller": t + 20 - b}
+            for k, b in enumerate(rnd.randint(0, 10 ** 7) / 1e3
+                                  for _ in range(12))]} for t in range(3)]
+        t = Temp(self)
+        path = t.write("zs.json", json.dumps(
+            {"format": "winwin/1", "name": "zero-sum", "terms": terms}))
+        rc, out, err = run("frontier", path)
+        self.assertEqual(rc, 0, err)
+        lines = out.splitlines()
+        head = next(i for i, l in enumerate(lines) if l.split()[:2] == ["#", "buyer"])
+        rows = lines[head + 1:]
+        self.assertGreater(len(rows), 1000)
+        token = re.compile(r"\S+")
+        ends = [[m.end() for m in token.finditer(lines[head])][:4]]
+        for r in rows:
+            cells = list(token.finditer(r))
+            self.assertEqual(len(cells), 7, r)
+            # "#", buyer, seller and joint end where the header's do
+            ends.append([m.end() for m in cells[:4]])
+        self.assertEqual(len(set(map(tuple, ends))), 1)
+
     def test_path_option(self):
         # every query, every method forced: the one that answered is the
         # one asked for, and the answer is auto's (the utilities; among
