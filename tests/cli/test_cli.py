@@ -7,6 +7,8 @@ are checked against an independent brute force (reference.py).
 import json
 import math
 import os
+import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -53,6 +55,23 @@ def load_ref(path):
 
 def pkg_tuple(model, mapping):
     return tuple(model.label_index(name, mapping[name]) for name, _, _ in model.terms)
+
+
+def zero_sum_doc(seed, nterms, nlevels, term="t%d", label="l%d",
+                 draw=(10 ** 6, 1e5)):
+    """A model whose levels' utilities sum to the same on each term, so
+    that nearly every package is a frontier point (seeded: U_b is
+    randint(0, draw[0]) / draw[1])."""
+    rnd = random.Random(seed)
+    terms = []
+    for t in range(nterms):
+        levels = []
+        for k in range(nlevels):
+            b = rnd.randint(0, draw[0]) / draw[1]
+            levels.append({"label": label % k, "buyer": b,
+                           "seller": t + 20 - b})
+        terms.append({"name": term % t, "levels": levels})
+    return {"format": "winwin/1", "name": "zero-sum", "terms": terms}
 
 
 class Temp:
@@ -399,7 +418,6 @@ class Examples(unittest.TestCase):
                 self.assertEqual(len(d["trades"]), len(want))
 
     def test_time_limit_on_a_large_model(self):
-        import random
         rnd = random.Random(7)
         doc = {"format": "winwin/1", "name": "large", "terms": [
             {"name": "t%d" % i, "levels": [
@@ -425,18 +443,7 @@ class Examples(unittest.TestCase):
         # as one tree: 1.7 GB for 927,961 points): the same text as one
         # JSON document of indent 2, numbers aside (jansson's, not
         # Python's), with many points and with none
-        import random
-        import re
-        rnd = random.Random(11)
-        terms = []
-        for t in range(3):
-            levels = []
-            for k in range(13):
-                b = rnd.randint(0, 10 ** 6) / 1e5
-                levels.append({"label": "l%d" % k, "buyer": b,
-                               "seller": t + 20 - b})
-            terms.append({"name": "t%d" % t, "levels": levels})
-        doc = {"format": "winwin/1", "name": "zero-sum", "terms": terms}
+        doc = zero_sum_doc(11, 3, 13)
         t = Temp(self)
         many = t.write("many.json", json.dumps(doc))
         doc["buyer"] = {"reservation": 1e6}
@@ -455,16 +462,9 @@ class Examples(unittest.TestCase):
     def test_frontier_text_table_aligned(self):
         # the table's rows are measured in one pass and printed in a
         # second: every row right-aligns its numbers under the header's
-        import random
-        import re
-        rnd = random.Random(3)
-        terms = [{"name": "term%d" % t, "levels": [
-            {"label": "level-%d" % k, "buyer": b, "seller": t + 20 - b}
-            for k, b in enumerate(rnd.randint(0, 10 ** 7) / 1e3
-                                  for _ in range(12))]} for t in range(3)]
         t = Temp(self)
-        path = t.write("zs.json", json.dumps(
-            {"format": "winwin/1", "name": "zero-sum", "terms": terms}))
+        path = t.write("zs.json", json.dumps(zero_sum_doc(
+            3, 3, 12, "term%d", "level-%d", (10 ** 7, 1e3))))
         rc, out, err = run("frontier", path)
         self.assertEqual(rc, 0, err)
         lines = out.splitlines()
@@ -633,15 +633,8 @@ class Svg(unittest.TestCase):
         # past 2,000 points one marker a 2 px and the step line's vertices
         # without repeats or straight runs' inner ones: a small file (a
         # million points made 212 MB)
-        import random
-        rnd = random.Random(5)
-        terms = [{"name": "t%d" % t, "levels": [
-            {"label": "l%d" % k, "buyer": b, "seller": t + 20 - b}
-            for k, b in enumerate(rnd.randint(0, 10 ** 6) / 1e5
-                                  for _ in range(10))]} for t in range(4)]
         t = Temp(self)
-        path = t.write("zero-sum.json", json.dumps(
-            {"format": "winwin/1", "name": "zero-sum", "terms": terms}))
+        path = t.write("zero-sum.json", json.dumps(zero_sum_doc(5, 4, 10)))
         svg = os.path.join(t.dir.name, "z.svg")
         d = run_json(self, "frontier", path, "--svg", svg)
         n = len(d["points"])
