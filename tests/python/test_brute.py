@@ -3,9 +3,11 @@ against the independent brute force in support.py."""
 
 from __future__ import annotations
 
+import gc
+import random
 import unittest
 
-from support import TOL, Brute, close, random_spec
+from support import TOL, Brute, Spec, close, random_spec
 
 SEEDS = range(1, 51)
 
@@ -61,6 +63,37 @@ class BruteForce(unittest.TestCase):
                 self.check_point(brute, p.package, p.buyer, p.seller,
                                  p.joint)
         self.each_limits_case(check)
+
+    def test_large_frontier(self) -> None:
+        # past 10,000 points the binding pauses the garbage collector while
+        # it builds the points (none of them holds a cycle): the same
+        # points, and the collector as it was, on or off
+        rnd = random.Random(9)
+        terms = []
+        for t in range(5):
+            levels = []
+            for k in range(7):
+                b = rnd.randint(0, 10 ** 6) / 1e4
+                levels.append(("l%d" % k, b, t + 200 - b, None))
+            terms.append(("t%d" % t, levels))
+        spec = Spec(terms)
+        brute = Brute(spec)
+        want = brute.frontier()
+        self.assertGreater(len(want), 10000)
+        with spec.build() as m:
+            for enabled in (True, False):
+                (gc.enable if enabled else gc.disable)()
+                try:
+                    got = m.frontier()
+                    self.assertEqual(gc.isenabled(), enabled)
+                finally:
+                    gc.enable()
+                self.assertEqual(len(got), len(want))
+                for p, (b, s) in zip(got, want):
+                    self.assertTrue(close(p.buyer, b), (p, b, s))
+                    self.assertTrue(close(p.seller, s), (p, b, s))
+                    self.check_point(brute, p.package, p.buyer, p.seller,
+                                     p.joint)
 
     def test_budget_override(self) -> None:
         for seed in SEEDS:
