@@ -324,9 +324,11 @@ typedef struct ww_result ww_result;
 /* Progress of a long query: return non-zero to stop it (outcome then
  * time_limit, with the best answer found so far).  Called from the query's
  * thread: between its steps, every few thousand to 2^20 packages of a
- * walk or scan, and every 0.05 s inside a MIP solve (GLPK's branch and
- * bound), so that a stop is heard within a fraction of a second.  It must
- * not start another winwin query. */
+ * walk or scan, and about every 0.05 s inside a MIP solve (GLPK's branch
+ * and bound) and a DP run (its stages, and the filtering, decoding and
+ * copying of a frontier of millions of points), so that a stop is heard
+ * within a fraction of a second.  It must not start another winwin
+ * query. */
 typedef struct ww_progress {
     int points;        /* frontier points / packages found so far */
     int solves;        /* MIP solves so far                       */
