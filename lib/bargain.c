@@ -91,12 +91,8 @@ static int pick(const ww_model *m, const ww_result *f, int kalai,
         int a = ww__pick_tied(m, t, f->n);
         arg = a < 0 ? -1 : (int)t[a].idx;
     } else {
-        double best = -HUGE_VAL;
-        for (int i = 0; i < f->n; i++)
-            best = fmax(best, point_key(f, i, kalai, d, ideal));
         keyed k = {f, kalai, d, ideal};
-        if (best > -HUGE_VAL)
-            arg = ww__settle_ties(m, f->n, best, keyed_at, &k);
+        arg = ww__pick_read(m, f->n, keyed_at, &k);
     }
     if (t != local)
         free(t);

@@ -184,12 +184,10 @@ static int progress_stop(dp_ctx *c, int points)
     return c->stopped;
 }
 
-/* Within a stage, the progress callback is called this often (seconds)
- * at the clock reads: a large run's last stages and its decoding take up
+/* out_of_time's clock read, out of line: the merges inline the rest.
+ * Within a stage it calls the progress callback every
+ * WW__PROGRESS_EVERY: a large run's last stages and its decoding take up
  * to a second each, where a stop (Ctrl-C) waited for the stage's end. */
-#define PROGRESS_EVERY 0.05
-
-/* out_of_time's clock read, out of line: the merges inline the rest. */
 __attribute__((noinline)) static int clock_read(dp_ctx *c)
 {
     c->next_clock = c->work + CLOCK_EVERY;
@@ -197,7 +195,7 @@ __attribute__((noinline)) static int clock_read(dp_ctx *c)
     if (now >= c->deadline)
         c->stopped = 1;
     else if (c->o->progress && now >= c->next_report) {
-        c->next_report = now + PROGRESS_EVERY;
+        c->next_report = now + WW__PROGRESS_EVERY;
         progress_stop(c, 0);
     }
     return c->stopped;
@@ -2100,7 +2098,7 @@ static void clock_start(dp_ctx *c, const ww_model *m, const ww_options *o,
     /* the clock only for progress reports: a read costs a tenth of a tiny
      * run, and out_of_time reads it by work done */
     c->t0 = o->progress ? ww__now() : 0;
-    c->next_report = c->t0 + PROGRESS_EVERY;
+    c->next_report = c->t0 + WW__PROGRESS_EVERY;
     c->deadline = deadline > 0 ? deadline : HUGE_VAL;
     c->clocked = c->deadline < HUGE_VAL || o->progress;
     c->work = 0;

@@ -384,12 +384,7 @@ static int keep_bargain(void *ctx, ww__dp_pt *pts, int n)
     }
     if (n > KEYED_MAX) {
         keyed_sums x = {pts, k};
-        double best = -HUGE_VAL;
-        for (int i = 0; i < n; i++)
-            best = fmax(best, keyed_sum(&x, i).key);
-        int a = best > -HUGE_VAL
-                    ? ww__settle_ties(k->m, n, best, keyed_sum, &x)
-                    : -1;
+        int a = ww__pick_read(k->m, n, keyed_sum, &x);
         if (a >= 0)
             pts[0] = pts[a];
         return a >= 0;

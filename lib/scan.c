@@ -326,9 +326,7 @@ static int any(const unsigned char *v, long n)
 
 /* The TOL filter's stop test, asked every 65,536 points or so of a
  * filter of up to a million (0.1 s): the deadline, and the progress
- * callback every PROGRESS_EVERY seconds. */
-#define PROGRESS_EVERY 0.05
-
+ * callback every WW__PROGRESS_EVERY. */
 typedef struct filter_clock {
     ww_query *q;
     double next_report;
@@ -344,7 +342,7 @@ static int filter_late(void *ctx, double work)
         return 1;
     }
     if (c->q->o.progress && now >= c->next_report) {
-        c->next_report = now + PROGRESS_EVERY;
+        c->next_report = now + WW__PROGRESS_EVERY;
         return ww__progress(c->q);
     }
     return 0;

@@ -615,15 +615,11 @@ typedef struct heur {
     int gmi_stopped;      /* the callback turned them off                 */
     ww_query *q;          /* the query whose progress callback the search
                              calls (NULL: the options have none)          */
-    double report_at;     /* when to call it next (ww__now's clock)       */
+    double report_at;     /* when to call it next (ww__now's clock): a
+                             MIP of the hard models runs for seconds, or
+                             without a time limit as long as GLPK takes */
     int cancelled;        /* it said stop: the search was terminated      */
 } heur;
-
-/* How often a running branch and bound calls the progress callback: the
- * CLI's line and Ctrl-C, and a host's cancel button, are heard within a
- * MIP, which on the hard models runs for seconds (or, without a time
- * limit, for as long as GLPK takes). */
-#define MIP_PROGRESS_EVERY 0.05
 
 /* meso's band MIPs (q->cuts): the root LP rounded and repaired
  * (repair.c) replaces the incumbent in hand when it is worth more: meso
@@ -703,7 +699,7 @@ static void branch_by_weight(glp_tree *tree, const ww_solver *s,
  * the branching variable when asked to, turns GLPK's cut generators off
  * past the root or past h->gmi_nodes nodes, stops the search past its
  * node limit (run_mip then starts it again with MIR cuts), and calls the
- * query's progress callback every MIP_PROGRESS_EVERY, ending the search
+ * query's progress callback every WW__PROGRESS_EVERY, ending the search
  * when it says stop. */
 static void mip_callback(glp_tree *tree, void *info)
 {
@@ -738,7 +734,7 @@ static void mip_callback(glp_tree *tree, void *info)
     if (h->q && !h->cancelled) {
         double now = ww__now();
         if (now >= h->report_at) {
-            h->report_at = now + MIP_PROGRESS_EVERY;
+            h->report_at = now + WW__PROGRESS_EVERY;
             if (ww__progress(h->q)) {
                 h->cancelled = 1;
                 glp_ios_terminate(tree);
@@ -887,7 +883,7 @@ static int run_mip(ww_query *q, double wb, double ws, double tol_int,
         h.gmi_nodes = s->gmi_after;
     if (q->o.progress) {
         h.q = q;
-        h.report_at = ww__now() + MIP_PROGRESS_EVERY;
+        h.report_at = ww__now() + WW__PROGRESS_EVERY;
     }
     if (h.pending || h.weight || h.node_limit || h.gmi_nodes || h.q) {
         ip.cb_func = mip_callback;

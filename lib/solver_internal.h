@@ -217,6 +217,11 @@ double ww__now(void);
 /* Reports progress to the options' callback, if any; 1 (and q->stopped
  * set) when it says stop. */
 int ww__progress(ww_query *q);
+/* How often (seconds) a long step calls the progress callback: inside a
+ * MIP (solver.c), a DP run (dp.c) and a scan's TOL filter (scan.c), so
+ * that a stop (Ctrl-C, a host's cancel) is heard within a fraction of a
+ * second (winwin.h). */
+#define WW__PROGRESS_EVERY 0.05
 /* Starts a query: validates the model and options, (re)builds the
  * formulation, sets admissibility bounds.  On error the message is set. */
 ww_status ww__query_begin(ww_query *q, ww_solver *s, const ww_options *o);
@@ -676,6 +681,18 @@ WW__ALWAYS_INLINE int ww__settle_ties(const ww_model *m, int n, double best,
         }
     }
     return arg;
+}
+/* The tie rule over n packages read through at(), keys computed at each
+ * read, without memory: the best key in one pass, then ww__settle_ties.
+ * The winner's i, or -1 when no key is above -HUGE_VAL. */
+WW__ALWAYS_INLINE int ww__pick_read(const ww_model *m, int n,
+                                    ww__tied (*at)(const void *ctx, int i),
+                                    const void *ctx)
+{
+    double best = -HUGE_VAL;
+    for (int i = 0; i < n; i++)
+        best = fmax(best, at(ctx, i).key);
+    return best > -HUGE_VAL ? ww__settle_ties(m, n, best, at, ctx) : -1;
 }
 /* ww__settle_ties' accessor over an array of ww__tied. */
 static inline ww__tied ww__tied_at(const void *ctx, int i)
