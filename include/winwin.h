@@ -394,10 +394,15 @@ WW_API ww_status ww_best(ww_solver *solver, const ww_options *options,
 /* The exact Pareto frontier, one package per point, U_s descending. */
 WW_API ww_status ww_frontier(ww_solver *solver, const ww_options *options,
                              ww_result **out);
-/* Nash bargaining point (spec section 3). One package. */
+/* Nash bargaining point (spec section 3). One package.  Ties: the
+ * packages whose product comes within 1e-6 (absolute, as utilities are
+ * compared) of the largest, among them those whose J is within 1e-6 of
+ * their highest, then the highest U_s. */
 WW_API ww_status ww_nash(ww_solver *solver, const ww_options *options,
                          ww_result **out);
-/* Kalai-Smorodinsky point (spec section 3). One package. */
+/* Kalai-Smorodinsky point (spec section 3). One package.  A denominator
+ * I_x - d_x within 1e-6 of 0 gives ratio 1; ratios within 1e-6 of the
+ * largest tie, then J and U_s as for nash. */
 WW_API ww_status ww_kalai(ww_solver *solver, const ww_options *options,
                           ww_result **out);
 /* Up to `top` trades from `reference` (J descending): admissible packages

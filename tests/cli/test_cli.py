@@ -570,6 +570,91 @@ class Examples(unittest.TestCase):
 HARD_MIP = os.path.join(HERE, "..", "files", "data", "hard-mip.json")
 
 
+class SpecReadings(unittest.TestCase):
+    """The readings of the spec that README.md, "What it answers", states,
+    on every method: a change to one of them must be deliberate."""
+
+    METHODS = ("auto", "dp", "mip", "enum")
+
+    def answers(self, cmd, doc, *args):
+        t = Temp(self)
+        path = t.write("m.json", json.dumps(doc))
+        out = {}
+        for method in self.METHODS:
+            rc, text, err = run(cmd, path, "--json", "--path", method, *args)
+            if rc == 1 and method == "mip" and "too large for GLPK" in err:
+                continue  # refused, by name: no answer to compare
+            self.assertEqual(rc, 0, (method, err))
+            out[method] = json.loads(text)
+        self.assertIn("auto", out)
+        return out
+
+    @staticmethod
+    def one_term(levels, **extra):
+        doc = {"format": "winwin/1", "terms": [{"name": "t", "levels": [
+            dict(label=lab, buyer=b, seller=s) for lab, b, s in levels]}]}
+        doc.update(extra)
+        return doc
+
+    def test_nash_product_ties_within_1e6(self):
+        # products 1e-6 (A) and 3.8e-7 (B) tie: the higher J, B, wins
+        doc = self.one_term([("A", 0.001, 0.001), ("B", 0.0019, 0.0002),
+                             ("C", 0, 0)])
+        for method, d in self.answers("nash", doc).items():
+            self.assertEqual(d["package"], {"t": "B"}, method)
+        # scaled by 1000 the products are 1 and 0.38: A
+        doc = self.one_term([("A", 1, 1), ("B", 1.9, 0.2), ("C", 0, 0)])
+        for method, d in self.answers("nash", doc).items():
+            self.assertEqual(d["package"], {"t": "A"}, method)
+
+    def test_kalai_ratio_ties_within_1e6(self):
+        # min ratios 0.5 (A) and 0.4999995 (B) tie: the higher J, B
+        doc = self.one_term([("A", 5e6, 5e6 + 5), ("B", 4999995, 1e7),
+                             ("C", 1e7, 0), ("D", 0, 0)])
+        for method, d in self.answers("kalai", doc).items():
+            self.assertEqual(d["package"], {"t": "B"}, method)
+        # 50 units apart instead of 5: 5e-6, no tie, A
+        doc = self.one_term([("A", 5e6, 5e6 + 5), ("B", 4999950, 1e7),
+                             ("C", 1e7, 0), ("D", 0, 0)])
+        for method, d in self.answers("kalai", doc).items():
+            self.assertEqual(d["package"], {"t": "A"}, method)
+
+    def test_kalai_denominator_within_1e6_is_zero(self):
+        # I_b - d_b = 5e-7: every buyer ratio is 1, so A's seller ratio 1
+        # wins (read literally: ratios 0, 0, 0.5, and C)
+        doc = self.one_term([("A", 0, 10), ("B", 5e-7, 0), ("C", 5e-7, 5)])
+        for method, d in self.answers("kalai", doc).items():
+            self.assertEqual(d["package"], {"t": "A"}, method)
+            # the MIP loop's extreme is the tie rule's package (U_b 0,
+            # U_s 10), within 1e-6 of the largest U_b
+            self.assertAlmostEqual(d["ideal"]["buyer"], 5e-7, delta=TOL)
+
+    def test_linear_constraint_slack_1e6(self):
+        levels = [dict(label="lo", value=1, buyer=0, seller=0),
+                  dict(label="hi", value=1.0000005, buyer=10, seller=10)]
+        for hi, want in ((1.0000005, "hi"), (1.000002, "lo")):
+            levels[1]["value"] = hi
+            doc = {"format": "winwin/1",
+                   "terms": [{"name": "q", "levels": levels}],
+                   "constraints": [{"linear": {"q": 1}, "max": 1}]}
+            for method, d in self.answers("best", doc).items():
+                self.assertEqual(d["package"], {"q": want}, (hi, method))
+
+    def test_better_for_both_is_a_pareto_improvement(self):
+        # Q is no worse for the buyer and 3 better for the seller
+        doc = self.one_term([("P", 5, 5), ("Q", 5, 8)], opening={"t": "P"})
+        for method, d in self.answers("evaluate", doc, "--offer",
+                                      "opening").items():
+            self.assertTrue(d["has_improvement"], method)
+            self.assertEqual(d["improvement"]["package"], {"t": "Q"})
+        # 1e-6 better for the seller is not better
+        doc = self.one_term([("P", 5, 5), ("Q", 5, 5 + 1e-6)],
+                            opening={"t": "P"})
+        for method, d in self.answers("evaluate", doc, "--offer",
+                                      "opening").items():
+            self.assertFalse(d["has_improvement"], method)
+
+
 class Interrupt(unittest.TestCase):
     def test_ctrl_c_inside_a_mip(self):
         """best on a model whose one MIP GLPK does not finish in minutes,
