@@ -409,7 +409,10 @@ WW_API ww_status ww_kalai(ww_solver *solver, const ww_options *options,
  * != reference with at most max_changes changed terms, U_b >= U_b(ref) and
  * U_s >= U_s(ref) - concede.  Ties on J (within 1e-6) go to the higher
  * U_s.  Stopped by the time limit or the progress callback, the result
- * holds the best trades found so far (outcome time_limit). */
+ * holds the best trades found so far (outcome time_limit).  With no trade,
+ * outcome infeasible carries the cause (the query's bounds when admissible
+ * packages exist); when a stop cut the search for the cause short, the
+ * outcome is time_limit, with no trade and no cause (so for meso too). */
 WW_API ww_status ww_trades(ww_solver *solver, const ww_options *options,
                            const int *reference, int max_changes, int top,
                            double concede, ww_result **out);

@@ -142,6 +142,8 @@ ww_status ww__diagnose(ww_query *q, ww_result *r, int query_bounds)
     double u[3];
     ww__query_bounds(q, 0);
     st = ww__solve(q, WW_US, 1, &res, &found, pkg, u);
+    if (st == WW_OK && res == WW_MIP_STOPPED)
+        q->stopped = 1; /* as dp_diagnose: no cause, and the caller knows */
     if (st != WW_OK || res == WW_MIP_STOPPED)
         goto restore;
     if (res == WW_MIP_INFEASIBLE) {
@@ -154,6 +156,8 @@ ww_status ww__diagnose(ww_query *q, ww_result *r, int query_bounds)
         ww__query_bounds(q, 1);
         q->lo[WW_UB] = -HUGE_VAL;
         st = ww__solve(q, WW_UB, 1, &res, &found, pkg, u);
+        if (st == WW_OK && res == WW_MIP_STOPPED)
+            q->stopped = 1;
         if (st != WW_OK || res == WW_MIP_STOPPED)
             goto restore;
         if (res == WW_MIP_OPTIMAL &&

@@ -918,7 +918,9 @@ static ww_status parse(loader *ld, json_t **root)
         return ww__file_error(ld->err, WW_NOMEM, ld->file, 0, 0, NULL,
                               "out of memory");
     int line = je.line > 0 ? je.line : 0;
-    int col = line && je.column > 0 ? je.column : 0;
+    /* column 0: nothing read on that line yet (the end of a file that
+     * ends with a newline); columns are 1-based, so its first */
+    int col = line ? (je.column > 0 ? je.column : 1) : 0;
     size_t pos = je.position > 0 ? (size_t)je.position : 0;
     /* jansson stops just past the offending character. */
     size_t start;

@@ -336,7 +336,9 @@ ww_status ww__result_reserve(ww_result *r, int more);
 void ww__result_finish(ww_result *r, ww_query *q, ww_outcome outcome);
 
 /* Fills r->diag for a query that found no admissible package (cause QUERY
- * when admissible packages exist).  Uses its own solves. */
+ * when admissible packages exist).  Uses its own solves.  Stopped (time
+ * limit, progress callback) before it finds the cause, it leaves the cause
+ * WW_CAUSE_NONE and sets q->stopped. */
 ww_status ww__diagnose(ww_query *q, ww_result *r, int query_bounds);
 
 /* Sets the diagnosis; its one-line reason is written from it when

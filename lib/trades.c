@@ -46,8 +46,16 @@ static ww_status end(ww_query *q, ww_result *r, int *pkg, ww_status st,
                      ww_outcome oc, int query_bounds, ww_result **out)
 {
     if (st == WW_OK && oc == WW_OUTCOME_INFEASIBLE &&
-        r->diag.cause == WW_CAUSE_NONE) /* the scan diagnoses itself */
+        r->diag.cause == WW_CAUSE_NONE) { /* the scan diagnoses itself */
         st = ww__diagnose(q, r, query_bounds);
+        /* Under the query's bounds a diagnosis that ends names a cause
+         * (WW_CAUSE_QUERY at least); without one it was stopped.  No
+         * trade (offer) was found, but whether any admissible package
+         * exists is not known: not "no agreement zone" (hard-mip.json's
+         * trades said so at a time limit, with admissible packages) */
+        if (st == WW_OK && query_bounds && r->diag.cause == WW_CAUSE_NONE)
+            oc = WW_OUTCOME_TIME_LIMIT;
+    }
     ww__query_end(q);
     free(pkg);
     if (st != WW_OK) {

@@ -158,8 +158,11 @@ int json_emit(json_t *doc);
 int svg_write(cli_ctx *ctx, const ww_result *frontier, const char *path);
 
 /* --- proposal.c ------------------------------------------------------- */
-/* Returns the Markdown text (caller frees). */
-char *proposal_markdown(cli_ctx *ctx, const int *package, const char *offer);
+/* Returns the Markdown text (caller frees).  offer: "best", "opening",
+ * "counter" or the package file's path; proven 0 says that best was
+ * stopped (time limit, Ctrl-C) and the package is the best found. */
+char *proposal_markdown(cli_ctx *ctx, const int *package, const char *offer,
+                        int proven);
 
 /* --- commands.c ------------------------------------------------------- */
 int cmd_run(const cli_args *args);

@@ -255,12 +255,17 @@ static int run_proposal(cli_ctx *ctx)
         free(pkg);
         return rc;
     }
-    char *md = proposal_markdown(ctx, pkg, offer ? offer : "best");
+    /* best stopped by the time limit (or Ctrl-C): its package, said so */
+    int unproven = !offer && ww_result_outcome(best) != WW_OUTCOME_OPTIMAL;
+    char *md = proposal_markdown(ctx, pkg, offer ? offer : "best", !unproven);
     cli_progress_end(ctx);
     if (a->json) {
         ww_evaluation ev;
         json_t *doc = json_object();
-        json_object_set_new(doc, "status", json_string("optimal"));
+        if (best)
+            json_add_outcome(doc, best);
+        else
+            json_object_set_new(doc, "status", json_string("optimal"));
         json_object_set_new(doc, "offer", json_string(offer ? offer : "best"));
         json_object_set_new(doc, "package", json_package(ctx->model, pkg));
         if (ww_model_evaluate(ctx->model, pkg, &ev) == WW_OK) {

@@ -173,13 +173,39 @@ static int usage_error(const command_info *c, const char *fmt, ...)
 }
 
 /* Option values: a bad value is an invalid option value (exit 1). */
+
+/* s is a decimal number as JSON writes one, a leading '+' allowed:
+ * strtod alone also takes leading spaces, hexadecimal ("0x10" is 16),
+ * "inf" and "nan". */
+static int plain_number(const char *s, int whole)
+{
+    const char *p = s + (*s == '-' || *s == '+');
+    int digits = 0;
+    while (isdigit((unsigned char)*p))
+        p++, digits++;
+    if (!whole && *p == '.')
+        for (p++; isdigit((unsigned char)*p); p++)
+            digits++;
+    if (!digits)
+        return 0;
+    if (!whole && (*p == 'e' || *p == 'E')) {
+        p += 1 + (p[1] == '-' || p[1] == '+');
+        if (!isdigit((unsigned char)*p))
+            return 0;
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
+    return *p == 0;
+}
+
 static int parse_double(const char *opt, const char *s, double min,
                         double *out)
 {
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    if (end == s || *end || errno || !isfinite(v) || v < min) {
+    if (!plain_number(s, 0) || end == s || *end || errno || !isfinite(v) ||
+        v < min) {
         cli_error("%s: invalid value '%s': expected a number >= %s", opt, s,
                   cli_num(min));
         return 0;
@@ -193,7 +219,7 @@ static int parse_real(const char *opt, const char *s, double *out)
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    if (end == s || *end || errno || !isfinite(v)) {
+    if (!plain_number(s, 0) || end == s || *end || errno || !isfinite(v)) {
         cli_error("%s: invalid value '%s': expected a number", opt, s);
         return 0;
     }
@@ -206,9 +232,10 @@ static int parse_int(const char *opt, const char *s, int min, int *out)
     char *end;
     errno = 0;
     long v = strtol(s, &end, 10);
-    if (end == s || *end || errno || v < min || v > INT_MAX) {
-        cli_error("%s: invalid value '%s': expected a whole number >= %d",
-                  opt, s, min);
+    if (!plain_number(s, 1) || end == s || *end || errno || v < min ||
+        v > INT_MAX) {
+        cli_error("%s: invalid value '%s': expected a whole number from %d "
+                  "to %d", opt, s, min, INT_MAX);
         return 0;
     }
     *out = (int)v;

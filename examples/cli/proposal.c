@@ -129,7 +129,8 @@ static void level_text(sbuf *b, const ww_model *m, int t, int l)
     }
 }
 
-char *proposal_markdown(cli_ctx *ctx, const int *pkg, const char *offer)
+char *proposal_markdown(cli_ctx *ctx, const int *pkg, const char *offer,
+                        int proven)
 {
     ww_model *m = ctx->model;
     int nt = ww_model_term_count(m);
@@ -151,10 +152,15 @@ char *proposal_markdown(cli_ctx *ctx, const int *pkg, const char *offer)
 
     sb_printf(&b, "# Proposal: %s\n\n", title ? title : "negotiated agreement");
     sb_printf(&b, "**From:** %s  \n**To:** %s  \n", seller, buyer);
-    sb_printf(&b, "**Basis:** %s package\n\n",
-              !strcmp(offer, "best") ? "the best joint-value"
-              : !strcmp(offer, "opening") ? "the opening"
-              : !strcmp(offer, "counter") ? "the counter-offer" : "the proposed");
+    if (!proven)
+        sb_printf(&b, "**Basis:** the best joint-value package found within "
+                      "the time limit (not proven best)\n\n");
+    else
+        sb_printf(&b, "**Basis:** %s package\n\n",
+                  !strcmp(offer, "best") ? "the best joint-value"
+                  : !strcmp(offer, "opening") ? "the opening"
+                  : !strcmp(offer, "counter") ? "the counter-offer"
+                                              : "the proposed");
 
     sb_printf(&b, "## Summary\n\n");
     sb_printf(&b, "%s proposes to %s the following terms", seller, buyer);

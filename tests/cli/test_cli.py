@@ -570,6 +570,40 @@ class Examples(unittest.TestCase):
 HARD_MIP = os.path.join(HERE, "..", "files", "data", "hard-mip.json")
 
 
+class StoppedAnswers(unittest.TestCase):
+    """hard-mip.json: best's tie rule and trades' diagnosis are MIPs GLPK
+    does not finish in minutes; a time limit's answer says so."""
+
+    def test_proposal_of_a_stopped_best(self):
+        d = run_json(self, "proposal", HARD_MIP, "--time-limit", "0.05")
+        self.assertEqual((d["status"], d["proven"]), ("time_limit", False))
+        self.assertIn("found within the time limit (not proven best)",
+                      d["markdown"])
+        b = run_json(self, "best", HARD_MIP, "--time-limit", "0.05")
+        self.assertEqual(b["status"], "time_limit")
+        rc, out, err = run("proposal", HARD_MIP, "--time-limit", "0.05")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("(not proven best)", out)
+        # proven: said as before
+        d = run_json(self, "proposal", SPEC)
+        self.assertEqual((d["status"], d["proven"]), ("optimal", True))
+        self.assertIn("**Basis:** the best joint-value package\n",
+                      d["markdown"])
+
+    def test_trades_whose_diagnosis_stopped(self):
+        # no trade within 2 changes of the counter (the walk proves it at
+        # once); why none is the MIP that does not finish: not "no
+        # agreement zone", best's package is admissible
+        d = run_json(self, "trades", HARD_MIP, "--time-limit", "0.3")
+        self.assertEqual((d["status"], d["proven"]), ("time_limit", False))
+        self.assertEqual(d["trades"], [])
+        self.assertNotIn("diagnosis", d)
+        rc, out, err = run("trades", HARD_MIP, "--time-limit", "0.3")
+        self.assertEqual(rc, 0, err)
+        self.assertNotIn("agreement zone", out)
+        self.assertIn("time limit", out)
+
+
 class SpecReadings(unittest.TestCase):
     """The readings of the spec that README.md, "What it answers", states,
     on every method: a change to one of them must be deliberate."""
@@ -929,9 +963,25 @@ class Errors(unittest.TestCase):
                      ["best", SPEC, "--path", "fast"],
                      ["frontier", SPEC, "--path", ""],
                      ["frontier", SPEC, "--max-points", "0"],
-                     ["frontier", SPEC, "--max-points", "two"]):
+                     ["frontier", SPEC, "--max-points", "two"],
+                     # what strtod alone takes: hexadecimal, spaces
+                     ["best", SPEC, "--budget", "0x10"],
+                     ["best", SPEC, "--time-limit", " 3"],
+                     ["trades", SPEC, "--top", " 3"],
+                     ["trades", SPEC, "--concede", "1e"],
+                     ["trades", SPEC, "--top", "2147483648"]):
             with self.subTest(args=args):
                 self.assert_invalid(args, args[2])
+        rc, _, err = run("trades", SPEC, "--top", "2147483648")
+        self.assertIn("from 1 to 2147483647", err)
+        # decimal forms are numbers
+        for args in (["best", SPEC, "--budget", "+3"],
+                     ["best", SPEC, "--budget", ".5"],
+                     ["best", SPEC, "--budget", "5."],
+                     ["best", SPEC, "--time-limit", "1e2"],
+                     ["trades", SPEC, "--top", "+3"]):
+            with self.subTest(args=args):
+                self.assertEqual(run(*args)[0], 0)
 
     def test_usage_errors(self):
         self.assert_usage([], "missing command")

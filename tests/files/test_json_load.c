@@ -357,7 +357,10 @@ static const errcase cases[] = {
      WW_PARSE_ERROR, "terms[0].levels[0].label", "premature end of input",
      3, 23},
     /* at the top level there is no path */
-    {"", WW_PARSE_ERROR, "", "malformed JSON", 1, 0},
+    {"", WW_PARSE_ERROR, "", "malformed JSON", 1, 1},
+    /* a file cut after a newline: the first column of the empty last line
+     * (jansson says column 0: nothing read on it) */
+    {HEAD "\"terms\": [\n", WW_PARSE_ERROR, "terms[0]", "end of file", 3, 1},
     {"{\"format\": \"winwin/1\"", WW_PARSE_ERROR, "", "malformed JSON", 1,
      21},
     {HEAD "\"name\": \"n\" " TERMS "}", WW_PARSE_ERROR, "", "'}' expected",

@@ -428,6 +428,65 @@ static void test_progress_stops_a_mip(void **state)
     ww_model_free(m);
 }
 
+/* trades from hard-mip.json's counter with a time limit: the walk proves
+ * at once that no trade exists, and the diagnosis of why (is any package
+ * admissible?) is the MIP GLPK does not finish.  Stopped there, the answer
+ * is time_limit with no trade.  It was infeasible, proven, with no cause,
+ * which the CLI printed as "no agreement zone: no admissible package
+ * exists" on a model whose best package is admissible.  With a stop by
+ * the progress callback the same. */
+static void test_trades_diagnosis_stopped(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    ww_error err;
+    if (ww_model_load_file(WW_HARD_MIP, &m, &err) != WW_OK)
+        fail_msg("%s: %s", WW_HARD_MIP, err.text);
+    const int *counter = ww_model_counter(m);
+    assert_non_null(counter);
+    for (int by_callback = 0; by_callback < 2; by_callback++) {
+        ww_options o;
+        ww_solver *s = solver_for(m, &o);
+        stop_later d;
+        if (by_callback) {
+            o.time_limit = 30;
+            watch(&o, &d, 0.3, 0);
+        } else {
+            o.time_limit = 0.3;
+        }
+        ww_result *r = NULL;
+        double t0 = ww_test_now();
+        assert_int_equal(ww_trades(s, &o, counter, 2, 5, 0, &r), WW_OK);
+        double dt = ww_test_now() - t0;
+        ww_diagnosis diag;
+        assert_int_equal(ww_result_diagnosis(r, &diag), WW_OK);
+        print_message("trades, diagnosis stopped (%s): %.3f s, outcome %s\n",
+                      by_callback ? "callback" : "time limit", dt,
+                      ww_outcome_str(ww_result_outcome(r)));
+        assert_int_equal(ww_result_count(r), 0);
+        assert_int_equal(diag.cause, WW_CAUSE_NONE);
+        assert_int_equal(ww_result_outcome(r), WW_OUTCOME_TIME_LIMIT);
+        if (dt > 0.3 + slack())
+            fail_msg("trades: %.3f s with a stop at 0.3 s", dt);
+        ww_result_free(r);
+        ww_solver_free(s);
+    }
+    /* the model has an admissible package: best's, stopped or not */
+    ww_options o;
+    ww_solver *s = solver_for(m, &o);
+    o.time_limit = 0.3;
+    ww_result *r = NULL;
+    assert_int_equal(ww_best(s, &o, &r), WW_OK);
+    assert_int_equal(ww_result_count(r), 1);
+    ww_evaluation ev;
+    assert_int_equal(ww_model_evaluate(m, ww_result_package(r, 0), &ev),
+                     WW_OK);
+    assert_true(ev.admissible);
+    ww_result_free(r);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 /* The DP's frontier of a zero-sum 7 x 10 model (10^7 packages, 6.2
  * million points, 0.8-2.5 s), watched by d (stopping at its call number
  * at_call, 0: none); *m and *s are the caller's to free with the result. */
@@ -547,6 +606,7 @@ int main(void)
         cmocka_unit_test(test_trades_enum_stops),
         cmocka_unit_test(test_progress_stop),
         cmocka_unit_test(test_progress_stops_a_mip),
+        cmocka_unit_test(test_trades_diagnosis_stopped),
         cmocka_unit_test(test_progress_stops_the_dp),
         cmocka_unit_test(test_progress_cadence_dp),
         cmocka_unit_test(test_cli_limit),
