@@ -392,6 +392,40 @@ static ww_status search_points(ww_query *q, int kalai, const double d[2],
 /* ------------------------------------------------------------------ */
 /* The queries                                                         */
 
+ww_status ww__party_extreme(ww_query *q, int dp, int party, int sign,
+                            int *pkg, double *value, ww_outcome *oc)
+{
+    *oc = WW_OUTCOME_OPTIMAL;
+    if (dp) { /* no MIP on the DP path */
+        int found, complete;
+        ww_status st = ww__dp_extreme_of(q, party, sign, value, &found,
+                                         &complete);
+        if (st == WW_OK && (!complete || !found)) {
+            *oc = !complete ? WW_OUTCOME_TIME_LIMIT : WW_OUTCOME_INFEASIBLE;
+            return WW_OK;
+        }
+        if (st == WW_OK)
+            return WW_OK;
+        if (st != WW_TOO_LARGE || q->o.path != WW_PATH_AUTO)
+            return st;
+        ww__ok(q->m); /* over the DP's cap on partial sums: one MIP */
+    }
+    ww_mip res;
+    int found;
+    double u[3];
+    ww__query_bounds(q, 0);
+    ww_status st = ww__solve(q, party == WW_BUYER ? WW_UB : WW_US, sign, &res,
+                             &found, pkg, u);
+    ww__query_bounds(q, 1);
+    if (st != WW_OK)
+        return st;
+    if (res != WW_MIP_OPTIMAL)
+        *oc = ww__outcome_of(res);
+    else
+        *value = u[party == WW_BUYER ? WW_UB : WW_US];
+    return WW_OK;
+}
+
 /* The disagreement point d: each party's reservation, else its lowest
  * utility over feasible packages (the DP's or one MIP).  *oc is set when
  * it cannot be had. */
@@ -404,34 +438,9 @@ static ww_status disagreement(ww_query *q, int dp, int *pkg, double d[2],
             d[p] = m->party[p].reservation;
             continue;
         }
-        if (dp) { /* no MIP on the DP path */
-            int found, complete;
-            ww_status st = ww__dp_extreme_of(q, p, -1, &d[p], &found,
-                                             &complete);
-            if (st == WW_OK && (!complete || !found)) {
-                *oc = !complete ? WW_OUTCOME_TIME_LIMIT : WW_OUTCOME_INFEASIBLE;
-                return WW_OK;
-            }
-            if (st == WW_OK)
-                continue;
-            if (st != WW_TOO_LARGE || q->o.path != WW_PATH_AUTO)
-                return st;
-            ww__ok(m); /* over the DP's cap on partial sums: one MIP */
-        }
-        ww_mip res;
-        int found;
-        double u[3];
-        ww__query_bounds(q, 0);
-        ww_status st = ww__solve(q, p == WW_BUYER ? WW_UB : WW_US, -1, &res,
-                                 &found, pkg, u);
-        ww__query_bounds(q, 1);
-        if (st != WW_OK)
+        ww_status st = ww__party_extreme(q, dp, p, -1, pkg, &d[p], oc);
+        if (st != WW_OK || *oc != WW_OUTCOME_OPTIMAL)
             return st;
-        if (res != WW_MIP_OPTIMAL) {
-            *oc = ww__outcome_of(res);
-            return WW_OK;
-        }
-        d[p] = u[p == WW_BUYER ? WW_UB : WW_US];
     }
     return WW_OK;
 }

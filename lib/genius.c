@@ -11,6 +11,7 @@
  * Everything not understood is an error naming the element, file and line.
  * The model is built through the public builder only. */
 #include "files_internal.h"
+#include "solver_internal.h"
 #include "xml_tree.h"
 
 #include <errno.h>
@@ -60,6 +61,8 @@ typedef struct gparty {
     double constant;
     int has_reservation;
     double reservation;
+    double bound;         /* nonlinear: the positive rectangles' sum / M */
+    double maxu;          /* nonlinear: the file's maxutility (0: linear) */
 } gparty;
 
 typedef struct gctx {
@@ -160,6 +163,12 @@ static ww_status attr_parse(gctx *g, const char *file, const ww_xnode *n,
         lv = strtol(s, &end, 10);
         ok = lv <= 1000000000L && lv >= -1000000000L;
     }
+    /* strtod also reads hexadecimal ("0x10" as 16), which Genius (Java's
+     * parsers) refuses: so does the importer */
+    const char *digits = skip_blanks(s);
+    digits += *digits == '-' || *digits == '+';
+    if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
+        ok = 0;
     if (end == s || *skip_blanks(end) || errno == ERANGE || !ok)
         return gfail(g, WW_PARSE_ERROR, file, n,
                      "<%s %s=\"%s\">: expected %s", n->name, name, s,
@@ -417,13 +426,13 @@ static ww_status collect(gctx *g, const char *file, const ww_xnode *parent,
     return WW_OK;
 }
 
-static ww_status linear_issue(gctx *g, const char *file, profile *pf, int k,
-                              gparty *p, double *bound)
+/* The profile's <issue> for the domain's issue k: an error when it has
+ * none, a warning when it names it otherwise (issues match by index). */
+static ww_status profile_issue(gctx *g, const char *file, const profile *pf,
+                               int k)
 {
     const gissue *is = &g->issues[k];
     const ww_xnode *pi = pf->issues[k];
-    const ww_xnode *wn = pf->weights[k];
-    ww_status st;
     if (!pi)
         return gfail(g, WW_INVALID, file,
                      pf->objective ? pf->objective : pf->root,
@@ -436,6 +445,18 @@ static ww_status linear_issue(gctx *g, const char *file, profile *pf, int k,
                  "%s:%d: issue %ld is named \"%s\" here but \"%s\" in the "
                  "domain; matched by index",
                  file, pi->line, is->index, pname, is->name);
+    return WW_OK;
+}
+
+static ww_status linear_issue(gctx *g, const char *file, profile *pf, int k,
+                              gparty *p, double *bound)
+{
+    const gissue *is = &g->issues[k];
+    const ww_xnode *pi = pf->issues[k];
+    const ww_xnode *wn = pf->weights[k];
+    ww_status st;
+    if ((st = profile_issue(g, file, pf, k)))
+        return st;
     for (const ww_xnode *c = pi->child; c && is->integer; c = c->next)
         if (strcmp(c->name, "evaluator") == 0)
             return gfail(g, WW_UNSUPPORTED, file, c,
@@ -502,7 +523,16 @@ static ww_status linear_issue(gctx *g, const char *file, profile *pf, int k,
     /* A term whose items all evaluate to 0 contributes 0. */
     double best = 0;
     for (int l = 0; l < is->nlevels; l++) {
-        ev[l] = max > 0 ? w * ev[l] / max : 0.0;
+        double e = ev[l];
+        ev[l] = max > 0 ? w * e / max : 0.0;
+        if (!isfinite(ev[l])) /* w * e past the doubles, not the ratio */
+            ev[l] = w * (e / max);
+        if (!isfinite(ev[l]))
+            return gfail(g, WW_INVALID, file, wn,
+                         "issue \"%s\": weight %g times item \"%s\"'s "
+                         "share of the best evaluation is not a finite "
+                         "number",
+                         is->name, w, is->items[l]);
         if (l == 0 || ev[l] > best)
             best = ev[l];
     }
@@ -732,14 +762,68 @@ static ww_status nonlinear_profile(gctx *g, const char *file, profile *pf,
         if ((st = rectangle(g, file, c, maxu, p, &bound)))
             return st;
     }
-    if (bound > 1 + 1e-9)
+    p->bound = bound; /* warned about once the model is built */
+    p->maxu = maxu;
+    return WW_OK;
+}
+
+/* Seconds the check of a nonlinear profile's maxutility may take */
+#define MAXU_CHECK_SECONDS 2.0
+
+/* The party's largest utility over the model's packages, by the DP where
+ * it serves the model, else one MIP, within MAXU_CHECK_SECONDS: *proven 0
+ * when it was not had (the time, GLPK's tolerances, memory). */
+static void party_max(ww_model *m, int party, double *max, int *proven)
+{
+    *proven = 0;
+    ww_solver *s = NULL;
+    if (ww_solver_new(m, &s) != WW_OK)
+        return;
+    ww_options o;
+    ww_options_init(&o);
+    o.ignore_limits = 1;
+    o.time_limit = MAXU_CHECK_SECONDS;
+    ww_query q;
+    if (ww__query_begin(&q, s, &o) == WW_OK) {
+        int *pkg = malloc(sizeof(int) * ((size_t)m->nterms + 1));
+        int dp = ww__dp_serves(&q);
+        ww_outcome oc;
+        if (pkg && dp >= 0 &&
+            ww__party_extreme(&q, dp, party, 1, pkg, max, &oc) == WW_OK)
+            *proven = oc == WW_OUTCOME_OPTIMAL;
+        free(pkg);
+        ww__query_end(&q);
+    }
+    ww_solver_free(s);
+}
+
+/* The spec's warning "some package exceeds 1" for a nonlinear profile:
+ * only when its rectangles' positive utilities sum past 1 (else no
+ * package can), then from the largest utility itself (ANAC 2014's
+ * 10issues sums to 1.37 and scores at most 1).  Past the check's reach,
+ * the sum is said as what it is, a bound. */
+static void warn_maxutility(gctx *g, int party)
+{
+    const gparty *p = &g->party[party];
+    if (!(p->maxu > 0) || !(p->bound > 1 + 1e-9))
+        return;
+    double max = 0;
+    int proven;
+    party_max(g->m, party, &max, &proven);
+    ww__ok(g->m); /* a failed check is no import error */
+    if (proven && max > 1 + 1e-9)
+        ww__warn(g->m,
+                 "%s: maxutility %.15g is too low: the best package scores "
+                 "%.15g > 1 (Genius caps utilities at 1; winwin keeps them "
+                 "uncapped)",
+                 p->file, p->maxu, max);
+    else if (!proven)
         ww__warn(g->m,
                  "%s: maxutility %.15g may be too low: the positive "
                  "hyperRectangle utilities (weight * utility) sum to %.15g, "
                  "so a package in all of them would score %.15g > 1 (Genius "
                  "caps utilities at 1; winwin keeps them uncapped)",
-                 file, maxu, bound * maxu, bound);
-    return WW_OK;
+                 p->file, p->maxu, p->bound * p->maxu, p->bound);
 }
 
 static ww_status read_profile(gctx *g, const char *file,
@@ -761,6 +845,15 @@ static ww_status read_profile(gctx *g, const char *file,
     if (!st)
         st = collect(g, file, root, &pf);
     if (!st && pf.utility) {
+        /* A profile listing issues lists the domain's (ANAC 2014's all
+         * do): one written for another domain is an error, not a model
+         * of rectangles over the wrong issues.  One listing none is its
+         * rectangles alone. */
+        int listed = 0;
+        for (int k = 0; k < g->nissues; k++)
+            listed += pf.issues[k] != NULL;
+        for (int k = 0; !st && listed && k < g->nissues; k++)
+            st = profile_issue(g, file, &pf, k);
         for (int k = 0; !st && k < g->nissues; k++)
             for (const ww_xnode *c = pf.issues[k] ? pf.issues[k]->child
                                                   : NULL;
@@ -784,11 +877,17 @@ static ww_status read_profile(gctx *g, const char *file,
     if (!st && pf.discount) {
         double d;
         st = attr_num(g, file, pf.discount, "value", &d);
-        /* Genius reads 0 and 1 as "no discount". */
+        /* Genius reads 0 and 1 as "no discount"; any other value is
+         * one, or out of its range [0, 1]: ignored, and said */
         if (!st && d > 0 && d < 1)
             ww__warn(g->m,
                      "%s:%d: discount factor %g ignored (no meaning in a "
                      "one-shot optimization)",
+                     file, pf.discount->line, d);
+        else if (!st && d != 0 && d != 1)
+            ww__warn(g->m,
+                     "%s:%d: discount factor %g ignored (outside [0, 1], "
+                     "and no meaning in a one-shot optimization)",
                      file, pf.discount->line, d);
     }
     free(pf.issues);
@@ -926,6 +1025,8 @@ ww_status ww_genius_import(const char *domain_xml, const char *buyer_xml,
         else
             base_name(domain_xml, name, sizeof name);
         st = build(&g, domain_xml, name);
+        for (int p = 0; p < 2 && !st; p++)
+            warn_maxutility(&g, p);
     }
     for (int p = 0; p < 2; p++) {
         free_party(&g, &g.party[p]);

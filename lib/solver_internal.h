@@ -380,6 +380,13 @@ int ww__dp_chosen(ww_query *q);
  * its own plan and order of the levels. */
 ww_status ww__dp_extreme_of(ww_query *q, int party, int sign, double *value,
                             int *found, int *complete);
+/* The largest (sign 1) or least (sign -1) utility of party (WW_BUYER,
+ * WW_SELLER) over the feasible packages, under the query's options: by
+ * the DP when dp (falling back to one MIP on auto past its cap on partial
+ * sums), else by one MIP.  *oc: optimal when *value holds it, else why
+ * not (infeasible, time_limit).  pkg: scratch of the model's term count. */
+ww_status ww__party_extreme(ww_query *q, int dp, int party, int sign,
+                            int *pkg, double *value, ww_outcome *oc);
 /* ww__dp_supported for the query's model, asked once per model revision
  * (cached in the solver; planning asks it several times a query). */
 int ww__dp_serves(ww_query *q);

@@ -539,11 +539,36 @@ static void test_corpus_known(void **state)
               "profile-2.xml", &m);
     assert_true(ww_model_interaction_count(m) > 0);
     assert_true(has_warning(m, "discount factor 0.5 ignored"));
-    assert_true(has_warning(m, "maxutility"));
+    /* both profiles' rectangles sum past maxutility, and both best
+     * packages score exactly 1: no warning (there was one, from the sums) */
+    assert_false(has_warning(m, "maxutility"));
     double r;
     assert_int_equal(ww_model_reservation(m, WW_BUYER, &r), 1);
     assert_true(r == 0.75);
     ww_model_free(m);
+    /* 30issues' best packages score past 1 (1.0348 and 1.0962: an
+     * independent evaluator and winwin best agree) */
+    import_ok("anac/y2014/30issues", "30issues-domain.xml", "profile-1.xml",
+              "profile-2.xml", &m);
+    assert_true(has_warning(m, "profile-1.xml: maxutility 2353 is too low: "
+                               "the best package scores 1.0348491287"));
+    assert_true(has_warning(m, "profile-2.xml: maxutility 2141 is too low: "
+                               "the best package scores 1.0962167211"));
+    ww_model_free(m);
+    /* a profile written for another domain: 10issues' against 30issues */
+    ww_model *bad = (ww_model *)&bad;
+    ww_error err;
+    char d30[512], p10[512], p30[512];
+    snprintf(d30, sizeof d30, "%s/anac/y2014/30issues/30issues-domain.xml",
+             WW_GENIUS_CORPUS);
+    snprintf(p10, sizeof p10, "%s/anac/y2014/10issues/profile-1.xml",
+             WW_GENIUS_CORPUS);
+    snprintf(p30, sizeof p30, "%s/anac/y2014/30issues/profile-2.xml",
+             WW_GENIUS_CORPUS);
+    assert_int_equal(ww_genius_import(d30, p10, p30, &bad, &err),
+                     WW_INVALID);
+    assert_null(bad);
+    assert_non_null(strstr(err.message, "no <issue index=\"11\">"));
     /* nonlinear with EXCLUDES */
     import_ok("other/S-1NAGUNL-114", "S-1NAGUNL-114-domain.xml",
               "profile-1.xml", "profile-2.xml", &m);
@@ -743,6 +768,10 @@ static const char *const PROF_N1 =
     "<objective index=\"0\" name=\"root\">\n"
     "  <issue index=\"1\" name=\"a\" type=\"integer\" lowerbound=\"0\" "
     "upperbound=\"4\"/>\n"
+    "  <issue index=\"2\" name=\"b\" type=\"integer\" lowerbound=\"-2\" "
+    "upperbound=\"2\"/>\n"
+    "  <issue index=\"3\" name=\"C\" type=\"integer\" lowerbound=\"1\" "
+    "upperbound=\"3\"/>\n"
     "  <utility maxutility=\"10\">\n"
     "    <ufun type=\"PlainUfun\" weight=\"1\" aggregation=\"sum\">\n"
     "      <hyperRectangle utility=\"4\">\n"
@@ -821,15 +850,99 @@ static void test_nonlinear_files(void **state)
                 assert_true(fabs(ev.buyer - u / 10) < 1e-12);
                 assert_true(fabs(ev.seller - s / 100) < 1e-12);
             }
-    /* 4 + 6 + 1 + 5 + 7 + 2 = 25 > maxutility 10 */
-    assert_true(has_warning(m, "n1.xml: maxutility 10 may be too low: the "
-                               "positive hyperRectangle utilities (weight * "
-                               "utility) sum to 25"));
+    /* the positive rectangles sum to 4 + 6 + 1 + 5 + 7 + 2 = 25, but no
+     * package is in all of them (7's bounds never hold together): the
+     * best, a = 3, b >= 0, c = 1, scores 4 + 6 + 1 + 5 + 2 = 18 */
+    assert_true(has_warning(m, "n1.xml: maxutility 10 is too low: the best "
+                               "package scores 1.8 > 1"));
     assert_false(has_warning(m, "n2.xml: maxutility"));
+    /* issues match by index; another name is said */
+    assert_true(has_warning(m, "issue 3 is named \"C\" here but \"c\""));
     double r;
     assert_int_equal(ww_model_reservation(m, WW_BUYER, &r), 1);
     assert_true(r == 0.4);
     check_round_trip(m);
+    ww_model_free(m);
+}
+
+/* Two rectangles of 10 each under maxutility 10, never both paid: their
+ * sum, 2, bounds the best package, which scores 1.  Only a package that
+ * scores past 1 is warned about (spec section 5; ANAC 2014's 10issues
+ * sums to 1.37 and scores at most 1). */
+static const char *const PROF_N3 =
+    "<utility_space type=\"nonlinear\">\n"
+    "<objective index=\"0\" name=\"root\">\n"
+    "  <utility maxutility=\"10\">\n"
+    "    <ufun type=\"PlainUfun\" aggregation=\"sum\">\n"
+    "      <hyperRectangle utility=\"10\">\n"
+    "        <INCLUDES index=\"1\" min=\"0\" max=\"1\"/>\n"
+    "      </hyperRectangle>\n"
+    "      <hyperRectangle utility=\"10\">\n"
+    "        <INCLUDES index=\"1\" min=\"2\" max=\"4\"/>\n"
+    "      </hyperRectangle>\n"
+    "    </ufun>\n"
+    "  </utility>\n"
+    "</objective>\n"
+    "<discount_factor value=\"1.5\"/>\n"
+    "</utility_space>\n";
+
+static void test_nonlinear_maxutility(void **state)
+{
+    (void)state;
+    write_file(TMP "n.xml", DOMAIN_N);
+    write_file(TMP "n2.xml", PROF_N2);
+    write_file(TMP "n3.xml", PROF_N3);
+    ww_model *m;
+    ww_error err;
+    if (ww_genius_import(TMP "n.xml", TMP "n3.xml", TMP "n2.xml", &m, &err))
+        fail_msg("%s", err.text);
+    assert_false(has_warning(m, "maxutility"));
+    /* a discount factor out of [0, 1] is ignored, and said */
+    assert_true(has_warning(m, "n3.xml:14: discount factor 1.5 ignored "
+                               "(outside [0, 1]"));
+    ww_model_free(m);
+    /* one package more in both: 2 > 1, said from the best package */
+    char *text = malloc(strlen(PROF_N3) + 1);
+    strcpy(text, PROF_N3);
+    memcpy(strstr(text, "min=\"2\""), "min=\"1\"", 7);
+    write_file(TMP "n3.xml", text);
+    free(text);
+    if (ww_genius_import(TMP "n.xml", TMP "n3.xml", TMP "n2.xml", &m, &err))
+        fail_msg("%s", err.text);
+    assert_true(has_warning(m, "n3.xml: maxutility 10 is too low: the best "
+                               "package scores 2 > 1"));
+    ww_model_free(m);
+}
+
+/* A weight and evaluations whose product is past the doubles, though
+ * weight * eval / max is not: imported (it was an error blaming the
+ * domain file). */
+static void test_linear_large_weight(void **state)
+{
+    (void)state;
+    write_file(TMP "d.xml", DOMAIN_D);
+    write_file(TMP "d2.xml", PROF_D2);
+    char *text = malloc(strlen(PROF_D1) + 64);
+    strcpy(text, PROF_D1);
+    char *w = strstr(text, "<weight index=\"1\" value=\"");
+    assert_non_null(w);
+    w += strlen("<weight index=\"1\" value=\"");
+    char *q = strchr(w, '"');
+    memmove(w + 5, q, strlen(q) + 1);
+    memcpy(w, "1e300", 5);
+    char *e = strstr(text, "evaluation=\"8\"");
+    assert_non_null(e);
+    e += strlen("evaluation=\"");
+    memmove(e + 5, e + 1, strlen(e + 1) + 1);
+    memcpy(e, "8e100", 5);
+    write_file(TMP "big.xml", text);
+    free(text);
+    ww_model *m;
+    ww_error err;
+    if (ww_genius_import(TMP "d.xml", TMP "big.xml", TMP "d2.xml", &m, &err))
+        fail_msg("%s", err.text);
+    /* red: 1e300 * 8e100 / 8e100 */
+    assert_true(ww_model_level_buyer(m, 0, 0) == 1e300);
     ww_model_free(m);
 }
 
@@ -968,6 +1081,22 @@ static void test_bad_files(void **state)
          WW_PARSE_ERROR, 1, NULL, "without <utility>"},
         {NULL, "<utility_space>\n<reservation/>\n</utility_space>",
          WW_INVALID, 1, NULL, "no <issue index=\"1\">"},
+        /* Java's parsers refuse hexadecimal; strtod read it */
+        {NULL,
+         "<utility_space>\n<objective index=\"0\"><weight index=\"1\" "
+         "value=\"1\"/>\n"
+         "<issue index=\"1\"><item value=\"red\" evaluation=\"0x10\"/>"
+         "</issue>\n</objective></utility_space>",
+         WW_PARSE_ERROR, 3, NULL, "expected a finite number"},
+        /* a nonlinear profile for another domain (ANAC 2014's 10issues
+         * profile against 30issues was imported without a word) */
+        {NULL,
+         "<utility_space type=\"nonlinear\">\n<objective index=\"0\">\n"
+         "<issue index=\"1\" name=\"colour\" type=\"discrete\"/>\n"
+         "<utility maxutility=\"1\">\n<ufun aggregation=\"sum\">\n"
+         "<hyperRectangle utility=\"1\"/></ufun></utility>\n</objective>"
+         "</utility_space>",
+         WW_INVALID, 2, NULL, "no <issue index=\"2\">"},
     };
     write_file(TMP "d.xml", DOMAIN_D);
     write_file(TMP "d2.xml", PROF_D2);
@@ -1024,6 +1153,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_linear_files),
         cmocka_unit_test(test_nonlinear_files),
+        cmocka_unit_test(test_nonlinear_maxutility),
+        cmocka_unit_test(test_linear_large_weight),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_corpus_known),
         cmocka_unit_test(test_corpus_unsupported),
