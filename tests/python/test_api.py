@@ -10,7 +10,7 @@ import pickle
 import tempfile
 import unittest
 
-from support import DEALS, GENIUS, close
+from support import DEALS, GENIUS, SOURCE, close
 
 import winwin
 
@@ -385,6 +385,81 @@ class QueryOptions(unittest.TestCase):
                 m.frontier(method="mip", progress=boom)
             self.assertEqual(m.best().status, "optimal")  # still usable
 
+    def test_raising_progress_leaves_nothing_alive(self) -> None:
+        # the exception was kept in a list its callback also held, a
+        # cycle through ctypes objects the collector cannot see: 4.5 kB a
+        # query, for good
+        import gc
+
+        class Boom(Exception):
+            pass
+
+        def boom(*_a: object) -> bool:
+            raise Boom()
+        raised = 0
+        with self.model() as m:
+            for _ in range(50):
+                try:  # not assertRaises: it clears the traceback's frames
+                    m.frontier(method="dp", progress=boom)
+                except Boom:
+                    raised += 1
+        self.assertEqual(raised, 50)
+        gc.collect()
+        self.assertEqual(sum(isinstance(o, Boom) for o in gc.get_objects()),
+                         0)
+
+    def test_progress_must_not_use_its_model(self) -> None:
+        # closing or changing the model from the callback freed the C model
+        # under the running query (a crash); each use is now Misuse, and
+        # the model stays usable
+        path = os.path.join(SOURCE, "tests", "files", "data", "hard-mip.json")
+        m = winwin.Model.load(path)
+        tries = [lambda: m.close(),
+                 lambda: m.add_term("z", [("a", 1, 1)]),
+                 lambda: setattr(m, "name", "x"),
+                 lambda: m.best(),
+                 lambda: m.frontier(),
+                 lambda: m.name]
+        seen: list = []
+
+        def cb(*_a: object) -> bool:
+            for f in tries:
+                try:
+                    f()
+                    seen.append("ran")
+                except winwin.Misuse as e:
+                    seen.append("misuse")
+                    self.assertIn("progress callback", str(e))
+            return True
+        r = m.best(progress=cb, time_limit=20)
+        self.assertEqual(r.status, "time_limit")
+        self.assertEqual(seen[:len(tries)], ["misuse"] * len(tries))
+        self.assertFalse(m.closed)
+        self.assertEqual(m.name, m.name)
+        self.assertIsNotNone(m.best(time_limit=0.2).package)
+        m.close()
+
+    def test_counts_are_c_ints(self) -> None:
+        with self.model() as m:
+            for bad in (2**32, 2**70, -1):
+                with self.assertRaises(winwin.InvalidModel):
+                    m.trades(top=bad)
+                with self.assertRaises(winwin.InvalidModel):
+                    m.meso(count=bad)
+                with self.assertRaises(winwin.InvalidModel):
+                    m.trades(max_changes=bad)
+                with self.assertRaises(winwin.InvalidModel):
+                    m.frontier(max_points=bad)
+            with self.assertRaises(winwin.InvalidModel):
+                m.frontier(max_points=0)
+            for bad in (2.9, "3", True, None):
+                with self.assertRaises(TypeError):
+                    m.meso(count=bad)  # type: ignore[arg-type]
+                with self.assertRaises(TypeError):
+                    m.trades(top=bad)  # type: ignore[arg-type]
+            self.assertEqual(len(m.frontier(max_points=2)), 2)
+            self.assertEqual(len(m.trades(top=0)), 0)
+
     def test_max_points_and_time_limit(self) -> None:
         with self.model() as m:
             full = m.frontier()
@@ -398,13 +473,34 @@ class QueryOptions(unittest.TestCase):
             quick = m.frontier(time_limit=30)
             self.assertEqual(quick, full)
             self.assertIsNotNone(quick.stats)
-            with self.assertRaises(ValueError):
-                m.best(time_limit=0)
+            for bad in (0, -1, math.nan):
+                with self.assertRaises(winwin.InvalidModel):  # ValueError
+                    m.best(time_limit=bad)
 
 
 class Files(unittest.TestCase):
     def setUp(self) -> None:
         winwin.Model.loads(ACME).close()
+
+    def test_loads_takes_text(self) -> None:
+        for bad in (5, None, 2.5):
+            with self.assertRaises(TypeError):
+                winwin.Model.loads(bad)  # type: ignore[arg-type]
+        winwin.Model.loads(bytearray(ACME.encode())).close()
+
+    def test_nul_in_a_path(self) -> None:
+        # C read the path up to the NUL: save wrote another file, load
+        # read one (open() refuses such a path)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "m.json")
+            with winwin.Model.loads(ACME) as m:
+                with self.assertRaises(winwin.InvalidModel):
+                    m.save(path + "\0.txt")
+                self.assertFalse(os.path.exists(path))
+                m.save(path)
+            with self.assertRaises(ValueError):
+                winwin.Model.load(path + "\0junk")
+            winwin.Model.load(path).close()
 
     def test_strings_any_escape(self) -> None:
         # every kind of string, escaped or raw (\u escapes, surrogate pairs

@@ -402,6 +402,9 @@ def encode(value: Optional[str], what: str = "string") -> Optional[bytes]:
         raise TypeError(f"{what} must be a str, not {type(value).__name__}")
     raw = value.encode("utf-8")
     if b"\0" in raw:
-        raise ValueError(f"{what} must not contain NUL characters")
+        # a ValueError, as every value refused (errors.InvalidModel)
+        from .errors import InvalidModel, Status
+        raise InvalidModel(Status.INVALID,
+                           f"{what} must not contain NUL characters")
     return raw
 

@@ -43,7 +43,7 @@ from . import _lib
 from ._lib import lib
 from ._interrupt import SigintGuard
 from ._solver import SolverScope
-from .errors import Error, Misuse, Status, make_error
+from .errors import Error, InvalidModel, Misuse, Status, make_error
 from .results import (
     Change,
     Diagnosis,
@@ -156,7 +156,30 @@ def _free_model(box: List[Optional[int]], lock: Any) -> None:
 
 
 def _fspath(path: PathLike) -> bytes:
-    return os.fsencode(os.fspath(path))
+    raw = os.fsencode(os.fspath(path))
+    if b"\0" in raw:  # C would read the path up to it, as open() refuses
+        raise _invalid("a path must not contain NUL characters")
+    return raw
+
+
+def _invalid(message: str) -> InvalidModel:
+    """A value refused before the C call (a ValueError, as the C library's
+    INVALID is)."""
+    return InvalidModel(Status.INVALID, message)
+
+
+_INT_MAX = 2**31 - 1
+
+
+def _count(x: Any, what: str, least: int) -> int:
+    """x as a C int >= least: an integer (not bool, float or str: 2.9 must
+    not pass as 2), in range (2**32 must not wrap around to 0)."""
+    if isinstance(x, bool) or not hasattr(type(x), "__index__"):
+        raise TypeError(f"{what} must be an int, not {type(x).__name__}")
+    v = x.__index__()
+    if not least <= v <= _INT_MAX:
+        raise _invalid(f"{what} must be from {least} to {_INT_MAX}, not {v}")
+    return v
 
 
 def _error_from_info(status: int, info: _lib.ErrorInfo) -> Error:
@@ -309,6 +332,9 @@ class Model:
     def __init__(self, name: Optional[str] = None, unit: Optional[str] = None,
                  *, _handle: Optional[int] = None) -> None:
         self._lock = threading.RLock()
+        # the thread whose query is inside the C call (its progress
+        # callback may run): that thread must not use the model meanwhile
+        self._busy: Optional[int] = None
         self._table: Optional[_Table] = None
         if _handle is None:
             out = c_void_p()
@@ -332,6 +358,7 @@ class Model:
         """Frees the C model now (idempotent).  Any later use raises
         winwin.Misuse."""
         with self._lock:
+            self._not_busy()
             self._finalizer()
 
     @property
@@ -347,7 +374,15 @@ class Model:
                  tb: Optional[TracebackType]) -> None:
         self.close()
 
+    def _not_busy(self) -> None:
+        if self._busy is not None and self._busy == threading.get_ident():
+            raise Misuse(Status.MISUSE,
+                         "the model is in use by the query whose progress "
+                         "callback is running: a callback must not use, "
+                         "change, query or close it")
+
     def _h(self) -> int:
+        self._not_busy()
         handle = self._box[0]
         if handle is None:
             raise Misuse(Status.MISUSE, "the model is closed")
@@ -381,7 +416,13 @@ class Model:
     def loads(cls, text: Union[str, bytes], name: str = "<string>") -> "Model":
         """Loads a model from winwin/1 JSON text; name is used in
         messages."""
-        raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        if isinstance(text, str):
+            raw = text.encode("utf-8")
+        elif isinstance(text, (bytes, bytearray, memoryview)):
+            raw = bytes(text)
+        else:  # bytes(5) is five NUL bytes, not a model
+            raise TypeError("text must be a str or bytes, not "
+                            f"{type(text).__name__}")
         out = c_void_p()
         info = _lib.ErrorInfo()
         status = lib.ww_model_load_string(raw, len(raw),
@@ -498,7 +539,7 @@ class Model:
     def party(self, which: str) -> Party:
         """model.party('buyer') is the same as model.buyer."""
         if which not in _PARTIES:
-            raise ValueError("party must be 'buyer' or 'seller'")
+            raise _invalid("party must be 'buyer' or 'seller'")
         return Party(self, _PARTIES[which])
 
     @property
@@ -888,8 +929,8 @@ class Model:
             elif package == "counter":
                 ptr = lib.ww_model_counter(h)
             else:
-                raise ValueError("a package is a dict {term: label}, a list "
-                                 "of labels, 'opening' or 'counter'")
+                raise _invalid("a package is a dict {term: label}, a list "
+                               "of labels, 'opening' or 'counter'")
             if not ptr:
                 raise make_error(Status.INVALID, f"the model has no {package}")
             return (c_int * max(1, n))(*[ptr[i] for i in range(n)])
@@ -942,17 +983,17 @@ class Model:
         lib.ww_options_init(byref(opts))
         if time_limit is not None:
             opts.time_limit = _number(time_limit, "time_limit")
-            if opts.time_limit <= 0:
-                raise ValueError("time_limit must be > 0 (None: no limit)")
+            if not opts.time_limit > 0:
+                raise _invalid("time_limit must be > 0 (None: no limit)")
         opts.ignore_limits = 1 if no_limits else 0
         if budget is not None:
             opts.override_budget = 1
             opts.budget = _number(budget, "budget")
-        if method not in _PATHS:
-            raise ValueError(f"method must be one of {sorted(_PATHS)}")
+        if not isinstance(method, str) or method not in _PATHS:
+            raise _invalid(f"method must be one of {sorted(_PATHS)}")
         opts.path = _PATHS[method]
         if max_points is not None:
-            opts.max_points = int(max_points)
+            opts.max_points = _count(max_points, "max_points", 1)
         state: List[Any] = []
         if progress is not None or (guard is not None and guard.active):
             user = progress
@@ -991,10 +1032,20 @@ class Model:
             with SolverScope(h, self._check) as solver:
                 res = c_void_p()
                 try:
-                    status = int(call(solver, byref(opts), byref(res)))
-                    for item in state:
-                        if isinstance(item, BaseException):
-                            raise item
+                    self._busy = threading.get_ident()
+                    try:
+                        status = int(call(solver, byref(opts), byref(res)))
+                    finally:
+                        self._busy = None
+                    raised = [x for x in state
+                              if isinstance(x, BaseException)]
+                    # the callback's exception holds its frame, whose
+                    # closure holds state: emptied, no cycle through the
+                    # ctypes objects (which the collector cannot see) keeps
+                    # them all alive (4.5 kB a raising callback)
+                    state.clear()
+                    if raised:
+                        raise raised[0]
                     self._check(status)
                     return convert(res.value)
                 finally:
@@ -1108,7 +1159,8 @@ class Model:
         `max_changes` terms of the reference `frm` ('counter', 'opening' or a
         package), leave the buyer no worse and cost the seller at most
         `concede`.  Sorted by joint value."""
-        mc, tp, cc = int(max_changes), int(top), _number(concede, "concede")
+        mc, tp = _count(max_changes, "max_changes", 0), _count(top, "top", 0)
+        cc = _number(concede, "concede")
         with self._lock:
             ref = self._package_array(frm)
             ref_pkg = self._package_dict(ref) or {}
@@ -1151,7 +1203,7 @@ class Model:
         range over the feasible packages, reservations and budget aside),
         as different from each other as possible, then best for the
         buyer."""
-        n = int(count)
+        n = _count(count, "count", 0)
         t = math.nan if target is None else _number(target, "target")
         w = math.nan if band is None else _number(band, "band")
 
