@@ -339,17 +339,34 @@ static ww_status set_str(ww_model *m, char **slot, const char *s,
     return ww__ok(m);
 }
 
+/* The model exists and no query runs on it: a change under a running
+ * query (from its progress callback) would pull its data from under it
+ * (the Python binding's callback freed it so: a crash). */
+static ww_status writable(ww_model *m)
+{
+    if (!m)
+        return WW_MISUSE;
+    if (__atomic_load_n(&m->busy, __ATOMIC_ACQUIRE) > 0)
+        return ww__fail(m, WW_MISUSE,
+                        "the model is in use by a running query: it cannot "
+                        "change before the query returns (a progress "
+                        "callback must not change it)");
+    return WW_OK;
+}
+
 ww_status ww_model_set_name(ww_model *model, const char *name)
 {
-    if (!model)
-        return WW_MISUSE;
+    ww_status busy = writable(model);
+    if (busy)
+        return busy;
     return set_str(model, &model->name, name, "setting the model name");
 }
 
 ww_status ww_model_set_unit(ww_model *model, const char *unit)
 {
-    if (!model)
-        return WW_MISUSE;
+    ww_status busy = writable(model);
+    if (busy)
+        return busy;
     return set_str(model, &model->unit, unit, "setting the model unit");
 }
 
@@ -377,6 +394,8 @@ ww_status ww_model_set_party_name(ww_model *model, ww_party party,
                                   const char *name)
 {
     ww_status st = check_party(model, party);
+    if (!st)
+        st = writable(model);
     if (st)
         return st;
     return set_str(model, &model->party[party].name, name,
@@ -387,6 +406,8 @@ ww_status ww_model_set_reservation(ww_model *model, ww_party party,
                                    double reservation)
 {
     ww_status st = check_party(model, party);
+    if (!st)
+        st = writable(model);
     if (st)
         return st;
     if (!isfinite(reservation))
@@ -402,6 +423,8 @@ ww_status ww_model_set_reservation(ww_model *model, ww_party party,
 ww_status ww_model_clear_reservation(ww_model *model, ww_party party)
 {
     ww_status st = check_party(model, party);
+    if (!st)
+        st = writable(model);
     if (st)
         return st;
     model->party[party].reservation = 0;
@@ -413,6 +436,8 @@ ww_status ww_model_clear_reservation(ww_model *model, ww_party party)
 ww_status ww_model_set_weight(ww_model *model, ww_party party, double weight)
 {
     ww_status st = check_party(model, party);
+    if (!st)
+        st = writable(model);
     if (st)
         return st;
     if (!isfinite(weight) || weight <= 0)
@@ -509,8 +534,9 @@ static ww_status check_new_term(ww_model *m, const char *name)
 ww_status ww_model_add_term(ww_model *model, const char *name,
                             const char *unit, int *term_out)
 {
-    if (!model)
-        return WW_MISUSE;
+    ww_status busy = writable(model);
+    if (busy)
+        return busy;
     ww_status st = check_new_term(model, name);
     if (st)
         return st;
@@ -552,8 +578,9 @@ static ww_status check_utils(const ww_model *m, const char *term,
 ww_status ww_model_add_level(ww_model *model, int term, const char *label,
                              double buyer, double seller, int *level_out)
 {
-    if (!model)
-        return WW_MISUSE;
+    ww_status busy = writable(model);
+    if (busy)
+        return busy;
     ww_status st = check_term(model, term);
     if (st)
         return st;
@@ -598,8 +625,9 @@ ww_status ww_model_add_level(ww_model *model, int term, const char *label,
 ww_status ww_model_set_level_value(ww_model *model, int term, int level,
                                    double value)
 {
-    if (!model)
-        return WW_MISUSE;
+    ww_status busy = writable(model);
+    if (busy)
+        return busy;
     ww_status st = check_level(model, term, level);
     if (st)
         return st;
@@ -696,8 +724,9 @@ ww_status ww_model_add_range_term(ww_model *model, const char *name,
                                   double step, const ww_curve *buyer,
                                   const ww_curve *seller, int *term_out)
 {
-    if (!model)
-        return WW_MISUSE;
+    ww_status busy = writable(model);
+    if (busy)
+        return busy;
     ww_status st = check_new_term(model, name);
     if (st)
         return st;
@@ -1028,8 +1057,9 @@ ww_status ww_model_add_interaction(ww_model *model, const ww_condition *when,
                                    int ncond, double buyer, double seller,
                                    int *index_out)
 {
-    if (!model)
-        return WW_MISUSE;
+    ww_status busy = writable(model);
+    if (busy)
+        return busy;
     char what[64];
     snprintf(what, sizeof what, "interaction %d", model->ninter);
     if (!isfinite(buyer) || !isfinite(seller))
@@ -1063,8 +1093,9 @@ ww_status ww_model_add_interaction(ww_model *model, const ww_condition *when,
 ww_status ww_model_add_product(ww_model *model, int term_a, int term_b,
                                double buyer, double seller, int *index_out)
 {
-    if (!model)
-        return WW_MISUSE;
+    ww_status busy = writable(model);
+    if (busy)
+        return busy;
     char what[64];
     snprintf(what, sizeof what, "interaction %d", model->ninter);
     ww_status st;
@@ -1174,8 +1205,9 @@ ww_status ww_model_interaction_product(const ww_model *model, int i,
 ww_status ww_model_add_forbid(ww_model *model, const ww_condition *when,
                               int ncond, int *index_out)
 {
-    if (!model)
-        return WW_MISUSE;
+    ww_status busy = writable(model);
+    if (busy)
+        return busy;
     char what[64];
     snprintf(what, sizeof what, "constraint %d", model->ncons);
     ww_cond *c;
@@ -1205,8 +1237,9 @@ ww_status ww_model_add_linear(ww_model *model, const int *terms,
                               const double *coefs, int n, double min,
                               double max, int *index_out)
 {
-    if (!model)
-        return WW_MISUSE;
+    ww_status busy = writable(model);
+    if (busy)
+        return busy;
     char what[64];
     snprintf(what, sizeof what, "linear constraint %d", model->ncons);
     if (n < 1)
@@ -1355,8 +1388,9 @@ static ww_status set_package(ww_model *m, int **slot, const int *pkg,
 
 ww_status ww_model_set_opening(ww_model *model, const int *package)
 {
-    if (!model)
-        return WW_MISUSE;
+    ww_status busy = writable(model);
+    if (busy)
+        return busy;
     if (!package && model->has_budget)
         return ww__fail(model, WW_MISUSE,
                         "opening: cannot clear it while a concession budget "
@@ -1366,8 +1400,9 @@ ww_status ww_model_set_opening(ww_model *model, const int *package)
 
 ww_status ww_model_set_counter(ww_model *model, const int *package)
 {
-    if (!model)
-        return WW_MISUSE;
+    ww_status busy = writable(model);
+    if (busy)
+        return busy;
     return set_package(model, &model->counter, package, "counter");
 }
 
@@ -1383,8 +1418,9 @@ const int *ww_model_counter(const ww_model *model)
 
 ww_status ww_model_set_budget(ww_model *model, double budget)
 {
-    if (!model)
-        return WW_MISUSE;
+    ww_status busy = writable(model);
+    if (busy)
+        return busy;
     if (!isfinite(budget) || budget < 0)
         return ww__fail(model, WW_INVALID,
                         "concession budget must be a finite number >= 0 "
@@ -1401,8 +1437,9 @@ ww_status ww_model_set_budget(ww_model *model, double budget)
 
 ww_status ww_model_clear_budget(ww_model *model)
 {
-    if (!model)
-        return WW_MISUSE;
+    ww_status busy = writable(model);
+    if (busy)
+        return busy;
     model->budget = 0;
     model->has_budget = 0;
     model->revision++;

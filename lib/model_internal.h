@@ -82,6 +82,8 @@ struct ww_model {
     char **warnings;
     int nwarnings;
     unsigned long revision;      /* bumped by every change; solvers rebuild */
+    int busy;                    /* queries running on it (atomic): no
+                                    change meanwhile (ww__query_begin) */
     char errmsg[1024];
 };
 

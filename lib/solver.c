@@ -259,6 +259,9 @@ ww_status ww__query_begin(ww_query *q, ww_solver *s, const ww_options *o)
         if (q->has_floor[p] && q->floor[p] < -s->range[p] / 2 - 1)
             q->has_floor[p] = 0;
     ww__query_bounds(q, 1);
+    /* the model may not change until ww__query_end (model.c, writable) */
+    __atomic_add_fetch(&m->busy, 1, __ATOMIC_ACQ_REL);
+    q->holds_model = 1;
     return WW_OK;
 }
 
@@ -345,6 +348,10 @@ void ww__query_end(ww_query *q)
 {
     if (q->s)
         ww__drop_cuts(q, 0);
+    if (q->holds_model) {
+        __atomic_sub_fetch(&q->m->busy, 1, __ATOMIC_ACQ_REL);
+        q->holds_model = 0;
+    }
 }
 
 /* ---- bounds to rows ---- */

@@ -169,6 +169,7 @@ typedef struct ww_query {
     double t0, deadline;      /* monotonic seconds; deadline 0: none       */
     int solves, points;
     int stopped;              /* time limit reached or progress said stop  */
+    int holds_model;          /* counted in m->busy until ww__query_end    */
     int has_floor[2];         /* admissibility floors (before TOL)         */
     double floor[2];
     double lo[3], hi[3];      /* exact bounds of the current solve         */

@@ -428,6 +428,75 @@ static void test_progress_stops_a_mip(void **state)
     ww_model_free(m);
 }
 
+/* A progress callback that tries to change the model its query runs on:
+ * every change is refused (WW_MISUSE, the model untouched) until the query
+ * returns, then allowed.  (The Python binding's callback could close the
+ * model under its query: a crash.) */
+typedef struct changer {
+    ww_model *m;
+    int calls;
+    ww_status got[8];
+} changer;
+
+static int change_model(const ww_progress *p, void *data)
+{
+    (void)p;
+    changer *c = data;
+    if (c->calls++ > 0)
+        return 1;
+    ww_model *m = c->m;
+    int t = -1, pkg[64] = {0};
+    c->got[0] = ww_model_set_name(m, "changed");
+    c->got[1] = ww_model_add_term(m, "extra", NULL, &t);
+    c->got[2] = ww_model_add_level(m, 0, "extra", 1, 1, NULL);
+    c->got[3] = ww_model_set_reservation(m, WW_BUYER, 0);
+    c->got[4] = ww_model_clear_budget(m);
+    c->got[5] = ww_model_set_weight(m, WW_SELLER, 2);
+    c->got[6] = ww_model_set_counter(m, pkg);
+    c->got[7] = ww_model_add_forbid(m, NULL, 0, NULL);
+    return 1;
+}
+
+static void test_progress_cannot_change_model(void **state)
+{
+    (void)state;
+    ww_model *m = NULL;
+    ww_error err;
+    if (ww_model_load_file(WW_HARD_MIP, &m, &err) != WW_OK)
+        fail_msg("%s", err.text);
+    int nt = ww_model_term_count(m), nl = ww_model_level_count(m, 0);
+    const char *name = ww_model_name(m);
+    char *before = name ? strdup(name) : NULL;
+    ww_options o;
+    ww_solver *s = solver_for(m, &o);
+    o.time_limit = 30;
+    changer c = {m, 0, {0}};
+    o.progress = change_model;
+    o.progress_data = &c;
+    ww_result *r = NULL;
+    assert_int_equal(ww_best(s, &o, &r), WW_OK);
+    assert_true(c.calls >= 1);
+    for (int i = 0; i < 8; i++)
+        if (c.got[i] != WW_MISUSE)
+            fail_msg("change %d inside the callback: status %d", i, c.got[i]);
+    assert_int_equal(ww_model_term_count(m), nt);
+    assert_int_equal(ww_model_level_count(m, 0), nl);
+    if (before)
+        assert_string_equal(ww_model_name(m), before);
+    ww_result_free(r);
+    /* after the query: changes work again, and the solver follows */
+    assert_int_equal(ww_model_set_name(m, "changed"), WW_OK);
+    assert_int_equal(ww_model_clear_reservation(m, WW_BUYER), WW_OK);
+    o.progress = NULL;
+    o.time_limit = 0.2;
+    assert_int_equal(ww_best(s, &o, &r), WW_OK);
+    ww_result_free(r);
+    assert_int_equal(ww_model_set_name(m, "again"), WW_OK);
+    free(before);
+    ww_solver_free(s);
+    ww_model_free(m);
+}
+
 /* trades from hard-mip.json's counter with a time limit: the walk proves
  * at once that no trade exists, and the diagnosis of why (is any package
  * admissible?) is the MIP GLPK does not finish.  Stopped there, the answer
@@ -607,6 +676,7 @@ int main(void)
         cmocka_unit_test(test_progress_stop),
         cmocka_unit_test(test_progress_stops_a_mip),
         cmocka_unit_test(test_trades_diagnosis_stopped),
+        cmocka_unit_test(test_progress_cannot_change_model),
         cmocka_unit_test(test_progress_stops_the_dp),
         cmocka_unit_test(test_progress_cadence_dp),
         cmocka_unit_test(test_cli_limit),
