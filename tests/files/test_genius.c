@@ -816,16 +816,24 @@ static const char *const PROF_N2 =
     "</objective>\n"
     "</utility_space>\n";
 
-static void test_nonlinear_files(void **state)
+/* DOMAIN_N with the buyer's and the seller's profile texts (written to
+ * TMP "n1.xml" and TMP "n2.xml"), imported. */
+static ww_model *import_n(const char *buyer, const char *seller)
 {
-    (void)state;
     write_file(TMP "n.xml", DOMAIN_N);
-    write_file(TMP "n1.xml", PROF_N1);
-    write_file(TMP "n2.xml", PROF_N2);
+    write_file(TMP "n1.xml", buyer);
+    write_file(TMP "n2.xml", seller);
     ww_model *m;
     ww_error err;
     if (ww_genius_import(TMP "n.xml", TMP "n1.xml", TMP "n2.xml", &m, &err))
         fail_msg("%s", err.text);
+    return m;
+}
+
+static void test_nonlinear_files(void **state)
+{
+    (void)state;
+    ww_model *m = import_n(PROF_N1, PROF_N2);
     check_against_xml(m, TMP "n.xml", TMP "n1.xml", TMP "n2.xml", 100);
     assert_string_equal(ww_model_name(m), "n"); /* objective "root" */
     assert_string_equal(ww_model_level_label(m, 1, 0), "-2");
@@ -889,27 +897,19 @@ static const char *const PROF_N3 =
 static void test_nonlinear_maxutility(void **state)
 {
     (void)state;
-    write_file(TMP "n.xml", DOMAIN_N);
-    write_file(TMP "n2.xml", PROF_N2);
-    write_file(TMP "n3.xml", PROF_N3);
-    ww_model *m;
-    ww_error err;
-    if (ww_genius_import(TMP "n.xml", TMP "n3.xml", TMP "n2.xml", &m, &err))
-        fail_msg("%s", err.text);
+    ww_model *m = import_n(PROF_N3, PROF_N2);
     assert_false(has_warning(m, "maxutility"));
     /* a discount factor out of [0, 1] is ignored, and said */
-    assert_true(has_warning(m, "n3.xml:14: discount factor 1.5 ignored "
+    assert_true(has_warning(m, "n1.xml:14: discount factor 1.5 ignored "
                                "(outside [0, 1]"));
     ww_model_free(m);
     /* one package more in both: 2 > 1, said from the best package */
     char *text = malloc(strlen(PROF_N3) + 1);
     strcpy(text, PROF_N3);
     memcpy(strstr(text, "min=\"2\""), "min=\"1\"", 7);
-    write_file(TMP "n3.xml", text);
+    m = import_n(text, PROF_N2);
     free(text);
-    if (ww_genius_import(TMP "n.xml", TMP "n3.xml", TMP "n2.xml", &m, &err))
-        fail_msg("%s", err.text);
-    assert_true(has_warning(m, "n3.xml: maxutility 10 is too low: the best "
+    assert_true(has_warning(m, "n1.xml: maxutility 10 is too low: the best "
                                "package scores 2 > 1"));
     ww_model_free(m);
 }

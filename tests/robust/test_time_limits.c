@@ -389,6 +389,16 @@ static void watch(ww_options *o, stop_later *d, double at, int at_call)
     o->progress_data = d;
 }
 
+/* tests/files/data/hard-mip.json (below), loaded. */
+static ww_model *hard_mip(void)
+{
+    ww_model *m = NULL;
+    ww_error err;
+    if (ww_model_load_file(WW_HARD_MIP, &m, &err) != WW_OK)
+        fail_msg("%s: %s", WW_HARD_MIP, err.text);
+    return m;
+}
+
 /* One MIP GLPK does not finish in minutes: best on
  * tests/files/data/hard-mip.json (test_trades_nearby's random model of
  * seed 7494: 16 terms, interactions, forbids, a linear constraint, both
@@ -402,10 +412,7 @@ static void watch(ww_options *o, stop_later *d, double at, int at_call)
 static void test_progress_stops_a_mip(void **state)
 {
     (void)state;
-    ww_model *m = NULL;
-    ww_error err;
-    if (ww_model_load_file(WW_HARD_MIP, &m, &err) != WW_OK)
-        fail_msg("%s: %s", WW_HARD_MIP, err.text);
+    ww_model *m = hard_mip();
     assert_int_equal(ww_model_term_count(m), 16);
     ww_options o;
     ww_solver *s = solver_for(m, &o);
@@ -460,10 +467,7 @@ static int change_model(const ww_progress *p, void *data)
 static void test_progress_cannot_change_model(void **state)
 {
     (void)state;
-    ww_model *m = NULL;
-    ww_error err;
-    if (ww_model_load_file(WW_HARD_MIP, &m, &err) != WW_OK)
-        fail_msg("%s", err.text);
+    ww_model *m = hard_mip();
     int nt = ww_model_term_count(m), nl = ww_model_level_count(m, 0);
     const char *name = ww_model_name(m);
     char *before = name ? strdup(name) : NULL;
@@ -507,10 +511,7 @@ static void test_progress_cannot_change_model(void **state)
 static void test_trades_diagnosis_stopped(void **state)
 {
     (void)state;
-    ww_model *m = NULL;
-    ww_error err;
-    if (ww_model_load_file(WW_HARD_MIP, &m, &err) != WW_OK)
-        fail_msg("%s: %s", WW_HARD_MIP, err.text);
+    ww_model *m = hard_mip();
     const int *counter = ww_model_counter(m);
     assert_non_null(counter);
     for (int by_callback = 0; by_callback < 2; by_callback++) {
