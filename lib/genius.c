@@ -71,7 +71,14 @@ typedef struct gctx {
     gissue *issues;
     int nissues, issues_cap;
     gparty party[2];
+    double set_levels;    /* levels listed by the rectangles' bounds */
 } gctx;
+
+/* The rectangles' bounds become level sets, every level listed: a 2 MB
+ * profile of 1,000 rectangles bounding 50 issues of 10,000 levels asked
+ * for hundreds of millions of them (over 12 GB before "out of memory").
+ * The corpus's largest, anac/y2014/50issues, lists 2,473. */
+#define MAX_SET_LEVELS 1e7
 
 /* ------------------------------------------------------------------ */
 /* Errors                                                              */
@@ -628,6 +635,14 @@ static ww_status rect_conds(gctx *g, const char *file, const ww_xnode *hr,
         if (lo[k] == 0 && hi[k] == g->issues[k].nlevels - 1)
             continue;
         int n = hi[k] - lo[k] + 1;
+        if ((g->set_levels += n) > MAX_SET_LEVELS) {
+            st = gfail(g, WW_TOO_LARGE, file, hr,
+                       "the hyperRectangles' bounds list more than %.0f "
+                       "levels in all (winwin/1 lists every level of a "
+                       "bound as an interaction's level set)",
+                       MAX_SET_LEVELS);
+            break;
+        }
         int *levels = malloc((size_t)n * sizeof *levels);
         if (!levels) {
             st = gfail(g, WW_NOMEM, file, hr, "out of memory");

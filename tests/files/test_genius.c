@@ -946,6 +946,79 @@ static void test_linear_large_weight(void **state)
     ww_model_free(m);
 }
 
+/* Rectangles whose bounds list more levels than the importer keeps:
+ * 600 rectangles over two issues of 10,000 levels, each bound 9,000 wide
+ * (10.8 million levels; the corpus's largest lists 2,473).  A clear
+ * TOO_LARGE naming the profile, at once; a profile like it of 2 MB took
+ * over 12 GB before its "out of memory". */
+static void test_rectangles_too_large(void **state)
+{
+    (void)state;
+    write_file(TMP "w.xml",
+               "<negotiation_template>\n<utility_space>\n"
+               "<objective index=\"0\" name=\"root\">\n"
+               "<issue index=\"1\" name=\"a\" type=\"integer\" "
+               "lowerbound=\"0\" upperbound=\"9999\"/>\n"
+               "<issue index=\"2\" name=\"b\" type=\"integer\" "
+               "lowerbound=\"0\" upperbound=\"9999\"/>\n"
+               "</objective>\n</utility_space>\n</negotiation_template>\n");
+    size_t cap = 200000, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len,
+                            "<utility_space type=\"nonlinear\">\n"
+                            "<objective index=\"0\">\n"
+                            "<utility maxutility=\"1000\">\n"
+                            "<ufun aggregation=\"sum\">\n");
+    for (int i = 0; i < 600; i++)
+        len += (size_t)snprintf(
+            text + len, cap - len,
+            "<hyperRectangle utility=\"1\"><INCLUDES index=\"1\" "
+            "min=\"%d\" max=\"%d\"/><INCLUDES index=\"2\" min=\"%d\" "
+            "max=\"%d\"/></hyperRectangle>\n",
+            i, i + 8999, i + 1, i + 9000);
+    snprintf(text + len, cap - len,
+             "</ufun>\n</utility>\n</objective>\n</utility_space>\n");
+    write_file(TMP "w1.xml", text);
+    free(text);
+    write_file(TMP "w2.xml",
+               "<utility_space type=\"nonlinear\">\n<objective index=\"0\">"
+               "\n<utility maxutility=\"1\">\n<ufun aggregation=\"sum\">\n"
+               "<hyperRectangle utility=\"1\"/>\n</ufun>\n</utility>\n"
+               "</objective>\n</utility_space>\n");
+    ww_model *m = (ww_model *)&m;
+    ww_error err;
+    assert_int_equal(ww_genius_import(TMP "w.xml", TMP "w1.xml",
+                                      TMP "w2.xml", &m, &err),
+                     WW_TOO_LARGE);
+    assert_null(m);
+    assert_non_null(strstr(err.file, "w1.xml"));
+    assert_non_null(strstr(err.message, "more than 10000000 levels"));
+    /* half as many rectangles import */
+    text = malloc(cap);
+    assert_non_null(text);
+    len = (size_t)snprintf(text, cap,
+                           "<utility_space type=\"nonlinear\">\n"
+                           "<objective index=\"0\">\n"
+                           "<utility maxutility=\"1000\">\n"
+                           "<ufun aggregation=\"sum\">\n");
+    for (int i = 0; i < 100; i++)
+        len += (size_t)snprintf(
+            text + len, cap - len,
+            "<hyperRectangle utility=\"1\"><INCLUDES index=\"1\" "
+            "min=\"%d\" max=\"%d\"/></hyperRectangle>\n",
+            i, i + 8999);
+    snprintf(text + len, cap - len,
+             "</ufun>\n</utility>\n</objective>\n</utility_space>\n");
+    write_file(TMP "w1.xml", text);
+    free(text);
+    assert_int_equal(ww_genius_import(TMP "w.xml", TMP "w1.xml",
+                                      TMP "w2.xml", &m, &err),
+                     WW_OK);
+    assert_int_equal(ww_model_interaction_count(m), 100);
+    ww_model_free(m);
+}
+
 typedef struct badcase {
     const char *domain, *buyer; /* NULL: the good ones */
     ww_status status;
@@ -1155,6 +1228,7 @@ int main(void)
         cmocka_unit_test(test_nonlinear_files),
         cmocka_unit_test(test_nonlinear_maxutility),
         cmocka_unit_test(test_linear_large_weight),
+        cmocka_unit_test(test_rectangles_too_large),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_corpus_known),
         cmocka_unit_test(test_corpus_unsupported),
