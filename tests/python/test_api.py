@@ -439,6 +439,22 @@ class QueryOptions(unittest.TestCase):
         self.assertIsNotNone(m.best(time_limit=0.2).package)
         m.close()
 
+    def test_results_are_read_only(self) -> None:
+        # Frontier, Offers and Trades were plain attributes (the README
+        # says frozen, as the dataclasses are)
+        with self.model() as m:
+            answers = [m.frontier(), m.meso(), m.trades("opening", top=3)]
+        for a in answers:
+            for name in ("status", "stats", "reason"):
+                with self.assertRaises(AttributeError):
+                    setattr(a, name, None)
+                with self.assertRaises(AttributeError):
+                    delattr(a, name)
+            self.assertEqual(pickle.loads(pickle.dumps(a)), a)
+            self.assertEqual(copy.deepcopy(a), a)
+        with self.assertRaises(AttributeError):
+            answers[1].band = 0.0  # type: ignore[misc]
+
     def test_counts_are_c_ints(self) -> None:
         with self.model() as m:
             for bad in (2**32, 2**70, -1):

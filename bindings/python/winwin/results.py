@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
 Package = Dict[str, str]
@@ -128,10 +128,21 @@ class Solution:
         return self.package is not None
 
 
-class _PointList(Sequence[Point]):
+class _ReadOnly:
+    """Attributes set once, in __init__, as a frozen dataclass's are."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+class _PointList(_ReadOnly, Sequence[Point]):
     """A read-only list of points with the query's status."""
 
     status: str
+    points: Tuple[Point, ...]
     reason: str
     diagnosis: Optional[Diagnosis]
     stats: Optional[Stats]
@@ -139,11 +150,12 @@ class _PointList(Sequence[Point]):
     def __init__(self, status: str, points: Sequence[Point], reason: str = "",
                  diagnosis: Optional[Diagnosis] = None,
                  stats: Optional[Stats] = None) -> None:
-        self.status = status
-        self.points: Tuple[Point, ...] = tuple(points)
-        self.reason = reason
-        self.diagnosis = diagnosis
-        self.stats = stats
+        init = object.__setattr__
+        init(self, "status", status)
+        init(self, "points", tuple(points))
+        init(self, "reason", reason)
+        init(self, "diagnosis", diagnosis)
+        init(self, "stats", stats)
 
     @overload
     def __getitem__(self, i: int) -> Point: ...
@@ -194,9 +206,10 @@ class Offers(_PointList):
                  target: Optional[float] = None,
                  band: Optional[float] = None) -> None:
         super().__init__(status, points, reason, diagnosis, stats)
-        self.diversity = diversity
-        self.target = target
-        self.band = band
+        init = object.__setattr__
+        init(self, "diversity", diversity)
+        init(self, "target", target)
+        init(self, "band", band)
 
 
 @dataclass(frozen=True)
@@ -233,19 +246,27 @@ class Reference:
     joint: float
 
 
-class Trades(Sequence[Trade]):
+class Trades(_ReadOnly, Sequence[Trade]):
     """Trades sorted by joint value descending, with status and reference."""
+
+    status: str
+    trades: Tuple[Trade, ...]
+    reference: Optional[Reference]
+    reason: str
+    diagnosis: Optional[Diagnosis]
+    stats: Optional[Stats]
 
     def __init__(self, status: str, trades: Sequence[Trade],
                  reference: Optional[Reference], reason: str = "",
                  diagnosis: Optional[Diagnosis] = None,
                  stats: Optional[Stats] = None) -> None:
-        self.status = status
-        self.trades: Tuple[Trade, ...] = tuple(trades)
-        self.reference = reference
-        self.reason = reason
-        self.diagnosis = diagnosis
-        self.stats = stats
+        init = object.__setattr__
+        init(self, "status", status)
+        init(self, "trades", tuple(trades))
+        init(self, "reference", reference)
+        init(self, "reason", reason)
+        init(self, "diagnosis", diagnosis)
+        init(self, "stats", stats)
 
     @overload
     def __getitem__(self, i: int) -> Trade: ...
