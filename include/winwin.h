@@ -22,8 +22,8 @@
  *  - Distinct models, solvers and results may be used from different threads
  *    at the same time.  One object must not be used by two threads at once.
  *  - A model that is no longer modified may be read (accessors, evaluate,
- *    ww_solver_new) from several threads at once, but ww_errmsg then reports
- *    whichever failure was last.
+ *    ww_solver_new, queries through one solver per thread) from several
+ *    threads at once; ww_errmsg reports each thread its own failures.
  *  - While a query runs on a model (through any solver), its setters and
  *    add functions return WW_MISUSE and leave it unchanged (a progress
  *    callback that changed it would pull the query's data from under it).
@@ -119,7 +119,9 @@ WW_API ww_status ww_model_clone(const ww_model *model, ww_model **out);
 
 /* The detailed message of the last failure on this model or its solvers,
  * naming the term, level, file position or JSON path involved.  "" when the
- * last call succeeded.  Owned by the model. */
+ * last call succeeded.  Kept per thread: the failures of calls made from the
+ * calling thread, for the last 8 models that thread failed on; valid until
+ * the thread's next call on the model. */
 WW_API const char *ww_errmsg(const ww_model *model);
 
 WW_API ww_status ww_model_set_name(ww_model *model, const char *name);

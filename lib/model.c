@@ -120,6 +120,7 @@ ww_status ww_model_new(ww_model **out)
         return WW_NOMEM;
     for (int p = 0; p < 2; p++)
         m->party[p].weight = 1.0;
+    m->id = ww__model_id();
     *out = m;
     return WW_OK;
 }
@@ -331,6 +332,8 @@ static ww_status set_str(ww_model *m, char **slot, const char *s,
                          const char *what)
 {
     char *c = NULL;
+    if (s && !ww__utf8_valid(s))
+        return ww__fail(m, WW_INVALID, "%s: not valid UTF-8", what);
     if (s && !(c = ww__strdup(s)))
         return nomem(m, what);
     free(*slot);
@@ -513,12 +516,18 @@ static void index_levels(ww_term *t)
 
 /* Checks a new term's name; terms cannot be added once a package (opening
  * or counter) fixes the number of terms. */
-static ww_status check_new_term(ww_model *m, const char *name)
+static ww_status check_new_term(ww_model *m, const char *name,
+                                const char *unit)
 {
     if (!name)
         return ww__fail(m, WW_MISUSE, "term name is NULL");
     if (!*name)
         return ww__fail(m, WW_INVALID, "term name is empty");
+    if (!ww__utf8_valid(name))
+        return ww__fail(m, WW_INVALID, "term name is not valid UTF-8");
+    if (unit && !ww__utf8_valid(unit))
+        return ww__fail(m, WW_INVALID, "term \"%s\": unit is not valid UTF-8",
+                        name);
     if (find_term(m, name) >= 0)
         return ww__fail(m, WW_DUPLICATE, "duplicate term name \"%s\"", name);
     if (m->opening || m->counter)
@@ -537,7 +546,7 @@ ww_status ww_model_add_term(ww_model *model, const char *name,
     ww_status busy = writable(model);
     if (busy)
         return busy;
-    ww_status st = check_new_term(model, name);
+    ww_status st = check_new_term(model, name, unit);
     if (st)
         return st;
     ww_term t;
@@ -587,6 +596,10 @@ ww_status ww_model_add_level(ww_model *model, int term, const char *label,
     ww_term *t = &model->terms[term];
     if (!label)
         return ww__fail(model, WW_MISUSE, "term \"%s\": level label is NULL",
+                        t->name);
+    if (!ww__utf8_valid(label))
+        return ww__fail(model, WW_INVALID,
+                        "term \"%s\": level label is not valid UTF-8",
                         t->name);
     if (t->is_range)
         return ww__fail(model, WW_INVALID,
@@ -727,7 +740,7 @@ ww_status ww_model_add_range_term(ww_model *model, const char *name,
     ww_status busy = writable(model);
     if (busy)
         return busy;
-    ww_status st = check_new_term(model, name);
+    ww_status st = check_new_term(model, name, unit);
     if (st)
         return st;
     if (!isfinite(from) || !isfinite(to) || !isfinite(step))

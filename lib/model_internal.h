@@ -84,10 +84,20 @@ struct ww_model {
     unsigned long revision;      /* bumped by every change; solvers rebuild */
     int busy;                    /* queries running on it (atomic): no
                                     change meanwhile (ww__query_begin) */
-    char errmsg[1024];
+    unsigned long id;            /* unique in the process: keys the
+                                    failure messages (util.c) */
+    int failed;                  /* some thread set a message (atomic) */
 };
 
-/* Sets the model's message (printf-style) and returns status. */
+/* 1 when s is valid UTF-8 (what winwin/1 files hold; JSON cannot carry
+ * anything else). */
+int ww__utf8_valid(const char *s);
+
+/* A new model's id (model.c). */
+unsigned long ww__model_id(void);
+
+/* Sets the model's message for the calling thread (printf-style) and
+ * returns status. */
 ww_status ww__fail(const ww_model *m, ww_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Clears the message and returns WW_OK. */

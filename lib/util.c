@@ -77,31 +77,102 @@ char *ww__strdup(const char *s)
     return d;
 }
 
-const char *ww_errmsg(const ww_model *model)
+/* Failure messages are kept per thread, for the few models the thread
+ * failed on last: several threads may use one model at once (reading it,
+ * each querying through its own solver), and one buffer in the model was
+ * written by all of them (a data race; a message read could mix two).
+ * Keyed by the model's id, not its address: a freed model's slot never
+ * answers for a new model at the same address. */
+#define ERR_SLOTS 8
+#define ERR_BYTES 1024
+
+typedef struct err_slot {
+    unsigned long model; /* 0: free */
+    char text[ERR_BYTES];
+} err_slot;
+
+static _Thread_local err_slot err_slots[ERR_SLOTS];
+static _Thread_local unsigned err_next;
+
+unsigned long ww__model_id(void)
 {
-    return model ? model->errmsg : "";
+    static unsigned long last;
+    return __atomic_add_fetch(&last, 1, __ATOMIC_RELAXED);
 }
 
-/* errmsg is the model's one documented mutable slot: const models (read by
- * accessors and solvers) still report their failures there. */
+static err_slot *err_find(unsigned long id)
+{
+    for (int i = 0; i < ERR_SLOTS; i++)
+        if (err_slots[i].model == id)
+            return &err_slots[i];
+    return NULL;
+}
+
+int ww__utf8_valid(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p++;
+        if (c < 0x80)
+            continue;
+        int more;
+        unsigned cp, least;
+        if (c >= 0xC2 && c <= 0xDF) {
+            more = 1, cp = c & 0x1F, least = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            more = 2, cp = c & 0x0F, least = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            more = 3, cp = c & 0x07, least = 0x10000;
+        } else {
+            return 0; /* a continuation byte first, C0, C1 or F5-FF */
+        }
+        for (int i = 0; i < more; i++, p++) {
+            if ((*p & 0xC0) != 0x80)
+                return 0; /* also the terminating NUL */
+            cp = (cp << 6) | (*p & 0x3F);
+        }
+        if (cp < least || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0; /* overlong, past Unicode, a surrogate */
+    }
+    return 1;
+}
+
+const char *ww_errmsg(const ww_model *model)
+{
+    if (!model)
+        return "";
+    err_slot *e = err_find(model->id);
+    return e ? e->text : "";
+}
+
+/* The message slot is the calling thread's: const models (read by
+ * accessors and solvers) report their failures there too. */
 ww_status ww__fail(const ww_model *m, ww_status status, const char *fmt, ...)
 {
     if (!m)
         return status;
-    ww_model *mm = (ww_model *)m;
+    err_slot *e = err_find(m->id);
+    if (!e) {
+        e = &err_slots[err_next++ % ERR_SLOTS];
+        e->model = m->id;
+    }
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(mm->errmsg, sizeof mm->errmsg, fmt, ap);
+    vsnprintf(e->text, sizeof e->text, fmt, ap);
     va_end(ap);
+    if (!__atomic_load_n(&m->failed, __ATOMIC_RELAXED))
+        __atomic_store_n(&((ww_model *)m)->failed, 1, __ATOMIC_RELAXED);
     return status;
 }
 
 ww_status ww__ok(const ww_model *m)
 {
-    /* Only write when needed, so concurrent readers of an unchanged model
-     * do not all store into the same byte. */
-    if (m && m->errmsg[0] != '\0')
-        ((ww_model *)m)->errmsg[0] = '\0';
+    /* no thread-local lookup until a call on the model failed once */
+    if (m && __atomic_load_n(&m->failed, __ATOMIC_RELAXED)) {
+        err_slot *e = err_find(m->id);
+        if (e)
+            e->text[0] = '\0';
+    }
     return WW_OK;
 }
 

@@ -269,10 +269,72 @@ static void test_fail_ok(void **state)
     memset(big, 'a', sizeof big - 1);
     big[sizeof big - 1] = '\0';
     ww__fail(cm, WW_INVALID, "%s", big);
-    assert_int_equal(strlen(ww_errmsg(m)), sizeof m->errmsg - 1);
+    assert_int_equal(strlen(ww_errmsg(m)), 1023);
     /* A successful call clears the message. */
     assert_int_equal(ww_model_set_name(m, "n"), WW_OK);
     assert_string_equal(ww_errmsg(m), "");
+    /* Each model keeps its own message: the thread keeps the last 8 */
+    ww_model *more[8];
+    for (int i = 0; i < 8; i++) {
+        assert_int_equal(ww_model_new(&more[i]), WW_OK);
+        ww__fail(more[i], WW_INVALID, "model %d", i);
+    }
+    for (int i = 0; i < 8; i++) {
+        char want[16];
+        snprintf(want, sizeof want, "model %d", i);
+        assert_string_equal(ww_errmsg(more[i]), want);
+    }
+    /* A freed model's message never answers for a new one */
+    ww_model_free(more[3]);
+    assert_int_equal(ww_model_new(&more[3]), WW_OK);
+    assert_string_equal(ww_errmsg(more[3]), "");
+    for (int i = 0; i < 8; i++)
+        ww_model_free(more[i]);
+    ww_model_free(m);
+}
+
+/* Strings reach the model only as valid UTF-8: a model built through
+ * the API with "bad \xff" as its name saved as "out of memory" (jansson
+ * refuses the string), and could not be saved at all. */
+static void test_utf8_only(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "\xff", "a\x80", "\xc0\xaf" /* overlong '/' */,
+        "\xed\xa0\x80" /* a surrogate */, "\xf4\x90\x80\x80" /* > U+10FFFF */,
+        "\xe2\x82" /* cut short */, "\xc2"};
+    static const char *const good[] = {
+        "", "plain", "\xc3\xa9t\xc3\xa9", "\xe2\x82\xac",
+        "\xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf" /* U+10FFFF */,
+        "\xef\xbf\xbf"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_false(ww__utf8_valid(bad[i]));
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+        assert_true(ww__utf8_valid(good[i]));
+    ww_model *m;
+    assert_int_equal(ww_model_new(&m), WW_OK);
+    int t;
+    assert_int_equal(ww_model_add_term(m, "t", "\xe2\x82\xac", &t), WW_OK);
+    assert_int_equal(ww_model_add_level(m, t, "\xc3\xa9", 1, 2, NULL), WW_OK);
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(ww_model_set_name(m, bad[i]), WW_INVALID);
+        assert_non_null(strstr(ww_errmsg(m), "not valid UTF-8"));
+        assert_int_equal(ww_model_set_unit(m, bad[i]), WW_INVALID);
+        assert_int_equal(ww_model_set_party_name(m, WW_SELLER, bad[i]),
+                         WW_INVALID);
+        assert_int_equal(ww_model_add_term(m, bad[i], NULL, NULL),
+                         WW_INVALID);
+        assert_int_equal(ww_model_add_term(m, "u", bad[i], NULL), WW_INVALID);
+        assert_int_equal(ww_model_add_level(m, t, bad[i], 0, 0, NULL),
+                         WW_INVALID);
+    }
+    assert_int_equal(ww_model_term_count(m), 1);
+    assert_int_equal(ww_model_level_count(m, t), 1);
+    assert_null(ww_model_name(m));
+    char *text = NULL;
+    assert_int_equal(ww_model_save_string(m, &text), WW_OK);
+    assert_non_null(strstr(text, "\xc3\xa9"));
+    free(text);
     ww_model_free(m);
 }
 
@@ -288,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_bad_indices),
         cmocka_unit_test(test_warnings),
         cmocka_unit_test(test_fail_ok),
+        cmocka_unit_test(test_utf8_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -295,6 +295,76 @@ static void test_shared_model(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* ---- failures on one shared model ---------------------------------------- */
+
+/* Threads reading one model fail on it at once, each with its own bad
+ * level index: each reads back its own message, whole.  (One buffer in
+ * the model was written by all: ThreadSanitizer saw the race, and a
+ * message read could mix two, "... out of range (3s)".) */
+typedef struct fail_job {
+    ww_model *model;
+    int term, level, rounds, failures;
+    char why[256];
+} fail_job;
+
+static void *fail_thread(void *arg)
+{
+    fail_job *j = arg;
+    int n = ww_model_term_count(j->model);
+    int pkg[64] = {0};
+    char want[300] = "";
+    for (int k = 0; k < j->rounds && n <= 64; k++) {
+        pkg[j->term] = j->level;
+        ww_evaluation ev;
+        if (ww_model_evaluate(j->model, pkg, &ev) != WW_OUT_OF_RANGE) {
+            j->failures++;
+            snprintf(j->why, sizeof j->why, "not refused");
+            break;
+        }
+        const char *msg = ww_errmsg(j->model);
+        if (k == 0)
+            snprintf(want, sizeof want, "%s", msg);
+        char level[32];
+        snprintf(level, sizeof level, "level index %d ", j->level);
+        if (strcmp(msg, want) != 0 || !strstr(msg, level)) {
+            j->failures++;
+            snprintf(j->why, sizeof j->why, "read \"%.200s\"", msg);
+            break;
+        }
+        pkg[j->term] = 0; /* a success clears this thread's message only */
+        if (ww_model_evaluate(j->model, pkg, &ev) != WW_OK ||
+            ww_errmsg(j->model)[0] != '\0') {
+            j->failures++;
+            snprintf(j->why, sizeof j->why, "message after a success");
+            break;
+        }
+    }
+    ww_thread_cleanup();
+    return NULL;
+}
+
+static void test_shared_failures(void **state)
+{
+    (void)state;
+    ww_model *m = make_model(777);
+    assert_non_null(m);
+    pthread_t th[NTHREADS];
+    fail_job jobs[NTHREADS];
+    for (int t = 0; t < NTHREADS; t++) {
+        jobs[t] = (fail_job){.model = m,
+                             .term = t % ww_model_term_count(m),
+                             .level = 100 + t * 1111,
+                             .rounds = 2000};
+        assert_int_equal(pthread_create(&th[t], NULL, fail_thread, &jobs[t]),
+                         0);
+    }
+    int failures = 0;
+    for (int t = 0; t < NTHREADS; t++)
+        failures += joined(th[t], t, &jobs[t].failures, jobs[t].why);
+    ww_model_free(m);
+    assert_int_equal(failures, 0);
+}
+
 /* ---- name lookups on one shared model ------------------------------------ */
 
 /* Past 16 names lookups go through a hash (lib/name_index.c): it is built by
@@ -590,6 +660,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_own_models),
         cmocka_unit_test(test_shared_model),
+        cmocka_unit_test(test_shared_failures),
         cmocka_unit_test(test_shared_lookups),
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_small_stack),
