@@ -24,9 +24,10 @@
  *  - A model that is no longer modified may be read (accessors, evaluate,
  *    ww_solver_new, queries through one solver per thread) from several
  *    threads at once; ww_errmsg reports each thread its own failures.
- *  - While a query runs on a model (through any solver), its setters and
- *    add functions return WW_MISUSE and leave it unchanged (a progress
- *    callback that changed it would pull the query's data from under it).
+ *  - While a query runs on a model, its setters and add functions return
+ *    WW_MISUSE and leave it unchanged: a progress callback cannot pull the
+ *    query's data from under it.  (This is no licence to change a model
+ *    from one thread while another queries it: the first rule holds.)
  *  - A solver holds GLPK state, which is thread-local in GLPK: create, use and
  *    free a solver on one thread, and free it before the thread exits.  The
  *    thread's GLPK environment is kept for its next solver and freed when
@@ -333,9 +334,8 @@ typedef struct ww_result ww_result;
  * and bound) and a DP run (its stages, and the filtering, decoding and
  * copying of a frontier of millions of points), so that a stop is heard
  * within a fraction of a second.  It must not start another winwin
- * query, nor free the model; a change to the model returns WW_MISUSE
- * while a query runs on it (from a callback or any thread), and the
- * model stays as it was. */
+ * query, nor free the model; a change to the model from the callback
+ * returns WW_MISUSE, and the model stays as it was. */
 typedef struct ww_progress {
     int points;        /* frontier points / packages found so far */
     int solves;        /* MIP solves so far                       */
