@@ -144,7 +144,9 @@ WW_API int ww_model_reservation(const ww_model *model, ww_party party,
                                 double *reservation);
 WW_API double ww_model_weight(const ww_model *model, ww_party party);
 
-/* Terms and levels. Indices count from 0 in the order of creation. */
+/* Terms and levels. Indices count from 0 in the order of creation.  Once
+ * an opening or counter is set, add_term returns WW_MISUSE (their packages
+ * name a level of every term). */
 WW_API ww_status ww_model_add_term(ww_model *model, const char *name,
                                    const char *unit /* may be NULL */,
                                    int *term_out /* may be NULL */);
@@ -328,7 +330,8 @@ typedef struct ww_solver ww_solver;
 typedef struct ww_result ww_result;
 
 /* Progress of a long query: return non-zero to stop it (outcome then
- * time_limit, with the best answer found so far).  Called from the query's
+ * time_limit, with the best answer found so far; a stop asked after the
+ * last step, when the answer is already proven, leaves it optimal).  Called from the query's
  * thread: between its steps, every few thousand to 2^20 packages of a
  * walk or scan, and about every 0.05 s inside a MIP solve (GLPK's branch
  * and bound) and a DP run (its stages, and the filtering, decoding and
@@ -449,6 +452,7 @@ WW_API ww_status ww_evaluate(ww_solver *solver, const ww_options *options,
 /* Results                                                             */
 
 WW_API void ww_result_free(ww_result *result);
+/* NULL: WW_OUTCOME_INFEASIBLE (check the query's status first). */
 WW_API ww_outcome ww_result_outcome(const ww_result *result);
 /* Number of packages (frontier points, trades, offers). */
 WW_API int ww_result_count(const ww_result *result);
@@ -546,7 +550,8 @@ WW_API ww_status ww_package_load_file(ww_model *model, const char *path,
                                       int *package, ww_error *err);
 WW_API void ww_free(void *memory);
 
-/* Imports a Genius domain and two utility spaces (spec section 5). */
+/* Imports a Genius domain and two utility spaces (spec section 5): the
+ * three arguments are paths of XML files. */
 WW_API ww_status ww_genius_import(const char *domain_xml,
                                   const char *buyer_xml,
                                   const char *seller_xml, ww_model **out,
