@@ -130,7 +130,7 @@ int ww__breaks(const ww_model *m, const ww_constraint *c, const int *pkg)
     double a = 0;
     for (int j = 0; j < c->nlin; j++)
         a += c->coefs[j] * m->terms[c->terms[j]].levels[pkg[c->terms[j]]].value;
-    return a < c->min - TOL || a > c->max + TOL;
+    return !(a >= c->min - TOL && a <= c->max + TOL); /* NaN breaks */
 }
 
 int ww__feasible(const ww_model *m, const int *pkg)

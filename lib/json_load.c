@@ -700,6 +700,9 @@ static ww_status load_constraint(loader *ld, json_t *c)
 {
     static const char *const fkeys[] = {"forbid", NULL};
     static const char *const lkeys[] = {"linear", "min", "max", NULL};
+    /* neither yet: a typo's message names both kinds' keys */
+    static const char *const akeys[] = {"forbid", "linear", "min", "max",
+                                        NULL};
     ww_status st;
     if ((st = expect_object(ld, c)))
         return st;
@@ -710,7 +713,7 @@ static ww_status load_constraint(loader *ld, json_t *c)
                     "a constraint is either \"forbid\" or \"linear\", not "
                     "both");
     if (!forbid && !lin) {
-        if ((st = check_keys(ld, c, lkeys)))
+        if ((st = check_keys(ld, c, akeys)))
             return st;
         return fail(ld, WW_PARSE_ERROR,
                     "missing required key \"forbid\" (or \"linear\")");
@@ -997,10 +1000,21 @@ static ww_status load_root(loader *ld, json_t *root)
         return st;
     }
     if ((st = ww_model_validate(ld->m))) {
+        int ci;
+        json_t *cons = json_object_get(root, "constraints");
         if (strstr(ww_errmsg(ld->m), "budget") &&
             json_object_get(root, "concession_budget")) {
             push_key(ld, "concession_budget");
             st = builder(ld, st);
+            pop(ld);
+        } else if (sscanf(ww_errmsg(ld->m), "linear constraint %d", &ci) == 1 &&
+                   ci >= 0 && json_is_array(cons) &&
+                   (size_t)ci < json_array_size(cons)) {
+            /* the file's constraints are the model's, in order */
+            push_key(ld, "constraints");
+            push_index(ld, (size_t)ci);
+            st = builder(ld, st);
+            pop(ld);
             pop(ld);
         } else {
             st = builder(ld, st);

@@ -710,8 +710,14 @@ static double curve_at(const double *x, const double *u, int n, double v)
     }
     if (v == x[lo])
         return u[lo];
-    double f = (v - x[lo]) / (x[hi] - x[lo]);
-    return u[lo] + f * (u[hi] - u[lo]);
+    /* Points near the largest doubles: their differences overflow (a
+     * curve from (0, -1e308) to (10, 1e308) gave inf at 5), so halves,
+     * and a weighted mean, which stays between the two */
+    double dx = x[hi] - x[lo];
+    double f = isfinite(dx) ? (v - x[lo]) / dx
+                            : (v / 2 - x[lo] / 2) / (x[hi] / 2 - x[lo] / 2);
+    double du = u[hi] - u[lo];
+    return isfinite(du) ? u[lo] + f * du : u[lo] * (1 - f) + u[hi] * f;
 }
 
 static int cmp_label(const void *a, const void *b)
@@ -1513,6 +1519,26 @@ ww_status ww_model_validate(ww_model *model)
         for (int j = 0; j < c->nlin; j++)
             if ((st = need_values(m, what, c->terms[j])))
                 return st;
+    }
+    /* A linear constraint's sum must stay a double: coefficients times
+     * values near 1e308 summed to inf or NaN, and a NaN broke no bound
+     * (a package whose sum is 0 passed "max": -1) */
+    for (int i = 0; i < m->ncons; i++) {
+        const ww_constraint *c = &m->cons[i];
+        double most = 0;
+        for (int j = 0; c->kind == WW_CONSTRAINT_LINEAR && j < c->nlin; j++) {
+            const ww_term *t = &m->terms[c->terms[j]];
+            double big = 0;
+            for (int l = 0; l < t->nlevels; l++)
+                big = fmax(big, fabs(c->coefs[j] * t->levels[l].value));
+            most += big;
+        }
+        if (!isfinite(most))
+            return ww__fail(m, WW_INVALID,
+                            "linear constraint %d: coefficients times "
+                            "values can sum past the largest double; "
+                            "rescale it",
+                            i);
     }
     return ww__ok(m);
 }

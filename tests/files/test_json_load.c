@@ -252,6 +252,19 @@ static const errcase cases[] = {
      WW_PARSE_ERROR, "constraints[0].max", "unknown key \"max\"", 0, 0},
     {HEAD TERMS ",\n\"constraints\": [@{\"min\": 3}]}", WW_PARSE_ERROR,
      "constraints[0]", "missing required key \"forbid\"", 0, 0},
+    /* neither "forbid" nor "linear": a typo's message names both kinds */
+    {HEAD TERMS ",\n\"constraints\": [{@\"forbidd\": {\"a\": \"x\"}}]}",
+     WW_PARSE_ERROR, "constraints[0].forbidd",
+     "(expected \"forbid\", \"linear\", \"min\", \"max\"", 0, 0},
+    /* coefficients times values near 1e308: the sum was NaN, which broke
+     * no bound (an infeasible package passed) */
+    {HEAD "\"terms\": [{\"name\": \"a\", \"levels\": [{\"label\": \"x\", "
+          "\"value\": 1e308, \"buyer\": 0, \"seller\": 0}]},\n"
+          "{\"name\": \"b\", \"levels\": [{\"label\": \"y\", \"value\": "
+          "-1e308, \"buyer\": 0, \"seller\": 0}]}],\n"
+          "\"constraints\": [@{\"linear\": {\"a\": 10, \"b\": 10}, "
+          "\"max\": -1}]}",
+     WW_INVALID, "constraints[0]", "can sum past the largest double", 0, 0},
     /* linear on a term without values */
     {HEAD TERMS ",\n\"constraints\": [{\"linear\": @{\"b c\": 1}, \"min\": "
                 "0}]}",

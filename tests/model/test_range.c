@@ -80,6 +80,33 @@ static void test_curves(void **state)
     ww_model_free(m);
 }
 
+/* Curves through points near the largest doubles: their differences
+ * overflow.  (0, -1e308)-(10, 1e308) gave inf at 5 (a model accepted
+ * with an infinite utility); (-1e308, 0)-(1e308, 10) gave 0 everywhere. */
+static void test_huge_curves(void **state)
+{
+    (void)state;
+    ww_model *m = new_model();
+    double ax[] = {0, 10}, au[] = {-1e308, 1e308};
+    double bx[] = {-1e308, 1e308}, bu[] = {0, 10};
+    ww_curve a = {ax, au, 2}, b = {bx, bu, 2};
+    assert_ok(m, ww_model_add_range_term(m, "x", NULL, 0, 10, 5, &a, &b,
+                                         NULL));
+    assert_true(ww_model_level_buyer(m, 0, 0) == -1e308);
+    assert_true(ww_model_level_buyer(m, 0, 1) == 0);
+    assert_true(ww_model_level_buyer(m, 0, 2) == 1e308);
+    for (int l = 0; l < 3; l++)
+        assert_near(ww_model_level_seller(m, 0, l), 5);
+    /* ordinary curves keep their bits: the formula changes only past the
+     * doubles */
+    double cx[] = {0, 3}, cu[] = {0.1, 0.7};
+    ww_curve c = {cx, cu, 2};
+    assert_ok(m, ww_model_add_range_term(m, "y", NULL, 0, 3, 1, &c, &c,
+                                         NULL));
+    assert_true(ww_model_level_buyer(m, 1, 1) == 0.1 + (1.0 / 3) * (0.7 - 0.1));
+    ww_model_free(m);
+}
+
 static void test_labels(void **state)
 {
     (void)state;
@@ -292,6 +319,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spec_example),
         cmocka_unit_test(test_curves),
+        cmocka_unit_test(test_huge_curves),
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_endpoints),
         cmocka_unit_test(test_cap),
