@@ -541,7 +541,8 @@ WW_API ww_status ww_model_load_string(const char *text, size_t length,
                                       const char *name /* for messages */,
                                       ww_model **out, ww_error *err);
 /* Writes the model as winwin/1 JSON (2-space indent).  A saved model loads
- * back identical. */
+ * back identical.  The loaded file's "x-" members are written back where
+ * they were (spec section 2: kept for the caller). */
 WW_API ww_status ww_model_save_file(ww_model *model, const char *path);
 /* *out is a NUL-terminated string the caller frees with ww_free. */
 WW_API ww_status ww_model_save_string(ww_model *model, char **out);

@@ -1028,6 +1028,52 @@ static const char *file_name(const char *name)
     return name ? name : "<string>";
 }
 
+/* Appends (path, key, value) to m->ext; 0 when out of memory. */
+static int ext_add(ww_model *m, json_t *path, const char *key, json_t *value)
+{
+    ww_ext *e = realloc(m->ext, (size_t)(m->next + 1) * sizeof *e);
+    if (!e)
+        return 0;
+    m->ext = e;
+    e = &m->ext[m->next];
+    e->path = json_dumps(path, JSON_COMPACT | JSON_ENCODE_ANY);
+    e->key = ww__strdup(key);
+    e->value = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+    m->next++; /* freed whole by ww_model_free, NULLs and all */
+    return e->path && e->key && e->value;
+}
+
+/* The x- members of v and of everything below it (not inside them: an x-
+ * value is kept whole), with their paths from the root. */
+static int ext_collect(ww_model *m, json_t *v, json_t *path)
+{
+    if (json_is_object(v)) {
+        const char *key;
+        json_t *c;
+        json_object_foreach(v, key, c) {
+            if (strncmp(key, "x-", 2) == 0) {
+                if (!ext_add(m, path, key, c))
+                    return 0;
+                continue;
+            }
+            json_t *k = json_string(key);
+            if (!k || json_array_append_new(path, k) ||
+                !ext_collect(m, c, path))
+                return 0;
+            json_array_remove(path, json_array_size(path) - 1);
+        }
+    } else if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            json_t *k = json_integer((json_int_t)i);
+            if (!k || json_array_append_new(path, k) ||
+                !ext_collect(m, json_array_get(v, i), path))
+                return 0;
+            json_array_remove(path, json_array_size(path) - 1);
+        }
+    }
+    return 1;
+}
+
 ww_status ww_model_load_string(const char *text, size_t length,
                                const char *name, ww_model **out,
                                ww_error *err)
@@ -1055,6 +1101,11 @@ ww_status ww_model_load_string(const char *text, size_t length,
                               "cannot create a model");
     }
     st = load_root(&ld, root);
+    json_t *path = st ? NULL : json_array();
+    if (!st && (!path || !ext_collect(ld.m, root, path)))
+        st = ww__file_error(err, WW_NOMEM, ld.file, 0, 0, NULL,
+                            "out of memory keeping the x- keys");
+    json_decref(path);
     json_decref(root);
     if (st) {
         ww_model_free(ld.m);

@@ -234,8 +234,18 @@ static json_t *document(ww_model *m)
         json_t *o = party(m, (ww_party)p);
         if (!o)
             goto fail;
-        if (json_is_null(o))
-            continue;
+        if (json_is_null(o)) {
+            /* nothing of its own, but the file's x- members: in place */
+            char at[16];
+            snprintf(at, sizeof at, "[\"%s\"]", pkeys[p]);
+            int kept = 0;
+            for (int i = 0; i < m->next && !kept; i++)
+                kept = strcmp(m->ext[i].path, at) == 0;
+            if (!kept)
+                continue;
+            if (!(o = json_object()))
+                goto fail;
+        }
         if (!set(d, pkeys[p], o))
             goto fail;
     }
@@ -443,6 +453,36 @@ static int value(out *o, json_t *v, int depth, size_t col)
     return puts_(o, "\n") && indent(o, depth) && puts_(o, obj ? "}" : "]");
 }
 
+/* Puts the loaded file's x- members back where they were (model_internal.h,
+ * ww_ext; document() writes a party object for them even when the party
+ * has nothing else); a place no longer written drops them.  0: out of
+ * memory. */
+static int put_ext(ww_model *m, json_t *d)
+{
+    for (int i = 0; i < m->next; i++) {
+        const ww_ext *e = &m->ext[i];
+        json_t *path = json_loads(e->path, JSON_DECODE_ANY, NULL);
+        json_t *v = json_loads(e->value, JSON_DECODE_ANY, NULL);
+        json_t *at = d;
+        for (size_t k = 0; path && at && k < json_array_size(path); k++) {
+            json_t *step = json_array_get(path, k);
+            if (json_is_integer(step)) {
+                at = json_array_get(at, (size_t)json_integer_value(step));
+                continue;
+            }
+            at = json_object_get(at, json_string_value(step));
+        }
+        int ok = path && v;
+        if (ok && json_is_object(at))
+            ok = json_object_set(at, e->key, v) == 0;
+        json_decref(path);
+        json_decref(v);
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
 ww_status ww_model_save_string(ww_model *model, char **text)
 {
     if (text)
@@ -452,6 +492,10 @@ ww_status ww_model_save_string(ww_model *model, char **text)
     if (!text)
         return ww__fail(model, WW_MISUSE, "save: out is NULL");
     json_t *d = document(model);
+    if (d && !put_ext(model, d)) {
+        json_decref(d);
+        d = NULL;
+    }
     if (!d)
         return ww__fail(model, WW_NOMEM, "out of memory saving the model");
     out o = {0};

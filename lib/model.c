@@ -131,6 +131,12 @@ void ww_model_free(ww_model *m)
         return;
     free(m->name);
     free(m->unit);
+    for (int i = 0; i < m->next; i++) {
+        free(m->ext[i].path);
+        free(m->ext[i].key);
+        free(m->ext[i].value);
+    }
+    free(m->ext);
     for (int p = 0; p < 2; p++)
         free(m->party[p].name);
     for (int i = 0; i < m->nterms; i++)
@@ -225,8 +231,26 @@ static int clone_term(ww_term *d, const ww_term *s)
     return 1;
 }
 
+static int clone_ext(ww_model *d, const ww_model *s)
+{
+    if (!s->next)
+        return 1;
+    if (!(d->ext = calloc((size_t)s->next, sizeof *d->ext)))
+        return 0;
+    for (int i = 0; i < s->next; i++) {
+        d->next = i + 1; /* so a partial copy is freed too */
+        if (!dup_str(&d->ext[i].path, s->ext[i].path) ||
+            !dup_str(&d->ext[i].key, s->ext[i].key) ||
+            !dup_str(&d->ext[i].value, s->ext[i].value))
+            return 0;
+    }
+    return 1;
+}
+
 static int clone_into(ww_model *d, const ww_model *s)
 {
+    if (!clone_ext(d, s))
+        return 0;
     d->party[0] = s->party[0];
     d->party[1] = s->party[1];
     d->party[0].name = d->party[1].name = NULL;

@@ -65,6 +65,16 @@ typedef struct ww_party_data {
     double weight;
 } ww_party_data;
 
+/* A member of the loaded file whose key starts with "x-" (spec section 2:
+ * "kept for the caller and ignored"): where it was, as JSON texts, so that
+ * a save writes it back in place.  Terms, levels, interactions and
+ * constraints are only appended, so paths stay valid. */
+typedef struct ww_ext {
+    char *path;  /* JSON array of keys and indices from the root */
+    char *key;   /* "x-..." */
+    char *value; /* JSON text */
+} ww_ext;
+
 struct ww_model {
     char *name, *unit;
     ww_party_data party[2];
@@ -87,6 +97,8 @@ struct ww_model {
     unsigned long id;            /* unique in the process: keys the
                                     failure messages (util.c) */
     int failed;                  /* some thread set a message (atomic) */
+    ww_ext *ext;                 /* the file's x- members (json_load.c) */
+    int next;
 };
 
 /* 1 when s is valid UTF-8 (what winwin/1 files hold; JSON cannot carry

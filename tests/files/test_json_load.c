@@ -531,6 +531,36 @@ static void test_extension_keys(void **state)
     assert_int_equal(ww_model_interaction_count(m), 1);
     assert_int_equal(ww_model_interaction_when(m, 0, NULL, 0), 1);
     assert_non_null(ww_model_opening(m));
+    /* "kept for the caller" (spec section 2): a save writes every x-
+     * member back in its place (they were dropped), through a clone too,
+     * and another load and save gives the same text */
+    char *text = NULL;
+    assert_int_equal(ww_model_save_string(m, &text), WW_OK);
+    static const char *const kept[] = {
+        "\"x-tool\": {\"any\": [1, \"fine\"]}", "\"buyer\": {\"x-id\": 3}",
+        "\"x-n\": null", "\"x-c\": \"y\"", "\"x-why\": 1", "\"x-w\": 0",
+        "\"x-by\": \"me\""};
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
+        if (!strstr(text, kept[i]))
+            fail_msg("%s not kept in:\n%s", kept[i], text);
+    /* in place: the level's inside its level, the condition's in "when" */
+    assert_non_null(strstr(text, "\"seller\": 2, \"x-c\": \"y\"}"));
+    assert_non_null(strstr(text, "\"when\": {\"a\": \"x\", \"x-why\": 1}"));
+    ww_model *c = NULL;
+    assert_int_equal(ww_model_clone(m, &c), WW_OK);
+    ww_model_free(m);
+    char *again = NULL;
+    assert_int_equal(ww_model_save_string(c, &again), WW_OK);
+    assert_string_equal(again, text);
+    ww_model_free(c);
+    assert_int_equal(ww_model_load_string(text, strlen(text), "x.json", &m,
+                                          &err),
+                     WW_OK);
+    ww_free(again);
+    assert_int_equal(ww_model_save_string(m, &again), WW_OK);
+    assert_string_equal(again, text);
+    ww_free(again);
+    ww_free(text);
     ww_model_free(m);
     free(fixed);
 }
