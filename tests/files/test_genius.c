@@ -946,6 +946,36 @@ static void test_linear_large_weight(void **state)
     ww_model_free(m);
 }
 
+/* A nonlinear profile of n rectangles over issue 1 (and 2 when both),
+ * each bound 9,000 levels wide, written to path. */
+static void write_rects(const char *path, int n, int both)
+{
+    size_t cap = 200000, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len,
+                            "<utility_space type=\"nonlinear\">\n"
+                            "<objective index=\"0\">\n"
+                            "<utility maxutility=\"1000\">\n"
+                            "<ufun aggregation=\"sum\">\n");
+    for (int i = 0; i < n; i++) {
+        len += (size_t)snprintf(text + len, cap - len,
+                                "<hyperRectangle utility=\"1\"><INCLUDES "
+                                "index=\"1\" min=\"%d\" max=\"%d\"/>",
+                                i, i + 8999);
+        if (both)
+            len += (size_t)snprintf(text + len, cap - len,
+                                    "<INCLUDES index=\"2\" min=\"%d\" "
+                                    "max=\"%d\"/>",
+                                    i + 1, i + 9000);
+        len += (size_t)snprintf(text + len, cap - len, "</hyperRectangle>\n");
+    }
+    snprintf(text + len, cap - len,
+             "</ufun>\n</utility>\n</objective>\n</utility_space>\n");
+    write_file(path, text);
+    free(text);
+}
+
 /* Rectangles whose bounds list more levels than the importer keeps:
  * 600 rectangles over two issues of 10,000 levels, each bound 9,000 wide
  * (10.8 million levels; the corpus's largest lists 2,473).  A clear
@@ -962,25 +992,7 @@ static void test_rectangles_too_large(void **state)
                "<issue index=\"2\" name=\"b\" type=\"integer\" "
                "lowerbound=\"0\" upperbound=\"9999\"/>\n"
                "</objective>\n</utility_space>\n</negotiation_template>\n");
-    size_t cap = 200000, len = 0;
-    char *text = malloc(cap);
-    assert_non_null(text);
-    len += (size_t)snprintf(text + len, cap - len,
-                            "<utility_space type=\"nonlinear\">\n"
-                            "<objective index=\"0\">\n"
-                            "<utility maxutility=\"1000\">\n"
-                            "<ufun aggregation=\"sum\">\n");
-    for (int i = 0; i < 600; i++)
-        len += (size_t)snprintf(
-            text + len, cap - len,
-            "<hyperRectangle utility=\"1\"><INCLUDES index=\"1\" "
-            "min=\"%d\" max=\"%d\"/><INCLUDES index=\"2\" min=\"%d\" "
-            "max=\"%d\"/></hyperRectangle>\n",
-            i, i + 8999, i + 1, i + 9000);
-    snprintf(text + len, cap - len,
-             "</ufun>\n</utility>\n</objective>\n</utility_space>\n");
-    write_file(TMP "w1.xml", text);
-    free(text);
+    write_rects(TMP "w1.xml", 600, 1);
     write_file(TMP "w2.xml",
                "<utility_space type=\"nonlinear\">\n<objective index=\"0\">"
                "\n<utility maxutility=\"1\">\n<ufun aggregation=\"sum\">\n"
@@ -994,24 +1006,8 @@ static void test_rectangles_too_large(void **state)
     assert_null(m);
     assert_non_null(strstr(err.file, "w1.xml"));
     assert_non_null(strstr(err.message, "more than 10000000 levels"));
-    /* half as many rectangles import */
-    text = malloc(cap);
-    assert_non_null(text);
-    len = (size_t)snprintf(text, cap,
-                           "<utility_space type=\"nonlinear\">\n"
-                           "<objective index=\"0\">\n"
-                           "<utility maxutility=\"1000\">\n"
-                           "<ufun aggregation=\"sum\">\n");
-    for (int i = 0; i < 100; i++)
-        len += (size_t)snprintf(
-            text + len, cap - len,
-            "<hyperRectangle utility=\"1\"><INCLUDES index=\"1\" "
-            "min=\"%d\" max=\"%d\"/></hyperRectangle>\n",
-            i, i + 8999);
-    snprintf(text + len, cap - len,
-             "</ufun>\n</utility>\n</objective>\n</utility_space>\n");
-    write_file(TMP "w1.xml", text);
-    free(text);
+    /* fewer rectangles import */
+    write_rects(TMP "w1.xml", 100, 0);
     assert_int_equal(ww_genius_import(TMP "w.xml", TMP "w1.xml",
                                       TMP "w2.xml", &m, &err),
                      WW_OK);
