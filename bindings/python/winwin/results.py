@@ -131,6 +131,10 @@ class Solution:
 class _ReadOnly:
     """Attributes set once, in __init__, as a frozen dataclass's are."""
 
+    def _init(self, **fields: object) -> None:
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
+
     def __setattr__(self, name: str, value: object) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
@@ -150,12 +154,8 @@ class _PointList(_ReadOnly, Sequence[Point]):
     def __init__(self, status: str, points: Sequence[Point], reason: str = "",
                  diagnosis: Optional[Diagnosis] = None,
                  stats: Optional[Stats] = None) -> None:
-        init = object.__setattr__
-        init(self, "status", status)
-        init(self, "points", tuple(points))
-        init(self, "reason", reason)
-        init(self, "diagnosis", diagnosis)
-        init(self, "stats", stats)
+        self._init(status=status, points=tuple(points), reason=reason,
+                   diagnosis=diagnosis, stats=stats)
 
     @overload
     def __getitem__(self, i: int) -> Point: ...
@@ -206,10 +206,7 @@ class Offers(_PointList):
                  target: Optional[float] = None,
                  band: Optional[float] = None) -> None:
         super().__init__(status, points, reason, diagnosis, stats)
-        init = object.__setattr__
-        init(self, "diversity", diversity)
-        init(self, "target", target)
-        init(self, "band", band)
+        self._init(diversity=diversity, target=target, band=band)
 
 
 @dataclass(frozen=True)
@@ -260,13 +257,8 @@ class Trades(_ReadOnly, Sequence[Trade]):
                  reference: Optional[Reference], reason: str = "",
                  diagnosis: Optional[Diagnosis] = None,
                  stats: Optional[Stats] = None) -> None:
-        init = object.__setattr__
-        init(self, "status", status)
-        init(self, "trades", tuple(trades))
-        init(self, "reference", reference)
-        init(self, "reason", reason)
-        init(self, "diagnosis", diagnosis)
-        init(self, "stats", stats)
+        self._init(status=status, trades=tuple(trades), reference=reference,
+                   reason=reason, diagnosis=diagnosis, stats=stats)
 
     @overload
     def __getitem__(self, i: int) -> Trade: ...
